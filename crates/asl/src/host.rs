@@ -1,0 +1,168 @@
+//! The effects an execution needs, behind traits: running Lambda handlers, time, randomness.
+//!
+//! The interpreter never touches the outside world directly. The browser app implements
+//! [`TaskRunner`] over a Web Worker pool, the CLI over a Node.js child process; tests use
+//! in-process fakes. Time is virtual by default ([`VirtualClock`]): a `Wait` of an hour
+//! completes instantly while the history still shows the right timestamps.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+
+use serde_json::Value;
+
+/// A boxed, non-`Send` future: the browser is single-threaded and so is the interpreter.
+pub type LocalBoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// One request to run a Lambda function's handler.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invocation {
+    /// The function's name (`HelloFunction`), without account, Region or qualifier.
+    pub function_name: String,
+    /// The full ARN the function was invoked with, including a qualifier if one was given
+    /// (`arn:aws:lambda:us-east-1:123456789012:function:HelloFunction:prod`).
+    pub invoked_arn: String,
+    /// The version or alias, if the ARN had one.
+    pub qualifier: Option<String>,
+    /// The event passed to the handler.
+    pub payload: Value,
+    /// A unique request id for this invocation (`context.awsRequestId`).
+    pub request_id: String,
+}
+
+/// One line a handler wrote with `console.log/info/warn/error`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogLine {
+    /// `log`, `info`, `warn` or `error`.
+    pub level: String,
+    /// The formatted message.
+    pub message: String,
+}
+
+/// How an invocation ended, as Lambda reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InvocationOutcome {
+    /// The handler returned (or called back with) a value.
+    Succeeded {
+        /// The value, after a JSON round trip (`undefined` becomes `null`).
+        payload: Value,
+    },
+    /// The handler threw, rejected, or called back with an error.
+    Failed {
+        /// The error's `name` (`Error`, `TypeError`, a custom name): the Task error.
+        error_type: String,
+        /// The error's `message`.
+        error_message: String,
+        /// The stack, one line per entry, as Lambda's Node.js runtime reports it.
+        trace: Vec<String>,
+    },
+    /// The handler ran past the function's timeout and was stopped.
+    TimedOut {
+        /// The function's timeout, in milliseconds.
+        timeout_ms: u64,
+    },
+    /// No function with that name exists (in that account and Region).
+    FunctionNotFound,
+}
+
+/// The result of one invocation: the outcome, the captured logs and how long it took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvocationResult {
+    /// How the invocation ended.
+    pub outcome: InvocationOutcome,
+    /// What the handler logged, in order.
+    pub logs: Vec<LogLine>,
+    /// Wall-clock duration of the handler, in milliseconds.
+    pub duration_ms: f64,
+}
+
+/// Runs Lambda handlers. Implemented by the app (Web Worker) and the CLI (Node.js process).
+pub trait TaskRunner {
+    /// Runs one invocation to completion. Never panics; every failure is an outcome.
+    fn invoke(&self, invocation: Invocation) -> LocalBoxFuture<'_, InvocationResult>;
+}
+
+/// A source of time.
+pub trait Clock {
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> i64;
+    /// Completes after `ms` milliseconds of this clock's time.
+    fn sleep(&self, ms: u64) -> LocalBoxFuture<'_, ()>;
+    /// Tells the clock that `ms` milliseconds of real work just happened (a handler ran).
+    /// A virtual clock moves forward by that much; a real clock ignores it.
+    fn elapsed(&self, _ms: f64) {}
+}
+
+/// A virtual clock: starts at a given instant and only moves when slept on or told that
+/// work happened, so waits and back-offs complete at once.
+#[derive(Debug)]
+pub struct VirtualClock {
+    now_us: Cell<i64>,
+}
+
+impl VirtualClock {
+    /// A clock starting at `start_ms` (milliseconds since the Unix epoch).
+    pub fn new(start_ms: i64) -> Self {
+        Self {
+            now_us: Cell::new(start_ms.saturating_mul(1000)),
+        }
+    }
+
+    /// Moves the clock forward by `ms` milliseconds.
+    pub fn advance(&self, ms: f64) {
+        let us = if ms.is_finite() && ms > 0.0 {
+            (ms * 1000.0) as i64
+        } else {
+            0
+        };
+        self.now_us.set(self.now_us.get().saturating_add(us));
+    }
+}
+
+impl Clock for VirtualClock {
+    fn now_ms(&self) -> i64 {
+        self.now_us.get() / 1000
+    }
+
+    fn sleep(&self, ms: u64) -> LocalBoxFuture<'_, ()> {
+        self.advance(ms as f64);
+        Box::pin(std::future::ready(()))
+    }
+
+    fn elapsed(&self, ms: f64) {
+        self.advance(ms);
+    }
+}
+
+/// A source of randomness (execution names, request ids, jitter, `States.UUID`).
+pub trait Rng {
+    /// The next 64 random bits.
+    fn next_u64(&self) -> u64;
+}
+
+/// A small deterministic generator (SplitMix64): the same seed gives the same sequence on
+/// every platform. Hosts seed it from real entropy; tests seed it with a constant.
+#[derive(Debug)]
+pub struct SplitMix64 {
+    state: Cell<u64>,
+}
+
+impl SplitMix64 {
+    /// A generator starting from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self {
+            state: Cell::new(seed),
+        }
+    }
+}
+
+impl Rng for SplitMix64 {
+    fn next_u64(&self) -> u64 {
+        let s = self.state.get().wrapping_add(0x9E37_79B9_7F4A_7C15);
+        self.state.set(s);
+        let mut z = s;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}

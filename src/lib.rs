@@ -1,0 +1,1 @@
+//! ASL Playground: the Yew app (placeholder).
