@@ -251,3 +251,89 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         }
     }
 }
+
+/// What a node of the execution tree stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TreeNodeKind {
+    /// The whole execution (the root).
+    Execution,
+    /// One entry into a state; `state_type` is `Task`, `Map`, `Pass`, ….
+    State {
+        /// The state's `Type`.
+        state_type: String,
+    },
+    /// One iteration of a Map state.
+    MapIteration {
+        /// The item's index.
+        index: u64,
+    },
+    /// One branch of a Parallel state.
+    ParallelBranch {
+        /// The branch's index.
+        index: u64,
+    },
+    /// One call of a task's resource (a Lambda invocation); retries make several.
+    TaskInvocation {
+        /// The resource ARN invoked.
+        resource: String,
+    },
+}
+
+/// Status of a node in the execution tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeStatus {
+    /// Started, not ended yet.
+    InProgress,
+    /// Ended well.
+    Succeeded,
+    /// Ended with an error.
+    Failed,
+    /// Ended with an error a Catch handled.
+    Caught,
+    /// Stopped (execution aborted or timed out).
+    Aborted,
+}
+
+/// A node of the execution tree: the console's "table view", derived from the history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeNode {
+    /// What it stands for.
+    pub kind: TreeNodeKind,
+    /// State name, `Iteration 2`, `Branch 0`, the function name, or the execution name.
+    pub label: String,
+    /// How it ended (so far).
+    pub status: NodeStatus,
+    /// Input (parsed from the history's JSON string), if recorded.
+    pub input: Option<Value>,
+    /// Output, if recorded.
+    pub output: Option<Value>,
+    /// Error name, if it failed.
+    pub error: Option<String>,
+    /// Cause, if it failed.
+    pub cause: Option<String>,
+    /// Timestamp of its first event, ms since the epoch.
+    pub start_ms: i64,
+    /// Timestamp of its last event, if it ended.
+    pub end_ms: Option<i64>,
+    /// Id of its first history event (stable key for the UI).
+    pub first_event_id: u64,
+    /// Nested nodes, in history order.
+    pub children: Vec<TreeNode>,
+}
+
+/// Builds the execution tree from a history (complete or still growing).
+pub fn execution_tree(_history: &[HistoryEvent]) -> TreeNode {
+    TreeNode {
+        kind: TreeNodeKind::Execution,
+        label: String::new(),
+        status: NodeStatus::InProgress,
+        input: None,
+        output: None,
+        error: None,
+        cause: None,
+        start_ms: 0,
+        end_ms: None,
+        first_event_id: 1,
+        children: vec![],
+    }
+}
