@@ -1,0 +1,107 @@
+// Shared set-up for the end-to-end tests: serves dist/ under a sub-path (as a static host
+// would), launches Debian's Chromium through playwright-core with a fresh profile, and
+// offers small helpers for CodeMirror editors found by data-testid.
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, extname, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = join(here, '..', '..');
+const require = createRequire(join(root, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+/** Where screenshots go (gitignored). */
+export const outDir = join(here, 'out');
+/** The sub-path the app is served from, as on a static site host. */
+export const base = '/asl-playground/';
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
+  '.png': 'image/png', '.ico': 'image/x-icon',
+};
+
+/** Serves `dist/` at `base` on 127.0.0.1 with a random port. */
+export async function serveDist() {
+  const dist = join(root, 'dist');
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(base)) { res.writeHead(404).end(); return; }
+    let rel = normalize(decodeURIComponent(url.pathname.slice(base.length)));
+    if (rel === '.' || rel === '' || rel.endsWith('/')) rel = join(rel, 'index.html');
+    if (rel.startsWith('..')) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(join(dist, rel));
+      res.writeHead(200, { 'content-type': types[extname(rel)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, url: `http://127.0.0.1:${server.address().port}${base}` };
+}
+
+/** A fresh Chromium profile (so nothing is saved from earlier runs). */
+export async function launch() {
+  const profile = await mkdtemp(join(tmpdir(), 'aslplay-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await mkdir(outDir, { recursive: true });
+  return {
+    context,
+    async close() { await context.close(); await rm(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** Collects page errors and console errors, so a test can assert there were none. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  return errors;
+}
+
+const byId = (id) => `[data-testid="${id}"]`;
+export { byId };
+
+/** The text of the CodeMirror editor inside the element with this test id. */
+export async function editorText(page, testid) {
+  return page.locator(`${byId(testid)} .cm-content`).evaluate((el) => {
+    const view = el.cmView?.view ?? el.closest('.cm-editor')?.cmView?.view;
+    if (view) return view.state.doc.toString();
+    return [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n');
+  });
+}
+
+/** Replaces the whole text of a CodeMirror editor the way a user does: select all, type. */
+export async function setEditorText(page, testid, text) {
+  const content = page.locator(`${byId(testid)} .cm-content`);
+  await content.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+/**
+ * Clicks Start execution and waits until a *new* execution (its name is the status element's
+ * `data-execution` attribute) reaches a final status; returns that status.
+ */
+export async function runExecution(page, timeout = 20000) {
+  const sel = byId('execution-status');
+  const before = await page.locator(sel).getAttribute('data-execution').catch(() => null);
+  await page.click(byId('run-button'));
+  await page.waitForFunction(([sel, before]) => {
+    const el = document.querySelector(sel);
+    return el && el.getAttribute('data-execution') && el.getAttribute('data-execution') !== before
+      && /^(SUCCEEDED|FAILED|TIMED_OUT|ABORTED)$/.test(el.textContent.trim());
+  }, [sel, before], { timeout });
+  return (await page.locator(sel).textContent()).trim();
+}
