@@ -1,0 +1,931 @@
+/*
+ * ASL Playground handler host: runs Node.js-style AWS Lambda handlers.
+ *
+ * One file, two hosts:
+ *   - the browser app loads it as a module Web Worker: new Worker(url, { type: "module" })
+ *     (a classic Worker works too: the file has no import/export statements);
+ *   - the CLI (`aslplay`) runs it with Node.js (`node handler-host.js`), one child process.
+ *
+ * PROTOCOL (the same messages on both hosts)
+ *   runtime -> host, once at startup:  {"type":"ready"}
+ *   host -> runtime:  {"type":"invoke","id":<number>,"code":"<handler source>","event":<json>,
+ *                      "context":{"functionName":"HelloFunction","functionVersion":"$LATEST",
+ *                                 "invokedFunctionArn":"arn:aws:lambda:…","memoryLimitInMB":128,
+ *                                 "awsRequestId":"…","logGroupName":"/aws/lambda/HelloFunction",
+ *                                 "logStreamName":"…","timeoutMs":3000}}
+ *   runtime -> host, once per invoke:
+ *     {"type":"result","id":<same>,"ok":true,"payload":<json>,"logs":[{"level":"log","message":"…"}],
+ *      "durationMs":<float>}
+ *     {"type":"result","id":<same>,"ok":false,"error":{"errorType":"…","errorMessage":"…","trace":["…"]},
+ *      "logs":[…],"durationMs":<float>}
+ *   Log levels: log, info, warn, error, debug, trace.
+ *
+ * CHANNELS
+ *   Worker: postMessage of plain objects (a JSON string is accepted too).
+ *   Node.js: newline-delimited JSON, requests on stdin, responses on stdout (one JSON object per
+ *   line). Handler output never reaches the real stdout: console.* is captured, and
+ *   process.stdout.write / process.stderr.write are replaced by capturing functions, so only this
+ *   host writes protocol lines. Lines on stdout that are not a JSON object with "type" must be
+ *   ignored by the host. Diagnostics of the host itself go to stderr.
+ *
+ * SEMANTICS (mimicking Lambda's Node.js runtime, aws-lambda-nodejs-runtime-interface-client)
+ *   - One invocation at a time (console capture is global); further invokes queue up.
+ *   - Handler forms: exports.handler / module.exports.handler / module.exports = { handler }
+ *     (CommonJS, run with new Function; require() throws), and ES modules
+ *     (export const handler / export async function handler; imported from a Blob URL in the
+ *     browser, a data: URL in Node.js). A source that does not compile as CommonJS is tried as an
+ *     ES module. A loaded module is kept per (function name, source): a warm container.
+ *   - The handler is called as handler(event, context, callback). A returned promise (thenable)
+ *     settles the invocation; so does the first call of callback / context.succeed / fail / done.
+ *     A handler that returns something else and declares fewer than 3 parameters ends with a
+ *     null payload once its timers are done (Lambda ignores a sync handler's return value);
+ *     one that declares the callback parameter is waited for until it calls it.
+ *   - Errors become {errorType: err.name, errorMessage: err.message, trace: err.stack lines}
+ *     (only the frames of the handler's own code, named /var/task/index.js or index.mjs, are kept); a thrown non-Error gives errorType typeof value
+ *     ("string", "number", "object"…) and an empty trace; rejecting with null/undefined gives
+ *     errorType "string", errorMessage "handled", as Lambda does.
+ *   - The result goes through a JSON round trip (undefined -> null); a value that cannot be
+ *     serialised fails with Runtime.JSONStringifyError; more than 6 MB fails with
+ *     Function.ResponseSizeTooLarge.
+ *   - TIMEOUTS ARE THE HOST'S JOB: a handler that blocks (while (true) {}) blocks this runtime;
+ *     the browser terminates and replaces the Worker, the CLI kills and respawns node.
+ *
+ * SANDBOX (best effort; a Worker already has no DOM and no page storage)
+ *   Worker: fetch, XMLHttpRequest, WebSocket, WebSocketStream, EventSource, WebTransport,
+ *   BroadcastChannel, Worker, SharedWorker, importScripts, indexedDB, caches, cookieStore,
+ *   navigator.storage, self.postMessage and self.close are replaced by stubs that throw
+ *   "… is not available in ASL Playground handlers". A dynamic import() of a URL cannot be
+ *   blocked from JavaScript (the page's Content-Security-Policy can).
+ *   Node.js: require() throws; ES module imports (import x from "node:fs", import()) from
+ *   handler modules are refused by a module resolve hook where Node supports module.register;
+ *   process.env holds Lambda's variables instead of the CLI's environment.
+ */
+(() => {
+  "use strict";
+
+  const G = globalThis;
+  const IS_WORKER =
+    typeof G.WorkerGlobalScope === "function" && G instanceof G.WorkerGlobalScope;
+  const IS_NODE =
+    !IS_WORKER && typeof G.process === "object" && G.process !== null && !!(G.process.versions && G.process.versions.node);
+  /** Set by tests before loading this file: receives the internals instead of starting a host. */
+  const TEST_HOOK = G.__ASL_HANDLER_HOST_TEST__;
+
+  const MAX_LOG_LINES = 10000;
+  const MAX_LOG_CHARS = 1 << 20;
+  const MAX_RESPONSE_BYTES = 6291556;
+  const TASK_ROOT = "/var/task";
+
+  // ---------------------------------------------------------------------------------------------
+  // Real timers, kept before handlers can see the tracked ones.
+  const realSetTimeout = G.setTimeout.bind(G);
+  const realClearTimeout = G.clearTimeout.bind(G);
+  const realSetInterval = G.setInterval.bind(G);
+  const realClearInterval = G.clearInterval.bind(G);
+  const realSetImmediate = typeof G.setImmediate === "function" ? G.setImmediate.bind(G) : null;
+  const realClearImmediate = typeof G.clearImmediate === "function" ? G.clearImmediate.bind(G) : null;
+  const now = () => (G.performance && typeof G.performance.now === "function" ? G.performance.now() : Date.now());
+
+  // ---------------------------------------------------------------------------------------------
+  // Formatting, like Node's util.format (the real one in Node.js, an approximation elsewhere).
+
+  const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+  function quote(s) {
+    let q = "'";
+    if (s.includes("'")) q = !s.includes('"') ? '"' : !s.includes("`") && !s.includes("${") ? "`" : "'";
+    const esc = s.replace(/[\\\n\r\t\b\f\v\0]/g, (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\v": "\\v", "\0": "\\0" })[c]);
+    return q + (q === "'" ? esc.replace(/'/g, "\\'") : esc) + q;
+  }
+
+  function fnLabel(fn) {
+    const src = Function.prototype.toString.call(fn);
+    if (/^class[\s{]/.test(src)) return fn.name ? `[class ${fn.name}]` : "[class (anonymous)]";
+    const kind = fn.constructor && fn.constructor.name && fn.constructor.name !== "Function" ? fn.constructor.name : "Function";
+    return fn.name ? `[${kind}: ${fn.name}]` : `[${kind} (anonymous)]`;
+  }
+
+  function isErrorValue(v) {
+    return v instanceof Error || Object.prototype.toString.call(v) === "[object Error]";
+  }
+
+  /** An approximation of util.inspect(value, { depth }) for the browser. */
+  function inspect(value, depth = 2) {
+    const seen = [];
+    let circular = false;
+    function fmt(v, level, indent) {
+      switch (typeof v) {
+        case "string":
+          return level === 0 ? v : quote(v);
+        case "number":
+          return Object.is(v, -0) ? "-0" : String(v);
+        case "bigint":
+          return `${v}n`;
+        case "boolean":
+        case "undefined":
+          return String(v);
+        case "symbol":
+          return v.toString();
+        case "function":
+          return fnLabel(v);
+        default:
+          break;
+      }
+      if (v === null) return "null";
+      if (seen.includes(v)) {
+        circular = true;
+        return "[Circular *1]";
+      }
+      if (isErrorValue(v)) {
+        const s = v.stack ? String(v.stack) : `[${String(v)}]`;
+        return level === 0 ? s : s.split("\n").join("\n" + " ".repeat(indent + 2));
+      }
+      if (v instanceof Date) return isNaN(v.getTime()) ? "Invalid Date" : v.toISOString();
+      if (v instanceof RegExp) return String(v);
+      if (typeof Promise !== "undefined" && v instanceof Promise) return "Promise { <pending> }";
+      const isArr = Array.isArray(v);
+      const proto = Object.getPrototypeOf(v);
+      const ctor = proto === null ? null : proto && proto.constructor && proto.constructor.name;
+      let prefix = "";
+      let braces = ["{", "}"];
+      const entries = [];
+      const child = (x) => fmt(x, level + 1, indent + 2);
+      if (level > depth) {
+        if (isArr) return "[Array]";
+        return `[${ctor || "Object"}]`;
+      }
+      seen.push(v);
+      try {
+        if (isArr) {
+          braces = ["[", "]"];
+          if (ctor !== "Array") prefix = `${ctor}(${v.length})`;
+          const n = Math.min(v.length, 100);
+          for (let i = 0; i < n; i++) entries.push(i in v ? child(v[i]) : "<1 empty item>");
+          if (v.length > n) entries.push(`... ${v.length - n} more item${v.length - n > 1 ? "s" : ""}`);
+        } else if (v instanceof Map) {
+          prefix = `${ctor || "Map"}(${v.size})`;
+          for (const [k, x] of v) entries.push(`${child(k)} => ${child(x)}`);
+        } else if (v instanceof Set) {
+          prefix = `${ctor || "Set"}(${v.size})`;
+          for (const x of v) entries.push(child(x));
+        } else if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+          braces = ["[", "]"];
+          prefix = `${ctor}(${v.length})`;
+          for (let i = 0; i < Math.min(v.length, 100); i++) entries.push(String(v[i]));
+        } else {
+          if (proto === null) prefix = "[Object: null prototype]";
+          else if (ctor && ctor !== "Object") prefix = ctor;
+        }
+        if (!(v instanceof Map) && !(v instanceof Set)) {
+          for (const k of Object.keys(v)) {
+            if (isArr && /^(0|[1-9][0-9]*)$/.test(k)) continue;
+            if (ArrayBuffer.isView(v) && /^(0|[1-9][0-9]*)$/.test(k)) continue;
+            const key = IDENT.test(k) ? k : quote(k);
+            entries.push(`${key}: ${child(v[k])}`);
+          }
+        }
+      } finally {
+        seen.pop();
+      }
+      if (entries.length === 0) return `${prefix ? prefix + " " : ""}${braces[0]}${braces[1]}`;
+      const start = entries.length + indent + braces[0].length + prefix.length + 10;
+      const total = entries.reduce((a, e) => a + e.length, entries.length + start);
+      const single = total + entries.length <= 80 && !entries.some((e) => e.includes("\n"));
+      const head = prefix ? prefix + " " : "";
+      if (single) return `${head}${braces[0]} ${entries.join(", ")} ${braces[1]}`;
+      const pad = "\n" + " ".repeat(indent);
+      return `${head}${braces[0]}${pad}  ${entries.join(`,${pad}  `)}${pad}${braces[1]}`;
+    }
+    const out = fmt(value, typeof value === "string" ? 1 : 0, 0);
+    return circular ? `<ref *1> ${out}` : out;
+  }
+
+  function inspectTop(v, depth) {
+    return typeof v === "string" ? v : inspect(v, depth);
+  }
+
+  function hasOwnToString(v) {
+    for (let p = v; p && p !== Object.prototype && p !== Array.prototype; p = Object.getPrototypeOf(p)) {
+      if (Object.prototype.hasOwnProperty.call(p, "toString")) return true;
+    }
+    return false;
+  }
+
+  /** An approximation of util.format(...args) for the browser. */
+  function format(...args) {
+    if (args.length === 0) return "";
+    let out = "";
+    let i = 0;
+    if (typeof args[0] === "string") {
+      const f = args[0];
+      i = 1;
+      let last = 0;
+      for (let p = 0; p < f.length - 1; p++) {
+        if (f[p] !== "%") continue;
+        const c = f[p + 1];
+        let rep = null;
+        if (c === "%") {
+          rep = "%";
+        } else if ("sdifjoOc".includes(c)) {
+          if (i >= args.length) {
+            p++;
+            continue;
+          }
+          const a = args[i++];
+          switch (c) {
+            case "s":
+              if (typeof a === "bigint") rep = `${a}n`;
+              else if (typeof a === "symbol") rep = a.toString();
+              else if (typeof a === "number" && Object.is(a, -0)) rep = "-0";
+              else if (a !== null && typeof a === "object" && !isErrorValue(a) && !hasOwnToString(a)) rep = inspect(a, 0);
+              else if (isErrorValue(a)) rep = inspect(a);
+              else rep = String(a);
+              break;
+            case "d":
+              rep = typeof a === "bigint" ? `${a}n` : typeof a === "symbol" || (a !== null && typeof a === "object") ? "NaN" : (Object.is(Number(a), -0) ? "-0" : String(Number(a)));
+              break;
+            case "i":
+              rep = typeof a === "bigint" ? `${a}n` : typeof a === "symbol" ? "NaN" : String(parseInt(a, 10));
+              break;
+            case "f":
+              rep = typeof a === "symbol" ? "NaN" : String(parseFloat(a));
+              break;
+            case "j":
+              try {
+                rep = JSON.stringify(a);
+              } catch (e) {
+                rep = "[Circular]";
+              }
+              if (rep === undefined) rep = "undefined";
+              break;
+            case "o":
+            case "O":
+              rep = inspect(a, c === "o" ? 4 : 2);
+              break;
+            case "c":
+              rep = "";
+              break;
+            default:
+              break;
+          }
+        }
+        if (rep !== null) {
+          out += f.slice(last, p) + rep;
+          last = p + 2;
+          p++;
+        }
+      }
+      out += f.slice(last);
+    }
+    for (; i < args.length; i++) {
+      const a = args[i];
+      out += (out.length || i > 0 ? " " : "") + inspectTop(a);
+    }
+    return out;
+  }
+
+  let formatArgs = format;
+  let inspectValue = inspect;
+
+  // ---------------------------------------------------------------------------------------------
+  // Console capture.
+
+  let logs = [];
+  let logChars = 0;
+  let logsTruncated = false;
+  let groupIndent = "";
+  const timers = new Map();
+  const counters = new Map();
+
+  function pushLog(level, message) {
+    if (logsTruncated) return;
+    let msg = groupIndent ? message.split("\n").map((l) => groupIndent + l).join("\n") : message;
+    if (logs.length >= MAX_LOG_LINES || logChars + msg.length > MAX_LOG_CHARS) {
+      logsTruncated = true;
+      logs.push({ level: "warn", message: "[ASL Playground] further log output of this invocation was dropped (limit reached)" });
+      return;
+    }
+    logChars += msg.length;
+    logs.push({ level, message: msg });
+  }
+
+  function takeLogs() {
+    const out = logs;
+    logs = [];
+    logChars = 0;
+    logsTruncated = false;
+    return out;
+  }
+
+  const captureConsole = {
+    log: (...a) => pushLog("log", formatArgs(...a)),
+    info: (...a) => pushLog("info", formatArgs(...a)),
+    warn: (...a) => pushLog("warn", formatArgs(...a)),
+    error: (...a) => pushLog("error", formatArgs(...a)),
+    debug: (...a) => pushLog("debug", formatArgs(...a)),
+    trace: (...a) => {
+      const stack = cleanTrace(String(new Error().stack || "")).slice(1);
+      pushLog("trace", ["Trace" + (a.length ? ": " + formatArgs(...a) : ""), ...stack].join("\n"));
+    },
+    dir: (v) => pushLog("log", inspectValue(v)),
+    dirxml: (...a) => pushLog("log", formatArgs(...a)),
+    table: (...a) => pushLog("log", formatArgs(...a)),
+    assert: (cond, ...a) => {
+      if (!cond) pushLog("error", a.length ? "Assertion failed: " + formatArgs(...a) : "Assertion failed");
+    },
+    count: (label = "default") => {
+      const n = (counters.get(String(label)) || 0) + 1;
+      counters.set(String(label), n);
+      pushLog("info", `${label}: ${n}`);
+    },
+    countReset: (label = "default") => counters.delete(String(label)),
+    time: (label = "default") => timers.set(String(label), now()),
+    timeLog: (label = "default", ...a) => {
+      const t = timers.get(String(label));
+      if (t !== undefined) pushLog("info", [`${label}: ${(now() - t).toFixed(3)}ms`, ...a.map((x) => inspectTop(x))].join(" "));
+    },
+    timeEnd: (label = "default") => {
+      const t = timers.get(String(label));
+      if (t !== undefined) {
+        timers.delete(String(label));
+        pushLog("info", `${label}: ${(now() - t).toFixed(3)}ms`);
+      }
+    },
+    group: (...a) => {
+      if (a.length) pushLog("log", formatArgs(...a));
+      groupIndent += "  ";
+    },
+    groupCollapsed: (...a) => captureConsole.group(...a),
+    groupEnd: () => {
+      groupIndent = groupIndent.slice(2);
+    },
+    clear: () => {},
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Timer tracking: approximates "the event loop is empty" for handlers that neither return a
+  // promise nor call back.
+
+  const liveTimers = new Set();
+  let idleWaiters = [];
+
+  function timerSettled(handle) {
+    if (liveTimers.delete(handle) && liveTimers.size === 0 && idleWaiters.length) {
+      realSetTimeout(checkIdle, 0);
+    }
+  }
+
+  function checkIdle() {
+    if (liveTimers.size !== 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  function whenIdle() {
+    return new Promise((resolve) => {
+      idleWaiters.push(resolve);
+      realSetTimeout(checkIdle, 0);
+    });
+  }
+
+  function trackedTimeout(fn, ms, ...args) {
+    let handle = null;
+    handle = realSetTimeout(() => {
+      try {
+        if (typeof fn === "function") fn(...args);
+      } finally {
+        timerSettled(handle);
+      }
+    }, ms);
+    liveTimers.add(handle);
+    return handle;
+  }
+
+  function trackedInterval(fn, ms, ...args) {
+    const handle = realSetInterval(() => {
+      if (typeof fn === "function") fn(...args);
+    }, ms);
+    liveTimers.add(handle);
+    return handle;
+  }
+
+  G.setTimeout = trackedTimeout;
+  G.setInterval = trackedInterval;
+  G.clearTimeout = (h) => {
+    realClearTimeout(h);
+    timerSettled(h);
+  };
+  G.clearInterval = (h) => {
+    realClearInterval(h);
+    timerSettled(h);
+  };
+  if (realSetImmediate) {
+    G.setImmediate = (fn, ...args) => {
+      let handle = null;
+      handle = realSetImmediate(() => {
+        try {
+          if (typeof fn === "function") fn(...args);
+        } finally {
+          timerSettled(handle);
+        }
+      });
+      liveTimers.add(handle);
+      return handle;
+    };
+    G.clearImmediate = (h) => {
+      realClearImmediate(h);
+      timerSettled(h);
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Errors, as Lambda's Node.js runtime reports them.
+
+  function cleanTrace(stack) {
+    const lines = String(stack).split("\n");
+    // Keep the message lines and the frames of the handler's own code (named /var/task/…).
+    let inFrames = false;
+    return lines.filter((line, i) => {
+      const frame = /^\s+at\s/.test(line) || (i > 0 && /^[^\s]*@\S+:\d+:\d+$/.test(line));
+      inFrames = inFrames || frame;
+      if (!inFrames) return true;
+      return frame && line.includes(TASK_ROOT);
+    });
+  }
+
+  let cjsLineOffset = 0;
+
+  function fixLines(line) {
+    if (!cjsLineOffset) return line;
+    return line.replace(/(\/var\/task\/index\.js:)(\d+)/g, (_, p, n) => p + Math.max(1, Number(n) - cjsLineOffset));
+  }
+
+  function runtimeError(name, message) {
+    const e = new Error(message);
+    e.name = name;
+    return e;
+  }
+
+  function isNativeError(v) {
+    return isErrorValue(v);
+  }
+
+  function isErrorLike(o) {
+    return !!(o && o.name && o.message && o.stack && typeof o.name === "string" && typeof o.message === "string" && typeof o.stack === "string");
+  }
+
+  /** Lambda's toRapidResponse: the error object an invocation fails with. */
+  function toLambdaError(error) {
+    try {
+      if (isNativeError(error) || isErrorLike(error)) {
+        const stack = typeof error.stack === "string" ? error.stack : `${error.name}: ${error.message}`;
+        return {
+          errorType: String(error.name),
+          errorMessage: String(error.message),
+          trace: cleanTrace(stack).map(fixLines),
+        };
+      }
+      return { errorType: typeof error, errorMessage: error.toString(), trace: [] };
+    } catch (_e) {
+      return {
+        errorType: "handled",
+        errorMessage:
+          "callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack",
+        trace: [],
+      };
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading handler modules.
+
+  const REQUIRE = function require(name) {
+    const e = new Error(`require('${String(name)}') is not available in ASL Playground handlers`);
+    e.name = "Runtime.ImportModuleError";
+    throw e;
+  };
+
+  const cache = new Map();
+  let esmCounter = 0;
+
+  // The line offset new Function adds in front of the body (2 in V8), measured, not assumed.
+  try {
+    new Function("throw new Error('probe')\n//# sourceURL=/var/task/index.js")();
+  } catch (e) {
+    const m = /\/var\/task\/index\.js:(\d+)/.exec(String(e.stack || ""));
+    if (m) cjsLineOffset = Number(m[1]) - 1;
+  }
+
+  function looksLikeEsm(code) {
+    return /(^|[\n;])\s*(export\s+(default|const|let|var|async|function|class|\{|\*)|import\s*[\w{*'"])/.test(code) || /\bimport\.meta\b/.test(code);
+  }
+
+  async function importEsm(code) {
+    const text = `${code}\n//# sourceURL=file://${TASK_ROOT}/index.mjs\n// ${++esmCounter}`;
+    if (IS_NODE) {
+      return import("data:text/javascript;charset=utf-8," + encodeURIComponent(text));
+    }
+    const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+    try {
+      return await import(url);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  function resolveHandler(userApp, isEsm) {
+    const name = isEsm ? "index.handler" : "index.handler";
+    const fn = userApp && userApp.handler;
+    if (!fn) throw runtimeError("Runtime.HandlerNotFound", `${name} is undefined or not exported`);
+    if (typeof fn !== "function") throw runtimeError("Runtime.HandlerNotFound", `${name} is not a function`);
+    return fn;
+  }
+
+  async function loadHandler(code, functionName) {
+    const key = functionName + "\u0000" + code;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    let compiled = null;
+    let syntaxError = null;
+    try {
+      compiled = new Function("exports", "module", "require", "console", "__filename", "__dirname", `${code}\n//# sourceURL=${TASK_ROOT}/index.js`);
+    } catch (e) {
+      syntaxError = e;
+    }
+    let handler;
+    if (compiled) {
+      const module = { exports: {}, id: ".", filename: `${TASK_ROOT}/index.js`, loaded: false, require: REQUIRE };
+      compiled.call(module.exports, module.exports, module, REQUIRE, captureConsole, `${TASK_ROOT}/index.js`, TASK_ROOT);
+      module.loaded = true;
+      handler = resolveHandler(module.exports, false);
+    } else {
+      if (!looksLikeEsm(code) && !/\bawait\b/.test(code)) throw userCodeSyntaxError(syntaxError);
+      let ns;
+      try {
+        ns = await importEsm(code);
+      } catch (e) {
+        if (e && e.name === "SyntaxError") throw userCodeSyntaxError(e);
+        if (e && (e.code === "ERR_ASL_PLAYGROUND_IMPORT" || e.code === "ERR_MODULE_NOT_FOUND" || /is not available in ASL Playground/.test(String(e.message)))) {
+          const err = runtimeError("Runtime.ImportModuleError", `Error: ${String(e.message)}`);
+          err.stack = `${err.name}: ${err.message}`;
+          throw err;
+        }
+        throw e;
+      }
+      handler = resolveHandler(ns, true);
+    }
+    if (cache.size >= 64) cache.delete(cache.keys().next().value);
+    cache.set(key, handler);
+    return handler;
+  }
+
+  function userCodeSyntaxError(e) {
+    const err = runtimeError("Runtime.UserCodeSyntaxError", String(e));
+    err.stack = e && e.stack ? String(e.stack) : `${err.name}: ${err.message}`;
+    if (!/\n\s+at /.test(err.stack)) err.stack = `${String(e)}\n    at ${TASK_ROOT}/index.js`;
+    return err;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Invocations.
+
+  function makeContext(c, deadline, settle) {
+    const fnName = String(c.functionName || "function");
+    const logStream = c.logStreamName || `${new Date().toISOString().slice(0, 10).replace(/-/g, "/")}/[$LATEST]${randomHex(32)}`;
+    let waits = true;
+    const ctx = {
+      functionName: fnName,
+      functionVersion: String(c.functionVersion || "$LATEST"),
+      invokedFunctionArn: String(c.invokedFunctionArn || ""),
+      memoryLimitInMB: String(c.memoryLimitInMB == null ? 128 : c.memoryLimitInMB),
+      awsRequestId: String(c.awsRequestId || ""),
+      logGroupName: String(c.logGroupName || `/aws/lambda/${fnName}`),
+      logStreamName: String(logStream),
+      identity: undefined,
+      clientContext: undefined,
+      getRemainingTimeInMillis: () => Math.max(0, Math.round(deadline - Date.now())),
+      succeed: (result) => settle.done(null, result),
+      fail: (err) => settle.done(err === undefined || err === null ? "handled" : err, null),
+      done: (err, result) => settle.done(err, result),
+    };
+    Object.defineProperty(ctx, "callbackWaitsForEmptyEventLoop", {
+      get: () => waits,
+      set: (v) => {
+        waits = v;
+      },
+      enumerable: true,
+    });
+    return ctx;
+  }
+
+  function randomHex(n) {
+    let s = "";
+    const c = G.crypto;
+    if (c && typeof c.getRandomValues === "function") {
+      const b = new Uint8Array(Math.ceil(n / 2));
+      c.getRandomValues(b);
+      for (const x of b) s += x.toString(16).padStart(2, "0");
+      return s.slice(0, n);
+    }
+    while (s.length < n) s += Math.floor(Math.random() * 16).toString(16);
+    return s;
+  }
+
+  function setLambdaEnv(c) {
+    const env = G.process && G.process.env;
+    if (!env) return;
+    const name = String(c.functionName || "function");
+    const arn = String(c.invokedFunctionArn || "");
+    const region = arn.split(":")[3] || "us-east-1";
+    Object.assign(env, {
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_EXECUTION_ENV: "AWS_Lambda_nodejs20.x",
+      AWS_LAMBDA_FUNCTION_NAME: name,
+      AWS_LAMBDA_FUNCTION_VERSION: String(c.functionVersion || "$LATEST"),
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(c.memoryLimitInMB == null ? 128 : c.memoryLimitInMB),
+      AWS_LAMBDA_LOG_GROUP_NAME: String(c.logGroupName || `/aws/lambda/${name}`),
+      AWS_LAMBDA_LOG_STREAM_NAME: String(c.logStreamName || ""),
+      LAMBDA_TASK_ROOT: TASK_ROOT,
+      LAMBDA_RUNTIME_DIR: "/var/runtime",
+      TZ: ":UTC",
+      LANG: "en_US.UTF-8",
+      PATH: "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin",
+      NODE_PATH: "/opt/nodejs/node20/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task",
+    });
+  }
+
+  function utf8Length(s) {
+    if (typeof G.Buffer === "function") return G.Buffer.byteLength(s, "utf8");
+    return new TextEncoder().encode(s).length;
+  }
+
+  /** The active invocation's error sink (uncaught exceptions, unhandled rejections). */
+  let activeFail = null;
+
+  /** Runs one invocation; resolves with the protocol's result message (never rejects). */
+  async function invoke(msg) {
+    const id = msg && typeof msg.id === "number" ? msg.id : 0;
+    const c = (msg && msg.context) || {};
+    const timeoutMs = Number(c.timeoutMs) > 0 ? Number(c.timeoutMs) : 3000;
+    const t0 = now();
+    const deadline = Date.now() + timeoutMs;
+    setLambdaEnv(c);
+    groupIndent = "";
+    let outcome;
+    try {
+      outcome = await runHandler(msg, c, deadline);
+    } catch (e) {
+      outcome = { ok: false, error: toLambdaError(e) };
+    }
+    activeFail = null;
+    const durationMs = now() - t0;
+    const out = { type: "result", id, ok: outcome.ok };
+    if (outcome.ok) out.payload = outcome.payload;
+    else out.error = outcome.error;
+    out.logs = takeLogs();
+    out.durationMs = durationMs;
+    return out;
+  }
+
+  function runHandler(msg, c, deadline) {
+    return new Promise((resolve, reject) => {
+      let finished = false;
+      const finishOk = (result) => {
+        if (finished) return;
+        finished = true;
+        let text;
+        try {
+          text = JSON.stringify(result === undefined ? null : result);
+        } catch (e) {
+          resolve({ ok: false, error: toLambdaError(runtimeError("Runtime.JSONStringifyError", "Unable to stringify response body")) });
+          return;
+        }
+        if (text === undefined) text = "null";
+        const size = utf8Length(text);
+        if (size > MAX_RESPONSE_BYTES) {
+          resolve({
+            ok: false,
+            error: {
+              errorType: "Function.ResponseSizeTooLarge",
+              errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+              trace: [],
+            },
+          });
+          return;
+        }
+        resolve({ ok: true, payload: JSON.parse(text) });
+      };
+      const finishErr = (err) => {
+        if (finished) return;
+        finished = true;
+        resolve({ ok: false, error: toLambdaError(err) });
+      };
+      const done = (err, result) => {
+        if (err !== undefined && err !== null) finishErr(err);
+        else finishOk(result);
+      };
+      activeFail = finishErr;
+      loadHandler(String((msg && msg.code) || ""), String(c.functionName || "")).then((handler) => {
+        if (finished) return;
+        const context = makeContext(c, deadline, { done });
+        const callback = (err, result) => done(err, result);
+        let result;
+        try {
+          result = handler(msg.event === undefined ? null : msg.event, context, callback);
+        } catch (e) {
+          done(e, undefined);
+          return;
+        }
+        if (result && typeof result.then === "function") {
+          try {
+            result.then(
+              (v) => done(null, v),
+              (e) => done(e === undefined || e === null ? "handled" : e, null),
+            );
+          } catch (e) {
+            done(e, undefined);
+          }
+        } else if (handler.length < 3) {
+          // A sync handler's return value is ignored; it ends with null when its timers are done.
+          whenIdle().then(() => done(null, null));
+        }
+      }, reject);
+    });
+  }
+
+  // Serialises invocations: one at a time.
+  let chain = Promise.resolve();
+  function enqueue(msg, send) {
+    chain = chain.then(() => invoke(msg)).then(send, (e) => {
+      send({ type: "result", id: msg && msg.id, ok: false, error: toLambdaError(e), logs: takeLogs(), durationMs: 0 });
+    });
+  }
+
+  function onUncaught(err, kind) {
+    const fail = activeFail;
+    if (kind === "rejection") {
+      const reason = isErrorValue(err) ? `${err.name}: ${err.message}` : String(err);
+      const e = runtimeError("Runtime.UnhandledPromiseRejection", reason);
+      e.stack = `Runtime.UnhandledPromiseRejection: ${reason}` + (isErrorValue(err) && err.stack ? "\n" + cleanTrace(err.stack).slice(1).join("\n") : "");
+      err = e;
+    }
+    if (fail) fail(err);
+    else pushLog("error", `Uncaught ${isErrorValue(err) ? err.stack || err : formatArgs(err)}`);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Hosts.
+
+  const internals = { format, inspect, invoke, toLambdaError, loadHandler, cleanTrace };
+
+  function stub(name) {
+    return function blocked() {
+      throw new Error(`${name} is not available in ASL Playground handlers (no network, no page, no storage)`);
+    };
+  }
+
+  function stubObject(name) {
+    const fn = stub(name);
+    return new Proxy(
+      {},
+      {
+        get: (_t, prop) => {
+          if (prop === Symbol.toPrimitive || prop === "toString") return () => `[blocked ${name}]`;
+          fn();
+          return undefined;
+        },
+      },
+    );
+  }
+
+  function shadow(target, name, value) {
+    for (let o = target; o; o = Object.getPrototypeOf(o)) {
+      if (Object.prototype.hasOwnProperty.call(o, name) && o !== target) {
+        try {
+          delete o[name];
+        } catch (_e) {
+          /* best effort */
+        }
+      }
+    }
+    try {
+      Object.defineProperty(target, name, { value, writable: false, configurable: false, enumerable: false });
+    } catch (_e) {
+      /* best effort */
+    }
+  }
+
+  function startWorker() {
+    const realPost = G.postMessage.bind(G);
+    const realAdd = G.addEventListener.bind(G);
+    formatArgs = format;
+    inspectValue = inspect;
+    realAdd("message", (ev) => {
+      let msg = ev.data;
+      if (typeof msg === "string") {
+        try {
+          msg = JSON.parse(msg);
+        } catch (_e) {
+          return;
+        }
+      }
+      if (msg && msg.type === "invoke") enqueue(msg, (out) => realPost(out));
+    });
+    realAdd("error", (ev) => {
+      if (ev && typeof ev.preventDefault === "function") ev.preventDefault();
+      onUncaught(ev && ev.error !== undefined ? ev.error : ev && ev.message, "exception");
+    });
+    realAdd("unhandledrejection", (ev) => {
+      if (ev && typeof ev.preventDefault === "function") ev.preventDefault();
+      onUncaught(ev && ev.reason, "rejection");
+    });
+    const fns = ["fetch", "XMLHttpRequest", "WebSocket", "WebSocketStream", "EventSource", "WebTransport", "BroadcastChannel", "Worker", "SharedWorker", "importScripts", "postMessage", "close", "FileReaderSync", "requestFileSystem", "webkitRequestFileSystem"];
+    for (const n of fns) if (n in G) shadow(G, n, stub(n));
+    for (const n of ["indexedDB", "caches", "cookieStore"]) if (n in G) shadow(G, n, stubObject(n));
+    if (G.navigator) {
+      for (const n of ["storage", "locks", "serviceWorker"]) if (n in G.navigator) shadow(G.navigator, n, stubObject(`navigator.${n}`));
+    }
+    shadow(G, "console", captureConsole);
+    if (typeof G.process === "undefined") {
+      G.process = {
+        env: {},
+        platform: "linux",
+        version: "v20.0.0",
+        versions: {},
+        nextTick: (fn, ...args) => Promise.resolve().then(() => fn(...args)),
+      };
+    }
+    realPost({ type: "ready" });
+  }
+
+  async function startNode() {
+    const proc = G.process;
+    const util = await import("node:util");
+    const readline = await import("node:readline");
+    let mod = null;
+    try {
+      mod = await import("node:module");
+    } catch (_e) {
+      mod = null;
+    }
+    formatArgs = (...a) => util.format(...a);
+    inspectValue = (v) => util.inspect(v);
+    const realOut = proc.stdout.write.bind(proc.stdout);
+    const realErr = proc.stderr.write.bind(proc.stderr);
+    const send = (obj) => realOut(JSON.stringify(obj) + "\n");
+    const capture = (level) =>
+      function write(chunk, encoding, cb) {
+        const s = typeof chunk === "string" ? chunk : chunk && typeof chunk.toString === "function" ? chunk.toString(typeof encoding === "string" ? encoding : "utf8") : String(chunk);
+        pushLog(level, s.replace(/\n$/, ""));
+        const done = typeof encoding === "function" ? encoding : cb;
+        if (typeof done === "function") realSetImmediate(done);
+        return true;
+      };
+    proc.stdout.write = capture("log");
+    proc.stderr.write = capture("error");
+    G.console = captureConsole;
+    // Lambda's environment, not the CLI user's.
+    for (const k of Object.keys(proc.env)) delete proc.env[k];
+    setLambdaEnv({});
+    proc.on("uncaughtException", (e) => onUncaught(e, "exception"));
+    proc.on("unhandledRejection", (e) => onUncaught(e, "rejection"));
+    // Refuse imports from handler modules (data: URLs); the host itself has loaded all it needs.
+    if (mod && typeof mod.register === "function") {
+      const hooks =
+        "export async function resolve(specifier, context, next) {" +
+        "  if (specifier.startsWith('data:') && !(context.parentURL || '').startsWith('data:')) return next(specifier, context);" +
+        "  const e = new Error(\"import '\" + specifier + \"' is not available in ASL Playground handlers\");" +
+        "  e.code = 'ERR_ASL_PLAYGROUND_IMPORT'; e.name = 'Runtime.ImportModuleError'; throw e; }";
+      try {
+        mod.register("data:text/javascript," + encodeURIComponent(hooks));
+      } catch (e) {
+        realErr(`handler-host: module hooks unavailable: ${e}\n`);
+      }
+    }
+    const rl = readline.createInterface({ input: proc.stdin, crlfDelay: Infinity, terminal: false });
+    rl.on("line", (line) => {
+      if (!line.trim()) return;
+      let msg;
+      try {
+        msg = JSON.parse(line);
+      } catch (e) {
+        realErr(`handler-host: ignoring a line that is not JSON: ${String(e.message)}\n`);
+        return;
+      }
+      if (msg && msg.type === "invoke") enqueue(msg, send);
+    });
+    rl.on("close", () => {
+      chain.then(() => proc.exit(0));
+    });
+    send({ type: "ready" });
+  }
+
+  if (TEST_HOOK && typeof TEST_HOOK === "object") {
+    Object.assign(TEST_HOOK, internals, { captureConsole });
+    return;
+  }
+  if (IS_WORKER) startWorker();
+  else if (IS_NODE) startNode().catch((e) => G.process.stderr.write(`handler-host: cannot start: ${e && e.stack}\n`));
+})();
