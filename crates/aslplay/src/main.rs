@@ -1,5 +1,298 @@
-//! PLACEHOLDER for the `aslplay` CLI.
-fn main() {
-    eprintln!("aslplay: not implemented yet");
-    std::process::exit(2);
+//! `aslplay`: ASL Playground on the command line.
+//!
+//! ```text
+//! aslplay validate DEFINITION [--json]
+//! aslplay run --definition F --input F [--handlers F] [--name NAME] [--history] [--real-time]
+//!             [--function-timeout SECONDS] [--logs]
+//! ```
+//!
+//! `run` prints exactly one JSON object on stdout. Usage errors and unreadable files are
+//! reported on stderr with exit status 2.
+
+mod clock;
+mod handlers;
+mod node_runner;
+mod output;
+mod run;
+mod validate;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use run::RunOptions;
+
+const USAGE: &str = "\
+aslplay: ASL Playground on the command line (Amazon States Language, AWS Step Functions)
+
+USAGE:
+  aslplay validate DEFINITION [--json]
+      Checks a definition (JSON or YAML). Prints FILE:LINE:COL: CODE message (at /pointer)
+      per problem, or a JSON document with --json. Exit 0 valid, 1 invalid.
+
+  aslplay run --definition FILE --input FILE [--handlers FILE] [--name NAME] [--history]
+              [--real-time] [--function-timeout SECONDS] [--logs]
+      Runs one execution and prints one JSON object on stdout:
+        {\"status\":\"SUCCEEDED\",\"output\":...}
+        {\"status\":\"FAILED\"|\"TIMED_OUT\"|\"ABORTED\",\"error\":...,\"cause\":...}
+        {\"status\":\"INVALID_DEFINITION\",\"error\":...,\"diagnostics\":[...]}
+      plus \"history\" (GetExecutionHistory events) with --history. Exit 0 when it succeeded,
+      1 otherwise.
+      --handlers   JSON file {\"<Lambda function ARN or name>\": \"<Node.js handler source>\"};
+                   handlers run in Node.js (node on PATH, or ASLPLAY_NODE)
+      --name       the execution name (default: a random UUID)
+      --real-time  waits and retry back-offs take real time (default: virtual time)
+      --function-timeout  seconds a Lambda invocation may take (default 3, Lambda's default)
+      --logs       copy the handlers' console output to stderr
+
+  Exit status 2: bad usage, unreadable files, invalid input JSON.
+";
+
+/// An error that ends the program with exit status 2 and a message on stderr.
+#[derive(Debug)]
+pub struct Failure(String);
+
+impl Failure {
+    /// A failure with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+/// Reads a whole text file, with a clear error.
+pub fn read_file(path: &str) -> Result<String, Failure> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Failure::new(format!("cannot read {path}: {e}")))?;
+    String::from_utf8(bytes).map_err(|_| Failure::new(format!("{path} is not UTF-8 text")))
+}
+
+/// What the command line asks for.
+#[derive(Debug)]
+enum Command {
+    Help,
+    Version,
+    Validate { file: String, json: bool },
+    Run(RunOptions),
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = parse(&args).and_then(|command| match command {
+        Command::Help => {
+            print!("{USAGE}");
+            Ok(0)
+        }
+        Command::Version => {
+            println!("aslplay {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+        Command::Validate { file, json } => validate::validate(&file, json),
+        Command::Run(opts) => run::run(&opts),
+    });
+    match result {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(Failure(message)) => {
+            eprintln!("aslplay: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Parses the arguments (after the program name).
+fn parse(args: &[String]) -> Result<Command, Failure> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(Failure::new(format!("missing command\n\n{USAGE}")));
+    };
+    let mut options = Options::new(rest)?;
+    match command.as_str() {
+        "-h" | "--help" | "help" => Ok(Command::Help),
+        "-V" | "--version" => Ok(Command::Version),
+        "validate" => {
+            if options.flag("help") {
+                return Ok(Command::Help);
+            }
+            let json = options.flag("json");
+            let file = options.single_positional("DEFINITION")?;
+            options.finish()?;
+            Ok(Command::Validate { file, json })
+        }
+        "run" => {
+            if options.flag("help") {
+                return Ok(Command::Help);
+            }
+            let timeout = match options.value("function-timeout")? {
+                Some(s) => parse_seconds(&s)?,
+                None => Duration::from_secs(3),
+            };
+            let opts = RunOptions {
+                definition: options.required("definition")?,
+                input: options.required("input")?,
+                handlers: options.value("handlers")?,
+                name: options.value("name")?,
+                history: options.flag("history"),
+                real_time: options.flag("real-time"),
+                logs: options.flag("logs"),
+                function_timeout: timeout,
+            };
+            if let Some(p) = options.positionals.first() {
+                return Err(Failure::new(format!("unexpected argument {p:?}")));
+            }
+            options.finish()?;
+            Ok(Command::Run(opts))
+        }
+        other => Err(Failure::new(format!(
+            "unknown command {other:?} (expected validate or run; see aslplay --help)"
+        ))),
+    }
+}
+
+fn parse_seconds(s: &str) -> Result<Duration, Failure> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(Duration::from_secs_f64(v)),
+        _ => Err(Failure::new(format!(
+            "--function-timeout expects a number of seconds (more than 0), not {s:?}"
+        ))),
+    }
+}
+
+/// `--name value`, `--name=value`, flags and positionals, consumed one by one.
+#[derive(Debug)]
+struct Options {
+    named: Vec<(String, Option<String>)>,
+    positionals: Vec<String>,
+}
+
+/// Options that take a value.
+const VALUED: &[&str] = &[
+    "definition",
+    "input",
+    "handlers",
+    "name",
+    "function-timeout",
+];
+
+impl Options {
+    fn new(args: &[String]) -> Result<Self, Failure> {
+        let mut named = Vec::new();
+        let mut positionals = Vec::new();
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            if arg == "-h" {
+                named.push(("help".to_string(), None));
+            } else if let Some(body) = arg.strip_prefix("--").filter(|b| !b.is_empty()) {
+                let (key, inline) = match body.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                    None => (body.to_string(), None),
+                };
+                let value = if VALUED.contains(&key.as_str()) && inline.is_none() {
+                    Some(
+                        it.next()
+                            .cloned()
+                            .ok_or_else(|| Failure::new(format!("--{key} needs a value")))?,
+                    )
+                } else {
+                    inline
+                };
+                named.push((key, value));
+            } else {
+                positionals.push(arg.clone());
+            }
+        }
+        Ok(Self { named, positionals })
+    }
+
+    fn take(&mut self, key: &str) -> Option<(String, Option<String>)> {
+        let i = self.named.iter().position(|(k, _)| k == key)?;
+        Some(self.named.remove(i))
+    }
+
+    fn flag(&mut self, key: &str) -> bool {
+        self.take(key).is_some()
+    }
+
+    fn value(&mut self, key: &str) -> Result<Option<String>, Failure> {
+        let value = self.take(key).and_then(|(_, v)| v);
+        if self.named.iter().any(|(k, _)| k == key) {
+            return Err(Failure::new(format!("--{key} given more than once")));
+        }
+        Ok(value)
+    }
+
+    fn required(&mut self, key: &str) -> Result<String, Failure> {
+        self.value(key)?
+            .ok_or_else(|| Failure::new(format!("missing --{key} FILE (see aslplay --help)")))
+    }
+
+    fn single_positional(&mut self, what: &str) -> Result<String, Failure> {
+        match self.positionals.len() {
+            0 => Err(Failure::new(format!("missing {what} (see aslplay --help)"))),
+            1 => Ok(self.positionals.remove(0)),
+            _ => Err(Failure::new(format!(
+                "unexpected argument {:?}",
+                self.positionals[1]
+            ))),
+        }
+    }
+
+    fn finish(self) -> Result<(), Failure> {
+        match self.named.first() {
+            Some((k, Some(_))) if !VALUED.contains(&k.as_str()) => {
+                Err(Failure::new(format!("--{k} does not take a value")))
+            }
+            Some((k, _)) => Err(Failure::new(format!(
+                "unknown option --{k} (see aslplay --help)"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn parses_run() {
+        let Ok(Command::Run(o)) = parse(&args(
+            "run --definition d.json --input=i.json --history --function-timeout 0.5",
+        )) else {
+            panic!("not a run");
+        };
+        assert_eq!(
+            (o.definition.as_str(), o.input.as_str()),
+            ("d.json", "i.json")
+        );
+        assert!(o.history && !o.real_time);
+        assert_eq!(o.function_timeout, Duration::from_millis(500));
+    }
+
+    #[test]
+    fn rejects_bad_usage() {
+        for bad in [
+            "",
+            "frobnicate",
+            "run --input i.json",
+            "run --definition d --input i --bogus",
+            "run --definition d --input i extra",
+            "run --definition",
+            "run --definition d --input i --function-timeout -1",
+            "validate",
+            "validate a b",
+            "validate a --history=yes",
+        ] {
+            assert!(parse(&args(bad)).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn parses_validate() {
+        let Ok(Command::Validate { file, json }) = parse(&args("validate --json m.yaml")) else {
+            panic!("not a validate");
+        };
+        assert_eq!(file, "m.yaml");
+        assert!(json);
+    }
 }

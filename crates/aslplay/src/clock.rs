@@ -1,0 +1,60 @@
+//! Time for the CLI: a real clock for `--real-time`, and UTC date helpers.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use asl::host::{Clock, LocalBoxFuture};
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// The wall clock: waits really wait (the CLI drives one execution on one thread, so a wait
+/// blocks it, which is what real time means here).
+#[derive(Debug, Default)]
+pub struct RealClock;
+
+impl Clock for RealClock {
+    fn now_ms(&self) -> i64 {
+        now_ms()
+    }
+
+    fn sleep(&self, ms: u64) -> LocalBoxFuture<'_, ()> {
+        Box::pin(async move { std::thread::sleep(Duration::from_millis(ms)) })
+    }
+}
+
+/// Today's UTC date as `YYYY/MM/DD` (Lambda's log stream prefix).
+pub fn utc_date_path() -> String {
+    let (y, m, d) = civil_from_days(now_ms().div_euclid(86_400_000));
+    format!("{y:04}/{m:02}/{d:02}")
+}
+
+/// The proleptic Gregorian date of a day number (days since 1970-01-01).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_day_numbers_to_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_417), (2025, 11, 25));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+}

@@ -1,0 +1,232 @@
+//! The `--handlers` file: `{"<function ARN or name>": "<Node.js handler source>"}`, and which
+//! handler a Task's invocation binds to.
+//!
+//! An ARN key (`arn:aws:lambda:us-east-1:111111111111:function:lambda_1`, with or without a
+//! version or alias) binds that function in that account and Region, whatever qualifier the
+//! Task uses. A bare name (`HelloFunction`) binds the function of that name in the execution's
+//! own account and Region.
+
+use serde_json::Value;
+
+use asl::host::Invocation;
+
+/// A parsed Lambda function ARN: `arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionArn {
+    /// `us-east-1`.
+    pub region: String,
+    /// `123456789012`.
+    pub account: String,
+    /// `HelloFunction`.
+    pub name: String,
+}
+
+impl FunctionArn {
+    /// Parses a Lambda function ARN; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        let parts: Vec<&str> = text.split(':').collect();
+        if !(7..=8).contains(&parts.len())
+            || parts[0] != "arn"
+            || !parts[1].starts_with("aws")
+            || parts[2] != "lambda"
+            || parts[5] != "function"
+            || parts[3].is_empty()
+            || parts[4].is_empty()
+            || parts[6].is_empty()
+        {
+            return None;
+        }
+        Some(Self {
+            region: parts[3].into(),
+            account: parts[4].into(),
+            name: parts[6].into(),
+        })
+    }
+}
+
+/// Which functions a handler source is bound to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Binding {
+    /// One function in one account and Region.
+    Arn(FunctionArn),
+    /// The function of that name in the execution's account and Region.
+    Name(String),
+}
+
+/// The handlers of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Handlers {
+    entries: Vec<(Binding, String)>,
+    account: String,
+    region: String,
+}
+
+impl Handlers {
+    /// Reads a handlers document. Errors are one-line messages (`line:col: …` for JSON syntax).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let value =
+            asl::parse_json(text).map_err(|d| format!("{}:{}: {}", d.line, d.column, d.message))?;
+        let Value::Object(map) = value else {
+            return Err(
+                "expected a JSON object {\"<function ARN or name>\": \"<handler source>\"}".into(),
+            );
+        };
+        let mut entries = Vec::new();
+        for (key, code) in map {
+            let Value::String(code) = code else {
+                return Err(format!(
+                    "the handler of {key:?} must be a string of JavaScript source"
+                ));
+            };
+            let binding = match FunctionArn::parse(&key) {
+                Some(arn) => Binding::Arn(arn),
+                None if key.starts_with("arn:") => {
+                    return Err(format!("{key:?} is not a Lambda function ARN"));
+                }
+                None => {
+                    let name = key.split(':').next().unwrap_or_default();
+                    if name.is_empty() {
+                        return Err(format!("{key:?} is not a function name"));
+                    }
+                    Binding::Name(name.to_string())
+                }
+            };
+            entries.push((binding, code));
+        }
+        Ok(Self {
+            entries,
+            account: String::new(),
+            region: String::new(),
+        })
+    }
+
+    /// Sets the execution's account and Region (where bare names live).
+    pub fn set_home(&mut self, account: &str, region: &str) {
+        self.account = account.into();
+        self.region = region.into();
+    }
+
+    /// Whether there are no handlers at all.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The first ARN key's account and Region, if any.
+    pub fn first_arn(&self) -> Option<&FunctionArn> {
+        self.entries.iter().find_map(|(b, _)| match b {
+            Binding::Arn(arn) => Some(arn),
+            Binding::Name(_) => None,
+        })
+    }
+
+    /// The handler source bound to the function an invocation names.
+    pub fn find(&self, invocation: &Invocation) -> Option<&str> {
+        let target = FunctionArn::parse(&invocation.invoked_arn).unwrap_or_else(|| FunctionArn {
+            region: self.region.clone(),
+            account: self.account.clone(),
+            name: invocation.function_name.clone(),
+        });
+        let exact = self.entries.iter().find(|(b, _)| match b {
+            Binding::Arn(arn) => *arn == target,
+            Binding::Name(_) => false,
+        });
+        let by_name = || {
+            self.entries.iter().find(|(b, _)| match b {
+                Binding::Name(n) => {
+                    *n == target.name
+                        && target.account == self.account
+                        && target.region == self.region
+                }
+                Binding::Arn(_) => false,
+            })
+        };
+        exact.or_else(by_name).map(|(_, code)| code.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn inv(arn: &str, name: &str) -> Invocation {
+        Invocation {
+            function_name: name.into(),
+            invoked_arn: arn.into(),
+            qualifier: None,
+            payload: json!({}),
+            request_id: "r".into(),
+        }
+    }
+
+    #[test]
+    fn parses_arns() {
+        let a =
+            FunctionArn::parse("arn:aws:lambda:us-east-1:123456789012:function:F:prod").unwrap();
+        assert_eq!(
+            (a.region.as_str(), a.account.as_str(), a.name.as_str()),
+            ("us-east-1", "123456789012", "F")
+        );
+        assert!(FunctionArn::parse("arn:aws:states:::lambda:invoke").is_none());
+        assert!(FunctionArn::parse("F").is_none());
+    }
+
+    #[test]
+    fn arn_keys_bind_their_function_whatever_the_qualifier() {
+        let mut h = Handlers::parse(r#"{"arn:aws:lambda:us-east-1:111111111111:function:f": "A"}"#)
+            .unwrap();
+        h.set_home("123456789012", "us-east-1");
+        assert_eq!(
+            h.find(&inv(
+                "arn:aws:lambda:us-east-1:111111111111:function:f:3",
+                "f"
+            )),
+            Some("A")
+        );
+        assert_eq!(
+            h.find(&inv(
+                "arn:aws:lambda:us-east-1:123456789012:function:f",
+                "f"
+            )),
+            None
+        );
+        assert_eq!(
+            h.find(&inv(
+                "arn:aws:lambda:us-east-1:111111111111:function:g",
+                "g"
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn names_bind_in_the_home_account_only() {
+        let mut h = Handlers::parse(r#"{"HelloFunction": "A"}"#).unwrap();
+        h.set_home("123456789012", "us-east-1");
+        assert_eq!(
+            h.find(&inv(
+                "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction",
+                "HelloFunction"
+            )),
+            Some("A")
+        );
+        assert_eq!(
+            h.find(&inv(
+                "arn:aws:lambda:eu-west-1:123456789012:function:HelloFunction",
+                "HelloFunction"
+            )),
+            None
+        );
+        assert_eq!(h.find(&inv("HelloFunction", "HelloFunction")), Some("A"));
+    }
+
+    #[test]
+    fn rejects_bad_documents() {
+        assert!(Handlers::parse("[]").is_err());
+        assert!(Handlers::parse(r#"{"f": 1}"#).is_err());
+        assert!(Handlers::parse(r#"{"arn:aws:s3:::bucket": "x"}"#).is_err());
+        assert!(Handlers::parse("{\n  \"f\": ")
+            .unwrap_err()
+            .starts_with("2:"));
+    }
+}

@@ -1,0 +1,145 @@
+//! What the CLI prints: the one JSON object of `run`, and diagnostics for humans or machines.
+
+use asl::{Diagnostic, Execution, Severity, Status};
+use serde_json::{json, Map, Value};
+
+/// The `run` result object for a finished execution.
+pub fn execution(execution: &Execution, with_history: bool) -> Value {
+    let mut out = Map::new();
+    out.insert("status".into(), json!(execution.status.as_str()));
+    match execution.status {
+        Status::Succeeded | Status::Running => {
+            out.insert(
+                "output".into(),
+                execution.output.clone().unwrap_or(Value::Null),
+            );
+        }
+        Status::Failed | Status::TimedOut | Status::Aborted => {
+            out.insert("error".into(), json!(execution.error));
+            out.insert("cause".into(), json!(execution.cause));
+        }
+    }
+    if with_history {
+        let events = execution.history.iter().map(|e| e.to_json()).collect();
+        out.insert("history".into(), Value::Array(events));
+    }
+    Value::Object(out)
+}
+
+/// The `run` result object for a definition that cannot run.
+pub fn invalid_definition(diagnostics: &[Diagnostic]) -> Value {
+    let errors: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let shown = if errors.is_empty() {
+        diagnostics.iter().collect()
+    } else {
+        errors
+    };
+    let parts: Vec<String> = shown
+        .iter()
+        .map(|d| {
+            let mut s = format!("{}: {}", d.code, one_line(&d.message));
+            if !d.pointer.is_empty() {
+                s.push_str(&format!(" at {}", d.pointer));
+            }
+            s
+        })
+        .collect();
+    json!({
+        "status": "INVALID_DEFINITION",
+        "error": format!("Invalid State Machine Definition: '{}'", parts.join(", ")),
+        "diagnostics": diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+    })
+}
+
+/// One diagnostic as a JSON object.
+pub fn diagnostic(d: &Diagnostic) -> Value {
+    json!({
+        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "code": d.code,
+        "message": d.message,
+        "pointer": d.pointer,
+        "line": d.line,
+        "column": d.column,
+        "span": d.span.map(|(s, e)| json!([s, e])),
+    })
+}
+
+/// One diagnostic for humans: `file:line:col: CODE message (at /pointer)`, warnings marked.
+pub fn diagnostic_line(file: &str, d: &Diagnostic) -> String {
+    let mut s = format!("{file}:{}:{}: ", d.line, d.column);
+    if d.severity == Severity::Warning {
+        s.push_str("warning: ");
+    }
+    s.push_str(&format!("{} {}", d.code, one_line(&d.message)));
+    if !d.pointer.is_empty() {
+        s.push_str(&format!(" (at {})", d.pointer));
+    }
+    s
+}
+
+/// The `validate --json` document.
+pub fn validation(valid: bool, diagnostics: &[Diagnostic]) -> Value {
+    json!({
+        "valid": valid,
+        "diagnostics": diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+    })
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(severity: Severity) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code: "SCHEMA_VALIDATION_FAILED".into(),
+            message: "Missing 'Next' target:\n Foo".into(),
+            pointer: "/States/A/Next".into(),
+            span: Some((3, 9)),
+            line: 2,
+            column: 5,
+        }
+    }
+
+    #[test]
+    fn formats_diagnostics_for_humans() {
+        assert_eq!(
+            diagnostic_line("m.json", &diag(Severity::Error)),
+            "m.json:2:5: SCHEMA_VALIDATION_FAILED Missing 'Next' target: Foo (at /States/A/Next)"
+        );
+        assert!(diagnostic_line("m.json", &diag(Severity::Warning)).contains("warning: "));
+    }
+
+    #[test]
+    fn summarises_an_invalid_definition_in_one_line() {
+        let v = invalid_definition(&[diag(Severity::Error), diag(Severity::Warning)]);
+        assert_eq!(v["status"], "INVALID_DEFINITION");
+        let error = v["error"].as_str().unwrap();
+        assert!(!error.contains('\n'));
+        assert_eq!(error.matches("SCHEMA_VALIDATION_FAILED").count(), 1);
+        assert_eq!(v["diagnostics"].as_array().unwrap().len(), 2);
+        assert_eq!(v["diagnostics"][0]["span"], json!([3, 9]));
+    }
+
+    #[test]
+    fn prints_failures_with_error_and_cause() {
+        let e = Execution {
+            status: Status::Failed,
+            output: None,
+            error: Some("States.Runtime".into()),
+            cause: None,
+            history: vec![],
+        };
+        assert_eq!(
+            execution(&e, true),
+            json!({"status":"FAILED","error":"States.Runtime","cause":null,"history":[]})
+        );
+    }
+}

@@ -1,0 +1,275 @@
+//! `aslplay run`: one execution of a definition on an input, handlers in Node.js.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use asl::host::{Rng, SplitMix64, VirtualClock};
+use asl::{Definition, ExecutionConfig, Status};
+use serde_json::Value;
+
+use crate::clock::{self, RealClock};
+use crate::handlers::{FunctionArn, Handlers};
+use crate::node_runner::{HostScript, NodeRunner};
+use crate::{output, read_file, Failure};
+
+/// The options of `aslplay run`.
+#[derive(Debug, Default)]
+pub struct RunOptions {
+    /// The definition file (JSON or YAML).
+    pub definition: String,
+    /// The input file (JSON).
+    pub input: String,
+    /// The handlers file, if any.
+    pub handlers: Option<String>,
+    /// The execution name.
+    pub name: Option<String>,
+    /// Print the history too.
+    pub history: bool,
+    /// Use the wall clock instead of the virtual one.
+    pub real_time: bool,
+    /// The Lambda functions' timeout.
+    pub function_timeout: Duration,
+    /// Copy handler logs to stderr.
+    pub logs: bool,
+}
+
+/// The state machine's name in every run.
+const STATE_MACHINE_NAME: &str = "StateMachine";
+
+/// Runs the execution; returns the process exit code (0 succeeded, 1 anything else).
+pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
+    let definition_text = read_file(&opts.definition)?;
+    let input_text = read_file(&opts.input)?;
+    let input = asl::parse_json(&input_text).map_err(|d| {
+        Failure::new(format!(
+            "{}:{}:{}: invalid input JSON: {}",
+            opts.input, d.line, d.column, d.message
+        ))
+    })?;
+    let mut handlers = match &opts.handlers {
+        Some(path) => {
+            let text = read_file(path)?;
+            Handlers::parse(&text).map_err(|e| Failure::new(format!("{path}:{e}")))?
+        }
+        None => Handlers::default(),
+    };
+    if let Some(name) = &opts.name {
+        check_name(name)?;
+    }
+
+    let definition = match asl::load(&definition_text) {
+        Ok(d) => d,
+        Err(diagnostics) => {
+            println!("{}", output::invalid_definition(&diagnostics));
+            return Ok(1);
+        }
+    };
+
+    let rng = SplitMix64::new(seed());
+    let execution_name = opts.name.clone().unwrap_or_else(|| uuid(&rng));
+    let config = config_for(&definition, &handlers, &execution_name);
+    handlers.set_home(&config.account, &config.region);
+
+    let script = if handlers.is_empty() {
+        None
+    } else {
+        Some(HostScript::write().map_err(Failure::new)?)
+    };
+    let node = if handlers.is_empty() {
+        PathBuf::from("node")
+    } else {
+        find_node()?
+    };
+    let script_path = script.as_ref().map(|s| s.path.clone()).unwrap_or_default();
+    let runner = NodeRunner::new(
+        handlers,
+        node,
+        script_path,
+        opts.function_timeout,
+        opts.logs,
+    );
+    let virtual_clock = VirtualClock::new(clock::now_ms());
+    let real_clock = RealClock;
+    let host = asl::Host {
+        tasks: &runner,
+        clock: if opts.real_time {
+            &real_clock
+        } else {
+            &virtual_clock
+        },
+        rng: &rng,
+        observer: None,
+    };
+    let execution = asl::block_on(asl::execute(&definition, input, &config, host));
+    drop(runner);
+    drop(script);
+    println!("{}", output::execution(&execution, opts.history));
+    Ok(if execution.status == Status::Succeeded {
+        0
+    } else {
+        1
+    })
+}
+
+/// The execution's configuration: account and Region from the first Lambda ARN of the
+/// handlers file, else of the definition, else the playground's defaults.
+fn config_for(
+    definition: &Definition,
+    handlers: &Handlers,
+    execution_name: &str,
+) -> ExecutionConfig {
+    let mut config = ExecutionConfig::new(STATE_MACHINE_NAME, execution_name);
+    let arn = handlers
+        .first_arn()
+        .cloned()
+        .or_else(|| first_lambda_arn(&definition.json));
+    if let Some(arn) = arn {
+        config.account = arn.account;
+        config.region = arn.region;
+        config.role_arn = format!(
+            "arn:aws:iam::{}:role/StepFunctions-{STATE_MACHINE_NAME}-role",
+            config.account
+        );
+    }
+    config
+}
+
+/// The first Lambda function ARN among a JSON document's strings, in document order.
+fn first_lambda_arn(value: &Value) -> Option<FunctionArn> {
+    match value {
+        Value::String(s) => FunctionArn::parse(s),
+        Value::Array(items) => items.iter().find_map(first_lambda_arn),
+        Value::Object(map) => map.values().find_map(first_lambda_arn),
+        _ => None,
+    }
+}
+
+/// AWS's rules for execution names.
+fn check_name(name: &str) -> Result<(), Failure> {
+    let count = name.chars().count();
+    if count == 0 || count > 80 {
+        return Err(Failure::new(format!(
+            "invalid execution name {name:?}: it must have 1 to 80 characters"
+        )));
+    }
+    let bad = name.chars().find(|&c| {
+        c.is_whitespace()
+            || "?*<>{}[]:;,\\|^~$#%&\"`".contains(c)
+            || ('\u{0}'..='\u{1f}').contains(&c)
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+    });
+    if let Some(c) = bad {
+        return Err(Failure::new(format!(
+            "invalid execution name {name:?}: it must not contain {c:?}"
+        )));
+    }
+    if !name.is_ascii() {
+        eprintln!("aslplay: warning: execution name {name:?} is not ASCII: CloudWatch metrics don't work with such names");
+    }
+    Ok(())
+}
+
+/// A seed from the time and the process id.
+fn seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    nanos ^ (u64::from(std::process::id()).rotate_left(32))
+}
+
+/// A random UUID (version 4 layout) from `rng`.
+fn uuid(rng: &dyn Rng) -> String {
+    let a = rng.next_u64();
+    let b = rng.next_u64();
+    let a = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x4000;
+    let b = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000;
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xFFFF,
+        a & 0xFFFF,
+        b >> 48,
+        b & 0xFFFF_FFFF_FFFF
+    )
+}
+
+/// `node` from `ASLPLAY_NODE` or the `PATH`.
+fn find_node() -> Result<PathBuf, Failure> {
+    if let Some(path) = std::env::var_os("ASLPLAY_NODE") {
+        return Ok(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("node"))
+        .find(|p| is_executable(p))
+        .ok_or_else(|| {
+            Failure::new(
+                "cannot run handlers: Node.js (`node`) was not found on PATH; install Node.js 20 or newer, or set ASLPLAY_NODE to its path",
+            )
+        })
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            .unwrap_or(false)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_aws_rules() {
+        assert!(check_name("run-1").is_ok());
+        assert!(check_name("").is_err());
+        assert!(check_name(&"a".repeat(81)).is_err());
+        assert!(check_name("a b").is_err());
+        assert!(check_name("a:b").is_err());
+        assert!(check_name("a\u{85}b").is_err());
+    }
+
+    #[test]
+    fn uuids_look_like_uuids() {
+        let u = uuid(&SplitMix64::new(1));
+        assert_eq!(u.len(), 36);
+        assert_eq!(u.as_bytes()[14], b'4');
+        assert_eq!(u.matches('-').count(), 4);
+    }
+
+    #[test]
+    fn account_comes_from_lambda_arns() {
+        let def = asl::Definition {
+            json: serde_json::json!({"States":{"A":{"Resource":"arn:aws:lambda:eu-west-1:111111111111:function:f"}}}),
+        };
+        let c = config_for(&def, &Handlers::default(), "e");
+        assert_eq!(
+            (c.account.as_str(), c.region.as_str()),
+            ("111111111111", "eu-west-1")
+        );
+        let h =
+            Handlers::parse(r#"{"arn:aws:lambda:us-east-2:222222222222:function:g":"x"}"#).unwrap();
+        let c = config_for(&def, &h, "e");
+        assert_eq!(
+            (c.account.as_str(), c.region.as_str()),
+            ("222222222222", "us-east-2")
+        );
+        let c = config_for(
+            &asl::Definition {
+                json: serde_json::json!({}),
+            },
+            &Handlers::default(),
+            "e",
+        );
+        assert_eq!(c.account, "123456789012");
+    }
+}
