@@ -65,7 +65,8 @@
 
   const G = globalThis;
   const IS_WORKER =
-    typeof G.WorkerGlobalScope === "function" && G instanceof G.WorkerGlobalScope;
+    (typeof G.WorkerGlobalScope === "function" && G instanceof G.WorkerGlobalScope) ||
+    (typeof G.importScripts === "function" && typeof G.postMessage === "function" && typeof G.process === "undefined");
   const IS_NODE =
     !IS_WORKER && typeof G.process === "object" && G.process !== null && !!(G.process.versions && G.process.versions.node);
   /** Set by tests before loading this file: receives the internals instead of starting a host. */
@@ -89,7 +90,7 @@
   // ---------------------------------------------------------------------------------------------
   // Formatting, like Node's util.format (the real one in Node.js, an approximation elsewhere).
 
-  const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+  const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
   function quote(s) {
     let q = "'";

@@ -1,0 +1,322 @@
+//! The `aslplay` binary end to end, handlers in real Node.js.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const HELLO_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction";
+const TUTORIAL: &str = r#"{"StartAt":"ExampleMapState","States":{"ExampleMapState":{"Type":"Map","Iterator":{"StartAt":"CallLambda","States":{"CallLambda":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:HelloFunction","End":true}}},"End":true}}}"#;
+const TUTORIAL_INPUT: &str = r#"[{"who":"bob"},{"who":"meg"},{"who":"joe"}]"#;
+const HELLO: &str = r#"exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };"#;
+
+/// A scratch directory for one test's files.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("aslplay-cli-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn aslplay(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aslplay"))
+        .args(args)
+        .output()
+        .expect("aslplay runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs a definition on an input with handlers; returns the one JSON object printed.
+fn run(test: &str, definition: &str, input: &str, handlers: Value, extra: &[&str]) -> Value {
+    let s = Scratch::new(test);
+    let d = s.file("definition.json", definition);
+    let i = s.file("input.json", input);
+    let h = s.file("handlers.json", &handlers.to_string());
+    let mut args = vec!["run", "--definition", &d, "--input", &i, "--handlers", &h];
+    args.extend_from_slice(extra);
+    let o = aslplay(&args);
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "exactly one line on stdout, got {out:?}; stderr {}",
+        stderr(&o)
+    );
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {out:?}"))
+}
+
+/// A machine with one Task calling `function:F`.
+fn one_task() -> String {
+    json!({"StartAt":"T","States":{"T":{"Type":"Task",
+        "Resource":"arn:aws:lambda:us-east-1:123456789012:function:F","End":true}}})
+    .to_string()
+}
+
+#[test]
+fn tutorial_with_the_function_arn_prints_exactly_the_output() {
+    let s = Scratch::new("tutorial-arn");
+    let d = s.file("definition.json", TUTORIAL);
+    let i = s.file("input.json", TUTORIAL_INPUT);
+    let h = s.file("handlers.json", &json!({ HELLO_ARN: HELLO }).to_string());
+    let o = aslplay(&["run", "--definition", &d, "--input", &i, "--handlers", &h]);
+    assert_eq!(
+        stdout(&o),
+        "{\"status\":\"SUCCEEDED\",\"output\":[\"Hello, bob!\",\"Hello, meg!\",\"Hello, joe!\"]}\n",
+        "stderr: {}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn tutorial_with_the_function_name() {
+    let v = run(
+        "tutorial-name",
+        TUTORIAL,
+        TUTORIAL_INPUT,
+        json!({ "HelloFunction": HELLO }),
+        &[],
+    );
+    assert_eq!(
+        v,
+        json!({"status":"SUCCEEDED","output":["Hello, bob!","Hello, meg!","Hello, joe!"]})
+    );
+}
+
+#[test]
+fn tutorial_history_is_printed_on_request() {
+    let v = run(
+        "tutorial-history",
+        TUTORIAL,
+        TUTORIAL_INPUT,
+        json!({ HELLO_ARN: HELLO }),
+        &["--history", "--name", "run-1"],
+    );
+    assert_eq!(v["status"], "SUCCEEDED");
+    let history = v["history"].as_array().expect("a history array");
+    assert_eq!(
+        history.first().map(|e| e["type"].clone()),
+        Some(json!("ExecutionStarted"))
+    );
+    assert_eq!(
+        history.last().map(|e| e["type"].clone()),
+        Some(json!("ExecutionSucceeded"))
+    );
+    assert!(history
+        .iter()
+        .all(|e| e["id"].is_u64() && e["timestamp"].is_i64()));
+}
+
+#[test]
+fn every_handler_form_runs() {
+    let forms = [
+        "exports.handler = async (event, context) => ({ got: event.n, fn: context.functionName });",
+        "module.exports.handler = async (event, context) => ({ got: event.n, fn: context.functionName });",
+        "module.exports = { handler: (event, context) => Promise.resolve({ got: event.n, fn: context.functionName }) };",
+        "export const handler = async (event, context) => ({ got: event.n, fn: context.functionName });",
+        "export async function handler(event, context) { return { got: event.n, fn: context.functionName }; }",
+        "exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { got: event.n, fn: context.functionName }), 5); };",
+        "exports.handler = (event, context) => { context.succeed({ got: event.n, fn: context.functionName }); };",
+    ];
+    for (k, code) in forms.iter().enumerate() {
+        let v = run(
+            &format!("form-{k}"),
+            &one_task(),
+            r#"{"n": 7}"#,
+            json!({ "F": code }),
+            &[],
+        );
+        assert_eq!(
+            v,
+            json!({"status":"SUCCEEDED","output":{"got":7,"fn":"F"}}),
+            "form {code}"
+        );
+    }
+}
+
+#[test]
+fn a_thrown_error_names_the_task_error_and_its_lambda_json_is_the_cause() {
+    let code = "exports.handler = async () => { const e = new Error('it broke'); e.name = 'CustomError'; throw e; };";
+    let v = run("throw", &one_task(), "{}", json!({ "F": code }), &[]);
+    assert_eq!(v["status"], "FAILED", "{v}");
+    assert_eq!(v["error"], "CustomError");
+    let cause: Value =
+        serde_json::from_str(v["cause"].as_str().expect("a cause string")).expect("cause is JSON");
+    assert_eq!(cause["errorType"], "CustomError");
+    assert_eq!(cause["errorMessage"], "it broke");
+    assert!(
+        cause["trace"].as_array().is_some_and(|t| !t.is_empty()),
+        "{cause}"
+    );
+}
+
+#[test]
+fn an_endless_handler_times_out_as_sandbox_timedout() {
+    let t0 = Instant::now();
+    let v = run(
+        "spin",
+        &one_task(),
+        "{}",
+        json!({ "F": "exports.handler = async () => { while (true) {} };" }),
+        &[],
+    );
+    assert!(
+        t0.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        t0.elapsed()
+    );
+    assert_eq!(v["status"], "FAILED", "{v}");
+    assert_eq!(v["error"], "Sandbox.Timedout");
+}
+
+#[test]
+fn console_output_does_not_reach_stdout() {
+    let code = "exports.handler = async (e) => { console.log('{\"status\":\"FAKE\"}'); console.error('err'); \
+                process.stdout.write('raw\\n'); for (let i = 0; i < 1000; i++) console.info('line', i, { i }); return 'ok'; };";
+    let v = run("console", &one_task(), "{}", json!({ "F": code }), &[]);
+    assert_eq!(v, json!({"status":"SUCCEEDED","output":"ok"}));
+}
+
+#[test]
+fn a_missing_function_fails_the_execution() {
+    let v = run("missing-fn", &one_task(), "{}", json!({ "G": HELLO }), &[]);
+    assert_eq!(v["status"], "FAILED", "{v}");
+}
+
+#[test]
+fn an_invalid_definition_is_reported_as_such() {
+    let v = run(
+        "invalid",
+        "{\"StartAt\": \"A\",\n \"States\": {",
+        "{}",
+        json!({}),
+        &[],
+    );
+    assert_eq!(v["status"], "INVALID_DEFINITION");
+    assert!(v["error"].as_str().is_some_and(|e| !e.contains('\n')));
+    let d = &v["diagnostics"][0];
+    assert!(d["code"].is_string() && d["message"].is_string() && d["pointer"].is_string());
+    assert!(
+        d["line"].as_u64().is_some_and(|l| l >= 1) && d["column"].is_u64(),
+        "{d}"
+    );
+}
+
+#[test]
+fn validate_exit_codes_and_located_diagnostics() {
+    let s = Scratch::new("validate");
+    let good = s.file("good.json", TUTORIAL);
+    let bad = s.file("bad.json", "{\n  \"StartAt\": \"A\",\n  \"States\": {\n");
+    let o = aslplay(&["validate", &good]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = aslplay(&["validate", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    let line = stdout(&o);
+    assert!(line.starts_with(&format!("{bad}:")), "{line}");
+    let rest = &line[bad.len() + 1..];
+    let mut parts = rest.splitn(3, ':');
+    assert!(
+        parts.next().is_some_and(|l| l.parse::<u32>().is_ok()),
+        "{line}"
+    );
+    assert!(
+        parts.next().is_some_and(|c| c.parse::<u32>().is_ok()),
+        "{line}"
+    );
+    let o = aslplay(&["validate", "--json", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["valid"], false);
+    assert!(v["diagnostics"][0]["line"].is_u64());
+    let o = aslplay(&["validate", "--json", &good]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["valid"], true);
+}
+
+#[test]
+fn bad_input_json_is_located() {
+    let s = Scratch::new("bad-input");
+    let d = s.file("definition.json", TUTORIAL);
+    let i = s.file(
+        "input.json",
+        "[\n  {\"who\": \"bob\"},\n  {\"who\" \"meg\"}\n]",
+    );
+    let o = aslplay(&["run", "--definition", &d, "--input", &i]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains(&format!("{i}:3:")), "{}", stderr(&o));
+}
+
+#[test]
+fn missing_files_and_bad_usage_exit_2() {
+    let s = Scratch::new("missing");
+    let d = s.file("definition.json", TUTORIAL);
+    let i = s.file("input.json", TUTORIAL_INPUT);
+    let nowhere = s.0.join("nowhere.json").to_string_lossy().into_owned();
+    for args in [
+        vec!["run", "--definition", &nowhere, "--input", &i],
+        vec!["run", "--definition", &d, "--input", &nowhere],
+        vec![
+            "run",
+            "--definition",
+            &d,
+            "--input",
+            &i,
+            "--handlers",
+            &nowhere,
+        ],
+        vec!["validate", &nowhere],
+        vec!["run", "--definition", &d],
+        vec!["run", "--definition", &d, "--input", &i, "--frobnicate"],
+        vec![
+            "run",
+            "--definition",
+            &d,
+            "--input",
+            &i,
+            "--name",
+            "has space",
+        ],
+        vec!["launch"],
+        vec![],
+    ] {
+        let o = aslplay(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&o).is_empty(), "{args:?}");
+        assert!(
+            stderr(&o).starts_with("aslplay: "),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    let o = aslplay(&["run", "--definition", &d, "--input", &i, "--handlers", &d]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a definition is not a handlers file"
+    );
+}

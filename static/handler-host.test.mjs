@@ -1,0 +1,268 @@
+// Tests of handler-host.js, the Lambda handler runtime (run: node --test static/).
+// The Node.js host is driven through its real protocol (a child process, NDJSON on stdin/stdout);
+// the Worker host is driven in a vm context that looks like a worker global scope.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import util from "node:util";
+import vm from "node:vm";
+
+const HOST = fileURLToPath(new URL("./handler-host.js", import.meta.url));
+const ARN = "arn:aws:lambda:us-east-1:123456789012:function:F";
+
+/** A running Node.js handler host. */
+class NodeHost {
+  constructor() {
+    this.proc = spawn(process.execPath, [HOST], { stdio: ["pipe", "pipe", "inherit"] });
+    this.waiting = new Map();
+    this.nextId = 1;
+    this.lines = [];
+    this.ready = new Promise((resolve) => {
+      createInterface({ input: this.proc.stdout }).on("line", (line) => {
+        this.lines.push(line);
+        const msg = JSON.parse(line);
+        if (msg.type === "ready") resolve();
+        if (msg.type === "result") {
+          const w = this.waiting.get(msg.id);
+          this.waiting.delete(msg.id);
+          if (w) w(msg);
+        }
+      });
+    });
+  }
+
+  invoke(code, event = {}, context = {}) {
+    const id = this.nextId++;
+    const msg = {
+      type: "invoke",
+      id,
+      code,
+      event,
+      context: { functionName: "F", functionVersion: "$LATEST", invokedFunctionArn: ARN, memoryLimitInMB: 128,
+        awsRequestId: `req-${id}`, logGroupName: "/aws/lambda/F", logStreamName: "2026/11/25/[$LATEST]abc", timeoutMs: 3000, ...context },
+    };
+    const p = new Promise((resolve) => this.waiting.set(id, resolve));
+    this.proc.stdin.write(JSON.stringify(msg) + "\n");
+    return p;
+  }
+
+  close() {
+    this.proc.kill();
+  }
+}
+
+describe("Node.js host", () => {
+  let host;
+  before(async () => {
+    host = new NodeHost();
+    await host.ready;
+  });
+  after(() => host.close());
+
+  const ok = async (code, event, expected) => {
+    const r = await host.invoke(code, event);
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.deepEqual(r.payload, expected);
+    assert.equal(typeof r.durationMs, "number");
+    return r;
+  };
+  const fails = async (code, errorType, errorMessage) => {
+    const r = await host.invoke(code);
+    assert.equal(r.ok, false, JSON.stringify(r));
+    assert.equal(r.error.errorType, errorType);
+    if (errorMessage !== undefined) assert.equal(r.error.errorMessage, errorMessage);
+    assert.ok(Array.isArray(r.error.trace));
+    return r;
+  };
+
+  test("the tutorial's callback handler", () =>
+    ok('exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };', { who: "bob" }, "Hello, bob!"));
+  test("exports.handler async", () => ok("exports.handler = async (e) => e.n + 1;", { n: 1 }, 2));
+  test("module.exports.handler", () => ok("module.exports.handler = async (e) => [e];", 5, [5]));
+  test("module.exports = { handler }", () => ok("async function handler(e) { return { e }; }\nmodule.exports = { handler };", "x", { e: "x" }));
+  test("ESM export const", () => ok("export const handler = async (event) => event.a;", { a: [1] }, [1]));
+  test("ESM export async function", () => ok("export async function handler(event) { return event; }", null, null));
+  test("ESM with top-level await", () => ok("const v = await Promise.resolve(3);\nexport const handler = async () => v;", {}, 3));
+  test("non-async handler returning a promise", () => ok("exports.handler = (e) => new Promise((r) => setTimeout(() => r('later'), 5));", {}, "later"));
+  test("non-async handler returning a value gives null, as in Lambda", () => ok("exports.handler = (e) => 42;", {}, null));
+  test("callback from a timer", () => ok("exports.handler = (e, c, cb) => { setTimeout(() => cb(null, 'tick'), 5); };", {}, "tick"));
+  test("the first of callback and returned promise wins", () =>
+    ok("exports.handler = async (e, c, cb) => { cb(null, 'callback'); return 'promise'; };", {}, "callback"));
+  test("context.succeed / context.done", async () => {
+    await ok("exports.handler = (e, c) => { c.succeed('s'); };", {}, "s");
+    await ok("exports.handler = (e, c) => { c.done(null, 'd'); };", {}, "d");
+  });
+  test("undefined becomes null; the result goes through JSON", async () => {
+    await ok("exports.handler = async () => undefined;", {}, null);
+    await ok("exports.handler = async () => ({ d: new Date(0), f() {}, u: undefined, n: NaN });", {}, { d: "1970-01-01T00:00:00.000Z", n: null });
+  });
+  test("context fields", () =>
+    ok(
+      "exports.handler = async (e, c) => ({ n: c.functionName, v: c.functionVersion, arn: c.invokedFunctionArn, m: c.memoryLimitInMB, id: c.awsRequestId, g: c.logGroupName, s: c.logStreamName, left: c.getRemainingTimeInMillis() > 2000 && c.getRemainingTimeInMillis() <= 3000, w: c.callbackWaitsForEmptyEventLoop, env: process.env.AWS_LAMBDA_FUNCTION_NAME });",
+      {},
+      { n: "F", v: "$LATEST", arn: ARN, m: "128", id: `req-${host.nextId}`, g: "/aws/lambda/F", s: "2026/11/25/[$LATEST]abc", left: true, w: true, env: "F" },
+    ));
+
+  test("a thrown Error: name, message and the handler's own stack frames", async () => {
+    const r = await fails("exports.handler = async () => {\n  throw new TypeError('bad thing');\n};", "TypeError", "bad thing");
+    assert.equal(r.error.trace[0], "TypeError: bad thing");
+    assert.match(r.error.trace[1], /^\s+at .*\/var\/task\/index\.js:2:\d+\)?$/);
+    assert.ok(r.error.trace.every((l) => !l.includes("handler-host")), r.error.trace.join("\n"));
+  });
+  test("a custom error name", () =>
+    fails("exports.handler = async () => { const e = new Error('x'); e.name = 'CustomException'; throw e; };", "CustomException", "x"));
+  test("an error class", () =>
+    fails("class MyError extends Error { constructor(m) { super(m); this.name = 'MyError'; } }\nexports.handler = async () => { throw new MyError('m'); };", "MyError", "m"));
+  test("thrown non-errors follow Lambda: errorType is typeof", async () => {
+    const r = await fails("exports.handler = async () => { throw 'just a string'; };", "string", "just a string");
+    assert.deepEqual(r.error.trace, []);
+    await fails("exports.handler = async () => { throw 42; };", "number", "42");
+    await fails("exports.handler = async () => { throw { a: 1 }; };", "object", "[object Object]");
+    await fails("exports.handler = async () => Promise.reject(null);", "string", "handled");
+  });
+  test("callback with an error", () => fails("exports.handler = (e, c, cb) => cb(new RangeError('r'));", "RangeError", "r"));
+  test("callback with a string error", () => fails("exports.handler = (e, c, cb) => cb('nope');", "string", "nope"));
+  test("a sync throw in a callback handler", () => fails("exports.handler = (e, c, cb) => { null.x; };", "TypeError"));
+  test("an exception thrown in a timer fails the invocation", () =>
+    fails("exports.handler = (e, c, cb) => { setTimeout(() => { throw new Error('late'); }, 1); };", "Error", "late"));
+  test("require is not available", async () => {
+    const r = await fails("const fs = require('fs');\nexports.handler = async () => 1;", "Runtime.ImportModuleError");
+    assert.match(r.error.errorMessage, /require\('fs'\) is not available in ASL Playground handlers/);
+  });
+  test("ES module imports are refused", async () => {
+    const r = await fails("import fs from 'node:fs';\nexport const handler = async () => 1;", "Runtime.ImportModuleError");
+    assert.match(r.error.errorMessage, /not available in ASL Playground handlers/);
+  });
+  test("syntax errors", () => fails("exports.handler = async (e) => {", "Runtime.UserCodeSyntaxError"));
+  test("no handler exported", async () => {
+    await fails("exports.other = async () => 1;", "Runtime.HandlerNotFound", "index.handler is undefined or not exported");
+    await fails("exports.handler = 5;", "Runtime.HandlerNotFound", "index.handler is not a function");
+  });
+  test("a result that cannot be serialised", () =>
+    fails("exports.handler = async () => { const o = {}; o.o = o; return o; };", "Runtime.JSONStringifyError"));
+
+  test("console output is captured per invocation with levels, never on stdout", async () => {
+    const before = host.lines.length;
+    const r = await host.invoke(
+      "exports.handler = async () => { console.log('a %s %d', 'b', 3, { x: [1] }); console.info('i'); console.warn('w'); console.error(new Error('e').message); console.debug('d'); process.stdout.write('raw\\n'); return 1; };",
+    );
+    assert.deepEqual(
+      r.logs.map((l) => [l.level, l.message]),
+      [["log", "a b 3 { x: [ 1 ] }"], ["info", "i"], ["warn", "w"], ["error", "e"], ["debug", "d"], ["log", "raw"]],
+    );
+    for (const line of host.lines.slice(before)) assert.doesNotThrow(() => JSON.parse(line), line);
+    const next = await host.invoke("exports.handler = async () => 2;");
+    assert.deepEqual(next.logs, []);
+  });
+
+  test("the module stays loaded between invocations (a warm container)", async () => {
+    const code = "let n = 0;\nexports.handler = async () => ++n;";
+    assert.equal((await host.invoke(code)).payload, 1);
+    assert.equal((await host.invoke(code)).payload, 2);
+  });
+
+  test("invocations queue up and answer with their own ids", async () => {
+    const rs = await Promise.all([1, 2, 3].map((n) => host.invoke("exports.handler = (e) => new Promise((r) => setTimeout(() => r(e), 10 - e));", n)));
+    assert.deepEqual(rs.map((r) => r.payload), [1, 2, 3]);
+  });
+
+  test("process.env is Lambda's, not the caller's", async () => {
+    const r = await host.invoke("exports.handler = async () => [process.env.HOME, process.env.AWS_REGION, process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE];");
+    assert.deepEqual(r.payload, [null, "us-east-1", "128"]);
+  });
+});
+
+/** handler-host.js in a vm context that looks like a Web Worker's global scope. */
+function workerHost() {
+  const src = readFileSync(HOST, "utf8");
+  const posted = [];
+  const listeners = {};
+  const scope = {
+    setTimeout, clearTimeout, setInterval, clearInterval, performance, URL, Blob, TextEncoder, crypto,
+    postMessage: (m) => posted.push(structuredClone(m)),
+    addEventListener: (t, f) => (listeners[t] ||= []).push(f),
+    importScripts: () => {},
+    fetch: async () => "network!",
+    XMLHttpRequest: class {},
+    indexedDB: { open() {} },
+  };
+  scope.self = scope;
+  vm.runInContext(src, vm.createContext(scope), { filename: "http://localhost/handler-host.js" });
+  const invoke = (code, event = {}) =>
+    new Promise((resolve) => {
+      const id = posted.length + 1000;
+      const check = () => {
+        const r = posted.find((m) => m.type === "result" && m.id === id);
+        if (r) resolve(r);
+        else setTimeout(check, 2);
+      };
+      listeners.message[0]({ data: { type: "invoke", id, code, event, context: { functionName: "W", invokedFunctionArn: ARN, awsRequestId: "r" } } });
+      check();
+    });
+  return { posted, invoke };
+}
+
+describe("Worker host", () => {
+  test("says ready, runs handlers, captures console with the built-in formatter", async () => {
+    const w = workerHost();
+    assert.deepEqual(w.posted[0], { type: "ready" });
+    const r = await w.invoke("exports.handler = async (e, c) => { console.log('hi', { a: [1, 'two'] }); return [e, c.functionName]; };", { x: 1 });
+    assert.equal(r.ok, true);
+    assert.deepEqual(r.payload, [{ x: 1 }, "W"]);
+    assert.deepEqual(r.logs, [{ level: "log", message: "hi { a: [ 1, 'two' ] }" }]);
+  });
+
+  test("blocks the network, storage and the message channel", async () => {
+    const w = workerHost();
+    const r = await w.invoke(
+      "exports.handler = async () => { const out = []; for (const f of [() => fetch('http://x'), () => new XMLHttpRequest(), () => indexedDB.open('db'), () => postMessage({ type: 'result' }), () => importScripts('x.js')]) { try { f(); out.push('reached'); } catch (e) { out.push(e.message); } } return out; };",
+    );
+    assert.equal(r.ok, true, JSON.stringify(r));
+    for (const m of r.payload) assert.match(m, /is not available in ASL Playground handlers/);
+  });
+
+  test("errors have Lambda's shape", async () => {
+    const w = workerHost();
+    const r = await w.invoke("exports.handler = async () => { const e = new Error('boom'); e.name = 'Custom'; throw e; };");
+    assert.equal(r.ok, false);
+    assert.equal(r.error.errorType, "Custom");
+    assert.equal(r.error.errorMessage, "boom");
+    assert.match(r.error.trace[1], /\/var\/task\/index\.js:1:\d+/);
+  });
+});
+
+describe("the browser's util.format approximation", () => {
+  const hook = {};
+  before(async () => {
+    globalThis.__ASL_HANDLER_HOST_TEST__ = hook;
+    // Loaded under another URL so the module cache gives a fresh copy that sees the hook.
+    await import(new URL("./handler-host.js?internals", import.meta.url).href);
+    delete globalThis.__ASL_HANDLER_HOST_TEST__;
+  });
+
+  const cases = [
+    ["plain", "text"],
+    ["substitutions", "%s|%d|%i|%f|%j|%%|%c!", "a", "42", 4.7, "1.5", { a: 1 }, "css"],
+    ["extra arguments", "x", 1, "two", [3], { four: 4 }, null, undefined, true],
+    ["nested objects", { a: { b: { c: { d: 1 } } } }],
+    ["quotes", ["it's", 'say "hi"', "plain"]],
+    ["keys", { "a-b": 1, c: "d\ne", $ok: 2 }],
+    ["empty", {}, [], ""],
+    ["numbers", -0, 10n, 1.5, NaN],
+    ["functions", function foo() {}, () => 1, class A {}],
+    ["dates and regexps", new Date(0), /re/g],
+    ["maps and sets", new Map([["k", 1]]), new Set([1, "a"])],
+    ["circular", (() => { const o = { a: 1 }; o.self = o; return o; })()],
+    ["long objects break lines", { aaaaaaaaaa: 1111111111, bbbbbbbbbbbb: 2222222222222, ccccccccccc: 33333333333, dddddddddd: 4444444444 }],
+    ["%s of an object", "%s", { a: { b: 1 } }],
+    ["class instances", new (class Foo { constructor() { this.x = 1; } })()],
+    ["null prototype", Object.create(null)],
+    ["missing arguments", "%s and %s", "one"],
+  ];
+  for (const [name, ...args] of cases) {
+    test(name, () => assert.equal(hook.format(...args), util.format(...args)));
+  }
+});
