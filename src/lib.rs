@@ -1,1 +1,14 @@
-//! ASL Playground: the Yew app (placeholder).
+//! ASL Playground: an in-browser playground for the Amazon States Language, as a Yew app.
+//!
+//! The interpreter (`asl`) is pure; this crate renders and wires effects. [`state`] holds the
+//! one reducer, [`components`] the view, [`bindings`] all JavaScript interop, [`runtime`] the
+//! handler Worker pool behind the interpreter's `TaskRunner`. [`text`] and [`views`] are pure
+//! helpers (positions, view models), tested natively.
+
+pub mod app;
+pub mod bindings;
+pub mod components;
+pub mod runtime;
+pub mod state;
+pub mod text;
+pub mod views;

@@ -1,1 +1,5 @@
-fn main() {}
+//! ASL Playground's entry point: mounts the app into the page's body.
+
+fn main() {
+    yew::Renderer::<asl_playground::app::App>::new().render();
+}

@@ -1,0 +1,177 @@
+//! The root component: owns the state (one reducer), the Worker pool and the effects
+//! (autosave, the Ctrl+Enter shortcut), and lays out the panels.
+
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::bindings::editor::EditorDiagnostic;
+use crate::bindings::{browser, storage};
+use crate::components::code_editor::CodeEditor;
+use crate::components::event_history::EventHistory;
+use crate::components::execution_summary::ExecutionSummary;
+use crate::components::execution_tree::ExecutionTree;
+use crate::components::graph::Graph;
+use crate::components::panel::Panel;
+use crate::components::problems::Problems;
+use crate::components::top_bar::TopBar;
+use crate::runtime::execution;
+use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
+use crate::state::{Action, AppState, Problem, Workspace};
+use crate::views;
+
+/// Handler Workers kept at most (Map iterations run side by side up to this many).
+const POOL_SIZE: usize = 4;
+/// Autosave waits this long after the last edit.
+const AUTOSAVE_MS: u32 = 400;
+
+fn editor_diagnostics(problems: &[Problem]) -> Rc<Vec<EditorDiagnostic>> {
+    Rc::new(
+        problems
+            .iter()
+            .map(|p| EditorDiagnostic {
+                from: p.range.0,
+                to: p.range.1,
+                severity: if p.is_error() { "error" } else { "warning" },
+                message: format!("{} ({})", p.message, p.code),
+            })
+            .collect(),
+    )
+}
+
+fn definition_language(text: &str) -> &'static str {
+    match text.trim_start().chars().next() {
+        None | Some('{') | Some('[') => "json",
+        _ => "yaml",
+    }
+}
+
+/// The app.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| AppState::new(storage::load_workspace(Workspace::example())));
+    let pool = use_memo((), |_| {
+        let pool = WorkerPool::new(HANDLER_HOST_URL, POOL_SIZE);
+        pool.warm_up();
+        pool
+    });
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        })
+    };
+
+    // Autosave, debounced; also on leaving the page.
+    let latest_workspace = use_mut_ref(|| state.workspace.clone());
+    *latest_workspace.borrow_mut() = state.workspace.clone();
+    use_effect_with(state.workspace.clone(), |workspace| {
+        let workspace = workspace.clone();
+        let timer = Timeout::new(AUTOSAVE_MS, move || storage::save_workspace(&workspace));
+        move || drop(timer)
+    });
+    {
+        let latest = latest_workspace.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::on_page_hide(move || storage::save_workspace(&latest.borrow()));
+            move || drop(listener)
+        });
+    }
+
+    let on_run = {
+        let (state, pool, dispatch) = (state.clone(), pool.clone(), dispatch.clone());
+        Callback::from(move |()| {
+            if state.is_running() {
+                return;
+            }
+            match state.plan_run() {
+                Some(plan) => execution::start(plan, (*pool).clone(), (*dispatch).clone()),
+                None => dispatch.emit(Action::RunRefused),
+            }
+        })
+    };
+    let latest_run = use_mut_ref(|| on_run.clone());
+    *latest_run.borrow_mut() = on_run.clone();
+    use_effect_with((), move |_| {
+        let listener = browser::on_run_shortcut(move || {
+            let run = latest_run.borrow().clone();
+            run.emit(());
+        });
+        move || drop(listener)
+    });
+
+    let on_definition = dispatch.reform(Action::EditDefinition);
+    let on_function = dispatch.reform(Action::EditFunction);
+    let on_input = dispatch.reform(Action::EditInput);
+    let definition_diagnostics =
+        use_memo(state.definition_problems.clone(), |p| editor_diagnostics(p));
+    let input_diagnostics = use_memo(state.input_problems.clone(), |p| editor_diagnostics(p));
+    let problems: Rc<Vec<Problem>> = Rc::new(state.problems().cloned().collect());
+
+    let graph_states = use_memo(state.definition_json.clone(), |json| {
+        json.as_ref().map(|j| Rc::new(views::flow(j)))
+    });
+    let history = state
+        .run
+        .as_ref()
+        .map(|r| r.history.clone())
+        .unwrap_or_default();
+    let tree = use_memo(history.clone(), |h| {
+        (!h.is_empty()).then(|| Rc::new(asl::execution_tree(h)))
+    });
+    let statuses = use_memo(tree.clone(), |t| {
+        Rc::new(
+            t.as_ref()
+                .as_ref()
+                .map(|t| views::state_statuses(t))
+                .unwrap_or_default(),
+        )
+    });
+    let invocations = state
+        .run
+        .as_ref()
+        .map(|r| r.invocations.clone())
+        .unwrap_or_default();
+
+    let workspace = &state.workspace;
+    html! {
+        <div class="app">
+            <TopBar machine_name={state.machine_name.clone()} running={state.is_running()} on_run={on_run} />
+            <main class="workspace">
+                <div class="column column-editors">
+                    <Panel title="Definition" note="Amazon States Language · JSON or YAML" class="grow-3">
+                        <CodeEditor testid="definition-editor" label="State machine definition"
+                            language={definition_language(&workspace.definition)}
+                            value={workspace.definition.clone()} on_change={on_definition}
+                            diagnostics={(*definition_diagnostics).clone()} />
+                    </Panel>
+                    <Panel title={format!("Function · {}", state.function_name)} note="Node.js handler · runs in a Web Worker · 3 s timeout" class="grow-2">
+                        <CodeEditor testid="function-editor" label="Lambda function handler" language="javascript"
+                            value={workspace.function_code.clone()} on_change={on_function} />
+                    </Panel>
+                    <Panel title="Execution input" note="JSON" class="grow-1">
+                        <CodeEditor testid="input-editor" label="Execution input" language="json"
+                            value={workspace.input.clone()} on_change={on_input}
+                            diagnostics={(*input_diagnostics).clone()} />
+                    </Panel>
+                    <Problems problems={problems} refused={state.refused} />
+                </div>
+                <div class="column column-results">
+                    <Panel title="Execution" class="panel-execution">
+                        <ExecutionSummary run={state.run.clone()} refused={state.refused} />
+                    </Panel>
+                    <Panel title="Graph" class="panel-graph">
+                        <Graph states={(*graph_states).clone()} statuses={(*statuses).clone()} />
+                    </Panel>
+                    <Panel title="Execution tree" class="panel-tree">
+                        <ExecutionTree tree={(*tree).clone()} invocations={invocations} />
+                    </Panel>
+                    <Panel title="Event history" class="panel-history">
+                        <EventHistory events={history} />
+                    </Panel>
+                </div>
+            </main>
+        </div>
+    }
+}

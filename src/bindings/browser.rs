@@ -1,0 +1,67 @@
+//! Small browser facts: wall-clock time, a monotonic timer, random bits.
+
+/// Milliseconds since the Unix epoch (`Date.now()`).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A monotonic timestamp in milliseconds (`performance.now()`), or `Date.now()` without it.
+pub fn monotonic_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(now_ms, |p| p.now())
+}
+
+/// 64 random bits (`Math.random()`; not for secrets).
+pub fn random_u64() -> u64 {
+    let hi = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let lo = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    (hi << 32) ^ lo
+}
+
+/// Today's UTC date as `YYYY/MM/DD` (for Lambda log stream names).
+pub fn utc_date_path() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}/{:02}/{:02}",
+        d.get_utc_full_year(),
+        d.get_utc_month() + 1,
+        d.get_utc_date()
+    )
+}
+
+/// Calls `f` on Ctrl+Enter / Cmd+Enter anywhere in the page (caught before the editors see
+/// it). The shortcut lasts as long as the returned listener.
+pub fn on_run_shortcut(f: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
+    use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    Some(EventListener::new_with_options(
+        &window,
+        "keydown",
+        EventListenerOptions {
+            phase: EventListenerPhase::Capture,
+            passive: false,
+        },
+        move |event| {
+            let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) && !key.repeat() {
+                key.prevent_default();
+                key.stop_propagation();
+                f();
+            }
+        },
+    ))
+}
+
+/// Calls `f` when the page is being hidden or unloaded (to save unsaved work).
+pub fn on_page_hide(f: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "pagehide",
+        move |_| f(),
+    ))
+}

@@ -1,0 +1,285 @@
+//! One handler-runtime Worker (`static/handler-host.js`, a module Worker) and its message
+//! protocol: it says `{"type":"ready"}` once, then answers each
+//! `{"type":"invoke","id",…}` with one `{"type":"result","id",…}`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use asl::host::LogLine;
+use futures::channel::oneshot;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// A Worker's answer to one invocation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// The handler returned a value.
+    Ok {
+        /// The value (JSON).
+        payload: Value,
+        /// Captured console lines.
+        logs: Vec<LogLine>,
+        /// Handler duration in milliseconds.
+        duration_ms: f64,
+    },
+    /// The handler failed.
+    Err {
+        /// The error's name.
+        error_type: String,
+        /// The error's message.
+        error_message: String,
+        /// The stack lines.
+        trace: Vec<String>,
+        /// Captured console lines.
+        logs: Vec<LogLine>,
+        /// Handler duration in milliseconds.
+        duration_ms: f64,
+    },
+    /// The Worker itself failed (could not load, crashed).
+    Broken(String),
+}
+
+#[derive(Default)]
+struct Shared {
+    ready: bool,
+    broken: Option<String>,
+    ready_waiters: Vec<oneshot::Sender<()>>,
+    pending: HashMap<u64, oneshot::Sender<Reply>>,
+}
+
+impl Shared {
+    fn break_with(&mut self, message: String) {
+        self.ready_waiters.clear();
+        for (_, tx) in self.pending.drain() {
+            let _ = tx.send(Reply::Broken(message.clone()));
+        }
+        self.broken = Some(message);
+    }
+}
+
+/// A running handler Worker. Dropping it terminates the Worker.
+pub struct HandlerWorker {
+    worker: Worker,
+    shared: Rc<RefCell<Shared>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+fn js_message(value: &JsValue) -> String {
+    if let Some(s) = value.as_string() {
+        return s;
+    }
+    if let Some(e) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(e.message());
+    }
+    "unknown error".into()
+}
+
+fn logs_of(v: &Value) -> Vec<LogLine> {
+    v.get("logs")
+        .and_then(Value::as_array)
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| LogLine {
+                    level: l
+                        .get("level")
+                        .and_then(Value::as_str)
+                        .unwrap_or("log")
+                        .to_string(),
+                    message: match l.get("message") {
+                        Some(Value::String(s)) => s.clone(),
+                        Some(other) => other.to_string(),
+                        None => String::new(),
+                    },
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn str_of(v: &Value, key: &str) -> String {
+    match v.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Reads a `result` message.
+fn parse_reply(v: &Value) -> Reply {
+    let logs = logs_of(v);
+    let duration_ms = v.get("durationMs").and_then(Value::as_f64).unwrap_or(0.0);
+    if v.get("ok").and_then(Value::as_bool) == Some(true) {
+        Reply::Ok {
+            payload: v.get("payload").cloned().unwrap_or(Value::Null),
+            logs,
+            duration_ms,
+        }
+    } else {
+        let error = v.get("error").cloned().unwrap_or(Value::Null);
+        let trace = match error.get("trace") {
+            Some(Value::Array(lines)) => lines
+                .iter()
+                .map(|l| l.as_str().map_or_else(|| l.to_string(), str::to_string))
+                .collect(),
+            _ => vec![],
+        };
+        let error_type = str_of(&error, "errorType");
+        Reply::Err {
+            error_type: if error_type.is_empty() {
+                "Error".into()
+            } else {
+                error_type
+            },
+            error_message: str_of(&error, "errorMessage"),
+            trace,
+            logs,
+            duration_ms,
+        }
+    }
+}
+
+impl HandlerWorker {
+    /// Starts a module Worker from `url` (relative to the page's base URL).
+    pub fn spawn(url: &str) -> Result<Self, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(url, &options)
+            .map_err(|e| format!("could not start the handler runtime: {}", js_message(&e)))?;
+        let shared = Rc::new(RefCell::new(Shared::default()));
+
+        let on_message = {
+            let shared = shared.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let text = js_sys::JSON::stringify(&event.data())
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_default();
+                let Ok(message) = serde_json::from_str::<Value>(&text) else {
+                    return;
+                };
+                let mut shared = shared.borrow_mut();
+                match message.get("type").and_then(Value::as_str) {
+                    Some("ready") => {
+                        shared.ready = true;
+                        for tx in shared.ready_waiters.drain(..) {
+                            let _ = tx.send(());
+                        }
+                    }
+                    Some("result") => {
+                        let id = message
+                            .get("id")
+                            .and_then(Value::as_u64)
+                            .unwrap_or(u64::MAX);
+                        if let Some(tx) = shared.pending.remove(&id) {
+                            let _ = tx.send(parse_reply(&message));
+                        }
+                    }
+                    _ => {}
+                }
+            })
+        };
+        let on_error = {
+            let shared = shared.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                event.prevent_default();
+                let message = event
+                    .dyn_ref::<web_sys::ErrorEvent>()
+                    .map(|e| e.message())
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| "the handler runtime could not be loaded".into());
+                shared.borrow_mut().break_with(message);
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Self {
+            worker,
+            shared,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Completes when the Worker said `ready`; fails if it broke first.
+    pub async fn ready(&self) -> Result<(), String> {
+        let rx = {
+            let mut shared = self.shared.borrow_mut();
+            if shared.ready {
+                return Ok(());
+            }
+            if let Some(message) = &shared.broken {
+                return Err(message.clone());
+            }
+            let (tx, rx) = oneshot::channel();
+            shared.ready_waiters.push(tx);
+            rx
+        };
+        match rx.await {
+            Ok(()) => Ok(()),
+            Err(_) => Err(self
+                .broken()
+                .unwrap_or_else(|| "the handler runtime stopped".into())),
+        }
+    }
+
+    /// Why the Worker broke, if it did.
+    pub fn broken(&self) -> Option<String> {
+        self.shared.borrow().broken.clone()
+    }
+
+    /// Sends one `invoke` message; the receiver gets the reply.
+    pub fn invoke(&self, id: u64, message: &Value) -> Result<oneshot::Receiver<Reply>, String> {
+        let text = serde_json::to_string(message).map_err(|e| e.to_string())?;
+        let js = js_sys::JSON::parse(&text).map_err(|e| js_message(&e))?;
+        let (tx, rx) = oneshot::channel();
+        self.shared.borrow_mut().pending.insert(id, tx);
+        if let Err(e) = self.worker.post_message(&js) {
+            self.shared.borrow_mut().pending.remove(&id);
+            return Err(js_message(&e));
+        }
+        Ok(rx)
+    }
+}
+
+impl Drop for HandlerWorker {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn replies() {
+        let ok = parse_reply(
+            &json!({"type":"result","id":1,"ok":true,"payload":"Hello, bob!",
+            "logs":[{"level":"info","message":"hi"}],"durationMs":1.5}),
+        );
+        assert_eq!(
+            ok,
+            Reply::Ok {
+                payload: json!("Hello, bob!"),
+                logs: vec![LogLine {
+                    level: "info".into(),
+                    message: "hi".into()
+                }],
+                duration_ms: 1.5
+            }
+        );
+        let err = parse_reply(&json!({"type":"result","id":1,"ok":false,
+            "error":{"errorType":"TypeError","errorMessage":"x is undefined","trace":["TypeError: x","  at h"]},
+            "logs":[],"durationMs":2}));
+        assert!(
+            matches!(err, Reply::Err { ref error_type, ref trace, .. } if error_type == "TypeError" && trace.len() == 2)
+        );
+    }
+}

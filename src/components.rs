@@ -1,0 +1,10 @@
+//! The page's components: one small component per file; each gets props and callbacks.
+
+pub mod code_editor;
+pub mod event_history;
+pub mod execution_summary;
+pub mod execution_tree;
+pub mod graph;
+pub mod panel;
+pub mod problems;
+pub mod top_bar;

@@ -1,0 +1,92 @@
+//! The event history in AWS's GetExecutionHistory shape: one row per event, details
+//! expandable.
+
+use std::rc::Rc;
+
+use asl::HistoryEvent;
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::views::pretty;
+
+/// At most this many rows are drawn (a history can hold 25,000 events).
+const MAX_ROWS: usize = 1000;
+
+/// Props of [`EventHistory`].
+#[derive(Properties, PartialEq)]
+pub struct EventHistoryProps {
+    /// The events, in order.
+    pub events: Rc<Vec<HistoryEvent>>,
+}
+
+/// The event history (`data-testid="event-history"`).
+#[component]
+pub fn EventHistory(props: &EventHistoryProps) -> Html {
+    if props.events.is_empty() {
+        return html! {
+            <div class="history" data-testid="event-history">
+                <p class="empty">{ "No events yet." }</p>
+            </div>
+        };
+    }
+    let t0 = props.events[0].timestamp_ms;
+    let hidden = props.events.len().saturating_sub(MAX_ROWS);
+    html! {
+        <div class="history" data-testid="event-history">
+            <table>
+                <thead>
+                    <tr>
+                        <th class="num">{ "ID" }</th>
+                        <th class="num">{ "Prev" }</th>
+                        <th>{ "Type" }</th>
+                        <th>{ "Step" }</th>
+                        <th class="num">{ "Elapsed" }</th>
+                        <th>{ "Details" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for props.events.iter().take(MAX_ROWS).map(|e| row(e, t0)) }
+                </tbody>
+            </table>
+            if hidden > 0 {
+                <p class="empty">{ format!("… and {hidden} more events") }</p>
+            }
+        </div>
+    }
+}
+
+fn row(e: &HistoryEvent, t0: i64) -> Html {
+    let details = e.details.as_ref().map(|(_, v)| v);
+    let step = details
+        .and_then(|d| d.get("name").or_else(|| d.get("resource")))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let class = if e.kind.ends_with("Failed")
+        || e.kind.ends_with("TimedOut")
+        || e.kind.ends_with("Aborted")
+    {
+        "ev-failed"
+    } else if e.kind.ends_with("Succeeded") {
+        "ev-succeeded"
+    } else {
+        ""
+    };
+    html! {
+        <tr class={classes!("history-event", class)} data-testid="history-event" data-type={e.kind.clone()}>
+            <td class="num">{ e.id }</td>
+            <td class="num muted">{ if e.previous_event_id == 0 { String::new() } else { e.previous_event_id.to_string() } }</td>
+            <td class="ev-type">{ e.kind.clone() }</td>
+            <td class="ev-step">{ step }</td>
+            <td class="num muted">{ format!("+{} ms", e.timestamp_ms - t0) }</td>
+            <td class="ev-details">
+                if let Some((key, value)) = &e.details {
+                    <details>
+                        <summary>{ key.clone() }</summary>
+                        <pre class="json">{ pretty(value) }</pre>
+                    </details>
+                }
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,206 @@
+//! The interpreter's [`TaskRunner`] for the browser: runs a Lambda function's handler in a
+//! pooled Worker. The page enforces the function timeout: past it the Worker is terminated and
+//! replaced, so `while (true) {}` in a handler never freezes the page.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use asl::host::{
+    Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, LogLine, TaskRunner,
+};
+use futures::future::{select, Either};
+use gloo::timers::future::TimeoutFuture;
+use serde_json::json;
+
+use crate::bindings::browser;
+use crate::bindings::worker::Reply;
+use crate::runtime::pool::WorkerPool;
+use crate::state::InvocationRecord;
+
+/// Lambda's default function timeout.
+pub const DEFAULT_TIMEOUT_MS: u64 = 3000;
+/// How long a fresh Worker may take to load before the invocation fails.
+const STARTUP_LIMIT_MS: u32 = 15_000;
+
+/// Runs handlers for one execution.
+pub struct LambdaRunner {
+    pool: WorkerPool,
+    functions: HashMap<String, String>,
+    timeout_ms: u64,
+    next_id: Cell<u64>,
+    on_invocation: Box<dyn Fn(InvocationRecord)>,
+}
+
+impl LambdaRunner {
+    /// A runner over `pool` for these functions (name → handler source); `on_invocation`
+    /// hears about each finished invocation (its logs and duration).
+    pub fn new(
+        pool: WorkerPool,
+        functions: impl IntoIterator<Item = (String, String)>,
+        timeout_ms: u64,
+        on_invocation: impl Fn(InvocationRecord) + 'static,
+    ) -> Self {
+        Self {
+            pool,
+            functions: functions.into_iter().collect(),
+            timeout_ms,
+            next_id: Cell::new(1),
+            on_invocation: Box::new(on_invocation),
+        }
+    }
+
+    async fn run(&self, invocation: Invocation) -> InvocationResult {
+        let result = self.run_inner(&invocation).await;
+        (self.on_invocation)(InvocationRecord {
+            request_id: invocation.request_id.clone(),
+            function_name: invocation.function_name.clone(),
+            logs: result.logs.clone(),
+            duration_ms: result.duration_ms,
+        });
+        result
+    }
+
+    async fn run_inner(&self, invocation: &Invocation) -> InvocationResult {
+        let Some(code) = self.functions.get(&invocation.function_name) else {
+            return done(InvocationOutcome::FunctionNotFound, vec![], 0.0);
+        };
+        let lease = match self.pool.acquire().await {
+            Ok(lease) => lease,
+            Err(message) => return service_error(message),
+        };
+        let Some(worker) = lease.worker() else {
+            return service_error("no handler runtime".into());
+        };
+        let ready = match select(
+            Box::pin(worker.ready()),
+            TimeoutFuture::new(STARTUP_LIMIT_MS),
+        )
+        .await
+        {
+            Either::Left((ready, _)) => ready,
+            Either::Right(_) => Err("the handler runtime did not start".into()),
+        };
+        if let Err(message) = ready {
+            lease.discard();
+            return service_error(message);
+        }
+
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        let name = &invocation.function_name;
+        let version = match &invocation.qualifier {
+            Some(q) if q.bytes().all(|b| b.is_ascii_digit()) => q.clone(),
+            _ => "$LATEST".into(),
+        };
+        let stream_id = format!(
+            "{:016x}{:016x}",
+            browser::random_u64(),
+            browser::random_u64()
+        );
+        let message = json!({
+            "type": "invoke",
+            "id": id,
+            "code": code,
+            "event": invocation.payload,
+            "context": {
+                "functionName": name,
+                "functionVersion": version,
+                "invokedFunctionArn": invocation.invoked_arn,
+                "memoryLimitInMB": 128,
+                "awsRequestId": invocation.request_id,
+                "logGroupName": format!("/aws/lambda/{name}"),
+                "logStreamName": format!("{}/[{version}]{stream_id}", browser::utc_date_path()),
+                "timeoutMs": self.timeout_ms,
+            }
+        });
+        let started = browser::monotonic_ms();
+        let reply = match worker.invoke(id, &message) {
+            Ok(rx) => rx,
+            Err(message) => {
+                lease.discard();
+                return service_error(message);
+            }
+        };
+        let limit = u32::try_from(self.timeout_ms).unwrap_or(u32::MAX);
+        match select(reply, TimeoutFuture::new(limit)).await {
+            Either::Left((Ok(reply), _)) => match reply {
+                Reply::Ok {
+                    payload,
+                    logs,
+                    duration_ms,
+                } => {
+                    lease.release();
+                    done(InvocationOutcome::Succeeded { payload }, logs, duration_ms)
+                }
+                Reply::Err {
+                    error_type,
+                    error_message,
+                    trace,
+                    logs,
+                    duration_ms,
+                } => {
+                    lease.release();
+                    done(
+                        InvocationOutcome::Failed {
+                            error_type,
+                            error_message,
+                            trace,
+                        },
+                        logs,
+                        duration_ms,
+                    )
+                }
+                Reply::Broken(message) => {
+                    lease.discard();
+                    let outcome = InvocationOutcome::Failed {
+                        error_type: "Runtime.ExitError".into(),
+                        error_message: format!(
+                            "RequestId: {} Error: {message}",
+                            invocation.request_id
+                        ),
+                        trace: vec![],
+                    };
+                    done(outcome, vec![], browser::monotonic_ms() - started)
+                }
+            },
+            Either::Left((Err(_), _)) => {
+                lease.discard();
+                service_error("the handler runtime stopped".into())
+            }
+            Either::Right(_) => {
+                lease.discard();
+                let outcome = InvocationOutcome::TimedOut {
+                    timeout_ms: self.timeout_ms,
+                };
+                done(outcome, vec![], self.timeout_ms as f64)
+            }
+        }
+    }
+}
+
+fn done(outcome: InvocationOutcome, logs: Vec<LogLine>, duration_ms: f64) -> InvocationResult {
+    InvocationResult {
+        outcome,
+        logs,
+        duration_ms,
+    }
+}
+
+/// The playground itself failed to run the handler (not the handler's fault).
+fn service_error(message: String) -> InvocationResult {
+    done(
+        InvocationOutcome::Failed {
+            error_type: "Lambda.ServiceException".into(),
+            error_message: message,
+            trace: vec![],
+        },
+        vec![],
+        0.0,
+    )
+}
+
+impl TaskRunner for LambdaRunner {
+    fn invoke(&self, invocation: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
+        Box::pin(self.run(invocation))
+    }
+}

@@ -1,0 +1,415 @@
+//! The app's state: one [`AppState`], changed only by [`Action`]s through a pure reducer
+//! (Yew's `Reducible`), so it is tested natively (`cargo test`) without a browser.
+
+use std::rc::Rc;
+
+use asl::host::LogLine;
+use asl::{Execution, HistoryEvent, Severity, Status};
+use serde_json::Value;
+use yew::Reducible;
+
+use crate::text;
+
+/// The canonical example's state machine name.
+pub const EXAMPLE_MACHINE_NAME: &str = "MapLambda";
+/// The canonical example's function name.
+pub const EXAMPLE_FUNCTION_NAME: &str = "HelloFunction";
+/// The canonical example's definition (the AWS tutorial "Using a Map State to Call Lambda
+/// Multiple Times").
+pub const EXAMPLE_DEFINITION: &str = r#"{
+  "StartAt": "ExampleMapState",
+  "States": {
+    "ExampleMapState": {
+      "Type": "Map",
+      "Iterator": {
+        "StartAt": "CallLambda",
+        "States": {
+          "CallLambda": {
+            "Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction",
+            "End": true
+          }
+        }
+      },
+      "End": true
+    }
+  }
+}
+"#;
+/// The canonical example's handler, verbatim from the tutorial.
+pub const EXAMPLE_FUNCTION: &str = r#"exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };
+"#;
+/// The canonical example's execution input.
+pub const EXAMPLE_INPUT: &str = r#"[{"who":"bob"},{"who":"meg"},{"who":"joe"}]
+"#;
+
+/// The texts a user edits (what autosave keeps).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workspace {
+    /// The state machine definition (JSON or YAML).
+    pub definition: String,
+    /// The Lambda function's handler source.
+    pub function_code: String,
+    /// The execution input (JSON).
+    pub input: String,
+}
+
+impl Workspace {
+    /// The canonical example, shown on first load.
+    pub fn example() -> Self {
+        Self {
+            definition: EXAMPLE_DEFINITION.into(),
+            function_code: EXAMPLE_FUNCTION.into(),
+            input: EXAMPLE_INPUT.into(),
+        }
+    }
+}
+
+/// Which editor a problem belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The state machine definition.
+    Definition,
+    /// The execution input.
+    Input,
+}
+
+impl Source {
+    /// The label shown in the problems list.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Definition => "Definition",
+            Source::Input => "Input",
+        }
+    }
+}
+
+/// A located problem in one of the editors, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The editor it belongs to.
+    pub source: Source,
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable code (`JSON_SYNTAX`, `SCHEMA_VALIDATION_FAILED`, …).
+    pub code: String,
+    /// The message, without serde_json's ` at line … column …` suffix.
+    pub message: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The range to underline in the editor, in UTF-16 offsets.
+    pub range: (usize, usize),
+}
+
+impl Problem {
+    fn from_diagnostic(source: Source, text: &str, d: &asl::Diagnostic) -> Self {
+        Self {
+            source,
+            severity: d.severity,
+            code: d.code.clone(),
+            message: text::strip_position_suffix(&d.message).to_string(),
+            line: d.line,
+            column: d.column,
+            range: text::problem_range(text, d.span, d.line, d.column),
+        }
+    }
+
+    /// Whether it stops an execution from starting.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The problems of a definition text, errors first.
+pub fn definition_problems(text: &str) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = asl::diagnostics(text)
+        .iter()
+        .map(|d| Problem::from_diagnostic(Source::Definition, text, d))
+        .collect();
+    problems.sort_by_key(|p| (!p.is_error(), p.line, p.column));
+    problems
+}
+
+/// The problem of an input text, if it is not JSON.
+pub fn input_problems(text: &str) -> Vec<Problem> {
+    match asl::parse_json(text) {
+        Ok(_) => vec![],
+        Err(d) => vec![Problem::from_diagnostic(Source::Input, text, &d)],
+    }
+}
+
+/// What one Lambda invocation logged and how long it took (from the Worker).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvocationRecord {
+    /// `context.awsRequestId`.
+    pub request_id: String,
+    /// The function's name.
+    pub function_name: String,
+    /// Captured `console.*` lines.
+    pub logs: Vec<LogLine>,
+    /// Wall-clock duration of the handler, in milliseconds.
+    pub duration_ms: f64,
+}
+
+/// One execution, running or finished.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Identifies the run inside this page (later runs have larger ids).
+    pub id: u64,
+    /// The execution's name.
+    pub execution_name: String,
+    /// `Running` until it ends.
+    pub status: Status,
+    /// The events so far (all of them once it ended).
+    pub history: Rc<Vec<HistoryEvent>>,
+    /// The output, when it succeeded.
+    pub output: Option<Value>,
+    /// The error name, when it failed.
+    pub error: Option<String>,
+    /// The cause, when it failed.
+    pub cause: Option<String>,
+    /// Every Lambda invocation, in the order they were made.
+    pub invocations: Rc<Vec<InvocationRecord>>,
+}
+
+/// Everything the page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// The state machine's name.
+    pub machine_name: String,
+    /// The (single, for now) function's name.
+    pub function_name: String,
+    /// The edited texts.
+    pub workspace: Workspace,
+    /// Live diagnostics of the definition.
+    pub definition_problems: Rc<Vec<Problem>>,
+    /// Live diagnostics of the input.
+    pub input_problems: Rc<Vec<Problem>>,
+    /// The definition as JSON, from the last text that loaded (for the graph).
+    pub definition_json: Option<Rc<Value>>,
+    /// The last Start execution was refused because of problems.
+    pub refused: bool,
+    /// The latest execution.
+    pub run: Option<Run>,
+    last_run_id: u64,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new(Workspace::example())
+    }
+}
+
+/// Everything an execution needs, checked: made by [`AppState::plan_run`].
+#[derive(Debug, Clone)]
+pub struct RunPlan {
+    /// The id the run gets.
+    pub run_id: u64,
+    /// The loaded definition.
+    pub definition: asl::Definition,
+    /// The parsed input.
+    pub input: Value,
+    /// The state machine's name.
+    pub machine_name: String,
+    /// Function name → handler source.
+    pub functions: Vec<(String, String)>,
+}
+
+impl AppState {
+    /// The state for a workspace (validated at once).
+    pub fn new(workspace: Workspace) -> Self {
+        let mut state = Self {
+            machine_name: EXAMPLE_MACHINE_NAME.into(),
+            function_name: EXAMPLE_FUNCTION_NAME.into(),
+            workspace: Workspace {
+                definition: String::new(),
+                function_code: workspace.function_code,
+                input: String::new(),
+            },
+            definition_problems: Rc::default(),
+            input_problems: Rc::default(),
+            definition_json: None,
+            refused: false,
+            run: None,
+            last_run_id: 0,
+        };
+        state.set_definition(workspace.definition);
+        state.set_input(workspace.input);
+        state
+    }
+
+    fn set_definition(&mut self, text: String) {
+        let problems = definition_problems(&text);
+        if !problems.iter().any(Problem::is_error) {
+            if let Ok(def) = asl::load(&text) {
+                self.definition_json = Some(Rc::new(def.json));
+            }
+        }
+        self.definition_problems = Rc::new(problems);
+        self.workspace.definition = text;
+        self.refused = false;
+    }
+
+    fn set_input(&mut self, text: String) {
+        self.input_problems = Rc::new(input_problems(&text));
+        self.workspace.input = text;
+        self.refused = false;
+    }
+
+    /// Whether an execution is running.
+    pub fn is_running(&self) -> bool {
+        self.run
+            .as_ref()
+            .is_some_and(|r| r.status == Status::Running)
+    }
+
+    /// All problems, definition first.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.definition_problems
+            .iter()
+            .chain(self.input_problems.iter())
+    }
+
+    /// Checks the definition and input and prepares an execution; `None` when an error
+    /// stands in the way (the problems list says which).
+    pub fn plan_run(&self) -> Option<RunPlan> {
+        if self.problems().any(Problem::is_error) {
+            return None;
+        }
+        let definition = asl::load(&self.workspace.definition).ok()?;
+        let input = asl::parse_json(&self.workspace.input).ok()?;
+        Some(RunPlan {
+            run_id: self.last_run_id + 1,
+            definition,
+            input,
+            machine_name: self.machine_name.clone(),
+            functions: vec![(
+                self.function_name.clone(),
+                self.workspace.function_code.clone(),
+            )],
+        })
+    }
+
+    fn current_run(&mut self, id: u64) -> Option<&mut Run> {
+        self.run.as_mut().filter(|r| r.id == id)
+    }
+}
+
+/// Everything that changes the state.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// The definition text changed.
+    EditDefinition(String),
+    /// The handler source changed.
+    EditFunction(String),
+    /// The input text changed.
+    EditInput(String),
+    /// Start execution was refused (problems in the definition or input).
+    RunRefused,
+    /// An execution started.
+    RunStarted {
+        /// [`RunPlan::run_id`].
+        id: u64,
+        /// The execution's name.
+        execution_name: String,
+    },
+    /// History events were recorded.
+    RunEvents {
+        /// The run.
+        id: u64,
+        /// The new events, in order.
+        events: Vec<HistoryEvent>,
+    },
+    /// A Lambda invocation finished.
+    RunInvocation {
+        /// The run.
+        id: u64,
+        /// Its logs and duration.
+        record: InvocationRecord,
+    },
+    /// The execution ended.
+    RunFinished {
+        /// The run.
+        id: u64,
+        /// How it ended, with the whole history.
+        execution: Execution,
+    },
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = Rc::unwrap_or_clone(self);
+        match action {
+            Action::EditDefinition(text) => {
+                if text != state.workspace.definition {
+                    state.set_definition(text);
+                }
+            }
+            Action::EditFunction(text) => state.workspace.function_code = text,
+            Action::EditInput(text) => {
+                if text != state.workspace.input {
+                    state.set_input(text);
+                }
+            }
+            Action::RunRefused => state.refused = true,
+            Action::RunStarted { id, execution_name } => {
+                if id > state.last_run_id {
+                    state.last_run_id = id;
+                    state.refused = false;
+                    state.run = Some(Run {
+                        id,
+                        execution_name,
+                        status: Status::Running,
+                        history: Rc::default(),
+                        output: None,
+                        error: None,
+                        cause: None,
+                        invocations: Rc::default(),
+                    });
+                }
+            }
+            Action::RunEvents { id, events } => {
+                if let Some(run) = state.current_run(id) {
+                    if run.status == Status::Running {
+                        Rc::make_mut(&mut run.history).extend(events);
+                    }
+                }
+            }
+            Action::RunInvocation { id, record } => {
+                if let Some(run) = state.current_run(id) {
+                    Rc::make_mut(&mut run.invocations).push(record);
+                }
+            }
+            Action::RunFinished { id, execution } => {
+                if let Some(run) = state.current_run(id) {
+                    run.status = execution.status;
+                    run.output = execution.output;
+                    run.error = execution.error;
+                    run.cause = execution.cause;
+                    if !execution.history.is_empty() || run.history.is_empty() {
+                        run.history = Rc::new(execution.history);
+                    }
+                }
+            }
+        }
+        Rc::new(state)
+    }
+}
+
+/// An execution name in the console's default form (a UUID v4) from 128 random bits.
+pub fn execution_name(hi: u64, lo: u64) -> String {
+    let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
+    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xffff,
+        hi & 0xffff,
+        lo >> 48,
+        lo & 0xffff_ffff_ffff
+    )
+}

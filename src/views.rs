@@ -1,0 +1,282 @@
+//! View models derived from the state, kept pure so they are tested natively: the graph's
+//! states in flow order with their live status, and which Lambda invocation record belongs to
+//! which execution-tree node.
+
+use std::collections::HashMap;
+
+use asl::{NodeStatus, TreeNode, TreeNodeKind};
+use serde_json::Value;
+
+/// One state of the graph; Map and Parallel states contain their sub-flows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphState {
+    /// The state's name.
+    pub name: String,
+    /// Its `Type` (`Task`, `Map`, …).
+    pub state_type: String,
+    /// Whether it ends its flow (`End: true`, `Succeed`, `Fail`).
+    pub is_end: bool,
+    /// Sub-flows: a Map's iterator / item processor, a Parallel's branches.
+    pub branches: Vec<Vec<GraphState>>,
+}
+
+/// The states of a flow (`{"StartAt", "States"}`) in the order they are reached from
+/// `StartAt` (following `Next`, `Default`, `Choices`, `Catch`), then any unreachable ones.
+pub fn flow(flow: &Value) -> Vec<GraphState> {
+    let Some(states) = flow.get("States").and_then(Value::as_object) else {
+        return vec![];
+    };
+    let mut order: Vec<&str> = Vec::new();
+    let mut queue: Vec<&str> = flow
+        .get("StartAt")
+        .and_then(Value::as_str)
+        .into_iter()
+        .collect();
+    while let Some(name) = queue.first().copied() {
+        queue.remove(0);
+        if order.contains(&name) || !states.contains_key(name) {
+            continue;
+        }
+        order.push(name);
+        let s = &states[name];
+        let mut next: Vec<&str> = Vec::new();
+        if let Some(choices) = s.get("Choices").and_then(Value::as_array) {
+            next.extend(
+                choices
+                    .iter()
+                    .filter_map(|c| c.get("Next").and_then(Value::as_str)),
+            );
+        }
+        next.extend(s.get("Default").and_then(Value::as_str));
+        next.extend(s.get("Next").and_then(Value::as_str));
+        if let Some(catchers) = s.get("Catch").and_then(Value::as_array) {
+            next.extend(
+                catchers
+                    .iter()
+                    .filter_map(|c| c.get("Next").and_then(Value::as_str)),
+            );
+        }
+        queue.extend(next);
+    }
+    for name in states.keys() {
+        if !order.contains(&name.as_str()) {
+            order.push(name);
+        }
+    }
+    order
+        .into_iter()
+        .map(|name| {
+            let s = &states[name];
+            let state_type = s
+                .get("Type")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string();
+            let mut branches = Vec::new();
+            for key in ["ItemProcessor", "Iterator"] {
+                if let Some(sub) = s.get(key) {
+                    branches.push(self::flow(sub));
+                }
+            }
+            if let Some(bs) = s.get("Branches").and_then(Value::as_array) {
+                branches.extend(bs.iter().map(self::flow));
+            }
+            let is_end = s.get("End").and_then(Value::as_bool) == Some(true)
+                || matches!(state_type.as_str(), "Succeed" | "Fail");
+            GraphState {
+                name: name.to_string(),
+                state_type,
+                is_end,
+                branches,
+            }
+        })
+        .collect()
+}
+
+/// Status of a state in the graph, as the `data-status` attribute spells it.
+pub fn status_name(status: NodeStatus) -> &'static str {
+    match status {
+        NodeStatus::InProgress => "IN_PROGRESS",
+        NodeStatus::Succeeded => "SUCCEEDED",
+        NodeStatus::Failed | NodeStatus::Aborted => "FAILED",
+        NodeStatus::Caught => "CAUGHT",
+    }
+}
+
+fn rank(status: &str) -> u8 {
+    match status {
+        "IN_PROGRESS" | "RETRIED" => 4,
+        "FAILED" => 3,
+        "CAUGHT" => 2,
+        "SUCCEEDED" => 1,
+        _ => 0,
+    }
+}
+
+/// Each state's status, from the execution tree: a state entered several times (Map
+/// iterations) shows the most telling one (in progress > failed > caught > succeeded).
+/// A state still running after a failed attempt is `RETRIED`. States never entered are absent
+/// (`NOT_RUN`).
+pub fn state_statuses(tree: &TreeNode) -> HashMap<String, &'static str> {
+    fn walk(node: &TreeNode, out: &mut HashMap<String, &'static str>) {
+        if let TreeNodeKind::State { .. } = node.kind {
+            let retried = node.status == NodeStatus::InProgress
+                && node.children.iter().any(|c| {
+                    matches!(c.kind, TreeNodeKind::TaskInvocation { .. })
+                        && c.status == NodeStatus::Failed
+                });
+            let status = if retried {
+                "RETRIED"
+            } else {
+                status_name(node.status)
+            };
+            let slot = out.entry(node.label.clone()).or_insert(status);
+            if rank(status) > rank(slot) {
+                *slot = status;
+            }
+        }
+        for child in &node.children {
+            walk(child, out);
+        }
+    }
+    let mut out = HashMap::new();
+    walk(tree, &mut out);
+    out
+}
+
+/// The task-invocation nodes' first event ids in history order; the n-th is the n-th
+/// invocation the page's runner made (the interpreter schedules, then invokes, in order).
+pub fn invocation_order(tree: &TreeNode) -> Vec<u64> {
+    fn walk(node: &TreeNode, out: &mut Vec<u64>) {
+        if let TreeNodeKind::TaskInvocation { .. } = node.kind {
+            out.push(node.first_event_id);
+        }
+        for child in &node.children {
+            walk(child, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree, &mut out);
+    out.sort_unstable();
+    out
+}
+
+/// A duration for people: `12 ms`, `1.25 s`, `3 min 2 s`.
+pub fn format_duration(ms: f64) -> String {
+    if !ms.is_finite() || ms < 0.0 {
+        return "–".into();
+    }
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else if ms < 60_000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else {
+        let s = (ms / 1000.0).round() as u64;
+        format!("{} min {} s", s / 60, s % 60)
+    }
+}
+
+/// JSON for display: pretty-printed.
+pub fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
+/// A cause for display: pretty-printed when it is JSON (a Lambda error), else as is.
+pub fn pretty_cause(cause: &str) -> String {
+    match serde_json::from_str::<Value>(cause) {
+        Ok(v @ (Value::Object(_) | Value::Array(_))) => pretty(&v),
+        _ => cause.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn node(
+        kind: TreeNodeKind,
+        label: &str,
+        status: NodeStatus,
+        id: u64,
+        children: Vec<TreeNode>,
+    ) -> TreeNode {
+        TreeNode {
+            kind,
+            label: label.into(),
+            status,
+            input: None,
+            output: None,
+            error: None,
+            cause: None,
+            start_ms: 0,
+            end_ms: None,
+            first_event_id: id,
+            children,
+        }
+    }
+
+    #[test]
+    fn flow_order_follows_transitions_and_nests_maps() {
+        let def = json!({"StartAt": "A", "States": {
+            "Z": {"Type": "Pass", "End": true},
+            "B": {"Type": "Map", "Iterator": {"StartAt": "In", "States": {"In": {"Type": "Task", "Resource": "r", "End": true}}}, "Next": "C"},
+            "A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "B"}], "Default": "C"},
+            "C": {"Type": "Succeed"}
+        }});
+        let states = flow(&def);
+        let names: Vec<_> = states.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["A", "B", "C", "Z"]);
+        assert_eq!(states[1].branches[0][0].name, "In");
+        assert!(states[2].is_end);
+        assert!(flow(&json!(42)).is_empty());
+    }
+
+    #[test]
+    fn statuses_from_the_tree() {
+        let task = |id, status| {
+            node(
+                TreeNodeKind::State {
+                    state_type: "Task".into(),
+                },
+                "CallLambda",
+                status,
+                id,
+                vec![],
+            )
+        };
+        let tree = node(
+            TreeNodeKind::Execution,
+            "run",
+            NodeStatus::Succeeded,
+            1,
+            vec![node(
+                TreeNodeKind::State {
+                    state_type: "Map".into(),
+                },
+                "ExampleMapState",
+                NodeStatus::InProgress,
+                2,
+                vec![
+                    task(3, NodeStatus::Succeeded),
+                    task(4, NodeStatus::InProgress),
+                ],
+            )],
+        );
+        let s = state_statuses(&tree);
+        assert_eq!(s["ExampleMapState"], "IN_PROGRESS");
+        assert_eq!(s["CallLambda"], "IN_PROGRESS");
+        assert!(!s.contains_key("run"));
+    }
+
+    #[test]
+    fn durations_and_causes() {
+        assert_eq!(format_duration(3.25), "3.2 ms");
+        assert_eq!(format_duration(42.0), "42 ms");
+        assert_eq!(format_duration(3000.0), "3.00 s");
+        assert_eq!(pretty_cause("plain"), "plain");
+        assert_eq!(pretty_cause(r#"{"a":1}"#), "{\n  \"a\": 1\n}");
+    }
+}

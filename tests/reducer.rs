@@ -1,0 +1,153 @@
+//! The app's reducer, natively: editing, live validation, refusing to run with errors, and
+//! the life of an execution (stale runs are ignored).
+
+use std::rc::Rc;
+
+use asl::{Execution, HistoryEvent, Status};
+use asl_playground::state::{
+    execution_name, Action, AppState, InvocationRecord, Source, Workspace, EXAMPLE_DEFINITION,
+    EXAMPLE_FUNCTION, EXAMPLE_INPUT,
+};
+use serde_json::json;
+use yew::Reducible;
+
+fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    state.reduce(action)
+}
+
+fn event(id: u64, kind: &str) -> HistoryEvent {
+    HistoryEvent {
+        id,
+        previous_event_id: id.saturating_sub(1),
+        timestamp_ms: 1000 + id as i64,
+        kind: kind.into(),
+        details: None,
+    }
+}
+
+#[test]
+fn first_load_is_the_tutorial() {
+    let state = AppState::default();
+    assert_eq!(state.machine_name, "MapLambda");
+    assert_eq!(state.function_name, "HelloFunction");
+    assert_eq!(
+        state.workspace.function_code.trim(),
+        r#"exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };"#
+    );
+    let def: serde_json::Value = serde_json::from_str(EXAMPLE_DEFINITION).unwrap();
+    assert_eq!(
+        def["States"]["ExampleMapState"]["Iterator"]["States"]["CallLambda"]["Resource"],
+        "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction"
+    );
+    let input: serde_json::Value = serde_json::from_str(EXAMPLE_INPUT).unwrap();
+    assert_eq!(input, json!([{"who":"bob"},{"who":"meg"},{"who":"joe"}]));
+    assert!(state.problems().next().is_none());
+    assert!(state.definition_json.is_some());
+    let plan = state.plan_run().expect("the example runs");
+    assert_eq!(
+        plan.functions,
+        vec![("HelloFunction".to_string(), EXAMPLE_FUNCTION.to_string())]
+    );
+    assert_eq!(plan.run_id, 1);
+}
+
+#[test]
+fn invalid_input_is_located_kept_and_refuses_to_run() {
+    let state = Rc::new(AppState::default());
+    let broken = "[{\"who\":\"ann\"},\n {\"who\": }]";
+    let state = reduce(state, Action::EditInput(broken.into()));
+    assert_eq!(state.workspace.input, broken);
+    let p = &state.input_problems[0];
+    assert_eq!((p.source, p.line), (Source::Input, 2));
+    assert!(p.column > 0);
+    assert!(!p.message.contains(" at line "), "{}", p.message);
+    assert!(p.range.0 <= p.range.1 && p.range.1 <= broken.encode_utf16().count());
+    assert!(state.plan_run().is_none());
+    let state = reduce(state, Action::RunRefused);
+    assert!(state.refused);
+    let state = reduce(state, Action::EditInput("[]".into()));
+    assert!(!state.refused && state.input_problems.is_empty());
+}
+
+#[test]
+fn invalid_definition_keeps_the_last_graph() {
+    let state = Rc::new(AppState::default());
+    let before = state.definition_json.clone();
+    let state = reduce(state, Action::EditDefinition("{\"StartAt\": ".into()));
+    assert!(state
+        .definition_problems
+        .iter()
+        .any(|p| p.is_error() && p.source == Source::Definition));
+    assert_eq!(state.definition_json, before);
+    assert!(state.plan_run().is_none());
+}
+
+#[test]
+fn an_execution_runs_and_ends() {
+    let state = Rc::new(AppState::new(Workspace::example()));
+    let state = reduce(
+        state,
+        Action::RunStarted {
+            id: 1,
+            execution_name: "run-1".into(),
+        },
+    );
+    assert!(state.is_running());
+    let state = reduce(
+        state,
+        Action::RunEvents {
+            id: 1,
+            events: vec![event(1, "ExecutionStarted")],
+        },
+    );
+    let record = InvocationRecord {
+        request_id: "r1".into(),
+        function_name: "HelloFunction".into(),
+        logs: vec![],
+        duration_ms: 2.0,
+    };
+    let state = reduce(state, Action::RunInvocation { id: 1, record });
+    // A stale run's news is ignored.
+    let state = reduce(
+        state,
+        Action::RunEvents {
+            id: 0,
+            events: vec![event(9, "Bogus")],
+        },
+    );
+    let run = state.run.as_ref().unwrap();
+    assert_eq!(run.history.len(), 1);
+    assert_eq!(run.invocations.len(), 1);
+
+    let execution = Execution {
+        status: Status::Succeeded,
+        output: Some(json!(["Hello, bob!"])),
+        error: None,
+        cause: None,
+        history: vec![event(1, "ExecutionStarted"), event(2, "ExecutionSucceeded")],
+    };
+    let state = reduce(state, Action::RunFinished { id: 1, execution });
+    let run = state.run.as_ref().unwrap();
+    assert!(!state.is_running());
+    assert_eq!(run.status, Status::Succeeded);
+    assert_eq!(run.history.len(), 2);
+    assert_eq!(state.plan_run().unwrap().run_id, 2);
+    // Events arriving after the end do not change the history.
+    let state = reduce(
+        state,
+        Action::RunEvents {
+            id: 1,
+            events: vec![event(3, "Late")],
+        },
+    );
+    assert_eq!(state.run.as_ref().unwrap().history.len(), 2);
+}
+
+#[test]
+fn execution_names_are_uuids() {
+    let name = execution_name(u64::MAX, 0);
+    assert_eq!(name.len(), 36);
+    assert_eq!(&name[14..15], "4");
+    assert!(matches!(&name[19..20], "8" | "9" | "a" | "b"));
+    assert_ne!(execution_name(1, 2), execution_name(2, 1));
+}
