@@ -12,12 +12,13 @@ use crate::components::code_editor::CodeEditor;
 use crate::components::event_history::EventHistory;
 use crate::components::execution_summary::ExecutionSummary;
 use crate::components::execution_tree::ExecutionTree;
+use crate::components::function_test::FunctionTestBar;
 use crate::components::graph::Graph;
 use crate::components::panel::Panel;
 use crate::components::problems::Problems;
 use crate::components::top_bar::TopBar;
-use crate::runtime::execution;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
+use crate::runtime::{execution, function_test};
 use crate::state::{Action, AppState, Problem, Workspace};
 use crate::views;
 
@@ -101,6 +102,23 @@ pub fn App() -> Html {
         move || drop(listener)
     });
 
+    let on_test = {
+        let (state, pool, dispatch) = (state.clone(), pool.clone(), dispatch.clone());
+        Callback::from(move |()| {
+            let (name, code) = (
+                state.function_name.clone(),
+                state.workspace.function_code.clone(),
+            );
+            function_test::start(
+                (*pool).clone(),
+                name,
+                code,
+                &state.test_event,
+                (*dispatch).clone(),
+            );
+        })
+    };
+    let on_test_event = dispatch.reform(Action::EditTestEvent);
     let on_definition = dispatch.reform(Action::EditDefinition);
     let on_function = dispatch.reform(Action::EditFunction);
     let on_input = dispatch.reform(Action::EditInput);
@@ -147,8 +165,14 @@ pub fn App() -> Html {
                             diagnostics={(*definition_diagnostics).clone()} />
                     </Panel>
                     <Panel title={format!("Function · {}", state.function_name)} note="Node.js handler · runs in a Web Worker · 3 s timeout" class="grow-2">
-                        <CodeEditor testid="function-editor" label="Lambda function handler" language="javascript"
-                            value={workspace.function_code.clone()} on_change={on_function} />
+                        <div class="editor-stack">
+                            <div class="editor-area">
+                                <CodeEditor testid="function-editor" label="Lambda function handler" language="javascript"
+                                    value={workspace.function_code.clone()} on_change={on_function} />
+                            </div>
+                            <FunctionTestBar event={state.test_event.clone()} on_event={on_test_event}
+                                on_test={on_test} result={state.function_test.clone()} />
+                        </div>
                     </Panel>
                     <Panel title="Execution input" note="JSON" class="grow-1">
                         <CodeEditor testid="input-editor" label="Execution input" language="json"

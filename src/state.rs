@@ -43,6 +43,22 @@ pub const EXAMPLE_FUNCTION: &str = r#"exports.handler = (event, context, callbac
 pub const EXAMPLE_INPUT: &str = r#"[{"who":"bob"},{"who":"meg"},{"who":"joe"}]
 "#;
 
+/// The tutorial's test event for the function.
+pub const EXAMPLE_TEST_EVENT: &str = r#"{ "who": "AWS Step Functions" }"#;
+
+/// The result of testing the function alone with a test event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionTest {
+    /// Still running.
+    pub running: bool,
+    /// How it ended.
+    pub outcome: Option<asl::host::InvocationOutcome>,
+    /// Captured console lines.
+    pub logs: Vec<LogLine>,
+    /// Handler duration in milliseconds.
+    pub duration_ms: f64,
+}
+
 /// The texts a user edits (what autosave keeps).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workspace {
@@ -191,6 +207,10 @@ pub struct AppState {
     pub definition_json: Option<Rc<Value>>,
     /// The last Start execution was refused because of problems.
     pub refused: bool,
+    /// The function's test event (JSON text).
+    pub test_event: String,
+    /// The last function test.
+    pub function_test: Option<FunctionTest>,
     /// The latest execution.
     pub run: Option<Run>,
     last_run_id: u64,
@@ -232,6 +252,8 @@ impl AppState {
             input_problems: Rc::default(),
             definition_json: None,
             refused: false,
+            test_event: EXAMPLE_TEST_EVENT.into(),
+            function_test: None,
             run: None,
             last_run_id: 0,
         };
@@ -306,6 +328,12 @@ pub enum Action {
     EditFunction(String),
     /// The input text changed.
     EditInput(String),
+    /// The function's test event changed.
+    EditTestEvent(String),
+    /// A function test started.
+    FunctionTestStarted,
+    /// A function test ended.
+    FunctionTestFinished(asl::host::InvocationResult),
     /// Start execution was refused (problems in the definition or input).
     RunRefused,
     /// An execution started.
@@ -355,6 +383,23 @@ impl Reducible for AppState {
                     state.set_input(text);
                 }
             }
+            Action::EditTestEvent(text) => state.test_event = text,
+            Action::FunctionTestStarted => {
+                state.function_test = Some(FunctionTest {
+                    running: true,
+                    outcome: None,
+                    logs: vec![],
+                    duration_ms: 0.0,
+                });
+            }
+            Action::FunctionTestFinished(result) => {
+                state.function_test = Some(FunctionTest {
+                    running: false,
+                    outcome: Some(result.outcome),
+                    logs: result.logs,
+                    duration_ms: result.duration_ms,
+                });
+            }
             Action::RunRefused => state.refused = true,
             Action::RunStarted { id, execution_name } => {
                 if id > state.last_run_id {
@@ -400,8 +445,8 @@ impl Reducible for AppState {
     }
 }
 
-/// An execution name in the console's default form (a UUID v4) from 128 random bits.
-pub fn execution_name(hi: u64, lo: u64) -> String {
+/// A UUID v4 from 128 random bits: the console's default execution name, a request id.
+pub fn uuid_v4(hi: u64, lo: u64) -> String {
     let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
     let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
     format!(

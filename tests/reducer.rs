@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use asl::{Execution, HistoryEvent, Status};
 use asl_playground::state::{
-    execution_name, Action, AppState, InvocationRecord, Source, Workspace, EXAMPLE_DEFINITION,
+    uuid_v4, Action, AppState, InvocationRecord, Source, Workspace, EXAMPLE_DEFINITION,
     EXAMPLE_FUNCTION, EXAMPLE_INPUT,
 };
 use serde_json::json;
@@ -144,10 +144,10 @@ fn an_execution_runs_and_ends() {
 }
 
 #[test]
-fn execution_names_are_uuids() {
-    let name = execution_name(u64::MAX, 0);
+fn names_are_uuids() {
+    let name = uuid_v4(u64::MAX, 0);
     assert_eq!(name.len(), 36);
     assert_eq!(&name[14..15], "4");
     assert!(matches!(&name[19..20], "8" | "9" | "a" | "b"));
-    assert_ne!(execution_name(1, 2), execution_name(2, 1));
+    assert_ne!(uuid_v4(1, 2), uuid_v4(2, 1));
 }

@@ -53,7 +53,7 @@ impl Observer for LiveObserver {
 /// Starts an execution of `plan`; progress and the end arrive as [`Action`]s on `dispatch`.
 pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) {
     let id = plan.run_id;
-    let execution_name = state::execution_name(browser::random_u64(), browser::random_u64());
+    let execution_name = state::uuid_v4(browser::random_u64(), browser::random_u64());
     dispatch.emit(Action::RunStarted {
         id,
         execution_name: execution_name.clone(),

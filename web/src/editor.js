@@ -68,6 +68,7 @@ export class Editor {
           indentUnit.of("  "),
           EditorState.tabSize.of(2),
           this.language.of(languageExtension(language)),
+          language === "javascript" ? EditorView.lineWrapping : [],
           lintGutter(),
           theme,
           EditorView.updateListener.of((update) => {

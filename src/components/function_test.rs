@@ -1,0 +1,107 @@
+//! Testing the function alone: a test event, a Test button, and the result with logs.
+
+use asl::host::InvocationOutcome;
+use yew::prelude::*;
+
+use crate::state::FunctionTest;
+use crate::views::{format_duration, pretty};
+
+/// Props of [`FunctionTestBar`].
+#[derive(Properties, PartialEq)]
+pub struct FunctionTestBarProps {
+    /// The test event (JSON text).
+    pub event: AttrValue,
+    /// The test event changed.
+    pub on_event: Callback<String>,
+    /// Test the function.
+    pub on_test: Callback<()>,
+    /// The last test.
+    pub result: Option<FunctionTest>,
+}
+
+/// The function test bar under the function editor.
+#[component]
+pub fn FunctionTestBar(props: &FunctionTestBarProps) -> Html {
+    let oninput = props.on_event.reform(|e: InputEvent| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value()
+    });
+    let onkeydown = {
+        let on_test = props.on_test.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && !e.ctrl_key() && !e.meta_key() {
+                e.prevent_default();
+                on_test.emit(());
+            }
+        })
+    };
+    let running = props.result.as_ref().is_some_and(|r| r.running);
+    html! {
+        <div class="fn-test">
+            <div class="fn-test-row">
+                <label for="function-test-event">{ "Test event" }</label>
+                <input id="function-test-event" class="fn-test-event" data-testid="function-test-event"
+                    spellcheck="false" value={props.event.clone()} {oninput} {onkeydown} />
+                <button type="button" class="btn btn-secondary" data-testid="function-test-button"
+                    disabled={running} onclick={props.on_test.reform(|_: MouseEvent| ())}>
+                    { "Test" }
+                </button>
+            </div>
+            if let Some(test) = &props.result {
+                { result(test) }
+            }
+        </div>
+    }
+}
+
+fn result(test: &FunctionTest) -> Html {
+    let (status, class, body) = match &test.outcome {
+        None => (
+            "RUNNING",
+            "status-running",
+            html! { <span class="muted">{ "Invoking…" }</span> },
+        ),
+        Some(InvocationOutcome::Succeeded { payload }) => (
+            "SUCCEEDED",
+            "status-succeeded",
+            html! { <code class="fn-payload">{ pretty(payload) }</code> },
+        ),
+        Some(InvocationOutcome::Failed {
+            error_type,
+            error_message,
+            ..
+        }) => (
+            "FAILED",
+            "status-failed",
+            html! { <code class="fn-error">{ format!("{error_type}: {error_message}") }</code> },
+        ),
+        Some(InvocationOutcome::TimedOut { timeout_ms }) => (
+            "TIMED_OUT",
+            "status-timed_out",
+            html! { <code class="fn-error">{ format!("Task timed out after {:.2} seconds", *timeout_ms as f64 / 1000.0) }</code> },
+        ),
+        Some(InvocationOutcome::FunctionNotFound) => (
+            "FAILED",
+            "status-failed",
+            html! { <code class="fn-error">{ "Function not found" }</code> },
+        ),
+    };
+    html! {
+        <div class="fn-test-result" data-testid="function-test-result" data-status={status}>
+            <div class="fn-test-line">
+                <span class={classes!("status-badge", class)}>{ status }</span>
+                { body }
+                if test.outcome.is_some() {
+                    <span class="fn-duration">{ format_duration(test.duration_ms) }</span>
+                }
+            </div>
+            if !test.logs.is_empty() {
+                <pre class="logs" data-testid="function-logs">{ for test.logs.iter().map(|l| html! {
+                    <div class={classes!("log", format!("log-{}", l.level))}>
+                        <span class="log-level">{ l.level.to_uppercase() }</span>{ " " }{ l.message.clone() }
+                    </div>
+                }) }</pre>
+            }
+        </div>
+    }
+}

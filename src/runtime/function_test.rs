@@ -1,0 +1,54 @@
+//! Tests the function alone with a test event, as the Lambda console's Test button does.
+
+use asl::host::{Invocation, InvocationOutcome, InvocationResult, TaskRunner};
+use wasm_bindgen_futures::spawn_local;
+use yew::Callback;
+
+use crate::bindings::browser;
+use crate::runtime::lambda::{LambdaRunner, DEFAULT_TIMEOUT_MS};
+use crate::runtime::pool::WorkerPool;
+use crate::state::{self, Action};
+
+/// Invokes function `name` (handler `code`) with the test event text; the result arrives as
+/// [`Action::FunctionTestFinished`]. An event that is not JSON fails at once, like the console.
+pub fn start(
+    pool: WorkerPool,
+    name: String,
+    code: String,
+    event: &str,
+    dispatch: Callback<Action>,
+) {
+    let payload = match asl::parse_json(event) {
+        Ok(payload) => payload,
+        Err(d) => {
+            let outcome = InvocationOutcome::Failed {
+                error_type: "InvalidTestEvent".into(),
+                error_message: format!(
+                    "The test event is not JSON ({}:{}): {}",
+                    d.line, d.column, d.message
+                ),
+                trace: vec![],
+            };
+            let result = InvocationResult {
+                outcome,
+                logs: vec![],
+                duration_ms: 0.0,
+            };
+            dispatch.emit(Action::FunctionTestFinished(result));
+            return;
+        }
+    };
+    dispatch.emit(Action::FunctionTestStarted);
+    spawn_local(async move {
+        let invocation = Invocation {
+            invoked_arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{name}"),
+            function_name: name.clone(),
+            qualifier: None,
+            payload,
+            request_id: state::uuid_v4(browser::random_u64(), browser::random_u64()),
+        };
+        let runner = LambdaRunner::new(pool, [(name, code)], DEFAULT_TIMEOUT_MS, |_| {});
+        let result = runner.invoke(invocation).await;
+        dispatch.emit(Action::FunctionTestFinished(result));
+    });
+}
