@@ -3,7 +3,7 @@
 //! Pure: it never reads the clock, randomness or the outside world itself; those come in
 //! through the traits of [`host`]. Loading a definition gives either a [`Definition`] or
 //! located [`Diagnostic`]s; [`execute`] runs it and returns an [`Execution`] whose history is
-//! AWS's GetExecutionHistory event list.
+//! AWS's GetExecutionHistory event list, from which [`execution_tree`] derives the tree view.
 //!
 //! ```
 //! use asl::host::{SplitMix64, VirtualClock};
@@ -32,8 +32,23 @@
 //! # fn futures_executor_block_on<F: std::future::Future>(f: F) -> F::Output { asl::block_on(f) }
 //! ```
 
+#![warn(missing_docs)]
+
+pub mod definition;
+pub mod diagnostic;
+pub mod errors;
+pub mod exec;
+pub mod history;
 pub mod host;
+pub mod path;
+pub mod payload;
+pub mod tree;
 
-mod api;
-
-pub use api::*;
+pub use definition::{
+    diagnostics, invalid_definition_message, load, parse_json, Definition, Format,
+};
+pub use diagnostic::{render as render_diagnostics, Diagnostic, Severity};
+pub use errors::RuntimeError;
+pub use exec::{block_on, execute, uuid, Execution, ExecutionConfig, Host, Observer, Status};
+pub use history::HistoryEvent;
+pub use tree::{execution_tree, NodeStatus, TreeNode, TreeNodeKind};

@@ -1,0 +1,74 @@
+//! State machine definitions: loading JSON or YAML text into a typed [`StateMachine`] and
+//! reporting every problem at once as located [`Diagnostic`]s.
+
+mod build;
+mod choice;
+mod model;
+mod source;
+mod validate;
+
+pub use model::*;
+pub use source::{escape_segment, parse_json, Format, SourceMap};
+
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+
+/// A loaded, validated state machine definition.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    /// The definition as JSON.
+    pub json: Value,
+    /// The typed model the executor runs.
+    pub machine: StateMachine,
+    /// The syntax it was written in.
+    pub format: Format,
+    /// Warnings (never errors: a definition with errors does not load).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads a definition from JSON or YAML text and validates it. All problems are reported at
+/// once; warnings alone do not make loading fail (they are kept in [`Definition::warnings`]).
+pub fn load(text: &str) -> Result<Definition, Vec<Diagnostic>> {
+    let (json, map, format) = source::parse(text).map_err(|d| vec![d])?;
+    let (machine, diagnostics) = build::build(text, &map, &json);
+    match machine {
+        Some(machine) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Definition {
+            json,
+            machine,
+            format,
+            warnings: diagnostics,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Every diagnostic (errors and warnings) for a definition's text, for live validation.
+pub fn diagnostics(text: &str) -> Vec<Diagnostic> {
+    match load(text) {
+        Ok(d) => d.warnings,
+        Err(d) => d,
+    }
+}
+
+/// The error text AWS's CreateStateMachine gives for the first error:
+/// `Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: … at /States/A'`.
+pub fn invalid_definition_message(diagnostics: &[Diagnostic]) -> String {
+    let Some(d) = diagnostics.iter().find(|d| d.is_error()) else {
+        return String::new();
+    };
+    let aws_code = match d.code.as_str() {
+        "MISSING_TRANSITION_TARGET" | "UNREACHABLE_STATE" => "MISSING_TRANSITION_TARGET",
+        "JSON_SYNTAX" | "YAML_SYNTAX" => "INVALID_JSON_DESCRIPTION",
+        _ => "SCHEMA_VALIDATION_FAILED",
+    };
+    let at = if d.pointer.is_empty() {
+        "/"
+    } else {
+        d.pointer.as_str()
+    };
+    format!(
+        "Invalid State Machine Definition: '{aws_code}: {} at {at}'",
+        d.message
+    )
+}

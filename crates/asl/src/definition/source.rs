@@ -1,0 +1,366 @@
+//! Reading a definition's text: JSON or YAML (auto-detected) into a JSON value, plus a map
+//! from JSON pointers to byte spans so that diagnostics point at the right place.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::diagnostic::{offset_of, Diagnostic};
+
+/// Which syntax the definition was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON.
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// Where each part of the document is in the text.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    values: HashMap<String, (usize, usize)>,
+    keys: HashMap<String, (usize, usize)>,
+    yaml: bool,
+    /// Duplicate member names: pointer of the later member.
+    pub duplicates: Vec<String>,
+}
+
+impl SourceMap {
+    /// The span of the value at `pointer` (or of the nearest ancestor that has one).
+    pub fn value_span(&self, text: &str, pointer: &str) -> Option<(usize, usize)> {
+        self.lookup(text, pointer, false)
+    }
+
+    /// The span of the member name at `pointer` (falls back to the value's span).
+    pub fn key_span(&self, text: &str, pointer: &str) -> Option<(usize, usize)> {
+        self.lookup(text, pointer, true)
+    }
+
+    fn lookup(&self, text: &str, pointer: &str, key: bool) -> Option<(usize, usize)> {
+        if self.yaml {
+            return yaml_locate(text, pointer);
+        }
+        let mut p = pointer;
+        loop {
+            if key {
+                if let Some(s) = self.keys.get(p) {
+                    return Some(*s);
+                }
+            }
+            if let Some(s) = self.values.get(p) {
+                return Some(*s);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return None,
+            }
+        }
+    }
+}
+
+/// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).
+pub fn escape_segment(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// Parses JSON (if the text starts with `{` or parses as JSON) or YAML.
+pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => {
+            let mut map = SourceMap::default();
+            Scanner {
+                text: text.as_bytes(),
+                pos: 0,
+                map: &mut map,
+            }
+            .document();
+            Ok((v, map, Format::Json))
+        }
+        Err(e) if looks_json => {
+            let offset = offset_of(text, e.line(), e.column());
+            let message = strip_position(&e.to_string());
+            Err(Diagnostic::error("JSON_SYNTAX", message, "").at(text, (offset, offset)))
+        }
+        Err(_) => match yaml_serde::from_str::<Value>(text) {
+            Ok(v) => Ok((
+                v,
+                SourceMap {
+                    yaml: true,
+                    ..SourceMap::default()
+                },
+                Format::Yaml,
+            )),
+            Err(e) => {
+                let offset = e.location().map_or(0, |l| l.index());
+                let message = strip_position(&e.to_string());
+                Err(Diagnostic::error("YAML_SYNTAX", message, "").at(text, (offset, offset)))
+            }
+        },
+    }
+}
+
+/// Parses a JSON document (an execution input, a test event) with a located error.
+pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
+    serde_json::from_str(text).map_err(|e| {
+        let offset = offset_of(text, e.line(), e.column());
+        Diagnostic::error("JSON_SYNTAX", strip_position(&e.to_string()), "")
+            .at(text, (offset, offset))
+    })
+}
+
+/// `expected value at line 1 column 2` → `expected value` (the position is in line/column).
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// A scanner over text that serde_json already accepted: records spans, never fails.
+struct Scanner<'a> {
+    text: &'a [u8],
+    pos: usize,
+    map: &'a mut SourceMap,
+}
+
+impl Scanner<'_> {
+    fn document(&mut self) {
+        self.value(String::new(), 0);
+    }
+
+    fn ws(&mut self) {
+        while self.pos < self.text.len()
+            && matches!(self.text[self.pos], b' ' | b'\t' | b'\n' | b'\r')
+        {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self, pointer: String, depth: usize) {
+        self.ws();
+        let start = self.pos;
+        match self.text.get(self.pos) {
+            Some(b'{') if depth < 512 => {
+                self.pos += 1;
+                let mut seen: Vec<String> = Vec::new();
+                loop {
+                    self.ws();
+                    match self.text.get(self.pos) {
+                        Some(b'}') | None => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(b',') => {
+                            self.pos += 1;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    let key_start = self.pos;
+                    let key = self.string();
+                    let key_span = (key_start, self.pos);
+                    self.ws();
+                    if self.text.get(self.pos) == Some(&b':') {
+                        self.pos += 1;
+                    }
+                    let child = format!("{pointer}/{}", escape_segment(&key));
+                    if seen.contains(&key) {
+                        self.map.duplicates.push(child.clone());
+                    } else {
+                        seen.push(key);
+                    }
+                    self.map.keys.insert(child.clone(), key_span);
+                    self.value(child, depth + 1);
+                }
+            }
+            Some(b'[') if depth < 512 => {
+                self.pos += 1;
+                let mut index = 0;
+                loop {
+                    self.ws();
+                    match self.text.get(self.pos) {
+                        Some(b']') | None => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(b',') => {
+                            self.pos += 1;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    self.value(format!("{pointer}/{index}"), depth + 1);
+                    index += 1;
+                }
+            }
+            Some(b'"') => {
+                self.string();
+            }
+            Some(_) => {
+                while self.pos < self.text.len()
+                    && !matches!(
+                        self.text[self.pos],
+                        b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
+                    )
+                {
+                    self.pos += 1;
+                }
+            }
+            None => return,
+        }
+        let end = self.pos.min(self.text.len());
+        self.map.values.insert(pointer, (start, end));
+    }
+
+    /// Reads a string literal at `pos` and returns its decoded value.
+    fn string(&mut self) -> String {
+        let start = self.pos;
+        if self.text.get(self.pos) != Some(&b'"') {
+            return String::new();
+        }
+        self.pos += 1;
+        while self.pos < self.text.len() {
+            match self.text[self.pos] {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        let end = self.pos.min(self.text.len());
+        std::str::from_utf8(&self.text[start..end])
+            .ok()
+            .and_then(|s| serde_json::from_str::<String>(s).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// Finds the span of a JSON pointer in block-style YAML by indentation (a heuristic: flow
+/// collections and anchors are not followed; then the nearest found ancestor is used).
+fn yaml_locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    // Lines as (byte offset of content, indent column, content).
+    let mut lines: Vec<(usize, usize, &str)> = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        if !content.is_empty() && !content.starts_with('#') && content != "---" {
+            lines.push((offset + indent, indent, content));
+        }
+        offset += raw.len();
+    }
+    let mut found: Option<(usize, usize)> = None;
+    let mut idx = 0; // first line to look at
+    let mut parent_indent: isize = -1;
+    for seg in &segments {
+        let mut child_indent: Option<usize> = None;
+        let mut hit = None;
+        let mut item = 0usize;
+        let want_index: Option<usize> = seg.parse().ok();
+        let mut i = idx;
+        while i < lines.len() {
+            let (off, indent, content) = lines[i];
+            if (indent as isize) <= parent_indent {
+                break;
+            }
+            let ci = *child_indent.get_or_insert(indent);
+            if indent == ci {
+                if let Some(n) = want_index {
+                    if content.starts_with("- ") || content == "-" {
+                        if item == n {
+                            hit = Some((i, off, indent));
+                            break;
+                        }
+                        item += 1;
+                    }
+                }
+                let bare = content.strip_prefix("- ").unwrap_or(content);
+                let key_part = bare.split(':').next().unwrap_or("");
+                let key = key_part.trim().trim_matches(['"', '\'']);
+                if want_index.is_none() && key == seg && bare.contains(':') {
+                    let koff = off + (content.len() - bare.len());
+                    hit = Some((i, koff, indent + (content.len() - bare.len())));
+                    break;
+                }
+            }
+            i += 1;
+        }
+        let (line_idx, off, indent) = hit?;
+        let (line_off, _, content) = lines[line_idx];
+        let end = line_off + content.len();
+        found = Some((off, end));
+        if want_index.is_some() {
+            // The item's content starts after "- ": split the line.
+            let inner = off + 2;
+            let rest = text.get(inner..end).unwrap_or("").trim_start();
+            let inner_off = end - rest.len();
+            let inner_indent = indent + (inner_off - off);
+            lines[line_idx] = (inner_off, inner_indent, rest);
+            idx = line_idx;
+            parent_indent = indent as isize;
+            if rest.is_empty() {
+                idx = line_idx + 1;
+            }
+        } else {
+            idx = line_idx + 1;
+            parent_indent = indent as isize;
+        }
+    }
+    found.or(Some((0, 0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_spans_point_at_values_and_keys() {
+        let text =
+            "{\"StartAt\": \"A\",\n \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}";
+        let (_, map, fmt) = parse(text).unwrap();
+        assert_eq!(fmt, Format::Json);
+        let (a, b) = map.value_span(text, "/StartAt").unwrap();
+        assert_eq!(&text[a..b], "\"A\"");
+        let (a, b) = map.key_span(text, "/States/A/Type").unwrap();
+        assert_eq!(&text[a..b], "\"Type\"");
+        let (a, b) = map.value_span(text, "/States/A/End").unwrap();
+        assert_eq!(&text[a..b], "true");
+        // unknown pointer → nearest ancestor
+        let (a, b) = map.value_span(text, "/States/A/Next").unwrap();
+        assert_eq!(&text[a..b], "{\"Type\": \"Pass\", \"End\": true}");
+    }
+
+    #[test]
+    fn yaml_locates_block_keys_and_items() {
+        let text = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: B\n  B:\n    Type: Parallel\n    Branches:\n      - StartAt: X\n        States: {}\n    End: true\n";
+        let (v, map, fmt) = parse(text).unwrap();
+        assert_eq!(fmt, Format::Yaml);
+        assert_eq!(v["States"]["A"]["Next"], "B");
+        let (a, b) = map.value_span(text, "/States/A/Next").unwrap();
+        assert_eq!(&text[a..b], "Next: B");
+        let (a, b) = map.value_span(text, "/States/B/End").unwrap();
+        assert_eq!(&text[a..b], "End: true");
+        let (a, b) = map.value_span(text, "/States/B/Branches/0/States").unwrap();
+        assert_eq!(&text[a..b], "States: {}");
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let e = parse("{\n  \"StartAt\": \"A\",\n  \"States\": {,}\n}").unwrap_err();
+        assert_eq!((e.code.as_str(), e.line, e.column), ("JSON_SYNTAX", 3, 14));
+        let e = parse("StartAt: A\nStates:\n  A: [1\n").unwrap_err();
+        assert_eq!(e.code, "YAML_SYNTAX");
+        assert_eq!(e.line, 4);
+    }
+}

@@ -1,0 +1,105 @@
+//! Runtime errors: the `Error`/`Cause` pairs that Retry and Catch match and the history
+//! records (`States.Runtime`, `States.TaskFailed`, a handler's error name, …).
+
+use std::fmt;
+
+/// `States.ALL`: matches any error except the terminal ones.
+pub const ALL: &str = "States.ALL";
+/// A runtime problem in the definition's data flow (bad path, bad template…). Never caught.
+pub const RUNTIME: &str = "States.Runtime";
+/// A payload over 256 KiB. Not caught by `States.ALL`.
+pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+/// Any Task failure except `States.Timeout`.
+pub const TASK_FAILED: &str = "States.TaskFailed";
+/// A task or the execution ran too long.
+pub const TIMEOUT: &str = "States.Timeout";
+/// `ResultPath` could not be applied to the input.
+pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+/// A Choice state matched no rule and has no `Default`.
+pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
+/// A `Parameters`/`ItemSelector` template produced something invalid.
+pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
+
+/// The largest input or output AWS accepts: 256 KiB of UTF-8.
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+
+/// An error raised while running a state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimeError {
+    /// The error name (`States.Runtime`, `Lambda.ResourceNotFoundException`, `Error`, …).
+    pub error: String,
+    /// The cause text.
+    pub cause: String,
+}
+
+impl RuntimeError {
+    /// An error with a name and a cause.
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
+        Self {
+            error: error.into(),
+            cause: cause.into(),
+        }
+    }
+
+    /// A `States.Runtime` error.
+    pub fn runtime(cause: impl Into<String>) -> Self {
+        Self::new(RUNTIME, cause)
+    }
+
+    /// A `States.Runtime` error for a feature the playground does not run yet.
+    pub fn unsupported(feature: &str) -> Self {
+        Self::runtime(format!("{feature} is not supported by the playground yet"))
+    }
+
+    /// Whether `States.ALL` does not catch it (`States.Runtime`, `States.DataLimitExceeded`).
+    pub fn is_terminal(&self) -> bool {
+        self.error == RUNTIME || self.error == DATA_LIMIT_EXCEEDED
+    }
+
+    /// Whether an `ErrorEquals` list matches this error (for a Task state, `States.TaskFailed`
+    /// matches everything but `States.Timeout`).
+    pub fn matches(&self, error_equals: &[String], in_task: bool) -> bool {
+        if self.error == RUNTIME {
+            // AWS does not catch or retry States.Runtime, even when named explicitly.
+            return false;
+        }
+        error_equals.iter().any(|e| {
+            e == &self.error
+                || (e == ALL && !self.is_terminal())
+                || (e == TASK_FAILED && in_task && self.error != TIMEOUT && !self.is_terminal())
+        })
+    }
+}
+
+impl fmt::Display for RuntimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.error, self.cause)
+    }
+}
+
+/// The size of a value as AWS counts it: its JSON text in UTF-8.
+pub fn payload_size(value: &serde_json::Value) -> usize {
+    serde_json::to_string(value).map_or(0, |s| s.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching_follows_aws() {
+        let names = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let custom = RuntimeError::new("CustomError", "c");
+        assert!(custom.matches(&names(&["CustomError"]), true));
+        assert!(custom.matches(&names(&[ALL]), false));
+        assert!(custom.matches(&names(&[TASK_FAILED]), true));
+        assert!(!custom.matches(&names(&["Other"]), true));
+        let limit = RuntimeError::new(DATA_LIMIT_EXCEEDED, "c");
+        assert!(!limit.matches(&names(&[ALL]), true));
+        assert!(limit.matches(&names(&[DATA_LIMIT_EXCEEDED]), true));
+        let runtime = RuntimeError::runtime("c");
+        assert!(!runtime.matches(&names(&[ALL, RUNTIME]), true));
+        let timeout = RuntimeError::new(TIMEOUT, "c");
+        assert!(!timeout.matches(&names(&[TASK_FAILED]), true));
+    }
+}

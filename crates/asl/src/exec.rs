@@ -1,0 +1,309 @@
+//! Running a definition: [`execute`] drives the states through the host's effects and
+//! records AWS's event history.
+
+mod choice;
+mod io;
+pub(crate) mod lambda;
+mod machine;
+mod map;
+mod task;
+
+use std::cell::Cell;
+use std::future::Future;
+
+use serde_json::{json, Value};
+
+use crate::definition::Definition;
+use crate::history::trace::{resolve_refs, Budget, Prev, Trace};
+use crate::history::{self, time, HistoryEvent};
+use crate::host::{Clock, Rng, TaskRunner};
+
+/// Where an execution runs and what it is called.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExecutionConfig {
+    /// The state machine's name (`MapLambda`).
+    pub state_machine_name: String,
+    /// The execution's name (unique per state machine).
+    pub execution_name: String,
+    /// The AWS account id (`123456789012`).
+    pub account: String,
+    /// The AWS Region (`us-east-1`).
+    pub region: String,
+    /// The state machine's execution role ARN.
+    pub role_arn: String,
+}
+
+impl ExecutionConfig {
+    /// A configuration with the playground's defaults: account `123456789012`, `us-east-1`,
+    /// and a role named after the machine.
+    pub fn new(state_machine_name: &str, execution_name: &str) -> Self {
+        let account = "123456789012".to_string();
+        Self {
+            state_machine_name: state_machine_name.into(),
+            execution_name: execution_name.into(),
+            role_arn: format!(
+                "arn:aws:iam::{account}:role/StepFunctions-{state_machine_name}-role"
+            ),
+            account,
+            region: "us-east-1".into(),
+        }
+    }
+
+    /// `arn:aws:states:REGION:ACCOUNT:stateMachine:NAME`.
+    pub fn state_machine_arn(&self) -> String {
+        format!(
+            "arn:aws:states:{}:{}:stateMachine:{}",
+            self.region, self.account, self.state_machine_name
+        )
+    }
+
+    /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME`.
+    pub fn execution_arn(&self) -> String {
+        format!(
+            "arn:aws:states:{}:{}:execution:{}:{}",
+            self.region, self.account, self.state_machine_name, self.execution_name
+        )
+    }
+}
+
+/// A fresh UUID (version 4 shape) from the host's randomness: for execution names and
+/// request ids.
+pub fn uuid(rng: &dyn Rng) -> String {
+    let (a, b) = (rng.next_u64(), rng.next_u64());
+    let mut h: Vec<char> = format!("{a:016x}{b:016x}").chars().collect();
+    h[12] = '4';
+    h[16] = ['8', '9', 'a', 'b'][(b >> 62) as usize];
+    let part = |r: std::ops::Range<usize>| h[r].iter().collect::<String>();
+    format!(
+        "{}-{}-{}-{}-{}",
+        part(0..8),
+        part(8..12),
+        part(12..16),
+        part(16..20),
+        part(20..32)
+    )
+}
+
+/// The effects an execution uses.
+pub struct Host<'a> {
+    /// Runs Lambda handlers.
+    pub tasks: &'a dyn TaskRunner,
+    /// Time (virtual by default).
+    pub clock: &'a dyn Clock,
+    /// Randomness.
+    pub rng: &'a dyn Rng,
+    /// Told about each history event as it is recorded, for live views.
+    pub observer: Option<&'a dyn Observer>,
+}
+
+/// Watches an execution as it runs.
+pub trait Observer {
+    /// Called once per history event, in history order. (A Map iteration's events arrive
+    /// when the iteration's turn comes: after the iterations before it have ended.)
+    fn on_event(&self, event: &HistoryEvent);
+}
+
+/// An execution's status, as AWS names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Still going.
+    Running,
+    /// Ended with an output.
+    Succeeded,
+    /// Ended with an error and cause.
+    Failed,
+    /// Ran past the machine's TimeoutSeconds.
+    TimedOut,
+    /// Stopped from outside.
+    Aborted,
+}
+
+impl Status {
+    /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Running => "RUNNING",
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+            Status::Aborted => "ABORTED",
+        }
+    }
+}
+
+/// A finished (or stopped) execution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Execution {
+    /// How it ended.
+    pub status: Status,
+    /// The output, when it succeeded.
+    pub output: Option<Value>,
+    /// The error name, when it failed.
+    pub error: Option<String>,
+    /// The cause, when it failed.
+    pub cause: Option<String>,
+    /// Every event, in order.
+    pub history: Vec<HistoryEvent>,
+}
+
+impl Execution {
+    /// The result as the CLI prints it: `{"status":"SUCCEEDED","output":…}` or
+    /// `{"status":"FAILED","error":…,"cause":…}`; with `history`, also
+    /// `"history":[…]` in GetExecutionHistory's event shape.
+    pub fn to_json(&self, with_history: bool) -> Value {
+        let mut m = serde_json::Map::new();
+        m.insert("status".into(), Value::from(self.status.as_str()));
+        match self.status {
+            Status::Succeeded => {
+                m.insert("output".into(), self.output.clone().unwrap_or(Value::Null));
+            }
+            _ => {
+                m.insert(
+                    "error".into(),
+                    self.error.clone().map_or(Value::Null, Value::from),
+                );
+                m.insert(
+                    "cause".into(),
+                    self.cause.clone().map_or(Value::Null, Value::from),
+                );
+            }
+        }
+        if with_history {
+            m.insert(
+                "history".into(),
+                Value::Array(self.history.iter().map(HistoryEvent::to_json).collect()),
+            );
+        }
+        Value::Object(m)
+    }
+}
+
+/// The most states one execution may enter (a guard against endless loops; AWS's own bound
+/// is the 25,000-event history).
+pub const MAX_STEPS: usize = 25_000;
+
+/// One execution in progress: configuration, effects and limits.
+pub(crate) struct Run<'a> {
+    pub host: &'a Host<'a>,
+    pub config: &'a ExecutionConfig,
+    pub input: Value,
+    pub start_ms: i64,
+    pub steps: Cell<usize>,
+    pub budget: &'a Budget,
+}
+
+impl Run<'_> {
+    pub fn now(&self) -> i64 {
+        self.host.clock.now_ms()
+    }
+
+    /// The context object (`$$`) for a state entered at `entered_ms`.
+    pub fn context(&self, state: &str, entered_ms: i64) -> Value {
+        json!({
+            "Execution": {
+                "Id": self.config.execution_arn(),
+                "Input": self.input,
+                "Name": self.config.execution_name,
+                "RoleArn": self.config.role_arn,
+                "StartTime": time::iso8601(self.start_ms),
+                "RedriveCount": 0,
+            },
+            "State": {"EnteredTime": time::iso8601(entered_ms), "Name": state, "RetryCount": 0},
+            "StateMachine": {"Id": self.config.state_machine_arn(), "Name": self.config.state_machine_name},
+        })
+    }
+}
+
+/// Runs a definition on an input to the end.
+pub async fn execute(
+    definition: &Definition,
+    input: Value,
+    config: &ExecutionConfig,
+    host: Host<'_>,
+) -> Execution {
+    let budget = Budget {
+        events: Cell::new(0),
+        max_events: history::MAX_EVENTS,
+    };
+    let trace = Trace::root(&budget, host.observer);
+    let start_ms = host.clock.now_ms();
+    let started = trace.push(
+        "ExecutionStarted",
+        start_ms,
+        Prev::None,
+        Some((
+            "executionStartedEventDetails".into(),
+            json!({"input": history::json_text(&input), "inputDetails": {"truncated": false}, "roleArn": config.role_arn}),
+        )),
+    );
+    let _ = started;
+    let run = Run {
+        host: &host,
+        config,
+        input: input.clone(),
+        start_ms,
+        steps: Cell::new(0),
+        budget: &budget,
+    };
+    let outcome = run
+        .run_machine(&definition.machine, input, &trace, Prev::None)
+        .await;
+    let now = host.clock.now_ms();
+    let (status, output, error, cause) = match outcome.result {
+        Ok(out) => {
+            trace.push(
+                "ExecutionSucceeded",
+                now,
+                outcome.last,
+                Some(history::output("executionSucceededEventDetails", &out)),
+            );
+            (Status::Succeeded, Some(out), None, None)
+        }
+        Err(e) => {
+            let cause = resolve_refs(&e.cause);
+            trace.push(
+                "ExecutionFailed",
+                now,
+                outcome.last,
+                Some(history::failure(
+                    "executionFailedEventDetails",
+                    &e.error,
+                    &cause,
+                )),
+            );
+            (Status::Failed, None, Some(e.error), Some(cause))
+        }
+    };
+    Execution {
+        status,
+        output,
+        error,
+        cause,
+        history: trace.into_history(),
+    }
+}
+
+/// Drives a future to completion on the current thread (for the CLI and tests; the browser
+/// uses its own event loop).
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    use std::pin::pin;
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake};
+    use std::thread::{self, Thread};
+
+    struct Unpark(Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Arc::new(Unpark(thread::current())).into();
+    let mut cx = Context::from_waker(&waker);
+    let mut future = pin!(future);
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(v) => return v,
+            Poll::Pending => thread::park(),
+        }
+    }
+}

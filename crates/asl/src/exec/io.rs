@@ -1,0 +1,146 @@
+//! Input and output processing shared by the states: InputPath → Parameters → (work) →
+//! ResultSelector → ResultPath → OutputPath, with AWS's error causes.
+
+use serde_json::Value;
+
+use super::Run;
+use crate::definition::State;
+use crate::errors::{self, RuntimeError};
+use crate::history::trace::event_ref;
+use crate::path::Path;
+use crate::payload;
+
+impl Run<'_> {
+    /// Prefixes a data-flow error's cause the way AWS does:
+    /// `An error occurred while executing the state 'X' (entered at the event id #N). …`.
+    pub fn in_state(&self, state: &State, entered: usize, e: RuntimeError) -> RuntimeError {
+        RuntimeError::new(
+            e.error,
+            format!(
+                "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
+                state.name,
+                event_ref(entered),
+                e.cause
+            ),
+        )
+    }
+
+    /// Applies a path field (`InputPath`/`OutputPath`): `null` gives `{}`.
+    pub fn select(
+        &self,
+        path: Option<&Path>,
+        value: &Value,
+        ctx: &Value,
+    ) -> Result<Value, RuntimeError> {
+        match path {
+            None => Ok(Value::Object(Default::default())),
+            Some(p) => p
+                .get(value, ctx)
+                .cloned()
+                .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))),
+        }
+    }
+
+    /// InputPath, then Parameters: what the state works on.
+    pub fn effective_input(
+        &self,
+        state: &State,
+        raw: &Value,
+        ctx: &Value,
+        entered: usize,
+    ) -> Result<Value, RuntimeError> {
+        let selected = self
+            .select(state.input_path.as_ref(), raw, ctx)
+            .map_err(|e| self.in_state(state, entered, e))?;
+        match &state.parameters {
+            Some(t) => {
+                payload::evaluate(t, &selected, ctx).map_err(|e| self.in_state(state, entered, e))
+            }
+            None => Ok(selected),
+        }
+    }
+
+    /// ResultSelector, ResultPath, OutputPath: the state's output from its raw input and
+    /// its result.
+    pub fn state_output(
+        &self,
+        state: &State,
+        raw: &Value,
+        result: Value,
+        ctx: &Value,
+        entered: usize,
+    ) -> Result<Value, RuntimeError> {
+        let result = match &state.result_selector {
+            Some(t) => {
+                payload::evaluate(t, &result, ctx).map_err(|e| self.in_state(state, entered, e))?
+            }
+            None => result,
+        };
+        let combined = self
+            .place_result(state.result_path.as_ref(), raw, result)
+            .map_err(|e| self.in_state(state, entered, e))?;
+        self.select(state.output_path.as_ref(), &combined, ctx)
+            .map_err(|e| self.in_state(state, entered, e))
+    }
+
+    /// Applies a ResultPath (`null` keeps the input).
+    pub fn place_result(
+        &self,
+        path: Option<&Path>,
+        raw: &Value,
+        result: Value,
+    ) -> Result<Value, RuntimeError> {
+        match path {
+            None => Ok(raw.clone()),
+            Some(p) => p.set(raw.clone(), result).map_err(|m| {
+                RuntimeError::new(
+                    errors::RESULT_PATH_MATCH_FAILURE,
+                    format!("{m} '{}'", crate::history::json_text(raw)),
+                )
+            }),
+        }
+    }
+
+    /// The 256 KiB limit on what a state or task hands on.
+    pub fn check_size(&self, what: &str, value: &Value) -> Result<(), RuntimeError> {
+        if errors::payload_size(value) > errors::MAX_PAYLOAD_BYTES {
+            return Err(RuntimeError::new(
+                errors::DATA_LIMIT_EXCEEDED,
+                format!("The state/task '{what}' returned a result with a size exceeding the maximum number of bytes service limit."),
+            ));
+        }
+        Ok(())
+    }
+
+    /// How long to wait before retrying `error`, if a retrier of `state` still allows it
+    /// (counting per retrier).
+    pub fn retry_delay_ms(
+        &self,
+        state: &State,
+        counts: &mut [u64],
+        error: &RuntimeError,
+    ) -> Option<u64> {
+        let in_task = matches!(state.kind, crate::definition::StateKind::Task(_));
+        let (i, r) = state
+            .retry
+            .iter()
+            .enumerate()
+            .find(|(_, r)| error.matches(&r.error_equals, in_task))?;
+        let attempt = counts.get(i).copied()?;
+        if attempt >= r.max_attempts {
+            return None;
+        }
+        counts[i] += 1;
+        let mut secs = r.interval_seconds
+            * r.backoff_rate
+                .powi(i32::try_from(attempt).unwrap_or(i32::MAX));
+        if let Some(max) = r.max_delay_seconds {
+            secs = secs.min(max);
+        }
+        if r.full_jitter {
+            secs *= (self.host.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        }
+        let ms = (secs * 1000.0).clamp(0.0, 1e15);
+        Some(ms as u64)
+    }
+}

@@ -1,0 +1,269 @@
+//! The state loop: enter a state, run it, exit or catch, follow `Next`.
+
+use serde_json::{json, Value};
+
+use super::Run;
+use crate::definition::{State, StateKind, StateMachine, Transition, Wait};
+use crate::errors::{RuntimeError, RUNTIME};
+use crate::history::trace::{Prev, Trace};
+use crate::history::{self, time};
+use crate::host::LocalBoxFuture;
+
+/// How a (sub-)machine ended, and the event the next one should point at.
+pub(crate) struct Outcome {
+    pub result: Result<Value, RuntimeError>,
+    pub last: Prev,
+}
+
+/// What running one state gave: its output and where to go (`None`: the machine ends).
+type Step = Result<(Value, Option<String>), RuntimeError>;
+
+impl<'r> Run<'r> {
+    /// Runs a machine from `StartAt` to its end; `first` is what the first event follows.
+    pub fn run_machine<'s>(
+        &'s self,
+        machine: &'s StateMachine,
+        input: Value,
+        trace: &'s Trace<'s>,
+        first: Prev,
+    ) -> LocalBoxFuture<'s, Outcome> {
+        Box::pin(async move {
+            let mut name = machine.start_at.clone();
+            let mut input = input;
+            let mut prev = first;
+            loop {
+                self.steps.set(self.steps.get() + 1);
+                if self.steps.get() > super::MAX_STEPS || trace.over_budget() {
+                    let cause = format!(
+                        "The execution reached the limit of {} history events (or {} state transitions)",
+                        history::MAX_EVENTS,
+                        super::MAX_STEPS
+                    );
+                    return Outcome {
+                        result: Err(RuntimeError::new(RUNTIME, cause)),
+                        last: prev,
+                    };
+                }
+                let Some(state) = machine.state(&name) else {
+                    let e = RuntimeError::runtime(format!("There is no state named '{name}'"));
+                    return Outcome {
+                        result: Err(e),
+                        last: prev,
+                    };
+                };
+                let type_name = state.kind.type_name();
+                let entered_ms = self.now();
+                let entered = trace.push(
+                    &format!("{type_name}StateEntered"),
+                    entered_ms,
+                    prev,
+                    Some(history::state_entered(&state.name, &input)),
+                );
+                prev = Prev::Local(entered);
+                let ctx = self.context(&state.name, entered_ms);
+                let step = self
+                    .run_state(state, &input, &ctx, trace, entered, &mut prev)
+                    .await;
+                let step = step.and_then(|(out, next)| {
+                    self.check_size(&state.name, &out).map(|()| (out, next))
+                });
+                match step {
+                    Ok((output, next)) => {
+                        let exited = trace.push(
+                            &format!("{type_name}StateExited"),
+                            self.now(),
+                            prev,
+                            Some(history::state_exited(&state.name, &output)),
+                        );
+                        prev = Prev::Local(exited);
+                        match next {
+                            Some(n) => {
+                                name = n;
+                                input = output;
+                            }
+                            None => {
+                                return Outcome {
+                                    result: Ok(output),
+                                    last: prev,
+                                }
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        let in_task = matches!(state.kind, StateKind::Task(_));
+                        let Some(catcher) = state
+                            .catch
+                            .iter()
+                            .find(|c| e.matches(&c.error_equals, in_task))
+                        else {
+                            return Outcome {
+                                result: Err(e),
+                                last: prev,
+                            };
+                        };
+                        let error_output = json!({"Error": e.error, "Cause": crate::history::trace::resolve_refs(&e.cause)});
+                        let output = match self.place_result(
+                            catcher.result_path.as_ref(),
+                            &input,
+                            error_output,
+                        ) {
+                            Ok(o) => o,
+                            Err(e) => {
+                                return Outcome {
+                                    result: Err(self.in_state(state, entered, e)),
+                                    last: prev,
+                                }
+                            }
+                        };
+                        let exited = trace.push(
+                            &format!("{type_name}StateExited"),
+                            self.now(),
+                            prev,
+                            Some(history::state_exited(&state.name, &output)),
+                        );
+                        prev = Prev::Local(exited);
+                        name = catcher.next.clone();
+                        input = output;
+                    }
+                }
+            }
+        })
+    }
+
+    /// Runs one entered state. `prev` is updated to what the state's exit event follows.
+    async fn run_state(
+        &self,
+        state: &State,
+        raw: &Value,
+        ctx: &Value,
+        trace: &Trace<'_>,
+        entered: usize,
+        prev: &mut Prev,
+    ) -> Step {
+        let next = match &state.transition {
+            Transition::Next(n) => Some(n.clone()),
+            Transition::End | Transition::Terminal => None,
+        };
+        match &state.kind {
+            StateKind::Pass { result } => {
+                let effective = self.effective_input(state, raw, ctx, entered)?;
+                let result = result.clone().unwrap_or(effective);
+                Ok((self.state_output(state, raw, result, ctx, entered)?, next))
+            }
+            StateKind::Succeed => {
+                let effective = self.effective_input(state, raw, ctx, entered)?;
+                let out = self
+                    .select(state.output_path.as_ref(), &effective, ctx)
+                    .map_err(|e| self.in_state(state, entered, e))?;
+                Ok((out, None))
+            }
+            StateKind::Fail(f) => {
+                let field = |path: &Option<crate::path::Path>,
+                             lit: &Option<String>,
+                             key: &str|
+                 -> Result<Option<String>, RuntimeError> {
+                    match path {
+                        Some(p) => match p.get(raw, ctx) {
+                            Ok(Value::String(s)) => Ok(Some(s.clone())),
+                            Ok(other) => Ok(Some(history::json_text(other))),
+                            Err(_) => Err(self.in_state(
+                                state,
+                                entered,
+                                RuntimeError::runtime(format!(
+                                    "The JSONPath '{}' specified for the field '{key}' could not be found in the input '{}'",
+                                    p.text,
+                                    history::json_text(raw)
+                                )),
+                            )),
+                        },
+                        None => Ok(lit.clone()),
+                    }
+                };
+                let error = field(&f.error_path, &f.error, "ErrorPath")?;
+                let cause = field(&f.cause_path, &f.cause, "CausePath")?;
+                Err(RuntimeError::new(
+                    error.unwrap_or_default(),
+                    cause.unwrap_or_default(),
+                ))
+            }
+            StateKind::Choice(c) => {
+                let effective = self
+                    .select(state.input_path.as_ref(), raw, ctx)
+                    .map_err(|e| self.in_state(state, entered, e))?;
+                let target = self
+                    .choose(c, &effective, ctx)
+                    .map_err(|e| self.in_state(state, entered, e))?;
+                let out = self
+                    .select(state.output_path.as_ref(), &effective, ctx)
+                    .map_err(|e| self.in_state(state, entered, e))?;
+                Ok((out, Some(target)))
+            }
+            StateKind::Wait(w) => {
+                let effective = self
+                    .select(state.input_path.as_ref(), raw, ctx)
+                    .map_err(|e| self.in_state(state, entered, e))?;
+                let ms = self
+                    .wait_ms(w, &effective, ctx)
+                    .map_err(|e| self.in_state(state, entered, e))?;
+                self.host.clock.sleep(ms).await;
+                let out = self
+                    .select(state.output_path.as_ref(), &effective, ctx)
+                    .map_err(|e| self.in_state(state, entered, e))?;
+                Ok((out, next))
+            }
+            StateKind::Task(t) => Ok((
+                self.run_task(state, t, raw, ctx, trace, entered, prev)
+                    .await?,
+                next,
+            )),
+            StateKind::Map(m) => Ok((
+                self.run_map(state, m, raw, ctx, trace, entered, prev)
+                    .await?,
+                next,
+            )),
+            StateKind::Parallel(_) => Err(self.in_state(
+                state,
+                entered,
+                RuntimeError::unsupported("The Parallel state"),
+            )),
+        }
+    }
+
+    fn wait_ms(&self, w: &Wait, input: &Value, ctx: &Value) -> Result<u64, RuntimeError> {
+        let until = |ts: &str| -> Result<u64, RuntimeError> {
+            let target = time::parse_rfc3339(ts).ok_or_else(|| {
+                RuntimeError::runtime(format!(
+                    "The timestamp '{ts}' is not a valid RFC3339 timestamp"
+                ))
+            })?;
+            Ok(u64::try_from(target - self.now()).unwrap_or(0))
+        };
+        match w {
+            Wait::Seconds(s) => Ok(s.saturating_mul(1000)),
+            Wait::Timestamp(ts) => until(ts),
+            Wait::SecondsPath(p) => {
+                let v = p.get(input, ctx).map_err(|m| {
+                    RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))
+                })?;
+                v.as_u64().map(|s| s.saturating_mul(1000)).ok_or_else(|| {
+                    RuntimeError::runtime(format!(
+                        "The SecondsPath parameter does not reference a valid integer value: {}",
+                        history::json_text(v)
+                    ))
+                })
+            }
+            Wait::TimestampPath(p) => {
+                let v = p.get(input, ctx).map_err(|m| {
+                    RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))
+                })?;
+                match v.as_str() {
+                    Some(ts) => until(ts),
+                    None => Err(RuntimeError::runtime(format!(
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {}",
+                        history::json_text(v)
+                    ))),
+                }
+            }
+        }
+    }
+}

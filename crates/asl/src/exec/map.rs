@@ -1,0 +1,153 @@
+//! Inline Map states: one iteration per item, up to `MaxConcurrency` at a time (AWS's inline
+//! limit, 40, when unset), results in item order. Each iteration records into its own
+//! buffer, spliced into the history in index order.
+
+use futures_util::stream::{self, StreamExt};
+use serde_json::{json, Value};
+
+use super::machine::Outcome;
+use super::Run;
+use crate::definition::{Map, State};
+use crate::errors::RuntimeError;
+use crate::history::trace::{rebase_refs, Prev, Trace};
+use crate::history::{self, json_text};
+use crate::payload;
+
+/// AWS's limit on concurrent iterations of an inline Map.
+pub const MAX_INLINE_CONCURRENCY: usize = 40;
+
+fn shift(p: Prev, offset: usize) -> Prev {
+    match p {
+        Prev::Local(i) => Prev::Local(i + offset),
+        other => other,
+    }
+}
+
+impl Run<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn run_map(
+        &self,
+        state: &State,
+        map: &Map,
+        raw: &Value,
+        ctx: &Value,
+        trace: &Trace<'_>,
+        entered: usize,
+        prev: &mut Prev,
+    ) -> Result<Value, RuntimeError> {
+        let effective = self
+            .select(state.input_path.as_ref(), raw, ctx)
+            .map_err(|e| self.in_state(state, entered, e))?;
+        let items = map
+            .items_path
+            .get(&effective, ctx)
+            .map_err(|m| {
+                RuntimeError::runtime(format!("Invalid path '{}' : {}", map.items_path.text, m.0))
+            })
+            .and_then(|v| match v {
+                Value::Array(a) => Ok(a.clone()),
+                other => Err(RuntimeError::runtime(format!(
+                    "Map state input must be an array but was: {}",
+                    type_name(other)
+                ))),
+            })
+            .map_err(|e| self.in_state(state, entered, e))?;
+        let mut inputs = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let input = match &map.item_selector {
+                Some(t) => {
+                    let mut ictx = ctx.clone();
+                    ictx["Map"] = json!({"Item": {"Index": index, "Value": item}});
+                    payload::evaluate(t, &effective, &ictx)
+                        .map_err(|e| self.in_state(state, entered, e))?
+                }
+                None => item.clone(),
+            };
+            inputs.push(input);
+        }
+        let started = trace.push(
+            "MapStateStarted",
+            self.now(),
+            *prev,
+            Some((
+                "mapStateStartedEventDetails".into(),
+                json!({"length": items.len()}),
+            )),
+        );
+        let limit = match map.max_concurrency {
+            0 => MAX_INLINE_CONCURRENCY,
+            n => usize::try_from(n)
+                .unwrap_or(usize::MAX)
+                .min(MAX_INLINE_CONCURRENCY),
+        };
+        let budget = self.budget;
+        let name = state.name.as_str();
+        let iterations = inputs
+            .into_iter()
+            .enumerate()
+            .map(|(index, input)| async move {
+                let t = Trace::buffer(budget);
+                let first = t.push(
+                    "MapIterationStarted",
+                    self.now(),
+                    Prev::Anchor,
+                    Some(history::iteration(
+                        "mapIterationStartedEventDetails",
+                        index,
+                        name,
+                    )),
+                );
+                let outcome: Outcome = self
+                    .run_machine(&map.processor, input, &t, Prev::Local(first))
+                    .await;
+                let (kind, member) = match outcome.result {
+                    Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
+                    Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
+                };
+                t.push(
+                    kind,
+                    self.now(),
+                    outcome.last,
+                    Some(history::iteration(member, index, name)),
+                );
+                (t, outcome)
+            });
+        let mut running = stream::iter(iterations).buffered(limit);
+        let mut results = Vec::with_capacity(items.len());
+        let mut cursor = Prev::Local(started);
+        let mut last_end = Prev::Local(started);
+        while let Some((t, outcome)) = running.next().await {
+            let len = t.len();
+            let offset = trace.splice(t, cursor);
+            let inner_last = shift(outcome.last, offset);
+            match outcome.result {
+                Ok(v) => {
+                    results.push(v);
+                    cursor = inner_last;
+                    last_end = Prev::Local(offset + len - 1);
+                }
+                Err(e) => {
+                    let failed = trace.push("MapStateFailed", self.now(), inner_last, None);
+                    *prev = Prev::Local(failed);
+                    return Err(RuntimeError::new(e.error, rebase_refs(&e.cause, offset)));
+                }
+            }
+        }
+        drop(running);
+        trace.push("MapStateSucceeded", self.now(), last_end, None);
+        *prev = last_end;
+        let _ = json_text;
+        self.state_output(state, raw, Value::Array(results), ctx, entered)
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}

@@ -1,0 +1,236 @@
+//! Task states calling Lambda: the events, the handler's outcome as a result or an error,
+//! retries.
+
+use serde_json::{json, Value};
+
+use super::lambda::{invoke_response, FunctionArn, Target};
+use super::{uuid, Run};
+use crate::definition::{State, Task};
+use crate::errors::RuntimeError;
+use crate::history::trace::{Prev, Trace};
+use crate::history::{self, json_text};
+use crate::host::{Invocation, InvocationOutcome};
+
+/// Which family of events a Lambda call records.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `LambdaFunctionScheduled/Started/Succeeded|Failed`.
+    Function,
+    /// `TaskScheduled/Started/Succeeded|Failed` with `resourceType: lambda`, `resource: invoke`.
+    Integration,
+}
+
+impl Run<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn run_task(
+        &self,
+        state: &State,
+        task: &Task,
+        raw: &Value,
+        ctx: &Value,
+        trace: &Trace<'_>,
+        entered: usize,
+        prev: &mut Prev,
+    ) -> Result<Value, RuntimeError> {
+        let Some(target) = Target::classify(&task.resource) else {
+            let feature = format!("The Task resource '{}'", task.resource);
+            return Err(self.in_state(state, entered, RuntimeError::unsupported(&feature)));
+        };
+        let effective = self.effective_input(state, raw, ctx, entered)?;
+        let mut counts = vec![0; state.retry.len()];
+        loop {
+            match self
+                .call_lambda(state, task, &target, &effective, trace, entered, prev)
+                .await
+            {
+                Ok(result) => return self.state_output(state, raw, result, ctx, entered),
+                Err(e) => match self.retry_delay_ms(state, &mut counts, &e) {
+                    Some(ms) => self.host.clock.sleep(ms).await,
+                    None => return Err(e),
+                },
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn call_lambda(
+        &self,
+        state: &State,
+        task: &Task,
+        target: &Target,
+        effective: &Value,
+        trace: &Trace<'_>,
+        entered: usize,
+        prev: &mut Prev,
+    ) -> Result<Value, RuntimeError> {
+        let cfg = self.config;
+        let (style, function, payload) = match target {
+            Target::Function(f) => (Style::Function, Some(f.clone()), effective.clone()),
+            Target::Invoke => {
+                let name = effective.get("FunctionName").and_then(Value::as_str);
+                let Some(name) = name else {
+                    let e = RuntimeError::runtime("The field 'FunctionName' is required in the Parameters of arn:aws:states:::lambda:invoke");
+                    return Err(self.in_state(state, entered, e));
+                };
+                let mut f = FunctionArn::resolve(name, "aws", &cfg.region, &cfg.account);
+                if let (Some(f), Some(q)) = (
+                    f.as_mut(),
+                    effective.get("Qualifier").and_then(Value::as_str),
+                ) {
+                    f.qualifier = Some(q.to_string());
+                }
+                let payload = match effective.get("Payload") {
+                    None | Some(Value::Null) => json!({}),
+                    Some(p) => p.clone(),
+                };
+                (Style::Integration, f, payload)
+            }
+        };
+        let (kind, member) = match style {
+            Style::Function => ("LambdaFunction", "lambdaFunction"),
+            Style::Integration => ("Task", "task"),
+        };
+        let res = json!({"resourceType": "lambda", "resource": "invoke"});
+        let with_res = |mut v: Value| {
+            if style == Style::Integration {
+                if let (Value::Object(m), Value::Object(r)) = (&mut v, &res) {
+                    m.extend(r.clone());
+                }
+            }
+            v
+        };
+        let mut scheduled = match style {
+            Style::Function => {
+                json!({"input": json_text(effective), "inputDetails": {"truncated": false}, "resource": task.resource})
+            }
+            Style::Integration => {
+                with_res(json!({"parameters": json_text(effective), "region": cfg.region}))
+            }
+        };
+        if let (Some(t), Value::Object(m)) = (task.timeout_seconds, &mut scheduled) {
+            m.insert("timeoutInSeconds".into(), t.into());
+        }
+        let idx = trace.push(
+            &format!("{kind}Scheduled"),
+            self.now(),
+            *prev,
+            Some((format!("{member}ScheduledEventDetails"), scheduled)),
+        );
+        let started_details = match style {
+            Style::Function => None,
+            Style::Integration => Some(("taskStartedEventDetails".to_string(), res.clone())),
+        };
+        let idx = trace.push(
+            &format!("{kind}Started"),
+            self.now(),
+            Prev::Local(idx),
+            started_details,
+        );
+        *prev = Prev::Local(idx);
+
+        let request_id = uuid(self.host.rng);
+        let local = function
+            .as_ref()
+            .filter(|f| f.account == cfg.account && f.region == cfg.region);
+        let outcome = match local {
+            Some(f) => {
+                let result = self
+                    .host
+                    .tasks
+                    .invoke(Invocation {
+                        function_name: f.name.clone(),
+                        invoked_arn: f.arn(),
+                        qualifier: f.qualifier.clone(),
+                        payload,
+                        request_id: request_id.clone(),
+                    })
+                    .await;
+                self.host.clock.elapsed(result.duration_ms);
+                result.outcome
+            }
+            None => InvocationOutcome::FunctionNotFound,
+        };
+        let shown = function
+            .as_ref()
+            .map_or_else(|| task.resource.clone(), FunctionArn::arn);
+        let result = match outcome {
+            InvocationOutcome::Succeeded { payload } => match style {
+                Style::Function => Ok(payload),
+                Style::Integration => {
+                    let version = function
+                        .as_ref()
+                        .map_or_else(|| "$LATEST".into(), FunctionArn::executed_version);
+                    let trace_id = self.trace_id();
+                    Ok(invoke_response(
+                        payload,
+                        &version,
+                        &request_id,
+                        &trace_id,
+                        self.now(),
+                    ))
+                }
+            },
+            InvocationOutcome::Failed {
+                error_type,
+                error_message,
+                trace: stack,
+            } => {
+                let cause =
+                    json!({"errorType": error_type, "errorMessage": error_message, "trace": stack});
+                Err(RuntimeError::new(error_type, json_text(&cause)))
+            }
+            InvocationOutcome::TimedOut { timeout_ms } => {
+                let cause = json!({
+                    "errorType": "Sandbox.Timedout",
+                    "errorMessage": format!("RequestId: {request_id} Error: Task timed out after {:.2} seconds", timeout_ms as f64 / 1000.0),
+                });
+                Err(RuntimeError::new("Sandbox.Timedout", json_text(&cause)))
+            }
+            InvocationOutcome::FunctionNotFound => {
+                let arn = function
+                    .as_ref()
+                    .map_or_else(|| task.resource.clone(), FunctionArn::versioned_arn);
+                let cause = format!(
+                    "Function not found: {arn} (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: {}; Proxy: null)",
+                    uuid(self.host.rng)
+                );
+                Err(RuntimeError::new("Lambda.ResourceNotFoundException", cause))
+            }
+        };
+        let result = result.and_then(|v| self.check_size(&shown, &v).map(|()| v));
+        let now = self.now();
+        let idx = match &result {
+            Ok(v) => trace.push(
+                &format!("{kind}Succeeded"),
+                now,
+                *prev,
+                Some((
+                    format!("{member}SucceededEventDetails"),
+                    with_res(history::output("x", v).1),
+                )),
+            ),
+            Err(e) => trace.push(
+                &format!("{kind}Failed"),
+                now,
+                *prev,
+                Some((
+                    format!("{member}FailedEventDetails"),
+                    with_res(history::failure("x", &e.error, &e.cause).1),
+                )),
+            ),
+        };
+        *prev = Prev::Local(idx);
+        result
+    }
+
+    /// An X-Ray style trace header value.
+    fn trace_id(&self) -> String {
+        let r = self.host.rng;
+        format!(
+            "Root=1-{:08x}-{:024x};Parent={:016x};Sampled=0",
+            (self.now() / 1000) as u32,
+            u128::from(r.next_u64()) << 32 | u128::from(r.next_u64() as u32),
+            r.next_u64()
+        )
+    }
+}

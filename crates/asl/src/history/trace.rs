@@ -1,0 +1,241 @@
+//! Recording events. The root trace *is* the history (index `i` is event id `i + 1`) and
+//! tells the observer about each event. A Map iteration records into its own buffer, spliced
+//! into its parent when the iteration's turn comes, so that each iteration's events stay
+//! contiguous and in index order however the iterations interleave in time.
+//!
+//! References to events that may not have their final id yet are [`Prev`] values, and
+//! "(entered at the event id #N)" in causes is written with [`event_ref`] markers that
+//! splicing rebases and the root resolves.
+
+use std::cell::{Cell, RefCell};
+
+use serde_json::Value;
+
+use super::HistoryEvent;
+use crate::exec::Observer;
+
+/// What an event's `previousEventId` points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prev {
+    /// Nothing (`0`).
+    None,
+    /// The event at this index of the same trace.
+    Local(usize),
+    /// Whatever the parent decides when splicing (a Map iteration's start).
+    Anchor,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    kind: String,
+    timestamp_ms: i64,
+    prev: Prev,
+    details: Option<(String, Value)>,
+}
+
+/// Limits shared by every trace of one execution.
+pub(crate) struct Budget {
+    pub events: Cell<usize>,
+    pub max_events: usize,
+}
+
+/// A sequence of recorded events: the history itself, or a Map iteration's buffer.
+pub(crate) struct Trace<'a> {
+    root: Option<Root<'a>>,
+    events: RefCell<Vec<Pending>>,
+    budget: &'a Budget,
+}
+
+struct Root<'a> {
+    history: RefCell<Vec<HistoryEvent>>,
+    observer: Option<&'a dyn Observer>,
+}
+
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// Text standing for "the id of event `index` of the trace being written".
+pub(crate) fn event_ref(index: usize) -> String {
+    format!("{OPEN}{index}{CLOSE}")
+}
+
+/// Rewrites every marker in `text`: `f(index)` gives the replacement.
+fn map_refs(text: &str, f: impl Fn(usize) -> String) -> String {
+    if !text.contains(OPEN) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len_utf8()..];
+        match after
+            .find(CLOSE)
+            .and_then(|j| after[..j].parse::<usize>().ok().map(|n| (j, n)))
+        {
+            Some((j, n)) => {
+                out.push_str(&f(n));
+                rest = &after[j + CLOSE.len_utf8()..];
+            }
+            None => {
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Shifts markers by `offset` (an iteration buffer spliced at `offset` of its parent).
+pub(crate) fn rebase_refs(text: &str, offset: usize) -> String {
+    map_refs(text, |n| event_ref(n + offset))
+}
+
+/// Replaces markers of the root trace by event ids.
+pub(crate) fn resolve_refs(text: &str) -> String {
+    map_refs(text, |n| (n + 1).to_string())
+}
+
+fn map_cause(details: &mut Option<(String, Value)>, f: impl Fn(&str) -> String) {
+    if let Some((_, Value::Object(m))) = details {
+        if let Some(Value::String(c)) = m.get_mut("cause") {
+            *c = f(c);
+        }
+    }
+}
+
+impl<'a> Trace<'a> {
+    /// The execution's history.
+    pub fn root(budget: &'a Budget, observer: Option<&'a dyn Observer>) -> Self {
+        Self {
+            root: Some(Root {
+                history: RefCell::new(Vec::new()),
+                observer,
+            }),
+            events: RefCell::new(Vec::new()),
+            budget,
+        }
+    }
+
+    /// A buffer for one Map iteration.
+    pub fn buffer(budget: &'a Budget) -> Self {
+        Self {
+            root: None,
+            events: RefCell::new(Vec::new()),
+            budget,
+        }
+    }
+
+    /// Whether the shared event budget is spent.
+    pub fn over_budget(&self) -> bool {
+        self.budget.events.get() > self.budget.max_events
+    }
+
+    /// Records an event; returns its index in this trace.
+    pub fn push(
+        &self,
+        kind: &str,
+        timestamp_ms: i64,
+        prev: Prev,
+        details: Option<(String, Value)>,
+    ) -> usize {
+        self.budget.events.set(self.budget.events.get() + 1);
+        self.append(Pending {
+            kind: kind.to_string(),
+            timestamp_ms,
+            prev,
+            details,
+        })
+    }
+
+    fn append(&self, mut ev: Pending) -> usize {
+        let index = {
+            let mut events = self.events.borrow_mut();
+            if self.root.is_some() {
+                map_cause(&mut ev.details, resolve_refs);
+            }
+            events.push(ev.clone());
+            events.len() - 1
+        };
+        if let Some(root) = &self.root {
+            let event = HistoryEvent {
+                id: index as u64 + 1,
+                previous_event_id: match ev.prev {
+                    Prev::Local(i) => i as u64 + 1,
+                    Prev::None | Prev::Anchor => 0,
+                },
+                timestamp_ms: ev.timestamp_ms,
+                kind: ev.kind,
+                details: ev.details,
+            };
+            if let Some(o) = root.observer {
+                o.on_event(&event);
+            }
+            root.history.borrow_mut().push(event);
+        }
+        index
+    }
+
+    /// Appends a child buffer's events; its `Anchor` becomes `anchor`. Returns the offset
+    /// at which the child's events now sit in this trace.
+    pub fn splice(&self, child: Trace<'_>, anchor: Prev) -> usize {
+        let offset = self.events.borrow().len();
+        for mut ev in child.events.into_inner() {
+            ev.prev = match ev.prev {
+                Prev::Local(i) => Prev::Local(i + offset),
+                Prev::Anchor => anchor,
+                Prev::None => Prev::None,
+            };
+            map_cause(&mut ev.details, |c| rebase_refs(c, offset));
+            self.append(ev);
+        }
+        offset
+    }
+
+    /// How many events this trace holds.
+    pub fn len(&self) -> usize {
+        self.events.borrow().len()
+    }
+
+    /// The recorded history (root trace only).
+    pub fn into_history(self) -> Vec<HistoryEvent> {
+        self.root
+            .map(|r| r.history.into_inner())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splicing_rebases_references() {
+        let budget = Budget {
+            events: Cell::new(0),
+            max_events: 100,
+        };
+        let root = Trace::root(&budget, None);
+        let a = root.push("A", 0, Prev::None, None);
+        let child = Trace::buffer(&budget);
+        let c0 = child.push("C0", 0, Prev::Anchor, None);
+        child.push(
+            "C1",
+            0,
+            Prev::Local(c0),
+            Some((
+                "d".into(),
+                serde_json::json!({"cause": format!("entered at #{}", event_ref(c0))}),
+            )),
+        );
+        let offset = root.splice(child, Prev::Local(a));
+        assert_eq!(offset, 1);
+        let h = root.into_history();
+        let ids: Vec<(u64, u64)> = h.iter().map(|e| (e.id, e.previous_event_id)).collect();
+        assert_eq!(ids, vec![(1, 0), (2, 1), (3, 2)]);
+        assert_eq!(
+            h[2].detail("cause").and_then(Value::as_str),
+            Some("entered at #2")
+        );
+    }
+}

@@ -1,0 +1,319 @@
+//! The execution tree (the console's "table view"), derived from the history alone: the
+//! execution → states entered → Map iterations → nested states, with one task invocation
+//! per Lambda call under each Task state. Works on a partial history (open nodes are
+//! in progress).
+
+use serde_json::Value;
+
+use crate::history::HistoryEvent;
+
+/// What a node of the execution tree stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TreeNodeKind {
+    /// The whole execution (the root).
+    Execution,
+    /// One entry into a state; `state_type` is `Task`, `Map`, `Pass`, ….
+    State {
+        /// The state's `Type`.
+        state_type: String,
+    },
+    /// One iteration of a Map state.
+    MapIteration {
+        /// The item's index.
+        index: u64,
+    },
+    /// One branch of a Parallel state.
+    ParallelBranch {
+        /// The branch's index.
+        index: u64,
+    },
+    /// One call of a task's resource (a Lambda invocation); retries make several.
+    TaskInvocation {
+        /// The resource ARN invoked.
+        resource: String,
+    },
+}
+
+/// Status of a node in the execution tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeStatus {
+    /// Started, not ended yet.
+    InProgress,
+    /// Ended well.
+    Succeeded,
+    /// Ended with an error.
+    Failed,
+    /// Ended with an error a Catch handled.
+    Caught,
+    /// Stopped (execution aborted or timed out).
+    Aborted,
+}
+
+/// A node of the execution tree: the console's "table view", derived from the history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeNode {
+    /// What it stands for.
+    pub kind: TreeNodeKind,
+    /// State name, `Iteration 2`, `Branch 0`, the function name, or `Execution`.
+    pub label: String,
+    /// How it ended (so far).
+    pub status: NodeStatus,
+    /// Input (parsed from the history's JSON string), if recorded.
+    pub input: Option<Value>,
+    /// Output, if recorded.
+    pub output: Option<Value>,
+    /// Error name, if it failed.
+    pub error: Option<String>,
+    /// Cause, if it failed.
+    pub cause: Option<String>,
+    /// Timestamp of its first event, ms since the epoch.
+    pub start_ms: i64,
+    /// Timestamp of its last event, if it ended.
+    pub end_ms: Option<i64>,
+    /// Id of its first history event (stable key for the UI).
+    pub first_event_id: u64,
+    /// Nested nodes, in history order.
+    pub children: Vec<TreeNode>,
+}
+
+impl TreeNode {
+    fn new(kind: TreeNodeKind, label: String, e: &HistoryEvent) -> Self {
+        Self {
+            kind,
+            label,
+            status: NodeStatus::InProgress,
+            input: None,
+            output: None,
+            error: None,
+            cause: None,
+            start_ms: e.timestamp_ms,
+            end_ms: None,
+            first_event_id: e.id,
+            children: Vec::new(),
+        }
+    }
+
+    fn end(&mut self, e: &HistoryEvent, status: NodeStatus) {
+        self.status = status;
+        self.end_ms = Some(e.timestamp_ms);
+    }
+
+    fn fail(&mut self, e: &HistoryEvent) {
+        self.end(e, NodeStatus::Failed);
+        self.error = e.detail("error").and_then(Value::as_str).map(String::from);
+        self.cause = e.detail("cause").and_then(Value::as_str).map(String::from);
+    }
+}
+
+fn is_state(n: &TreeNode) -> bool {
+    matches!(n.kind, TreeNodeKind::State { .. })
+}
+
+/// Builds the execution tree from a history (complete or still growing).
+pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
+    let mut stack: Vec<TreeNode> = Vec::new();
+    let root_event = HistoryEvent {
+        id: 1,
+        previous_event_id: 0,
+        timestamp_ms: 0,
+        kind: String::new(),
+        details: None,
+    };
+    stack.push(TreeNode::new(
+        TreeNodeKind::Execution,
+        "Execution".into(),
+        history.first().unwrap_or(&root_event),
+    ));
+    // Pops the top node into its parent.
+    fn pop(stack: &mut Vec<TreeNode>) -> Option<TreeNodeKind> {
+        if stack.len() < 2 {
+            return None;
+        }
+        let node = stack.pop()?;
+        let kind = node.kind.clone();
+        if let Some(parent) = stack.last_mut() {
+            parent.children.push(node);
+        }
+        Some(kind)
+    }
+    for e in history {
+        let kind = e.kind.as_str();
+        if kind == "ExecutionStarted" {
+            if let Some(root) = stack.first_mut() {
+                root.input = e.detail_json("input");
+            }
+        } else if let Some(t) = kind.strip_suffix("StateEntered") {
+            let name = e
+                .detail("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let mut node = TreeNode::new(
+                TreeNodeKind::State {
+                    state_type: t.into(),
+                },
+                name,
+                e,
+            );
+            node.input = e.detail_json("input");
+            stack.push(node);
+        } else if kind.ends_with("StateExited") {
+            while stack.last().is_some_and(|n| !is_state(n)) && stack.len() > 1 {
+                pop(&mut stack);
+            }
+            if let Some(top) = stack.last_mut().filter(|n| is_state(n)) {
+                let status = if top.error.is_some() {
+                    NodeStatus::Caught
+                } else {
+                    NodeStatus::Succeeded
+                };
+                top.end(e, status);
+                top.output = e.detail_json("output");
+                pop(&mut stack);
+            }
+        } else if kind == "MapIterationStarted" {
+            let index = e.detail("index").and_then(Value::as_u64).unwrap_or(0);
+            stack.push(TreeNode::new(
+                TreeNodeKind::MapIteration { index },
+                format!("Iteration {index}"),
+                e,
+            ));
+        } else if kind == "MapIterationSucceeded" || kind == "MapIterationFailed" {
+            let ok = kind == "MapIterationSucceeded";
+            while let Some(top) = stack.last_mut() {
+                if let TreeNodeKind::MapIteration { .. } = top.kind {
+                    top.end(
+                        e,
+                        if ok {
+                            NodeStatus::Succeeded
+                        } else {
+                            NodeStatus::Failed
+                        },
+                    );
+                    if let Some(last) = top.children.last() {
+                        top.input = top.children.first().and_then(|c| c.input.clone());
+                        top.output = last.output.clone();
+                        top.error = last.error.clone();
+                        top.cause = last.cause.clone();
+                    }
+                    pop(&mut stack);
+                    break;
+                }
+                if stack.len() <= 1 {
+                    break;
+                }
+                if let Some(open) = stack.last_mut() {
+                    open.end(e, NodeStatus::Failed);
+                }
+                pop(&mut stack);
+            }
+        } else if kind == "LambdaFunctionScheduled" || kind == "TaskScheduled" {
+            let (resource, input, label) = if kind == "TaskScheduled" {
+                let params = e.detail_json("parameters");
+                let label = params
+                    .as_ref()
+                    .and_then(|p| p.get("FunctionName"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("invoke");
+                let label = label
+                    .rsplit(':')
+                    .find(|s| !s.is_empty() && !s.starts_with('$'))
+                    .unwrap_or(label)
+                    .to_string();
+                let resource = e
+                    .detail("resource")
+                    .and_then(Value::as_str)
+                    .unwrap_or("invoke");
+                (format!("arn:aws:states:::lambda:{resource}"), params, label)
+            } else {
+                let resource = e
+                    .detail("resource")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                let label = resource.split(':').nth(6).unwrap_or(&resource).to_string();
+                (resource, e.detail_json("input"), label)
+            };
+            let mut node = TreeNode::new(TreeNodeKind::TaskInvocation { resource }, label, e);
+            node.input = input;
+            if let Some(top) = stack.last_mut() {
+                top.children.push(node);
+            }
+        } else if matches!(
+            kind,
+            "LambdaFunctionSucceeded"
+                | "TaskSucceeded"
+                | "LambdaFunctionFailed"
+                | "TaskFailed"
+                | "LambdaFunctionTimedOut"
+                | "TaskTimedOut"
+        ) {
+            if let Some(inv) = stack.last_mut().and_then(|t| t.children.last_mut()) {
+                if kind.ends_with("Succeeded") {
+                    inv.end(e, NodeStatus::Succeeded);
+                    inv.output = e.detail_json("output");
+                } else {
+                    inv.fail(e);
+                }
+            }
+            if let Some(top) = stack.last_mut() {
+                if kind.ends_with("Succeeded") {
+                    top.error = None;
+                    top.cause = None;
+                } else {
+                    top.error = e.detail("error").and_then(Value::as_str).map(String::from);
+                    top.cause = e.detail("cause").and_then(Value::as_str).map(String::from);
+                }
+            }
+        } else if kind == "MapStateFailed" {
+            if let Some(top) = stack.last_mut().filter(|n| is_state(n)) {
+                top.end(e, NodeStatus::Failed);
+            }
+        } else if kind == "ExecutionSucceeded"
+            || kind == "ExecutionFailed"
+            || kind == "ExecutionAborted"
+            || kind == "ExecutionTimedOut"
+        {
+            let status = match kind {
+                "ExecutionSucceeded" => NodeStatus::Succeeded,
+                "ExecutionFailed" => NodeStatus::Failed,
+                _ => NodeStatus::Aborted,
+            };
+            let mut innermost = true;
+            while stack.len() > 1 {
+                if let Some(open) = stack.last_mut() {
+                    if open.status == NodeStatus::InProgress || open.end_ms.is_none() {
+                        if innermost && status == NodeStatus::Failed {
+                            open.fail(e);
+                        } else {
+                            open.end(
+                                e,
+                                if status == NodeStatus::Succeeded {
+                                    NodeStatus::Succeeded
+                                } else {
+                                    status
+                                },
+                            );
+                        }
+                    }
+                }
+                innermost = false;
+                pop(&mut stack);
+            }
+            if let Some(root) = stack.first_mut() {
+                if status == NodeStatus::Failed {
+                    root.fail(e);
+                } else {
+                    root.end(e, status);
+                }
+                root.output = e.detail_json("output");
+            }
+        }
+    }
+    while stack.len() > 1 {
+        pop(&mut stack);
+    }
+    stack
+        .pop()
+        .unwrap_or_else(|| TreeNode::new(TreeNodeKind::Execution, "Execution".into(), &root_event))
+}
