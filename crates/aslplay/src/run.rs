@@ -248,9 +248,11 @@ mod tests {
 
     #[test]
     fn account_comes_from_lambda_arns() {
-        let def = asl::Definition {
-            json: serde_json::json!({"States":{"A":{"Resource":"arn:aws:lambda:eu-west-1:111111111111:function:f"}}}),
-        };
+        let def = asl::load(
+            r#"{"StartAt":"A","States":{"A":{"Type":"Task","End":true,
+                "Resource":"arn:aws:lambda:eu-west-1:111111111111:function:f"}}}"#,
+        )
+        .unwrap();
         let c = config_for(&def, &Handlers::default(), "e");
         assert_eq!(
             (c.account.as_str(), c.region.as_str()),
@@ -263,13 +265,9 @@ mod tests {
             (c.account.as_str(), c.region.as_str()),
             ("222222222222", "us-east-2")
         );
-        let c = config_for(
-            &asl::Definition {
-                json: serde_json::json!({}),
-            },
-            &Handlers::default(),
-            "e",
-        );
+        let plain =
+            asl::load(r#"{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#).unwrap();
+        let c = config_for(&plain, &Handlers::default(), "e");
         assert_eq!(c.account, "123456789012");
     }
 }
