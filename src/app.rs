@@ -189,7 +189,8 @@ pub fn App() -> Html {
                         <Graph states={(*graph_states).clone()} statuses={(*statuses).clone()} />
                     </Panel>
                     <Panel title="Execution tree" class="panel-tree">
-                        <ExecutionTree tree={(*tree).clone()} invocations={invocations} />
+                        <ExecutionTree tree={(*tree).clone()} invocations={invocations}
+                            execution_name={state.run.as_ref().map(|r| r.execution_name.clone()).unwrap_or_default()} />
                     </Panel>
                     <Panel title="Event history" class="panel-history">
                         <EventHistory events={history} />

@@ -29,6 +29,8 @@ pub fn ExecutionSummary(props: &ExecutionSummaryProps) -> Html {
         return html! {
             <div class="exec-summary">
                 { refused }
+                // Present (hidden, empty) before the first execution, so scripts can read it.
+                <span class="status-badge" data-testid="execution-status" data-execution="" hidden=true></span>
                 <p class="empty">{ "No execution yet. Press Start execution (Ctrl + Enter) to run the state machine with the input." }</p>
             </div>
         };

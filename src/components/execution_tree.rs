@@ -18,6 +18,8 @@ pub struct ExecutionTreeProps {
     pub tree: Option<Rc<TreeNode>>,
     /// The execution's Lambda invocations, in call order.
     pub invocations: Rc<Vec<InvocationRecord>>,
+    /// The execution's name (the root's label).
+    pub execution_name: AttrValue,
 }
 
 /// The execution tree (`data-testid="execution-tree"`).
@@ -39,7 +41,7 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
     let open_all = count(tree) <= 60;
     html! {
         <div class="tree" data-testid="execution-tree">
-            { node(tree, &records, 0, open_all) }
+            { node(tree, &Ctx { records: &records, open_all, execution_name: &props.execution_name }, 0) }
         </div>
     }
 }
@@ -48,9 +50,15 @@ fn count(n: &TreeNode) -> usize {
     1 + n.children.iter().map(count).sum::<usize>()
 }
 
-fn kind_label(n: &TreeNode) -> (String, &'static str) {
+struct Ctx<'a> {
+    records: &'a HashMap<u64, &'a InvocationRecord>,
+    open_all: bool,
+    execution_name: &'a str,
+}
+
+fn kind_label(n: &TreeNode, execution_name: &str) -> (String, &'static str) {
     match &n.kind {
-        TreeNodeKind::Execution => (n.label.clone(), "Execution"),
+        TreeNodeKind::Execution => (execution_name.to_string(), "Execution"),
         TreeNodeKind::State { state_type } => (n.label.clone(), static_type(state_type)),
         TreeNodeKind::MapIteration { index } => (format!("Iteration {index}"), "Map iteration"),
         TreeNodeKind::ParallelBranch { index } => (format!("Branch {index}"), "Parallel branch"),
@@ -76,55 +84,51 @@ fn value_block(label: &str, value: &Value) -> Html {
     let compact = value.to_string();
     html! {
         <div class="kv">
-            <span class="k">{ label.to_string() }</span>
+            <span class="k">{ label.to_string() }</span>{ " " }
             if compact.len() <= 100 {
                 <code class="v">{ compact }</code>
             } else {
                 <pre class="v json">{ pretty(value) }</pre>
             }
+            { " " }
         </div>
     }
 }
 
-fn node(
-    n: &TreeNode,
-    records: &HashMap<u64, &InvocationRecord>,
-    depth: usize,
-    open_all: bool,
-) -> Html {
-    let (label, kind) = kind_label(n);
+fn node(n: &TreeNode, ctx: &Ctx<'_>, depth: usize) -> Html {
+    let (label, kind) = kind_label(n, ctx.execution_name);
     let status = status_name(n.status);
     let record = matches!(n.kind, TreeNodeKind::TaskInvocation { .. })
-        .then(|| records.get(&n.first_event_id).copied())
+        .then(|| ctx.records.get(&n.first_event_id).copied())
         .flatten();
     let duration = match (record, n.end_ms) {
         (Some(r), _) => Some(format_duration(r.duration_ms)),
         (None, Some(end)) => Some(format_duration((end - n.start_ms) as f64)),
         _ => None,
     };
-    let open = open_all || depth < 2;
+    let open = ctx.open_all || depth < 2;
     let status_class = format!("st-{}", status.to_ascii_lowercase().replace('_', "-"));
     html! {
         <details class={classes!("tree-node", status_class)} {open} data-kind={kind}>
             <summary>
                 <span class="dot" title={status}></span>
-                <span class="tn-label">{ label }</span>
-                <span class="tn-kind">{ kind }</span>
-                if let Some(d) = duration { <span class="tn-duration">{ d }</span> }
+                <span class="tn-label">{ label }</span>{ " " }
+                <span class="tn-kind">{ kind }</span>{ " " }
+                if let Some(d) = duration { <span class="tn-duration">{ d }</span>{ " " } }
             </summary>
             <div class="tn-body">
                 if let Some(input) = &n.input { { value_block("Input", input) } }
                 if let Some(output) = &n.output { { value_block("Output", output) } }
                 if let Some(error) = &n.error {
-                    <div class="kv kv-error"><span class="k">{ "Error" }</span><code class="v">{ error.clone() }</code></div>
+                    <div class="kv kv-error"><span class="k">{ "Error" }</span>{ " " }<code class="v">{ error.clone() }</code></div>
                 }
                 if let Some(cause) = &n.cause {
-                    <div class="kv kv-error"><span class="k">{ "Cause" }</span><pre class="v json">{ pretty_cause(cause) }</pre></div>
+                    <div class="kv kv-error"><span class="k">{ "Cause" }</span>{ " " }<pre class="v json">{ pretty_cause(cause) }</pre></div>
                 }
                 if let Some(r) = record {
-                    <div class="kv"><span class="k">{ "Request" }</span><code class="v">{ r.request_id.clone() }</code></div>
+                    <div class="kv"><span class="k">{ "Request" }</span>{ " " }<code class="v">{ r.request_id.clone() }</code>{ " " }</div>
                     if !r.logs.is_empty() {
-                        <div class="kv"><span class="k">{ "Logs" }</span>
+                        <div class="kv"><span class="k">{ "Logs" }</span>{ " " }
                             <pre class="v logs">{ for r.logs.iter().map(|l| html! {
                                 <div class={classes!("log", format!("log-{}", l.level))}>
                                     <span class="log-level">{ l.level.to_uppercase() }</span>{ " " }{ l.message.clone() }
@@ -133,7 +137,7 @@ fn node(
                         </div>
                     }
                 }
-                { for n.children.iter().map(|c| node(c, records, depth + 1, open_all)) }
+                { for n.children.iter().map(|c| node(c, ctx, depth + 1)) }
             </div>
         </details>
     }
