@@ -3,8 +3,11 @@
 
 mod build;
 mod choice;
+mod fields;
 mod model;
+mod retry;
 mod source;
+mod states;
 mod validate;
 
 pub use model::*;

@@ -6,6 +6,7 @@ mod io;
 pub(crate) mod lambda;
 mod machine;
 mod map;
+mod parallel;
 mod task;
 
 use std::cell::Cell;
@@ -14,6 +15,7 @@ use std::future::Future;
 use serde_json::{json, Value};
 
 use crate::definition::Definition;
+use crate::errors::RuntimeError;
 use crate::history::trace::{resolve_refs, Budget, Prev, Trace};
 use crate::history::{self, time, HistoryEvent};
 use crate::host::{Clock, Rng, TaskRunner};
@@ -190,6 +192,10 @@ pub(crate) struct Run<'a> {
     pub start_ms: i64,
     pub steps: Cell<usize>,
     pub budget: &'a Budget,
+    /// When the machine's `TimeoutSeconds` runs out (ms since the epoch).
+    pub deadline_ms: Option<i64>,
+    /// Set once the deadline has passed: the execution ends `TIMED_OUT`.
+    pub timed_out: Cell<bool>,
 }
 
 impl Run<'_> {
@@ -197,8 +203,29 @@ impl Run<'_> {
         self.host.clock.now_ms()
     }
 
-    /// The context object (`$$`) for a state entered at `entered_ms`.
-    pub fn context(&self, state: &str, entered_ms: i64) -> Value {
+    /// `States.Timeout` once the execution's `TimeoutSeconds` has passed.
+    pub fn check_deadline(&self) -> Result<(), RuntimeError> {
+        match self.deadline_ms {
+            Some(d) if self.now() >= d => {
+                self.timed_out.set(true);
+                Err(RuntimeError::new(crate::errors::TIMEOUT, ""))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The context object (`$$`) for a state entered at `entered_ms` (Task states also
+    /// get `State.RetryCount`).
+    pub fn context(
+        &self,
+        state: &crate::definition::State,
+        entered_ms: i64,
+        retry_count: u64,
+    ) -> Value {
+        let mut st = json!({"EnteredTime": time::iso8601(entered_ms), "Name": state.name});
+        if matches!(state.kind, crate::definition::StateKind::Task(_)) {
+            st["RetryCount"] = retry_count.into();
+        }
         json!({
             "Execution": {
                 "Id": self.config.execution_arn(),
@@ -208,7 +235,7 @@ impl Run<'_> {
                 "StartTime": time::iso8601(self.start_ms),
                 "RedriveCount": 0,
             },
-            "State": {"EnteredTime": time::iso8601(entered_ms), "Name": state, "RetryCount": 0},
+            "State": st,
             "StateMachine": {"Id": self.config.state_machine_arn(), "Name": self.config.state_machine_name},
         })
     }
@@ -244,6 +271,10 @@ pub async fn execute(
         start_ms,
         steps: Cell::new(0),
         budget: &budget,
+        deadline_ms: definition.machine.timeout_seconds.map(|t| {
+            start_ms.saturating_add(i64::try_from(t).unwrap_or(i64::MAX).saturating_mul(1000))
+        }),
+        timed_out: Cell::new(false),
     };
     let outcome = run
         .run_machine(&definition.machine, input, &trace, Prev::None)
@@ -259,6 +290,19 @@ pub async fn execute(
             );
             (Status::Succeeded, Some(out), None, None)
         }
+        Err(_) if run.timed_out.get() => {
+            trace.push(
+                "ExecutionTimedOut",
+                now,
+                outcome.last,
+                Some(history::failure(
+                    "executionTimedOutEventDetails",
+                    crate::errors::TIMEOUT,
+                    "",
+                )),
+            );
+            (Status::TimedOut, None, None, None)
+        }
         Err(e) => {
             let cause = resolve_refs(&e.cause);
             trace.push(
@@ -271,7 +315,8 @@ pub async fn execute(
                     &cause,
                 )),
             );
-            (Status::Failed, None, Some(e.error), Some(cause))
+            let some = |s: String| if s.is_empty() { None } else { Some(s) };
+            (Status::Failed, None, some(e.error), some(cause))
         }
     };
     Execution {

@@ -79,9 +79,17 @@ pub(crate) fn state_exited(name: &str, output: &Value) -> (String, Value) {
     )
 }
 
-/// `{error, cause}` under `member`.
+/// `{error, cause}` under `member` (each left out when empty, as for a Fail state without
+/// `Error`/`Cause`).
 pub(crate) fn failure(member: &str, error: &str, cause: &str) -> (String, Value) {
-    (member.into(), json!({"error": error, "cause": cause}))
+    let mut m = Map::new();
+    if !error.is_empty() {
+        m.insert("error".into(), error.into());
+    }
+    if !cause.is_empty() {
+        m.insert("cause".into(), cause.into());
+    }
+    (member.into(), Value::Object(m))
 }
 
 /// `{output, outputDetails}` under `member`.

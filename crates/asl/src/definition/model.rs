@@ -28,6 +28,9 @@ pub struct StateMachine {
     pub query_language: QueryLanguage,
     /// JSON pointer of this machine in the definition (`""` for the top level).
     pub pointer: String,
+    /// Features used at this level that the playground does not run yet (running the
+    /// machine fails with `States.Runtime` naming the first).
+    pub unsupported: Vec<String>,
 }
 
 impl StateMachine {
@@ -75,6 +78,9 @@ pub struct State {
     pub catch: Vec<Catcher>,
     /// The type and its own fields.
     pub kind: StateKind,
+    /// Features this state uses that the playground does not run yet (entering the state
+    /// fails with `States.Runtime` naming the first; loading warns about each).
+    pub unsupported: Vec<String>,
 }
 
 /// A state's type with its own fields.

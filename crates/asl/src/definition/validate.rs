@@ -1,30 +1,28 @@
 //! Checks across states: transitions name existing states of the same machine (never one
-//! outside a Map or Parallel), and every state is reachable from `StartAt`.
+//! outside a Map or Parallel), and every state is reachable from `StartAt`. Works on the
+//! JSON itself, so that a state too broken to model still counts for reachability.
 
 use serde_json::Value;
 
 use super::build::Builder;
-use super::model::*;
+use super::model::StateMachine;
 use super::source::escape_segment;
 
 /// The states a state can go to next, with the pointer of the field naming each.
-fn targets(state: &State) -> Vec<(String, String)> {
-    let p = &state.pointer;
+fn targets(state_ptr: &str, state: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    if let Transition::Next(n) = &state.transition {
-        out.push((n.clone(), format!("{p}/Next")));
-    }
-    if let StateKind::Choice(c) = &state.kind {
-        for (i, (_, next)) in c.choices.iter().enumerate() {
-            out.push((next.clone(), format!("{p}/Choices/{i}/Next")));
+    let mut add = |v: Option<&Value>, at: String| {
+        if let Some(Value::String(n)) = v {
+            out.push((n.clone(), at));
         }
-        if let Some(d) = &c.default {
-            out.push((d.clone(), format!("{p}/Default")));
-        }
-    }
-    for (i, c) in state.catch.iter().enumerate() {
-        if !c.next.is_empty() {
-            out.push((c.next.clone(), format!("{p}/Catch/{i}/Next")));
+    };
+    add(state.get("Next"), format!("{state_ptr}/Next"));
+    add(state.get("Default"), format!("{state_ptr}/Default"));
+    for list in ["Choices", "Catch"] {
+        if let Some(Value::Array(a)) = state.get(list) {
+            for (i, rule) in a.iter().enumerate() {
+                add(rule.get("Next"), format!("{state_ptr}/{list}/{i}/Next"));
+            }
         }
     }
     out
@@ -32,21 +30,21 @@ fn targets(state: &State) -> Vec<(String, String)> {
 
 /// Reports missing targets and unreachable states of one machine.
 pub(super) fn graph(b: &mut Builder<'_>, machine: &StateMachine, states_json: Option<&Value>) {
-    let names: Vec<&str> = states_json
-        .and_then(Value::as_object)
-        .map(|m| m.keys().map(String::as_str).collect())
-        .unwrap_or_default();
+    let Some(states) = states_json.and_then(Value::as_object) else {
+        return;
+    };
     let ptr = &machine.pointer;
-    if !names.contains(&machine.start_at.as_str()) {
+    let state_ptr = |name: &str| format!("{ptr}/States/{}", escape_segment(name));
+    if !states.contains_key(&machine.start_at) {
         b.error(
             "MISSING_TRANSITION_TARGET",
             format!("Missing 'StartAt' target: {}", machine.start_at),
             &format!("{ptr}/StartAt"),
         );
     }
-    for state in &machine.states {
-        for (target, at) in targets(state) {
-            if !names.contains(&target.as_str()) {
+    for (name, state) in states {
+        for (target, at) in targets(&state_ptr(name), state) {
+            if !states.contains_key(&target) {
                 b.error(
                     "MISSING_TRANSITION_TARGET",
                     format!("Missing 'Next' target: {target}"),
@@ -55,12 +53,11 @@ pub(super) fn graph(b: &mut Builder<'_>, machine: &StateMachine, states_json: Op
             }
         }
     }
-    // Reachability: only over states that were modelled (broken ones already have errors).
     let mut reached = vec![machine.start_at.clone()];
     let mut i = 0;
     while i < reached.len() {
-        if let Some(s) = machine.state(&reached[i]) {
-            for (t, _) in targets(s) {
+        if let Some(s) = states.get(&reached[i]) {
+            for (t, _) in targets("", s) {
                 if !reached.contains(&t) {
                     reached.push(t);
                 }
@@ -68,12 +65,12 @@ pub(super) fn graph(b: &mut Builder<'_>, machine: &StateMachine, states_json: Op
         }
         i += 1;
     }
-    for state in &machine.states {
-        if !reached.contains(&state.name) {
+    for name in states.keys() {
+        if !reached.contains(name) {
             b.key_error(
                 "UNREACHABLE_STATE",
-                format!("State '{}' is not reachable", state.name),
-                &format!("{ptr}/States/{}", escape_segment(&state.name)),
+                format!("State '{name}' is not reachable"),
+                &state_ptr(name),
             );
         }
     }

@@ -28,6 +28,12 @@ impl<'r> Run<'r> {
         first: Prev,
     ) -> LocalBoxFuture<'s, Outcome> {
         Box::pin(async move {
+            if let Some(feature) = machine.unsupported.first() {
+                return Outcome {
+                    result: Err(RuntimeError::runtime(feature.clone())),
+                    last: first,
+                };
+            }
             let mut name = machine.start_at.clone();
             let mut input = input;
             let mut prev = first;
@@ -60,74 +66,118 @@ impl<'r> Run<'r> {
                     Some(history::state_entered(&state.name, &input)),
                 );
                 prev = Prev::Local(entered);
-                let ctx = self.context(&state.name, entered_ms);
                 let step = self
-                    .run_state(state, &input, &ctx, trace, entered, &mut prev)
+                    .attempt(state, &input, entered_ms, trace, entered, &mut prev)
                     .await;
-                let step = step.and_then(|(out, next)| {
-                    self.check_size(&state.name, &out).map(|()| (out, next))
-                });
-                match step {
-                    Ok((output, next)) => {
-                        let exited = trace.push(
-                            &format!("{type_name}StateExited"),
-                            self.now(),
-                            prev,
-                            Some(history::state_exited(&state.name, &output)),
-                        );
-                        prev = Prev::Local(exited);
-                        match next {
-                            Some(n) => {
-                                name = n;
-                                input = output;
-                            }
-                            None => {
-                                return Outcome {
-                                    result: Ok(output),
-                                    last: prev,
-                                }
-                            }
+                let (output, next) = match step {
+                    Ok(done) => done,
+                    Err(e) if self.timed_out.get() => {
+                        return Outcome {
+                            result: Err(e),
+                            last: prev,
                         }
                     }
-                    Err(e) => {
-                        let in_task = matches!(state.kind, StateKind::Task(_));
-                        let Some(catcher) = state
-                            .catch
-                            .iter()
-                            .find(|c| e.matches(&c.error_equals, in_task))
-                        else {
+                    Err(e) => match self.catch(state, &input, entered, e) {
+                        Ok(caught) => caught,
+                        Err(e) => {
                             return Outcome {
                                 result: Err(e),
                                 last: prev,
-                            };
-                        };
-                        let error_output = json!({"Error": e.error, "Cause": crate::history::trace::resolve_refs(&e.cause)});
-                        let output = match self.place_result(
-                            catcher.result_path.as_ref(),
-                            &input,
-                            error_output,
-                        ) {
-                            Ok(o) => o,
-                            Err(e) => {
-                                return Outcome {
-                                    result: Err(self.in_state(state, entered, e)),
-                                    last: prev,
-                                }
                             }
-                        };
-                        let exited = trace.push(
-                            &format!("{type_name}StateExited"),
-                            self.now(),
-                            prev,
-                            Some(history::state_exited(&state.name, &output)),
-                        );
-                        prev = Prev::Local(exited);
-                        name = catcher.next.clone();
+                        }
+                    },
+                };
+                let exited = trace.push(
+                    &format!("{type_name}StateExited"),
+                    self.now(),
+                    prev,
+                    Some(history::state_exited(&state.name, &output)),
+                );
+                prev = Prev::Local(exited);
+                match next {
+                    Some(n) => {
+                        name = n;
                         input = output;
+                    }
+                    None => {
+                        return Outcome {
+                            result: Ok(output),
+                            last: prev,
+                        }
                     }
                 }
             }
         })
+    }
+
+    /// The first catcher matching `e`: the state's output (`{Error, Cause}` placed by the
+    /// catcher's ResultPath into the state's input) and the catcher's `Next`. Without a match
+    /// the error goes on.
+    fn catch(&self, state: &State, input: &Value, entered: usize, e: RuntimeError) -> Step {
+        let in_task = matches!(state.kind, StateKind::Task(_));
+        let Some(catcher) = state
+            .catch
+            .iter()
+            .find(|c| e.matches(&c.error_equals, in_task))
+        else {
+            return Err(e);
+        };
+        let error_output = json!({"Error": e.error, "Cause": e.cause});
+        let output = self
+            .place_result(catcher.result_path.as_ref(), input, error_output)
+            .map_err(|e| self.in_state(state, entered, e))?;
+        Ok((output, Some(catcher.next.clone())))
+    }
+
+    /// Runs an entered state, retrying as its `Retry` allows; on a final failure of a Map or
+    /// Parallel state records `MapStateFailed`/`ParallelStateFailed`.
+    async fn attempt(
+        &self,
+        state: &State,
+        input: &Value,
+        entered_ms: i64,
+        trace: &Trace<'_>,
+        entered: usize,
+        prev: &mut Prev,
+    ) -> Step {
+        let mut counts = vec![0; state.retry.len()];
+        let mut retry_count = 0;
+        let step = loop {
+            let ctx = self.context(state, entered_ms, retry_count);
+            let step = match state.unsupported.first() {
+                Some(feature) => {
+                    Err(self.in_state(state, entered, RuntimeError::runtime(feature.clone())))
+                }
+                None => {
+                    self.run_state(state, input, &ctx, trace, entered, prev)
+                        .await
+                }
+            };
+            let step = step
+                .and_then(|(out, next)| self.check_size(&state.name, &out).map(|()| (out, next)));
+            self.check_deadline()?;
+            match step {
+                Err(e) => match self.retry_delay_ms(state, &mut counts, &e) {
+                    Some(ms) => {
+                        self.host.clock.sleep(ms).await;
+                        retry_count += 1;
+                    }
+                    None => break Err(e),
+                },
+                ok => break ok,
+            }
+        };
+        if step.is_err() {
+            let failed = match state.kind {
+                StateKind::Map(_) => Some("MapStateFailed"),
+                StateKind::Parallel(_) => Some("ParallelStateFailed"),
+                _ => None,
+            };
+            if let Some(kind) = failed {
+                *prev = Prev::Local(trace.push(kind, self.now(), *prev, None));
+            }
+        }
+        step
     }
 
     /// Runs one entered state. `prev` is updated to what the state's exit event follows.
@@ -221,46 +271,61 @@ impl<'r> Run<'r> {
                     .await?,
                 next,
             )),
-            StateKind::Parallel(_) => Err(self.in_state(
-                state,
-                entered,
-                RuntimeError::unsupported("The Parallel state"),
+            StateKind::Parallel(p) => Ok((
+                self.run_parallel(state, p, raw, ctx, trace, entered, prev)
+                    .await?,
+                next,
             )),
         }
     }
 
     fn wait_ms(&self, w: &Wait, input: &Value, ctx: &Value) -> Result<u64, RuntimeError> {
-        let until = |ts: &str| -> Result<u64, RuntimeError> {
-            let target = time::parse_rfc3339(ts).ok_or_else(|| {
-                RuntimeError::runtime(format!(
-                    "The timestamp '{ts}' is not a valid RFC3339 timestamp"
-                ))
-            })?;
-            Ok(u64::try_from(target - self.now()).unwrap_or(0))
+        let delay = |ms: i64| -> Result<u64, RuntimeError> {
+            if ms / 1000 > i64::from(i32::MAX) {
+                return Err(RuntimeError::runtime("Wait state delay is too long."));
+            }
+            Ok(u64::try_from(ms).unwrap_or(0))
+        };
+        let lookup = |p: &crate::path::Path| {
+            p.get(input, ctx)
+                .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0)))
+        };
+        let shown = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            other => history::json_text(other),
         };
         match w {
-            Wait::Seconds(s) => Ok(s.saturating_mul(1000)),
-            Wait::Timestamp(ts) => until(ts),
+            Wait::Seconds(s) => delay(i64::try_from(*s).unwrap_or(i64::MAX).saturating_mul(1000)),
+            Wait::Timestamp(ts) => match time::parse_rfc3339(ts) {
+                Some(t) => delay(t - self.now()),
+                None => Err(RuntimeError::runtime(format!(
+                    "The Timestamp '{ts}' is not a valid ISO-8601 timestamp"
+                ))),
+            },
             Wait::SecondsPath(p) => {
-                let v = p.get(input, ctx).map_err(|m| {
-                    RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))
-                })?;
-                v.as_u64().map(|s| s.saturating_mul(1000)).ok_or_else(|| {
-                    RuntimeError::runtime(format!(
-                        "The SecondsPath parameter does not reference a valid integer value: {}",
-                        history::json_text(v)
-                    ))
-                })
+                let v = lookup(p)?;
+                match (v.as_i64(), v.as_f64()) {
+                    (Some(s), _) if s < 0 => Err(RuntimeError::runtime(format!(
+                        "The SecondsPath parameter references a negative value: {} == {}",
+                        p.text,
+                        shown(v)
+                    ))),
+                    (Some(s), _) => delay(s.saturating_mul(1000)),
+                    _ => Err(RuntimeError::runtime(format!(
+                        "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
+                        p.text,
+                        shown(v)
+                    ))),
+                }
             }
             Wait::TimestampPath(p) => {
-                let v = p.get(input, ctx).map_err(|m| {
-                    RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))
-                })?;
-                match v.as_str() {
-                    Some(ts) => until(ts),
+                let v = lookup(p)?;
+                match v.as_str().and_then(time::parse_rfc3339) {
+                    Some(t) => delay(t - self.now()),
                     None => Err(RuntimeError::runtime(format!(
-                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {}",
-                        history::json_text(v)
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
+                        p.text,
+                        shown(v)
                     ))),
                 }
             }

@@ -1,4 +1,4 @@
-//! Inline Map states: one iteration per item, up to `MaxConcurrency` at a time (AWS's inline
+//! Inline Map states (and the branch runner Parallel shares): one iteration per item, up to `MaxConcurrency` at a time (AWS's inline
 //! limit, 40, when unset), results in item order. Each iteration records into its own
 //! buffer, spliced into the history in index order.
 
@@ -7,10 +7,10 @@ use serde_json::{json, Value};
 
 use super::machine::Outcome;
 use super::Run;
-use crate::definition::{Map, State};
+use crate::definition::{Map, State, StateMachine};
 use crate::errors::RuntimeError;
+use crate::history;
 use crate::history::trace::{rebase_refs, Prev, Trace};
-use crate::history::{self, json_text};
 use crate::payload;
 
 /// AWS's limit on concurrent iterations of an inline Map.
@@ -80,64 +80,96 @@ impl Run<'_> {
                 .unwrap_or(usize::MAX)
                 .min(MAX_INLINE_CONCURRENCY),
         };
+        let children = inputs
+            .into_iter()
+            .map(|input| (&map.processor, input))
+            .collect();
+        let results = self
+            .run_children(trace, started, children, limit, Some(&state.name), prev)
+            .await?;
+        trace.push("MapStateSucceeded", self.now(), *prev, None);
+        self.state_output(state, raw, Value::Array(results), ctx, entered)
+    }
+
+    /// Runs sub-machines (Map iterations, or Parallel branches when `map_name` is `None`) up
+    /// to `limit` at a time, each into its own buffer, spliced into `trace` in order. On
+    /// success `prev` is the last spliced event; on failure the last event of the failed
+    /// child (the caller records `MapStateFailed`/`ParallelStateFailed` unless it retries).
+    pub(super) async fn run_children(
+        &self,
+        trace: &Trace<'_>,
+        started: usize,
+        children: Vec<(&StateMachine, Value)>,
+        limit: usize,
+        map_name: Option<&str>,
+        prev: &mut Prev,
+    ) -> Result<Vec<Value>, RuntimeError> {
         let budget = self.budget;
-        let name = state.name.as_str();
-        let iterations = inputs
+        let count = children.len();
+        let runs = children
             .into_iter()
             .enumerate()
-            .map(|(index, input)| async move {
+            .map(|(index, (machine, input))| async move {
                 let t = Trace::buffer(budget);
-                let first = t.push(
-                    "MapIterationStarted",
-                    self.now(),
-                    Prev::Anchor,
-                    Some(history::iteration(
-                        "mapIterationStartedEventDetails",
-                        index,
-                        name,
+                let first = match map_name {
+                    Some(name) => Prev::Local(t.push(
+                        "MapIterationStarted",
+                        self.now(),
+                        Prev::Anchor,
+                        Some(history::iteration(
+                            "mapIterationStartedEventDetails",
+                            index,
+                            name,
+                        )),
                     )),
-                );
-                let outcome: Outcome = self
-                    .run_machine(&map.processor, input, &t, Prev::Local(first))
-                    .await;
-                let (kind, member) = match outcome.result {
-                    Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
-                    Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
+                    None => Prev::Anchor,
                 };
-                t.push(
-                    kind,
-                    self.now(),
-                    outcome.last,
-                    Some(history::iteration(member, index, name)),
-                );
+                let outcome: Outcome = self.run_machine(machine, input, &t, first).await;
+                if let Some(name) = map_name {
+                    let (kind, member) = match outcome.result {
+                        Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
+                        Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
+                    };
+                    t.push(
+                        kind,
+                        self.now(),
+                        outcome.last,
+                        Some(history::iteration(member, index, name)),
+                    );
+                }
                 (t, outcome)
             });
-        let mut running = stream::iter(iterations).buffered(limit);
-        let mut results = Vec::with_capacity(items.len());
+        let mut running = stream::iter(runs).buffered(limit.max(1));
+        let mut results = Vec::with_capacity(count);
         let mut cursor = Prev::Local(started);
         let mut last_end = Prev::Local(started);
         while let Some((t, outcome)) = running.next().await {
             let len = t.len();
-            let offset = trace.splice(t, cursor);
+            let anchor = if map_name.is_some() {
+                cursor
+            } else {
+                Prev::Local(started)
+            };
+            let offset = trace.splice(t, anchor);
             let inner_last = shift(outcome.last, offset);
             match outcome.result {
                 Ok(v) => {
                     results.push(v);
                     cursor = inner_last;
-                    last_end = Prev::Local(offset + len - 1);
+                    last_end = if len == 0 {
+                        last_end
+                    } else {
+                        Prev::Local(offset + len - 1)
+                    };
                 }
                 Err(e) => {
-                    let failed = trace.push("MapStateFailed", self.now(), inner_last, None);
-                    *prev = Prev::Local(failed);
+                    *prev = inner_last;
                     return Err(RuntimeError::new(e.error, rebase_refs(&e.cause, offset)));
                 }
             }
         }
-        drop(running);
-        trace.push("MapStateSucceeded", self.now(), last_end, None);
         *prev = last_end;
-        let _ = json_text;
-        self.state_output(state, raw, Value::Array(results), ctx, entered)
+        Ok(results)
     }
 }
 

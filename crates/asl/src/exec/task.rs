@@ -37,19 +37,10 @@ impl Run<'_> {
             return Err(self.in_state(state, entered, RuntimeError::unsupported(&feature)));
         };
         let effective = self.effective_input(state, raw, ctx, entered)?;
-        let mut counts = vec![0; state.retry.len()];
-        loop {
-            match self
-                .call_lambda(state, task, &target, &effective, trace, entered, prev)
-                .await
-            {
-                Ok(result) => return self.state_output(state, raw, result, ctx, entered),
-                Err(e) => match self.retry_delay_ms(state, &mut counts, &e) {
-                    Some(ms) => self.host.clock.sleep(ms).await,
-                    None => return Err(e),
-                },
-            }
-        }
+        let result = self
+            .call_lambda(state, task, &target, &effective, trace, entered, prev)
+            .await?;
+        self.state_output(state, raw, result, ctx, entered)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -79,8 +70,13 @@ impl Run<'_> {
                 ) {
                     f.qualifier = Some(q.to_string());
                 }
+                // Lambda's Invoke takes bytes: a string Payload is sent as its text, so
+                // "0" arrives as the number 0 and "{}" as an object (AWS's recordings).
                 let payload = match effective.get("Payload") {
                     None | Some(Value::Null) => json!({}),
+                    Some(Value::String(text)) => {
+                        serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone()))
+                    }
                     Some(p) => p.clone(),
                 };
                 (Style::Integration, f, payload)
@@ -145,14 +141,22 @@ impl Run<'_> {
                         request_id: request_id.clone(),
                     })
                     .await;
-                self.host.clock.elapsed(result.duration_ms);
+                match task.timeout_seconds.map(|t| t as f64 * 1000.0) {
+                    // TimeoutSeconds: judged after the fact (virtual time cannot race).
+                    Some(limit) if result.duration_ms > limit => {
+                        self.host.clock.elapsed(limit);
+                        return Err(self.timed_out(trace, prev, kind, member, style));
+                    }
+                    _ => self.host.clock.elapsed(result.duration_ms),
+                }
                 result.outcome
             }
             None => InvocationOutcome::FunctionNotFound,
         };
-        let shown = function
-            .as_ref()
-            .map_or_else(|| task.resource.clone(), FunctionArn::arn);
+        let shown = match style {
+            Style::Function => task.resource.clone(),
+            Style::Integration => "lambda".to_string(),
+        };
         let result = match outcome {
             InvocationOutcome::Succeeded { payload } => match style {
                 Style::Function => Ok(payload),
@@ -221,6 +225,30 @@ impl Run<'_> {
         };
         *prev = Prev::Local(idx);
         result
+    }
+
+    /// Records `LambdaFunctionTimedOut`/`TaskTimedOut`: the Task's `TimeoutSeconds` passed.
+    fn timed_out(
+        &self,
+        trace: &Trace<'_>,
+        prev: &mut Prev,
+        kind: &str,
+        member: &str,
+        style: Style,
+    ) -> RuntimeError {
+        let mut details = json!({"error": crate::errors::TIMEOUT});
+        if style == Style::Integration {
+            details["resourceType"] = "lambda".into();
+            details["resource"] = "invoke".into();
+        }
+        let idx = trace.push(
+            &format!("{kind}TimedOut"),
+            self.now(),
+            *prev,
+            Some((format!("{member}TimedOutEventDetails"), details)),
+        );
+        *prev = Prev::Local(idx);
+        RuntimeError::new(crate::errors::TIMEOUT, "")
     }
 
     /// An X-Ray style trace header value.

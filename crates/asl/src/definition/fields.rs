@@ -1,0 +1,145 @@
+//! Reading single fields: strings, numbers, paths (`null`-aware) and payload templates.
+
+use serde_json::{Map as Object, Value};
+
+use super::build::Builder;
+
+use crate::path::{Path, PathError};
+
+impl Builder<'_> {
+    pub(super) fn opt_string(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<String> {
+        match o.get(key) {
+            None => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.error(
+                    "INVALID_TYPE",
+                    format!("'{key}' must be a string"),
+                    &format!("{ptr}/{key}"),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn opt_u64(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<u64> {
+        match o.get(key) {
+            None => None,
+            Some(v) => match v.as_u64() {
+                Some(n) => Some(n),
+                None => {
+                    self.error(
+                        "INVALID_TYPE",
+                        format!("'{key}' must be a non-negative integer"),
+                        &format!("{ptr}/{key}"),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    pub(super) fn opt_f64(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<f64> {
+        match o.get(key) {
+            None => None,
+            Some(v) => match v.as_f64() {
+                Some(n) if n >= 0.0 => Some(n),
+                _ => {
+                    self.error(
+                        "INVALID_TYPE",
+                        format!("'{key}' must be a non-negative number"),
+                        &format!("{ptr}/{key}"),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    /// `None`: absent; `Some(None)`: `null`; `Some(Some(p))`: a path.
+    pub(super) fn path_field(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<Option<Path>> {
+        let kp = format!("{ptr}/{key}");
+        match o.get(key)? {
+            Value::Null => Some(None),
+            Value::String(s) => match Path::parse(s) {
+                Ok(p) if key == "ResultPath" && !p.is_reference() => {
+                    self.error(
+                        "INVALID_PATH",
+                        format!("'{s}' is not a valid Reference Path: it cannot use '$$'"),
+                        &kp,
+                    );
+                    Some(Some(Path::root()))
+                }
+                Ok(p) => Some(Some(p)),
+                Err(PathError::Unsupported(m)) => {
+                    self.unsupported(
+                        format!("{m} is not supported by the playground yet ('{s}')"),
+                        &kp,
+                    );
+                    Some(Some(Path {
+                        text: s.clone(),
+                        ..Path::root()
+                    }))
+                }
+                Err(PathError::Invalid(m)) => {
+                    self.error(
+                        "INVALID_PATH",
+                        format!("The value for the field '{key}' must be a valid JSONPath: {m}"),
+                        &kp,
+                    );
+                    Some(Some(Path::root()))
+                }
+            },
+            _ => {
+                self.error(
+                    "INVALID_TYPE",
+                    format!("'{key}' must be a string or null"),
+                    &kp,
+                );
+                Some(Some(Path::root()))
+            }
+        }
+    }
+
+    pub(super) fn template(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<Value> {
+        let v = o.get(key)?;
+        let kp = format!("{ptr}/{key}");
+        if key == "ResultSelector" && !v.is_object() {
+            self.error("INVALID_TYPE", "'ResultSelector' must be an object", &kp);
+        }
+        for (at, msg, unsupported) in crate::payload::check(v) {
+            let p = format!("{kp}{at}");
+            if unsupported {
+                self.unsupported(msg, &p);
+            } else {
+                self.key_error("INVALID_TEMPLATE", msg, &p);
+            }
+        }
+        Some(v.clone())
+    }
+}

@@ -1,0 +1,156 @@
+//! The fields of Task, Parallel and Map states (the ones that hold resources or
+//! sub-machines).
+
+use serde_json::{Map as Object, Value};
+
+use super::build::{Builder, Scope};
+use super::model::*;
+use crate::path::Path;
+
+impl Builder<'_> {
+    pub(super) fn task(&mut self, o: &Object<String, Value>, ptr: &str) -> Task {
+        let resource = self.opt_string(o, "Resource", ptr);
+        if resource.is_none() && !o.contains_key("Resource") {
+            self.error(
+                "MISSING_FIELD",
+                "These fields are required: [Resource]",
+                ptr,
+            );
+        }
+        let resource = resource.unwrap_or_default();
+        if !resource.is_empty() && crate::exec::lambda::Target::classify(&resource).is_none() {
+            self.unsupported(
+                format!("The resource '{resource}' is not supported by the playground yet: only Lambda functions (a function ARN or arn:aws:states:::lambda:invoke)"),
+                &format!("{ptr}/Resource"),
+            );
+        }
+        for k in ["TimeoutSecondsPath", "HeartbeatSecondsPath", "Credentials"] {
+            if o.contains_key(k) {
+                self.unsupported(
+                    format!("'{k}' is not supported by the playground yet"),
+                    &format!("{ptr}/{k}"),
+                );
+            }
+        }
+        Task {
+            resource,
+            timeout_seconds: self.opt_u64(o, "TimeoutSeconds", ptr),
+            heartbeat_seconds: self.opt_u64(o, "HeartbeatSeconds", ptr),
+        }
+    }
+
+    pub(super) fn parallel(
+        &mut self,
+        o: &Object<String, Value>,
+        ptr: &str,
+        ql: QueryLanguage,
+    ) -> Option<Parallel> {
+        let bptr = format!("{ptr}/Branches");
+        let mut branches = Vec::new();
+        match o.get("Branches") {
+            Some(Value::Array(a)) => {
+                for (i, b) in a.iter().enumerate() {
+                    let p = format!("{bptr}/{i}");
+                    match b.as_object() {
+                        Some(bo) => branches.extend(self.machine(bo, &p, Scope::Branch, ql)),
+                        None => self.error("INVALID_TYPE", "A branch must be an object", &p),
+                    }
+                }
+            }
+            Some(_) => self.error("INVALID_TYPE", "'Branches' must be an array", &bptr),
+            None => self.error(
+                "MISSING_FIELD",
+                "These fields are required: [Branches]",
+                ptr,
+            ),
+        }
+        Some(Parallel { branches })
+    }
+
+    pub(super) fn map_state(
+        &mut self,
+        o: &Object<String, Value>,
+        ptr: &str,
+        ql: QueryLanguage,
+    ) -> Option<Map> {
+        let (key, legacy) = match (o.get("ItemProcessor"), o.get("Iterator")) {
+            (Some(_), Some(_)) => {
+                self.key_error(
+                    "INVALID_VALUE",
+                    "A Map state cannot have both 'ItemProcessor' and 'Iterator'",
+                    &format!("{ptr}/Iterator"),
+                );
+                ("ItemProcessor", false)
+            }
+            (Some(_), None) => ("ItemProcessor", false),
+            (None, Some(_)) => ("Iterator", true),
+            (None, None) => {
+                self.error(
+                    "MISSING_FIELD",
+                    "These fields are required: [ItemProcessor] (or the legacy Iterator)",
+                    ptr,
+                );
+                return None;
+            }
+        };
+        let pptr = format!("{ptr}/{key}");
+        let Some(po) = o.get(key).and_then(Value::as_object) else {
+            self.error("INVALID_TYPE", format!("'{key}' must be an object"), &pptr);
+            return None;
+        };
+        let processor = self.machine(po, &pptr, Scope::Processor, ql)?;
+        let mode = po
+            .get("ProcessorConfig")
+            .and_then(|c| c.get("Mode"))
+            .and_then(Value::as_str);
+        let distributed = mode == Some("DISTRIBUTED");
+        if distributed {
+            self.unsupported(
+                "Distributed Map (Mode: DISTRIBUTED) is not supported by the playground yet",
+                &format!("{pptr}/ProcessorConfig/Mode"),
+            );
+        }
+        for k in [
+            "ItemReader",
+            "ItemBatcher",
+            "ResultWriter",
+            "ToleratedFailureCount",
+            "ToleratedFailurePercentage",
+            "ToleratedFailureCountPath",
+            "ToleratedFailurePercentagePath",
+            "MaxConcurrencyPath",
+            "Label",
+        ] {
+            if o.contains_key(k) {
+                self.unsupported(
+                    format!("'{k}' is not supported by the playground yet"),
+                    &format!("{ptr}/{k}"),
+                );
+            }
+        }
+        let item_selector = match (o.get("ItemSelector"), o.get("Parameters")) {
+            (Some(_), Some(_)) => {
+                self.key_error(
+                    "INVALID_VALUE",
+                    "A Map state cannot have both 'ItemSelector' and 'Parameters'",
+                    &format!("{ptr}/Parameters"),
+                );
+                self.template(o, "ItemSelector", ptr)
+            }
+            (Some(_), None) => self.template(o, "ItemSelector", ptr),
+            (None, Some(_)) => self.template(o, "Parameters", ptr),
+            (None, None) => None,
+        };
+        Some(Map {
+            processor,
+            legacy_iterator: legacy,
+            distributed,
+            items_path: self
+                .path_field(o, "ItemsPath", ptr)
+                .flatten()
+                .unwrap_or_else(Path::root),
+            item_selector,
+            max_concurrency: self.opt_u64(o, "MaxConcurrency", ptr).unwrap_or(0),
+        })
+    }
+}

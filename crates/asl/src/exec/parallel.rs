@@ -1,0 +1,37 @@
+//! Parallel states: every branch gets the same input; the result is the array of the
+//! branches' outputs, in branch order.
+
+use serde_json::Value;
+
+use super::Run;
+use crate::definition::{Parallel, State};
+use crate::errors::RuntimeError;
+use crate::history::trace::{Prev, Trace};
+
+impl Run<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn run_parallel(
+        &self,
+        state: &State,
+        parallel: &Parallel,
+        raw: &Value,
+        ctx: &Value,
+        trace: &Trace<'_>,
+        entered: usize,
+        prev: &mut Prev,
+    ) -> Result<Value, RuntimeError> {
+        let effective = self.effective_input(state, raw, ctx, entered)?;
+        let started = trace.push("ParallelStateStarted", self.now(), *prev, None);
+        let children: Vec<_> = parallel
+            .branches
+            .iter()
+            .map(|b| (b, effective.clone()))
+            .collect();
+        let limit = children.len();
+        let results = self
+            .run_children(trace, started, children, limit, None, prev)
+            .await?;
+        trace.push("ParallelStateSucceeded", self.now(), *prev, None);
+        self.state_output(state, raw, Value::Array(results), ctx, entered)
+    }
+}

@@ -1,0 +1,177 @@
+//! Test helpers: an in-process fake Lambda runner and a runner for whole machines.
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use asl::host::{
+    Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, SplitMix64, TaskRunner,
+    VirtualClock,
+};
+use asl::{Execution, ExecutionConfig, HistoryEvent, Host, Observer};
+use serde_json::Value;
+
+/// What a fake function does.
+#[derive(Clone)]
+pub enum Behavior {
+    Identity,
+    Constant(Value),
+    Raise {
+        error_type: String,
+        message: String,
+    },
+    TimeOut(u64),
+    Hello,
+    /// Fails with `Flaky` for the first `n` calls, then returns the input.
+    FlakyThen(usize),
+    /// Returns the input after being polled `n` times (to make later calls finish first).
+    SlowIdentity(fn(&Value) -> usize),
+}
+
+/// A fake TaskRunner: functions by name; unknown names are not found.
+#[derive(Default)]
+pub struct Fake {
+    pub functions: HashMap<String, Behavior>,
+    pub calls: RefCell<Vec<Invocation>>,
+    pub duration_ms: f64,
+}
+
+impl Fake {
+    pub fn with(functions: &[(&str, Behavior)]) -> Self {
+        Self {
+            functions: functions
+                .iter()
+                .map(|(n, b)| (n.to_string(), b.clone()))
+                .collect(),
+            calls: RefCell::new(Vec::new()),
+            duration_ms: 5.0,
+        }
+    }
+}
+
+/// Yields `n` times before finishing.
+struct YieldN(usize);
+impl Future for YieldN {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 == 0 {
+            return Poll::Ready(());
+        }
+        self.0 -= 1;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+impl TaskRunner for Fake {
+    fn invoke(&self, inv: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
+        self.calls.borrow_mut().push(inv.clone());
+        let calls_so_far = self
+            .calls
+            .borrow()
+            .iter()
+            .filter(|c| c.function_name == inv.function_name)
+            .count();
+        let behavior = self.functions.get(&inv.function_name).cloned();
+        let duration_ms = self.duration_ms;
+        Box::pin(async move {
+            let outcome = match behavior {
+                None => InvocationOutcome::FunctionNotFound,
+                Some(Behavior::Identity) => InvocationOutcome::Succeeded {
+                    payload: inv.payload,
+                },
+                Some(Behavior::Constant(v)) => InvocationOutcome::Succeeded { payload: v },
+                Some(Behavior::Hello) => InvocationOutcome::Succeeded {
+                    payload: format!(
+                        "Hello, {}!",
+                        inv.payload["who"].as_str().unwrap_or_default()
+                    )
+                    .into(),
+                },
+                Some(Behavior::Raise {
+                    error_type,
+                    message,
+                }) => InvocationOutcome::Failed {
+                    error_type,
+                    error_message: message,
+                    trace: vec!["at handler (/var/task/index.js:1:1)".into()],
+                },
+                Some(Behavior::FlakyThen(n)) if calls_so_far <= n => InvocationOutcome::Failed {
+                    error_type: "Flaky".into(),
+                    error_message: format!("attempt {calls_so_far}"),
+                    trace: vec![],
+                },
+                Some(Behavior::FlakyThen(_)) => InvocationOutcome::Succeeded {
+                    payload: inv.payload,
+                },
+                Some(Behavior::TimeOut(ms)) => InvocationOutcome::TimedOut { timeout_ms: ms },
+                Some(Behavior::SlowIdentity(n)) => {
+                    YieldN(n(&inv.payload)).await;
+                    InvocationOutcome::Succeeded {
+                        payload: inv.payload,
+                    }
+                }
+            };
+            InvocationResult {
+                outcome,
+                logs: vec![],
+                duration_ms,
+            }
+        })
+    }
+}
+
+/// Collects observed events.
+#[derive(Default)]
+pub struct Recorder(pub RefCell<Vec<HistoryEvent>>);
+impl Observer for Recorder {
+    fn on_event(&self, event: &HistoryEvent) {
+        self.0.borrow_mut().push(event.clone());
+    }
+}
+
+pub const START_MS: i64 = 1_764_069_423_000; // 2025-11-25T11:17:03Z
+
+/// Loads and runs a definition with the default config.
+pub fn run(definition: &str, input: Value, fake: &Fake) -> Execution {
+    run_with(
+        definition,
+        input,
+        fake,
+        &ExecutionConfig::new("Machine", "exec-1"),
+        None,
+    )
+}
+
+pub fn run_with(
+    definition: &str,
+    input: Value,
+    fake: &Fake,
+    config: &ExecutionConfig,
+    observer: Option<&dyn Observer>,
+) -> Execution {
+    let def = asl::load(definition).unwrap_or_else(|d| panic!("definition does not load: {d:?}"));
+    let clock = VirtualClock::new(START_MS);
+    let rng = SplitMix64::new(42);
+    let host = Host {
+        tasks: fake,
+        clock: &clock,
+        rng: &rng,
+        observer,
+    };
+    asl::block_on(asl::execute(&def, input, config, host))
+}
+
+pub fn types(e: &Execution) -> Vec<&str> {
+    e.history.iter().map(|e| e.kind.as_str()).collect()
+}
+
+pub fn ids(e: &Execution) -> Vec<(u64, u64)> {
+    e.history
+        .iter()
+        .map(|e| (e.id, e.previous_event_id))
+        .collect()
+}
