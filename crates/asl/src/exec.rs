@@ -103,6 +103,13 @@ pub trait Observer {
     /// Called once per history event, in history order. (A Map iteration's events arrive
     /// when the iteration's turn comes: after the iterations before it have ended.)
     fn on_event(&self, event: &HistoryEvent);
+
+    /// Called right after the `LambdaFunctionScheduled`/`TaskScheduled` event with id
+    /// `scheduled_event_id` was recorded: the Lambda call it starts has `request_id` (the
+    /// `Invocation::request_id` the TaskRunner got). The execution tree's `TaskInvocation`
+    /// node for that call has `first_event_id == scheduled_event_id`, so this joins tree
+    /// nodes with what the runner captured (logs, duration).
+    fn on_invocation(&self, _scheduled_event_id: u64, _request_id: &str) {}
 }
 
 /// An execution's status, as AWS names it.

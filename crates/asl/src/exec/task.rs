@@ -106,11 +106,13 @@ impl Run<'_> {
         if let (Some(t), Value::Object(m)) = (task.timeout_seconds, &mut scheduled) {
             m.insert("timeoutInSeconds".into(), t.into());
         }
-        let idx = trace.push(
+        let request_id = uuid(self.host.rng);
+        let idx = trace.push_scheduled(
             &format!("{kind}Scheduled"),
             self.now(),
             *prev,
-            Some((format!("{member}ScheduledEventDetails"), scheduled)),
+            (format!("{member}ScheduledEventDetails"), scheduled),
+            &request_id,
         );
         let started_details = match style {
             Style::Function => None,
@@ -124,7 +126,6 @@ impl Run<'_> {
         );
         *prev = Prev::Local(idx);
 
-        let request_id = uuid(self.host.rng);
         let local = function
             .as_ref()
             .filter(|f| f.account == cfg.account && f.region == cfg.region);

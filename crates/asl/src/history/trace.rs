@@ -31,6 +31,8 @@ pub(crate) struct Pending {
     timestamp_ms: i64,
     prev: Prev,
     details: Option<(String, Value)>,
+    /// The request id of the Lambda call a `…Scheduled` event starts (not in AWS's event).
+    request_id: Option<String>,
 }
 
 /// Limits shared by every trace of one execution.
@@ -145,6 +147,27 @@ impl<'a> Trace<'a> {
             timestamp_ms,
             prev,
             details,
+            request_id: None,
+        })
+    }
+
+    /// Records a `…Scheduled` event for the Lambda call with `request_id`; the observer
+    /// learns the pair once the event has its final id.
+    pub fn push_scheduled(
+        &self,
+        kind: &str,
+        timestamp_ms: i64,
+        prev: Prev,
+        details: (String, Value),
+        request_id: &str,
+    ) -> usize {
+        self.budget.events.set(self.budget.events.get() + 1);
+        self.append(Pending {
+            kind: kind.to_string(),
+            timestamp_ms,
+            prev,
+            details: Some(details),
+            request_id: Some(request_id.to_string()),
         })
     }
 
@@ -170,6 +193,9 @@ impl<'a> Trace<'a> {
             };
             if let Some(o) = root.observer {
                 o.on_event(&event);
+                if let Some(rid) = &ev.request_id {
+                    o.on_invocation(event.id, rid);
+                }
             }
             root.history.borrow_mut().push(event);
         }

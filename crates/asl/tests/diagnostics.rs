@@ -1,0 +1,178 @@
+//! Definition validation: every problem at once, with stable codes, pointers and positions.
+//! Each case asserts its codes and pointers; the rendered diagnostics of all cases are
+//! snapshot-tested.
+
+use asl::{diagnostics, load, Severity};
+
+/// (name, definition, expected (code, pointer) of each diagnostic, in source order)
+const CASES: &[(&str, &str, &[(&str, &str)])] = &[
+    (
+        "json syntax error",
+        "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\" \"End\": true}\n  }\n}",
+        &[("JSON_SYNTAX", "")],
+    ),
+    ("yaml syntax error", "StartAt: A\nStates:\n  A:\n    Type: Pass\n   End: true\n", &[("YAML_SYNTAX", "")]),
+    ("not an object", "[1, 2]", &[("NOT_AN_OBJECT", "")]),
+    ("missing StartAt and States", "{\"Comment\": \"nothing\"}", &[("MISSING_FIELD", "")]),
+    (
+        "StartAt and Next name unknown states",
+        r#"{"StartAt": "Nope", "States": {
+  "A": {"Type": "Pass", "Next": "Nowhere"}
+}}"#,
+        &[("MISSING_TRANSITION_TARGET", "/StartAt"), ("UNREACHABLE_STATE", "/States/A"), ("MISSING_TRANSITION_TARGET", "/States/A/Next")],
+    ),
+    (
+        "missing and unknown Type",
+        r#"{"StartAt": "A", "States": {
+  "A": {"Next": "B"},
+  "B": {"Type": "Lambda", "End": true}
+}}"#,
+        &[("MISSING_FIELD", "/States/A"), ("UNKNOWN_STATE_TYPE", "/States/B/Type")],
+    ),
+    (
+        "End and Next both, and neither",
+        r#"{"StartAt": "A", "States": {
+  "A": {"Type": "Pass", "Next": "B", "End": true},
+  "B": {"Type": "Pass"}
+}}"#,
+        &[("END_AND_NEXT", "/States/A/End"), ("NO_TRANSITION", "/States/B")],
+    ),
+    (
+        "Map without a processor",
+        r#"{"StartAt": "M", "States": {
+  "M": {"Type": "Map", "End": true}
+}}"#,
+        &[("MISSING_FIELD", "/States/M")],
+    ),
+    (
+        "transition out of a Map's processor",
+        r#"{"StartAt": "M", "States": {
+  "M": {"Type": "Map", "ItemProcessor": {"StartAt": "In", "States": {
+    "In": {"Type": "Pass", "Next": "After"}}}, "Next": "After"},
+  "After": {"Type": "Succeed"}
+}}"#,
+        &[("MISSING_TRANSITION_TARGET", "/States/M/ItemProcessor/States/In/Next")],
+    ),
+    (
+        "transition out of a Parallel branch",
+        r#"{"StartAt": "P", "States": {
+  "P": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {
+    "B": {"Type": "Pass", "Next": "Out"}}}], "End": true},
+  "Out": {"Type": "Succeed"}
+}}"#,
+        &[("MISSING_TRANSITION_TARGET", "/States/P/Branches/0/States/B/Next"), ("UNREACHABLE_STATE", "/States/Out")],
+    ),
+    (
+        "unknown fields per state type",
+        r#"{"StartAt": "A", "States": {
+  "A": {"Type": "Pass", "Resource": "arn:x", "Next": "F"},
+  "F": {"Type": "Fail", "Error": "E", "OutputPath": "$"}
+}}"#,
+        &[("UNKNOWN_FIELD", "/States/A/Resource"), ("UNKNOWN_FIELD", "/States/F/OutputPath")],
+    ),
+    (
+        "bad paths and templates",
+        r#"{"StartAt": "A", "States": {
+  "A": {"Type": "Pass", "InputPath": "x.y", "ResultPath": "$$.x",
+        "Parameters": {"a.$": 3, "b.$": "nope", "c": 1, "c.$": "$"}, "End": true}
+}}"#,
+        &[
+            ("INVALID_PATH", "/States/A/InputPath"),
+            ("INVALID_PATH", "/States/A/ResultPath"),
+            ("INVALID_TEMPLATE", "/States/A/Parameters/a.$"),
+            ("INVALID_TEMPLATE", "/States/A/Parameters/b.$"),
+            ("INVALID_TEMPLATE", "/States/A/Parameters/c.$"),
+        ],
+    ),
+    (
+        "choice rules and retriers",
+        r#"{"StartAt": "C", "States": {
+  "C": {"Type": "Choice", "Choices": [{"Variable": "$.x", "NumericEquals": "3", "Next": "T"},
+                                       {"Variable": "$.x", "Next": "T"}]},
+  "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+        "Retry": [{"ErrorEquals": ["States.ALL", "X"], "Bogus": 1}], "End": true}
+}}"#,
+        &[
+            ("INVALID_TYPE", "/States/C/Choices/0/NumericEquals"),
+            ("INVALID_VALUE", "/States/C/Choices/1"),
+            ("UNKNOWN_FIELD", "/States/T/Retry/0/Bogus"),
+            ("INVALID_VALUE", "/States/T/Retry/0/ErrorEquals"),
+        ],
+    ),
+    (
+        "duplicate field",
+        "{\"StartAt\": \"A\", \"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}",
+        &[("DUPLICATE_FIELD", "/StartAt")],
+    ),
+    (
+        "yaml problems are located by line",
+        "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: Missing\n  B:\n    Type: Succeed\n",
+        &[("MISSING_TRANSITION_TARGET", "/States/A/Next"), ("UNREACHABLE_STATE", "/States/B")],
+    ),
+    (
+        "unsupported features are warnings",
+        r#"{"StartAt": "T", "States": {
+  "T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"m.$": "States.Format('{}', $.x)"}, "End": true}
+}}"#,
+        &[("UNSUPPORTED_FEATURE", "/States/T/Resource"), ("UNSUPPORTED_FEATURE", "/States/T/Parameters/m.$")],
+    ),
+];
+
+#[test]
+fn every_problem_is_reported_with_its_place() {
+    let mut rendered = String::new();
+    for (name, text, expected) in CASES {
+        let found = diagnostics(text);
+        let got: Vec<(&str, &str)> = found.iter().map(|d| (d.code.as_str(), d.pointer.as_str())).collect();
+        let mut want = expected.to_vec();
+        let mut have = got.clone();
+        want.sort();
+        have.sort();
+        assert_eq!(have, want, "{name}: {found:#?}");
+        for d in &found {
+            let (start, end) = d.span.unwrap_or_else(|| panic!("{name}: {d} has no span"));
+            assert!(start <= end && end <= text.len(), "{name}: {d}");
+            assert!(d.line >= 1 && d.column >= 1);
+        }
+        rendered.push_str(&format!("=== {name}\n{}\n", asl::render_diagnostics(text, &found)));
+    }
+    insta::assert_snapshot!("diagnostics", rendered);
+}
+
+#[test]
+fn positions_point_at_the_offending_text() {
+    let text = "{\"StartAt\": \"A\",\n \"States\": {\n  \"A\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}}}";
+    let d = &diagnostics(text)[0];
+    assert_eq!((d.code.as_str(), d.line, d.column), ("MISSING_TRANSITION_TARGET", 3, 33));
+    let (a, b) = d.span.unwrap_or_default();
+    assert_eq!(&text[a..b], "\"Nowhere\"");
+    assert_eq!(d.message, "Missing 'Next' target: Nowhere");
+    assert_eq!(
+        asl::invalid_definition_message(&diagnostics(text)),
+        "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next'"
+    );
+}
+
+#[test]
+fn warnings_do_not_stop_loading() {
+    let text = r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": true}}}"#;
+    let def = load(text).expect("loads with warnings");
+    assert_eq!(def.warnings.len(), 1);
+    assert_eq!(def.warnings[0].severity, Severity::Warning);
+}
+
+#[test]
+fn yaml_and_json_give_the_same_machine() {
+    let json = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"x":[1,"two"]},"End":true}}}"#;
+    let yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result:\n      x: [1, two]\n    End: true\n";
+    let (j, y) = (load(json).expect("json"), load(yaml).expect("yaml"));
+    assert_eq!(j.machine, y.machine);
+    assert_eq!((j.format, y.format), (asl::Format::Json, asl::Format::Yaml));
+}
+
+#[test]
+fn parse_json_locates_errors() {
+    let e = asl::parse_json("{\"a\": 1,\n \"b\": }").unwrap_err();
+    assert_eq!((e.code.as_str(), e.line, e.column), ("JSON_SYNTAX", 2, 7));
+    assert_eq!(asl::parse_json(" [1, 2] ").ok(), Some(serde_json::json!([1, 2])));
+}
