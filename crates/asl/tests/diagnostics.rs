@@ -4,8 +4,10 @@
 
 use asl::{diagnostics, load, Severity};
 
-/// (name, definition, expected (code, pointer) of each diagnostic, in source order)
-const CASES: &[(&str, &str, &[(&str, &str)])] = &[
+/// A case: name, definition, expected (code, pointer) of each diagnostic.
+type Case = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+const CASES: &[Case] = &[
     (
         "json syntax error",
         "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\" \"End\": true}\n  }\n}",
