@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use asl::host::{Rng, SplitMix64, VirtualClock};
+use asl::host::{SplitMix64, VirtualClock};
 use asl::{Definition, ExecutionConfig, Status};
 use serde_json::Value;
 
@@ -66,7 +66,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     };
 
     let rng = SplitMix64::new(seed());
-    let execution_name = opts.name.clone().unwrap_or_else(|| uuid(&rng));
+    let execution_name = opts.name.clone().unwrap_or_else(|| asl::uuid(&rng));
     let config = config_for(&definition, &handlers, &execution_name);
     handlers.set_home(&config.account, &config.region);
 
@@ -178,22 +178,6 @@ fn seed() -> u64 {
     nanos ^ (u64::from(std::process::id()).rotate_left(32))
 }
 
-/// A random UUID (version 4 layout) from `rng`.
-fn uuid(rng: &dyn Rng) -> String {
-    let a = rng.next_u64();
-    let b = rng.next_u64();
-    let a = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x4000;
-    let b = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xFFFF,
-        a & 0xFFFF,
-        b >> 48,
-        b & 0xFFFF_FFFF_FFFF
-    )
-}
-
 /// `node` from `ASLPLAY_NODE` or the `PATH`.
 fn find_node() -> Result<PathBuf, Failure> {
     if let Some(path) = std::env::var_os("ASLPLAY_NODE") {
@@ -236,14 +220,6 @@ mod tests {
         assert!(check_name("a b").is_err());
         assert!(check_name("a:b").is_err());
         assert!(check_name("a\u{85}b").is_err());
-    }
-
-    #[test]
-    fn uuids_look_like_uuids() {
-        let u = uuid(&SplitMix64::new(1));
-        assert_eq!(u.len(), 36);
-        assert_eq!(u.as_bytes()[14], b'4');
-        assert_eq!(u.matches('-').count(), 4);
     }
 
     #[test]
