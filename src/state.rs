@@ -163,6 +163,8 @@ pub struct InvocationRecord {
     pub request_id: String,
     /// The function's name.
     pub function_name: String,
+    /// The event it was called with.
+    pub payload: Value,
     /// Captured `console.*` lines.
     pub logs: Vec<LogLine>,
     /// Wall-clock duration of the handler, in milliseconds.

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use asl::{NodeStatus, TreeNode, TreeNodeKind};
 use serde_json::Value;
 
+use crate::state::InvocationRecord;
+
 /// One state of the graph; Map and Parallel states contain their sub-flows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GraphState {
@@ -144,21 +146,45 @@ pub fn state_statuses(tree: &TreeNode) -> HashMap<String, &'static str> {
     out
 }
 
-/// The task-invocation nodes' first event ids in history order; the n-th is the n-th
-/// invocation the page's runner made (the interpreter schedules, then invokes, in order).
-pub fn invocation_order(tree: &TreeNode) -> Vec<u64> {
-    fn walk(node: &TreeNode, out: &mut Vec<u64>) {
+/// Which invocation record (index into `records`, in call order) belongs to which
+/// task-invocation node (by its first event id). The history has no request ids, so records
+/// are matched by payload (the node's input, or its `Payload` parameter for
+/// `lambda:invoke`), in history order; nodes left over take the remaining records in order.
+pub fn link_invocations(tree: &TreeNode, records: &[InvocationRecord]) -> HashMap<u64, usize> {
+    fn walk<'a>(node: &'a TreeNode, out: &mut Vec<(u64, Option<&'a Value>)>) {
         if let TreeNodeKind::TaskInvocation { .. } = node.kind {
-            out.push(node.first_event_id);
+            out.push((node.first_event_id, node.input.as_ref()));
         }
         for child in &node.children {
             walk(child, out);
         }
     }
-    let mut out = Vec::new();
-    walk(tree, &mut out);
-    out.sort_unstable();
-    out
+    let mut nodes = Vec::new();
+    walk(tree, &mut nodes);
+    nodes.sort_by_key(|(id, _)| *id);
+    let mut used = vec![false; records.len()];
+    let mut links = HashMap::new();
+    for (id, input) in &nodes {
+        let Some(input) = input else { continue };
+        let matches =
+            |r: &InvocationRecord| **input == r.payload || input.get("Payload") == Some(&r.payload);
+        if let Some(k) = (0..records.len()).find(|&k| !used[k] && matches(&records[k])) {
+            used[k] = true;
+            links.insert(*id, k);
+        }
+    }
+    let mut free = (0..records.len()).filter(|&k| !used[k]);
+    for (id, _) in &nodes {
+        if !links.contains_key(id) {
+            match free.next() {
+                Some(k) => {
+                    links.insert(*id, k);
+                }
+                None => break,
+            }
+        }
+    }
+    links
 }
 
 /// A duration for people: `12 ms`, `1.25 s`, `3 min 2 s`.
@@ -269,6 +295,50 @@ mod tests {
         assert_eq!(s["ExampleMapState"], "IN_PROGRESS");
         assert_eq!(s["CallLambda"], "IN_PROGRESS");
         assert!(!s.contains_key("run"));
+    }
+
+    #[test]
+    fn invocations_link_by_payload_then_order() {
+        let inv = |id, input: Option<Value>| {
+            let mut n = node(
+                TreeNodeKind::TaskInvocation {
+                    resource: "r".into(),
+                },
+                "F",
+                NodeStatus::Succeeded,
+                id,
+                vec![],
+            );
+            n.input = input;
+            n
+        };
+        let tree = node(
+            TreeNodeKind::Execution,
+            "run",
+            NodeStatus::Succeeded,
+            1,
+            vec![
+                inv(5, Some(json!({"who": "bob"}))),
+                inv(
+                    9,
+                    Some(json!({"FunctionName": "F", "Payload": {"who": "meg"}})),
+                ),
+                inv(12, None),
+            ],
+        );
+        let record = |who: &str| InvocationRecord {
+            request_id: who.into(),
+            function_name: "F".into(),
+            payload: json!({"who": who}),
+            logs: vec![],
+            duration_ms: 1.0,
+        };
+        // Called in another order than the history shows them.
+        let records = [record("meg"), record("x"), record("bob")];
+        let links = link_invocations(&tree, &records);
+        assert_eq!(links[&5], 2);
+        assert_eq!(links[&9], 0);
+        assert_eq!(links[&12], 1);
     }
 
     #[test]

@@ -103,6 +103,7 @@ fn an_execution_runs_and_ends() {
     let record = InvocationRecord {
         request_id: "r1".into(),
         function_name: "HelloFunction".into(),
+        payload: json!({"who": "bob"}),
         logs: vec![],
         duration_ms: 2.0,
     };

@@ -9,7 +9,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use crate::state::InvocationRecord;
-use crate::views::{format_duration, invocation_order, pretty, pretty_cause, status_name};
+use crate::views::{format_duration, link_invocations, pretty, pretty_cause, status_name};
 
 /// Props of [`ExecutionTree`].
 #[derive(Properties, PartialEq)]
@@ -32,11 +32,9 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
             </div>
         };
     };
-    let order = invocation_order(tree);
-    let records: HashMap<u64, &InvocationRecord> = order
-        .iter()
-        .copied()
-        .zip(props.invocations.iter())
+    let records: HashMap<u64, &InvocationRecord> = link_invocations(tree, &props.invocations)
+        .into_iter()
+        .filter_map(|(id, k)| props.invocations.get(k).map(|r| (id, r)))
         .collect();
     let open_all = count(tree) <= 60;
     html! {
@@ -85,7 +83,7 @@ fn value_block(label: &str, value: &Value) -> Html {
     html! {
         <div class="kv">
             <span class="k">{ label.to_string() }</span>{ " " }
-            if compact.len() <= 100 {
+            if compact.len() <= 240 {
                 <code class="v">{ compact }</code>
             } else {
                 <pre class="v json">{ pretty(value) }</pre>

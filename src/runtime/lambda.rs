@@ -54,6 +54,7 @@ impl LambdaRunner {
         (self.on_invocation)(InvocationRecord {
             request_id: invocation.request_id.clone(),
             function_name: invocation.function_name.clone(),
+            payload: invocation.payload.clone(),
             logs: result.logs.clone(),
             duration_ms: result.duration_ms,
         });
