@@ -3,8 +3,9 @@
 use asl::{Diagnostic, Execution, Severity, Status};
 use serde_json::{json, Map, Value};
 
-/// The `run` result object for a finished execution.
-pub fn execution(execution: &Execution, with_history: bool) -> Value {
+/// The `run` result object for a finished execution. `raw_input` is the input as the user
+/// wrote it: AWS records StartExecution's input text verbatim in `ExecutionStarted`.
+pub fn execution(execution: &Execution, with_history: bool, raw_input: &str) -> Value {
     let mut out = Map::new();
     out.insert("status".into(), json!(execution.status.as_str()));
     match execution.status {
@@ -20,7 +21,21 @@ pub fn execution(execution: &Execution, with_history: bool) -> Value {
         }
     }
     if with_history {
-        let events = execution.history.iter().map(|e| e.to_json()).collect();
+        let mut events: Vec<Value> = execution.history.iter().map(|e| e.to_json()).collect();
+        if let Some(details) = events
+            .first_mut()
+            .and_then(|e| e.get_mut("executionStartedEventDetails"))
+            .and_then(Value::as_object_mut)
+        {
+            let truncated = details
+                .get("inputDetails")
+                .and_then(|d| d.get("truncated"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            if !truncated && details.get("input").is_some_and(Value::is_string) {
+                details.insert("input".into(), json!(raw_input.trim()));
+            }
+        }
         out.insert("history".into(), Value::Array(events));
     }
     Value::Object(out)
@@ -127,7 +142,7 @@ mod tests {
             history: vec![],
         };
         assert_eq!(
-            execution(&e, true),
+            execution(&e, true, "{}"),
             json!({"status":"FAILED","error":"States.Runtime","cause":null,"history":[]})
         );
     }

@@ -103,7 +103,10 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let execution = asl::block_on(asl::execute(&definition, input, &config, host));
     drop(runner);
     drop(script);
-    println!("{}", output::execution(&execution, opts.history));
+    println!(
+        "{}",
+        output::execution(&execution, opts.history, &input_text)
+    );
     Ok(if execution.status == Status::Succeeded {
         0
     } else {

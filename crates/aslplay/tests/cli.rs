@@ -112,12 +112,17 @@ fn tutorial_history_is_printed_on_request() {
     let v = run(
         "tutorial-history",
         TUTORIAL,
-        TUTORIAL_INPUT,
+        "[ {\"who\": \"bob\"} ]\n",
         json!({ HELLO_ARN: HELLO }),
         &["--history", "--name", "run-1"],
     );
     assert_eq!(v["status"], "SUCCEEDED");
     let history = v["history"].as_array().expect("a history array");
+    // AWS records the input text as given.
+    assert_eq!(
+        history[0]["executionStartedEventDetails"]["input"],
+        "[ {\"who\": \"bob\"} ]"
+    );
     assert_eq!(
         history.first().map(|e| e["type"].clone()),
         Some(json!("ExecutionStarted"))
