@@ -19,7 +19,7 @@ use crate::components::problems::Problems;
 use crate::components::top_bar::TopBar;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
 use crate::runtime::{execution, function_test};
-use crate::state::{Action, AppState, Problem, Workspace};
+use crate::state::{Action, AppState, Problem, Source, Workspace};
 use crate::views;
 
 /// Handler Workers kept at most (Map iterations run side by side up to this many).
@@ -119,6 +119,8 @@ pub fn App() -> Html {
         })
     };
     let on_test_event = dispatch.reform(Action::EditTestEvent);
+    let on_reveal = dispatch.reform(|(source, range)| Action::RevealProblem(source, range));
+    let reveal_in = |source: Source| state.reveal.filter(|r| r.source == source);
     let on_definition = dispatch.reform(Action::EditDefinition);
     let on_function = dispatch.reform(Action::EditFunction);
     let on_input = dispatch.reform(Action::EditInput);
@@ -162,7 +164,8 @@ pub fn App() -> Html {
                         <CodeEditor testid="definition-editor" label="State machine definition"
                             language={definition_language(&workspace.definition)}
                             value={workspace.definition.clone()} on_change={on_definition}
-                            diagnostics={(*definition_diagnostics).clone()} />
+                            diagnostics={(*definition_diagnostics).clone()}
+                            reveal={reveal_in(Source::Definition)} />
                     </Panel>
                     <Panel title={format!("Function · {}", state.function_name)} note="Node.js handler · runs in a Web Worker · 3 s timeout" class="grow-2">
                         <div class="editor-stack">
@@ -177,9 +180,10 @@ pub fn App() -> Html {
                     <Panel title="Execution input" note="JSON" class="grow-1">
                         <CodeEditor testid="input-editor" label="Execution input" language="json"
                             value={workspace.input.clone()} on_change={on_input}
-                            diagnostics={(*input_diagnostics).clone()} />
+                            diagnostics={(*input_diagnostics).clone()}
+                            reveal={reveal_in(Source::Input)} />
                     </Panel>
-                    <Problems problems={problems} refused={state.refused} />
+                    <Problems problems={problems} refused={state.refused} {on_reveal} />
                 </div>
                 <div class="column column-results">
                     <Panel title="Execution" class="panel-execution">

@@ -81,6 +81,18 @@ impl Workspace {
     }
 }
 
+/// A request to show a range in an editor (a clicked problem). `seq` makes each request
+/// new, so clicking the same problem twice reveals it twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reveal {
+    /// The editor.
+    pub source: Source,
+    /// UTF-16 range.
+    pub range: (usize, usize),
+    /// Request number.
+    pub seq: u64,
+}
+
 /// Which editor a problem belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -209,6 +221,8 @@ pub struct AppState {
     pub definition_json: Option<Rc<Value>>,
     /// The last Start execution was refused because of problems.
     pub refused: bool,
+    /// The latest request to show a range in an editor.
+    pub reveal: Option<Reveal>,
     /// The function's test event (JSON text).
     pub test_event: String,
     /// The last function test.
@@ -254,6 +268,7 @@ impl AppState {
             input_problems: Rc::default(),
             definition_json: None,
             refused: false,
+            reveal: None,
             test_event: EXAMPLE_TEST_EVENT.into(),
             function_test: None,
             run: None,
@@ -330,6 +345,8 @@ pub enum Action {
     EditFunction(String),
     /// The input text changed.
     EditInput(String),
+    /// Show a problem's range in its editor.
+    RevealProblem(Source, (usize, usize)),
     /// The function's test event changed.
     EditTestEvent(String),
     /// A function test started.
@@ -384,6 +401,10 @@ impl Reducible for AppState {
                 if text != state.workspace.input {
                     state.set_input(text);
                 }
+            }
+            Action::RevealProblem(source, range) => {
+                let seq = state.reveal.map_or(1, |r| r.seq + 1);
+                state.reveal = Some(Reveal { source, range, seq });
             }
             Action::EditTestEvent(text) => state.test_event = text,
             Action::FunctionTestStarted => {

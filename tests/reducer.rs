@@ -152,3 +152,14 @@ fn names_are_uuids() {
     assert!(matches!(&name[19..20], "8" | "9" | "a" | "b"));
     assert_ne!(uuid_v4(1, 2), uuid_v4(2, 1));
 }
+
+#[test]
+fn each_click_on_a_problem_is_a_new_reveal() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(state, Action::RevealProblem(Source::Input, (1, 2)));
+    let first = state.reveal.unwrap();
+    let state = reduce(state, Action::RevealProblem(Source::Input, (1, 2)));
+    let second = state.reveal.unwrap();
+    assert_eq!((first.source, first.range), (second.source, second.range));
+    assert_ne!(first.seq, second.seq);
+}

@@ -33,6 +33,10 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setLanguage)]
     pub fn set_language(this: &Editor, language: &str);
 
+    /// Selects a UTF-16 range, scrolls it into view and focuses the editor.
+    #[wasm_bindgen(method)]
+    pub fn reveal(this: &Editor, from: usize, to: usize);
+
     /// Gives the editor keyboard focus.
     #[wasm_bindgen(method)]
     pub fn focus(this: &Editor);

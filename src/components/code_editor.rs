@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::bindings::editor::{EditorDiagnostic, MountedEditor};
+use crate::state::Reveal;
 
 /// Props of [`CodeEditor`].
 #[derive(Properties, PartialEq)]
@@ -21,6 +22,9 @@ pub struct CodeEditorProps {
     /// Lint markers.
     #[prop_or_default]
     pub diagnostics: Rc<Vec<EditorDiagnostic>>,
+    /// Show this range (when it changes).
+    #[prop_or_default]
+    pub reveal: Option<Reveal>,
     /// Accessible label.
     #[prop_or_default]
     pub label: AttrValue,
@@ -76,6 +80,15 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         use_effect_with(props.diagnostics.clone(), move |diagnostics| {
             if let Some(m) = editor.borrow().as_ref() {
                 m.set_diagnostics(diagnostics);
+            }
+        });
+    }
+
+    {
+        let editor = editor.clone();
+        use_effect_with(props.reveal, move |reveal| {
+            if let (Some(m), Some(r)) = (editor.borrow().as_ref(), reveal) {
+                m.editor().reveal(r.range.0, r.range.1);
             }
         });
     }

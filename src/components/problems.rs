@@ -5,7 +5,7 @@ use std::rc::Rc;
 use asl::Severity;
 use yew::prelude::*;
 
-use crate::state::Problem;
+use crate::state::{Problem, Source};
 
 /// Props of [`Problems`].
 #[derive(Properties, PartialEq)]
@@ -14,6 +14,8 @@ pub struct ProblemsProps {
     pub problems: Rc<Vec<Problem>>,
     /// The last Start execution was refused because of them.
     pub refused: bool,
+    /// A problem was clicked: show its range in its editor.
+    pub on_reveal: Callback<(Source, (usize, usize))>,
 }
 
 /// The problems list (`data-testid="diagnostics"`).
@@ -43,7 +45,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
             }
             if !props.problems.is_empty() {
                 <ul class="problem-list" data-testid="problems">
-                    { for props.problems.iter().map(problem) }
+                    { for props.problems.iter().map(|p| problem(p, &props.on_reveal)) }
                 </ul>
             }
         </section>
@@ -58,14 +60,19 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn problem(p: &Problem) -> Html {
+fn problem(p: &Problem, on_reveal: &Callback<(Source, (usize, usize))>) -> Html {
+    let onclick = {
+        let (on_reveal, source, range) = (on_reveal.clone(), p.source, p.range);
+        Callback::from(move |_: MouseEvent| on_reveal.emit((source, range)))
+    };
     let severity = match p.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
     html! {
         <li class={classes!("problem", severity)} data-testid="problem" data-code={p.code.clone()}
-            data-line={p.line.to_string()} data-source={p.source.label()}>
+            data-line={p.line.to_string()} data-source={p.source.label()}
+            {onclick} title="Show in the editor">
             <span class="problem-icon" aria-label={severity}>{ if p.is_error() { "✕" } else { "!" } }</span>
             <span class="problem-where">{ format!("{} {}:{}", p.source.label(), p.line, p.column) }</span>
             <span class="problem-message">{ p.message.clone() }</span>

@@ -116,6 +116,18 @@ export class Editor {
     this.view.dispatch(setDiagnostics(this.view.state, clean));
   }
 
+  /** Selects the UTF-16 range [from, to], scrolls it into view and focuses the editor. */
+  reveal(from, to) {
+    const len = this.view.state.doc.length;
+    const a = Math.max(0, Math.min(len, Number(from) || 0));
+    const b = Math.max(a, Math.min(len, Number(to) || a));
+    this.view.dispatch({
+      selection: { anchor: a, head: b },
+      effects: EditorView.scrollIntoView(a, { y: "center" }),
+    });
+    this.view.focus();
+  }
+
   /** Gives the editor keyboard focus. */
   focus() {
     this.view.focus();
