@@ -1,15 +1,23 @@
 //! JSONPath as ASL uses it: Paths (`InputPath`, `OutputPath`, `ItemsPath`, `$.x` in
 //! templates), Reference Paths (`ResultPath`) and the context object (`$$.Map.Item.Value`).
 //!
-//! This slice supports *definite* paths: the root (`$`, `$$`) followed by child names
-//! (`.name`, `['name']`, `["name"]`) and array indices (`[0]`, `[-1]`). The parser knows the
-//! rest of the Jayway dialect by shape (wildcards, `..`, filters, slices, unions) and reports
-//! it as [`PathError::Unsupported`] so callers can say so; evaluating those later fits into
-//! [`Segment`] and [`Path::get`] without changing callers.
+//! The Jayway dialect AWS uses: the root (`$`, `$$`), child names (`.name`, `['name']`),
+//! indices (`[0]`, `[-1]`), wildcards (`.*`, `[*]`), slices (`[1:5]`, `[::2]`), unions
+//! (`['a','b']`, `[0,2]`), recursive descent (`..name`) and filters
+//! (`[?(@.price < 10 && @.tag)]`). A *definite* path (names and indices only) selects one
+//! value or nothing; any other path selects the list of its matches (maybe empty). Script
+//! expressions, path functions (`length()`) and regex filters are reported as
+//! [`PathError::Unsupported`].
+
+mod filter;
+mod select;
 
 use std::fmt;
 
 use serde_json::Value;
+
+pub use filter::{Expr, Operand};
+pub(crate) use select::{parse_segments, select};
 
 /// What a path starts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +35,23 @@ pub enum Segment {
     Field(String),
     /// An element of an array (negative counts from the end).
     Index(i64),
+    /// Every member or element (`*`).
+    Wildcard,
+    /// Array elements `start:end:step` (Python-style; negative counts from the end).
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    /// Several names or indices (`['a','b']`, `[0,2]`).
+    Union(Vec<Segment>),
+    /// The elements or members passing a filter (`[?(…)]`).
+    Filter(Box<Expr>),
+    /// The step applied at every depth (`..name`, `..*`, `..[0]`).
+    Descendants(Box<Segment>),
+}
+
+impl Segment {
+    /// Whether the step selects at most one value.
+    pub fn is_definite(&self) -> bool {
+        matches!(self, Segment::Field(_) | Segment::Index(_))
+    }
 }
 
 /// A parsed path.
@@ -72,9 +97,9 @@ impl Path {
         }
     }
 
-    /// Parses a path such as `$.a.b`, `$['x'][0]` or `$$.Map.Item.Value`.
+    /// Parses a path such as `$.a.b`, `$['x'][0]`, `$.items[*].id` or `$$.Map.Item.Value`.
     pub fn parse(text: &str) -> Result<Self, PathError> {
-        let (root, mut rest) = if let Some(r) = text.strip_prefix("$$") {
+        let (root, rest) = if let Some(r) = text.strip_prefix("$$") {
             (Root::Context, r)
         } else if let Some(r) = text.strip_prefix('$') {
             (Root::Input, r)
@@ -83,41 +108,7 @@ impl Path {
                 "'{text}' is not a JSONPath: it must start with '$'"
             )));
         };
-        let mut segments = Vec::new();
-        while !rest.is_empty() {
-            if rest.starts_with("..") {
-                return Err(PathError::Unsupported("Recursive descent ('..')".into()));
-            }
-            if let Some(r) = rest.strip_prefix('.') {
-                let end = r.find(['.', '[']).unwrap_or(r.len());
-                let name = &r[..end];
-                if name.is_empty() {
-                    return Err(PathError::Invalid(format!("'{text}': empty member name")));
-                }
-                if name == "*" {
-                    return Err(PathError::Unsupported("The wildcard '*'".into()));
-                }
-                if name.contains(['(', ')', '?', '@', ' ']) {
-                    return Err(PathError::Invalid(format!(
-                        "'{text}': invalid member name '{name}'"
-                    )));
-                }
-                segments.push(Segment::Field(name.to_string()));
-                rest = &r[end..];
-            } else if let Some(r) = rest.strip_prefix('[') {
-                let Some(close) = bracket_end(r) else {
-                    return Err(PathError::Invalid(format!("'{text}': missing ']'")));
-                };
-                let inner = r[..close].trim();
-                rest = &r[close + 1..];
-                segments.push(parse_bracket(text, inner)?);
-            } else {
-                return Err(PathError::Invalid(format!(
-                    "'{text}': unexpected '{}'",
-                    rest.chars().next().unwrap_or(' ')
-                )));
-            }
-        }
+        let segments = parse_segments(rest, text)?;
         Ok(Self {
             text: text.to_string(),
             root,
@@ -125,12 +116,36 @@ impl Path {
         })
     }
 
-    /// Whether the path can be a Reference Path (`ResultPath`): only `$`-rooted names and indices.
+    /// Whether the path can be a Reference Path (`ResultPath`): `$`-rooted names and indices.
     pub fn is_reference(&self) -> bool {
-        self.root == Root::Input
+        self.root == Root::Input && self.is_definite()
     }
 
-    /// The value the path selects in `input` (for `$`) or `context` (for `$$`).
+    /// Whether the path selects at most one value (names and indices only).
+    pub fn is_definite(&self) -> bool {
+        self.segments.iter().all(Segment::is_definite)
+    }
+
+    /// What the path selects: for a definite path the value (or [`Missing`]); for any other
+    /// path the array of its matches, possibly empty.
+    pub fn eval(&self, input: &Value, context: &Value) -> Result<Value, Missing> {
+        if self.is_definite() {
+            return self.get(input, context).cloned();
+        }
+        let start = match self.root {
+            Root::Input => input,
+            Root::Context => context,
+        };
+        Ok(Value::Array(
+            select(&self.segments, start, input, context)
+                .into_iter()
+                .cloned()
+                .collect(),
+        ))
+    }
+
+    /// The value a definite path selects in `input` (for `$`) or `context` (for `$$`).
+    /// Indefinite steps select nothing here: use [`Path::eval`].
     pub fn get<'a>(&self, input: &'a Value, context: &'a Value) -> Result<&'a Value, Missing> {
         let mut cur = match self.root {
             Root::Input => input,
@@ -139,10 +154,7 @@ impl Path {
         for (i, seg) in self.segments.iter().enumerate() {
             let next = match (seg, cur) {
                 (Segment::Field(name), Value::Object(m)) => m.get(name),
-                (Segment::Index(n), Value::Array(a)) => {
-                    let idx = if *n < 0 { a.len() as i64 + n } else { *n };
-                    usize::try_from(idx).ok().and_then(|i| a.get(i))
-                }
+                (Segment::Index(n), Value::Array(a)) => select::index(a, *n),
                 _ => None,
             };
             match next {
@@ -162,7 +174,8 @@ impl Path {
     }
 
     /// Puts `value` at this Reference Path inside `target`, creating objects on the way.
-    /// Fails when the path runs into a non-object (or an array index that does not exist).
+    /// Fails when the path runs into a non-object (or an array index that does not exist),
+    /// or is not a Reference Path.
     pub fn set(&self, target: Value, value: Value) -> Result<Value, String> {
         if self.segments.is_empty() {
             return Ok(value);
@@ -199,61 +212,11 @@ impl Path {
                     }
                     cur = slot;
                 }
+                _ => return Err(fail()),
             }
         }
         Ok(target)
     }
-}
-
-/// The end of a bracket expression, skipping quoted text.
-fn bracket_end(s: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (None, '\'' | '"') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, ']') => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-fn parse_bracket(text: &str, inner: &str) -> Result<Segment, PathError> {
-    if inner == "*" {
-        return Err(PathError::Unsupported("The wildcard '[*]'".into()));
-    }
-    if inner.starts_with('?') {
-        return Err(PathError::Unsupported(
-            "Filter expressions ('[?(…)]')".into(),
-        ));
-    }
-    if inner.starts_with('(') {
-        return Err(PathError::Unsupported(
-            "Script expressions ('[(…)]')".into(),
-        ));
-    }
-    for q in ['\'', '"'] {
-        if inner.len() >= 2 && inner.starts_with(q) && inner.ends_with(q) {
-            let name = &inner[1..inner.len() - 1];
-            if name.contains(q) {
-                return Err(PathError::Unsupported(
-                    "Unions of names ('[\\'a\\',\\'b\\']')".into(),
-                ));
-            }
-            return Ok(Segment::Field(name.to_string()));
-        }
-    }
-    if inner.contains(':') {
-        return Err(PathError::Unsupported("Array slices ('[a:b]')".into()));
-    }
-    if inner.contains(',') {
-        return Err(PathError::Unsupported("Unions ('[a,b]')".into()));
-    }
-    inner
-        .parse::<i64>()
-        .map(Segment::Index)
-        .map_err(|_| PathError::Invalid(format!("'{text}': invalid index '[{inner}]'")))
 }
 
 /// A path in Jayway's normalised notation (`$['a'][0]`), as AWS quotes it in errors.
@@ -266,6 +229,7 @@ fn jayway(root: Root, segments: &[Segment]) -> String {
         match seg {
             Segment::Field(n) => s.push_str(&format!("['{n}']")),
             Segment::Index(i) => s.push_str(&format!("[{i}]")),
+            _ => s.push_str("[*]"),
         }
     }
     s
@@ -303,18 +267,59 @@ mod tests {
     }
 
     #[test]
+    fn selects_lists_with_the_jayway_dialect() {
+        let input = json!({
+            "items": [{"v": 1, "t": "a"}, {"v": 2, "t": "b"}, {"v": 3, "t": "a"}, {"v": 4}],
+            "users": [{"year": 1997, "status": 0}, {"year": 1998, "status": 1}],
+            "limit": 2,
+            "o": {"x": {"v": 9}, "y": 8},
+        });
+        let ctx = json!({});
+        let cases: &[(&str, Value)] = &[
+            ("$.items[*].v", json!([1, 2, 3, 4])),
+            ("$.items[1:3].v", json!([2, 3])),
+            ("$.items[:1]", json!([{"v": 1, "t": "a"}])),
+            ("$.items[-2:].v", json!([3, 4])),
+            ("$.items[::2].v", json!([1, 3])),
+            ("$.items[0,2].t", json!(["a", "a"])),
+            ("$.o['x','y']", json!([{"v": 9}, 8])),
+            ("$.o.*", json!([{"v": 9}, 8])),
+            ("$..v", json!([1, 2, 3, 4, 9])),
+            (
+                "$.users[?(@.status == 0)]",
+                json!([{"year": 1997, "status": 0}]),
+            ),
+            ("$.items[?(@.v > 1 && @.t == 'a')].v", json!([3])),
+            ("$.items[?(@.v >= $.limit)].v", json!([2, 3, 4])),
+            ("$.items[?(!@.t)].v", json!([4])),
+            ("$.items[?(@.t == 'b' || @.v == 1)].v", json!([1, 2])),
+            // nothing matched: an empty list, not an error
+            ("$.missing[*].v", json!([])),
+            ("$[*].nothing", json!([])),
+        ];
+        for (path, expected) in cases {
+            let p = Path::parse(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert!(!p.is_definite(), "{path}");
+            assert_eq!(
+                p.eval(&input, &ctx).map_err(|m| m.0),
+                Ok(expected.clone()),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
     fn reports_what_it_does_not_support() {
         for (path, unsupported) in [
-            ("$..a", true),
-            ("$.a[*]", true),
-            ("$.a.*", true),
-            ("$.a[?(@.x > 1)]", true),
-            ("$.a[1:2]", true),
-            ("$.a[0,1]", true),
+            ("$.a[(@.length-1)]", true),
+            ("$.a.length()", true),
+            ("$.a[?(@.x =~ /a.*/)]", true),
+            ("$.a[?(@.x in ['a'])]", true),
             ("a.b", false),
             ("$.", false),
             ("$.a[x]", false),
             ("$.a[0", false),
+            ("$.a[?(@.x == )]", false),
         ] {
             let e = Path::parse(path).unwrap_err();
             assert_eq!(

@@ -101,7 +101,7 @@ fn field(key: &str, v: &Value, input: &Value, context: &Value) -> Result<Value, 
         PathError::Unsupported(m) => RuntimeError::unsupported(&format!("{m} (in '{expr}')")),
         PathError::Invalid(m) => RuntimeError::runtime(m),
     })?;
-    path.get(input, context).cloned().map_err(|_| {
+    path.eval(input, context).map_err(|_| {
         RuntimeError::runtime(format!(
             "The JSONPath '{expr}' specified for the field '{key}' could not be found in the input '{}'",
             serde_json::to_string(input).unwrap_or_default()
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn check_finds_bad_fields() {
         let problems = check(
-            &json!({"a.$": 3, "b.$": "nope", "c.$": "States.Format('x')", "d": {"e.$": "$..x"}, "f": 1, "f.$": "$"}),
+            &json!({"a.$": 3, "b.$": "nope", "c.$": "States.Format('x')", "d": {"e.$": "$.x.length()"}, "f": 1, "f.$": "$"}),
         );
         let got: Vec<(&str, bool)> = problems.iter().map(|(p, _, u)| (p.as_str(), *u)).collect();
         assert_eq!(

@@ -5,7 +5,11 @@
 use asl::{diagnostics, load, Severity};
 
 /// A case: name, definition, expected (code, pointer) of each diagnostic.
-type Case = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
 const CASES: &[Case] = &[
     (
@@ -125,7 +129,10 @@ fn every_problem_is_reported_with_its_place() {
     let mut rendered = String::new();
     for (name, text, expected) in CASES {
         let found = diagnostics(text);
-        let got: Vec<(&str, &str)> = found.iter().map(|d| (d.code.as_str(), d.pointer.as_str())).collect();
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| (d.code.as_str(), d.pointer.as_str()))
+            .collect();
         let mut want = expected.to_vec();
         let mut have = got.clone();
         want.sort();
@@ -136,7 +143,10 @@ fn every_problem_is_reported_with_its_place() {
             assert!(start <= end && end <= text.len(), "{name}: {d}");
             assert!(d.line >= 1 && d.column >= 1);
         }
-        rendered.push_str(&format!("=== {name}\n{}\n", asl::render_diagnostics(text, &found)));
+        rendered.push_str(&format!(
+            "=== {name}\n{}\n",
+            asl::render_diagnostics(text, &found)
+        ));
     }
     insta::assert_snapshot!("diagnostics", rendered);
 }
@@ -145,7 +155,10 @@ fn every_problem_is_reported_with_its_place() {
 fn positions_point_at_the_offending_text() {
     let text = "{\"StartAt\": \"A\",\n \"States\": {\n  \"A\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}}}";
     let d = &diagnostics(text)[0];
-    assert_eq!((d.code.as_str(), d.line, d.column), ("MISSING_TRANSITION_TARGET", 3, 33));
+    assert_eq!(
+        (d.code.as_str(), d.line, d.column),
+        ("MISSING_TRANSITION_TARGET", 3, 33)
+    );
     let (a, b) = d.span.unwrap_or_default();
     assert_eq!(&text[a..b], "\"Nowhere\"");
     assert_eq!(d.message, "Missing 'Next' target: Nowhere");
@@ -165,7 +178,8 @@ fn warnings_do_not_stop_loading() {
 
 #[test]
 fn yaml_and_json_give_the_same_machine() {
-    let json = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"x":[1,"two"]},"End":true}}}"#;
+    let json =
+        r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"x":[1,"two"]},"End":true}}}"#;
     let yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result:\n      x: [1, two]\n    End: true\n";
     let (j, y) = (load(json).expect("json"), load(yaml).expect("yaml"));
     assert_eq!(j.machine, y.machine);
@@ -176,5 +190,8 @@ fn yaml_and_json_give_the_same_machine() {
 fn parse_json_locates_errors() {
     let e = asl::parse_json("{\"a\": 1,\n \"b\": }").unwrap_err();
     assert_eq!((e.code.as_str(), e.line, e.column), ("JSON_SYNTAX", 2, 7));
-    assert_eq!(asl::parse_json(" [1, 2] ").ok(), Some(serde_json::json!([1, 2])));
+    assert_eq!(
+        asl::parse_json(" [1, 2] ").ok(),
+        Some(serde_json::json!([1, 2]))
+    );
 }

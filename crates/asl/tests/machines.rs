@@ -156,17 +156,32 @@ fn concurrent_iterations_are_recorded_in_index_order() {
 #[test]
 fn observer_links_tree_invocations_to_runner_calls() {
     let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:slow","End":true}}},"End":true}}}"#;
-    let fake = Fake::with(&[("slow", Behavior::SlowIdentity(|v| 10 - v.as_u64().unwrap_or(0) as usize))]);
+    let fake = Fake::with(&[(
+        "slow",
+        Behavior::SlowIdentity(|v| 10 - v.as_u64().unwrap_or(0) as usize),
+    )]);
     let rec = Recorder::default();
-    let e = run_with(def, json!([0, 1, 2, 3]), &fake, &ExecutionConfig::new("M", "x"), Some(&rec));
+    let e = run_with(
+        def,
+        json!([0, 1, 2, 3]),
+        &fake,
+        &ExecutionConfig::new("M", "x"),
+        Some(&rec),
+    );
     let pairs = rec.1.borrow();
     assert_eq!(pairs.len(), 4);
     let tree = execution_tree(&e.history);
     for (index, iteration) in tree.children[0].children.iter().enumerate() {
         let invocation = &iteration.children[0].children[0];
-        let (_, request_id) = pairs.iter().find(|(id, _)| *id == invocation.first_event_id).expect("linked");
+        let (_, request_id) = pairs
+            .iter()
+            .find(|(id, _)| *id == invocation.first_event_id)
+            .expect("linked");
         let calls = fake.calls.borrow();
-        let call = calls.iter().find(|c| &c.request_id == request_id).expect("the runner saw this request id");
+        let call = calls
+            .iter()
+            .find(|c| &c.request_id == request_id)
+            .expect("the runner saw this request id");
         assert_eq!(call.payload, json!(index));
         assert_eq!(invocation.input, Some(json!(index)));
     }

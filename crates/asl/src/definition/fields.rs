@@ -85,7 +85,7 @@ impl Builder<'_> {
                 Ok(p) if key == "ResultPath" && !p.is_reference() => {
                     self.error(
                         "INVALID_PATH",
-                        format!("'{s}' is not a valid Reference Path: it cannot use '$$'"),
+                        format!("'{s}' is not a valid Reference Path: only '$' followed by names and indices"),
                         &kp,
                     );
                     Some(Some(Path::root()))

@@ -55,7 +55,7 @@ pub fn evaluate(condition: &Condition, input: &Value, ctx: &Value) -> Result<boo
             operator,
             operand,
         } => {
-            let value = variable.get(input, ctx);
+            let value = variable.eval(input, ctx);
             if operator == "IsPresent" {
                 return Ok(value.is_ok() == (operand_literal(operand) == Some(&Value::Bool(true))));
             }
@@ -64,11 +64,11 @@ pub fn evaluate(condition: &Condition, input: &Value, ctx: &Value) -> Result<boo
             })?;
             let rhs = match operand {
                 Operand::Literal(v) => v.clone(),
-                Operand::Path(p) => p.get(input, ctx).cloned().map_err(|m| {
+                Operand::Path(p) => p.eval(input, ctx).map_err(|m| {
                     RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))
                 })?,
             };
-            Ok(compare(operator.trim_end_matches("Path"), value, &rhs))
+            Ok(compare(operator.trim_end_matches("Path"), &value, &rhs))
         }
     }
 }

@@ -35,8 +35,7 @@ impl Run<'_> {
         match path {
             None => Ok(Value::Object(Default::default())),
             Some(p) => p
-                .get(value, ctx)
-                .cloned()
+                .eval(value, ctx)
                 .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))),
         }
     }

@@ -213,9 +213,9 @@ impl<'r> Run<'r> {
                              key: &str|
                  -> Result<Option<String>, RuntimeError> {
                     match path {
-                        Some(p) => match p.get(raw, ctx) {
-                            Ok(Value::String(s)) => Ok(Some(s.clone())),
-                            Ok(other) => Ok(Some(history::json_text(other))),
+                        Some(p) => match p.eval(raw, ctx) {
+                            Ok(Value::String(s)) => Ok(Some(s)),
+                            Ok(other) => Ok(Some(history::json_text(&other))),
                             Err(_) => Err(self.in_state(
                                 state,
                                 entered,
@@ -287,7 +287,7 @@ impl<'r> Run<'r> {
             Ok(u64::try_from(ms).unwrap_or(0))
         };
         let lookup = |p: &crate::path::Path| {
-            p.get(input, ctx)
+            p.eval(input, ctx)
                 .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0)))
         };
         let shown = |v: &Value| match v {
@@ -308,13 +308,13 @@ impl<'r> Run<'r> {
                     (Some(s), _) if s < 0 => Err(RuntimeError::runtime(format!(
                         "The SecondsPath parameter references a negative value: {} == {}",
                         p.text,
-                        shown(v)
+                        shown(&v)
                     ))),
                     (Some(s), _) => delay(s.saturating_mul(1000)),
                     _ => Err(RuntimeError::runtime(format!(
                         "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
                         p.text,
-                        shown(v)
+                        shown(&v)
                     ))),
                 }
             }
@@ -325,7 +325,7 @@ impl<'r> Run<'r> {
                     None => Err(RuntimeError::runtime(format!(
                         "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
                         p.text,
-                        shown(v)
+                        shown(&v)
                     ))),
                 }
             }

@@ -40,7 +40,7 @@ impl Run<'_> {
             .map_err(|e| self.in_state(state, entered, e))?;
         let items = map
             .items_path
-            .get(&effective, ctx)
+            .eval(&effective, ctx)
             .map_err(|m| {
                 RuntimeError::runtime(format!("Invalid path '{}' : {}", map.items_path.text, m.0))
             })
@@ -48,7 +48,7 @@ impl Run<'_> {
                 Value::Array(a) => Ok(a.clone()),
                 other => Err(RuntimeError::runtime(format!(
                     "Map state input must be an array but was: {}",
-                    type_name(other)
+                    type_name(&other)
                 ))),
             })
             .map_err(|e| self.in_state(state, entered, e))?;

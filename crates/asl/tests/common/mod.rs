@@ -126,13 +126,18 @@ impl TaskRunner for Fake {
 
 /// Collects observed events and (scheduled event id, request id) pairs.
 #[derive(Default)]
-pub struct Recorder(pub RefCell<Vec<HistoryEvent>>, pub RefCell<Vec<(u64, String)>>);
+pub struct Recorder(
+    pub RefCell<Vec<HistoryEvent>>,
+    pub RefCell<Vec<(u64, String)>>,
+);
 impl Observer for Recorder {
     fn on_event(&self, event: &HistoryEvent) {
         self.0.borrow_mut().push(event.clone());
     }
     fn on_invocation(&self, scheduled_event_id: u64, request_id: &str) {
-        self.1.borrow_mut().push((scheduled_event_id, request_id.to_string()));
+        self.1
+            .borrow_mut()
+            .push((scheduled_event_id, request_id.to_string()));
     }
 }
 
