@@ -80,15 +80,28 @@ pub fn App() -> Html {
         });
     }
 
+    let run_handle = use_mut_ref(|| None::<execution::RunHandle>);
     let on_run = {
         let (state, pool, dispatch) = (state.clone(), pool.clone(), dispatch.clone());
+        let run_handle = run_handle.clone();
         Callback::from(move |()| {
             if state.is_running() {
                 return;
             }
             match state.plan_run() {
-                Some(plan) => execution::start(plan, (*pool).clone(), (*dispatch).clone()),
+                Some(plan) => {
+                    let handle = execution::start(plan, (*pool).clone(), (*dispatch).clone());
+                    *run_handle.borrow_mut() = Some(handle);
+                }
                 None => dispatch.emit(Action::RunRefused),
+            }
+        })
+    };
+    let on_stop = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |()| {
+            if let Some(handle) = run_handle.borrow_mut().take() {
+                handle.stop(&dispatch);
             }
         })
     };
@@ -157,7 +170,7 @@ pub fn App() -> Html {
     let workspace = &state.workspace;
     html! {
         <div class="app">
-            <TopBar machine_name={state.machine_name.clone()} running={state.is_running()} on_run={on_run} />
+            <TopBar machine_name={state.machine_name.clone()} running={state.is_running()} on_run={on_run} {on_stop} />
             <main class="workspace">
                 <div class="column column-editors">
                     <Panel title="Definition" note="Amazon States Language · JSON or YAML" class="grow-3">

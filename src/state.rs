@@ -376,6 +376,11 @@ pub enum Action {
         /// Its logs and duration.
         record: InvocationRecord,
     },
+    /// The execution was stopped from the page (Stop).
+    RunAborted {
+        /// The run.
+        id: u64,
+    },
     /// The execution ended.
     RunFinished {
         /// The run.
@@ -452,8 +457,28 @@ impl Reducible for AppState {
                     Rc::make_mut(&mut run.invocations).push(record);
                 }
             }
-            Action::RunFinished { id, execution } => {
+            Action::RunAborted { id } => {
                 if let Some(run) = state.current_run(id) {
+                    if run.status == Status::Running {
+                        run.status = Status::Aborted;
+                        let history = Rc::make_mut(&mut run.history);
+                        let (last_id, last_ms) =
+                            history.last().map_or((0, 0), |e| (e.id, e.timestamp_ms));
+                        history.push(HistoryEvent {
+                            id: last_id + 1,
+                            previous_event_id: last_id,
+                            timestamp_ms: last_ms,
+                            kind: "ExecutionAborted".into(),
+                            details: None,
+                        });
+                    }
+                }
+            }
+            Action::RunFinished { id, execution } => {
+                if let Some(run) = state
+                    .current_run(id)
+                    .filter(|r| r.status == Status::Running)
+                {
                     run.status = execution.status;
                     run.output = execution.output;
                     run.error = execution.error;

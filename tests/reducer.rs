@@ -163,3 +163,40 @@ fn each_click_on_a_problem_is_a_new_reveal() {
     assert_eq!((first.source, first.range), (second.source, second.range));
     assert_ne!(first.seq, second.seq);
 }
+
+#[test]
+fn stopping_aborts_with_an_execution_aborted_event() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(
+        state,
+        Action::RunStarted {
+            id: 1,
+            execution_name: "run-1".into(),
+        },
+    );
+    let state = reduce(
+        state,
+        Action::RunEvents {
+            id: 1,
+            events: vec![event(1, "ExecutionStarted")],
+        },
+    );
+    let state = reduce(state, Action::RunAborted { id: 1 });
+    let run = state.run.as_ref().unwrap();
+    assert_eq!(run.status, Status::Aborted);
+    let last = run.history.last().unwrap();
+    assert_eq!(
+        (last.id, last.previous_event_id, last.kind.as_str()),
+        (2, 1, "ExecutionAborted")
+    );
+    // A result arriving after the stop changes nothing.
+    let execution = Execution {
+        status: Status::Succeeded,
+        output: None,
+        error: None,
+        cause: None,
+        history: vec![],
+    };
+    let state = reduce(state, Action::RunFinished { id: 1, execution });
+    assert_eq!(state.run.as_ref().unwrap().status, Status::Aborted);
+}

@@ -11,6 +11,8 @@ pub struct TopBarProps {
     pub running: bool,
     /// Start execution.
     pub on_run: Callback<()>,
+    /// Stop the running execution.
+    pub on_stop: Callback<()>,
 }
 
 /// The top bar.
@@ -30,7 +32,14 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 <span class="crumb-type">{ "Standard" }</span>
             </nav>
             <div class="top-actions">
-                <span class="shortcut-hint">{ "Ctrl + Enter" }</span>
+                if props.running {
+                    <button type="button" class="btn btn-stop" data-testid="stop-button"
+                        title="Stop the execution (ABORTED)" onclick={props.on_stop.reform(|_: MouseEvent| ())}>
+                        { "Stop" }
+                    </button>
+                } else {
+                    <span class="shortcut-hint">{ "Ctrl + Enter" }</span>
+                }
                 <button
                     type="button"
                     class="btn btn-primary"

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use asl::host::{SplitMix64, VirtualClock};
 use asl::{ExecutionConfig, HistoryEvent, Host, Observer};
+use futures::future::{AbortHandle, Abortable};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
@@ -50,15 +51,31 @@ impl Observer for LiveObserver {
     }
 }
 
+/// A running execution, to stop it.
+pub struct RunHandle {
+    id: u64,
+    abort: AbortHandle,
+}
+
+impl RunHandle {
+    /// Stops the execution: its future is dropped (a handler still running has its Worker
+    /// terminated) and the run ends as ABORTED.
+    pub fn stop(&self, dispatch: &Callback<Action>) {
+        self.abort.abort();
+        dispatch.emit(Action::RunAborted { id: self.id });
+    }
+}
+
 /// Starts an execution of `plan`; progress and the end arrive as [`Action`]s on `dispatch`.
-pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) {
+pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> RunHandle {
     let id = plan.run_id;
     let execution_name = state::uuid_v4(browser::random_u64(), browser::random_u64());
     dispatch.emit(Action::RunStarted {
         id,
         execution_name: execution_name.clone(),
     });
-    spawn_local(async move {
+    let (abort, registration) = AbortHandle::new_pair();
+    let run = async move {
         let on_invocation = {
             let dispatch = dispatch.clone();
             move |record| dispatch.emit(Action::RunInvocation { id, record })
@@ -82,5 +99,9 @@ pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) {
         let execution = asl::execute(&plan.definition, plan.input, &config, host).await;
         LiveObserver::flush(&observer.pending, id, &dispatch);
         dispatch.emit(Action::RunFinished { id, execution });
+    };
+    spawn_local(async move {
+        let _ = Abortable::new(run, registration).await;
     });
+    RunHandle { id, abort }
 }
