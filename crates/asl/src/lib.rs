@@ -40,6 +40,7 @@ pub mod errors;
 pub mod exec;
 pub mod history;
 pub mod host;
+pub mod intrinsics;
 pub mod path;
 pub mod payload;
 pub mod tree;

@@ -5,6 +5,8 @@
 use serde_json::{Map, Value};
 
 use crate::errors::RuntimeError;
+use crate::host::{Rng, SplitMix64};
+use crate::intrinsics;
 use crate::path::{Path, PathError};
 
 /// A problem found in a template without running it: `(pointer suffix, message, unsupported)`.
@@ -32,21 +34,16 @@ fn check_into(v: &Value, at: String, out: &mut Vec<TemplateProblem>) {
                         ));
                     }
                     match child.as_str() {
-                        None => out.push((here, format!("The value for the field '{k}' must be a STRING"), false)),
-                        Some(s) if s.starts_with("States.") => out.push((
+                        None => out.push((
                             here,
-                            format!("Intrinsic functions ({}) are not supported by the playground yet", s.split('(').next().unwrap_or(s)),
-                            true,
+                            format!("The value for the field '{k}' must be a STRING"),
+                            false,
                         )),
-                        Some(s) => match Path::parse(s) {
-                            Ok(_) => {}
-                            Err(PathError::Unsupported(m)) => out.push((here, format!("{m} is not supported by the playground yet ('{s}')"), true)),
-                            Err(PathError::Invalid(_)) => out.push((
-                                here,
-                                format!("The value for the field '{k}' must be a valid JSONPath or a valid intrinsic function call"),
-                                false,
-                            )),
-                        },
+                        Some(expr) => {
+                            if let Some((msg, unsupported)) = check_expression(k, expr) {
+                                out.push((here, msg, unsupported));
+                            }
+                        }
                     }
                 } else {
                     check_into(child, here, out);
@@ -62,40 +59,96 @@ fn check_into(v: &Value, at: String, out: &mut Vec<TemplateProblem>) {
     }
 }
 
-/// Evaluates a template against the effective input and the context object.
+/// Evaluates a template against the effective input and the context object (intrinsic
+/// functions that need randomness use a fixed seed; executions use [`evaluate_with`]).
 pub fn evaluate(template: &Value, input: &Value, context: &Value) -> Result<Value, RuntimeError> {
+    evaluate_with(template, input, context, &SplitMix64::new(0))
+}
+
+/// Evaluates a template; `rng` serves `States.UUID` and `States.MathRandom`.
+pub fn evaluate_with(
+    template: &Value,
+    input: &Value,
+    context: &Value,
+    rng: &dyn Rng,
+) -> Result<Value, RuntimeError> {
     match template {
         Value::Object(m) => {
             let mut out = Map::new();
             for (k, v) in m {
                 if let Some(name) = k.strip_suffix(".$") {
-                    out.insert(name.to_string(), field(k, v, input, context)?);
+                    out.insert(name.to_string(), field(k, v, input, context, rng)?);
                 } else {
-                    out.insert(k.clone(), evaluate(v, input, context)?);
+                    out.insert(k.clone(), evaluate_with(v, input, context, rng)?);
                 }
             }
             Ok(Value::Object(out))
         }
         Value::Array(a) => a
             .iter()
-            .map(|v| evaluate(v, input, context))
+            .map(|v| evaluate_with(v, input, context, rng))
             .collect::<Result<_, _>>()
             .map(Value::Array),
         other => Ok(other.clone()),
     }
 }
 
-fn field(key: &str, v: &Value, input: &Value, context: &Value) -> Result<Value, RuntimeError> {
+/// Checks one dynamic value (a path or an intrinsic call) of the field `key`: the problem
+/// and whether it is only unsupported.
+pub fn check_expression(key: &str, expr: &str) -> Option<(String, bool)> {
+    let invalid = |m: String| {
+        Some((format!("The value for the field '{key}' must be a valid JSONPath or a valid intrinsic function call{m}"), false))
+    };
+    if expr.starts_with("States.") {
+        return match intrinsics::parse(expr) {
+            Ok(_) => None,
+            Err(intrinsics::ParseError::Unsupported(m)) => Some((
+                format!("{m} is not supported by the playground yet ('{expr}')"),
+                true,
+            )),
+            Err(intrinsics::ParseError::Invalid(m)) => invalid(format!(": {m}")),
+        };
+    }
+    match Path::parse(expr) {
+        Ok(_) => None,
+        Err(PathError::Unsupported(m)) => Some((
+            format!("{m} is not supported by the playground yet ('{expr}')"),
+            true,
+        )),
+        Err(PathError::Invalid(_)) => invalid(String::new()),
+    }
+}
+
+fn field(
+    key: &str,
+    v: &Value,
+    input: &Value,
+    context: &Value,
+    rng: &dyn Rng,
+) -> Result<Value, RuntimeError> {
     let Some(expr) = v.as_str() else {
         return Err(RuntimeError::runtime(format!(
             "The value for the field '{key}' must be a STRING"
         )));
     };
+    expression(key, expr, input, context, rng)
+}
+
+/// Evaluates one dynamic value: a path (`$.x`, `$$.x`) or an intrinsic call, for the field
+/// `key` (named in the error when the path finds nothing).
+pub fn expression(
+    key: &str,
+    expr: &str,
+    input: &Value,
+    context: &Value,
+    rng: &dyn Rng,
+) -> Result<Value, RuntimeError> {
     if expr.starts_with("States.") {
-        let name = expr.split('(').next().unwrap_or(expr);
-        return Err(RuntimeError::unsupported(&format!(
-            "The intrinsic function {name}"
-        )));
+        return match intrinsics::parse(expr) {
+            Ok(call) => intrinsics::evaluate(&call, input, context, rng),
+            Err(intrinsics::ParseError::Unsupported(m)) => Err(RuntimeError::unsupported(&m)),
+            Err(intrinsics::ParseError::Invalid(m)) => Err(RuntimeError::runtime(m)),
+        };
     }
     let path = Path::parse(expr).map_err(|e| match e {
         PathError::Unsupported(m) => RuntimeError::unsupported(&format!("{m} (in '{expr}')")),
@@ -160,7 +213,7 @@ mod tests {
     #[test]
     fn check_finds_bad_fields() {
         let problems = check(
-            &json!({"a.$": 3, "b.$": "nope", "c.$": "States.Format('x')", "d": {"e.$": "$.x.length()"}, "f": 1, "f.$": "$"}),
+            &json!({"a.$": 3, "b.$": "nope", "c.$": "States.Nope('x')", "d": {"e.$": "$.x.length()"}, "f": 1, "f.$": "$"}),
         );
         let got: Vec<(&str, bool)> = problems.iter().map(|(p, _, u)| (p.as_str(), *u)).collect();
         assert_eq!(
@@ -168,7 +221,7 @@ mod tests {
             vec![
                 ("/a.$", false),
                 ("/b.$", false),
-                ("/c.$", true),
+                ("/c.$", false),
                 ("/d/e.$", true),
                 ("/f.$", false)
             ]

@@ -335,8 +335,8 @@ impl<'a> Builder<'a> {
             "Fail" => StateKind::Fail(Fail {
                 error: self.opt_string(o, "Error", ptr),
                 cause: self.opt_string(o, "Cause", ptr),
-                error_path: self.path_field(o, "ErrorPath", ptr).flatten(),
-                cause_path: self.path_field(o, "CausePath", ptr).flatten(),
+                error_path: self.expression_field(o, "ErrorPath", ptr),
+                cause_path: self.expression_field(o, "CausePath", ptr),
             }),
             "Parallel" => StateKind::Parallel(self.parallel(o, ptr, ql)?),
             _ => StateKind::Map(Box::new(self.map_state(o, ptr, ql)?)),

@@ -142,4 +142,23 @@ impl Builder<'_> {
         }
         Some(v.clone())
     }
+
+    /// A field holding a path or an intrinsic function call (`ErrorPath`, `CausePath`).
+    pub(super) fn expression_field(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<String> {
+        let expr = self.opt_string(o, key, ptr)?;
+        if let Some((msg, unsupported)) = crate::payload::check_expression(key, &expr) {
+            let p = format!("{ptr}/{key}");
+            if unsupported {
+                self.unsupported(msg, &p);
+            } else {
+                self.error("INVALID_PATH", msg, &p);
+            }
+        }
+        Some(expr)
+    }
 }

@@ -192,10 +192,10 @@ pub struct Fail {
     pub error: Option<String>,
     /// `Cause`.
     pub cause: Option<String>,
-    /// `ErrorPath`.
-    pub error_path: Option<Path>,
-    /// `CausePath`.
-    pub cause_path: Option<Path>,
+    /// `ErrorPath`: a path or an intrinsic function call.
+    pub error_path: Option<String>,
+    /// `CausePath`: a path or an intrinsic function call.
+    pub cause_path: Option<String>,
 }
 
 /// A Parallel state's own fields.

@@ -52,9 +52,8 @@ impl Run<'_> {
             .select(state.input_path.as_ref(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         match &state.parameters {
-            Some(t) => {
-                payload::evaluate(t, &selected, ctx).map_err(|e| self.in_state(state, entered, e))
-            }
+            Some(t) => payload::evaluate_with(t, &selected, ctx, self.host.rng)
+                .map_err(|e| self.in_state(state, entered, e)),
             None => Ok(selected),
         }
     }
@@ -70,9 +69,8 @@ impl Run<'_> {
         entered: usize,
     ) -> Result<Value, RuntimeError> {
         let result = match &state.result_selector {
-            Some(t) => {
-                payload::evaluate(t, &result, ctx).map_err(|e| self.in_state(state, entered, e))?
-            }
+            Some(t) => payload::evaluate_with(t, &result, ctx, self.host.rng)
+                .map_err(|e| self.in_state(state, entered, e))?,
             None => result,
         };
         let combined = self

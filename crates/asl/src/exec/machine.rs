@@ -8,6 +8,7 @@ use crate::errors::{RuntimeError, RUNTIME};
 use crate::history::trace::{Prev, Trace};
 use crate::history::{self, time};
 use crate::host::LocalBoxFuture;
+use crate::payload;
 
 /// How a (sub-)machine ended, and the event the next one should point at.
 pub(crate) struct Outcome {
@@ -208,23 +209,15 @@ impl<'r> Run<'r> {
                 Ok((out, None))
             }
             StateKind::Fail(f) => {
-                let field = |path: &Option<crate::path::Path>,
+                let field = |expr: &Option<String>,
                              lit: &Option<String>,
                              key: &str|
                  -> Result<Option<String>, RuntimeError> {
-                    match path {
-                        Some(p) => match p.eval(raw, ctx) {
+                    match expr {
+                        Some(e) => match payload::expression(key, e, raw, ctx, self.host.rng) {
                             Ok(Value::String(s)) => Ok(Some(s)),
                             Ok(other) => Ok(Some(history::json_text(&other))),
-                            Err(_) => Err(self.in_state(
-                                state,
-                                entered,
-                                RuntimeError::runtime(format!(
-                                    "The JSONPath '{}' specified for the field '{key}' could not be found in the input '{}'",
-                                    p.text,
-                                    history::json_text(raw)
-                                )),
-                            )),
+                            Err(err) => Err(self.in_state(state, entered, err)),
                         },
                         None => Ok(lit.clone()),
                     }

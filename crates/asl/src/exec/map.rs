@@ -58,7 +58,7 @@ impl Run<'_> {
                 Some(t) => {
                     let mut ictx = ctx.clone();
                     ictx["Map"] = json!({"Item": {"Index": index, "Value": item}});
-                    payload::evaluate(t, &effective, &ictx)
+                    payload::evaluate_with(t, &effective, &ictx, self.host.rng)
                         .map_err(|e| self.in_state(state, entered, e))?
                 }
                 None => item.clone(),
