@@ -64,8 +64,8 @@ pub struct Handlers {
 impl Handlers {
     /// Reads a handlers document. Errors are one-line messages (`line:col: …` for JSON syntax).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let value =
-            asl::parse_json(text).map_err(|d| format!("{}:{}: {}", d.line, d.column, d.message))?;
+        let value = asl::parse_json(text)
+            .map_err(|d| format!("{}:{}: invalid JSON: {}", d.line, d.column, d.message))?;
         let Value::Object(map) = value else {
             return Err(
                 "expected a JSON object {\"<function ARN or name>\": \"<handler source>\"}".into(),

@@ -78,11 +78,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = parse(&args).and_then(|command| match command {
         Command::Help => {
-            print!("{USAGE}");
+            output::emit(USAGE.trim_end());
             Ok(0)
         }
         Command::Version => {
-            println!("aslplay {}", env!("CARGO_PKG_VERSION"));
+            output::emit(format!("aslplay {}", env!("CARGO_PKG_VERSION")));
             Ok(0)
         }
         Command::Validate { file, json } => validate::validate(&file, json),

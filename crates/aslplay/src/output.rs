@@ -1,7 +1,17 @@
 //! What the CLI prints: the one JSON object of `run`, and diagnostics for humans or machines.
 
+use std::io::Write;
+
 use asl::{Diagnostic, Execution, Severity, Status};
 use serde_json::{json, Map, Value};
+
+/// Writes text and a newline to stdout; a closed stdout (`aslplay … | head`) is not an error
+/// worth a panic, so write errors are ignored.
+pub fn emit(text: impl std::fmt::Display) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
+    let _ = out.flush();
+}
 
 /// The `run` result object for a finished execution. `raw_input` is the input as the user
 /// wrote it: AWS records StartExecution's input text verbatim in `ExecutionStarted`.

@@ -49,7 +49,14 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let mut handlers = match &opts.handlers {
         Some(path) => {
             let text = read_file(path)?;
-            Handlers::parse(&text).map_err(|e| Failure::new(format!("{path}:{e}")))?
+            Handlers::parse(&text).map_err(|e| {
+                let sep = if e.starts_with(|c: char| c.is_ascii_digit()) {
+                    ":"
+                } else {
+                    ": "
+                };
+                Failure::new(format!("{path}{sep}{e} (handlers file)"))
+            })?
         }
         None => Handlers::default(),
     };
@@ -60,7 +67,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let definition = match asl::load(&definition_text) {
         Ok(d) => d,
         Err(diagnostics) => {
-            println!("{}", output::invalid_definition(&diagnostics));
+            output::emit(output::invalid_definition(&diagnostics));
             return Ok(1);
         }
     };
@@ -103,10 +110,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let execution = asl::block_on(asl::execute(&definition, input, &config, host));
     drop(runner);
     drop(script);
-    println!(
-        "{}",
-        output::execution(&execution, opts.history, &input_text)
-    );
+    output::emit(output::execution(&execution, opts.history, &input_text));
     Ok(if execution.status == Status::Succeeded {
         0
     } else {

@@ -18,13 +18,13 @@ pub fn validate(file: &str, json: bool) -> Result<i32, Failure> {
     }
     let valid = loaded.is_ok();
     if json {
-        println!("{}", output::validation(valid, &diagnostics));
+        output::emit(output::validation(valid, &diagnostics));
     } else {
         for d in &diagnostics {
-            println!("{}", output::diagnostic_line(file, d));
+            output::emit(output::diagnostic_line(file, d));
         }
         if valid {
-            println!("{file}: valid");
+            output::emit(format!("{file}: valid"));
         }
     }
     Ok(if valid { 0 } else { 1 })
