@@ -28,7 +28,7 @@ impl Severity {
 /// Codes are stable: `JSON_SYNTAX`, `YAML_SYNTAX`, `NOT_AN_OBJECT`, `MISSING_FIELD`,
 /// `INVALID_TYPE`, `UNKNOWN_STATE_TYPE`, `UNKNOWN_FIELD`, `MISSING_TRANSITION_TARGET`,
 /// `END_AND_NEXT`, `NO_TRANSITION`, `UNREACHABLE_STATE`, `INVALID_VALUE`, `INVALID_PATH`,
-/// `INVALID_TEMPLATE`, `DUPLICATE_FIELD`, `INVALID_NAME`, `UNSUPPORTED_FEATURE` (a warning: the
+/// `INVALID_TEMPLATE`, `DUPLICATE_FIELD`, `INVALID_NAME`, `TOO_LARGE`, `UNSUPPORTED_FEATURE` (a warning: the
 /// playground does not run it yet; running it fails with `States.Runtime` naming the feature).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {

@@ -45,7 +45,11 @@ pub enum ParseError {
 
 /// Parses `States.Name(args…)`.
 pub fn parse(text: &str) -> Result<Call, ParseError> {
-    let mut p = Parser { s: text, pos: 0 };
+    let mut p = Parser {
+        s: text,
+        pos: 0,
+        depth: 0,
+    };
     let call = p.call()?;
     p.ws();
     if p.pos != text.len() {
@@ -60,7 +64,11 @@ pub fn parse(text: &str) -> Result<Call, ParseError> {
 struct Parser<'a> {
     s: &'a str,
     pos: usize,
+    depth: usize,
 }
+
+/// The deepest nesting of calls an argument list may have.
+const MAX_DEPTH: usize = 32;
 
 impl<'a> Parser<'a> {
     fn rest(&self) -> &'a str {
@@ -113,7 +121,13 @@ impl<'a> Parser<'a> {
         self.ws();
         let rest = self.rest();
         if rest.starts_with("States.") {
-            return self.call().map(Arg::Call);
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(ParseError::Invalid("calls are nested too deeply".into()));
+            }
+            let call = self.call().map(Arg::Call);
+            self.depth -= 1;
+            return call;
         }
         if let Some(body) = rest.strip_prefix('\'') {
             let mut out = String::new();

@@ -66,6 +66,11 @@ pub fn escape_segment(s: &str) -> String {
 
 /// Parses JSON (if the text starts with `{` or parses as JSON) or YAML.
 pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
+    if text.len() > MAX_DEFINITION_BYTES {
+        let message =
+            format!("The definition is larger than AWS's limit of {MAX_DEFINITION_BYTES} bytes");
+        return Err(Diagnostic::error("TOO_LARGE", message, "").at(text, (0, 0)));
+    }
     let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
     match serde_json::from_str::<Value>(text) {
@@ -84,6 +89,10 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
             let message = strip_position(&e.to_string());
             Err(Diagnostic::error("JSON_SYNTAX", message, "").at(text, (offset, offset)))
         }
+        Err(_) if flow_depth(text).is_some() => {
+            let at = flow_depth(text).unwrap_or(0);
+            Err(Diagnostic::error("YAML_SYNTAX", "recursion limit exceeded", "").at(text, (at, at)))
+        }
         Err(_) => match yaml_serde::from_str::<Value>(text) {
             Ok(v) => Ok((
                 v,
@@ -100,6 +109,39 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
             }
         },
     }
+}
+
+/// AWS's limit on a definition's size (1 MB).
+pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
+
+/// The deepest nesting of YAML flow collections (`[`, `{`) accepted before parsing (the
+/// YAML parser is slow to reject absurd nesting).
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Where flow-collection nesting first exceeds [`MAX_FLOW_DEPTH`], if it does.
+fn flow_depth(text: &str) -> Option<usize> {
+    let (mut depth, mut quote, mut comment) = (0usize, None, false);
+    let mut prev = ' ';
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (_, '\n') => comment = false,
+            _ if comment => {}
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '#') if prev.is_whitespace() => comment = true,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
 }
 
 /// Parses a JSON document (an execution input, a test event) with a located error.

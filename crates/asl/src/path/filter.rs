@@ -31,7 +31,11 @@ pub enum Operand {
 
 /// Parses the text inside `[?( … )]`.
 pub fn parse(text: &str) -> Result<Expr, PathError> {
-    let mut p = Parser { s: text, pos: 0 };
+    let mut p = Parser {
+        s: text,
+        pos: 0,
+        depth: 0,
+    };
     let e = p.or()?;
     p.ws();
     if p.pos < p.s.len() {
@@ -46,7 +50,11 @@ pub fn parse(text: &str) -> Result<Expr, PathError> {
 struct Parser<'a> {
     s: &'a str,
     pos: usize,
+    depth: usize,
 }
+
+/// The deepest nesting of `!` and parentheses a filter may have.
+const MAX_DEPTH: usize = 64;
 
 impl Parser<'_> {
     fn ws(&mut self) {
@@ -90,6 +98,16 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<Expr, PathError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(PathError::Invalid("the filter is nested too deeply".into()));
+        }
+        let e = self.unary_inner();
+        self.depth -= 1;
+        e
+    }
+
+    fn unary_inner(&mut self) -> Result<Expr, PathError> {
         if self.eat("!") {
             return Ok(Expr::Not(Box::new(self.unary()?)));
         }

@@ -203,14 +203,14 @@ fn step<'a>(
                 let (mut i, e) = (norm(start.unwrap_or(0)), norm(end.unwrap_or(len)));
                 while i < e {
                     out.extend(a.get(i as usize));
-                    i += by;
+                    i = i.saturating_add(by);
                 }
             } else if by < 0 {
                 let mut i = start.map_or(len - 1, |s| norm(s).min(len - 1));
                 let e = end.map_or(-1, norm);
                 while i > e && i >= 0 {
                     out.extend(a.get(i as usize));
-                    i += by;
+                    i = i.saturating_add(by);
                 }
             }
         }
