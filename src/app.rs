@@ -17,6 +17,7 @@ use crate::components::graph::Graph;
 use crate::components::panel::Panel;
 use crate::components::problems::Problems;
 use crate::components::top_bar::TopBar;
+use crate::examples;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
 use crate::runtime::{execution, function_test};
 use crate::state::{Action, AppState, Problem, Source, Workspace};
@@ -119,7 +120,7 @@ pub fn App() -> Html {
         let (state, pool, dispatch) = (state.clone(), pool.clone(), dispatch.clone());
         Callback::from(move |()| {
             let (name, code) = (
-                state.function_name.clone(),
+                state.workspace.function_name.clone(),
                 state.workspace.function_code.clone(),
             );
             function_test::start(
@@ -132,6 +133,14 @@ pub fn App() -> Html {
         })
     };
     let on_test_event = dispatch.reform(Action::EditTestEvent);
+    let on_example = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |id: String| {
+            if let Some(e) = examples::find(&id) {
+                dispatch.emit(Action::LoadExample(e.workspace(), e.test_event.into()));
+            }
+        })
+    };
     let on_reveal = dispatch.reform(|(source, range)| Action::RevealProblem(source, range));
     let reveal_in = |source: Source| state.reveal.filter(|r| r.source == source);
     let on_definition = dispatch.reform(Action::EditDefinition);
@@ -170,7 +179,7 @@ pub fn App() -> Html {
     let workspace = &state.workspace;
     html! {
         <div class="app">
-            <TopBar machine_name={state.machine_name.clone()} running={state.is_running()} on_run={on_run} {on_stop} />
+            <TopBar machine_name={state.workspace.machine_name.clone()} running={state.is_running()} on_run={on_run} {on_stop} {on_example} />
             <main class="workspace">
                 <div class="column column-editors">
                     <Panel title="Definition" note="Amazon States Language · JSON or YAML" class="grow-3">
@@ -180,7 +189,7 @@ pub fn App() -> Html {
                             diagnostics={(*definition_diagnostics).clone()}
                             reveal={reveal_in(Source::Definition)} />
                     </Panel>
-                    <Panel title={format!("Function · {}", state.function_name)} note="Node.js handler · runs in a Web Worker · 3 s timeout" class="grow-2">
+                    <Panel title={format!("Function · {}", state.workspace.function_name)} note="Node.js handler · runs in a Web Worker · 3 s timeout" class="grow-2">
                         <div class="editor-stack">
                             <div class="editor-area">
                                 <CodeEditor testid="function-editor" label="Lambda function handler" language="javascript"

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod bindings;
 pub mod components;
+pub mod examples;
 pub mod runtime;
 pub mod state;
 pub mod text;

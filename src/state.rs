@@ -59,9 +59,13 @@ pub struct FunctionTest {
     pub duration_ms: f64,
 }
 
-/// The texts a user edits (what autosave keeps).
+/// What a user edits (what autosave keeps).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workspace {
+    /// The state machine's name.
+    pub machine_name: String,
+    /// The (single, for now) function's name.
+    pub function_name: String,
     /// The state machine definition (JSON or YAML).
     pub definition: String,
     /// The Lambda function's handler source.
@@ -74,6 +78,8 @@ impl Workspace {
     /// The canonical example, shown on first load.
     pub fn example() -> Self {
         Self {
+            machine_name: EXAMPLE_MACHINE_NAME.into(),
+            function_name: EXAMPLE_FUNCTION_NAME.into(),
             definition: EXAMPLE_DEFINITION.into(),
             function_code: EXAMPLE_FUNCTION.into(),
             input: EXAMPLE_INPUT.into(),
@@ -207,10 +213,6 @@ pub struct Run {
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
-    /// The state machine's name.
-    pub machine_name: String,
-    /// The (single, for now) function's name.
-    pub function_name: String,
     /// The edited texts.
     pub workspace: Workspace,
     /// Live diagnostics of the definition.
@@ -257,12 +259,10 @@ impl AppState {
     /// The state for a workspace (validated at once).
     pub fn new(workspace: Workspace) -> Self {
         let mut state = Self {
-            machine_name: EXAMPLE_MACHINE_NAME.into(),
-            function_name: EXAMPLE_FUNCTION_NAME.into(),
             workspace: Workspace {
                 definition: String::new(),
-                function_code: workspace.function_code,
                 input: String::new(),
+                ..workspace.clone()
             },
             definition_problems: Rc::default(),
             input_problems: Rc::default(),
@@ -323,9 +323,9 @@ impl AppState {
             run_id: self.last_run_id + 1,
             definition,
             input,
-            machine_name: self.machine_name.clone(),
+            machine_name: self.workspace.machine_name.clone(),
             functions: vec![(
-                self.function_name.clone(),
+                self.workspace.function_name.clone(),
                 self.workspace.function_code.clone(),
             )],
         })
@@ -345,6 +345,8 @@ pub enum Action {
     EditFunction(String),
     /// The input text changed.
     EditInput(String),
+    /// Replace the workspace with an example (the run and test results are cleared).
+    LoadExample(Workspace, String),
     /// Show a problem's range in its editor.
     RevealProblem(Source, (usize, usize)),
     /// The function's test event changed.
@@ -406,6 +408,12 @@ impl Reducible for AppState {
                 if text != state.workspace.input {
                     state.set_input(text);
                 }
+            }
+            Action::LoadExample(workspace, test_event) => {
+                let last_run_id = state.last_run_id;
+                state = AppState::new(workspace);
+                state.test_event = test_event;
+                state.last_run_id = last_run_id;
             }
             Action::RevealProblem(source, range) => {
                 let seq = state.reveal.map_or(1, |r| r.seq + 1);

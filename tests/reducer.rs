@@ -28,8 +28,8 @@ fn event(id: u64, kind: &str) -> HistoryEvent {
 #[test]
 fn first_load_is_the_tutorial() {
     let state = AppState::default();
-    assert_eq!(state.machine_name, "MapLambda");
-    assert_eq!(state.function_name, "HelloFunction");
+    assert_eq!(state.workspace.machine_name, "MapLambda");
+    assert_eq!(state.workspace.function_name, "HelloFunction");
     assert_eq!(
         state.workspace.function_code.trim(),
         r#"exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };"#

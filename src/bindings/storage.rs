@@ -3,6 +3,8 @@
 
 use crate::state::Workspace;
 
+const MACHINE: &str = "asl-playground.v1.machine-name";
+const FUNCTION_NAME: &str = "asl-playground.v1.function-name";
 const DEFINITION: &str = "asl-playground.v1.definition";
 const FUNCTION: &str = "asl-playground.v1.function";
 const INPUT: &str = "asl-playground.v1.input";
@@ -18,6 +20,8 @@ fn get(key: &str) -> Option<String> {
 /// The saved workspace; each missing part comes from `fallback`.
 pub fn load_workspace(fallback: Workspace) -> Workspace {
     Workspace {
+        machine_name: get(MACHINE).unwrap_or(fallback.machine_name),
+        function_name: get(FUNCTION_NAME).unwrap_or(fallback.function_name),
         definition: get(DEFINITION).unwrap_or(fallback.definition),
         function_code: get(FUNCTION).unwrap_or(fallback.function_code),
         input: get(INPUT).unwrap_or(fallback.input),
@@ -28,6 +32,8 @@ pub fn load_workspace(fallback: Workspace) -> Workspace {
 pub fn save_workspace(workspace: &Workspace) {
     let Some(storage) = storage() else { return };
     for (key, value) in [
+        (MACHINE, &workspace.machine_name),
+        (FUNCTION_NAME, &workspace.function_name),
         (DEFINITION, &workspace.definition),
         (FUNCTION, &workspace.function_code),
         (INPUT, &workspace.input),

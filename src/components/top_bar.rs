@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::examples::EXAMPLES;
+
 /// Props of [`TopBar`].
 #[derive(Properties, PartialEq)]
 pub struct TopBarProps {
@@ -13,12 +15,25 @@ pub struct TopBarProps {
     pub on_run: Callback<()>,
     /// Stop the running execution.
     pub on_stop: Callback<()>,
+    /// Load the example with this id.
+    pub on_example: Callback<String>,
 }
 
 /// The top bar.
 #[component]
 pub fn TopBar(props: &TopBarProps) -> Html {
     let onclick = props.on_run.reform(|_: MouseEvent| ());
+    let onchange = {
+        let on_example = props.on_example.clone();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let id = select.value();
+            select.set_value("");
+            if !id.is_empty() {
+                on_example.emit(id);
+            }
+        })
+    };
     html! {
         <header class="top-bar">
             <div class="brand">
@@ -31,6 +46,11 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 <span class="crumb-machine" data-testid="machine-name">{ props.machine_name.clone() }</span>
                 <span class="crumb-type">{ "Standard" }</span>
             </nav>
+            <select class="examples" data-testid="examples-menu" aria-label="Load an example" {onchange}
+                disabled={props.running}>
+                <option value="" selected=true>{ "Examples…" }</option>
+                { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
+            </select>
             <div class="top-actions">
                 if props.running {
                     <button type="button" class="btn btn-stop" data-testid="stop-button"

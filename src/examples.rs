@@ -1,0 +1,94 @@
+//! The examples menu: small machines that each teach one thing, embedded from
+//! `static/examples/` (the AWS tutorial is the first, and the first-load default).
+
+use crate::state::{self, Workspace};
+
+/// One example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    /// Stable id (the menu's option value).
+    pub id: &'static str,
+    /// The menu's label.
+    pub title: &'static str,
+    /// The state machine's name.
+    pub machine_name: &'static str,
+    /// The function's name (the Task states' ARNs name it).
+    pub function_name: &'static str,
+    /// The definition.
+    pub definition: &'static str,
+    /// The handler.
+    pub function_code: &'static str,
+    /// The execution input.
+    pub input: &'static str,
+    /// The function's test event.
+    pub test_event: &'static str,
+}
+
+impl Example {
+    /// The example as a workspace.
+    pub fn workspace(&self) -> Workspace {
+        Workspace {
+            machine_name: self.machine_name.into(),
+            function_name: self.function_name.into(),
+            definition: self.definition.into(),
+            function_code: self.function_code.into(),
+            input: self.input.into(),
+        }
+    }
+}
+
+/// An example from `static/examples/<id>.{asl.json,js,input.json}`.
+macro_rules! example {
+    ($id:literal, $title:literal, $machine:literal, $function:literal, $test_event:literal) => {
+        Example {
+            id: $id,
+            title: $title,
+            machine_name: $machine,
+            function_name: $function,
+            definition: include_str!(concat!("../static/examples/", $id, ".asl.json")),
+            function_code: include_str!(concat!("../static/examples/", $id, ".js")),
+            input: include_str!(concat!("../static/examples/", $id, ".input.json")),
+            test_event: $test_event,
+        }
+    };
+}
+
+/// All examples, in menu order.
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        id: "map-lambda",
+        title: "Map state calling Lambda (AWS tutorial)",
+        machine_name: state::EXAMPLE_MACHINE_NAME,
+        function_name: state::EXAMPLE_FUNCTION_NAME,
+        definition: state::EXAMPLE_DEFINITION,
+        function_code: state::EXAMPLE_FUNCTION,
+        input: state::EXAMPLE_INPUT,
+        test_event: state::EXAMPLE_TEST_EVENT,
+    },
+    example!(
+        "retry-catch",
+        "Retry and Catch a failing Lambda",
+        "RetryCatch",
+        "ChargeCard",
+        r#"{ "orderId": "A-1001", "amount": 42.5, "busyFor": 1, "retryCount": 0 }"#
+    ),
+    example!(
+        "choice-wait",
+        "Choice and Wait (virtual time)",
+        "ChoiceWait",
+        "Approve",
+        r#"{ "amount": 1500 }"#
+    ),
+    example!(
+        "parallel",
+        "Parallel branches",
+        "ParallelLookUp",
+        "LookUp",
+        r#"{ "kind": "weather", "city": "Dublin" }"#
+    ),
+];
+
+/// The example with this id.
+pub fn find(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.id == id)
+}
