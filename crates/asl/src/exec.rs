@@ -7,6 +7,7 @@ pub(crate) mod lambda;
 mod machine;
 mod map;
 mod parallel;
+mod states;
 mod task;
 
 use std::cell::Cell;
@@ -228,6 +229,7 @@ impl Run<'_> {
         state: &crate::definition::State,
         entered_ms: i64,
         retry_count: u64,
+        vars: &serde_json::Map<String, Value>,
     ) -> Value {
         let mut st = json!({"EnteredTime": time::iso8601(entered_ms), "Name": state.name});
         if matches!(state.kind, crate::definition::StateKind::Task(_)) {
@@ -244,6 +246,7 @@ impl Run<'_> {
             },
             "State": st,
             "StateMachine": {"Id": self.config.state_machine_arn(), "Name": self.config.state_machine_name},
+            (crate::path::VARIABLES): vars,
         })
     }
 }
@@ -284,7 +287,13 @@ pub async fn execute(
         timed_out: Cell::new(false),
     };
     let outcome = run
-        .run_machine(&definition.machine, input, &trace, Prev::None)
+        .run_machine(
+            &definition.machine,
+            input,
+            &trace,
+            Prev::None,
+            Default::default(),
+        )
         .await;
     let now = host.clock.now_ms();
     let (status, output, error, cause) = match outcome.result {

@@ -20,13 +20,19 @@ pub use filter::{Expr, Operand};
 pub(crate) use select::{parse_segments, select};
 
 /// What a path starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Root {
     /// `$`: the state's (effective) input.
     Input,
     /// `$$`: the context object.
     Context,
+    /// `$name`: a workflow variable (set by `Assign`).
+    Variable(String),
 }
+
+/// The member of the context value under which the executor passes the workflow variables
+/// in scope (never visible through `$$`).
+pub const VARIABLES: &str = "\u{1}variables";
 
 /// One step of a path.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +108,19 @@ impl Path {
         let (root, rest) = if let Some(r) = text.strip_prefix("$$") {
             (Root::Context, r)
         } else if let Some(r) = text.strip_prefix('$') {
-            (Root::Input, r)
+            let name_len = r.find(['.', '[']).unwrap_or(r.len());
+            match r.chars().next() {
+                Some(c) if c.is_alphabetic() || c == '_' => {
+                    let name = &r[..name_len];
+                    if !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                        return Err(PathError::Invalid(format!(
+                            "'{text}': invalid variable name '{name}'"
+                        )));
+                    }
+                    (Root::Variable(name.to_string()), &r[name_len..])
+                }
+                _ => (Root::Input, r),
+            }
         } else {
             return Err(PathError::Invalid(format!(
                 "'{text}' is not a JSONPath: it must start with '$'"
@@ -126,15 +144,39 @@ impl Path {
         self.segments.iter().all(Segment::is_definite)
     }
 
+    /// The value the path starts from (`None`: an undefined variable).
+    fn start<'a>(&self, input: &'a Value, context: &'a Value) -> Option<&'a Value> {
+        match &self.root {
+            Root::Input => Some(input),
+            Root::Context => Some(context),
+            Root::Variable(name) => context.get(VARIABLES).and_then(|v| v.get(name)),
+        }
+    }
+
+    fn undefined(&self) -> Missing {
+        let name = match &self.root {
+            Root::Variable(n) => n.as_str(),
+            _ => "",
+        };
+        Missing(format!("The variable '${name}' is not defined"))
+    }
+
     /// What the path selects: for a definite path the value (or [`Missing`]); for any other
     /// path the array of its matches, possibly empty.
     pub fn eval(&self, input: &Value, context: &Value) -> Result<Value, Missing> {
+        if self.root == Root::Context && self.segments.is_empty() {
+            let mut whole = context.clone();
+            if let Value::Object(m) = &mut whole {
+                m.remove(VARIABLES);
+            }
+            return Ok(whole);
+        }
         if self.is_definite() {
             return self.get(input, context).cloned();
         }
-        let start = match self.root {
-            Root::Input => input,
-            Root::Context => context,
+        let start = match self.start(input, context) {
+            Some(v) => v,
+            None => return Err(self.undefined()),
         };
         Ok(Value::Array(
             select(&self.segments, start, input, context)
@@ -147,9 +189,9 @@ impl Path {
     /// The value a definite path selects in `input` (for `$`) or `context` (for `$$`).
     /// Indefinite steps select nothing here: use [`Path::eval`].
     pub fn get<'a>(&self, input: &'a Value, context: &'a Value) -> Result<&'a Value, Missing> {
-        let mut cur = match self.root {
-            Root::Input => input,
-            Root::Context => context,
+        let mut cur = match self.start(input, context) {
+            Some(v) => v,
+            None => return Err(self.undefined()),
         };
         for (i, seg) in self.segments.iter().enumerate() {
             let next = match (seg, cur) {
@@ -161,7 +203,7 @@ impl Path {
                 Some(v) => cur = v,
                 None => {
                     let last = i + 1 == self.segments.len();
-                    let shown = jayway(self.root, &self.segments[..=i]);
+                    let shown = jayway(&self.root, &self.segments[..=i]);
                     return Err(Missing(if last {
                         format!("No results for path: {shown}")
                     } else {
@@ -220,11 +262,12 @@ impl Path {
 }
 
 /// A path in Jayway's normalised notation (`$['a'][0]`), as AWS quotes it in errors.
-fn jayway(root: Root, segments: &[Segment]) -> String {
-    let mut s = String::from(match root {
-        Root::Input => "$",
-        Root::Context => "$$",
-    });
+fn jayway(root: &Root, segments: &[Segment]) -> String {
+    let mut s = match root {
+        Root::Input => "$".to_string(),
+        Root::Context => "$$".to_string(),
+        Root::Variable(n) => format!("${n}"),
+    };
     for seg in segments {
         match seg {
             Segment::Field(n) => s.push_str(&format!("['{n}']")),

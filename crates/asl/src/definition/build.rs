@@ -64,7 +64,7 @@ const STATE_TYPES: &[&str] = &[
 const COMMON: &[&str] = &["Type", "Comment", "QueryLanguage"];
 const IO: &[&str] = &["InputPath", "OutputPath"];
 const FLOW: &[&str] = &["Next", "End"];
-const JSONATA: &[&str] = &["Output", "Arguments", "Assign", "Items", "Condition"];
+const JSONATA: &[&str] = &["Output", "Arguments", "Items", "Condition"];
 
 fn allowed(type_name: &str) -> Vec<&'static str> {
     let own: &[&str] = match type_name {
@@ -125,6 +125,9 @@ fn allowed(type_name: &str) -> Vec<&'static str> {
         all.extend(FLOW);
     }
     all.extend(JSONATA);
+    if !matches!(type_name, "Succeed" | "Fail") {
+        all.push("Assign");
+    }
     all
 }
 
@@ -366,6 +369,7 @@ impl<'a> Builder<'a> {
             transition,
             retry,
             catch,
+            assign: self.assign(o, ptr),
             kind,
         })
     }

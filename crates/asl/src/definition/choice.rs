@@ -50,8 +50,13 @@ impl Builder<'_> {
                     if next.is_none() {
                         self.error("MISSING_FIELD", "These fields are required: [Next]", &p);
                     }
-                    if let Some(c) = self.condition(ro, &p, true) {
-                        choices.push((c, next.unwrap_or_default()));
+                    let assign = self.assign(ro, &p);
+                    if let Some(condition) = self.condition(ro, &p, true) {
+                        choices.push(ChoiceRule {
+                            condition,
+                            next: next.unwrap_or_default(),
+                            assign,
+                        });
                     }
                 }
             }
@@ -130,7 +135,12 @@ impl Builder<'_> {
         };
         let ops: Vec<&String> = o
             .keys()
-            .filter(|k| !matches!(k.as_str(), "Variable" | "Next" | "Comment"))
+            .filter(|k| {
+                !matches!(
+                    k.as_str(),
+                    "Variable" | "Next" | "Comment" | "Assign" | "Output"
+                )
+            })
             .collect();
         let [op] = ops.as_slice() else {
             self.error(

@@ -161,4 +161,38 @@ impl Builder<'_> {
         }
         Some(expr)
     }
+
+    /// `Assign`: an object of variable names to values (with `name.$` for paths and
+    /// intrinsic functions). JSONata values (`{% … %}`) are reported as unsupported.
+    pub(super) fn assign(&mut self, o: &Object<String, Value>, ptr: &str) -> Option<Value> {
+        let v = o.get("Assign")?;
+        let p = format!("{ptr}/Assign");
+        let Some(m) = v.as_object() else {
+            self.error("INVALID_TYPE", "'Assign' must be an object", &p);
+            return None;
+        };
+        if crate::history::json_text(v).contains("{%") {
+            self.unsupported(
+                "JSONata expressions in 'Assign' are not supported by the playground yet",
+                &p,
+            );
+        }
+        for name in m.keys() {
+            let var = name.strip_suffix(".$").unwrap_or(name);
+            let valid = var
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
+                && var.chars().all(|c| c.is_alphanumeric() || c == '_');
+            if !valid {
+                let kp = format!("{p}/{}", super::source::escape_segment(name));
+                self.key_error(
+                    "INVALID_NAME",
+                    format!("'{var}' is not a valid variable name"),
+                    &kp,
+                );
+            }
+        }
+        self.template(o, "Assign", ptr)
+    }
 }

@@ -78,6 +78,9 @@ pub struct State {
     pub catch: Vec<Catcher>,
     /// The type and its own fields.
     pub kind: StateKind,
+    /// `Assign`: workflow variables set when the state succeeds (evaluated on its result;
+    /// for Choice and Wait, on its input). A Choice rule's own `Assign` is in the rule.
+    pub assign: Option<Value>,
     /// Features this state uses that the playground does not run yet (entering the state
     /// fails with `States.Runtime` naming the first; loading warns about each).
     pub unsupported: Vec<String>,
@@ -132,15 +135,28 @@ pub struct Task {
     pub timeout_seconds: Option<u64>,
     /// `HeartbeatSeconds`.
     pub heartbeat_seconds: Option<u64>,
+    /// `TimeoutSecondsPath`: the timeout read from the input (or a variable).
+    pub timeout_seconds_path: Option<Path>,
 }
 
 /// A Choice state's own fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     /// `Choices`: each a condition and its `Next`.
-    pub choices: Vec<(Condition, String)>,
+    pub choices: Vec<ChoiceRule>,
     /// `Default`.
     pub default: Option<String>,
+}
+
+/// One of a Choice state's `Choices`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceRule {
+    /// The condition.
+    pub condition: Condition,
+    /// `Next`.
+    pub next: String,
+    /// `Assign`, applied when this rule is taken.
+    pub assign: Option<Value>,
 }
 
 /// A Choice rule's condition.
@@ -220,6 +236,8 @@ pub struct Map {
     pub item_selector: Option<Value>,
     /// `MaxConcurrency` (0: no limit).
     pub max_concurrency: u64,
+    /// `MaxConcurrencyPath`: the limit read from the input (or a variable).
+    pub max_concurrency_path: Option<Path>,
 }
 
 /// One `Retry` entry.
@@ -248,4 +266,6 @@ pub struct Catcher {
     pub next: String,
     /// `ResultPath` (default `$`; `None` when `null`).
     pub result_path: Option<Path>,
+    /// `Assign`, evaluated on the error output `{Error, Cause}`.
+    pub assign: Option<Value>,
 }

@@ -126,6 +126,7 @@ impl Builder<'_> {
                 result_path: self
                     .path_field(co, "ResultPath", &p)
                     .unwrap_or_else(|| Some(Path::root())),
+                assign: self.assign(co, &p),
             });
         }
         out

@@ -24,7 +24,7 @@ impl Builder<'_> {
                 &format!("{ptr}/Resource"),
             );
         }
-        for k in ["TimeoutSecondsPath", "HeartbeatSecondsPath", "Credentials"] {
+        for k in ["HeartbeatSecondsPath", "Credentials"] {
             if o.contains_key(k) {
                 self.unsupported(
                     format!("'{k}' is not supported by the playground yet"),
@@ -36,6 +36,7 @@ impl Builder<'_> {
             resource,
             timeout_seconds: self.opt_u64(o, "TimeoutSeconds", ptr),
             heartbeat_seconds: self.opt_u64(o, "HeartbeatSeconds", ptr),
+            timeout_seconds_path: self.path_field(o, "TimeoutSecondsPath", ptr).flatten(),
         }
     }
 
@@ -118,7 +119,6 @@ impl Builder<'_> {
             "ToleratedFailurePercentage",
             "ToleratedFailureCountPath",
             "ToleratedFailurePercentagePath",
-            "MaxConcurrencyPath",
             "Label",
         ] {
             if o.contains_key(k) {
@@ -151,6 +151,7 @@ impl Builder<'_> {
                 .unwrap_or_else(Path::root),
             item_selector,
             max_concurrency: self.opt_u64(o, "MaxConcurrency", ptr).unwrap_or(0),
+            max_concurrency_path: self.path_field(o, "MaxConcurrencyPath", ptr).flatten(),
         })
     }
 }

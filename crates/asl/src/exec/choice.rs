@@ -10,22 +10,24 @@ use crate::errors::{RuntimeError, NO_CHOICE_MATCHED};
 use crate::history::time::parse_rfc3339;
 
 impl Run<'_> {
-    /// The `Next` of the first matching rule, else `Default`, else `States.NoChoiceMatched`.
-    pub fn choose(
+    /// The `Next` of the first matching rule (with the rule's `Assign`: `Some(assign)`),
+    /// else `Default` (`None`: the state's own `Assign` applies), else
+    /// `States.NoChoiceMatched`.
+    pub fn choose<'c>(
         &self,
-        choice: &Choice,
+        choice: &'c Choice,
         input: &Value,
         ctx: &Value,
-    ) -> Result<String, RuntimeError> {
-        for (condition, next) in &choice.choices {
-            if evaluate(condition, input, ctx)? {
-                return Ok(next.clone());
+    ) -> Result<(String, Option<Option<&'c Value>>), RuntimeError> {
+        for rule in &choice.choices {
+            if evaluate(&rule.condition, input, ctx)? {
+                return Ok((rule.next.clone(), Some(rule.assign.as_ref())));
             }
         }
-        choice
-            .default
-            .clone()
-            .ok_or_else(|| RuntimeError::new(NO_CHOICE_MATCHED, "No Matches!"))
+        match &choice.default {
+            Some(d) => Ok((d.clone(), None)),
+            None => Err(RuntimeError::new(NO_CHOICE_MATCHED, "No Matches!")),
+        }
     }
 }
 

@@ -59,7 +59,7 @@ impl Run<'_> {
     }
 
     /// ResultSelector, ResultPath, OutputPath: the state's output from its raw input and
-    /// its result.
+    /// its result; also the result after ResultSelector (what `Assign` sees as `$`).
     pub fn state_output(
         &self,
         state: &State,
@@ -67,17 +67,19 @@ impl Run<'_> {
         result: Value,
         ctx: &Value,
         entered: usize,
-    ) -> Result<Value, RuntimeError> {
+    ) -> Result<(Value, Value), RuntimeError> {
         let result = match &state.result_selector {
             Some(t) => payload::evaluate_with(t, &result, ctx, self.host.rng)
                 .map_err(|e| self.in_state(state, entered, e))?,
             None => result,
         };
         let combined = self
-            .place_result(state.result_path.as_ref(), raw, result)
+            .place_result(state.result_path.as_ref(), raw, result.clone())
             .map_err(|e| self.in_state(state, entered, e))?;
-        self.select(state.output_path.as_ref(), &combined, ctx)
-            .map_err(|e| self.in_state(state, entered, e))
+        let output = self
+            .select(state.output_path.as_ref(), &combined, ctx)
+            .map_err(|e| self.in_state(state, entered, e))?;
+        Ok((output, result))
     }
 
     /// Applies a ResultPath (`null` keeps the input).

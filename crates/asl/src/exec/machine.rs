@@ -1,12 +1,13 @@
-//! The state loop: enter a state, run it, exit or catch, follow `Next`.
+//! The state loop: enter a state, run it (retrying), exit or catch, assign variables,
+//! follow `Next`.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::Run;
-use crate::definition::{State, StateKind, StateMachine, Transition, Wait};
+use crate::definition::{State, StateKind, StateMachine};
 use crate::errors::{RuntimeError, RUNTIME};
 use crate::history::trace::{Prev, Trace};
-use crate::history::{self, time};
+use crate::history::{self, json_text};
 use crate::host::LocalBoxFuture;
 use crate::payload;
 
@@ -16,25 +17,43 @@ pub(crate) struct Outcome {
     pub last: Prev,
 }
 
-/// What running one state gave: its output and where to go (`None`: the machine ends).
-type Step = Result<(Value, Option<String>), RuntimeError>;
+/// What running one state gave.
+pub(crate) struct Done {
+    /// The state's output.
+    pub output: Value,
+    /// Where to go (`None`: the machine ends).
+    pub next: Option<String>,
+    /// An `Assign` template and the value its `$` means.
+    pub assign: Option<(Value, Value)>,
+}
+
+/// What running one state gave, or its error.
+pub(crate) type Step = Result<Done, RuntimeError>;
+
+/// Workflow variables in scope.
+pub(crate) type Variables = Map<String, Value>;
 
 impl<'r> Run<'r> {
-    /// Runs a machine from `StartAt` to its end; `first` is what the first event follows.
+    /// Runs a machine from `StartAt` to its end; `first` is what the first event follows;
+    /// `vars` are the workflow variables it starts with (a Map iteration or Parallel branch
+    /// sees its parent's, and its own assignments stay inside).
     pub fn run_machine<'s>(
         &'s self,
         machine: &'s StateMachine,
         input: Value,
         trace: &'s Trace<'s>,
         first: Prev,
+        vars: Variables,
     ) -> LocalBoxFuture<'s, Outcome> {
         Box::pin(async move {
+            let fail = |e: RuntimeError, last: Prev| Outcome {
+                result: Err(e),
+                last,
+            };
             if let Some(feature) = machine.unsupported.first() {
-                return Outcome {
-                    result: Err(RuntimeError::runtime(feature.clone())),
-                    last: first,
-                };
+                return fail(RuntimeError::runtime(feature.clone()), first);
             }
+            let mut vars = vars;
             let mut name = machine.start_at.clone();
             let mut input = input;
             let mut prev = first;
@@ -46,17 +65,13 @@ impl<'r> Run<'r> {
                         history::MAX_EVENTS,
                         super::MAX_STEPS
                     );
-                    return Outcome {
-                        result: Err(RuntimeError::new(RUNTIME, cause)),
-                        last: prev,
-                    };
+                    return fail(RuntimeError::new(RUNTIME, cause), prev);
                 }
                 let Some(state) = machine.state(&name) else {
-                    let e = RuntimeError::runtime(format!("There is no state named '{name}'"));
-                    return Outcome {
-                        result: Err(e),
-                        last: prev,
-                    };
+                    return fail(
+                        RuntimeError::runtime(format!("There is no state named '{name}'")),
+                        prev,
+                    );
                 };
                 let type_name = state.kind.type_name();
                 let entered_ms = self.now();
@@ -67,42 +82,58 @@ impl<'r> Run<'r> {
                     Some(history::state_entered(&state.name, &input)),
                 );
                 prev = Prev::Local(entered);
-                let step = self
-                    .attempt(state, &input, entered_ms, trace, entered, &mut prev)
-                    .await;
-                let (output, next) = match step {
+                let done = match self
+                    .attempt(state, &input, entered_ms, trace, entered, &mut prev, &vars)
+                    .await
+                {
                     Ok(done) => done,
-                    Err(e) if self.timed_out.get() => {
-                        return Outcome {
-                            result: Err(e),
-                            last: prev,
-                        }
-                    }
+                    Err(e) if self.timed_out.get() => return fail(e, prev),
                     Err(e) => match self.catch(state, &input, entered, e) {
                         Ok(caught) => caught,
-                        Err(e) => {
-                            return Outcome {
-                                result: Err(e),
-                                last: prev,
-                            }
-                        }
+                        Err(e) => return fail(e, prev),
                     },
                 };
+                let assigned = match &done.assign {
+                    Some((template, source)) => {
+                        let ctx = self.context(state, entered_ms, 0, &vars);
+                        match payload::evaluate_with(template, source, &ctx, self.host.rng) {
+                            Ok(Value::Object(m)) => Some(m),
+                            Ok(_) => None,
+                            Err(e) => return fail(self.in_state(state, entered, e), prev),
+                        }
+                    }
+                    None => None,
+                };
+                let mut details = history::state_exited(&state.name, &done.output);
+                if let (Some(m), Value::Object(d)) =
+                    (assigned.as_ref().filter(|m| !m.is_empty()), &mut details.1)
+                {
+                    let shown: Map<String, Value> = m
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::from(json_text(v))))
+                        .collect();
+                    d.insert("assignedVariables".into(), Value::Object(shown));
+                    d.insert(
+                        "assignedVariablesDetails".into(),
+                        json!({"truncated": false}),
+                    );
+                }
                 let exited = trace.push(
                     &format!("{type_name}StateExited"),
                     self.now(),
                     prev,
-                    Some(history::state_exited(&state.name, &output)),
+                    Some(details),
                 );
                 prev = Prev::Local(exited);
-                match next {
+                vars.extend(assigned.unwrap_or_default());
+                match done.next {
                     Some(n) => {
                         name = n;
-                        input = output;
+                        input = done.output;
                     }
                     None => {
                         return Outcome {
-                            result: Ok(output),
+                            result: Ok(done.output),
                             last: prev,
                         }
                     }
@@ -112,8 +143,8 @@ impl<'r> Run<'r> {
     }
 
     /// The first catcher matching `e`: the state's output (`{Error, Cause}` placed by the
-    /// catcher's ResultPath into the state's input) and the catcher's `Next`. Without a match
-    /// the error goes on.
+    /// catcher's ResultPath into the state's input), the catcher's `Next` and `Assign`.
+    /// Without a match the error goes on.
     fn catch(&self, state: &State, input: &Value, entered: usize, e: RuntimeError) -> Step {
         let in_task = matches!(state.kind, StateKind::Task(_));
         let Some(catcher) = state
@@ -125,13 +156,18 @@ impl<'r> Run<'r> {
         };
         let error_output = json!({"Error": e.error, "Cause": e.cause});
         let output = self
-            .place_result(catcher.result_path.as_ref(), input, error_output)
+            .place_result(catcher.result_path.as_ref(), input, error_output.clone())
             .map_err(|e| self.in_state(state, entered, e))?;
-        Ok((output, Some(catcher.next.clone())))
+        Ok(Done {
+            output,
+            next: Some(catcher.next.clone()),
+            assign: catcher.assign.clone().map(|a| (a, error_output)),
+        })
     }
 
     /// Runs an entered state, retrying as its `Retry` allows; on a final failure of a Map or
     /// Parallel state records `MapStateFailed`/`ParallelStateFailed`.
+    #[allow(clippy::too_many_arguments)]
     async fn attempt(
         &self,
         state: &State,
@@ -140,11 +176,12 @@ impl<'r> Run<'r> {
         trace: &Trace<'_>,
         entered: usize,
         prev: &mut Prev,
+        vars: &Variables,
     ) -> Step {
         let mut counts = vec![0; state.retry.len()];
         let mut retry_count = 0;
         let step = loop {
-            let ctx = self.context(state, entered_ms, retry_count);
+            let ctx = self.context(state, entered_ms, retry_count, vars);
             let step = match state.unsupported.first() {
                 Some(feature) => {
                     Err(self.in_state(state, entered, RuntimeError::runtime(feature.clone())))
@@ -154,8 +191,8 @@ impl<'r> Run<'r> {
                         .await
                 }
             };
-            let step = step
-                .and_then(|(out, next)| self.check_size(&state.name, &out).map(|()| (out, next)));
+            let step =
+                step.and_then(|done| self.check_size(&state.name, &done.output).map(|()| done));
             self.check_deadline()?;
             match step {
                 Err(e) => match self.retry_delay_ms(state, &mut counts, &e) {
@@ -179,149 +216,5 @@ impl<'r> Run<'r> {
             }
         }
         step
-    }
-
-    /// Runs one entered state. `prev` is updated to what the state's exit event follows.
-    async fn run_state(
-        &self,
-        state: &State,
-        raw: &Value,
-        ctx: &Value,
-        trace: &Trace<'_>,
-        entered: usize,
-        prev: &mut Prev,
-    ) -> Step {
-        let next = match &state.transition {
-            Transition::Next(n) => Some(n.clone()),
-            Transition::End | Transition::Terminal => None,
-        };
-        match &state.kind {
-            StateKind::Pass { result } => {
-                let effective = self.effective_input(state, raw, ctx, entered)?;
-                let result = result.clone().unwrap_or(effective);
-                Ok((self.state_output(state, raw, result, ctx, entered)?, next))
-            }
-            StateKind::Succeed => {
-                let effective = self.effective_input(state, raw, ctx, entered)?;
-                let out = self
-                    .select(state.output_path.as_ref(), &effective, ctx)
-                    .map_err(|e| self.in_state(state, entered, e))?;
-                Ok((out, None))
-            }
-            StateKind::Fail(f) => {
-                let field = |expr: &Option<String>,
-                             lit: &Option<String>,
-                             key: &str|
-                 -> Result<Option<String>, RuntimeError> {
-                    match expr {
-                        Some(e) => match payload::expression(key, e, raw, ctx, self.host.rng) {
-                            Ok(Value::String(s)) => Ok(Some(s)),
-                            Ok(other) => Ok(Some(history::json_text(&other))),
-                            Err(err) => Err(self.in_state(state, entered, err)),
-                        },
-                        None => Ok(lit.clone()),
-                    }
-                };
-                let error = field(&f.error_path, &f.error, "ErrorPath")?;
-                let cause = field(&f.cause_path, &f.cause, "CausePath")?;
-                Err(RuntimeError::new(
-                    error.unwrap_or_default(),
-                    cause.unwrap_or_default(),
-                ))
-            }
-            StateKind::Choice(c) => {
-                let effective = self
-                    .select(state.input_path.as_ref(), raw, ctx)
-                    .map_err(|e| self.in_state(state, entered, e))?;
-                let target = self
-                    .choose(c, &effective, ctx)
-                    .map_err(|e| self.in_state(state, entered, e))?;
-                let out = self
-                    .select(state.output_path.as_ref(), &effective, ctx)
-                    .map_err(|e| self.in_state(state, entered, e))?;
-                Ok((out, Some(target)))
-            }
-            StateKind::Wait(w) => {
-                let effective = self
-                    .select(state.input_path.as_ref(), raw, ctx)
-                    .map_err(|e| self.in_state(state, entered, e))?;
-                let ms = self
-                    .wait_ms(w, &effective, ctx)
-                    .map_err(|e| self.in_state(state, entered, e))?;
-                self.host.clock.sleep(ms).await;
-                let out = self
-                    .select(state.output_path.as_ref(), &effective, ctx)
-                    .map_err(|e| self.in_state(state, entered, e))?;
-                Ok((out, next))
-            }
-            StateKind::Task(t) => Ok((
-                self.run_task(state, t, raw, ctx, trace, entered, prev)
-                    .await?,
-                next,
-            )),
-            StateKind::Map(m) => Ok((
-                self.run_map(state, m, raw, ctx, trace, entered, prev)
-                    .await?,
-                next,
-            )),
-            StateKind::Parallel(p) => Ok((
-                self.run_parallel(state, p, raw, ctx, trace, entered, prev)
-                    .await?,
-                next,
-            )),
-        }
-    }
-
-    fn wait_ms(&self, w: &Wait, input: &Value, ctx: &Value) -> Result<u64, RuntimeError> {
-        let delay = |ms: i64| -> Result<u64, RuntimeError> {
-            if ms / 1000 > i64::from(i32::MAX) {
-                return Err(RuntimeError::runtime("Wait state delay is too long."));
-            }
-            Ok(u64::try_from(ms).unwrap_or(0))
-        };
-        let lookup = |p: &crate::path::Path| {
-            p.eval(input, ctx)
-                .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0)))
-        };
-        let shown = |v: &Value| match v {
-            Value::String(s) => s.clone(),
-            other => history::json_text(other),
-        };
-        match w {
-            Wait::Seconds(s) => delay(i64::try_from(*s).unwrap_or(i64::MAX).saturating_mul(1000)),
-            Wait::Timestamp(ts) => match time::parse_rfc3339(ts) {
-                Some(t) => delay(t - self.now()),
-                None => Err(RuntimeError::runtime(format!(
-                    "The Timestamp '{ts}' is not a valid ISO-8601 timestamp"
-                ))),
-            },
-            Wait::SecondsPath(p) => {
-                let v = lookup(p)?;
-                match (v.as_i64(), v.as_f64()) {
-                    (Some(s), _) if s < 0 => Err(RuntimeError::runtime(format!(
-                        "The SecondsPath parameter references a negative value: {} == {}",
-                        p.text,
-                        shown(&v)
-                    ))),
-                    (Some(s), _) => delay(s.saturating_mul(1000)),
-                    _ => Err(RuntimeError::runtime(format!(
-                        "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
-                        p.text,
-                        shown(&v)
-                    ))),
-                }
-            }
-            Wait::TimestampPath(p) => {
-                let v = lookup(p)?;
-                match v.as_str().and_then(time::parse_rfc3339) {
-                    Some(t) => delay(t - self.now()),
-                    None => Err(RuntimeError::runtime(format!(
-                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
-                        p.text,
-                        shown(&v)
-                    ))),
-                }
-            }
-        }
     }
 }

@@ -5,12 +5,12 @@
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 
-use super::machine::Outcome;
+use super::machine::{Outcome, Variables};
 use super::Run;
 use crate::definition::{Map, State, StateMachine};
 use crate::errors::RuntimeError;
-use crate::history;
 use crate::history::trace::{rebase_refs, Prev, Trace};
+use crate::history::{self, json_text};
 use crate::payload;
 
 /// AWS's limit on concurrent iterations of an inline Map.
@@ -34,7 +34,7 @@ impl Run<'_> {
         trace: &Trace<'_>,
         entered: usize,
         prev: &mut Prev,
-    ) -> Result<Value, RuntimeError> {
+    ) -> Result<(Value, Value), RuntimeError> {
         let effective = self
             .select(state.input_path.as_ref(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
@@ -74,7 +74,27 @@ impl Run<'_> {
                 json!({"length": items.len()}),
             )),
         );
-        let limit = match map.max_concurrency {
+        let max = match &map.max_concurrency_path {
+            Some(p) => {
+                let v = p.eval(raw, ctx).map_err(|m| {
+                    self.in_state(
+                        state,
+                        entered,
+                        RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0)),
+                    )
+                })?;
+                v.as_u64().ok_or_else(|| {
+                    let shown = v.as_str().map_or_else(|| json_text(&v), String::from);
+                    let e = RuntimeError::runtime(format!(
+                        "The MaxConcurrencyPath field refers to value \"{shown}\" which is not a valid integer: {}",
+                        p.text
+                    ));
+                    self.in_state(state, entered, e)
+                })?
+            }
+            None => map.max_concurrency,
+        };
+        let limit = match max {
             0 => MAX_INLINE_CONCURRENCY,
             n => usize::try_from(n)
                 .unwrap_or(usize::MAX)
@@ -85,7 +105,15 @@ impl Run<'_> {
             .map(|input| (&map.processor, input))
             .collect();
         let results = self
-            .run_children(trace, started, children, limit, Some(&state.name), prev)
+            .run_children(
+                trace,
+                started,
+                children,
+                limit,
+                Some(&state.name),
+                prev,
+                &scope(ctx),
+            )
             .await?;
         trace.push("MapStateSucceeded", self.now(), *prev, None);
         self.state_output(state, raw, Value::Array(results), ctx, entered)
@@ -95,6 +123,7 @@ impl Run<'_> {
     /// to `limit` at a time, each into its own buffer, spliced into `trace` in order. On
     /// success `prev` is the last spliced event; on failure the last event of the failed
     /// child (the caller records `MapStateFailed`/`ParallelStateFailed` unless it retries).
+    #[allow(clippy::too_many_arguments)]
     pub(super) async fn run_children(
         &self,
         trace: &Trace<'_>,
@@ -103,6 +132,7 @@ impl Run<'_> {
         limit: usize,
         map_name: Option<&str>,
         prev: &mut Prev,
+        vars: &Variables,
     ) -> Result<Vec<Value>, RuntimeError> {
         let budget = self.budget;
         let count = children.len();
@@ -124,7 +154,9 @@ impl Run<'_> {
                     )),
                     None => Prev::Anchor,
                 };
-                let outcome: Outcome = self.run_machine(machine, input, &t, first).await;
+                let outcome: Outcome = self
+                    .run_machine(machine, input, &t, first, vars.clone())
+                    .await;
                 if let Some(name) = map_name {
                     let (kind, member) = match outcome.result {
                         Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
@@ -171,6 +203,14 @@ impl Run<'_> {
         *prev = last_end;
         Ok(results)
     }
+}
+
+/// The workflow variables a state sees (passed in its context value).
+pub(super) fn scope(ctx: &Value) -> Variables {
+    ctx.get(crate::path::VARIABLES)
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn type_name(v: &Value) -> &'static str {

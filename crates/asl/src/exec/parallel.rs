@@ -19,7 +19,7 @@ impl Run<'_> {
         trace: &Trace<'_>,
         entered: usize,
         prev: &mut Prev,
-    ) -> Result<Value, RuntimeError> {
+    ) -> Result<(Value, Value), RuntimeError> {
         let effective = self.effective_input(state, raw, ctx, entered)?;
         let started = trace.push("ParallelStateStarted", self.now(), *prev, None);
         let children: Vec<_> = parallel
@@ -29,7 +29,15 @@ impl Run<'_> {
             .collect();
         let limit = children.len();
         let results = self
-            .run_children(trace, started, children, limit, None, prev)
+            .run_children(
+                trace,
+                started,
+                children,
+                limit,
+                None,
+                prev,
+                &super::map::scope(ctx),
+            )
             .await?;
         trace.push("ParallelStateSucceeded", self.now(), *prev, None);
         self.state_output(state, raw, Value::Array(results), ctx, entered)

@@ -31,12 +31,37 @@ impl Run<'_> {
         trace: &Trace<'_>,
         entered: usize,
         prev: &mut Prev,
-    ) -> Result<Value, RuntimeError> {
+    ) -> Result<(Value, Value), RuntimeError> {
         let Some(target) = Target::classify(&task.resource) else {
             let feature = format!("The Task resource '{}'", task.resource);
             return Err(self.in_state(state, entered, RuntimeError::unsupported(&feature)));
         };
         let effective = self.effective_input(state, raw, ctx, entered)?;
+        let resolved;
+        let task = match &task.timeout_seconds_path {
+            Some(p) => {
+                let v = p.eval(raw, ctx).map_err(|m| {
+                    self.in_state(
+                        state,
+                        entered,
+                        RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0)),
+                    )
+                })?;
+                let Some(seconds) = v.as_u64().filter(|s| *s > 0) else {
+                    let e = RuntimeError::runtime(format!(
+                        "The TimeoutSecondsPath field refers to value \"{}\" which is not a valid positive integer",
+                        crate::history::json_text(&v)
+                    ));
+                    return Err(self.in_state(state, entered, e));
+                };
+                resolved = Task {
+                    timeout_seconds: Some(seconds),
+                    ..task.clone()
+                };
+                &resolved
+            }
+            None => task,
+        };
         let result = self
             .call_lambda(state, task, &target, &effective, trace, entered, prev)
             .await?;

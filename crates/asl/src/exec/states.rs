@@ -1,0 +1,175 @@
+//! Running one entered state of each type (Task, Map and Parallel have their own files).
+
+use serde_json::Value;
+
+use super::machine::{Done, Step};
+use super::Run;
+use crate::definition::{State, StateKind, Transition, Wait};
+use crate::errors::RuntimeError;
+use crate::history::trace::{Prev, Trace};
+use crate::history::{self, time};
+use crate::payload;
+
+impl Run<'_> {
+    /// Runs one entered state. `prev` is updated to what the state's exit event follows.
+    pub(super) async fn run_state(
+        &self,
+        state: &State,
+        raw: &Value,
+        ctx: &Value,
+        trace: &Trace<'_>,
+        entered: usize,
+        prev: &mut Prev,
+    ) -> Step {
+        let next = match &state.transition {
+            Transition::Next(n) => Some(n.clone()),
+            Transition::End | Transition::Terminal => None,
+        };
+        let at = |e: RuntimeError| self.in_state(state, entered, e);
+        // `$` of Assign: the state's result (after ResultSelector), or its input.
+        let done = |(output, result): (Value, Value), next: Option<String>| Done {
+            output,
+            next,
+            assign: state.assign.clone().map(|a| (a, result)),
+        };
+        match &state.kind {
+            StateKind::Pass { result } => {
+                let effective = self.effective_input(state, raw, ctx, entered)?;
+                let result = result.clone().unwrap_or(effective);
+                Ok(done(
+                    self.state_output(state, raw, result, ctx, entered)?,
+                    next,
+                ))
+            }
+            StateKind::Succeed => {
+                let effective = self.effective_input(state, raw, ctx, entered)?;
+                let output = self
+                    .select(state.output_path.as_ref(), &effective, ctx)
+                    .map_err(at)?;
+                Ok(Done {
+                    output,
+                    next: None,
+                    assign: None,
+                })
+            }
+            StateKind::Fail(f) => {
+                let field = |expr: &Option<String>,
+                             lit: &Option<String>,
+                             key: &str|
+                 -> Result<Option<String>, RuntimeError> {
+                    match expr {
+                        Some(e) => match payload::expression(key, e, raw, ctx, self.host.rng) {
+                            Ok(Value::String(s)) => Ok(Some(s)),
+                            Ok(other) => Ok(Some(history::json_text(&other))),
+                            Err(err) => Err(at(err)),
+                        },
+                        None => Ok(lit.clone()),
+                    }
+                };
+                let error = field(&f.error_path, &f.error, "ErrorPath")?;
+                let cause = field(&f.cause_path, &f.cause, "CausePath")?;
+                Err(RuntimeError::new(
+                    error.unwrap_or_default(),
+                    cause.unwrap_or_default(),
+                ))
+            }
+            StateKind::Choice(c) => {
+                let effective = self
+                    .select(state.input_path.as_ref(), raw, ctx)
+                    .map_err(at)?;
+                let (target, rule_assign) = self.choose(c, &effective, ctx).map_err(at)?;
+                let output = self
+                    .select(state.output_path.as_ref(), &effective, ctx)
+                    .map_err(at)?;
+                let assign = match rule_assign {
+                    Some(rule) => rule.cloned(),
+                    None => state.assign.clone(),
+                };
+                Ok(Done {
+                    output,
+                    next: Some(target),
+                    assign: assign.map(|a| (a, effective)),
+                })
+            }
+            StateKind::Wait(w) => {
+                let effective = self
+                    .select(state.input_path.as_ref(), raw, ctx)
+                    .map_err(at)?;
+                let ms = self.wait_ms(w, &effective, ctx).map_err(at)?;
+                self.host.clock.sleep(ms).await;
+                let output = self
+                    .select(state.output_path.as_ref(), &effective, ctx)
+                    .map_err(at)?;
+                Ok(done((output, effective), next))
+            }
+            StateKind::Task(t) => Ok(done(
+                self.run_task(state, t, raw, ctx, trace, entered, prev)
+                    .await?,
+                next,
+            )),
+            StateKind::Map(m) => Ok(done(
+                self.run_map(state, m, raw, ctx, trace, entered, prev)
+                    .await?,
+                next,
+            )),
+            StateKind::Parallel(p) => Ok(done(
+                self.run_parallel(state, p, raw, ctx, trace, entered, prev)
+                    .await?,
+                next,
+            )),
+        }
+    }
+
+    fn wait_ms(&self, w: &Wait, input: &Value, ctx: &Value) -> Result<u64, RuntimeError> {
+        let delay = |ms: i64| -> Result<u64, RuntimeError> {
+            if ms / 1000 > i64::from(i32::MAX) {
+                return Err(RuntimeError::runtime("Wait state delay is too long."));
+            }
+            Ok(u64::try_from(ms).unwrap_or(0))
+        };
+        let lookup = |p: &crate::path::Path| {
+            p.eval(input, ctx)
+                .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0)))
+        };
+        let shown = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            other => history::json_text(other),
+        };
+        match w {
+            Wait::Seconds(s) => delay(i64::try_from(*s).unwrap_or(i64::MAX).saturating_mul(1000)),
+            Wait::Timestamp(ts) => match time::parse_rfc3339(ts) {
+                Some(t) => delay(t - self.now()),
+                None => Err(RuntimeError::runtime(format!(
+                    "The Timestamp '{ts}' is not a valid ISO-8601 timestamp"
+                ))),
+            },
+            Wait::SecondsPath(p) => {
+                let v = lookup(p)?;
+                match (v.as_i64(), v.as_f64()) {
+                    (Some(s), _) if s < 0 => Err(RuntimeError::runtime(format!(
+                        "The SecondsPath parameter references a negative value: {} == {}",
+                        p.text,
+                        shown(&v)
+                    ))),
+                    (Some(s), _) => delay(s.saturating_mul(1000)),
+                    _ => Err(RuntimeError::runtime(format!(
+                        "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
+                        p.text,
+                        shown(&v)
+                    ))),
+                }
+            }
+            Wait::TimestampPath(p) => {
+                let v = lookup(p)?;
+                match v.as_str().and_then(time::parse_rfc3339) {
+                    Some(t) => delay(t - self.now()),
+                    None => Err(RuntimeError::runtime(format!(
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
+                        p.text,
+                        shown(&v)
+                    ))),
+                }
+            }
+        }
+    }
+}
