@@ -101,8 +101,10 @@ pub struct Host<'a> {
 
 /// Watches an execution as it runs.
 pub trait Observer {
-    /// Called once per history event, in history order. (A Map iteration's events arrive
-    /// when the iteration's turn comes: after the iterations before it have ended.)
+    /// Called once per history event, in history order. Events of the Map iteration (or
+    /// Parallel branch) whose turn it is arrive as they happen; those of iterations running
+    /// ahead of it arrive in a burst when their turn comes, so that the history keeps each
+    /// iteration contiguous and in index order, as AWS records it.
     fn on_event(&self, event: &HistoryEvent);
 
     /// Called right after the `LambdaFunctionScheduled`/`TaskScheduled` event with id

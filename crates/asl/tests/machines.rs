@@ -600,3 +600,80 @@ fn tree_marks_failures_and_catches() {
     assert_eq!(tree.children[0].children[0].status, NodeStatus::Failed);
     assert_eq!(tree.children[1].error.as_deref(), Some("Final"));
 }
+
+/// A runner that, after yielding once, notes how far the observer has got.
+struct Peeking<'a> {
+    seen: &'a Recorder,
+    notes: std::cell::RefCell<Vec<(Value, String)>>,
+}
+
+impl asl::host::TaskRunner for Peeking<'_> {
+    fn invoke(
+        &self,
+        inv: asl::host::Invocation,
+    ) -> asl::host::LocalBoxFuture<'_, asl::host::InvocationResult> {
+        Box::pin(async move {
+            let mut yielded = false;
+            std::future::poll_fn(|cx| {
+                if yielded {
+                    std::task::Poll::Ready(())
+                } else {
+                    yielded = true;
+                    cx.waker().wake_by_ref();
+                    std::task::Poll::Pending
+                }
+            })
+            .await;
+            let last = self
+                .seen
+                .0
+                .borrow()
+                .last()
+                .map(|e| e.kind.clone())
+                .unwrap_or_default();
+            self.notes.borrow_mut().push((inv.payload.clone(), last));
+            asl::host::InvocationResult {
+                outcome: asl::host::InvocationOutcome::Succeeded {
+                    payload: inv.payload,
+                },
+                logs: vec![],
+                duration_ms: 1.0,
+            }
+        })
+    }
+}
+
+#[test]
+fn live_views_follow_the_running_iteration() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}},"End":true}}}"#;
+    let rec = Recorder::default();
+    let runner = Peeking {
+        seen: &rec,
+        notes: Default::default(),
+    };
+    let definition = asl::load(def).expect("loads");
+    let clock = asl::host::VirtualClock::new(START_MS);
+    let rng = asl::host::SplitMix64::new(1);
+    let host = asl::Host {
+        tasks: &runner,
+        clock: &clock,
+        rng: &rng,
+        observer: Some(&rec),
+    };
+    let e = asl::block_on(asl::execute(
+        &definition,
+        json!([0, 1]),
+        &ExecutionConfig::new("M", "x"),
+        host,
+    ));
+    assert_eq!(e.status, Status::Succeeded);
+    // While each handler runs, the observer has already seen that call start.
+    assert_eq!(
+        *runner.notes.borrow(),
+        vec![
+            (json!(0), "LambdaFunctionStarted".to_string()),
+            (json!(1), "LambdaFunctionStarted".to_string())
+        ]
+    );
+    assert_eq!(*rec.0.borrow(), e.history);
+}

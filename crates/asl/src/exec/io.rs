@@ -100,6 +100,29 @@ impl Run<'_> {
         }
     }
 
+    /// A `…Path` field that must select a non-negative integer (`MaxConcurrencyPath`,
+    /// `TimeoutSecondsPath`).
+    pub fn integer_at(
+        &self,
+        field: &str,
+        path: &Path,
+        raw: &Value,
+        ctx: &Value,
+    ) -> Result<u64, RuntimeError> {
+        let v = path.eval(raw, ctx).map_err(|m| {
+            RuntimeError::runtime(format!("Invalid path '{}' : {}", path.text, m.0))
+        })?;
+        v.as_u64().ok_or_else(|| {
+            let shown = v
+                .as_str()
+                .map_or_else(|| crate::history::json_text(&v), String::from);
+            RuntimeError::runtime(format!(
+                "The {field} field refers to value \"{shown}\" which is not a valid integer: {}",
+                path.text
+            ))
+        })
+    }
+
     /// The 256 KiB limit on what a state or task hands on.
     pub fn check_size(&self, what: &str, value: &Value) -> Result<(), RuntimeError> {
         if errors::payload_size(value) > errors::MAX_PAYLOAD_BYTES {

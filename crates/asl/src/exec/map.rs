@@ -1,6 +1,10 @@
 //! Inline Map states (and the branch runner Parallel shares): one iteration per item, up to `MaxConcurrency` at a time (AWS's inline
 //! limit, 40, when unset), results in item order. Each iteration records into its own
-//! buffer, spliced into the history in index order.
+//! buffer, moved into the history in index order: the iteration whose turn it is as it
+//! runs (so live views follow it), later ones when their turn comes.
+
+use std::future::poll_fn;
+use std::rc::Rc;
 
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
@@ -9,8 +13,8 @@ use super::machine::{Outcome, Variables};
 use super::Run;
 use crate::definition::{Map, State, StateMachine};
 use crate::errors::RuntimeError;
+use crate::history;
 use crate::history::trace::{rebase_refs, Prev, Trace};
-use crate::history::{self, json_text};
 use crate::payload;
 
 /// AWS's limit on concurrent iterations of an inline Map.
@@ -75,23 +79,9 @@ impl Run<'_> {
             )),
         );
         let max = match &map.max_concurrency_path {
-            Some(p) => {
-                let v = p.eval(raw, ctx).map_err(|m| {
-                    self.in_state(
-                        state,
-                        entered,
-                        RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0)),
-                    )
-                })?;
-                v.as_u64().ok_or_else(|| {
-                    let shown = v.as_str().map_or_else(|| json_text(&v), String::from);
-                    let e = RuntimeError::runtime(format!(
-                        "The MaxConcurrencyPath field refers to value \"{shown}\" which is not a valid integer: {}",
-                        p.text
-                    ));
-                    self.in_state(state, entered, e)
-                })?
-            }
+            Some(p) => self
+                .integer_at("MaxConcurrencyPath", p, raw, ctx)
+                .map_err(|e| self.in_state(state, entered, e))?,
             None => map.max_concurrency,
         };
         let limit = match max {
@@ -120,7 +110,8 @@ impl Run<'_> {
     }
 
     /// Runs sub-machines (Map iterations, or Parallel branches when `map_name` is `None`) up
-    /// to `limit` at a time, each into its own buffer, spliced into `trace` in order. On
+    /// to `limit` at a time, each into its own buffer, moved into `trace` in order (the
+    /// current one as it grows). On
     /// success `prev` is the last spliced event; on failure the last event of the failed
     /// child (the caller records `MapStateFailed`/`ParallelStateFailed` unless it retries).
     #[allow(clippy::too_many_arguments)]
@@ -136,11 +127,13 @@ impl Run<'_> {
     ) -> Result<Vec<Value>, RuntimeError> {
         let budget = self.budget;
         let count = children.len();
+        let traces: Vec<Rc<Trace<'_>>> =
+            (0..count).map(|_| Rc::new(Trace::buffer(budget))).collect();
         let runs = children
             .into_iter()
+            .zip(traces.iter().cloned())
             .enumerate()
-            .map(|(index, (machine, input))| async move {
-                let t = Trace::buffer(budget);
+            .map(|(index, ((machine, input), t))| async move {
                 let first = match map_name {
                     Some(name) => Prev::Local(t.push(
                         "MapIterationStarted",
@@ -169,30 +162,38 @@ impl Run<'_> {
                         Some(history::iteration(member, index, name)),
                     );
                 }
-                (t, outcome)
+                outcome
             });
         let mut running = stream::iter(runs).buffered(limit.max(1));
         let mut results = Vec::with_capacity(count);
         let mut cursor = Prev::Local(started);
         let mut last_end = Prev::Local(started);
-        while let Some((t, outcome)) = running.next().await {
-            let len = t.len();
+        loop {
+            let index = results.len();
+            let Some(t) = traces.get(index) else { break };
             let anchor = if map_name.is_some() {
                 cursor
             } else {
                 Prev::Local(started)
             };
-            let offset = trace.splice(t, anchor);
+            // The child whose turn it is goes into the history as it grows (live views).
+            let next = poll_fn(|cx| {
+                let polled = running.poll_next_unpin(cx);
+                t.drain_into(trace, anchor);
+                polled
+            })
+            .await;
+            let Some(outcome) = next else { break };
+            let offset = t.drain_into(trace, anchor);
+            let len = t.len();
             let inner_last = shift(outcome.last, offset);
             match outcome.result {
                 Ok(v) => {
                     results.push(v);
                     cursor = inner_last;
-                    last_end = if len == 0 {
-                        last_end
-                    } else {
-                        Prev::Local(offset + len - 1)
-                    };
+                    if len > 0 {
+                        last_end = Prev::Local(offset + len - 1);
+                    }
                 }
                 Err(e) => {
                     *prev = inner_last;

@@ -40,20 +40,9 @@ impl Run<'_> {
         let resolved;
         let task = match &task.timeout_seconds_path {
             Some(p) => {
-                let v = p.eval(raw, ctx).map_err(|m| {
-                    self.in_state(
-                        state,
-                        entered,
-                        RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0)),
-                    )
-                })?;
-                let Some(seconds) = v.as_u64().filter(|s| *s > 0) else {
-                    let e = RuntimeError::runtime(format!(
-                        "The TimeoutSecondsPath field refers to value \"{}\" which is not a valid positive integer",
-                        crate::history::json_text(&v)
-                    ));
-                    return Err(self.in_state(state, entered, e));
-                };
+                let seconds = self
+                    .integer_at("TimeoutSecondsPath", p, raw, ctx)
+                    .map_err(|e| self.in_state(state, entered, e))?;
                 resolved = Task {
                     timeout_seconds: Some(seconds),
                     ..task.clone()

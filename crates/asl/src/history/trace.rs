@@ -44,7 +44,12 @@ pub(crate) struct Budget {
 /// A sequence of recorded events: the history itself, or a Map iteration's buffer.
 pub(crate) struct Trace<'a> {
     root: Option<Root<'a>>,
+    /// A buffer's events not yet moved into its parent.
     events: RefCell<Vec<Pending>>,
+    /// How many of a buffer's events were moved into its parent already.
+    moved: Cell<usize>,
+    /// Where a buffer's first event sits in its parent, once known.
+    offset: Cell<Option<usize>>,
     budget: &'a Budget,
 }
 
@@ -115,6 +120,8 @@ impl<'a> Trace<'a> {
                 observer,
             }),
             events: RefCell::new(Vec::new()),
+            moved: Cell::new(0),
+            offset: Cell::new(None),
             budget,
         }
     }
@@ -124,6 +131,8 @@ impl<'a> Trace<'a> {
         Self {
             root: None,
             events: RefCell::new(Vec::new()),
+            moved: Cell::new(0),
+            offset: Cell::new(None),
             budget,
         }
     }
@@ -172,55 +181,67 @@ impl<'a> Trace<'a> {
     }
 
     fn append(&self, mut ev: Pending) -> usize {
-        let index = {
+        let Some(root) = &self.root else {
             let mut events = self.events.borrow_mut();
-            if self.root.is_some() {
-                map_cause(&mut ev.details, resolve_refs);
-            }
-            events.push(ev.clone());
-            events.len() - 1
+            events.push(ev);
+            return self.moved.get() + events.len() - 1;
         };
-        if let Some(root) = &self.root {
-            let event = HistoryEvent {
-                id: index as u64 + 1,
-                previous_event_id: match ev.prev {
-                    Prev::Local(i) => i as u64 + 1,
-                    Prev::None | Prev::Anchor => 0,
-                },
-                timestamp_ms: ev.timestamp_ms,
-                kind: ev.kind,
-                details: ev.details,
-            };
-            if let Some(o) = root.observer {
-                o.on_event(&event);
-                if let Some(rid) = &ev.request_id {
-                    o.on_invocation(event.id, rid);
-                }
+        map_cause(&mut ev.details, resolve_refs);
+        let index = root.history.borrow().len();
+        let event = HistoryEvent {
+            id: index as u64 + 1,
+            previous_event_id: match ev.prev {
+                Prev::Local(i) => i as u64 + 1,
+                Prev::None | Prev::Anchor => 0,
+            },
+            timestamp_ms: ev.timestamp_ms,
+            kind: ev.kind,
+            details: ev.details,
+        };
+        if let Some(o) = root.observer {
+            o.on_event(&event);
+            if let Some(rid) = &ev.request_id {
+                o.on_invocation(event.id, rid);
             }
-            root.history.borrow_mut().push(event);
         }
+        root.history.borrow_mut().push(event);
         index
     }
 
-    /// Appends a child buffer's events; its `Anchor` becomes `anchor`. Returns the offset
-    /// at which the child's events now sit in this trace.
-    pub fn splice(&self, child: Trace<'_>, anchor: Prev) -> usize {
-        let offset = self.events.borrow().len();
-        for mut ev in child.events.into_inner() {
+    /// Moves this buffer's pending events into `parent`; its `Anchor` becomes `anchor`. The
+    /// first move fixes where the buffer's events go (event `k` at `offset + k`), so the
+    /// parent must receive nothing else until the buffer is done: callers move the
+    /// buffer of the iteration whose turn it is, as it grows (live views see it), and the
+    /// rest when their turn comes. Returns the offset.
+    pub fn drain_into(&self, parent: &Trace<'_>, anchor: Prev) -> usize {
+        let offset = match self.offset.get() {
+            Some(o) => o,
+            None => {
+                let o = parent.len();
+                self.offset.set(Some(o));
+                o
+            }
+        };
+        let pending: Vec<Pending> = self.events.borrow_mut().drain(..).collect();
+        self.moved.set(self.moved.get() + pending.len());
+        for mut ev in pending {
             ev.prev = match ev.prev {
                 Prev::Local(i) => Prev::Local(i + offset),
                 Prev::Anchor => anchor,
                 Prev::None => Prev::None,
             };
             map_cause(&mut ev.details, |c| rebase_refs(c, offset));
-            self.append(ev);
+            parent.append(ev);
         }
         offset
     }
 
-    /// How many events this trace holds.
+    /// How many events this trace holds (a buffer: including those moved out).
     pub fn len(&self) -> usize {
-        self.events.borrow().len()
+        match &self.root {
+            Some(r) => r.history.borrow().len(),
+            None => self.moved.get() + self.events.borrow().len(),
+        }
     }
 
     /// The recorded history (root trace only).
@@ -254,7 +275,7 @@ mod tests {
                 serde_json::json!({"cause": format!("entered at #{}", event_ref(c0))}),
             )),
         );
-        let offset = root.splice(child, Prev::Local(a));
+        let offset = child.drain_into(&root, Prev::Local(a));
         assert_eq!(offset, 1);
         let h = root.into_history();
         let ids: Vec<(u64, u64)> = h.iter().map(|e| (e.id, e.previous_event_id)).collect();
