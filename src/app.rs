@@ -20,7 +20,7 @@ use crate::components::top_bar::TopBar;
 use crate::examples;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
 use crate::runtime::{execution, function_test};
-use crate::state::{Action, AppState, Problem, Source, Workspace};
+use crate::state::{Action, AppState, Problem, Shared, Source, Workspace};
 use crate::views;
 
 /// Handler Workers kept at most (Map iterations run side by side up to this many).
@@ -160,7 +160,7 @@ pub fn App() -> Html {
         .map(|r| r.history.clone())
         .unwrap_or_default();
     let tree = use_memo(history.clone(), |h| {
-        (!h.is_empty()).then(|| Rc::new(asl::execution_tree(h)))
+        (!h.is_empty()).then(|| Shared::new(asl::execution_tree(h)))
     });
     let statuses = use_memo(tree.clone(), |t| {
         Rc::new(

@@ -174,6 +174,45 @@ pub fn input_problems(text: &str) -> Vec<Problem> {
     }
 }
 
+/// A shared value compared by identity. The big, growing parts of the state (the history,
+/// the invocation records) only change by replacement, so comparing pointers is enough, and
+/// it keeps re-renders from walking thousands of events.
+#[derive(Debug, Default)]
+pub struct Shared<T>(Rc<T>);
+
+impl<T> Shared<T> {
+    /// Shares `value`.
+    pub fn new(value: T) -> Self {
+        Self(Rc::new(value))
+    }
+}
+
+impl<T: Clone> Shared<T> {
+    /// The value, to change (copied first if someone else holds it).
+    pub fn make_mut(&mut self) -> &mut T {
+        Rc::make_mut(&mut self.0)
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// What one Lambda invocation logged and how long it took (from the Worker).
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvocationRecord {
@@ -199,7 +238,7 @@ pub struct Run {
     /// `Running` until it ends.
     pub status: Status,
     /// The events so far (all of them once it ended).
-    pub history: Rc<Vec<HistoryEvent>>,
+    pub history: Shared<Vec<HistoryEvent>>,
     /// The output, when it succeeded.
     pub output: Option<Value>,
     /// The error name, when it failed.
@@ -207,7 +246,7 @@ pub struct Run {
     /// The cause, when it failed.
     pub cause: Option<String>,
     /// Every Lambda invocation, in the order they were made.
-    pub invocations: Rc<Vec<InvocationRecord>>,
+    pub invocations: Shared<Vec<InvocationRecord>>,
 }
 
 /// Everything the page shows.
@@ -364,19 +403,14 @@ pub enum Action {
         /// The execution's name.
         execution_name: String,
     },
-    /// History events were recorded.
-    RunEvents {
+    /// History events were recorded and invocations finished (batched).
+    RunProgress {
         /// The run.
         id: u64,
         /// The new events, in order.
         events: Vec<HistoryEvent>,
-    },
-    /// A Lambda invocation finished.
-    RunInvocation {
-        /// The run.
-        id: u64,
-        /// Its logs and duration.
-        record: InvocationRecord,
+        /// The invocations that finished, in order.
+        invocations: Vec<InvocationRecord>,
     },
     /// The execution was stopped from the page (Stop).
     RunAborted {
@@ -445,31 +479,36 @@ impl Reducible for AppState {
                         id,
                         execution_name,
                         status: Status::Running,
-                        history: Rc::default(),
+                        history: Shared::default(),
                         output: None,
                         error: None,
                         cause: None,
-                        invocations: Rc::default(),
+                        invocations: Shared::default(),
                     });
                 }
             }
-            Action::RunEvents { id, events } => {
-                if let Some(run) = state.current_run(id) {
-                    if run.status == Status::Running {
-                        Rc::make_mut(&mut run.history).extend(events);
+            Action::RunProgress {
+                id,
+                events,
+                invocations,
+            } => {
+                if let Some(run) = state
+                    .current_run(id)
+                    .filter(|r| r.status == Status::Running)
+                {
+                    if !events.is_empty() {
+                        run.history.make_mut().extend(events);
                     }
-                }
-            }
-            Action::RunInvocation { id, record } => {
-                if let Some(run) = state.current_run(id) {
-                    Rc::make_mut(&mut run.invocations).push(record);
+                    if !invocations.is_empty() {
+                        run.invocations.make_mut().extend(invocations);
+                    }
                 }
             }
             Action::RunAborted { id } => {
                 if let Some(run) = state.current_run(id) {
                     if run.status == Status::Running {
                         run.status = Status::Aborted;
-                        let history = Rc::make_mut(&mut run.history);
+                        let history = run.history.make_mut();
                         let (last_id, last_ms) =
                             history.last().map_or((0, 0), |e| (e.id, e.timestamp_ms));
                         history.push(HistoryEvent {
@@ -492,7 +531,7 @@ impl Reducible for AppState {
                     run.error = execution.error;
                     run.cause = execution.cause;
                     if !execution.history.is_empty() || run.history.is_empty() {
-                        run.history = Rc::new(execution.history);
+                        run.history = Shared::new(execution.history);
                     }
                 }
             }

@@ -95,9 +95,10 @@ fn an_execution_runs_and_ends() {
     assert!(state.is_running());
     let state = reduce(
         state,
-        Action::RunEvents {
+        Action::RunProgress {
             id: 1,
             events: vec![event(1, "ExecutionStarted")],
+            invocations: vec![],
         },
     );
     let record = InvocationRecord {
@@ -107,13 +108,21 @@ fn an_execution_runs_and_ends() {
         logs: vec![],
         duration_ms: 2.0,
     };
-    let state = reduce(state, Action::RunInvocation { id: 1, record });
+    let state = reduce(
+        state,
+        Action::RunProgress {
+            id: 1,
+            events: vec![],
+            invocations: vec![record],
+        },
+    );
     // A stale run's news is ignored.
     let state = reduce(
         state,
-        Action::RunEvents {
+        Action::RunProgress {
             id: 0,
             events: vec![event(9, "Bogus")],
+            invocations: vec![],
         },
     );
     let run = state.run.as_ref().unwrap();
@@ -136,9 +145,10 @@ fn an_execution_runs_and_ends() {
     // Events arriving after the end do not change the history.
     let state = reduce(
         state,
-        Action::RunEvents {
+        Action::RunProgress {
             id: 1,
             events: vec![event(3, "Late")],
+            invocations: vec![],
         },
     );
     assert_eq!(state.run.as_ref().unwrap().history.len(), 2);
@@ -176,9 +186,10 @@ fn stopping_aborts_with_an_execution_aborted_event() {
     );
     let state = reduce(
         state,
-        Action::RunEvents {
+        Action::RunProgress {
             id: 1,
             events: vec![event(1, "ExecutionStarted")],
+            invocations: vec![],
         },
     );
     let state = reduce(state, Action::RunAborted { id: 1 });

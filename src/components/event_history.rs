@@ -2,12 +2,12 @@
 //! expandable.
 
 use std::collections::HashSet;
-use std::rc::Rc;
 
 use asl::HistoryEvent;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::state::Shared;
 use crate::views::pretty;
 
 /// At most this many rows are drawn (a history can hold 25,000 events).
@@ -17,7 +17,7 @@ const MAX_ROWS: usize = 1000;
 #[derive(Properties, PartialEq)]
 pub struct EventHistoryProps {
     /// The events, in order.
-    pub events: Rc<Vec<HistoryEvent>>,
+    pub events: Shared<Vec<HistoryEvent>>,
 }
 
 /// The event history (`data-testid="event-history"`).

@@ -2,22 +2,21 @@
 //! and Lambda invocations, each with input, output, error, logs and duration; expandable.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use asl::{TreeNode, TreeNodeKind};
 use serde_json::Value;
 use yew::prelude::*;
 
-use crate::state::InvocationRecord;
+use crate::state::{InvocationRecord, Shared};
 use crate::views::{format_duration, link_invocations, pretty, pretty_cause, status_name};
 
 /// Props of [`ExecutionTree`].
 #[derive(Properties, PartialEq)]
 pub struct ExecutionTreeProps {
     /// The tree, if there is an execution.
-    pub tree: Option<Rc<TreeNode>>,
+    pub tree: Option<Shared<TreeNode>>,
     /// The execution's Lambda invocations, in call order.
-    pub invocations: Rc<Vec<InvocationRecord>>,
+    pub invocations: Shared<Vec<InvocationRecord>>,
     /// The execution's name (the root's label).
     pub execution_name: AttrValue,
 }

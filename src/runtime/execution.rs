@@ -1,6 +1,6 @@
 //! Runs one execution in the page: the interpreter with the Worker-backed Lambda runner, a
-//! virtual clock, and an observer that streams history events into the app state (batched,
-//! so a long history does not re-render once per event).
+//! virtual clock, and an observer that streams history events and invocation records into
+//! the app state (batched, so a long history does not re-render once per event).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -15,39 +15,76 @@ use yew::Callback;
 use crate::bindings::browser;
 use crate::runtime::lambda::{LambdaRunner, DEFAULT_TIMEOUT_MS};
 use crate::runtime::pool::WorkerPool;
-use crate::state::{self, Action, RunPlan};
+use crate::state::{self, Action, InvocationRecord, RunPlan};
 
-/// How often live history events are handed to the page, in milliseconds.
+/// How often live progress is handed to the page, in milliseconds: often while the history is
+/// short, less often once it is long (each hand-over re-renders the history and the tree).
 const FLUSH_MS: u32 = 40;
+const FLUSH_LONG_MS: u32 = 300;
+const LONG_HISTORY: usize = 500;
 
-struct LiveObserver {
+/// Collects history events and invocation records, and hands them to the page in batches.
+#[derive(Clone)]
+struct Progress {
     id: u64,
     dispatch: Callback<Action>,
-    pending: Rc<RefCell<Vec<HistoryEvent>>>,
+    events: Rc<RefCell<Vec<HistoryEvent>>>,
+    invocations: Rc<RefCell<Vec<InvocationRecord>>>,
     scheduled: Rc<Cell<bool>>,
+    total: Rc<Cell<usize>>,
 }
 
-impl LiveObserver {
-    fn flush(pending: &RefCell<Vec<HistoryEvent>>, id: u64, dispatch: &Callback<Action>) {
-        let events = std::mem::take(&mut *pending.borrow_mut());
-        if !events.is_empty() {
-            dispatch.emit(Action::RunEvents { id, events });
+impl Progress {
+    fn new(id: u64, dispatch: Callback<Action>) -> Self {
+        Self {
+            id,
+            dispatch,
+            events: Rc::default(),
+            invocations: Rc::default(),
+            scheduled: Rc::default(),
+            total: Rc::default(),
         }
     }
-}
 
-impl Observer for LiveObserver {
-    fn on_event(&self, event: &HistoryEvent) {
-        self.pending.borrow_mut().push(event.clone());
+    fn schedule(&self) {
         if !self.scheduled.replace(true) {
-            let (pending, scheduled) = (self.pending.clone(), self.scheduled.clone());
-            let (id, dispatch) = (self.id, self.dispatch.clone());
-            Timeout::new(FLUSH_MS, move || {
-                scheduled.set(false);
-                LiveObserver::flush(&pending, id, &dispatch);
+            let delay = if self.total.get() < LONG_HISTORY {
+                FLUSH_MS
+            } else {
+                FLUSH_LONG_MS
+            };
+            let this = self.clone();
+            Timeout::new(delay, move || {
+                this.scheduled.set(false);
+                this.flush();
             })
             .forget();
         }
+    }
+
+    fn flush(&self) {
+        let events = std::mem::take(&mut *self.events.borrow_mut());
+        let invocations = std::mem::take(&mut *self.invocations.borrow_mut());
+        if !events.is_empty() || !invocations.is_empty() {
+            self.dispatch.emit(Action::RunProgress {
+                id: self.id,
+                events,
+                invocations,
+            });
+        }
+    }
+
+    fn record(&self, record: InvocationRecord) {
+        self.invocations.borrow_mut().push(record);
+        self.schedule();
+    }
+}
+
+impl Observer for Progress {
+    fn on_event(&self, event: &HistoryEvent) {
+        self.events.borrow_mut().push(event.clone());
+        self.total.set(self.total.get() + 1);
+        self.schedule();
     }
 }
 
@@ -76,28 +113,23 @@ pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> Run
     });
     let (abort, registration) = AbortHandle::new_pair();
     let run = async move {
+        let progress = Progress::new(id, dispatch.clone());
         let on_invocation = {
-            let dispatch = dispatch.clone();
-            move |record| dispatch.emit(Action::RunInvocation { id, record })
+            let progress = progress.clone();
+            move |record| progress.record(record)
         };
         let runner = LambdaRunner::new(pool, plan.functions, DEFAULT_TIMEOUT_MS, on_invocation);
         let clock = VirtualClock::new(browser::now_ms() as i64);
         let rng = SplitMix64::new(browser::random_u64());
-        let observer = LiveObserver {
-            id,
-            dispatch: dispatch.clone(),
-            pending: Rc::default(),
-            scheduled: Rc::default(),
-        };
         let config = ExecutionConfig::new(&plan.machine_name, &execution_name);
         let host = Host {
             tasks: &runner,
             clock: &clock,
             rng: &rng,
-            observer: Some(&observer),
+            observer: Some(&progress),
         };
         let execution = asl::execute(&plan.definition, plan.input, &config, host).await;
-        LiveObserver::flush(&observer.pending, id, &dispatch);
+        progress.flush();
         dispatch.emit(Action::RunFinished { id, execution });
     };
     spawn_local(async move {
