@@ -20,6 +20,7 @@ use crate::errors::RuntimeError;
 use crate::history::trace::{resolve_refs, Budget, Prev, Trace};
 use crate::history::{self, time, HistoryEvent};
 use crate::host::{Clock, Rng, TaskRunner};
+use machine::Outcome;
 
 /// Where an execution runs and what it is called.
 #[derive(Debug, Clone, PartialEq)]
@@ -237,6 +238,9 @@ impl Run<'_> {
         if matches!(state.kind, crate::definition::StateKind::Task(_)) {
             st["RetryCount"] = retry_count.into();
         }
+        if !state.uses_context {
+            return json!({"State": st, (crate::path::VARIABLES): vars});
+        }
         json!({
             "Execution": {
                 "Id": self.config.execution_arn(),
@@ -260,10 +264,7 @@ pub async fn execute(
     config: &ExecutionConfig,
     host: Host<'_>,
 ) -> Execution {
-    let budget = Budget {
-        events: Cell::new(0),
-        max_events: history::MAX_EVENTS,
-    };
+    let budget = Budget::new(history::MAX_EVENTS);
     let trace = Trace::root(&budget, host.observer);
     let start_ms = host.clock.now_ms();
     let started = trace.push(
@@ -298,6 +299,18 @@ pub async fn execute(
         )
         .await;
     let now = host.clock.now_ms();
+    let outcome = if budget.full.get() {
+        let cause = format!(
+            "The execution history reached the limit of {} events",
+            history::MAX_EVENTS
+        );
+        Outcome {
+            result: Err(RuntimeError::runtime(cause)),
+            last: Prev::Local(trace.len().saturating_sub(1)),
+        }
+    } else {
+        outcome
+    };
     let (status, output, error, cause) = match outcome.result {
         Ok(out) => {
             trace.push(

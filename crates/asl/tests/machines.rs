@@ -464,7 +464,10 @@ fn limits() {
     let e = run(looping, json!({}), &Fake::default());
     assert_eq!(e.status, Status::Failed);
     assert_eq!(e.error.as_deref(), Some("States.Runtime"));
-    assert!(e.history.len() <= 25_002, "{}", e.history.len());
+    // AWS (bp-history-limit): event 25,000 is the ExecutionFailed that ends the execution.
+    assert_eq!(e.history.len(), 25_000);
+    assert_eq!(e.history[24_999].kind, "ExecutionFailed");
+    assert_eq!(e.history[24_999].previous_event_id, 24_999);
 }
 
 #[test]
@@ -676,4 +679,20 @@ fn live_views_follow_the_running_iteration() {
         ]
     );
     assert_eq!(*rec.0.borrow(), e.history);
+}
+
+#[test]
+fn big_maps_stop_at_the_history_limit() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":40,"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}"#;
+    let items: Vec<u32> = (0..20_000).collect();
+    let e = run(def, json!(items), &Fake::default());
+    assert_eq!(e.status, Status::Failed);
+    assert_eq!(e.history.len(), 25_000);
+    let ok = run(
+        def,
+        json!((0..1000).collect::<Vec<u32>>()),
+        &Fake::default(),
+    );
+    assert_eq!(ok.output, Some(json!((0..1000).collect::<Vec<u32>>())));
+    assert_eq!(ok.history.len(), 3 + 1000 * 4 + 3);
 }

@@ -370,6 +370,7 @@ impl<'a> Builder<'a> {
             retry,
             catch,
             assign: self.assign(o, ptr),
+            uses_context: crate::history::json_text(&Value::Object(o.clone())).contains("$$"),
             kind,
         })
     }

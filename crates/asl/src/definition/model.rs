@@ -81,6 +81,9 @@ pub struct State {
     /// `Assign`: workflow variables set when the state succeeds (evaluated on its result;
     /// for Choice and Wait, on its input). A Choice rule's own `Assign` is in the rule.
     pub assign: Option<Value>,
+    /// Whether the state refers to the context object (`$$`) anywhere; when not, the
+    /// executor skips building it (it holds the whole execution input).
+    pub uses_context: bool,
     /// Features this state uses that the playground does not run yet (entering the state
     /// fails with `States.Runtime` naming the first; loading warns about each).
     pub unsupported: Vec<String>,

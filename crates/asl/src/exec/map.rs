@@ -3,6 +3,7 @@
 //! buffer, moved into the history in index order: the iteration whose turn it is as it
 //! runs (so live views follow it), later ones when their turn comes.
 
+use std::cell::RefCell;
 use std::future::poll_fn;
 use std::rc::Rc;
 
@@ -57,10 +58,15 @@ impl Run<'_> {
             })
             .map_err(|e| self.in_state(state, entered, e))?;
         let mut inputs = Vec::with_capacity(items.len());
+        // One copy of the context, its `Map.Item` updated per item.
+        let mut ictx = if map.item_selector.is_some() {
+            ctx.clone()
+        } else {
+            Value::Null
+        };
         for (index, item) in items.iter().enumerate() {
             let input = match &map.item_selector {
                 Some(t) => {
-                    let mut ictx = ctx.clone();
                     ictx["Map"] = json!({"Item": {"Index": index, "Value": item}});
                     payload::evaluate_with(t, &effective, &ictx, self.host.rng)
                         .map_err(|e| self.in_state(state, entered, e))?
@@ -127,63 +133,71 @@ impl Run<'_> {
     ) -> Result<Vec<Value>, RuntimeError> {
         let budget = self.budget;
         let count = children.len();
-        let traces: Vec<Rc<Trace<'_>>> =
-            (0..count).map(|_| Rc::new(Trace::buffer(budget))).collect();
+        // One buffer per child, made as the child starts (they start in order).
+        let traces: RefCell<Vec<Rc<Trace<'_>>>> = RefCell::new(Vec::new());
+        let traces = &traces;
         let runs = children
             .into_iter()
-            .zip(traces.iter().cloned())
             .enumerate()
-            .map(|(index, ((machine, input), t))| async move {
-                let first = match map_name {
-                    Some(name) => Prev::Local(t.push(
-                        "MapIterationStarted",
-                        self.now(),
-                        Prev::Anchor,
-                        Some(history::iteration(
-                            "mapIterationStartedEventDetails",
-                            index,
-                            name,
+            .map(|(index, (machine, input))| {
+                let t = Rc::new(Trace::buffer(budget));
+                traces.borrow_mut().push(Rc::clone(&t));
+                async move {
+                    let first = match map_name {
+                        Some(name) => Prev::Local(t.push(
+                            "MapIterationStarted",
+                            self.now(),
+                            Prev::Anchor,
+                            Some(history::iteration(
+                                "mapIterationStartedEventDetails",
+                                index,
+                                name,
+                            )),
                         )),
-                    )),
-                    None => Prev::Anchor,
-                };
-                let outcome: Outcome = self
-                    .run_machine(machine, input, &t, first, vars.clone())
-                    .await;
-                if let Some(name) = map_name {
-                    let (kind, member) = match outcome.result {
-                        Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
-                        Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
+                        None => Prev::Anchor,
                     };
-                    t.push(
-                        kind,
-                        self.now(),
-                        outcome.last,
-                        Some(history::iteration(member, index, name)),
-                    );
+                    let outcome: Outcome = self
+                        .run_machine(machine, input, &t, first, vars.clone())
+                        .await;
+                    if let Some(name) = map_name {
+                        let (kind, member) = match outcome.result {
+                            Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
+                            Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
+                        };
+                        t.push(
+                            kind,
+                            self.now(),
+                            outcome.last,
+                            Some(history::iteration(member, index, name)),
+                        );
+                    }
+                    outcome
                 }
-                outcome
             });
         let mut running = stream::iter(runs).buffered(limit.max(1));
         let mut results = Vec::with_capacity(count);
         let mut cursor = Prev::Local(started);
         let mut last_end = Prev::Local(started);
-        loop {
+        while results.len() < count {
             let index = results.len();
-            let Some(t) = traces.get(index) else { break };
             let anchor = if map_name.is_some() {
                 cursor
             } else {
                 Prev::Local(started)
             };
+            let head = || traces.borrow().get(index).cloned();
             // The child whose turn it is goes into the history as it grows (live views).
             let next = poll_fn(|cx| {
                 let polled = running.poll_next_unpin(cx);
-                t.drain_into(trace, anchor);
+                if let Some(t) = head() {
+                    t.drain_into(trace, anchor);
+                }
                 polled
             })
             .await;
-            let Some(outcome) = next else { break };
+            let (Some(outcome), Some(t)) = (next, head()) else {
+                break;
+            };
             let offset = t.drain_into(trace, anchor);
             let len = t.len();
             let inner_last = shift(outcome.last, offset);

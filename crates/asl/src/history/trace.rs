@@ -37,8 +37,24 @@ pub(crate) struct Pending {
 
 /// Limits shared by every trace of one execution.
 pub(crate) struct Budget {
+    /// Events recorded so far, in the history and in buffers.
     pub events: Cell<usize>,
+    /// The history's limit (AWS: 25,000).
     pub max_events: usize,
+    /// The history reached `max_events - 1` and refused a non-final event: only the final
+    /// `ExecutionFailed` may follow.
+    pub full: Cell<bool>,
+}
+
+impl Budget {
+    /// A budget for a history of at most `max_events` events.
+    pub fn new(max_events: usize) -> Self {
+        Self {
+            events: Cell::new(0),
+            max_events,
+            full: Cell::new(false),
+        }
+    }
 }
 
 /// A sequence of recorded events: the history itself, or a Map iteration's buffer.
@@ -139,7 +155,8 @@ impl<'a> Trace<'a> {
 
     /// Whether the shared event budget is spent.
     pub fn over_budget(&self) -> bool {
-        self.budget.events.get() > self.budget.max_events
+        self.budget.full.get()
+            || self.budget.events.get() > self.budget.max_events.saturating_mul(2)
     }
 
     /// Records an event; returns its index in this trace.
@@ -186,8 +203,16 @@ impl<'a> Trace<'a> {
             events.push(ev);
             return self.moved.get() + events.len() - 1;
         };
-        map_cause(&mut ev.details, resolve_refs);
         let index = root.history.borrow().len();
+        // AWS: event 25,000 can only be ExecutionSucceeded, or the ExecutionFailed that ends
+        // the execution for reaching the limit.
+        if index + 1 >= self.budget.max_events
+            && !matches!(ev.kind.as_str(), "ExecutionSucceeded" | "ExecutionFailed")
+        {
+            self.budget.full.set(true);
+            return index;
+        }
+        map_cause(&mut ev.details, resolve_refs);
         let event = HistoryEvent {
             id: index as u64 + 1,
             previous_event_id: match ev.prev {
@@ -258,10 +283,7 @@ mod tests {
 
     #[test]
     fn splicing_rebases_references() {
-        let budget = Budget {
-            events: Cell::new(0),
-            max_events: 100,
-        };
+        let budget = Budget::new(100);
         let root = Trace::root(&budget, None);
         let a = root.push("A", 0, Prev::None, None);
         let child = Trace::buffer(&budget);
