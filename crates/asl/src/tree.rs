@@ -136,13 +136,66 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
         }
         Some(kind)
     }
+    // Open Parallel states: (stack depth of the state node, ParallelStateStarted id, branches).
+    let mut parallels: Vec<(usize, u64, u64)> = Vec::new();
+    // Closes the nodes above `depth` (branches end with their last state).
+    fn close_to(stack: &mut Vec<TreeNode>, depth: usize, e: &HistoryEvent, failed: bool) {
+        while stack.len() > depth + 1 {
+            if let Some(top) = stack.last_mut() {
+                if top.end_ms.is_none() {
+                    if matches!(top.kind, TreeNodeKind::ParallelBranch { .. }) && !failed {
+                        top.end(e, NodeStatus::Succeeded);
+                        top.input = top.children.first().and_then(|c| c.input.clone());
+                        top.output = top.children.last().and_then(|c| c.output.clone());
+                    } else {
+                        top.end(
+                            e,
+                            if failed {
+                                NodeStatus::Failed
+                            } else {
+                                NodeStatus::Succeeded
+                            },
+                        );
+                    }
+                }
+            }
+            pop(stack);
+        }
+    }
     for e in history {
         let kind = e.kind.as_str();
         if kind == "ExecutionStarted" {
             if let Some(root) = stack.first_mut() {
                 root.input = e.detail_json("input");
             }
+        } else if kind == "ParallelStateStarted" {
+            if stack.last().is_some_and(is_state) {
+                parallels.push((stack.len() - 1, e.id, 0));
+            }
+        } else if kind == "ParallelStateSucceeded" || kind == "ParallelStateFailed" {
+            if let Some((depth, _, _)) = parallels.pop() {
+                let failed = kind == "ParallelStateFailed";
+                close_to(&mut stack, depth, e, failed);
+                if failed {
+                    if let Some(top) = stack.last_mut() {
+                        top.end(e, NodeStatus::Failed);
+                    }
+                }
+            }
         } else if let Some(t) = kind.strip_suffix("StateEntered") {
+            if let Some((depth, started, branches)) = parallels.last_mut() {
+                if e.previous_event_id == *started {
+                    let depth = *depth;
+                    let index = *branches;
+                    *branches += 1;
+                    close_to(&mut stack, depth, e, false);
+                    stack.push(TreeNode::new(
+                        TreeNodeKind::ParallelBranch { index },
+                        format!("Branch {index}"),
+                        e,
+                    ));
+                }
+            }
             let name = e
                 .detail("name")
                 .and_then(Value::as_str)

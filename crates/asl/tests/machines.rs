@@ -696,3 +696,78 @@ fn big_maps_stop_at_the_history_limit() {
     assert_eq!(ok.output, Some(json!((0..1000).collect::<Vec<u32>>())));
     assert_eq!(ok.history.len(), 3 + 1000 * 4 + 3);
 }
+
+#[test]
+fn parallel_branches_in_history_and_tree() {
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[
+        {"StartAt":"A","States":{"A":{"Type":"Pass","Result":"a","Next":"A2"},"A2":{"Type":"Pass","End":true}}},
+        {"StartAt":"B","States":{"B":{"Type":"Pass","Result":"b","End":true}}}],"End":true}}}"#;
+    let e = run(def, json!({"x": 1}), &Fake::default());
+    assert_eq!(e.output, Some(json!(["a", "b"])));
+    // Each branch's first state follows ParallelStateStarted (as AWS records it); the exit
+    // follows what ParallelStateSucceeded follows.
+    assert_eq!(
+        types(&e),
+        [
+            "ExecutionStarted",
+            "ParallelStateEntered",
+            "ParallelStateStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "PassStateEntered",
+            "PassStateExited",
+            "PassStateEntered",
+            "PassStateExited",
+            "ParallelStateSucceeded",
+            "ParallelStateExited",
+            "ExecutionSucceeded",
+        ]
+    );
+    assert_eq!(ids(&e)[3], (4, 3));
+    assert_eq!(ids(&e)[7], (8, 3));
+    assert_eq!(&ids(&e)[9..], [(10, 9), (11, 9), (12, 11)]);
+    let tree = execution_tree(&e.history);
+    let p = &tree.children[0];
+    let branches: Vec<(TreeNodeKind, usize, Option<Value>)> = p
+        .children
+        .iter()
+        .map(|b| (b.kind.clone(), b.children.len(), b.output.clone()))
+        .collect();
+    assert_eq!(
+        branches,
+        vec![
+            (
+                TreeNodeKind::ParallelBranch { index: 0 },
+                2,
+                Some(json!("a"))
+            ),
+            (
+                TreeNodeKind::ParallelBranch { index: 1 },
+                1,
+                Some(json!("b"))
+            ),
+        ]
+    );
+    assert_eq!(p.status, NodeStatus::Succeeded);
+
+    let failing = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[
+        {"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom"}}}],"End":true}}}"#;
+    let e = run(failing, json!({}), &Fake::default());
+    assert_eq!(
+        types(&e),
+        [
+            "ExecutionStarted",
+            "ParallelStateEntered",
+            "ParallelStateStarted",
+            "FailStateEntered",
+            "ParallelStateFailed",
+            "ExecutionFailed"
+        ]
+    );
+    assert_eq!(ids(&e), [(1, 0), (2, 0), (3, 2), (4, 3), (5, 4), (6, 5)]);
+    let tree = execution_tree(&e.history);
+    let p = &tree.children[0];
+    assert_eq!(p.status, NodeStatus::Failed);
+    assert_eq!(p.children[0].status, NodeStatus::Failed);
+    assert_eq!(p.children[0].children[0].label, "F");
+}
