@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::bindings::editor::EditorDiagnostic;
 use crate::bindings::{browser, storage};
 use crate::components::code_editor::CodeEditor;
-use crate::components::event_history::EventHistory;
+use crate::components::event_history::{EventHistory, HistoryDownload};
 use crate::components::execution_summary::ExecutionSummary;
 use crate::components::execution_tree::ExecutionTree;
 use crate::components::function_test::FunctionTestBar;
@@ -170,12 +170,31 @@ pub fn App() -> Html {
                 .unwrap_or_default(),
         )
     });
+    let execution_name: AttrValue = state
+        .run
+        .as_ref()
+        .map(|r| AttrValue::from(r.execution_name.clone()))
+        .unwrap_or_default();
     let invocations = state
         .run
         .as_ref()
         .map(|r| r.invocations.clone())
         .unwrap_or_default();
 
+    let time_toggle = {
+        let onchange = dispatch.reform(|e: Event| {
+            Action::SetRealTime(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
+        });
+        html! {
+            <label class="toggle" title="Off: virtual time (Wait states and retry back-offs finish at once, timestamps still add up). On: they really wait.">
+                <input type="checkbox" data-testid="real-time-toggle" checked={state.real_time} {onchange} />
+                { " Real time" }
+            </label>
+        }
+    };
     let workspace = &state.workspace;
     html! {
         <div class="app">
@@ -208,7 +227,7 @@ pub fn App() -> Html {
                     <Problems problems={problems} refused={state.refused} {on_reveal} />
                 </div>
                 <div class="column column-results">
-                    <Panel title="Execution" class="panel-execution">
+                    <Panel title="Execution" class="panel-execution" actions={time_toggle}>
                         <ExecutionSummary run={state.run.clone()} refused={state.refused} />
                     </Panel>
                     <Panel title="Graph" class="panel-graph">
@@ -216,9 +235,10 @@ pub fn App() -> Html {
                     </Panel>
                     <Panel title="Execution tree" class="panel-tree">
                         <ExecutionTree tree={(*tree).clone()} invocations={invocations}
-                            execution_name={state.run.as_ref().map(|r| r.execution_name.clone()).unwrap_or_default()} />
+                            execution_name={execution_name.clone()} />
                     </Panel>
-                    <Panel title="Event history" class="panel-history">
+                    <Panel title="Event history" class="panel-history"
+                        actions={html! { <HistoryDownload events={history.clone()} execution_name={execution_name.clone()} /> }}>
                         <EventHistory events={history} />
                     </Panel>
                 </div>

@@ -1,8 +1,9 @@
 //! The effects behind the interpreter's traits, for the browser: a pool of handler Workers
 //! ([`pool`]), the Lambda [`asl::host::TaskRunner`] over it ([`lambda`]), and the driver that
 //! runs an execution and reports it to the app state ([`execution`]), and the
-//! function test ([`function_test`]).
+//! function test ([`function_test`]); [`clock`] has real time for those who want it.
 
+pub mod clock;
 pub mod execution;
 pub mod function_test;
 pub mod lambda;

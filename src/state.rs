@@ -262,6 +262,8 @@ pub struct AppState {
     pub definition_json: Option<Rc<Value>>,
     /// The last Start execution was refused because of problems.
     pub refused: bool,
+    /// Executions use real time (else virtual time: waits complete at once).
+    pub real_time: bool,
     /// The latest request to show a range in an editor.
     pub reveal: Option<Reveal>,
     /// The function's test event (JSON text).
@@ -292,6 +294,8 @@ pub struct RunPlan {
     pub machine_name: String,
     /// Function name → handler source.
     pub functions: Vec<(String, String)>,
+    /// Use real time instead of virtual time.
+    pub real_time: bool,
 }
 
 impl AppState {
@@ -307,6 +311,7 @@ impl AppState {
             input_problems: Rc::default(),
             definition_json: None,
             refused: false,
+            real_time: false,
             reveal: None,
             test_event: EXAMPLE_TEST_EVENT.into(),
             function_test: None,
@@ -367,6 +372,7 @@ impl AppState {
                 self.workspace.function_name.clone(),
                 self.workspace.function_code.clone(),
             )],
+            real_time: self.real_time,
         })
     }
 
@@ -386,6 +392,8 @@ pub enum Action {
     EditInput(String),
     /// Replace the workspace with an example (the run and test results are cleared).
     LoadExample(Workspace, String),
+    /// Switch between real and virtual time.
+    SetRealTime(bool),
     /// Show a problem's range in its editor.
     RevealProblem(Source, (usize, usize)),
     /// The function's test event changed.
@@ -444,11 +452,13 @@ impl Reducible for AppState {
                 }
             }
             Action::LoadExample(workspace, test_event) => {
-                let last_run_id = state.last_run_id;
+                let (last_run_id, real_time) = (state.last_run_id, state.real_time);
                 state = AppState::new(workspace);
                 state.test_event = test_event;
                 state.last_run_id = last_run_id;
+                state.real_time = real_time;
             }
+            Action::SetRealTime(on) => state.real_time = on,
             Action::RevealProblem(source, range) => {
                 let seq = state.reveal.map_or(1, |r| r.seq + 1);
                 state.reveal = Some(Reveal { source, range, seq });

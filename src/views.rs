@@ -18,8 +18,36 @@ pub struct GraphState {
     pub state_type: String,
     /// Whether it ends its flow (`End: true`, `Succeed`, `Fail`).
     pub is_end: bool,
+    /// Where it can go next: `Next`, `Choices[].Next`, `Default` (deduplicated, in order).
+    pub next: Vec<String>,
+    /// Where its Catchers go.
+    pub catch: Vec<String>,
     /// Sub-flows: a Map's iterator / item processor, a Parallel's branches.
     pub branches: Vec<Vec<GraphState>>,
+}
+
+/// A state's transitions: `Next`, each Choice rule's `Next`, `Default`.
+fn targets(s: &Value) -> impl Iterator<Item = &str> {
+    let next = s.get("Next").and_then(Value::as_str);
+    let choices = s
+        .get("Choices")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    let default = s.get("Default").and_then(Value::as_str);
+    next.into_iter()
+        .chain(choices.filter_map(|c| c.get("Next").and_then(Value::as_str)))
+        .chain(default)
+}
+
+/// Where a state's Catchers go.
+fn catch_targets(s: &Value) -> impl Iterator<Item = &str> {
+    let catchers = s
+        .get("Catch")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    catchers.filter_map(|c| c.get("Next").and_then(Value::as_str))
 }
 
 /// The states of a flow (`{"StartAt", "States"}`) in the order they are reached from
@@ -85,10 +113,19 @@ pub fn flow(flow: &Value) -> Vec<GraphState> {
             }
             let is_end = s.get("End").and_then(Value::as_bool) == Some(true)
                 || matches!(state_type.as_str(), "Succeed" | "Fail");
+            let mut next: Vec<String> = Vec::new();
+            for t in targets(s) {
+                if !next.iter().any(|n| n == t) {
+                    next.push(t.to_string());
+                }
+            }
+            let catch = catch_targets(s).map(str::to_string).collect();
             GraphState {
                 name: name.to_string(),
                 state_type,
                 is_end,
+                next,
+                catch,
                 branches,
             }
         })
@@ -257,6 +294,8 @@ mod tests {
         assert_eq!(names, ["A", "B", "C", "Z"]);
         assert_eq!(states[1].branches[0][0].name, "In");
         assert!(states[2].is_end);
+        assert_eq!(states[0].next, ["B", "C"]);
+        assert_eq!(states[1].next, ["C"]);
         assert!(flow(&json!(42)).is_empty());
     }
 

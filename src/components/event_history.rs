@@ -7,6 +7,7 @@ use asl::HistoryEvent;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::bindings::browser;
 use crate::state::Shared;
 use crate::views::pretty;
 
@@ -18,6 +19,45 @@ const MAX_ROWS: usize = 1000;
 pub struct EventHistoryProps {
     /// The events, in order.
     pub events: Shared<Vec<HistoryEvent>>,
+}
+
+/// The history as GetExecutionHistory returns it (`{"events": […]}`), pretty-printed.
+pub fn history_json(events: &[HistoryEvent]) -> String {
+    let events: Vec<Value> = events.iter().map(HistoryEvent::to_json).collect();
+    pretty(&serde_json::json!({ "events": events }))
+}
+
+/// Props of [`HistoryDownload`].
+#[derive(Properties, PartialEq)]
+pub struct HistoryDownloadProps {
+    /// The events, in order.
+    pub events: Shared<Vec<HistoryEvent>>,
+    /// The execution's name (the file is named after it).
+    pub execution_name: AttrValue,
+}
+
+/// A button that downloads the history as JSON.
+#[component]
+pub fn HistoryDownload(props: &HistoryDownloadProps) -> Html {
+    if props.events.is_empty() {
+        return html! {};
+    }
+    let onclick = {
+        let (events, name) = (props.events.clone(), props.execution_name.clone());
+        Callback::from(move |_: MouseEvent| {
+            browser::download(
+                &format!("{name}-history.json"),
+                "application/json",
+                &history_json(&events),
+            );
+        })
+    };
+    html! {
+        <button type="button" class="btn btn-link" data-testid="history-download" {onclick}
+            title="Download the history as GetExecutionHistory JSON">
+            { "Download JSON" }
+        </button>
+    }
 }
 
 /// The event history (`data-testid="event-history"`).

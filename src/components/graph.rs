@@ -46,25 +46,48 @@ fn status_class(status: &str) -> String {
 }
 
 fn flow(states: &[GraphState], statuses: &HashMap<String, &'static str>, top: bool) -> Html {
+    // An arrow joins two boxes only when the first can go to the second; other targets are
+    // written in the box.
+    let linked = |i: usize| i > 0 && states[i - 1].next.iter().any(|n| *n == states[i].name);
+    let ends = states.last().is_some_and(|s| s.is_end);
     html! {
         <ol class={classes!("flow", top.then_some("flow-top"))}>
-            if top { <li class="terminal">{ "Start" }</li> }
-            { for states.iter().map(|s| state(s, statuses)) }
-            if top { <li class="terminal">{ "End" }</li> }
+            if top { <li class="terminal linked">{ "Start" }</li> }
+            { for states.iter().enumerate().map(|(i, s)| {
+                let following = states.get(i + 1).map(|f| f.name.as_str());
+                state(s, statuses, top && i == 0 || linked(i), following)
+            }) }
+            if top { <li class={classes!("terminal", ends.then_some("linked"))}>{ "End" }</li> }
         </ol>
     }
 }
 
-fn state(s: &GraphState, statuses: &HashMap<String, &'static str>) -> Html {
+fn state(
+    s: &GraphState,
+    statuses: &HashMap<String, &'static str>,
+    linked: bool,
+    following: Option<&str>,
+) -> Html {
     let status = statuses.get(&s.name).copied().unwrap_or("NOT_RUN");
+    let jumps: Vec<&String> = s
+        .next
+        .iter()
+        .filter(|n| Some(n.as_str()) != following)
+        .collect();
     html! {
-        <li class={classes!("graph-state", status_class(status), (!s.branches.is_empty()).then_some("has-branches"))}
+        <li class={classes!("graph-state", status_class(status), (!s.branches.is_empty()).then_some("has-branches"), linked.then_some("linked"))}
             data-testid="graph-state" data-state={s.name.clone()} data-status={status}>
             <div class="gs-head">
                 <span class="dot" title={status}></span>
                 <span class="gs-name">{ s.name.clone() }</span>
                 <span class="gs-type">{ s.state_type.clone() }</span>
             </div>
+            if !jumps.is_empty() || !s.catch.is_empty() {
+                <div class="gs-jumps">
+                    { for jumps.iter().map(|n| html! { <span class="jump">{ format!("→ {n}") }</span> }) }
+                    { for s.catch.iter().map(|n| html! { <span class="jump jump-catch">{ format!("catch → {n}") }</span> }) }
+                </div>
+            }
             if !s.branches.is_empty() {
                 <div class="gs-branches">
                     { for s.branches.iter().map(|b| html! {

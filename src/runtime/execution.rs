@@ -5,7 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use asl::host::{SplitMix64, VirtualClock};
+use asl::host::{Clock, SplitMix64, VirtualClock};
 use asl::{ExecutionConfig, HistoryEvent, Host, Observer};
 use futures::future::{AbortHandle, Abortable};
 use gloo::timers::callback::Timeout;
@@ -13,6 +13,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
 use crate::bindings::browser;
+use crate::runtime::clock::RealClock;
 use crate::runtime::lambda::{LambdaRunner, DEFAULT_TIMEOUT_MS};
 use crate::runtime::pool::WorkerPool;
 use crate::state::{self, Action, InvocationRecord, RunPlan};
@@ -119,12 +120,16 @@ pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> Run
             move |record| progress.record(record)
         };
         let runner = LambdaRunner::new(pool, plan.functions, DEFAULT_TIMEOUT_MS, on_invocation);
-        let clock = VirtualClock::new(browser::now_ms() as i64);
+        let clock: Box<dyn Clock> = if plan.real_time {
+            Box::new(RealClock)
+        } else {
+            Box::new(VirtualClock::new(browser::now_ms() as i64))
+        };
         let rng = SplitMix64::new(browser::random_u64());
         let config = ExecutionConfig::new(&plan.machine_name, &execution_name);
         let host = Host {
             tasks: &runner,
-            clock: &clock,
+            clock: clock.as_ref(),
             rng: &rng,
             observer: Some(&progress),
         };
