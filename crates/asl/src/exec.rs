@@ -207,6 +207,9 @@ pub(crate) struct Run<'a> {
     pub deadline_ms: Option<i64>,
     /// Set once the deadline has passed: the execution ends `TIMED_OUT`.
     pub timed_out: Cell<bool>,
+    /// The input as the user wrote it, for the first state's `StateEntered` (AWS records
+    /// StartExecution's text verbatim there and in `ExecutionStarted`); taken on first use.
+    pub raw_input: std::cell::RefCell<Option<String>>,
 }
 
 impl Run<'_> {
@@ -264,6 +267,36 @@ pub async fn execute(
     config: &ExecutionConfig,
     host: Host<'_>,
 ) -> Execution {
+    run(definition, input, None, config, host).await
+}
+
+/// Runs a definition on an input given as JSON text, which the history records verbatim
+/// (trimmed) in `ExecutionStarted` and the first `…StateEntered`, as AWS does with
+/// StartExecution's input. A text that is not JSON is a located [`Diagnostic`].
+pub async fn execute_text(
+    definition: &Definition,
+    input_text: &str,
+    config: &ExecutionConfig,
+    host: Host<'_>,
+) -> Result<Execution, crate::diagnostic::Diagnostic> {
+    let input = crate::definition::parse_json(input_text)?;
+    Ok(run(
+        definition,
+        input,
+        Some(input_text.trim().to_string()),
+        config,
+        host,
+    )
+    .await)
+}
+
+async fn run(
+    definition: &Definition,
+    input: Value,
+    raw_input: Option<String>,
+    config: &ExecutionConfig,
+    host: Host<'_>,
+) -> Execution {
     let budget = Budget::new(history::MAX_EVENTS);
     let trace = Trace::root(&budget, host.observer);
     let start_ms = host.clock.now_ms();
@@ -273,7 +306,7 @@ pub async fn execute(
         Prev::None,
         Some((
             "executionStartedEventDetails".into(),
-            json!({"input": history::json_text(&input), "inputDetails": {"truncated": false}, "roleArn": config.role_arn}),
+            json!({"input": raw_input.clone().unwrap_or_else(|| history::json_text(&input)), "inputDetails": {"truncated": false}, "roleArn": config.role_arn}),
         )),
     );
     let _ = started;
@@ -288,6 +321,7 @@ pub async fn execute(
             start_ms.saturating_add(i64::try_from(t).unwrap_or(i64::MAX).saturating_mul(1000))
         }),
         timed_out: Cell::new(false),
+        raw_input: std::cell::RefCell::new(raw_input.clone()),
     };
     let outcome = run
         .run_machine(

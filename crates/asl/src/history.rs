@@ -65,9 +65,14 @@ pub fn json_text(v: &Value) -> String {
 
 /// `{name, input, inputDetails}` for a `…StateEntered` event.
 pub(crate) fn state_entered(name: &str, input: &Value) -> (String, Value) {
+    state_entered_text(name, json_text(input))
+}
+
+/// `{name, input, inputDetails}` with the input's JSON text as given.
+pub(crate) fn state_entered_text(name: &str, input: String) -> (String, Value) {
     (
         "stateEnteredEventDetails".into(),
-        json!({"name": name, "input": json_text(input), "inputDetails": {"truncated": false}}),
+        json!({"name": name, "input": input, "inputDetails": {"truncated": false}}),
     )
 }
 

@@ -51,7 +51,9 @@ pub use definition::{
 };
 pub use diagnostic::{render as render_diagnostics, Diagnostic, Severity};
 pub use errors::RuntimeError;
-pub use exec::{block_on, execute, uuid, Execution, ExecutionConfig, Host, Observer, Status};
+pub use exec::{
+    block_on, execute, execute_text, uuid, Execution, ExecutionConfig, Host, Observer, Status,
+};
 pub use history::HistoryEvent;
 pub use names::check_name;
 pub use tree::{execution_tree, NodeStatus, TreeNode, TreeNodeKind};

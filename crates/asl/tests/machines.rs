@@ -771,3 +771,50 @@ fn parallel_branches_in_history_and_tree() {
     assert_eq!(p.children[0].status, NodeStatus::Failed);
     assert_eq!(p.children[0].children[0].label, "F");
 }
+
+#[test]
+fn the_input_text_is_recorded_verbatim() {
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"Q"},"Q":{"Type":"Pass","End":true}}}"#;
+    let definition = asl::load(def).expect("loads");
+    let clock = asl::host::VirtualClock::new(START_MS);
+    let rng = asl::host::SplitMix64::new(1);
+    let fake = Fake::default();
+    let host = asl::Host {
+        tasks: &fake,
+        clock: &clock,
+        rng: &rng,
+        observer: None,
+    };
+    let config = ExecutionConfig::new("M", "x");
+    let e = asl::block_on(asl::execute_text(
+        &definition,
+        " [\"Hello\", \"World\"]\n",
+        &config,
+        host,
+    ))
+    .expect("JSON");
+    // As map/test_base_scenarios__test_map_state_config_inline_parameters recorded it.
+    assert_eq!(
+        e.history[0].detail("input"),
+        Some(&json!("[\"Hello\", \"World\"]"))
+    );
+    assert_eq!(
+        e.history[1].detail("input"),
+        Some(&json!("[\"Hello\", \"World\"]"))
+    );
+    assert_eq!(
+        e.history[3].detail("input"),
+        Some(&json!("[\"Hello\",\"World\"]"))
+    );
+    let host = asl::Host {
+        tasks: &fake,
+        clock: &clock,
+        rng: &rng,
+        observer: None,
+    };
+    let bad = asl::block_on(asl::execute_text(&definition, "{oops", &config, host)).unwrap_err();
+    assert_eq!(
+        (bad.code.as_str(), bad.line, bad.column),
+        ("JSON_SYNTAX", 1, 2)
+    );
+}

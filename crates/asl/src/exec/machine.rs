@@ -79,7 +79,17 @@ impl<'r> Run<'r> {
                     &format!("{type_name}StateEntered"),
                     entered_ms,
                     prev,
-                    Some(history::state_entered(&state.name, &input)),
+                    Some(
+                        match self
+                            .raw_input
+                            .borrow_mut()
+                            .take()
+                            .filter(|_| first == Prev::None)
+                        {
+                            Some(text) => history::state_entered_text(&state.name, text),
+                            None => history::state_entered(&state.name, &input),
+                        },
+                    ),
                 );
                 prev = Prev::Local(entered);
                 let done = match self
