@@ -151,29 +151,19 @@ fn first_lambda_arn(value: &Value) -> Option<FunctionArn> {
     }
 }
 
-/// AWS's rules for execution names.
+/// AWS's rules for execution names: an invalid name is a usage error, a non-ASCII one a warning.
 fn check_name(name: &str) -> Result<(), Failure> {
-    let count = name.chars().count();
-    if count == 0 || count > 80 {
-        return Err(Failure::new(format!(
-            "invalid execution name {name:?}: it must have 1 to 80 characters"
-        )));
+    match asl::check_name("execution name", name) {
+        Ok(None) => Ok(()),
+        Ok(Some(warning)) => {
+            eprintln!("aslplay: warning: {}", warning.message);
+            Ok(())
+        }
+        Err(error) => Err(Failure::new(format!(
+            "invalid execution name {name:?}: {}",
+            error.message
+        ))),
     }
-    let bad = name.chars().find(|&c| {
-        c.is_whitespace()
-            || "?*<>{}[]:;,\\|^~$#%&\"`".contains(c)
-            || ('\u{0}'..='\u{1f}').contains(&c)
-            || ('\u{7f}'..='\u{9f}').contains(&c)
-    });
-    if let Some(c) = bad {
-        return Err(Failure::new(format!(
-            "invalid execution name {name:?}: it must not contain {c:?}"
-        )));
-    }
-    if !name.is_ascii() {
-        eprintln!("aslplay: warning: execution name {name:?} is not ASCII: CloudWatch metrics don't work with such names");
-    }
-    Ok(())
 }
 
 /// A seed from the time and the process id.
