@@ -272,7 +272,7 @@ pub async fn execute(
 
 /// Runs a definition on an input given as JSON text, which the history records verbatim
 /// (trimmed) in `ExecutionStarted` and the first `…StateEntered`, as AWS does with
-/// StartExecution's input. A text that is not JSON is a located [`Diagnostic`].
+/// StartExecution's input. A text that is not JSON is a located [`crate::Diagnostic`].
 pub async fn execute_text(
     definition: &Definition,
     input_text: &str,

@@ -31,6 +31,42 @@
 //! assert_eq!(execution.output, Some(serde_json::json!(["Hello, bob!", "Hello, meg!", "Hello, joe!"])));
 //! # fn futures_executor_block_on<F: std::future::Future>(f: F) -> F::Output { asl::block_on(f) }
 //! ```
+//!
+//! # Map of the crate
+//!
+//! - [`definition`]: loading (JSON or YAML, auto-detected), the typed model, validation.
+//!   Every problem is a [`Diagnostic`] with a stable code, JSON pointer, byte span and
+//!   line:column; [`render_diagnostics`] prints them with the source line.
+//! - [`path`]: JSONPath (Jayway dialect), Reference Paths, `$$` and `$variables`.
+//! - [`payload`]: `Parameters`/`ItemSelector`/`ResultSelector`/`Assign` templates.
+//! - [`intrinsics`]: the 18 `States.*` functions.
+//! - [`exec`]: [`execute`]/[`execute_text`] — states, retry, catch, Map, Parallel, Wait,
+//!   Lambda tasks, limits; [`Observer`] for live views.
+//! - [`history`]: [`HistoryEvent`]s in GetExecutionHistory's shape ([`HistoryEvent::to_json`]).
+//! - [`tree`]: [`execution_tree`], derived from the history alone.
+//! - [`errors`]: runtime errors (`States.*`) and how Retry/Catch match them.
+//! - [`host`]: the effects (Lambda runner, clock, randomness) as traits.
+//!
+//! # Where it differs from AWS Step Functions
+//!
+//! - Not run yet (a load warning `UNSUPPORTED_FEATURE`, and `States.Runtime` naming the
+//!   feature when reached): JSONata (`QueryLanguage: JSONata`, `{% %}`, `Arguments`,
+//!   `Output`), Distributed Map (`ItemReader`, `ItemBatcher`, `ResultWriter`, tolerated
+//!   failures, `Label`), Task resources other than Lambda, `.sync`/`.waitForTaskToken`,
+//!   `HeartbeatSeconds(Path)`, `Credentials`, path functions such as `length()`, regex
+//!   filters (`=~`).
+//! - A Task's `TimeoutSeconds` is judged after the handler returns (virtual time cannot race
+//!   it): a handler that ran longer gives `States.Timeout` and the clock advances by the
+//!   timeout only.
+//! - Map iterations and Parallel branches run concurrently (Map: up to `MaxConcurrency`, at
+//!   most 40), but the history lists each one's events contiguously in index order — what
+//!   AWS records when they don't overlap in time. When one fails, the others still running
+//!   are dropped without `MapIterationAborted` events.
+//! - Reaching the 25,000-event history limit ends the execution with an `ExecutionFailed`
+//!   as event 25,000 (as AWS documents); its error is `States.Runtime` (AWS names none).
+//! - `$$.State.RetryCount` is only present for Task states; `$$.Task.Token` is absent.
+//! - `lambda:invoke` results carry synthetic HTTP metadata (request id, date, trace id) in
+//!   AWS's shape.
 
 #![warn(missing_docs)]
 
