@@ -181,6 +181,12 @@ pub fn App() -> Html {
         .map(|r| r.invocations.clone())
         .unwrap_or_default();
 
+    let on_execution_name = dispatch.reform(|e: InputEvent| {
+        Action::EditExecutionName(
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value(),
+        )
+    });
     let time_toggle = {
         let onchange = dispatch.reform(|e: Event| {
             Action::SetRealTime(
@@ -228,6 +234,12 @@ pub fn App() -> Html {
                 </div>
                 <div class="column column-results">
                     <Panel title="Execution" class="panel-execution" actions={time_toggle}>
+                        <div class="exec-name-row">
+                            <label for="execution-name">{ "Name" }</label>
+                            <input id="execution-name" class="exec-name-input" data-testid="execution-name"
+                                spellcheck="false" placeholder="optional; a UUID when empty"
+                                value={state.execution_name.clone()} oninput={on_execution_name} />
+                        </div>
                         <ExecutionSummary run={state.run.clone()} refused={state.refused} />
                     </Panel>
                     <Panel title="Graph" class="panel-graph">

@@ -106,6 +106,8 @@ pub enum Source {
     Definition,
     /// The execution input.
     Input,
+    /// The execution's name.
+    ExecutionName,
 }
 
 impl Source {
@@ -114,6 +116,7 @@ impl Source {
         match self {
             Source::Definition => "Definition",
             Source::Input => "Input",
+            Source::ExecutionName => "Execution name",
         }
     }
 }
@@ -213,6 +216,39 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
+/// The problem with an execution name typed by the user, if any (empty: a UUID is used).
+/// `used` are the names of this machine's earlier executions: names are unique per machine.
+pub fn execution_name_problems(name: &str, used: &[String]) -> Vec<Problem> {
+    let problem = |d: asl::Diagnostic| Problem {
+        source: Source::ExecutionName,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        line: 1,
+        column: 1,
+        range: (0, 0),
+    };
+    if name.is_empty() {
+        return vec![];
+    }
+    if used.iter().any(|u| u == name) {
+        return vec![Problem {
+            source: Source::ExecutionName,
+            severity: Severity::Error,
+            code: "ExecutionAlreadyExists".into(),
+            message: format!("An execution named '{name}' already ran for this state machine"),
+            line: 1,
+            column: 1,
+            range: (0, 0),
+        }];
+    }
+    match asl::check_name("execution name", name) {
+        Ok(None) => vec![],
+        Ok(Some(warning)) => vec![problem(warning)],
+        Err(error) => vec![problem(error)],
+    }
+}
+
 /// What one Lambda invocation logged and how long it took (from the Worker).
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvocationRecord {
@@ -258,6 +294,12 @@ pub struct AppState {
     pub definition_problems: Rc<Vec<Problem>>,
     /// Live diagnostics of the input.
     pub input_problems: Rc<Vec<Problem>>,
+    /// The execution name typed by the user (empty: a UUID is generated).
+    pub execution_name: String,
+    /// Problems with it.
+    pub name_problems: Rc<Vec<Problem>>,
+    /// Names of this machine's executions so far (they must be unique).
+    pub used_names: Rc<Vec<String>>,
     /// The definition as JSON, from the last text that loaded (for the graph).
     pub definition_json: Option<Rc<Value>>,
     /// The last Start execution was refused because of problems.
@@ -292,6 +334,8 @@ pub struct RunPlan {
     pub input: Value,
     /// The state machine's name.
     pub machine_name: String,
+    /// The execution's name, if the user gave one.
+    pub execution_name: Option<String>,
     /// Function name → handler source.
     pub functions: Vec<(String, String)>,
     /// Use real time instead of virtual time.
@@ -309,6 +353,9 @@ impl AppState {
             },
             definition_problems: Rc::default(),
             input_problems: Rc::default(),
+            execution_name: String::new(),
+            name_problems: Rc::default(),
+            used_names: Rc::default(),
             definition_json: None,
             refused: false,
             real_time: false,
@@ -348,11 +395,12 @@ impl AppState {
             .is_some_and(|r| r.status == Status::Running)
     }
 
-    /// All problems, definition first.
+    /// All problems: definition, input, execution name.
     pub fn problems(&self) -> impl Iterator<Item = &Problem> {
         self.definition_problems
             .iter()
             .chain(self.input_problems.iter())
+            .chain(self.name_problems.iter())
     }
 
     /// Checks the definition and input and prepares an execution; `None` when an error
@@ -368,6 +416,7 @@ impl AppState {
             definition,
             input,
             machine_name: self.workspace.machine_name.clone(),
+            execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
             functions: vec![(
                 self.workspace.function_name.clone(),
                 self.workspace.function_code.clone(),
@@ -392,6 +441,8 @@ pub enum Action {
     EditInput(String),
     /// Replace the workspace with an example (the run and test results are cleared).
     LoadExample(Workspace, String),
+    /// The execution name field changed.
+    EditExecutionName(String),
     /// Switch between real and virtual time.
     SetRealTime(bool),
     /// Show a problem's range in its editor.
@@ -458,6 +509,11 @@ impl Reducible for AppState {
                 state.last_run_id = last_run_id;
                 state.real_time = real_time;
             }
+            Action::EditExecutionName(name) => {
+                state.name_problems = Rc::new(execution_name_problems(&name, &state.used_names));
+                state.execution_name = name;
+                state.refused = false;
+            }
             Action::SetRealTime(on) => state.real_time = on,
             Action::RevealProblem(source, range) => {
                 let seq = state.reveal.map_or(1, |r| r.seq + 1);
@@ -485,6 +541,11 @@ impl Reducible for AppState {
                 if id > state.last_run_id {
                     state.last_run_id = id;
                     state.refused = false;
+                    Rc::make_mut(&mut state.used_names).push(execution_name.clone());
+                    if state.execution_name == execution_name {
+                        state.execution_name.clear();
+                        state.name_problems = Rc::default();
+                    }
                     state.run = Some(Run {
                         id,
                         execution_name,

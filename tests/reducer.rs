@@ -211,3 +211,27 @@ fn stopping_aborts_with_an_execution_aborted_event() {
     let state = reduce(state, Action::RunFinished { id: 1, execution });
     assert_eq!(state.run.as_ref().unwrap().status, Status::Aborted);
 }
+
+#[test]
+fn execution_names_follow_the_rules_and_are_unique() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(state, Action::EditExecutionName("has space".into()));
+    assert!(state.plan_run().is_none());
+    assert_eq!(state.name_problems[0].code, "INVALID_NAME");
+    let state = reduce(state, Action::EditExecutionName("first-run".into()));
+    let plan = state.plan_run().unwrap();
+    assert_eq!(plan.execution_name.as_deref(), Some("first-run"));
+    let state = reduce(
+        state,
+        Action::RunStarted {
+            id: plan.run_id,
+            execution_name: "first-run".into(),
+        },
+    );
+    assert_eq!(state.execution_name, "", "the field is cleared once used");
+    let state = reduce(state, Action::EditExecutionName("first-run".into()));
+    assert_eq!(state.name_problems[0].code, "ExecutionAlreadyExists");
+    let state = reduce(state, Action::EditExecutionName(String::new()));
+    assert!(state.name_problems.is_empty());
+    assert_eq!(state.plan_run().unwrap().execution_name, None);
+}

@@ -21,7 +21,7 @@ pub fn ExecutionSummary(props: &ExecutionSummaryProps) -> Html {
     let refused = props.refused.then(|| {
         html! {
             <p class="notice notice-error">
-                { "Not started: the definition or the input has errors (see Problems)." }
+                { "Not started: fix the errors listed under Problems first." }
             </p>
         }
     });

@@ -74,7 +74,13 @@ fn problem(p: &Problem, on_reveal: &Callback<(Source, (usize, usize))>) -> Html 
             data-line={p.line.to_string()} data-source={p.source.label()}
             {onclick} title="Show in the editor">
             <span class="problem-icon" aria-label={severity}>{ if p.is_error() { "✕" } else { "!" } }</span>
-            <span class="problem-where">{ format!("{} {}:{}", p.source.label(), p.line, p.column) }</span>
+            <span class="problem-where">{
+                if p.source == Source::ExecutionName {
+                    p.source.label().to_string()
+                } else {
+                    format!("{} {}:{}", p.source.label(), p.line, p.column)
+                }
+            }</span>
             <span class="problem-message">{ p.message.clone() }</span>
             <span class="problem-code">{ p.code.clone() }</span>
         </li>

@@ -107,7 +107,10 @@ impl RunHandle {
 /// Starts an execution of `plan`; progress and the end arrive as [`Action`]s on `dispatch`.
 pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> RunHandle {
     let id = plan.run_id;
-    let execution_name = state::uuid_v4(browser::random_u64(), browser::random_u64());
+    let execution_name = plan
+        .execution_name
+        .clone()
+        .unwrap_or_else(|| state::uuid_v4(browser::random_u64(), browser::random_u64()));
     dispatch.emit(Action::RunStarted {
         id,
         execution_name: execution_name.clone(),
