@@ -139,7 +139,12 @@ impl<'a> Parser<'a> {
                             out.push('\\');
                             out.push(e);
                         }
-                        Some((_, e)) => out.push(e),
+                        Some((_, e @ ('\'' | '\\'))) => out.push(e),
+                        Some((_, e)) => {
+                            return Err(ParseError::Invalid(format!(
+                                "'\\{e}' is not a valid escape: only \\', \\{{, \\}} and \\\\ are"
+                            )))
+                        }
                         None => break,
                     },
                     '\'' => {
@@ -307,6 +312,8 @@ mod tests {
             "States.Array(1 2)",
             "States.Array('x)",
             "Format('x')",
+            // only \' \{ \} \\ may be escaped (scenarios_misc/test_illegal_escapes)
+            "States.Format('He said, \\\"Hello\\\"')",
         ] {
             assert!(matches!(parse(bad), Err(ParseError::Invalid(_))), "{bad}");
         }

@@ -24,6 +24,16 @@ impl Builder<'_> {
                 &format!("{ptr}/Resource"),
             );
         }
+        if let Some(c) = o.get("Credentials") {
+            let has_role = c.get("RoleArn").is_some() || c.get("RoleArn.$").is_some();
+            if !has_role {
+                self.error(
+                    "MISSING_FIELD",
+                    "The field 'RoleArn' is required but was missing",
+                    &format!("{ptr}/Credentials"),
+                );
+            }
+        }
         for k in ["HeartbeatSecondsPath", "Credentials"] {
             if o.contains_key(k) {
                 self.unsupported(
