@@ -2,8 +2,10 @@
 //!
 //! The interpreter (`asl`) is pure; this crate renders and wires effects. [`state`] holds the
 //! one reducer, [`components`] the view, [`bindings`] all JavaScript interop, [`runtime`] the
-//! handler Worker pool behind the interpreter's `TaskRunner`. [`text`] and [`views`] are pure
-//! helpers (positions, view models), tested natively.
+//! handler Worker pool behind the interpreter's `TaskRunner`, [`examples`] the examples menu.
+//! [`text`] and [`views`] are pure helpers (positions, view models), tested natively.
+
+#![warn(missing_docs)]
 
 pub mod app;
 pub mod bindings;
