@@ -28,9 +28,11 @@ RULES = [
      "only a top-level cause. Not fixable in the playground.",
      lambda r, a: "stackTrace" in r or "handler.py" in r),
     ("placeholders",
-     "The recording holds test-specific placeholders (function names, HTTP header values) that\n"
-     "run.py compares literally. Not fixable in the playground.",
-     lambda r, a: bool(re.search(r"lambda_function\w*name|x-amzn-RequestId", r))),
+     "The recording holds test-specific placeholders (function names, HTTP header values, random\n"
+     "numbers, UUIDs, start times) that run.py compares literally. Not fixable in the playground.",
+     lambda r, a: bool(re.search(
+         r'lambda_function\w*name|x-amzn-RequestId|expected "(RandomNumberGenerated|generated-uuid|start-time)"',
+         r))),
     ("python-json",
      "The recorded function was Python: its response's JSON text differs from any Node.js\n"
      "handler's (0.0 vs 0: JavaScript has one number type; Content-Length counting Python's\n"
