@@ -60,8 +60,9 @@
 //!   timeout only.
 //! - Map iterations and Parallel branches run concurrently (Map: up to `MaxConcurrency`, at
 //!   most 40), but the history lists each one's events contiguously in index order — what
-//!   AWS records when they don't overlap in time. When one fails, the others still running
-//!   are dropped without `MapIterationAborted` events.
+//!   AWS records when they don't overlap in time. When one fails, the iterations started
+//!   after it are recorded as aborted (`…StateAborted`, `MapIterationAborted`), whatever
+//!   they had done.
 //! - Reaching the 25,000-event history limit ends the execution with an `ExecutionFailed`
 //!   as event 25,000 (as AWS documents); its error is `States.Runtime` (AWS names none).
 //! - `$$.State.RetryCount` is only present for Task states; `$$.Task.Token` is absent.

@@ -818,3 +818,50 @@ fn the_input_text_is_recorded_verbatim() {
         ("JSON_SYNTAX", 1, 2)
     );
 }
+
+#[test]
+fn a_failed_iteration_aborts_the_running_ones() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":3,"ItemProcessor":{"StartAt":"T","States":{
+        "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:slow","Next":"C"},
+        "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":0,"Next":"F"}],"Default":"D"},
+        "F":{"Type":"Fail","Error":"Zero"},
+        "D":{"Type":"Succeed"}}},"End":true}}}"#;
+    // item 0 finishes first and fails; items 1 and 2 are still in their Task.
+    let fake = Fake::with(&[(
+        "slow",
+        Behavior::SlowIdentity(|v| 3 + 10 * v.as_u64().unwrap_or(0) as usize),
+    )]);
+    let e = run(def, json!([0, 1, 2]), &fake);
+    assert_eq!(e.error.as_deref(), Some("Zero"));
+    let t = types(&e);
+    let fail_at = t
+        .iter()
+        .position(|k| *k == "FailStateEntered")
+        .expect("failed")
+        + 1;
+    assert_eq!(
+        &t[fail_at..],
+        [
+            "MapIterationFailed",
+            "TaskStateAborted",
+            "MapIterationAborted",
+            "TaskStateAborted",
+            "MapIterationAborted",
+            "MapStateFailed",
+            "ExecutionFailed"
+        ]
+    );
+    // As AWS recorded it (timeouts/test_timeouts__test_service_lambda_map_timeout): all
+    // follow the failed iteration's last event.
+    let fail_id = fail_at as u64;
+    for h in &e.history[fail_at..e.history.len() - 1] {
+        assert_eq!(h.previous_event_id, fail_id, "{}", h.kind);
+    }
+    let aborted: Vec<u64> = e
+        .history
+        .iter()
+        .filter(|h| h.kind == "MapIterationAborted")
+        .filter_map(|h| h.detail("index").and_then(Value::as_u64))
+        .collect();
+    assert_eq!(aborted, [1, 2]);
+}

@@ -215,7 +215,10 @@ impl<'r> Run<'r> {
                 ok => break ok,
             }
         };
-        if step.is_err() {
+        // `MapStateFailed`/`ParallelStateFailed` close a started Map or Parallel: none when
+        // it failed before starting (AWS: a bad MaxConcurrencyPath ends with just
+        // ExecutionFailed after MapStateEntered).
+        if step.is_err() && *prev != Prev::Local(entered) {
             let failed = match state.kind {
                 StateKind::Map(_) => Some("MapStateFailed"),
                 StateKind::Parallel(_) => Some("ParallelStateFailed"),

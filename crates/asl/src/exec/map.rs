@@ -75,15 +75,6 @@ impl Run<'_> {
             };
             inputs.push(input);
         }
-        let started = trace.push(
-            "MapStateStarted",
-            self.now(),
-            *prev,
-            Some((
-                "mapStateStartedEventDetails".into(),
-                json!({"length": items.len()}),
-            )),
-        );
         let max = match &map.max_concurrency_path {
             Some(p) => self
                 .integer_at("MaxConcurrencyPath", p, raw, ctx)
@@ -96,6 +87,15 @@ impl Run<'_> {
                 .unwrap_or(usize::MAX)
                 .min(MAX_INLINE_CONCURRENCY),
         };
+        let started = trace.push(
+            "MapStateStarted",
+            self.now(),
+            *prev,
+            Some((
+                "mapStateStartedEventDetails".into(),
+                json!({"length": items.len()}),
+            )),
+        );
         let children = inputs
             .into_iter()
             .map(|input| (&map.processor, input))
@@ -211,6 +211,26 @@ impl Run<'_> {
                 }
                 Err(e) => {
                     *prev = inner_last;
+                    // Iterations started after this one are aborted (AWS records, after the
+                    // failed iteration, each one's open state as aborted and the iteration
+                    // as aborted, all following the failure).
+                    drop(running);
+                    if let Some(name) = map_name {
+                        let later: Vec<Rc<Trace<'_>>> =
+                            traces.borrow().iter().skip(index + 1).cloned().collect();
+                        for (k, t) in later.iter().enumerate() {
+                            let now = self.now();
+                            if let Some(open) = t.open_state_type() {
+                                trace.push(&format!("{open}StateAborted"), now, inner_last, None);
+                            }
+                            let details = history::iteration(
+                                "mapIterationAbortedEventDetails",
+                                index + 1 + k,
+                                name,
+                            );
+                            trace.push("MapIterationAborted", now, inner_last, Some(details));
+                        }
+                    }
                     return Err(RuntimeError::new(e.error, rebase_refs(&e.cause, offset)));
                 }
             }

@@ -261,6 +261,28 @@ impl<'a> Trace<'a> {
         offset
     }
 
+    /// The type (`Task`, `Map`, …) of the outermost state this buffer entered and did not
+    /// leave, if any.
+    pub fn open_state_type(&self) -> Option<String> {
+        let mut open: Vec<(String, String)> = Vec::new();
+        for ev in self.events.borrow().iter() {
+            let name = ev
+                .details
+                .as_ref()
+                .and_then(|(_, d)| d.get("name"))
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if let Some(t) = ev.kind.strip_suffix("StateEntered") {
+                open.push((t.to_string(), name.to_string()));
+            } else if ev.kind.ends_with("StateExited") {
+                if let Some(i) = open.iter().rposition(|(_, n)| n == name) {
+                    open.truncate(i);
+                }
+            }
+        }
+        open.into_iter().next().map(|(t, _)| t)
+    }
+
     /// How many events this trace holds (a buffer: including those moved out).
     pub fn len(&self) -> usize {
         match &self.root {
