@@ -318,6 +318,17 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                     top.cause = e.detail("cause").and_then(Value::as_str).map(String::from);
                 }
             }
+        } else if kind == "MapIterationAborted" {
+            let index = e.detail("index").and_then(Value::as_u64).unwrap_or(0);
+            let mut node = TreeNode::new(
+                TreeNodeKind::MapIteration { index },
+                format!("Iteration {index}"),
+                e,
+            );
+            node.end(e, NodeStatus::Aborted);
+            if let Some(top) = stack.last_mut() {
+                top.children.push(node);
+            }
         } else if kind == "MapStateFailed" {
             if let Some(top) = stack.last_mut().filter(|n| is_state(n)) {
                 top.end(e, NodeStatus::Failed);

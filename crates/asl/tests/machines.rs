@@ -864,4 +864,10 @@ fn a_failed_iteration_aborts_the_running_ones() {
         .filter_map(|h| h.detail("index").and_then(Value::as_u64))
         .collect();
     assert_eq!(aborted, [1, 2]);
+    let tree = execution_tree(&e.history);
+    let statuses: Vec<NodeStatus> = tree.children[0].children.iter().map(|i| i.status).collect();
+    assert_eq!(
+        statuses,
+        [NodeStatus::Failed, NodeStatus::Aborted, NodeStatus::Aborted]
+    );
 }
