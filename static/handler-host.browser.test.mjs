@@ -94,3 +94,15 @@ test("handlers cannot reach the network or storage", { skip }, async () => {
   assert.equal(r.ok, true, JSON.stringify(r));
   for (const m of r.payload) assert.match(m, /not available in ASL Playground handlers/);
 });
+
+test("ES modules cannot import from the network", { skip }, async () => {
+  for (const code of [
+    "import x from 'https://example.invalid/x.js';\nexport const handler = async () => x;",
+    "export const handler = async () => (await import('/handler-host.js')).default;",
+  ]) {
+    const r = await invoke(code);
+    assert.equal(r.ok, false, JSON.stringify(r));
+    assert.equal(r.error.errorType, "Runtime.ImportModuleError");
+    assert.match(r.error.errorMessage, /is not available in ASL Playground handlers/);
+  }
+});

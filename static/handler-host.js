@@ -51,13 +51,17 @@
  *     the browser terminates and replaces the Worker, the CLI kills and respawns node.
  *
  * SANDBOX (best effort; a Worker already has no DOM and no page storage)
+ *   Both hosts: a source with an import declaration, `export … from` or import() is refused
+ *   before it runs (Runtime.ImportModuleError; a textual check, so such words inside strings or
+ *   comments are refused too); require() throws.
  *   Worker: fetch, XMLHttpRequest, WebSocket, WebSocketStream, EventSource, WebTransport,
  *   BroadcastChannel, Worker, SharedWorker, importScripts, indexedDB, caches, cookieStore,
- *   navigator.storage, self.postMessage and self.close are replaced by stubs that throw
- *   "… is not available in ASL Playground handlers". A dynamic import() of a URL cannot be
- *   blocked from JavaScript (the page's Content-Security-Policy can).
- *   Node.js: require() throws; ES module imports (import x from "node:fs", import()) from
- *   handler modules are refused by a module resolve hook where Node supports module.register;
+ *   navigator.storage/locks/serviceWorker, self.postMessage and self.close are replaced by
+ *   stubs that throw "… is not available in ASL Playground handlers". Code built at run time
+ *   (eval, new Function) could still reach import(); the page's Content-Security-Policy is the
+ *   real fence for that.
+ *   Node.js: besides, a module resolve hook (where Node supports module.register) refuses
+ *   every import from handler modules;
  *   process.env holds Lambda's variables instead of the CLI's environment.
  */
 (() => {
@@ -543,10 +547,33 @@
     return fn;
   }
 
+  /**
+   * Refuses module imports before any code runs: a Blob-URL module in the Worker could import
+   * from the network, and import() works from any code. A look at the text, not a parse: an
+   * `import(` inside a string or comment is refused too.
+   */
+  function refuseImports(code) {
+    const patterns = [
+      /(?:^|[\n;])\s*import\s*(?:[\w*{$][^;'"`]*?\bfrom\s*)?(['"])([^'"]*)\1/,
+      /(?:^|[\n;])\s*export\s*(?:\*|\{[^}]*\})\s*(?:as\s+[\w$]+\s*)?from\s*(['"])([^'"]*)\1/,
+      /(?:^|[^.\w$])import\s*\(\s*(?:(['"`])([^'"`]*)\1)?/,
+    ];
+    for (const re of patterns) {
+      const m = re.exec(code);
+      if (m) {
+        const what = m[2] !== undefined ? `import '${m[2]}'` : "import()";
+        const err = runtimeError("Runtime.ImportModuleError", `Error: ${what} is not available in ASL Playground handlers`);
+        err.stack = `${err.name}: ${err.message}`;
+        throw err;
+      }
+    }
+  }
+
   async function loadHandler(code, functionName) {
     const key = functionName + "\u0000" + code;
     const hit = cache.get(key);
     if (hit) return hit;
+    refuseImports(code);
     let compiled = null;
     let syntaxError = null;
     try {

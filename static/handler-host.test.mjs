@@ -136,6 +136,11 @@ describe("Node.js host", () => {
     const r = await fails("import fs from 'node:fs';\nexport const handler = async () => 1;", "Runtime.ImportModuleError");
     assert.match(r.error.errorMessage, /not available in ASL Playground handlers/);
   });
+  test("import() is refused too, before the code runs", async () => {
+    const r = await fails("exports.handler = async () => (await import('node:fs')).readFileSync('/etc/passwd', 'utf8');", "Runtime.ImportModuleError");
+    assert.equal(r.error.errorMessage, "Error: import 'node:fs' is not available in ASL Playground handlers");
+    await fails("export { readFileSync as handler } from 'node:fs';", "Runtime.ImportModuleError");
+  });
   test("syntax errors", () => fails("exports.handler = async (e) => {", "Runtime.UserCodeSyntaxError"));
   test("no handler exported", async () => {
     await fails("exports.other = async () => 1;", "Runtime.HandlerNotFound", "index.handler is undefined or not exported");
