@@ -20,7 +20,7 @@ use crate::components::top_bar::TopBar;
 use crate::examples;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
 use crate::runtime::{execution, function_test};
-use crate::state::{Action, AppState, Problem, Shared, Source, Workspace};
+use crate::state::{self, Action, AppState, Problem, Shared, Source, Workspace};
 use crate::views;
 
 /// Handler Workers kept at most (Map iterations run side by side up to this many).
@@ -43,9 +43,10 @@ fn editor_diagnostics(problems: &[Problem]) -> Rc<Vec<EditorDiagnostic>> {
 }
 
 fn definition_language(text: &str) -> &'static str {
-    match text.trim_start().chars().next() {
-        None | Some('{') | Some('[') => "json",
-        _ => "yaml",
+    if state::is_json(text) {
+        "json"
+    } else {
+        "yaml"
     }
 }
 
@@ -201,13 +202,28 @@ pub fn App() -> Html {
             </label>
         }
     };
+    let format_toggle = {
+        let to = if state::is_json(&state.workspace.definition) {
+            "YAML"
+        } else {
+            "JSON"
+        };
+        html! {
+            <button type="button" class="btn btn-link" data-testid="format-toggle"
+                title="Rewrite the definition in the other syntax (YAML comments are not kept)"
+                onclick={dispatch.reform(|_: MouseEvent| Action::ToggleFormat)}>
+                { format!("Convert to {to}") }
+            </button>
+        }
+    };
     let workspace = &state.workspace;
     html! {
         <div class="app">
             <TopBar machine_name={state.workspace.machine_name.clone()} running={state.is_running()} on_run={on_run} {on_stop} {on_example} />
             <main class="workspace">
                 <div class="column column-editors">
-                    <Panel title="Definition" note="Amazon States Language · JSON or YAML" class="grow-3">
+                    <Panel title="Definition" note="Amazon States Language · JSON or YAML" class="grow-3"
+                        actions={format_toggle}>
                         <CodeEditor testid="definition-editor" label="State machine definition"
                             language={definition_language(&workspace.definition)}
                             value={workspace.definition.clone()} on_change={on_definition}

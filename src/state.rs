@@ -249,6 +249,23 @@ pub fn execution_name_problems(name: &str, used: &[String]) -> Vec<Problem> {
     }
 }
 
+/// Whether a definition text is JSON (else YAML): JSON starts with `{` or `[`.
+pub fn is_json(text: &str) -> bool {
+    matches!(text.trim_start().chars().next(), None | Some('{' | '['))
+}
+
+/// The definition in the other syntax (JSON → YAML, YAML → JSON), if it parses. Key order is
+/// kept; YAML comments are not.
+pub fn convert_definition(text: &str) -> Option<String> {
+    if is_json(text) {
+        let value: Value = serde_json::from_str(text).ok()?;
+        yaml_serde::to_string(&value).ok()
+    } else {
+        let value: Value = yaml_serde::from_str(text).ok()?;
+        serde_json::to_string_pretty(&value).ok().map(|s| s + "\n")
+    }
+}
+
 /// What one Lambda invocation logged and how long it took (from the Worker).
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvocationRecord {
@@ -443,6 +460,8 @@ pub enum Action {
     LoadExample(Workspace, String),
     /// The execution name field changed.
     EditExecutionName(String),
+    /// Rewrite the definition in the other syntax (JSON ⇄ YAML).
+    ToggleFormat,
     /// Switch between real and virtual time.
     SetRealTime(bool),
     /// Show a problem's range in its editor.
@@ -515,6 +534,11 @@ impl Reducible for AppState {
                 state.refused = false;
             }
             Action::SetRealTime(on) => state.real_time = on,
+            Action::ToggleFormat => {
+                if let Some(text) = convert_definition(&state.workspace.definition) {
+                    state.set_definition(text);
+                }
+            }
             Action::RevealProblem(source, range) => {
                 let seq = state.reveal.map_or(1, |r| r.seq + 1);
                 state.reveal = Some(Reveal { source, range, seq });

@@ -235,3 +235,24 @@ fn execution_names_follow_the_rules_and_are_unique() {
     assert!(state.name_problems.is_empty());
     assert_eq!(state.plan_run().unwrap().execution_name, None);
 }
+
+#[test]
+fn the_definition_converts_between_json_and_yaml() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(state, Action::ToggleFormat);
+    let yaml = state.workspace.definition.clone();
+    assert!(yaml.starts_with("StartAt: ExampleMapState"), "{yaml}");
+    assert!(state.problems().next().is_none());
+    let state = reduce(state, Action::ToggleFormat);
+    let back: serde_json::Value = serde_json::from_str(&state.workspace.definition).unwrap();
+    let original: serde_json::Value = serde_json::from_str(EXAMPLE_DEFINITION).unwrap();
+    assert_eq!(back, original);
+    assert_eq!(
+        state.workspace.definition, EXAMPLE_DEFINITION,
+        "pretty JSON, same key order"
+    );
+    // Text that does not parse stays as it is.
+    let state = reduce(state, Action::EditDefinition("{ broken".into()));
+    let state = reduce(state, Action::ToggleFormat);
+    assert_eq!(state.workspace.definition, "{ broken");
+}

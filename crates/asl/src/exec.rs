@@ -19,7 +19,7 @@ use crate::definition::Definition;
 use crate::errors::RuntimeError;
 use crate::history::trace::{resolve_refs, Budget, Prev, Trace};
 use crate::history::{self, time, HistoryEvent};
-use crate::host::{Clock, Rng, TaskRunner};
+use crate::host::{Clock, LocalBoxFuture, Rng, TaskRunner};
 use machine::Outcome;
 
 /// Where an execution runs and what it is called.
@@ -114,6 +114,19 @@ pub trait Observer {
     /// node for that call has `first_event_id == scheduled_event_id`, so this joins tree
     /// nodes with what the runner captured (logs, duration).
     fn on_invocation(&self, _scheduled_event_id: u64, _request_id: &str) {}
+
+    /// Asked before each state is entered (in every Map iteration and Parallel branch too):
+    /// `true` stops the execution there — it ends `ABORTED` with an `ExecutionAborted`
+    /// event (the Stop button). Handlers already running finish first.
+    fn should_stop(&self) -> bool {
+        false
+    }
+
+    /// Asked before each state is entered: a future to wait for before entering it
+    /// (breakpoints and stepping: resolve it on Continue/Step), or `None` to go on.
+    fn before_state(&self, _state_name: &str) -> Option<LocalBoxFuture<'_, ()>> {
+        None
+    }
 }
 
 /// An execution's status, as AWS names it.
@@ -207,6 +220,8 @@ pub(crate) struct Run<'a> {
     pub deadline_ms: Option<i64>,
     /// Set once the deadline has passed: the execution ends `TIMED_OUT`.
     pub timed_out: Cell<bool>,
+    /// Set once the observer asked to stop: the execution ends `ABORTED`.
+    pub aborted: Cell<bool>,
     /// The input as the user wrote it, for the first state's `StateEntered` (AWS records
     /// StartExecution's text verbatim there and in `ExecutionStarted`); taken on first use.
     pub raw_input: std::cell::RefCell<Option<String>>,
@@ -321,6 +336,7 @@ async fn run(
             start_ms.saturating_add(i64::try_from(t).unwrap_or(i64::MAX).saturating_mul(1000))
         }),
         timed_out: Cell::new(false),
+        aborted: Cell::new(false),
         raw_input: std::cell::RefCell::new(raw_input.clone()),
     };
     let outcome = run
@@ -354,6 +370,10 @@ async fn run(
                 Some(history::output("executionSucceededEventDetails", &out)),
             );
             (Status::Succeeded, Some(out), None, None)
+        }
+        Err(_) if run.aborted.get() => {
+            trace.push("ExecutionAborted", now, outcome.last, None);
+            (Status::Aborted, None, None, None)
         }
         Err(_) if run.timed_out.get() => {
             trace.push(

@@ -871,3 +871,70 @@ fn a_failed_iteration_aborts_the_running_ones() {
         [NodeStatus::Failed, NodeStatus::Aborted, NodeStatus::Aborted]
     );
 }
+
+/// Stops after `stop_after` events; counts the states it was asked about.
+struct Stopper {
+    stop_after: usize,
+    seen: std::cell::Cell<usize>,
+    asked: std::cell::RefCell<Vec<String>>,
+}
+
+impl asl::Observer for Stopper {
+    fn on_event(&self, _event: &asl::HistoryEvent) {
+        self.seen.set(self.seen.get() + 1);
+    }
+    fn should_stop(&self) -> bool {
+        self.seen.get() >= self.stop_after
+    }
+    fn before_state(&self, state_name: &str) -> Option<asl::host::LocalBoxFuture<'_, ()>> {
+        self.asked.borrow_mut().push(state_name.to_string());
+        Some(Box::pin(std::future::ready(())))
+    }
+}
+
+#[test]
+fn the_observer_can_pause_and_stop_an_execution() {
+    let def = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"M"},"M":{"Type":"Map","MaxConcurrency":1,"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"Next":"Z"},"Z":{"Type":"Pass","End":true}}}"#;
+    let go = Stopper {
+        stop_after: usize::MAX,
+        seen: Default::default(),
+        asked: Default::default(),
+    };
+    let e = run_with(
+        def,
+        json!([1, 2]),
+        &Fake::default(),
+        &ExecutionConfig::new("M", "x"),
+        Some(&go),
+    );
+    assert_eq!(e.status, Status::Succeeded);
+    assert_eq!(*go.asked.borrow(), ["A", "M", "P", "P", "Z"]);
+
+    // Stop once the first iteration has begun: no more states are entered.
+    let stop = Stopper {
+        stop_after: 7,
+        seen: Default::default(),
+        asked: Default::default(),
+    };
+    let e = run_with(
+        def,
+        json!([1, 2]),
+        &Fake::default(),
+        &ExecutionConfig::new("M", "x"),
+        Some(&stop),
+    );
+    assert_eq!(e.status, Status::Aborted);
+    assert_eq!((e.error.clone(), e.output.clone()), (None, None));
+    let t = types(&e);
+    assert_eq!(t.last(), Some(&"ExecutionAborted"));
+    assert!(
+        !t.contains(&"MapIterationFailed") && !t.contains(&"MapStateFailed"),
+        "{t:?}"
+    );
+    assert_eq!(
+        t.iter().filter(|k| **k == "PassStateEntered").count(),
+        2,
+        "{t:?}"
+    );
+    assert_eq!(execution_tree(&e.history).status, NodeStatus::Aborted);
+}

@@ -67,6 +67,17 @@ impl<'r> Run<'r> {
                     );
                     return fail(RuntimeError::new(RUNTIME, cause), prev);
                 }
+                if let Some(o) = self.host.observer {
+                    if let Some(wait) = o.before_state(&name) {
+                        wait.await;
+                    }
+                    if o.should_stop() {
+                        self.aborted.set(true);
+                    }
+                }
+                if self.aborted.get() {
+                    return fail(RuntimeError::new("States.Aborted", ""), prev);
+                }
                 let Some(state) = machine.state(&name) else {
                     return fail(
                         RuntimeError::runtime(format!("There is no state named '{name}'")),
@@ -97,7 +108,7 @@ impl<'r> Run<'r> {
                     .await
                 {
                     Ok(done) => done,
-                    Err(e) if self.timed_out.get() => return fail(e, prev),
+                    Err(e) if self.timed_out.get() || self.aborted.get() => return fail(e, prev),
                     Err(e) => match self.catch(state, &input, entered, e) {
                         Ok(caught) => caught,
                         Err(e) => return fail(e, prev),
@@ -204,6 +215,9 @@ impl<'r> Run<'r> {
             let step =
                 step.and_then(|done| self.check_size(&state.name, &done.output).map(|()| done));
             self.check_deadline()?;
+            if self.aborted.get() {
+                return step;
+            }
             match step {
                 Err(e) => match self.retry_delay_ms(state, &mut counts, &e) {
                     Some(ms) => {
@@ -218,7 +232,7 @@ impl<'r> Run<'r> {
         // `MapStateFailed`/`ParallelStateFailed` close a started Map or Parallel: none when
         // it failed before starting (AWS: a bad MaxConcurrencyPath ends with just
         // ExecutionFailed after MapStateEntered).
-        if step.is_err() && *prev != Prev::Local(entered) {
+        if step.is_err() && *prev != Prev::Local(entered) && !self.aborted.get() {
             let failed = match state.kind {
                 StateKind::Map(_) => Some("MapStateFailed"),
                 StateKind::Parallel(_) => Some("ParallelStateFailed"),

@@ -159,7 +159,7 @@ impl Run<'_> {
                     let outcome: Outcome = self
                         .run_machine(machine, input, &t, first, vars.clone())
                         .await;
-                    if let Some(name) = map_name {
+                    if let Some(name) = map_name.filter(|_| !self.aborted.get()) {
                         let (kind, member) = match outcome.result {
                             Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
                             Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
@@ -215,7 +215,7 @@ impl Run<'_> {
                     // failed iteration, each one's open state as aborted and the iteration
                     // as aborted, all following the failure).
                     drop(running);
-                    if let Some(name) = map_name {
+                    if let Some(name) = map_name.filter(|_| !self.aborted.get()) {
                         let later: Vec<Rc<Trace<'_>>> =
                             traces.borrow().iter().skip(index + 1).cloned().collect();
                         for (k, t) in later.iter().enumerate() {

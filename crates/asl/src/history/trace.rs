@@ -206,9 +206,7 @@ impl<'a> Trace<'a> {
         let index = root.history.borrow().len();
         // AWS: event 25,000 can only be ExecutionSucceeded, or the ExecutionFailed that ends
         // the execution for reaching the limit.
-        if index + 1 >= self.budget.max_events
-            && !matches!(ev.kind.as_str(), "ExecutionSucceeded" | "ExecutionFailed")
-        {
+        if index + 1 >= self.budget.max_events && !ev.kind.starts_with("Execution") {
             self.budget.full.set(true);
             return index;
         }
