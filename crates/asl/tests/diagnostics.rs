@@ -106,6 +106,28 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "retrier bounds and States.ALL last",
+        r#"{"StartAt": "T", "States": {
+  "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "TimeoutSeconds": 0,
+        "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 0.5, "BackoffRate": 0.5},
+                  {"ErrorEquals": ["X"], "JitterStrategy": "SOME"}],
+        "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "T"}, {"ErrorEquals": ["Y"], "Next": "T"}], "End": true}
+}}"#,
+        &[
+            ("INVALID_VALUE", "/States/T/TimeoutSeconds"),
+            ("INVALID_VALUE", "/States/T/Retry/0/IntervalSeconds"),
+            ("INVALID_VALUE", "/States/T/Retry/0/BackoffRate"),
+            ("INVALID_VALUE", "/States/T/Retry/0/ErrorEquals"),
+            ("INVALID_VALUE", "/States/T/Retry/1/JitterStrategy"),
+            ("INVALID_VALUE", "/States/T/Catch/0/ErrorEquals"),
+        ],
+    ),
+    (
+        "empty Parallel",
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [], "End": true}}}"#,
+        &[("INVALID_TYPE", "/States/P/Branches")],
+    ),
+    (
         "duplicate field",
         "{\"StartAt\": \"A\", \"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}",
         &[("DUPLICATE_FIELD", "/StartAt")],

@@ -90,19 +90,75 @@ impl Builder<'_> {
             "JitterStrategy",
             "Comment",
         ];
-        let mut out = Vec::new();
-        for (p, ro) in self.entries(o, "Retry", "retrier", FIELDS, ptr) {
+        let mut out: Vec<Retrier> = Vec::new();
+        let entries = self.entries(o, "Retry", "retrier", FIELDS, ptr);
+        let last = entries.len().saturating_sub(1);
+        for (i, (p, ro)) in entries.into_iter().enumerate() {
             let jitter = self.opt_string(ro, "JitterStrategy", &p);
-            out.push(Retrier {
+            if let Some(j) = jitter.as_deref().filter(|j| !matches!(*j, "FULL" | "NONE")) {
+                self.error(
+                    "INVALID_VALUE",
+                    format!("'JitterStrategy' must be FULL or NONE, not '{j}'"),
+                    &format!("{p}/JitterStrategy"),
+                );
+            }
+            let retrier = Retrier {
                 error_equals: self.error_equals(ro, &p),
                 interval_seconds: self.opt_f64(ro, "IntervalSeconds", &p).unwrap_or(1.0),
                 max_attempts: self.opt_u64(ro, "MaxAttempts", &p).unwrap_or(3),
                 backoff_rate: self.opt_f64(ro, "BackoffRate", &p).unwrap_or(2.0),
                 max_delay_seconds: self.opt_f64(ro, "MaxDelaySeconds", &p),
                 full_jitter: jitter.as_deref() == Some("FULL"),
-            });
+            };
+            // AWS's bounds on retriers.
+            if ro.contains_key("IntervalSeconds")
+                && (retrier.interval_seconds < 1.0 || retrier.interval_seconds.fract() != 0.0)
+            {
+                self.error(
+                    "INVALID_VALUE",
+                    "'IntervalSeconds' must be a positive integer",
+                    &format!("{p}/IntervalSeconds"),
+                );
+            }
+            if retrier.backoff_rate < 1.0 {
+                self.error(
+                    "INVALID_VALUE",
+                    "'BackoffRate' must be at least 1.0",
+                    &format!("{p}/BackoffRate"),
+                );
+            }
+            if retrier.max_attempts > 99_999_999 {
+                self.error(
+                    "INVALID_VALUE",
+                    "'MaxAttempts' must be at most 99999999",
+                    &format!("{p}/MaxAttempts"),
+                );
+            }
+            if retrier
+                .max_delay_seconds
+                .is_some_and(|d| d < 1.0 || d.fract() != 0.0)
+            {
+                self.error(
+                    "INVALID_VALUE",
+                    "'MaxDelaySeconds' must be a positive integer",
+                    &format!("{p}/MaxDelaySeconds"),
+                );
+            }
+            self.all_must_be_last(&retrier.error_equals, i == last, &p);
+            out.push(retrier);
         }
         out
+    }
+
+    /// `States.ALL` may only be in the last retrier or catcher.
+    fn all_must_be_last(&mut self, error_equals: &[String], is_last: bool, ptr: &str) {
+        if !is_last && error_equals.iter().any(|e| e == crate::errors::ALL) {
+            self.error(
+                "INVALID_VALUE",
+                "'States.ALL' must be in the last retrier or catcher",
+                &format!("{ptr}/ErrorEquals"),
+            );
+        }
     }
 
     pub(super) fn catchers(&mut self, o: &Object<String, Value>, ptr: &str) -> Vec<Catcher> {
@@ -115,13 +171,17 @@ impl Builder<'_> {
             "Assign",
         ];
         let mut out = Vec::new();
-        for (p, co) in self.entries(o, "Catch", "catcher", FIELDS, ptr) {
+        let entries = self.entries(o, "Catch", "catcher", FIELDS, ptr);
+        let last = entries.len().saturating_sub(1);
+        for (i, (p, co)) in entries.into_iter().enumerate() {
             let next = self.opt_string(co, "Next", &p);
             if next.is_none() {
                 self.error("MISSING_FIELD", "These fields are required: [Next]", &p);
             }
+            let error_equals = self.error_equals(co, &p);
+            self.all_must_be_last(&error_equals, i == last, &p);
             out.push(Catcher {
-                error_equals: self.error_equals(co, &p),
+                error_equals,
                 next: next.unwrap_or_default(),
                 result_path: self
                     .path_field(co, "ResultPath", &p)

@@ -42,10 +42,34 @@ impl Builder<'_> {
                 );
             }
         }
+        let timeout_seconds = self.opt_u64(o, "TimeoutSeconds", ptr);
+        let heartbeat_seconds = self.opt_u64(o, "HeartbeatSeconds", ptr);
+        if timeout_seconds == Some(0) {
+            self.error(
+                "INVALID_VALUE",
+                "'TimeoutSeconds' must be a positive integer",
+                &format!("{ptr}/TimeoutSeconds"),
+            );
+        }
+        if let (Some(h), Some(t)) = (heartbeat_seconds, timeout_seconds) {
+            if h >= t {
+                self.error(
+                    "INVALID_VALUE",
+                    "'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'",
+                    &format!("{ptr}/HeartbeatSeconds"),
+                );
+            }
+        }
+        if heartbeat_seconds.is_some() {
+            self.unsupported(
+                "'HeartbeatSeconds' is not supported by the playground yet",
+                &format!("{ptr}/HeartbeatSeconds"),
+            );
+        }
         Task {
             resource,
-            timeout_seconds: self.opt_u64(o, "TimeoutSeconds", ptr),
-            heartbeat_seconds: self.opt_u64(o, "HeartbeatSeconds", ptr),
+            timeout_seconds,
+            heartbeat_seconds,
             timeout_seconds_path: self.path_field(o, "TimeoutSecondsPath", ptr).flatten(),
         }
     }
@@ -59,7 +83,7 @@ impl Builder<'_> {
         let bptr = format!("{ptr}/Branches");
         let mut branches = Vec::new();
         match o.get("Branches") {
-            Some(Value::Array(a)) => {
+            Some(Value::Array(a)) if !a.is_empty() => {
                 for (i, b) in a.iter().enumerate() {
                     let p = format!("{bptr}/{i}");
                     match b.as_object() {
@@ -68,7 +92,11 @@ impl Builder<'_> {
                     }
                 }
             }
-            Some(_) => self.error("INVALID_TYPE", "'Branches' must be an array", &bptr),
+            Some(_) => self.error(
+                "INVALID_TYPE",
+                "'Branches' must be a non-empty array",
+                &bptr,
+            ),
             None => self.error(
                 "MISSING_FIELD",
                 "These fields are required: [Branches]",
