@@ -15,3 +15,4 @@ pub mod runtime;
 pub mod state;
 pub mod text;
 pub mod views;
+pub mod yaml;

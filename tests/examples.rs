@@ -51,3 +51,16 @@ fn loading_an_example_replaces_the_workspace() {
     assert!(state.problems().next().is_none());
     assert_eq!(state.plan_run().unwrap().run_id, 2);
 }
+
+#[test]
+fn every_example_converts_to_yaml_and_back() {
+    use asl_playground::state::convert_definition;
+    for e in EXAMPLES {
+        let yaml = convert_definition(e.definition).unwrap();
+        assert!(asl::diagnostics(&yaml).is_empty(), "{}:\n{yaml}", e.id);
+        let json = convert_definition(&yaml).unwrap();
+        let a: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let b: serde_json::Value = serde_json::from_str(e.definition).unwrap();
+        assert_eq!(a, b, "{}", e.id);
+    }
+}
