@@ -12,6 +12,15 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
+/// A seed from the time and the process id (execution names, request ids, log streams).
+pub fn entropy() -> u64 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    nanos ^ u64::from(std::process::id()).rotate_left(32)
+}
+
 /// The wall clock: waits really wait (the CLI drives one execution on one thread, so a wait
 /// blocks it, which is what real time means here).
 #[derive(Debug, Default)]

@@ -11,8 +11,10 @@
 
 mod clock;
 mod handlers;
+mod host_script;
 mod node_runner;
 mod output;
+mod protocol;
 mod run;
 mod validate;
 

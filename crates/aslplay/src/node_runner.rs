@@ -20,14 +20,11 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use asl::host::{
-    Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, LogLine, TaskRunner,
+    Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, Rng, SplitMix64, TaskRunner,
 };
-use serde_json::{json, Value};
 
 use crate::handlers::Handlers;
-
-/// The handler host script, embedded so the binary works from any directory.
-pub const HOST_SCRIPT: &str = include_str!("../../../static/handler-host.js");
+use crate::protocol::{self, result, runtime_failure};
 
 /// How long a fresh Node.js process may take to say `ready`.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(15);
@@ -93,7 +90,7 @@ impl NodeProcess {
             let left = deadline.saturating_duration_since(Instant::now());
             match process.lines.recv_timeout(left) {
                 Ok(Message::Line(line)) => {
-                    if message_type(&line).as_deref() == Some("ready") {
+                    if protocol::message_type(&line).as_deref() == Some("ready") {
                         return Ok(process);
                     }
                 }
@@ -130,12 +127,6 @@ impl Drop for NodeProcess {
     }
 }
 
-/// The `"type"` of a protocol message line, if it is one.
-fn message_type(line: &str) -> Option<String> {
-    let v: Value = serde_json::from_str(line).ok()?;
-    v.get("type")?.as_str().map(str::to_string)
-}
-
 /// A [`TaskRunner`] that runs the handlers of a [`Handlers`] table in Node.js.
 pub struct NodeRunner {
     handlers: Handlers,
@@ -144,7 +135,7 @@ pub struct NodeRunner {
     timeout: Duration,
     process: RefCell<Option<NodeProcess>>,
     next_id: Cell<u64>,
-    seed: Cell<u64>,
+    rng: SplitMix64,
     print_logs: bool,
 }
 
@@ -165,7 +156,7 @@ impl NodeRunner {
             timeout,
             process: RefCell::new(None),
             next_id: Cell::new(0),
-            seed: Cell::new(seed_from_time()),
+            rng: SplitMix64::new(crate::clock::entropy()),
             print_logs,
         }
     }
@@ -203,7 +194,8 @@ impl NodeRunner {
             let Some(process) = slot.as_mut() else {
                 continue;
             };
-            let request = self.request(id, invocation, code, &process.log_stream);
+            let request =
+                protocol::request(id, invocation, code, &process.log_stream, self.timeout);
             let mut line = request.to_string();
             line.push('\n');
             let written = process
@@ -247,15 +239,9 @@ impl NodeRunner {
             let left = deadline.saturating_duration_since(Instant::now());
             match process.lines.recv_timeout(left) {
                 Ok(Message::Line(line)) => {
-                    let Ok(msg) = serde_json::from_str::<Value>(&line) else {
-                        continue;
-                    };
-                    if msg.get("type").and_then(Value::as_str) != Some("result")
-                        || msg.get("id").and_then(Value::as_u64) != Some(id)
-                    {
-                        continue;
+                    if let Some(msg) = protocol::result_for(&line, id) {
+                        return (protocol::parse_result(&msg, started), true);
                     }
-                    return (parse_result(&msg, started), true);
                 }
                 Ok(Message::Closed) | Err(RecvTimeoutError::Disconnected) => {
                     let status = process.stop();
@@ -281,43 +267,13 @@ impl NodeRunner {
         }
     }
 
-    /// The `invoke` message for one invocation.
-    fn request(&self, id: u64, invocation: &Invocation, code: &str, log_stream: &str) -> Value {
-        let name = &invocation.function_name;
-        let version = match &invocation.qualifier {
-            Some(q) if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) => q.clone(),
-            _ => "$LATEST".to_string(),
-        };
-        json!({
-            "type": "invoke",
-            "id": id,
-            "code": code,
-            "event": invocation.payload,
-            "context": {
-                "functionName": name,
-                "functionVersion": version,
-                "invokedFunctionArn": invocation.invoked_arn,
-                "memoryLimitInMB": 128,
-                "awsRequestId": invocation.request_id,
-                "logGroupName": format!("/aws/lambda/{name}"),
-                "logStreamName": log_stream,
-                "timeoutMs": u64::try_from(self.timeout.as_millis()).unwrap_or(u64::MAX),
-            }
-        })
-    }
-
     /// A log stream name like Lambda's: `2026/11/25/[$LATEST]<32 hex digits>`.
     fn log_stream_name(&self) -> String {
-        let mut hex = String::new();
-        for _ in 0..2 {
-            let s = self.seed.get().wrapping_add(0x9E37_79B9_7F4A_7C15);
-            self.seed.set(s);
-            let mut z = s;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            hex.push_str(&format!("{:016x}", z ^ (z >> 31)));
-        }
-        format!("{}/[$LATEST]{hex}", crate::clock::utc_date_path())
+        let (a, b) = (self.rng.next_u64(), self.rng.next_u64());
+        format!(
+            "{}/[$LATEST]{a:016x}{b:016x}",
+            crate::clock::utc_date_path()
+        )
     }
 }
 
@@ -327,143 +283,12 @@ impl TaskRunner for NodeRunner {
     }
 }
 
-/// The embedded handler host written to a temporary file for the run; removed on drop.
-pub struct HostScript {
-    /// Where it is.
-    pub path: PathBuf,
-}
-
-impl HostScript {
-    /// Writes the script to a fresh file in the temporary directory.
-    pub fn write() -> Result<Self, String> {
-        let path = std::env::temp_dir().join(format!(
-            "aslplay-handler-host-{}-{}.cjs",
-            std::process::id(),
-            seed_from_time() & 0xFFFF_FFFF
-        ));
-        std::fs::write(&path, HOST_SCRIPT)
-            .map_err(|e| format!("cannot write the handler host to {}: {e}", path.display()))?;
-        Ok(Self { path })
-    }
-}
-
-impl Drop for HostScript {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-fn seed_from_time() -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0);
-    nanos ^ (u64::from(std::process::id()) << 32)
-}
-
-fn result(outcome: InvocationOutcome, logs: Vec<LogLine>, duration_ms: f64) -> InvocationResult {
-    InvocationResult {
-        outcome,
-        logs,
-        duration_ms,
-    }
-}
-
-/// A failure the runtime itself reports (not the handler's own error).
-fn runtime_failure(error_type: &str, message: &str, started: Instant) -> InvocationResult {
-    result(
-        InvocationOutcome::Failed {
-            error_type: error_type.into(),
-            error_message: message.into(),
-            trace: vec![],
-        },
-        vec![],
-        started.elapsed().as_secs_f64() * 1000.0,
-    )
-}
-
-/// Turns a `result` message into an [`InvocationResult`].
-fn parse_result(msg: &Value, started: Instant) -> InvocationResult {
-    let logs = msg
-        .get("logs")
-        .and_then(Value::as_array)
-        .map(|lines| {
-            lines
-                .iter()
-                .map(|l| LogLine {
-                    level: text(l.get("level")).unwrap_or_else(|| "log".into()),
-                    message: text(l.get("message")).unwrap_or_default(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let duration_ms = msg
-        .get("durationMs")
-        .and_then(Value::as_f64)
-        .filter(|d| d.is_finite() && *d >= 0.0)
-        .unwrap_or_else(|| started.elapsed().as_secs_f64() * 1000.0);
-    let outcome = if msg.get("ok").and_then(Value::as_bool) == Some(true) {
-        InvocationOutcome::Succeeded {
-            payload: msg.get("payload").cloned().unwrap_or(Value::Null),
-        }
-    } else {
-        let error = msg.get("error").cloned().unwrap_or(Value::Null);
-        InvocationOutcome::Failed {
-            error_type: text(error.get("errorType")).unwrap_or_else(|| "Error".into()),
-            error_message: text(error.get("errorMessage")).unwrap_or_default(),
-            trace: error
-                .get("trace")
-                .and_then(Value::as_array)
-                .map(|t| t.iter().filter_map(|l| text(Some(l))).collect())
-                .unwrap_or_default(),
-        }
-    };
-    result(outcome, logs, duration_ms)
-}
-
-/// A JSON value as text: strings as they are, other scalars in JSON notation.
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parses_a_success() {
-        let msg = json!({"type":"result","id":1,"ok":true,"payload":["a"],
-            "logs":[{"level":"info","message":"hi"}],"durationMs":1.5});
-        let r = parse_result(&msg, Instant::now());
-        assert_eq!(
-            r.outcome,
-            InvocationOutcome::Succeeded {
-                payload: json!(["a"])
-            }
-        );
-        assert_eq!(r.logs[0].level, "info");
-        assert_eq!(r.duration_ms, 1.5);
-    }
-
-    #[test]
-    fn parses_a_failure_with_odd_fields() {
-        let msg = json!({"type":"result","id":1,"ok":false,
-            "error":{"errorType":7,"trace":["a",null]},"durationMs":"x"});
-        let r = parse_result(&msg, Instant::now());
-        assert_eq!(
-            r.outcome,
-            InvocationOutcome::Failed {
-                error_type: "7".into(),
-                error_message: String::new(),
-                trace: vec!["a".into()]
-            }
-        );
-        assert!(r.duration_ms >= 0.0);
-    }
+    use crate::host_script::HostScript;
+    use asl::host::LogLine;
+    use serde_json::{json, Value};
 
     /// A runner over real Node.js with these handlers (keyed by name, home account 123456789012).
     fn runner(handlers: &str, timeout_ms: u64) -> (NodeRunner, HostScript) {
@@ -554,10 +379,5 @@ mod tests {
             call(&r, "Nobody", json!({})).outcome,
             InvocationOutcome::FunctionNotFound
         );
-    }
-
-    #[test]
-    fn host_script_is_embedded() {
-        assert!(HOST_SCRIPT.contains("\"ready\""));
     }
 }

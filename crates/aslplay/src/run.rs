@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use crate::clock::{self, RealClock};
 use crate::handlers::{FunctionArn, Handlers};
-use crate::node_runner::{HostScript, NodeRunner};
+use crate::host_script::HostScript;
+use crate::node_runner::NodeRunner;
 use crate::{output, read_file, Failure};
 
 /// The options of `aslplay run`.
@@ -72,7 +73,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         }
     };
 
-    let rng = SplitMix64::new(seed());
+    let rng = SplitMix64::new(clock::entropy());
     let execution_name = opts.name.clone().unwrap_or_else(|| asl::uuid(&rng));
     let config = config_for(&definition, &handlers, &execution_name);
     handlers.set_home(&config.account, &config.region);
@@ -164,15 +165,6 @@ fn check_name(name: &str) -> Result<(), Failure> {
             error.message
         ))),
     }
-}
-
-/// A seed from the time and the process id.
-fn seed() -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0);
-    nanos ^ (u64::from(std::process::id()).rotate_left(32))
 }
 
 /// `node` from `ASLPLAY_NODE` or the `PATH`.
