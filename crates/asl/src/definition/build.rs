@@ -61,6 +61,17 @@ pub(super) struct Builder<'a> {
 const STATE_TYPES: &[&str] = &[
     "Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
 ];
+/// Map fields of Distributed mode (accepted, reported as not supported yet).
+pub(super) const DISTRIBUTED_MAP_FIELDS: &[&str] = &[
+    "ItemReader",
+    "ItemBatcher",
+    "ResultWriter",
+    "ToleratedFailureCount",
+    "ToleratedFailurePercentage",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+    "Label",
+];
 const COMMON: &[&str] = &["Type", "Comment", "QueryLanguage"];
 const IO: &[&str] = &["InputPath", "OutputPath"];
 const FLOW: &[&str] = &["Next", "End"];
@@ -106,18 +117,13 @@ fn allowed(type_name: &str) -> Vec<&'static str> {
             "ResultSelector",
             "Retry",
             "Catch",
-            "ItemReader",
-            "ItemBatcher",
-            "ResultWriter",
-            "ToleratedFailureCount",
-            "ToleratedFailurePercentage",
-            "ToleratedFailureCountPath",
-            "ToleratedFailurePercentagePath",
-            "Label",
         ],
         _ => &[],
     };
     let mut all: Vec<&str> = COMMON.iter().chain(own).copied().collect();
+    if type_name == "Map" {
+        all.extend(DISTRIBUTED_MAP_FIELDS);
+    }
     if type_name != "Fail" {
         all.extend(IO);
     }

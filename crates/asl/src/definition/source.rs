@@ -181,6 +181,23 @@ impl Scanner<'_> {
         }
     }
 
+    /// Inside `{…}` or `[…]`: skips commas and whitespace up to the next member or element
+    /// (`true`), or past the closing bracket (`false`).
+    fn next_item(&mut self, close: u8) -> bool {
+        loop {
+            self.ws();
+            match self.text.get(self.pos) {
+                Some(c) if *c == close => {
+                    self.pos += 1;
+                    return false;
+                }
+                None => return false,
+                Some(b',') => self.pos += 1,
+                _ => return true,
+            }
+        }
+    }
+
     fn value(&mut self, pointer: String, depth: usize) {
         self.ws();
         let start = self.pos;
@@ -188,19 +205,7 @@ impl Scanner<'_> {
             Some(b'{') if depth < 512 => {
                 self.pos += 1;
                 let mut seen: Vec<String> = Vec::new();
-                loop {
-                    self.ws();
-                    match self.text.get(self.pos) {
-                        Some(b'}') | None => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Some(b',') => {
-                            self.pos += 1;
-                            continue;
-                        }
-                        _ => {}
-                    }
+                while self.next_item(b'}') {
                     let key_start = self.pos;
                     let key = self.string();
                     let key_span = (key_start, self.pos);
@@ -221,19 +226,7 @@ impl Scanner<'_> {
             Some(b'[') if depth < 512 => {
                 self.pos += 1;
                 let mut index = 0;
-                loop {
-                    self.ws();
-                    match self.text.get(self.pos) {
-                        Some(b']') | None => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Some(b',') => {
-                            self.pos += 1;
-                            continue;
-                        }
-                        _ => {}
-                    }
+                while self.next_item(b']') {
                     self.value(format!("{pointer}/{index}"), depth + 1);
                     index += 1;
                 }

@@ -149,16 +149,7 @@ impl Builder<'_> {
                 &format!("{pptr}/ProcessorConfig/Mode"),
             );
         }
-        for k in [
-            "ItemReader",
-            "ItemBatcher",
-            "ResultWriter",
-            "ToleratedFailureCount",
-            "ToleratedFailurePercentage",
-            "ToleratedFailureCountPath",
-            "ToleratedFailurePercentagePath",
-            "Label",
-        ] {
+        for &k in super::build::DISTRIBUTED_MAP_FIELDS {
             if o.contains_key(k) {
                 self.unsupported(
                     format!("'{k}' is not supported by the playground yet"),

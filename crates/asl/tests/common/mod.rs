@@ -183,3 +183,14 @@ pub fn ids(e: &Execution) -> Vec<(u64, u64)> {
         .map(|e| (e.id, e.previous_event_id))
         .collect()
 }
+
+pub const TUTORIAL: &str = r#"{"StartAt":"ExampleMapState","States":{"ExampleMapState":{"Type":"Map","Iterator":{"StartAt":"CallLambda","States":{"CallLambda":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:HelloFunction","End":true}}},"End":true}}}"#;
+
+pub fn tutorial() -> asl::Execution {
+    let fake = Fake::with(&[("HelloFunction", Behavior::Hello)]);
+    run(
+        TUTORIAL,
+        serde_json::json!([{"who":"bob"},{"who":"meg"},{"who":"joe"}]),
+        &fake,
+    )
+}
