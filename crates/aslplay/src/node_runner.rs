@@ -213,7 +213,10 @@ impl NodeRunner {
                     started,
                 );
             }
-            let (outcome, keep) = self.await_result(process, id, invocation, started);
+            // The function's time starts now: a cold start does not count (Lambda's init
+            // phase has its own limit), so a loaded machine does not time handlers out.
+            let sent = Instant::now();
+            let (outcome, keep) = self.await_result(process, id, invocation, sent);
             if !keep {
                 *slot = None;
             }
@@ -232,15 +235,15 @@ impl NodeRunner {
         process: &mut NodeProcess,
         id: u64,
         invocation: &Invocation,
-        started: Instant,
+        sent: Instant,
     ) -> (InvocationResult, bool) {
-        let deadline = started + self.timeout;
+        let deadline = sent + self.timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match process.lines.recv_timeout(left) {
                 Ok(Message::Line(line)) => {
                     if let Some(msg) = protocol::result_for(&line, id) {
-                        return (protocol::parse_result(&msg, started), true);
+                        return (protocol::parse_result(&msg, sent), true);
                     }
                 }
                 Ok(Message::Closed) | Err(RecvTimeoutError::Disconnected) => {
@@ -249,15 +252,12 @@ impl NodeRunner {
                         "RequestId: {} Error: Runtime exited with error: {status}",
                         invocation.request_id
                     );
-                    return (
-                        runtime_failure("Runtime.ExitError", &message, started),
-                        false,
-                    );
+                    return (runtime_failure("Runtime.ExitError", &message, sent), false);
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     process.stop();
                     let timeout_ms = u64::try_from(self.timeout.as_millis()).unwrap_or(u64::MAX);
-                    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+                    let elapsed = sent.elapsed().as_secs_f64() * 1000.0;
                     return (
                         result(InvocationOutcome::TimedOut { timeout_ms }, vec![], elapsed),
                         false,
