@@ -12,6 +12,7 @@ use crate::components::code_editor::CodeEditor;
 use crate::components::event_history::{EventHistory, HistoryDownload};
 use crate::components::execution_summary::ExecutionSummary;
 use crate::components::execution_tree::ExecutionTree;
+use crate::components::function_tabs::FunctionTabs;
 use crate::components::function_test::FunctionTestBar;
 use crate::components::graph::Graph;
 use crate::components::panel::Panel;
@@ -20,7 +21,7 @@ use crate::components::top_bar::TopBar;
 use crate::examples;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
 use crate::runtime::{execution, function_test};
-use crate::state::{self, Action, AppState, Problem, Shared, Source, Workspace};
+use crate::state::{self, Action, AppState, Function, Problem, Shared, Source, Workspace};
 use crate::views;
 
 /// Handler Workers kept at most (Map iterations run side by side up to this many).
@@ -120,10 +121,8 @@ pub fn App() -> Html {
     let on_test = {
         let (state, pool, dispatch) = (state.clone(), pool.clone(), dispatch.clone());
         Callback::from(move |()| {
-            let (name, code) = (
-                state.workspace.function_name.clone(),
-                state.workspace.function_code.clone(),
-            );
+            let Some(f) = state.selected() else { return };
+            let (name, code) = (f.name.clone(), f.code.clone());
             function_test::start(
                 (*pool).clone(),
                 name,
@@ -216,6 +215,29 @@ pub fn App() -> Html {
             </button>
         }
     };
+    let functions = Rc::new(state.workspace.functions.clone());
+    let missing = use_memo(
+        (state.definition_json.clone(), functions.clone()),
+        |(json, functions)| {
+            let called = json
+                .as_deref()
+                .map(views::referenced_functions)
+                .unwrap_or_default();
+            Rc::new(
+                called
+                    .into_iter()
+                    .filter(|n| !functions.iter().any(|f| &f.name == n))
+                    .collect::<Vec<_>>(),
+            )
+        },
+    );
+    let on_select = dispatch.reform(Action::SelectFunction);
+    let on_add = dispatch.reform(Action::AddFunction);
+    let on_remove = dispatch.reform(Action::RemoveFunction);
+    let selected = state
+        .selected()
+        .cloned()
+        .unwrap_or_else(|| Function::starter("Function"));
     let workspace = &state.workspace;
     html! {
         <div class="app">
@@ -230,11 +252,14 @@ pub fn App() -> Html {
                             diagnostics={(*definition_diagnostics).clone()}
                             reveal={reveal_in(Source::Definition)} />
                     </Panel>
-                    <Panel title={format!("Function · {}", state.workspace.function_name)} note="Node.js handler · runs in a Web Worker · 3 s timeout" class="grow-2">
+                    <Panel title="Lambda functions" note="Node.js handlers · run in a Web Worker · 3 s timeout" class="grow-2">
                         <div class="editor-stack">
+                            <FunctionTabs functions={functions.clone()} selected={state.selected_function}
+                                missing={(*missing).clone()} {on_select} {on_add} {on_remove} />
                             <div class="editor-area">
-                                <CodeEditor testid="function-editor" label="Lambda function handler" language="javascript"
-                                    value={workspace.function_code.clone()} on_change={on_function} />
+                                <CodeEditor key={selected.name.clone()} testid="function-editor"
+                                    label={format!("Handler of {}", selected.name)} language="javascript"
+                                    value={selected.code.clone()} on_change={on_function} />
                             </div>
                             <FunctionTestBar event={state.test_event.clone()} on_event={on_test_event}
                                 on_test={on_test} result={state.function_test.clone()} />

@@ -4,6 +4,7 @@ pub mod code_editor;
 pub mod event_history;
 pub mod execution_summary;
 pub mod execution_tree;
+pub mod function_tabs;
 pub mod function_test;
 pub mod graph;
 pub mod panel;

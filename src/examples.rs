@@ -1,7 +1,7 @@
 //! The examples menu: small machines that each teach one thing, embedded from
 //! `static/examples/` (the AWS tutorial is the first, and the first-load default).
 
-use crate::state::{self, Workspace};
+use crate::state::{self, Function, Workspace};
 
 /// One example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,9 +29,11 @@ impl Example {
     pub fn workspace(&self) -> Workspace {
         Workspace {
             machine_name: self.machine_name.into(),
-            function_name: self.function_name.into(),
             definition: self.definition.into(),
-            function_code: self.function_code.into(),
+            functions: vec![Function {
+                name: self.function_name.into(),
+                code: self.function_code.into(),
+            }],
             input: self.input.into(),
         }
     }

@@ -59,17 +59,36 @@ pub struct FunctionTest {
     pub duration_ms: f64,
 }
 
+/// A Lambda function: its name and its handler's source.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Function {
+    /// The function's name (`HelloFunction`); Task states name it in their ARN.
+    pub name: String,
+    /// The Node.js handler source.
+    pub code: String,
+}
+
+impl Function {
+    /// A new function with a starter handler.
+    pub fn starter(name: &str) -> Self {
+        Self {
+            name: name.into(),
+            code: format!(
+                "exports.handler = async (event, context) => {{\n  console.log(\"{name} received\", event);\n  return event;\n}};\n"
+            ),
+        }
+    }
+}
+
 /// What a user edits (what autosave keeps).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workspace {
     /// The state machine's name.
     pub machine_name: String,
-    /// The (single, for now) function's name.
-    pub function_name: String,
     /// The state machine definition (JSON or YAML).
     pub definition: String,
-    /// The Lambda function's handler source.
-    pub function_code: String,
+    /// The Lambda functions (at least one).
+    pub functions: Vec<Function>,
     /// The execution input (JSON).
     pub input: String,
 }
@@ -79,9 +98,11 @@ impl Workspace {
     pub fn example() -> Self {
         Self {
             machine_name: EXAMPLE_MACHINE_NAME.into(),
-            function_name: EXAMPLE_FUNCTION_NAME.into(),
             definition: EXAMPLE_DEFINITION.into(),
-            function_code: EXAMPLE_FUNCTION.into(),
+            functions: vec![Function {
+                name: EXAMPLE_FUNCTION_NAME.into(),
+                code: EXAMPLE_FUNCTION.into(),
+            }],
             input: EXAMPLE_INPUT.into(),
         }
     }
@@ -266,6 +287,24 @@ pub fn convert_definition(text: &str) -> Option<String> {
     }
 }
 
+/// Why a new function name is not acceptable (Lambda: 1–64 letters, digits, `-` or `_`;
+/// unique), or `None`.
+pub fn function_name_problem(name: &str, existing: &[Function]) -> Option<String> {
+    if name.is_empty() || name.len() > 64 {
+        return Some("A function name has 1 to 64 characters".into());
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Some("A function name has only letters, digits, '-' and '_'".into());
+    }
+    if existing.iter().any(|f| f.name == name) {
+        return Some(format!("There is already a function named {name}"));
+    }
+    None
+}
+
 /// What one Lambda invocation logged and how long it took (from the Worker).
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvocationRecord {
@@ -323,6 +362,8 @@ pub struct AppState {
     pub refused: bool,
     /// Executions use real time (else virtual time: waits complete at once).
     pub real_time: bool,
+    /// The function shown in the editor (index into `workspace.functions`).
+    pub selected_function: usize,
     /// The latest request to show a range in an editor.
     pub reveal: Option<Reveal>,
     /// The function's test event (JSON text).
@@ -376,6 +417,7 @@ impl AppState {
             definition_json: None,
             refused: false,
             real_time: false,
+            selected_function: 0,
             reveal: None,
             test_event: EXAMPLE_TEST_EVENT.into(),
             function_test: None,
@@ -403,6 +445,11 @@ impl AppState {
         self.input_problems = Rc::new(input_problems(&text));
         self.workspace.input = text;
         self.refused = false;
+    }
+
+    /// The function shown in the editor.
+    pub fn selected(&self) -> Option<&Function> {
+        self.workspace.functions.get(self.selected_function)
     }
 
     /// Whether an execution is running.
@@ -434,10 +481,12 @@ impl AppState {
             input,
             machine_name: self.workspace.machine_name.clone(),
             execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
-            functions: vec![(
-                self.workspace.function_name.clone(),
-                self.workspace.function_code.clone(),
-            )],
+            functions: self
+                .workspace
+                .functions
+                .iter()
+                .map(|f| (f.name.clone(), f.code.clone()))
+                .collect(),
             real_time: self.real_time,
         })
     }
@@ -452,8 +501,14 @@ impl AppState {
 pub enum Action {
     /// The definition text changed.
     EditDefinition(String),
-    /// The handler source changed.
+    /// The selected function's handler source changed.
     EditFunction(String),
+    /// Show this function (index) in the editor.
+    SelectFunction(usize),
+    /// Create a function with a starter handler (ignored if the name is not acceptable).
+    AddFunction(String),
+    /// Delete this function (index); the last one stays.
+    RemoveFunction(usize),
     /// The input text changed.
     EditInput(String),
     /// Replace the workspace with an example (the run and test results are cleared).
@@ -515,7 +570,35 @@ impl Reducible for AppState {
                     state.set_definition(text);
                 }
             }
-            Action::EditFunction(text) => state.workspace.function_code = text,
+            Action::EditFunction(text) => {
+                let i = state.selected_function;
+                if let Some(f) = state.workspace.functions.get_mut(i) {
+                    f.code = text;
+                }
+            }
+            Action::SelectFunction(i) => {
+                if i < state.workspace.functions.len() {
+                    state.selected_function = i;
+                    state.function_test = None;
+                }
+            }
+            Action::AddFunction(name) => {
+                if function_name_problem(&name, &state.workspace.functions).is_none() {
+                    state.workspace.functions.push(Function::starter(&name));
+                    state.selected_function = state.workspace.functions.len() - 1;
+                    state.function_test = None;
+                }
+            }
+            Action::RemoveFunction(i) => {
+                if state.workspace.functions.len() > 1 && i < state.workspace.functions.len() {
+                    state.workspace.functions.remove(i);
+                    let selected = state.selected_function;
+                    if selected > i || selected >= state.workspace.functions.len() {
+                        state.selected_function = selected.saturating_sub(1);
+                    }
+                    state.function_test = None;
+                }
+            }
             Action::EditInput(text) => {
                 if text != state.workspace.input {
                     state.set_input(text);

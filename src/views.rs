@@ -132,6 +132,63 @@ pub fn flow(flow: &Value) -> Vec<GraphState> {
         .collect()
 }
 
+/// The Lambda functions a definition calls, by name, in order of first use: Task states whose
+/// `Resource` is a function ARN (`arn:aws:lambda:…:function:NAME[:qualifier]`), or
+/// `arn:aws:states:::lambda:invoke` with a literal `FunctionName` (a name, a name with a
+/// qualifier, or an ARN).
+pub fn referenced_functions(definition: &Value) -> Vec<String> {
+    fn from_arn_or_name(s: &str) -> Option<String> {
+        let name = if s.starts_with("arn:") {
+            let parts: Vec<&str> = s.split(':').collect();
+            (parts.get(2) == Some(&"lambda") && parts.get(5) == Some(&"function"))
+                .then(|| parts.get(6).copied())
+                .flatten()?
+        } else {
+            s.split(':').next()?
+        };
+        (!name.is_empty()).then(|| name.to_string())
+    }
+    fn walk(flow: &Value, out: &mut Vec<String>) {
+        let Some(states) = flow.get("States").and_then(Value::as_object) else {
+            return;
+        };
+        for s in states.values() {
+            let resource = s.get("Resource").and_then(Value::as_str).unwrap_or("");
+            let name = if resource.starts_with("arn:aws:lambda:") {
+                from_arn_or_name(resource)
+            } else if resource.starts_with("arn:aws:states:::lambda:invoke") {
+                ["Parameters", "Arguments"]
+                    .iter()
+                    .filter_map(|k| s.get(k)?.get("FunctionName")?.as_str())
+                    .find_map(from_arn_or_name)
+            } else {
+                None
+            };
+            if let Some(name) = name {
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            for key in ["ItemProcessor", "Iterator"] {
+                if let Some(sub) = s.get(key) {
+                    walk(sub, out);
+                }
+            }
+            for b in s
+                .get("Branches")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                walk(b, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(definition, &mut out);
+    out
+}
+
 /// Status of a state in the graph, as the `data-status` attribute spells it.
 pub fn status_name(status: NodeStatus) -> &'static str {
     match status {
@@ -378,6 +435,22 @@ mod tests {
         assert_eq!(links[&5], 2);
         assert_eq!(links[&9], 0);
         assert_eq!(links[&12], 1);
+    }
+
+    #[test]
+    fn functions_a_definition_calls() {
+        let def = json!({"StartAt": "A", "States": {
+            "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:First:prod", "Next": "B"},
+            "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "Second:$LATEST", "Payload.$": "$"}, "Next": "C"},
+            "C": {"Type": "Parallel", "Branches": [{"StartAt": "D", "States": {
+                "D": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                      "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:Third"}, "End": true}}}],
+                  "Next": "E"},
+            "E": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:First", "Next": "F"},
+            "F": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName.$": "$.fn"}, "End": true}
+        }});
+        assert_eq!(referenced_functions(&def), ["First", "Second", "Third"]);
     }
 
     #[test]

@@ -46,7 +46,7 @@ fn loading_an_example_replaces_the_workspace() {
         })
         .reduce(Action::LoadExample(e.workspace(), e.test_event.into()));
     assert_eq!(state.workspace.machine_name, "RetryCatch");
-    assert_eq!(state.workspace.function_name, "ChargeCard");
+    assert_eq!(state.workspace.functions[0].name, "ChargeCard");
     assert!(state.run.is_none());
     assert!(state.problems().next().is_none());
     assert_eq!(state.plan_run().unwrap().run_id, 2);

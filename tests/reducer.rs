@@ -29,9 +29,10 @@ fn event(id: u64, kind: &str) -> HistoryEvent {
 fn first_load_is_the_tutorial() {
     let state = AppState::default();
     assert_eq!(state.workspace.machine_name, "MapLambda");
-    assert_eq!(state.workspace.function_name, "HelloFunction");
+    assert_eq!(state.workspace.functions.len(), 1);
+    assert_eq!(state.workspace.functions[0].name, "HelloFunction");
     assert_eq!(
-        state.workspace.function_code.trim(),
+        state.workspace.functions[0].code.trim(),
         r#"exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };"#
     );
     let def: serde_json::Value = serde_json::from_str(EXAMPLE_DEFINITION).unwrap();
@@ -255,4 +256,50 @@ fn the_definition_converts_between_json_and_yaml() {
     let state = reduce(state, Action::EditDefinition("{ broken".into()));
     let state = reduce(state, Action::ToggleFormat);
     assert_eq!(state.workspace.definition, "{ broken");
+}
+
+#[test]
+fn functions_can_be_added_selected_edited_and_removed() {
+    let state = Rc::new(AppState::default());
+    // Bad or duplicate names are ignored.
+    let state = reduce(state, Action::AddFunction("bad name".into()));
+    let state = reduce(state, Action::AddFunction("HelloFunction".into()));
+    assert_eq!(state.workspace.functions.len(), 1);
+
+    let state = reduce(state, Action::AddFunction("ChargeCard".into()));
+    assert_eq!(state.workspace.functions.len(), 2);
+    assert_eq!(state.selected().unwrap().name, "ChargeCard");
+    assert!(state.selected().unwrap().code.contains("exports.handler"));
+    let state = reduce(
+        state,
+        Action::EditFunction("exports.handler = async () => 1;".into()),
+    );
+    assert_eq!(
+        state.workspace.functions[1].code,
+        "exports.handler = async () => 1;"
+    );
+    assert_eq!(
+        state.workspace.functions[0].code, EXAMPLE_FUNCTION,
+        "the other one is untouched"
+    );
+
+    let names: Vec<_> = state
+        .plan_run()
+        .unwrap()
+        .functions
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names, ["HelloFunction", "ChargeCard"]);
+
+    let state = reduce(state, Action::SelectFunction(0));
+    assert_eq!(state.selected().unwrap().name, "HelloFunction");
+    let state = reduce(state, Action::SelectFunction(7));
+    assert_eq!(state.selected_function, 0);
+    let state = reduce(state, Action::RemoveFunction(0));
+    assert_eq!(state.workspace.functions.len(), 1);
+    assert_eq!(state.selected().unwrap().name, "ChargeCard");
+    // The last function stays.
+    let state = reduce(state, Action::RemoveFunction(0));
+    assert_eq!(state.workspace.functions.len(), 1);
 }

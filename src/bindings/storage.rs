@@ -1,11 +1,13 @@
 //! The workspace in `localStorage`, so edits survive a reload. Storage may be missing or
 //! full (private windows, quotas); then nothing is saved and nothing fails.
 
-use crate::state::Workspace;
+use crate::state::{Function, Workspace};
 
 const MACHINE: &str = "asl-playground.v1.machine-name";
-const FUNCTION_NAME: &str = "asl-playground.v1.function-name";
+const FUNCTIONS: &str = "asl-playground.v1.functions";
 const DEFINITION: &str = "asl-playground.v1.definition";
+/// Earlier versions saved one function under these two keys.
+const FUNCTION_NAME: &str = "asl-playground.v1.function-name";
 const FUNCTION: &str = "asl-playground.v1.function";
 const INPUT: &str = "asl-playground.v1.input";
 
@@ -21,21 +23,31 @@ fn get(key: &str) -> Option<String> {
 pub fn load_workspace(fallback: Workspace) -> Workspace {
     Workspace {
         machine_name: get(MACHINE).unwrap_or(fallback.machine_name),
-        function_name: get(FUNCTION_NAME).unwrap_or(fallback.function_name),
+        functions: saved_functions().unwrap_or(fallback.functions),
         definition: get(DEFINITION).unwrap_or(fallback.definition),
-        function_code: get(FUNCTION).unwrap_or(fallback.function_code),
         input: get(INPUT).unwrap_or(fallback.input),
     }
+}
+
+/// The saved functions: the list, or the single function an earlier version saved.
+fn saved_functions() -> Option<Vec<Function>> {
+    if let Some(list) = get(FUNCTIONS).and_then(|t| serde_json::from_str::<Vec<Function>>(&t).ok())
+    {
+        return (!list.is_empty()).then_some(list);
+    }
+    let code = get(FUNCTION)?;
+    let name = get(FUNCTION_NAME).unwrap_or_else(|| crate::state::EXAMPLE_FUNCTION_NAME.into());
+    Some(vec![Function { name, code }])
 }
 
 /// Saves the workspace (best effort).
 pub fn save_workspace(workspace: &Workspace) {
     let Some(storage) = storage() else { return };
+    let functions = serde_json::to_string(&workspace.functions).unwrap_or_default();
     for (key, value) in [
         (MACHINE, &workspace.machine_name),
-        (FUNCTION_NAME, &workspace.function_name),
         (DEFINITION, &workspace.definition),
-        (FUNCTION, &workspace.function_code),
+        (FUNCTIONS, &functions),
         (INPUT, &workspace.input),
     ] {
         let _ = storage.set_item(key, value);
