@@ -215,7 +215,8 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                 pop(&mut stack);
             }
             if let Some(top) = stack.last_mut().filter(|n| is_state(n)) {
-                let status = if top.error.is_some() {
+                // An error (a failed invocation, MapStateFailed, …) followed by an exit: caught.
+                let status = if top.error.is_some() || top.status == NodeStatus::Failed {
                     NodeStatus::Caught
                 } else {
                     NodeStatus::Succeeded

@@ -86,3 +86,21 @@ fn tree_marks_failures_and_catches() {
     assert_eq!(tree.children[0].children[0].status, NodeStatus::Failed);
     assert_eq!(tree.children[1].error.as_deref(), Some("Final"));
 }
+
+#[test]
+fn a_caught_map_failure_is_caught() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E"}}},"Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done"}],"End":true},"Done":{"Type":"Succeed"}}}"#;
+    let e = run(def, json!([1]), &Fake::default());
+    assert_eq!(e.status, asl::Status::Succeeded);
+    let tree = execution_tree(&e.history);
+    let statuses: Vec<(&str, NodeStatus)> = tree
+        .children
+        .iter()
+        .map(|c| (c.label.as_str(), c.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [("M", NodeStatus::Caught), ("Done", NodeStatus::Succeeded)]
+    );
+    assert_eq!(tree.children[0].children[0].status, NodeStatus::Failed);
+}

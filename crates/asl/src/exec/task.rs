@@ -206,9 +206,14 @@ impl Run<'_> {
                 Err(RuntimeError::new("Sandbox.Timedout", json_text(&cause)))
             }
             InvocationOutcome::FunctionNotFound => {
+                // An unparsable FunctionName is named as given.
+                let given = effective
+                    .get("FunctionName")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&task.resource);
                 let arn = function
                     .as_ref()
-                    .map_or_else(|| task.resource.clone(), FunctionArn::versioned_arn);
+                    .map_or_else(|| given.to_string(), FunctionArn::versioned_arn);
                 let cause = format!(
                     "Function not found: {arn} (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: {}; Proxy: null)",
                     uuid(self.host.rng)
