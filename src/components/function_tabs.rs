@@ -76,6 +76,15 @@ pub fn FunctionTabs(props: &FunctionTabsProps) -> Html {
                 { for props.functions.iter().enumerate().map(|(i, f)| {
                     let selected = i == props.selected;
                     let select = props.on_select.reform(move |_: MouseEvent| i);
+                    let keydown = {
+                        let on_select = props.on_select.clone();
+                        Callback::from(move |e: KeyboardEvent| {
+                            if matches!(e.key().as_str(), "Enter" | " ") {
+                                e.prevent_default();
+                                on_select.emit(i);
+                            }
+                        })
+                    };
                     let remove = props.on_remove.reform(move |e: MouseEvent| {
                         e.stop_propagation();
                         i
@@ -83,7 +92,7 @@ pub fn FunctionTabs(props: &FunctionTabsProps) -> Html {
                     html! {
                         <div class={classes!("fn-tab", selected.then_some("selected"))} role="tab"
                             aria-selected={selected.to_string()} data-testid="function-item"
-                            data-function={f.name.clone()} onclick={select} title={format!("Lambda function {}", f.name)}>
+                            data-function={f.name.clone()} onclick={select} onkeydown={keydown} tabindex="0" title={format!("Lambda function {}", f.name)}>
                             <span class="fn-tab-name">{ f.name.clone() }</span>
                             if many {
                                 <button type="button" class="fn-tab-close" title={format!("Delete {}", f.name)}
