@@ -2,7 +2,10 @@
 //! records AWS's event history.
 
 mod choice;
+mod inspect;
 mod io;
+
+pub use inspect::{data_flow, DataFlow, DataFlowStep};
 pub(crate) mod lambda;
 mod machine;
 mod map;

@@ -41,7 +41,8 @@
 //! - [`payload`]: `Parameters`/`ItemSelector`/`ResultSelector`/`Assign` templates.
 //! - [`intrinsics`]: the 18 `States.*` functions.
 //! - [`exec`]: [`execute`]/[`execute_text`] — states, retry, catch, Map, Parallel, Wait,
-//!   Lambda tasks, limits; [`Observer`] for live views.
+//!   Lambda tasks, limits; [`Observer`] for live views, stopping and breakpoints;
+//!   [`data_flow`] for the state inspector.
 //! - [`history`]: [`HistoryEvent`]s in GetExecutionHistory's shape ([`HistoryEvent::to_json`]).
 //! - [`tree`]: [`execution_tree`], derived from the history alone.
 //! - [`errors`]: runtime errors (`States.*`) and how Retry/Catch match them.
@@ -89,7 +90,8 @@ pub use definition::{
 pub use diagnostic::{render as render_diagnostics, Diagnostic, Severity};
 pub use errors::RuntimeError;
 pub use exec::{
-    block_on, execute, execute_text, uuid, Execution, ExecutionConfig, Host, Observer, Status,
+    block_on, data_flow, execute, execute_text, uuid, DataFlow, DataFlowStep, Execution,
+    ExecutionConfig, Host, Observer, Status,
 };
 pub use history::HistoryEvent;
 pub use names::check_name;

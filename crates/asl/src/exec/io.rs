@@ -32,12 +32,7 @@ impl Run<'_> {
         value: &Value,
         ctx: &Value,
     ) -> Result<Value, RuntimeError> {
-        match path {
-            None => Ok(Value::Object(Default::default())),
-            Some(p) => p
-                .eval(value, ctx)
-                .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))),
-        }
+        select(path, value, ctx)
     }
 
     /// InputPath, then Parameters: what the state works on.
@@ -89,15 +84,7 @@ impl Run<'_> {
         raw: &Value,
         result: Value,
     ) -> Result<Value, RuntimeError> {
-        match path {
-            None => Ok(raw.clone()),
-            Some(p) => p.set(raw.clone(), result).map_err(|m| {
-                RuntimeError::new(
-                    errors::RESULT_PATH_MATCH_FAILURE,
-                    format!("{m} '{}'", crate::history::json_text(raw)),
-                )
-            }),
-        }
+        place_result(path, raw, result)
     }
 
     /// A `…Path` field that must select a non-negative integer (`MaxConcurrencyPath`,
@@ -164,5 +151,32 @@ impl Run<'_> {
         }
         let ms = (secs * 1000.0).clamp(0.0, 1e15);
         Some(ms as u64)
+    }
+}
+
+/// Applies a path field (`InputPath`/`OutputPath`): `null` gives `{}`.
+pub fn select(path: Option<&Path>, value: &Value, ctx: &Value) -> Result<Value, RuntimeError> {
+    match path {
+        None => Ok(Value::Object(Default::default())),
+        Some(p) => p
+            .eval(value, ctx)
+            .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))),
+    }
+}
+
+/// Applies a ResultPath (`null` keeps the input).
+pub fn place_result(
+    path: Option<&Path>,
+    raw: &Value,
+    result: Value,
+) -> Result<Value, RuntimeError> {
+    match path {
+        None => Ok(raw.clone()),
+        Some(p) => p.set(raw.clone(), result).map_err(|m| {
+            RuntimeError::new(
+                errors::RESULT_PATH_MATCH_FAILURE,
+                format!("{m} '{}'", crate::history::json_text(raw)),
+            )
+        }),
     }
 }
