@@ -50,7 +50,7 @@ impl Run<'_> {
                 RuntimeError::runtime(format!("Invalid path '{}' : {}", map.items_path.text, m.0))
             })
             .and_then(|v| match v {
-                Value::Array(a) => Ok(a.clone()),
+                Value::Array(a) => Ok(a),
                 other => Err(RuntimeError::runtime(format!(
                     "Map state input must be an array but was: {}",
                     type_name(&other)
