@@ -4,47 +4,17 @@
 use std::rc::Rc;
 
 use asl::host::LogLine;
-use asl::{Execution, HistoryEvent, Severity, Status};
+use asl::{Execution, HistoryEvent, Status};
 use serde_json::Value;
 use yew::Reducible;
 
-use crate::text;
+mod problems;
+mod shared;
+mod workspace;
 
-/// The canonical example's state machine name.
-pub const EXAMPLE_MACHINE_NAME: &str = "MapLambda";
-/// The canonical example's function name.
-pub const EXAMPLE_FUNCTION_NAME: &str = "HelloFunction";
-/// The canonical example's definition (the AWS tutorial "Using a Map State to Call Lambda
-/// Multiple Times").
-pub const EXAMPLE_DEFINITION: &str = r#"{
-  "StartAt": "ExampleMapState",
-  "States": {
-    "ExampleMapState": {
-      "Type": "Map",
-      "Iterator": {
-        "StartAt": "CallLambda",
-        "States": {
-          "CallLambda": {
-            "Type": "Task",
-            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction",
-            "End": true
-          }
-        }
-      },
-      "End": true
-    }
-  }
-}
-"#;
-/// The canonical example's handler, verbatim from the tutorial.
-pub const EXAMPLE_FUNCTION: &str = r#"exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };
-"#;
-/// The canonical example's execution input.
-pub const EXAMPLE_INPUT: &str = r#"[{"who":"bob"},{"who":"meg"},{"who":"joe"}]
-"#;
-
-/// The tutorial's test event for the function.
-pub const EXAMPLE_TEST_EVENT: &str = r#"{ "who": "AWS Step Functions" }"#;
+pub use problems::*;
+pub use shared::Shared;
+pub use workspace::*;
 
 /// The result of testing the function alone with a test event.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,55 +29,6 @@ pub struct FunctionTest {
     pub duration_ms: f64,
 }
 
-/// A Lambda function: its name and its handler's source.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Function {
-    /// The function's name (`HelloFunction`); Task states name it in their ARN.
-    pub name: String,
-    /// The Node.js handler source.
-    pub code: String,
-}
-
-impl Function {
-    /// A new function with a starter handler.
-    pub fn starter(name: &str) -> Self {
-        Self {
-            name: name.into(),
-            code: format!(
-                "exports.handler = async (event, context) => {{\n  console.log(\"{name} received\", event);\n  return event;\n}};\n"
-            ),
-        }
-    }
-}
-
-/// What a user edits (what autosave keeps).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Workspace {
-    /// The state machine's name.
-    pub machine_name: String,
-    /// The state machine definition (JSON or YAML).
-    pub definition: String,
-    /// The Lambda functions (at least one).
-    pub functions: Vec<Function>,
-    /// The execution input (JSON).
-    pub input: String,
-}
-
-impl Workspace {
-    /// The canonical example, shown on first load.
-    pub fn example() -> Self {
-        Self {
-            machine_name: EXAMPLE_MACHINE_NAME.into(),
-            definition: EXAMPLE_DEFINITION.into(),
-            functions: vec![Function {
-                name: EXAMPLE_FUNCTION_NAME.into(),
-                code: EXAMPLE_FUNCTION.into(),
-            }],
-            input: EXAMPLE_INPUT.into(),
-        }
-    }
-}
-
 /// A request to show a range in an editor (a clicked problem). `seq` makes each request
 /// new, so clicking the same problem twice reveals it twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,191 +39,6 @@ pub struct Reveal {
     pub range: (usize, usize),
     /// Request number.
     pub seq: u64,
-}
-
-/// Which editor a problem belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    /// The state machine definition.
-    Definition,
-    /// The execution input.
-    Input,
-    /// The execution's name.
-    ExecutionName,
-}
-
-impl Source {
-    /// The label shown in the problems list.
-    pub fn label(self) -> &'static str {
-        match self {
-            Source::Definition => "Definition",
-            Source::Input => "Input",
-            Source::ExecutionName => "Execution name",
-        }
-    }
-}
-
-/// A located problem in one of the editors, ready to show.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    /// The editor it belongs to.
-    pub source: Source,
-    /// Error or warning.
-    pub severity: Severity,
-    /// A stable code (`JSON_SYNTAX`, `SCHEMA_VALIDATION_FAILED`, …).
-    pub code: String,
-    /// The message, without serde_json's ` at line … column …` suffix.
-    pub message: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-    /// The range to underline in the editor, in UTF-16 offsets.
-    pub range: (usize, usize),
-}
-
-impl Problem {
-    fn from_diagnostic(source: Source, text: &str, d: &asl::Diagnostic) -> Self {
-        Self {
-            source,
-            severity: d.severity,
-            code: d.code.clone(),
-            message: text::strip_position_suffix(&d.message).to_string(),
-            line: d.line,
-            column: d.column,
-            range: text::problem_range(text, d.span, d.line, d.column),
-        }
-    }
-
-    /// Whether it stops an execution from starting.
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-/// The problems of a definition text, errors first.
-pub fn definition_problems(text: &str) -> Vec<Problem> {
-    let mut problems: Vec<Problem> = asl::diagnostics(text)
-        .iter()
-        .map(|d| Problem::from_diagnostic(Source::Definition, text, d))
-        .collect();
-    problems.sort_by_key(|p| (!p.is_error(), p.line, p.column));
-    problems
-}
-
-/// The problem of an input text, if it is not JSON.
-pub fn input_problems(text: &str) -> Vec<Problem> {
-    match asl::parse_json(text) {
-        Ok(_) => vec![],
-        Err(d) => vec![Problem::from_diagnostic(Source::Input, text, &d)],
-    }
-}
-
-/// A shared value compared by identity. The big, growing parts of the state (the history,
-/// the invocation records) only change by replacement, so comparing pointers is enough, and
-/// it keeps re-renders from walking thousands of events.
-#[derive(Debug, Default)]
-pub struct Shared<T>(Rc<T>);
-
-impl<T> Shared<T> {
-    /// Shares `value`.
-    pub fn new(value: T) -> Self {
-        Self(Rc::new(value))
-    }
-}
-
-impl<T: Clone> Shared<T> {
-    /// The value, to change (copied first if someone else holds it).
-    pub fn make_mut(&mut self) -> &mut T {
-        Rc::make_mut(&mut self.0)
-    }
-}
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Self(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> std::ops::Deref for Shared<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-/// The problem with an execution name typed by the user, if any (empty: a UUID is used).
-/// `used` are the names of this machine's earlier executions: names are unique per machine.
-pub fn execution_name_problems(name: &str, used: &[String]) -> Vec<Problem> {
-    let problem = |d: asl::Diagnostic| Problem {
-        source: Source::ExecutionName,
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-        line: 1,
-        column: 1,
-        range: (0, 0),
-    };
-    if name.is_empty() {
-        return vec![];
-    }
-    if used.iter().any(|u| u == name) {
-        return vec![Problem {
-            source: Source::ExecutionName,
-            severity: Severity::Error,
-            code: "ExecutionAlreadyExists".into(),
-            message: format!("An execution named '{name}' already ran for this state machine"),
-            line: 1,
-            column: 1,
-            range: (0, 0),
-        }];
-    }
-    match asl::check_name("execution name", name) {
-        Ok(None) => vec![],
-        Ok(Some(warning)) => vec![problem(warning)],
-        Err(error) => vec![problem(error)],
-    }
-}
-
-/// Whether a definition text is JSON (else YAML): JSON starts with `{` or `[`.
-pub fn is_json(text: &str) -> bool {
-    matches!(text.trim_start().chars().next(), None | Some('{' | '['))
-}
-
-/// The definition in the other syntax (JSON → YAML, YAML → JSON), if it parses. Key order is
-/// kept; YAML comments are not.
-pub fn convert_definition(text: &str) -> Option<String> {
-    if is_json(text) {
-        let value: Value = serde_json::from_str(text).ok()?;
-        Some(crate::yaml::to_yaml(&value))
-    } else {
-        let value: Value = yaml_serde::from_str(text).ok()?;
-        serde_json::to_string_pretty(&value).ok().map(|s| s + "\n")
-    }
-}
-
-/// Why a new function name is not acceptable (Lambda: 1–64 letters, digits, `-` or `_`;
-/// unique), or `None`.
-pub fn function_name_problem(name: &str, existing: &[Function]) -> Option<String> {
-    if name.is_empty() || name.len() > 64 {
-        return Some("A function name has 1 to 64 characters".into());
-    }
-    if !name
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return Some("A function name has only letters, digits, '-' and '_'".into());
-    }
-    if existing.iter().any(|f| f.name == name) {
-        return Some(format!("There is already a function named {name}"));
-    }
-    None
 }
 
 /// What one Lambda invocation logged and how long it took (from the Worker).
