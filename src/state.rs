@@ -50,6 +50,9 @@ pub struct InvocationRecord {
     pub function_name: String,
     /// The event it was called with.
     pub payload: Value,
+    /// The id of its `LambdaFunctionScheduled`/`TaskScheduled` event (the tree node's
+    /// `first_event_id`), as the interpreter reported it.
+    pub scheduled_event_id: Option<u64>,
     /// Captured `console.*` lines.
     pub logs: Vec<LogLine>,
     /// Wall-clock duration of the handler, in milliseconds.

@@ -241,9 +241,10 @@ pub fn state_statuses(tree: &TreeNode) -> HashMap<String, &'static str> {
 }
 
 /// Which invocation record (index into `records`, in call order) belongs to which
-/// task-invocation node (by its first event id). The history has no request ids, so records
-/// are matched by payload (the node's input, or its `Payload` parameter for
-/// `lambda:invoke`), in history order; nodes left over take the remaining records in order.
+/// task-invocation node (by its first event id): by the scheduling event the interpreter
+/// reported for the record; failing that (the history itself has no request ids) by payload
+/// (the node's input, or its `Payload` parameter for `lambda:invoke`) in history order;
+/// nodes left over take the remaining records in order.
 pub fn link_invocations(tree: &TreeNode, records: &[InvocationRecord]) -> HashMap<u64, usize> {
     fn walk<'a>(node: &'a TreeNode, out: &mut Vec<(u64, Option<&'a Value>)>) {
         if let TreeNodeKind::TaskInvocation { .. } = node.kind {
@@ -258,7 +259,19 @@ pub fn link_invocations(tree: &TreeNode, records: &[InvocationRecord]) -> HashMa
     nodes.sort_by_key(|(id, _)| *id);
     let mut used = vec![false; records.len()];
     let mut links = HashMap::new();
+    for (k, r) in records.iter().enumerate() {
+        if let Some(id) = r
+            .scheduled_event_id
+            .filter(|id| nodes.iter().any(|(n, _)| n == id))
+        {
+            used[k] = true;
+            links.insert(id, k);
+        }
+    }
     for (id, input) in &nodes {
+        if links.contains_key(id) {
+            continue;
+        }
         let Some(input) = input else { continue };
         let matches =
             |r: &InvocationRecord| **input == r.payload || input.get("Payload") == Some(&r.payload);
@@ -426,6 +439,7 @@ mod tests {
             request_id: who.into(),
             function_name: "F".into(),
             payload: json!({"who": who}),
+            scheduled_event_id: None,
             logs: vec![],
             duration_ms: 1.0,
         };
@@ -435,6 +449,13 @@ mod tests {
         assert_eq!(links[&5], 2);
         assert_eq!(links[&9], 0);
         assert_eq!(links[&12], 1);
+
+        // The interpreter's report wins over payloads.
+        let mut exact = [record("bob"), record("meg")];
+        exact[0].scheduled_event_id = Some(9);
+        exact[1].scheduled_event_id = Some(5);
+        let links = link_invocations(&tree, &exact);
+        assert_eq!((links[&9], links[&5]), (0, 1));
     }
 
     #[test]

@@ -106,6 +106,7 @@ fn an_execution_runs_and_ends() {
         request_id: "r1".into(),
         function_name: "HelloFunction".into(),
         payload: json!({"who": "bob"}),
+        scheduled_event_id: None,
         logs: vec![],
         duration_ms: 2.0,
     };

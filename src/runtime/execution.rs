@@ -3,6 +3,7 @@
 //! the app state (batched, so a long history does not re-render once per event).
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use asl::host::{Clock, SplitMix64, VirtualClock};
@@ -33,6 +34,8 @@ struct Progress {
     invocations: Rc<RefCell<Vec<InvocationRecord>>>,
     scheduled: Rc<Cell<bool>>,
     total: Rc<Cell<usize>>,
+    /// Request id → the id of the event that scheduled it.
+    scheduled_by: Rc<RefCell<HashMap<String, u64>>>,
 }
 
 impl Progress {
@@ -44,6 +47,7 @@ impl Progress {
             invocations: Rc::default(),
             scheduled: Rc::default(),
             total: Rc::default(),
+            scheduled_by: Rc::default(),
         }
     }
 
@@ -75,7 +79,8 @@ impl Progress {
         }
     }
 
-    fn record(&self, record: InvocationRecord) {
+    fn record(&self, mut record: InvocationRecord) {
+        record.scheduled_event_id = self.scheduled_by.borrow_mut().remove(&record.request_id);
         self.invocations.borrow_mut().push(record);
         self.schedule();
     }
@@ -86,6 +91,12 @@ impl Observer for Progress {
         self.events.borrow_mut().push(event.clone());
         self.total.set(self.total.get() + 1);
         self.schedule();
+    }
+
+    fn on_invocation(&self, scheduled_event_id: u64, request_id: &str) {
+        self.scheduled_by
+            .borrow_mut()
+            .insert(request_id.to_string(), scheduled_event_id);
     }
 }
 

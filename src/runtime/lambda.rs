@@ -55,6 +55,7 @@ impl LambdaRunner {
             request_id: invocation.request_id.clone(),
             function_name: invocation.function_name.clone(),
             payload: invocation.payload.clone(),
+            scheduled_event_id: None,
             logs: result.logs.clone(),
             duration_ms: result.duration_ms,
         });
