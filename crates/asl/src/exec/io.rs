@@ -99,7 +99,11 @@ impl Run<'_> {
         let v = path.eval(raw, ctx).map_err(|m| {
             RuntimeError::runtime(format!("Invalid path '{}' : {}", path.text, m.0))
         })?;
-        v.as_u64().ok_or_else(|| {
+        // A string holding an integer is accepted too (AWS: `"1"` from a variable works).
+        let number = v
+            .as_u64()
+            .or_else(|| v.as_str().and_then(|t| t.trim().parse::<u64>().ok()));
+        number.ok_or_else(|| {
             let shown = v
                 .as_str()
                 .map_or_else(|| crate::history::json_text(&v), String::from);
