@@ -123,6 +123,14 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "timestamps in choice rules",
+        r#"{"StartAt": "C", "States": {
+  "C": {"Type": "Choice", "Choices": [{"Variable": "$.t", "TimestampEquals": "2016-13-01T00:00:00Z", "Next": "D"}], "Default": "D"},
+  "D": {"Type": "Succeed"}
+}}"#,
+        &[("INVALID_VALUE", "/States/C/Choices/0/TimestampEquals")],
+    ),
+    (
         "empty Parallel",
         r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [], "End": true}}}"#,
         &[("INVALID_TYPE", "/States/P/Branches")],

@@ -183,6 +183,17 @@ impl Builder<'_> {
                     format!("The value of '{op}' has the wrong type"),
                     &op_ptr,
                 );
+            } else if op.starts_with("Timestamp")
+                && value
+                    .as_str()
+                    .and_then(crate::history::time::parse_rfc3339)
+                    .is_none()
+            {
+                self.error(
+                    "INVALID_VALUE",
+                    "String does not match RFC3339 timestamp",
+                    &op_ptr,
+                );
             }
             Operand::Literal(value)
         };
