@@ -73,19 +73,25 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
     }
     let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
-    match serde_json::from_str::<Value>(text) {
+    // A byte-order mark is not JSON; skip it (spans stay offsets into `text`).
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    match serde_json::from_str::<Value>(&text[bom..]) {
         Ok(v) => {
             let mut map = SourceMap::default();
             Scanner {
                 text: text.as_bytes(),
-                pos: 0,
+                pos: bom,
                 map: &mut map,
             }
             .document();
             Ok((v, map, Format::Json))
         }
         Err(e) if looks_json => {
-            let offset = offset_of(text, e.line(), e.column());
+            let offset = bom + offset_of(&text[bom..], e.line(), e.column());
             let message = strip_position(&e.to_string());
             Err(Diagnostic::error("JSON_SYNTAX", message, "").at(text, (offset, offset)))
         }
@@ -388,6 +394,15 @@ mod tests {
         assert_eq!(&text[a..b], "End: true");
         let (a, b) = map.value_span(text, "/States/B/Branches/0/States").unwrap();
         assert_eq!(&text[a..b], "States: {}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}{\"StartAt\": \"A\", \"States\": {}}";
+        let (v, map, fmt) = parse(text).unwrap();
+        assert_eq!((v["StartAt"].as_str(), fmt), (Some("A"), Format::Json));
+        let (a, b) = map.value_span(text, "/StartAt").unwrap();
+        assert_eq!(&text[a..b], "\"A\"");
     }
 
     #[test]
