@@ -91,6 +91,13 @@ pub trait Clock {
     /// Tells the clock that `ms` milliseconds of real work just happened (a handler ran).
     /// A virtual clock moves forward by that much; a real clock ignores it.
     fn elapsed(&self, _ms: f64) {}
+
+    /// Whether this clock follows real time. Then a Task's `TimeoutSeconds` interrupts a
+    /// handler still running when it expires (the invocation future is dropped); with a
+    /// virtual clock (the default, `false`) it is judged from the handler's duration.
+    fn is_real_time(&self) -> bool {
+        false
+    }
 }
 
 /// A virtual clock: starts at a given instant and only moves when slept on or told that

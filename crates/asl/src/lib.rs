@@ -56,9 +56,10 @@
 //!   failures, `Label`), Task resources other than Lambda, `.sync`/`.waitForTaskToken`,
 //!   `HeartbeatSeconds(Path)`, `Credentials`, path functions such as `length()`, regex
 //!   filters (`=~`).
-//! - A Task's `TimeoutSeconds` is judged after the handler returns (virtual time cannot race
-//!   it): a handler that ran longer gives `States.Timeout` and the clock advances by the
-//!   timeout only.
+//! - With the virtual clock, a Task's `TimeoutSeconds` is judged after the handler returns
+//!   (virtual time cannot race it): a handler that ran longer gives `States.Timeout` and the
+//!   clock advances by the timeout only. With a real-time clock
+//!   ([`host::Clock::is_real_time`]) the timeout interrupts the handler.
 //! - Map iterations and Parallel branches run concurrently (Map: up to `MaxConcurrency`, at
 //!   most 40), but the history lists each one's events contiguously in index order — what
 //!   AWS records when they don't overlap in time. When one fails, the iterations started

@@ -1,6 +1,7 @@
 //! Task states calling Lambda: the events, the handler's outcome as a result or an error,
 //! retries.
 
+use futures_util::future::{select, Either};
 use serde_json::{json, Value};
 
 use super::lambda::{invoke_response, FunctionArn, Target};
@@ -145,17 +146,29 @@ impl Run<'_> {
             .filter(|f| f.account == cfg.account && f.region == cfg.region);
         let outcome = match local {
             Some(f) => {
-                let result = self
-                    .host
-                    .tasks
-                    .invoke(Invocation {
-                        function_name: f.name.clone(),
-                        invoked_arn: f.arn(),
-                        qualifier: f.qualifier.clone(),
-                        payload,
-                        request_id: request_id.clone(),
-                    })
-                    .await;
+                let invocation = self.host.tasks.invoke(Invocation {
+                    function_name: f.name.clone(),
+                    invoked_arn: f.arn(),
+                    qualifier: f.qualifier.clone(),
+                    payload,
+                    request_id: request_id.clone(),
+                });
+                let result = match task
+                    .timeout_seconds
+                    .filter(|_| self.host.clock.is_real_time())
+                {
+                    // Real time: the Task's timeout interrupts the handler.
+                    Some(t) => {
+                        let expiry = self.host.clock.sleep(t.saturating_mul(1000));
+                        match select(invocation, expiry).await {
+                            Either::Left((result, _)) => result,
+                            Either::Right(((), _)) => {
+                                return Err(self.timed_out(trace, prev, kind, member, style))
+                            }
+                        }
+                    }
+                    None => invocation.await,
+                };
                 match task.timeout_seconds.map(|t| t as f64 * 1000.0) {
                     // TimeoutSeconds: judged after the fact (virtual time cannot race).
                     Some(limit) if result.duration_ms > limit => {

@@ -53,7 +53,7 @@ impl Fake {
 }
 
 /// Yields `n` times before finishing.
-struct YieldN(usize);
+pub struct YieldN(pub usize);
 impl Future for YieldN {
     type Output = ();
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
