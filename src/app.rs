@@ -17,6 +17,7 @@ use crate::components::function_test::FunctionTestBar;
 use crate::components::graph::Graph;
 use crate::components::panel::Panel;
 use crate::components::problems::Problems;
+use crate::components::state_inspector::StateInspector;
 use crate::components::top_bar::TopBar;
 use crate::examples;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
@@ -175,6 +176,31 @@ pub fn App() -> Html {
         .as_ref()
         .map(|r| AttrValue::from(r.execution_name.clone()))
         .unwrap_or_default();
+    let run_definition = state.run.as_ref().and_then(|r| r.definition.clone());
+    let run_config = state
+        .run
+        .as_ref()
+        .map(|r| asl::ExecutionConfig::new(&state.workspace.machine_name, &r.execution_name));
+    let inspection = use_memo(
+        (
+            run_definition,
+            tree.clone(),
+            state.inspected.clone(),
+            run_config,
+        ),
+        |(definition, tree, name, config)| {
+            let (definition, name, config) =
+                (definition.as_ref()?, name.as_ref()?, config.as_ref()?);
+            crate::inspect::inspect(
+                definition,
+                tree.as_ref().as_ref().map(|t| &**t),
+                name,
+                config,
+            )
+        },
+    );
+    let on_inspect = dispatch.reform(|name: String| Action::Inspect(Some(name)));
+    let on_close_inspector = dispatch.reform(|()| Action::Inspect(None));
     let invocations = state
         .run
         .as_ref()
@@ -284,7 +310,12 @@ pub fn App() -> Html {
                         <ExecutionSummary run={state.run.clone()} refused={state.refused} />
                     </Panel>
                     <Panel title="Graph" class="panel-graph">
-                        <Graph states={(*graph_states).clone()} statuses={(*statuses).clone()} />
+                        <Graph states={(*graph_states).clone()} statuses={(*statuses).clone()}
+                            selected={state.inspected.clone().map(AttrValue::from)} on_select={on_inspect} />
+                    </Panel>
+                    <Panel title="State inspector" class="panel-inspector">
+                        <StateInspector inspection={(*inspection).clone()}
+                            selected={state.inspected.clone().map(AttrValue::from)} on_close={on_close_inspector} />
                     </Panel>
                     <Panel title="Execution tree" class="panel-tree">
                         <ExecutionTree tree={(*tree).clone()} invocations={invocations}

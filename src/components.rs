@@ -9,4 +9,5 @@ pub mod function_test;
 pub mod graph;
 pub mod panel;
 pub mod problems;
+pub mod state_inspector;
 pub mod top_bar;

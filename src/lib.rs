@@ -11,6 +11,7 @@ pub mod app;
 pub mod bindings;
 pub mod components;
 pub mod examples;
+pub mod inspect;
 pub mod runtime;
 pub mod state;
 pub mod text;

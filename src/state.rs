@@ -66,6 +66,8 @@ pub struct Run {
     pub id: u64,
     /// The execution's name.
     pub execution_name: String,
+    /// The definition it ran.
+    pub definition: Option<Shared<asl::Definition>>,
     /// `Running` until it ends.
     pub status: Status,
     /// The events so far (all of them once it ended).
@@ -105,6 +107,8 @@ pub struct AppState {
     pub selected_function: usize,
     /// The latest request to show a range in an editor.
     pub reveal: Option<Reveal>,
+    /// The state shown in the state inspector.
+    pub inspected: Option<String>,
     /// The function's test event (JSON text).
     pub test_event: String,
     /// The last function test.
@@ -158,6 +162,7 @@ impl AppState {
             real_time: false,
             selected_function: 0,
             reveal: None,
+            inspected: None,
             test_event: EXAMPLE_TEST_EVENT.into(),
             function_test: None,
             run: None,
@@ -256,6 +261,8 @@ pub enum Action {
     EditExecutionName(String),
     /// Rewrite the definition in the other syntax (JSON ⇄ YAML).
     ToggleFormat,
+    /// Show this state in the inspector (`None`, or the shown one again: close it).
+    Inspect(Option<String>),
     /// Switch between real and virtual time.
     SetRealTime(bool),
     /// Show a problem's range in its editor.
@@ -274,6 +281,8 @@ pub enum Action {
         id: u64,
         /// The execution's name.
         execution_name: String,
+        /// The definition it runs (for the state inspector).
+        definition: Option<Shared<asl::Definition>>,
     },
     /// History events were recorded and invocations finished (batched).
     RunProgress {
@@ -356,6 +365,9 @@ impl Reducible for AppState {
                 state.refused = false;
             }
             Action::SetRealTime(on) => state.real_time = on,
+            Action::Inspect(name) => {
+                state.inspected = if name == state.inspected { None } else { name };
+            }
             Action::ToggleFormat => {
                 if let Some(text) = convert_definition(&state.workspace.definition) {
                     state.set_definition(text);
@@ -383,7 +395,11 @@ impl Reducible for AppState {
                 });
             }
             Action::RunRefused => state.refused = true,
-            Action::RunStarted { id, execution_name } => {
+            Action::RunStarted {
+                id,
+                execution_name,
+                definition,
+            } => {
                 if id > state.last_run_id {
                     state.last_run_id = id;
                     state.refused = false;
@@ -395,6 +411,7 @@ impl Reducible for AppState {
                     state.run = Some(Run {
                         id,
                         execution_name,
+                        definition,
                         status: Status::Running,
                         history: Shared::default(),
                         output: None,

@@ -43,6 +43,7 @@ fn loading_an_example_replaces_the_workspace() {
         .reduce(Action::RunStarted {
             id: 1,
             execution_name: "x".into(),
+            definition: None,
         })
         .reduce(Action::LoadExample(e.workspace(), e.test_event.into()));
     assert_eq!(state.workspace.machine_name, "RetryCatch");

@@ -91,6 +91,7 @@ fn an_execution_runs_and_ends() {
         Action::RunStarted {
             id: 1,
             execution_name: "run-1".into(),
+            definition: None,
         },
     );
     assert!(state.is_running());
@@ -184,6 +185,7 @@ fn stopping_aborts_with_an_execution_aborted_event() {
         Action::RunStarted {
             id: 1,
             execution_name: "run-1".into(),
+            definition: None,
         },
     );
     let state = reduce(
@@ -228,6 +230,7 @@ fn execution_names_follow_the_rules_and_are_unique() {
         Action::RunStarted {
             id: plan.run_id,
             execution_name: "first-run".into(),
+            definition: None,
         },
     );
     assert_eq!(state.execution_name, "", "the field is cleared once used");
@@ -303,4 +306,15 @@ fn functions_can_be_added_selected_edited_and_removed() {
     // The last function stays.
     let state = reduce(state, Action::RemoveFunction(0));
     assert_eq!(state.workspace.functions.len(), 1);
+}
+
+#[test]
+fn clicking_a_state_again_closes_the_inspector() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(state, Action::Inspect(Some("CallLambda".into())));
+    assert_eq!(state.inspected.as_deref(), Some("CallLambda"));
+    let state = reduce(state, Action::Inspect(Some("ExampleMapState".into())));
+    assert_eq!(state.inspected.as_deref(), Some("ExampleMapState"));
+    let state = reduce(state, Action::Inspect(Some("ExampleMapState".into())));
+    assert_eq!(state.inspected, None);
 }

@@ -17,7 +17,7 @@ use crate::bindings::browser;
 use crate::runtime::clock::RealClock;
 use crate::runtime::lambda::{LambdaRunner, DEFAULT_TIMEOUT_MS};
 use crate::runtime::pool::WorkerPool;
-use crate::state::{self, Action, InvocationRecord, RunPlan};
+use crate::state::{self, Action, InvocationRecord, RunPlan, Shared};
 
 /// How often live progress is handed to the page, in milliseconds: often while the history is
 /// short, less often once it is long (each hand-over re-renders the history and the tree).
@@ -125,6 +125,7 @@ pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> Run
     dispatch.emit(Action::RunStarted {
         id,
         execution_name: execution_name.clone(),
+        definition: Some(Shared::new(plan.definition.clone())),
     });
     let (abort, registration) = AbortHandle::new_pair();
     let run = async move {
