@@ -283,3 +283,16 @@ fn the_input_text_is_recorded_verbatim() {
         ("JSON_SYNTAX", 1, 2)
     );
 }
+
+#[test]
+fn the_machine_timeout_cuts_a_wait_short() {
+    let def = r#"{"TimeoutSeconds":5,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"Next":"P"},"P":{"Type":"Pass","End":true}}}"#;
+    let e = run(def, json!({}), &Fake::default());
+    assert_eq!(e.status, Status::TimedOut);
+    assert_eq!(
+        types(&e),
+        ["ExecutionStarted", "WaitStateEntered", "ExecutionTimedOut"]
+    );
+    let last = e.history.last().map(|h| h.timestamp_ms).unwrap_or(0);
+    assert_eq!(last - START_MS, 5_000);
+}

@@ -96,7 +96,15 @@ impl Run<'_> {
                     .select(state.input_path.as_ref(), raw, ctx)
                     .map_err(at)?;
                 let ms = self.wait_ms(w, &effective, ctx).map_err(at)?;
-                self.host.clock.sleep(ms).await;
+                // The execution's TimeoutSeconds cuts a long wait short.
+                let remaining = self
+                    .deadline_ms
+                    .map(|d| u64::try_from(d - self.now()).unwrap_or(0));
+                self.host
+                    .clock
+                    .sleep(remaining.map_or(ms, |r| r.min(ms)))
+                    .await;
+                self.check_deadline()?;
                 let output = self
                     .select(state.output_path.as_ref(), &effective, ctx)
                     .map_err(at)?;
