@@ -25,9 +25,12 @@ impl TaskRunner for Hello {
     }
 }
 
-#[test]
-fn the_tutorial_inspected() {
-    let definition = asl::load(EXAMPLE_DEFINITION).unwrap();
+/// Runs `definition` on `input` with the fake runner; the execution and its tree.
+fn run(
+    definition: &asl::Definition,
+    input: serde_json::Value,
+    config: &asl::ExecutionConfig,
+) -> (asl::Execution, asl::TreeNode) {
     let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(1));
     let host = asl::Host {
         tasks: &Hello,
@@ -35,11 +38,17 @@ fn the_tutorial_inspected() {
         rng: &rng,
         observer: None,
     };
+    let execution = asl::block_on(asl::execute(definition, input, config, host));
+    let tree = asl::execution_tree(&execution.history);
+    (execution, tree)
+}
+
+#[test]
+fn the_tutorial_inspected() {
+    let definition = asl::load(EXAMPLE_DEFINITION).unwrap();
     let input = asl::parse_json(EXAMPLE_INPUT).unwrap();
     let config = asl::ExecutionConfig::new("MapLambda", "run");
-    let execution = asl::block_on(asl::execute(&definition, input, &config, host));
-    let config = asl::ExecutionConfig::new("MapLambda", "run");
-    let tree = asl::execution_tree(&execution.history);
+    let (_, tree) = run(&definition, input, &config);
 
     let task = inspect(&definition, Some(&tree), "CallLambda", &config).unwrap();
     assert_eq!((task.state_type, task.entries), ("Task", 3));
@@ -74,18 +83,10 @@ fn the_context_object_is_rebuilt_for_parameters() {
         "End":true}}},"End":true}}}"#,
     )
     .unwrap();
-    let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(1));
-    let host = asl::Host {
-        tasks: &Hello,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-    };
     let config = asl::ExecutionConfig::new("M", "run-7");
     let input = json!({"items": [{"who": "a"}, {"who": "b"}]});
-    let execution = asl::block_on(asl::execute(&definition, input, &config, host));
+    let (execution, tree) = run(&definition, input, &config);
     assert_eq!(execution.status, asl::Status::Succeeded, "{execution:?}");
-    let tree = asl::execution_tree(&execution.history);
     let t = inspect(&definition, Some(&tree), "T", &config).unwrap();
     let params = t
         .flow
