@@ -123,11 +123,9 @@ pub fn App() -> Html {
         let (state, pool, dispatch) = (state.clone(), pool.clone(), dispatch.clone());
         Callback::from(move |()| {
             let Some(f) = state.selected() else { return };
-            let (name, code) = (f.name.clone(), f.code.clone());
             function_test::start(
                 (*pool).clone(),
-                name,
-                code,
+                f.clone(),
                 &state.test_event,
                 (*dispatch).clone(),
             );
@@ -278,7 +276,7 @@ pub fn App() -> Html {
                             diagnostics={(*definition_diagnostics).clone()}
                             reveal={reveal_in(Source::Definition)} />
                     </Panel>
-                    <Panel title="Lambda functions" note="Node.js handlers · run in a Web Worker · 3 s timeout" class="grow-2">
+                    <Panel title="Lambda functions" note="Node.js handlers · each runs in a Web Worker" class="grow-2">
                         <div class="editor-stack">
                             <FunctionTabs functions={functions.clone()} selected={state.selected_function}
                                 missing={(*missing).clone()} {on_select} {on_add} {on_remove} />
@@ -288,7 +286,8 @@ pub fn App() -> Html {
                                     value={selected.code.clone()} on_change={on_function} />
                             </div>
                             <FunctionTestBar event={state.test_event.clone()} on_event={on_test_event}
-                                on_test={on_test} result={state.function_test.clone()} />
+                                on_test={on_test} result={state.function_test.clone()}
+                                timeout_s={selected.timeout_s} on_timeout={dispatch.reform(Action::SetFunctionTimeout)} />
                         </div>
                     </Panel>
                     <Panel title="Execution input" note="JSON" class="grow-1">

@@ -30,10 +30,7 @@ impl Example {
         Workspace {
             machine_name: self.machine_name.into(),
             definition: self.definition.into(),
-            functions: vec![Function {
-                name: self.function_name.into(),
-                code: self.function_code.into(),
-            }],
+            functions: vec![Function::new(self.function_name, self.function_code)],
             input: self.input.into(),
         }
     }

@@ -137,8 +137,8 @@ pub struct RunPlan {
     pub machine_name: String,
     /// The execution's name, if the user gave one.
     pub execution_name: Option<String>,
-    /// Function name → handler source.
-    pub functions: Vec<(String, String)>,
+    /// The functions (name, handler, timeout).
+    pub functions: Vec<Function>,
     /// Use real time instead of virtual time.
     pub real_time: bool,
 }
@@ -225,12 +225,7 @@ impl AppState {
             input,
             machine_name: self.workspace.machine_name.clone(),
             execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
-            functions: self
-                .workspace
-                .functions
-                .iter()
-                .map(|f| (f.name.clone(), f.code.clone()))
-                .collect(),
+            functions: self.workspace.functions.clone(),
             real_time: self.real_time,
         })
     }
@@ -263,6 +258,8 @@ pub enum Action {
     ToggleFormat,
     /// Show this state in the inspector (`None`, or the shown one again: close it).
     Inspect(Option<String>),
+    /// Set the selected function's timeout (seconds; clamped to 1–900).
+    SetFunctionTimeout(u32),
     /// Switch between real and virtual time.
     SetRealTime(bool),
     /// Show a problem's range in its editor.
@@ -365,6 +362,12 @@ impl Reducible for AppState {
                 state.refused = false;
             }
             Action::SetRealTime(on) => state.real_time = on,
+            Action::SetFunctionTimeout(seconds) => {
+                let i = state.selected_function;
+                if let Some(f) = state.workspace.functions.get_mut(i) {
+                    f.timeout_s = seconds.clamp(1, MAX_TIMEOUT_S);
+                }
+            }
             Action::Inspect(name) => {
                 state.inspected = if name == state.inspected { None } else { name };
             }

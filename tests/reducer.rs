@@ -45,10 +45,10 @@ fn first_load_is_the_tutorial() {
     assert!(state.problems().next().is_none());
     assert!(state.definition_json.is_some());
     let plan = state.plan_run().expect("the example runs");
-    assert_eq!(
-        plan.functions,
-        vec![("HelloFunction".to_string(), EXAMPLE_FUNCTION.to_string())]
-    );
+    assert_eq!(plan.functions.len(), 1);
+    assert_eq!(plan.functions[0].name, "HelloFunction");
+    assert_eq!(plan.functions[0].code, EXAMPLE_FUNCTION);
+    assert_eq!(plan.functions[0].timeout_s, 3, "Lambda's default");
     assert_eq!(plan.run_id, 1);
 }
 
@@ -292,7 +292,7 @@ fn functions_can_be_added_selected_edited_and_removed() {
         .unwrap()
         .functions
         .into_iter()
-        .map(|(n, _)| n)
+        .map(|f| f.name)
         .collect();
     assert_eq!(names, ["HelloFunction", "ChargeCard"]);
 
@@ -317,4 +317,19 @@ fn clicking_a_state_again_closes_the_inspector() {
     assert_eq!(state.inspected.as_deref(), Some("ExampleMapState"));
     let state = reduce(state, Action::Inspect(Some("ExampleMapState".into())));
     assert_eq!(state.inspected, None);
+}
+
+#[test]
+fn a_function_timeout_stays_within_lambda_limits() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(state, Action::SetFunctionTimeout(10));
+    assert_eq!(state.selected().unwrap().timeout_s, 10);
+    let state = reduce(state, Action::SetFunctionTimeout(0));
+    assert_eq!(state.selected().unwrap().timeout_s, 1);
+    let state = reduce(state, Action::SetFunctionTimeout(100_000));
+    assert_eq!(state.selected().unwrap().timeout_s, 900);
+    // Saved lists from before timeouts existed still load, with Lambda's default.
+    let old: Vec<asl_playground::state::Function> =
+        serde_json::from_str(r#"[{"name":"F","code":"x"}]"#).unwrap();
+    assert_eq!(old[0].timeout_s, 3);
 }

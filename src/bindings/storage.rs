@@ -37,7 +37,7 @@ fn saved_functions() -> Option<Vec<Function>> {
     }
     let code = get(FUNCTION)?;
     let name = get(FUNCTION_NAME).unwrap_or_else(|| crate::state::EXAMPLE_FUNCTION_NAME.into());
-    Some(vec![Function { name, code }])
+    Some(vec![Function::new(name, code)])
 }
 
 /// Saves the workspace (best effort).

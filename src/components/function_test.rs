@@ -17,6 +17,10 @@ pub struct FunctionTestBarProps {
     pub on_test: Callback<()>,
     /// The last test.
     pub result: Option<FunctionTest>,
+    /// The function's timeout, in seconds.
+    pub timeout_s: u32,
+    /// The timeout was changed.
+    pub on_timeout: Callback<u32>,
 }
 
 /// The function test bar under the function editor.
@@ -36,9 +40,24 @@ pub fn FunctionTestBar(props: &FunctionTestBarProps) -> Html {
         })
     };
     let running = props.result.as_ref().is_some_and(|r| r.running);
+    let on_timeout = {
+        let on_timeout = props.on_timeout.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if let Ok(seconds) = input.value().trim().parse::<u32>() {
+                on_timeout.emit(seconds);
+            }
+        })
+    };
     html! {
         <div class="fn-test">
             <div class="fn-test-row">
+                <label class="fn-timeout" title="The function's timeout (Lambda: 1 to 900 seconds, 3 by default)">
+                    { "Timeout" }
+                    <input type="number" min="1" max="900" data-testid="function-timeout"
+                        value={props.timeout_s.to_string()} onchange={on_timeout} />
+                    { "s" }
+                </label>
                 <label for="function-test-event">{ "Test event" }</label>
                 <input id="function-test-event" class="fn-test-event" data-testid="function-test-event"
                     spellcheck="false" value={props.event.clone()} {oninput} {onkeydown} />

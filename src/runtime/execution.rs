@@ -15,7 +15,7 @@ use yew::Callback;
 
 use crate::bindings::browser;
 use crate::runtime::clock::RealClock;
-use crate::runtime::lambda::{LambdaRunner, DEFAULT_TIMEOUT_MS};
+use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::WorkerPool;
 use crate::state::{self, Action, InvocationRecord, RunPlan, Shared};
 
@@ -134,7 +134,7 @@ pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> Run
             let progress = progress.clone();
             move |record| progress.record(record)
         };
-        let runner = LambdaRunner::new(pool, plan.functions, DEFAULT_TIMEOUT_MS, on_invocation);
+        let runner = LambdaRunner::new(pool, plan.functions, on_invocation);
         let clock: Box<dyn Clock> = if plan.real_time {
             Box::new(RealClock)
         } else {

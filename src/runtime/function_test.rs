@@ -5,19 +5,13 @@ use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
 use crate::bindings::browser;
-use crate::runtime::lambda::{LambdaRunner, DEFAULT_TIMEOUT_MS};
+use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::WorkerPool;
-use crate::state::{self, Action};
+use crate::state::{self, Action, Function};
 
-/// Invokes function `name` (handler `code`) with the test event text; the result arrives as
+/// Invokes `function` with the test event text; the result arrives as
 /// [`Action::FunctionTestFinished`]. An event that is not JSON fails at once, like the console.
-pub fn start(
-    pool: WorkerPool,
-    name: String,
-    code: String,
-    event: &str,
-    dispatch: Callback<Action>,
-) {
+pub fn start(pool: WorkerPool, function: Function, event: &str, dispatch: Callback<Action>) {
     let payload = match asl::parse_json(event) {
         Ok(payload) => payload,
         Err(d) => {
@@ -41,13 +35,16 @@ pub fn start(
     dispatch.emit(Action::FunctionTestStarted);
     spawn_local(async move {
         let invocation = Invocation {
-            invoked_arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{name}"),
-            function_name: name.clone(),
+            invoked_arn: format!(
+                "arn:aws:lambda:us-east-1:123456789012:function:{}",
+                function.name
+            ),
+            function_name: function.name.clone(),
             qualifier: None,
             payload,
             request_id: state::uuid_v4(browser::random_u64(), browser::random_u64()),
         };
-        let runner = LambdaRunner::new(pool, [(name, code)], DEFAULT_TIMEOUT_MS, |_| {});
+        let runner = LambdaRunner::new(pool, [function], |_| {});
         let result = runner.invoke(invocation).await;
         dispatch.emit(Action::FunctionTestFinished(result));
     });

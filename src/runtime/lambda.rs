@@ -15,35 +15,30 @@ use serde_json::json;
 use crate::bindings::browser;
 use crate::bindings::worker::Reply;
 use crate::runtime::pool::WorkerPool;
-use crate::state::InvocationRecord;
+use crate::state::{Function, InvocationRecord};
 
-/// Lambda's default function timeout.
-pub const DEFAULT_TIMEOUT_MS: u64 = 3000;
 /// How long a fresh Worker may take to load before the invocation fails.
 const STARTUP_LIMIT_MS: u32 = 15_000;
 
 /// Runs handlers for one execution.
 pub struct LambdaRunner {
     pool: WorkerPool,
-    functions: HashMap<String, String>,
-    timeout_ms: u64,
+    functions: HashMap<String, Function>,
     next_id: Cell<u64>,
     on_invocation: Box<dyn Fn(InvocationRecord)>,
 }
 
 impl LambdaRunner {
-    /// A runner over `pool` for these functions (name → handler source); `on_invocation`
-    /// hears about each finished invocation (its logs and duration).
+    /// A runner over `pool` for these functions; `on_invocation` hears about each finished
+    /// invocation (its logs and duration).
     pub fn new(
         pool: WorkerPool,
-        functions: impl IntoIterator<Item = (String, String)>,
-        timeout_ms: u64,
+        functions: impl IntoIterator<Item = Function>,
         on_invocation: impl Fn(InvocationRecord) + 'static,
     ) -> Self {
         Self {
             pool,
-            functions: functions.into_iter().collect(),
-            timeout_ms,
+            functions: functions.into_iter().map(|f| (f.name.clone(), f)).collect(),
             next_id: Cell::new(1),
             on_invocation: Box::new(on_invocation),
         }
@@ -63,9 +58,10 @@ impl LambdaRunner {
     }
 
     async fn run_inner(&self, invocation: &Invocation) -> InvocationResult {
-        let Some(code) = self.functions.get(&invocation.function_name) else {
+        let Some(function) = self.functions.get(&invocation.function_name) else {
             return done(InvocationOutcome::FunctionNotFound, vec![], 0.0);
         };
+        let timeout_ms = u64::from(function.timeout_s) * 1000;
         let lease = match self.pool.acquire().await {
             Ok(lease) => lease,
             Err(message) => return service_error(message),
@@ -102,7 +98,7 @@ impl LambdaRunner {
         let message = json!({
             "type": "invoke",
             "id": id,
-            "code": code,
+            "code": function.code,
             "event": invocation.payload,
             "context": {
                 "functionName": name,
@@ -112,7 +108,7 @@ impl LambdaRunner {
                 "awsRequestId": invocation.request_id,
                 "logGroupName": format!("/aws/lambda/{name}"),
                 "logStreamName": format!("{}/[{version}]{stream_id}", browser::utc_date_path()),
-                "timeoutMs": self.timeout_ms,
+                "timeoutMs": timeout_ms,
             }
         });
         let started = browser::monotonic_ms();
@@ -123,7 +119,7 @@ impl LambdaRunner {
                 return service_error(message);
             }
         };
-        let limit = u32::try_from(self.timeout_ms).unwrap_or(u32::MAX);
+        let limit = u32::try_from(timeout_ms).unwrap_or(u32::MAX);
         match select(reply, TimeoutFuture::new(limit)).await {
             Either::Left((Ok(reply), _)) => match reply {
                 Reply::Ok {
@@ -171,10 +167,8 @@ impl LambdaRunner {
             }
             Either::Right(_) => {
                 lease.discard();
-                let outcome = InvocationOutcome::TimedOut {
-                    timeout_ms: self.timeout_ms,
-                };
-                done(outcome, vec![], self.timeout_ms as f64)
+                let outcome = InvocationOutcome::TimedOut { timeout_ms };
+                done(outcome, vec![], timeout_ms as f64)
             }
         }
     }

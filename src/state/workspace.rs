@@ -46,17 +46,38 @@ pub struct Function {
     pub name: String,
     /// The Node.js handler source.
     pub code: String,
+    /// The function's timeout in seconds (Lambda: 1–900, 3 by default).
+    #[serde(default = "default_timeout")]
+    pub timeout_s: u32,
+}
+
+/// Lambda's default function timeout, in seconds.
+pub const DEFAULT_TIMEOUT_S: u32 = 3;
+/// Lambda's longest function timeout, in seconds.
+pub const MAX_TIMEOUT_S: u32 = 900;
+
+fn default_timeout() -> u32 {
+    DEFAULT_TIMEOUT_S
 }
 
 impl Function {
-    /// A new function with a starter handler.
-    pub fn starter(name: &str) -> Self {
+    /// A function with Lambda's default timeout.
+    pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            code: format!(
+            code: code.into(),
+            timeout_s: DEFAULT_TIMEOUT_S,
+        }
+    }
+
+    /// A new function with a starter handler.
+    pub fn starter(name: &str) -> Self {
+        Self::new(
+            name,
+            format!(
                 "exports.handler = async (event, context) => {{\n  console.log(\"{name} received\", event);\n  return event;\n}};\n"
             ),
-        }
+        )
     }
 }
 
@@ -79,10 +100,7 @@ impl Workspace {
         Self {
             machine_name: EXAMPLE_MACHINE_NAME.into(),
             definition: EXAMPLE_DEFINITION.into(),
-            functions: vec![Function {
-                name: EXAMPLE_FUNCTION_NAME.into(),
-                code: EXAMPLE_FUNCTION.into(),
-            }],
+            functions: vec![Function::new(EXAMPLE_FUNCTION_NAME, EXAMPLE_FUNCTION)],
             input: EXAMPLE_INPUT.into(),
         }
     }
