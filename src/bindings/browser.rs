@@ -89,3 +89,10 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> bool {
     };
     run().is_some()
 }
+
+/// Copies `text` to the clipboard (best effort: the browser may refuse).
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _promise = window.navigator().clipboard().write_text(text);
+    }
+}

@@ -3,6 +3,7 @@
 use asl::Status;
 use yew::prelude::*;
 
+use crate::bindings::browser;
 use crate::state::Run;
 use crate::views::{format_duration, pretty, pretty_cause};
 
@@ -58,7 +59,14 @@ pub fn ExecutionSummary(props: &ExecutionSummaryProps) -> Html {
             </div>
             if let Some(output) = &run.output {
                 <div class="exec-block">
-                    <h3>{ "Output" }</h3>
+                    <h3>
+                        { "Output" }
+                        <button type="button" class="btn btn-link copy" data-testid="output-copy"
+                            title="Copy the output JSON" onclick={{
+                                let text = pretty(output);
+                                Callback::from(move |_: MouseEvent| browser::copy_to_clipboard(&text))
+                            }}>{ "Copy" }</button>
+                    </h3>
                     <pre class="json" data-testid="execution-output">{ pretty(output) }</pre>
                 </div>
             }
