@@ -1,5 +1,10 @@
 //! Time for the CLI: a real clock for `--real-time`, and UTC date helpers.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
+use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use asl::host::{Clock, LocalBoxFuture};
@@ -21,8 +26,9 @@ pub fn entropy() -> u64 {
     nanos ^ u64::from(std::process::id()).rotate_left(32)
 }
 
-/// The wall clock: waits really wait (the CLI drives one execution on one thread, so a wait
-/// blocks it, which is what real time means here).
+/// The wall clock: waits really wait. A sleep is a timer thread that wakes the execution when
+/// it is due, so a Task's `TimeoutSeconds` can race a handler (which the Node.js runner runs
+/// to its end or its function timeout, then the Task's timeout is judged from its duration).
 #[derive(Debug, Default)]
 pub struct RealClock;
 
@@ -32,7 +38,64 @@ impl Clock for RealClock {
     }
 
     fn sleep(&self, ms: u64) -> LocalBoxFuture<'_, ()> {
-        Box::pin(async move { std::thread::sleep(Duration::from_millis(ms)) })
+        Box::pin(Sleep {
+            duration: Duration::from_millis(ms),
+            state: None,
+        })
+    }
+
+    fn is_real_time(&self) -> bool {
+        true
+    }
+}
+
+/// What a sleep's timer thread and its future share: done yet, and whom to wake.
+type Shared = Arc<Mutex<(bool, Option<Waker>)>>;
+
+/// A real sleep: the first poll starts a timer thread.
+struct Sleep {
+    duration: Duration,
+    state: Option<Shared>,
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.duration.is_zero() {
+            return Poll::Ready(());
+        }
+        let duration = self.duration;
+        let shared = self
+            .state
+            .get_or_insert_with(|| {
+                let shared: Shared = Arc::new(Mutex::new((false, None)));
+                let timer = Arc::clone(&shared);
+                thread::spawn(move || {
+                    thread::sleep(duration);
+                    let waker = match timer.lock() {
+                        Ok(mut s) => {
+                            s.0 = true;
+                            s.1.take()
+                        }
+                        Err(_) => None,
+                    };
+                    if let Some(w) = waker {
+                        w.wake();
+                    }
+                });
+                shared
+            })
+            .clone();
+        let Ok(mut s) = shared.lock() else {
+            return Poll::Ready(());
+        };
+        if s.0 {
+            Poll::Ready(())
+        } else {
+            s.1 = Some(cx.waker().clone());
+            Poll::Pending
+        }
     }
 }
 
@@ -59,6 +122,16 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn real_sleeps_take_real_time() {
+        let clock = RealClock;
+        let t0 = std::time::Instant::now();
+        asl::block_on(clock.sleep(50));
+        asl::block_on(clock.sleep(0));
+        assert!(t0.elapsed() >= Duration::from_millis(50));
+        assert!(clock.is_real_time());
+    }
 
     #[test]
     fn converts_day_numbers_to_dates() {

@@ -325,3 +325,20 @@ fn missing_files_and_bad_usage_exit_2() {
         "a definition is not a handlers file"
     );
 }
+
+#[test]
+fn waits_are_virtual_unless_real_time_is_asked_for() {
+    let wait = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}"#;
+    let t0 = Instant::now();
+    let v = run("virtual-wait", wait, r#"{"a":1}"#, json!({}), &[]);
+    assert_eq!(v, json!({"status":"SUCCEEDED","output":{"a":1}}));
+    assert!(
+        t0.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        t0.elapsed()
+    );
+    let t0 = Instant::now();
+    let v = run("real-wait", wait, r#"{"a":1}"#, json!({}), &["--real-time"]);
+    assert_eq!(v, json!({"status":"SUCCEEDED","output":{"a":1}}));
+    assert!(t0.elapsed() >= Duration::from_secs(1), "{:?}", t0.elapsed());
+}
