@@ -169,8 +169,15 @@ fn check_name(name: &str) -> Result<(), Failure> {
 
 /// `node` from `ASLPLAY_NODE` or the `PATH`.
 fn find_node() -> Result<PathBuf, Failure> {
-    if let Some(path) = std::env::var_os("ASLPLAY_NODE") {
-        return Ok(PathBuf::from(path));
+    if let Some(path) = std::env::var_os("ASLPLAY_NODE").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        if !is_executable(&path) {
+            return Err(Failure::new(format!(
+                "cannot run handlers: ASLPLAY_NODE={} is not an executable file",
+                path.display()
+            )));
+        }
+        return Ok(path);
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)

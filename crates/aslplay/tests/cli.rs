@@ -342,3 +342,44 @@ fn waits_are_virtual_unless_real_time_is_asked_for() {
     assert_eq!(v, json!({"status":"SUCCEEDED","output":{"a":1}}));
     assert!(t0.elapsed() >= Duration::from_secs(1), "{:?}", t0.elapsed());
 }
+
+#[test]
+fn a_missing_node_is_a_clear_error() {
+    let s = Scratch::new("no-node");
+    let d = s.file("definition.json", TUTORIAL);
+    let i = s.file("input.json", TUTORIAL_INPUT);
+    let h = s.file(
+        "handlers.json",
+        &json!({ "HelloFunction": HELLO }).to_string(),
+    );
+    let run = |env: (&str, &str)| {
+        Command::new(env!("CARGO_BIN_EXE_aslplay"))
+            .args(["run", "--definition", &d, "--input", &i, "--handlers", &h])
+            .env_remove("ASLPLAY_NODE")
+            .env(env.0, env.1)
+            .output()
+            .expect("aslplay runs")
+    };
+    let o = run(("PATH", ""));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("Node.js (`node`) was not found"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(("ASLPLAY_NODE", "/nonexistent/node"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ASLPLAY_NODE"), "{}", stderr(&o));
+    // Without handlers, node is not needed at all.
+    let o = Command::new(env!("CARGO_BIN_EXE_aslplay"))
+        .args(["run", "--definition", &d, "--input", &i])
+        .env("PATH", "")
+        .output()
+        .expect("aslplay runs");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("{\"status\":\"FAILED\""),
+        "{}",
+        stdout(&o)
+    );
+}
