@@ -308,14 +308,16 @@ pub fn App() -> Html {
                         </div>
                         <ExecutionSummary run={state.run.clone()} refused={state.refused} />
                     </Panel>
-                    <Panel title="Graph" class="panel-graph">
+                    <Panel title="Graph" note="click a state to inspect its data flow" class="panel-graph">
                         <Graph states={(*graph_states).clone()} statuses={(*statuses).clone()}
                             selected={state.inspected.clone().map(AttrValue::from)} on_select={on_inspect} />
                     </Panel>
-                    <Panel title="State inspector" class="panel-inspector">
-                        <StateInspector inspection={(*inspection).clone()}
-                            selected={state.inspected.clone().map(AttrValue::from)} on_close={on_close_inspector} />
-                    </Panel>
+                    if state.inspected.is_some() {
+                        <Panel title="State inspector" class="panel-inspector">
+                            <StateInspector inspection={(*inspection).clone()}
+                                selected={state.inspected.clone().map(AttrValue::from)} on_close={on_close_inspector} />
+                        </Panel>
+                    }
                     <Panel title="Execution tree" class="panel-tree">
                         <ExecutionTree tree={(*tree).clone()} invocations={invocations}
                             execution_name={execution_name.clone()} />

@@ -46,7 +46,7 @@ pub fn ExecutionSummary(props: &ExecutionSummaryProps) -> Html {
     html! {
         <div class="exec-summary">
             { refused }
-            <div class="exec-head">
+            <div class="exec-head" aria-live="polite">
                 <span class={classes!("status-badge", format!("status-{}", status.to_ascii_lowercase()))}
                       data-testid="execution-status" data-execution={run.execution_name.clone()}>
                     { status }
