@@ -539,8 +539,9 @@
     }
   }
 
-  function resolveHandler(userApp, isEsm) {
-    const name = isEsm ? "index.handler" : "index.handler";
+  /** The module's `handler` export, or Lambda's Runtime.HandlerNotFound error. */
+  function resolveHandler(userApp) {
+    const name = "index.handler";
     const fn = userApp && userApp.handler;
     if (!fn) throw runtimeError("Runtime.HandlerNotFound", `${name} is undefined or not exported`);
     if (typeof fn !== "function") throw runtimeError("Runtime.HandlerNotFound", `${name} is not a function`);
@@ -586,7 +587,7 @@
       const module = { exports: {}, id: ".", filename: `${TASK_ROOT}/index.js`, loaded: false, require: REQUIRE };
       compiled.call(module.exports, module.exports, module, REQUIRE, captureConsole, `${TASK_ROOT}/index.js`, TASK_ROOT);
       module.loaded = true;
-      handler = resolveHandler(module.exports, false);
+      handler = resolveHandler(module.exports);
     } else {
       if (!looksLikeEsm(code) && !/\bawait\b/.test(code)) throw userCodeSyntaxError(syntaxError);
       let ns;
@@ -601,7 +602,7 @@
         }
         throw e;
       }
-      handler = resolveHandler(ns, true);
+      handler = resolveHandler(ns);
     }
     if (cache.size >= 64) cache.delete(cache.keys().next().value);
     cache.set(key, handler);
