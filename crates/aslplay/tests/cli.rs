@@ -383,3 +383,30 @@ fn a_missing_node_is_a_clear_error() {
         stdout(&o)
     );
 }
+
+#[test]
+fn logs_go_to_stderr_on_request() {
+    let s = Scratch::new("logs");
+    let d = s.file("definition.json", &one_task());
+    let i = s.file("input.json", "{}");
+    let code = "exports.handler = async () => { console.warn('careful', { n: 1 }); return 1; };";
+    let h = s.file("handlers.json", &json!({ "F": code }).to_string());
+    let o = aslplay(&[
+        "run",
+        "--definition",
+        &d,
+        "--input",
+        &i,
+        "--handlers",
+        &h,
+        "--logs",
+    ]);
+    assert_eq!(stdout(&o), "{\"status\":\"SUCCEEDED\",\"output\":1}\n");
+    assert!(
+        stderr(&o).contains("warn: careful { n: 1 }"),
+        "{}",
+        stderr(&o)
+    );
+    let o = aslplay(&["run", "--definition", &d, "--input", &i, "--handlers", &h]);
+    assert!(!stderr(&o).contains("careful"), "{}", stderr(&o));
+}
