@@ -96,7 +96,7 @@ export async function setEditorText(page, testid, text) {
  */
 export async function runExecution(page, timeout = 20000) {
   const sel = byId('execution-status');
-  const before = await page.locator(sel).getAttribute('data-execution').catch(() => null);
+  const before = await page.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-execution') ?? null, sel);
   await page.click(byId('run-button'));
   await page.waitForFunction(([sel, before]) => {
     const el = document.querySelector(sel);
