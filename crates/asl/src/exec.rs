@@ -9,6 +9,7 @@ pub use inspect::{data_flow, DataFlow, DataFlowStep};
 pub(crate) mod lambda;
 mod machine;
 mod map;
+mod map_run;
 mod parallel;
 mod states;
 mod task;
@@ -217,17 +218,21 @@ pub(crate) struct Run<'a> {
     pub config: &'a ExecutionConfig,
     pub input: Value,
     pub start_ms: i64,
-    pub steps: Cell<usize>,
+    /// State transitions so far (shared with a Distributed Map's child executions).
+    pub steps: &'a Cell<usize>,
     pub budget: &'a Budget,
     /// When the machine's `TimeoutSeconds` runs out (ms since the epoch).
     pub deadline_ms: Option<i64>,
     /// Set once the deadline has passed: the execution ends `TIMED_OUT`.
-    pub timed_out: Cell<bool>,
+    pub timed_out: &'a Cell<bool>,
     /// Set once the observer asked to stop: the execution ends `ABORTED`.
-    pub aborted: Cell<bool>,
+    pub aborted: &'a Cell<bool>,
     /// The input as the user wrote it, for the first state's `StateEntered` (AWS records
     /// StartExecution's text verbatim there and in `ExecutionStarted`); taken on first use.
     pub raw_input: std::cell::RefCell<Option<String>>,
+    /// Set by a state that failed after `…StateStarted` but records no `…StateFailed`
+    /// (a Distributed Map whose tolerated failure fields are invalid); taken on use.
+    pub no_state_failed: Cell<bool>,
 }
 
 impl Run<'_> {
@@ -328,19 +333,21 @@ async fn run(
         )),
     );
     let _ = started;
+    let (steps, timed_out, aborted) = (Cell::new(0), Cell::new(false), Cell::new(false));
     let run = Run {
         host: &host,
         config,
         input: input.clone(),
         start_ms,
-        steps: Cell::new(0),
+        steps: &steps,
         budget: &budget,
         deadline_ms: definition.machine.timeout_seconds.map(|t| {
             start_ms.saturating_add(i64::try_from(t).unwrap_or(i64::MAX).saturating_mul(1000))
         }),
-        timed_out: Cell::new(false),
-        aborted: Cell::new(false),
+        timed_out: &timed_out,
+        aborted: &aborted,
         raw_input: std::cell::RefCell::new(raw_input.clone()),
+        no_state_failed: Cell::new(false),
     };
     let outcome = run
         .run_machine(

@@ -52,8 +52,8 @@
 //!
 //! - Not run yet (a load warning `UNSUPPORTED_FEATURE`, and `States.Runtime` naming the
 //!   feature when reached): JSONata (`QueryLanguage: JSONata`, `{% %}`, `Arguments`,
-//!   `Output`), Distributed Map (`ItemReader`, `ItemBatcher`, `ResultWriter`, tolerated
-//!   failures, `Label`), Task resources other than Lambda, `.sync`/`.waitForTaskToken`,
+//!   `Output`), a Distributed Map's `ItemReader` and `ResultWriter` (Amazon S3), Task
+//!   resources other than Lambda, `.sync`/`.waitForTaskToken`,
 //!   `HeartbeatSeconds(Path)`, `Credentials`, path functions such as `length()`, regex
 //!   filters (`=~`).
 //! - With the virtual clock, a Task's `TimeoutSeconds` is judged after the handler returns
@@ -65,6 +65,13 @@
 //!   AWS records when they don't overlap in time. When one fails, the iterations started
 //!   after it are recorded as aborted (`…StateAborted`, `MapIterationAborted`), whatever
 //!   they had done.
+//! - A Distributed Map's child executions run in-process; their histories are not kept
+//!   (the parent records only `MapRunStarted`/`MapRunSucceeded`/`MapRunFailed`, as AWS
+//!   does). `MapStateExited` follows `MapRunStarted`, as AWS records it since late 2024
+//!   (earlier recordings have it follow `MapRunSucceeded`). Within the tolerated failures
+//!   a failed child's place in the output holds its `{"Error", "Cause"}`; beyond them the
+//!   Map fails with `States.ExceedToleratedFailureThreshold` (no recording shows AWS's
+//!   exact cause text or event details for that).
 //! - Reaching the 25,000-event history limit ends the execution with an `ExecutionFailed`
 //!   as event 25,000 (as AWS documents); its error is `States.Runtime` (AWS names none).
 //! - `$$.State.RetryCount` is only present for Task states; `$$.Task.Token` is absent.

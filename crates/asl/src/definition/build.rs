@@ -61,7 +61,7 @@ pub(super) struct Builder<'a> {
 const STATE_TYPES: &[&str] = &[
     "Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
 ];
-/// Map fields of Distributed mode (accepted, reported as not supported yet).
+/// Map fields of Distributed mode.
 pub(super) const DISTRIBUTED_MAP_FIELDS: &[&str] = &[
     "ItemReader",
     "ItemBatcher",

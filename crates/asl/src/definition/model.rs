@@ -241,6 +241,40 @@ pub struct Map {
     pub max_concurrency: u64,
     /// `MaxConcurrencyPath`: the limit read from the input (or a variable).
     pub max_concurrency_path: Option<Path>,
+    /// The fields only Distributed mode uses (all empty for an inline Map).
+    pub run: MapRunConfig,
+}
+
+/// A Distributed Map's Map Run settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapRunConfig {
+    /// `Label`: names the Map Run (its ARN's second part).
+    pub label: Option<String>,
+    /// `ToleratedFailureCount`.
+    pub tolerated_failure_count: Option<u64>,
+    /// `ToleratedFailureCountPath`.
+    pub tolerated_failure_count_path: Option<Path>,
+    /// `ToleratedFailurePercentage` (0–100).
+    pub tolerated_failure_percentage: Option<f64>,
+    /// `ToleratedFailurePercentagePath`.
+    pub tolerated_failure_percentage_path: Option<Path>,
+    /// `ItemBatcher`.
+    pub item_batcher: Option<ItemBatcher>,
+}
+
+/// A Distributed Map's `ItemBatcher`: child executions get `{"Items": [...]}` batches.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemBatcher {
+    /// `MaxItemsPerBatch`.
+    pub max_items_per_batch: Option<u64>,
+    /// `MaxItemsPerBatchPath`.
+    pub max_items_per_batch_path: Option<Path>,
+    /// `MaxInputBytesPerBatch`.
+    pub max_input_bytes_per_batch: Option<u64>,
+    /// `MaxInputBytesPerBatchPath`.
+    pub max_input_bytes_per_batch_path: Option<Path>,
+    /// `BatchInput`: a template added to every batch as `BatchInput`.
+    pub batch_input: Option<Value>,
 }
 
 /// One `Retry` entry.

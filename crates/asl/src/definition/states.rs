@@ -143,20 +143,15 @@ impl Builder<'_> {
             .and_then(|c| c.get("Mode"))
             .and_then(Value::as_str);
         let distributed = mode == Some("DISTRIBUTED");
-        if distributed {
-            self.unsupported(
-                "Distributed Map (Mode: DISTRIBUTED) is not supported by the playground yet",
-                &format!("{pptr}/ProcessorConfig/Mode"),
-            );
-        }
-        for &k in super::build::DISTRIBUTED_MAP_FIELDS {
+        for k in ["ItemReader", "ResultWriter"] {
             if o.contains_key(k) {
                 self.unsupported(
-                    format!("'{k}' is not supported by the playground yet"),
+                    format!("'{k}' (Amazon S3) is not supported by the playground"),
                     &format!("{ptr}/{k}"),
                 );
             }
         }
+        let run = self.map_run_config(o, ptr);
         let item_selector = match (o.get("ItemSelector"), o.get("Parameters")) {
             (Some(_), Some(_)) => {
                 self.key_error(
@@ -181,6 +176,77 @@ impl Builder<'_> {
             item_selector,
             max_concurrency: self.opt_u64(o, "MaxConcurrency", ptr).unwrap_or(0),
             max_concurrency_path: self.path_field(o, "MaxConcurrencyPath", ptr).flatten(),
+            run,
         })
     }
+
+    /// `Label`, the tolerated failures and `ItemBatcher` (Distributed mode).
+    fn map_run_config(&mut self, o: &Object<String, Value>, ptr: &str) -> MapRunConfig {
+        // JSONata expressions (`"{% … %}"`) in these fields are left to the JSONata support.
+        let o = &without_jsonata(o);
+        let label = self.opt_string(o, "Label", ptr);
+        if let Some(l) = &label {
+            if l.chars().count() > 40 || crate::names::check_name("label", l).is_err() {
+                self.error(
+                    "INVALID_VALUE",
+                    "'Label' must be at most 40 characters, without whitespace or special characters",
+                    &format!("{ptr}/Label"),
+                );
+            }
+        }
+        let percentage = self.opt_f64(o, "ToleratedFailurePercentage", ptr);
+        if percentage.is_some_and(|p| p > 100.0) {
+            self.error(
+                "INVALID_VALUE",
+                "'ToleratedFailurePercentage' must be between 0 and 100",
+                &format!("{ptr}/ToleratedFailurePercentage"),
+            );
+        }
+        let item_batcher = match o.get("ItemBatcher") {
+            Some(Value::Object(b)) => {
+                let b = &without_jsonata(b);
+                let bptr = format!("{ptr}/ItemBatcher");
+                Some(ItemBatcher {
+                    max_items_per_batch: self.opt_u64(b, "MaxItemsPerBatch", &bptr),
+                    max_items_per_batch_path: self
+                        .path_field(b, "MaxItemsPerBatchPath", &bptr)
+                        .flatten(),
+                    max_input_bytes_per_batch: self.opt_u64(b, "MaxInputBytesPerBatch", &bptr),
+                    max_input_bytes_per_batch_path: self
+                        .path_field(b, "MaxInputBytesPerBatchPath", &bptr)
+                        .flatten(),
+                    batch_input: self.template(b, "BatchInput", &bptr),
+                })
+            }
+            Some(_) => {
+                self.error(
+                    "INVALID_TYPE",
+                    "'ItemBatcher' must be an object",
+                    &format!("{ptr}/ItemBatcher"),
+                );
+                None
+            }
+            None => None,
+        };
+        MapRunConfig {
+            label,
+            tolerated_failure_count: self.opt_u64(o, "ToleratedFailureCount", ptr),
+            tolerated_failure_count_path: self
+                .path_field(o, "ToleratedFailureCountPath", ptr)
+                .flatten(),
+            tolerated_failure_percentage: percentage,
+            tolerated_failure_percentage_path: self
+                .path_field(o, "ToleratedFailurePercentagePath", ptr)
+                .flatten(),
+            item_batcher,
+        }
+    }
+}
+
+/// The fields of `o` that are not JSONata expressions (`"{% … %}"`).
+fn without_jsonata(o: &Object<String, Value>) -> Object<String, Value> {
+    o.iter()
+        .filter(|(_, v)| !v.as_str().is_some_and(|s| s.trim_start().starts_with("{%")))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }

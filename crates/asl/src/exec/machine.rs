@@ -232,7 +232,9 @@ impl<'r> Run<'r> {
         // `MapStateFailed`/`ParallelStateFailed` close a started Map or Parallel: none when
         // it failed before starting (AWS: a bad MaxConcurrencyPath ends with just
         // ExecutionFailed after MapStateEntered).
-        if step.is_err() && *prev != Prev::Local(entered) && !self.aborted.get() {
+        let no_state_failed = self.no_state_failed.replace(false);
+        if step.is_err() && *prev != Prev::Local(entered) && !self.aborted.get() && !no_state_failed
+        {
             let failed = match state.kind {
                 StateKind::Map(_) => Some("MapStateFailed"),
                 StateKind::Parallel(_) => Some("ParallelStateFailed"),

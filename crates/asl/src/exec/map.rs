@@ -1,4 +1,5 @@
-//! Inline Map states (and the branch runner Parallel shares): one iteration per item, up to `MaxConcurrency` at a time (AWS's inline
+//! Map states (Distributed mode's Map Run is in `map_run`), and the branch runner Parallel
+//! shares: one iteration per item, up to `MaxConcurrency` at a time (AWS's inline
 //! limit, 40, when unset), results in item order. Each iteration records into its own
 //! buffer, moved into the history in index order: the iteration whose turn it is as it
 //! runs (so live views follow it), later ones when their turn comes.
@@ -81,12 +82,6 @@ impl Run<'_> {
                 .map_err(|e| self.in_state(state, entered, e))?,
             None => map.max_concurrency,
         };
-        let limit = match max {
-            0 => MAX_INLINE_CONCURRENCY,
-            n => usize::try_from(n)
-                .unwrap_or(usize::MAX)
-                .min(MAX_INLINE_CONCURRENCY),
-        };
         let started = trace.push(
             "MapStateStarted",
             self.now(),
@@ -96,6 +91,23 @@ impl Run<'_> {
                 json!({"length": items.len()}),
             )),
         );
+        if map.distributed {
+            let items = super::map_run::MapRunItems {
+                effective: &effective,
+                inputs,
+                max_concurrency: max,
+            };
+            let results = self
+                .run_map_run(state, map, raw, ctx, trace, entered, started, prev, items)
+                .await?;
+            return self.state_output(state, raw, results, ctx, entered);
+        }
+        let limit = match max {
+            0 => MAX_INLINE_CONCURRENCY,
+            n => usize::try_from(n)
+                .unwrap_or(usize::MAX)
+                .min(MAX_INLINE_CONCURRENCY),
+        };
         let children = inputs
             .into_iter()
             .map(|input| (&map.processor, input))

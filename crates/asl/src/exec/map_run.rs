@@ -1,0 +1,322 @@
+//! Distributed Map states: a Map Run whose iterations are child executions of their own.
+//! The parent history records only `MapRunStarted` and `MapRunSucceeded`/`MapRunFailed`
+//! (the children's events belong to their own executions); failures up to the tolerated
+//! count or percentage leave the Map Run successful, more fail it with
+//! `States.ExceedToleratedFailureThreshold`.
+
+use std::cell::{Cell, RefCell};
+
+use futures_util::stream::{self, StreamExt};
+use serde_json::{json, Value};
+
+use super::machine::Variables;
+use super::{ExecutionConfig, Run};
+use crate::definition::{ItemBatcher, Map, State};
+use crate::errors::{RuntimeError, MAX_PAYLOAD_BYTES};
+use crate::history::trace::{Budget, Prev, Trace};
+use crate::history::{self, json_text};
+use crate::path::Path;
+use crate::payload;
+
+/// AWS's default limit on a Map Run's concurrent child executions.
+pub const MAX_DISTRIBUTED_CONCURRENCY: usize = 10_000;
+
+/// The error of a Map Run whose failures exceed the tolerated count or percentage.
+pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+
+/// The items a Map Run works on, and how it runs them.
+pub(super) struct MapRunItems<'v> {
+    /// The Map's effective input (`$` for `ItemBatcher.BatchInput`).
+    pub effective: &'v Value,
+    /// The items after `ItemSelector`.
+    pub inputs: Vec<Value>,
+    /// `MaxConcurrency(Path)`; 0: no limit.
+    pub max_concurrency: u64,
+}
+
+impl Run<'_> {
+    /// Runs a Distributed Map after its `MapStateStarted` event (`started`).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn run_map_run(
+        &self,
+        state: &State,
+        map: &Map,
+        raw: &Value,
+        ctx: &Value,
+        trace: &Trace<'_>,
+        entered: usize,
+        started: usize,
+        prev: &mut Prev,
+        items: MapRunItems<'_>,
+    ) -> Result<Value, RuntimeError> {
+        let total = items.inputs.len();
+        let tolerance = self.tolerance(map, raw, ctx).map_err(|e| {
+            // AWS: ExecutionFailed follows MapStateStarted, with no MapStateFailed.
+            *prev = Prev::Local(started);
+            self.no_state_failed.set(true);
+            self.in_state(state, entered, e)
+        })?;
+        let inputs = match &map.run.item_batcher {
+            Some(b) => self
+                .batches(b, items.inputs, items.effective, raw, ctx)
+                .map_err(|e| {
+                    *prev = Prev::Local(started);
+                    self.no_state_failed.set(true);
+                    self.in_state(state, entered, e)
+                })?,
+            None => items.inputs,
+        };
+        let label = map
+            .run
+            .label
+            .clone()
+            .unwrap_or_else(|| super::uuid(self.host.rng)[..8].to_string());
+        let run_id = super::uuid(self.host.rng);
+        let map_run_arn = format!(
+            "arn:aws:states:{}:{}:mapRun:{}/{label}:{run_id}",
+            self.config.region, self.config.account, self.config.state_machine_name
+        );
+        let run_started = trace.push(
+            "MapRunStarted",
+            self.now(),
+            Prev::Local(started),
+            Some((
+                "mapRunStartedEventDetails".into(),
+                json!({ "mapRunArn": map_run_arn }),
+            )),
+        );
+        let limit = match items.max_concurrency {
+            0 => MAX_DISTRIBUTED_CONCURRENCY,
+            n => usize::try_from(n)
+                .unwrap_or(usize::MAX)
+                .min(MAX_DISTRIBUTED_CONCURRENCY),
+        };
+        let machine_name = format!("{}/{label}", self.config.state_machine_name);
+        let vars = super::map::scope(ctx);
+        let results = self
+            .run_children_executions(map, inputs, limit, &machine_name, &vars)
+            .await?;
+        let failed = results.iter().filter(|r| r.is_err()).count();
+        if tolerance.exceeded(failed, total) {
+            let cause = "The specified tolerance threshold was exceeded";
+            let failed_at = trace.push(
+                "MapRunFailed",
+                self.now(),
+                Prev::Local(run_started),
+                Some((
+                    "mapRunFailedEventDetails".into(),
+                    json!({"error": EXCEED_TOLERATED_FAILURE_THRESHOLD, "cause": cause}),
+                )),
+            );
+            *prev = Prev::Local(failed_at);
+            return Err(RuntimeError::new(EXCEED_TOLERATED_FAILURE_THRESHOLD, cause));
+        }
+        let succeeded = trace.push(
+            "MapRunSucceeded",
+            self.now(),
+            Prev::Local(run_started),
+            None,
+        );
+        trace.push(
+            "MapStateSucceeded",
+            self.now(),
+            Prev::Local(succeeded),
+            None,
+        );
+        // AWS (recorded since late 2024): MapStateExited follows MapRunStarted.
+        *prev = Prev::Local(run_started);
+        Ok(Value::Array(
+            results
+                .into_iter()
+                .map(|r| r.unwrap_or_else(|e| json!({"Error": e.error, "Cause": e.cause})))
+                .collect(),
+        ))
+    }
+
+    /// Runs each input as a child execution (own history, own context object), up to
+    /// `limit` at a time; results in input order.
+    async fn run_children_executions(
+        &self,
+        map: &Map,
+        inputs: Vec<Value>,
+        limit: usize,
+        machine_name: &str,
+        vars: &Variables,
+    ) -> Result<Vec<Result<Value, RuntimeError>>, RuntimeError> {
+        let runs = inputs.into_iter().map(|input| {
+            let mut config = ExecutionConfig::new(machine_name, &super::uuid(self.host.rng));
+            config.account.clone_from(&self.config.account);
+            config.region.clone_from(&self.config.region);
+            config.role_arn.clone_from(&self.config.role_arn);
+            async move {
+                let budget = Budget::new(history::MAX_EVENTS);
+                let trace = Trace::buffer(&budget);
+                let child = Run {
+                    host: self.host,
+                    config: &config,
+                    input: input.clone(),
+                    start_ms: self.now(),
+                    steps: self.steps,
+                    budget: &budget,
+                    deadline_ms: self.deadline_ms,
+                    timed_out: self.timed_out,
+                    aborted: self.aborted,
+                    raw_input: RefCell::new(None),
+                    no_state_failed: Cell::new(false),
+                };
+                let outcome = child
+                    .run_machine(&map.processor, input, &trace, Prev::None, vars.clone())
+                    .await;
+                outcome.result
+            }
+        });
+        let results: Vec<Result<Value, RuntimeError>> =
+            stream::iter(runs).buffered(limit.max(1)).collect().await;
+        self.check_deadline()?;
+        if self.aborted.get() {
+            return Err(RuntimeError::new("States.Aborted", ""));
+        }
+        Ok(results)
+    }
+
+    /// The tolerated failures, from the literal fields or their paths.
+    fn tolerance(&self, map: &Map, raw: &Value, ctx: &Value) -> Result<Tolerance, RuntimeError> {
+        let r = &map.run;
+        let count = match &r.tolerated_failure_count_path {
+            Some(p) => Some(self.count_at(p, raw, ctx)?),
+            None => r.tolerated_failure_count,
+        };
+        let percentage = match &r.tolerated_failure_percentage_path {
+            Some(p) => Some(self.percentage_at(p, raw, ctx)?),
+            None => r.tolerated_failure_percentage,
+        };
+        Ok(Tolerance { count, percentage })
+    }
+
+    fn count_at(&self, path: &Path, raw: &Value, ctx: &Value) -> Result<u64, RuntimeError> {
+        let v = lookup(path, raw, ctx)?;
+        let n = v
+            .as_i64()
+            .or_else(|| v.as_str().and_then(|t| t.trim().parse::<i64>().ok()));
+        match n {
+            Some(n) if n < 0 => Err(RuntimeError::runtime(
+                "ToleratedFailureCount cannot be negative.",
+            )),
+            Some(n) => Ok(n.unsigned_abs()),
+            None => Err(RuntimeError::runtime(format!(
+                "The ToleratedFailureCountPath field refers to value \"{}\" which is not a valid integer: {}",
+                shown(&v),
+                path.text
+            ))),
+        }
+    }
+
+    fn percentage_at(&self, path: &Path, raw: &Value, ctx: &Value) -> Result<f64, RuntimeError> {
+        let v = lookup(path, raw, ctx)?;
+        let n = v
+            .as_f64()
+            .or_else(|| v.as_str().and_then(|t| t.trim().parse::<f64>().ok()))
+            .filter(|n| n.is_finite());
+        match n {
+            Some(n) if !(0.0..=100.0).contains(&n) => Err(RuntimeError::runtime(
+                "ToleratedFailurePercentage must be between 0 and 100.",
+            )),
+            Some(n) => Ok(n),
+            None => Err(RuntimeError::runtime(format!(
+                "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
+                shown(&v),
+                path.text
+            ))),
+        }
+    }
+
+    /// Groups the items into `{"Items": [...], "BatchInput": ...}` batches.
+    fn batches(
+        &self,
+        batcher: &ItemBatcher,
+        inputs: Vec<Value>,
+        effective: &Value,
+        raw: &Value,
+        ctx: &Value,
+    ) -> Result<Vec<Value>, RuntimeError> {
+        let max_items = match &batcher.max_items_per_batch_path {
+            Some(p) => Some(self.integer_at("MaxItemsPerBatchPath", p, raw, ctx)?),
+            None => batcher.max_items_per_batch,
+        }
+        .filter(|&n| n > 0)
+        .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
+        let max_bytes = match &batcher.max_input_bytes_per_batch_path {
+            Some(p) => Some(self.integer_at("MaxInputBytesPerBatchPath", p, raw, ctx)?),
+            None => batcher.max_input_bytes_per_batch,
+        }
+        .filter(|&n| n > 0)
+        .map_or(MAX_PAYLOAD_BYTES, |n| {
+            usize::try_from(n)
+                .unwrap_or(usize::MAX)
+                .min(MAX_PAYLOAD_BYTES)
+        });
+        let batch_input = match &batcher.batch_input {
+            Some(t) => Some(payload::evaluate_with(t, effective, ctx, self.host.rng)?),
+            None => None,
+        };
+        let wrap = |items: Vec<Value>| {
+            let mut b = serde_json::Map::new();
+            if let Some(bi) = &batch_input {
+                b.insert("BatchInput".into(), bi.clone());
+            }
+            b.insert("Items".into(), Value::Array(items));
+            Value::Object(b)
+        };
+        let mut out = Vec::new();
+        let mut current: Vec<Value> = Vec::new();
+        let mut bytes = 0;
+        for item in inputs {
+            let size = json_text(&item).len();
+            if !current.is_empty() && (current.len() >= max_items || bytes + size > max_bytes) {
+                out.push(wrap(std::mem::take(&mut current)));
+                bytes = 0;
+            }
+            bytes += size;
+            current.push(item);
+        }
+        if !current.is_empty() {
+            out.push(wrap(current));
+        }
+        Ok(out)
+    }
+}
+
+/// How many failed child executions a Map Run tolerates.
+struct Tolerance {
+    count: Option<u64>,
+    percentage: Option<f64>,
+}
+
+impl Tolerance {
+    /// Whether `failed` of `total` child executions fail the Map Run: more than either
+    /// tolerated amount (none set: any failure).
+    fn exceeded(&self, failed: usize, total: usize) -> bool {
+        if failed == 0 {
+            return false;
+        }
+        let by_count = self.count.map(|c| failed as u64 > c);
+        let by_percentage = self
+            .percentage
+            .map(|p| failed as f64 * 100.0 > p * total.max(1) as f64);
+        match (by_count, by_percentage) {
+            (None, None) => true,
+            (Some(c), None) => c,
+            (None, Some(p)) => p,
+            (Some(c), Some(p)) => c || p,
+        }
+    }
+}
+
+fn lookup(path: &Path, raw: &Value, ctx: &Value) -> Result<Value, RuntimeError> {
+    path.eval(raw, ctx)
+        .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", path.text, m.0)))
+}
+
+fn shown(v: &Value) -> String {
+    v.as_str().map_or_else(|| json_text(v), String::from)
+}

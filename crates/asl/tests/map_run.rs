@@ -1,0 +1,232 @@
+//! Distributed Map (a Map Run of child executions), checked against what AWS recorded
+//! (../shared/conformance/cases/map/*distributed*, *tolerated_failure*, *label*).
+
+mod common;
+
+use asl::Status;
+use common::*;
+use serde_json::{json, Value};
+
+fn distributed(extra: &str, processor: &str) -> String {
+    format!(
+        r#"{{"StartAt":"MapState","States":{{"MapState":{{"Type":"Map","MaxConcurrency":1,{extra}"ItemProcessor":{{"ProcessorConfig":{{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"}},{processor}}},"End":true}}}}}}"#
+    )
+}
+
+const PASS: &str = r#""StartAt":"P","States":{"P":{"Type":"Pass","End":true}}"#;
+const FAIL_ODD: &str = r#""StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":1,"Next":"F"}],"Default":"P"},"P":{"Type":"Pass","End":true},"F":{"Type":"Fail","Error":"Odd","Cause":"one"}}"#;
+
+#[test]
+fn a_map_run_records_only_its_start_and_end() {
+    // map/test_base_scenarios__test_map_state_config_distributed_item_selector_parameters
+    // (recorded 2024-11): the children's events are not in the parent's history, and
+    // MapStateExited follows MapRunStarted.
+    let def = distributed(
+        r#""ItemSelector":{"constantValue":"constant","mapValue.$":"$$.Map.Item.Value","fromInput.$":"$"},"#,
+        PASS,
+    );
+    let e = run(&def, json!(["Hello", "World"]), &Fake::default());
+    assert_eq!(
+        types(&e),
+        [
+            "ExecutionStarted",
+            "MapStateEntered",
+            "MapStateStarted",
+            "MapRunStarted",
+            "MapRunSucceeded",
+            "MapStateSucceeded",
+            "MapStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    assert_eq!(
+        ids(&e),
+        [
+            (1, 0),
+            (2, 0),
+            (3, 2),
+            (4, 3),
+            (5, 4),
+            (6, 5),
+            (7, 4),
+            (8, 7)
+        ]
+    );
+    assert_eq!(
+        e.output,
+        Some(json!([
+            {"constantValue": "constant", "mapValue": "Hello", "fromInput": ["Hello", "World"]},
+            {"constantValue": "constant", "mapValue": "World", "fromInput": ["Hello", "World"]}
+        ]))
+    );
+    assert_eq!(e.history[2].detail("length"), Some(&json!(2)));
+}
+
+#[test]
+fn the_label_names_the_map_run() {
+    let def = distributed(r#""Label":"TestMap","#, PASS);
+    let e = run(&def, json!(["Hello", "World"]), &Fake::default());
+    let arn = e.history[3]
+        .detail("mapRunArn")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        arn.starts_with("arn:aws:states:us-east-1:123456789012:mapRun:Machine/TestMap:"),
+        "{arn}"
+    );
+}
+
+#[test]
+fn tolerated_failure_count_path_errors_as_aws_words_them() {
+    // map/test_base_scenarios__test_map_state_tolerated_failure_count_path_*: the error
+    // follows MapStateStarted, with no MapStateFailed.
+    let def = distributed(
+        r#""ItemsPath":"$.Items","ToleratedFailureCountPath":"$.ToleratedFailureCount","#,
+        PASS,
+    );
+    let cases = [
+        (json!(-1), "ToleratedFailureCount cannot be negative."),
+        (json!("NoNumber"), "The ToleratedFailureCountPath field refers to value \"NoNumber\" which is not a valid integer: $.ToleratedFailureCount"),
+        (json!({}), "The ToleratedFailureCountPath field refers to value \"{}\" which is not a valid integer: $.ToleratedFailureCount"),
+    ];
+    for (value, message) in cases {
+        let e = run(
+            &def,
+            json!({"Items": [0], "ToleratedFailureCount": value}),
+            &Fake::default(),
+        );
+        assert_eq!(e.status, Status::Failed);
+        assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+        assert_eq!(
+            e.cause.as_deref(),
+            Some(
+                format!("An error occurred while executing the state 'MapState' (entered at the event id #2). {message}")
+                    .as_str()
+            )
+        );
+        assert_eq!(
+            types(&e),
+            [
+                "ExecutionStarted",
+                "MapStateEntered",
+                "MapStateStarted",
+                "ExecutionFailed"
+            ]
+        );
+        assert_eq!(ids(&e)[3], (4, 3));
+    }
+    for ok in [json!(0), json!(1), json!("1")] {
+        let e = run(
+            &def,
+            json!({"Items": [0], "ToleratedFailureCount": ok}),
+            &Fake::default(),
+        );
+        assert_eq!(e.status, Status::Succeeded, "{ok}");
+    }
+}
+
+#[test]
+fn failures_within_the_tolerance_leave_the_map_run_successful() {
+    let cases = [
+        (r#""ToleratedFailureCount":1,"#, true),
+        (r#""ToleratedFailureCount":0,"#, false),
+        (r#""ToleratedFailurePercentage":34,"#, true),
+        (r#""ToleratedFailurePercentage":33,"#, false),
+        ("", false),
+    ];
+    for (extra, succeeds) in cases {
+        let def = distributed(extra, FAIL_ODD);
+        let e = run(&def, json!([0, 1, 2]), &Fake::default());
+        if succeeds {
+            assert_eq!(e.status, Status::Succeeded, "{extra}");
+            assert_eq!(
+                e.output,
+                Some(json!([0, {"Error": "Odd", "Cause": "one"}, 2])),
+                "{extra}"
+            );
+        } else {
+            assert_eq!(e.status, Status::Failed, "{extra}");
+            assert_eq!(
+                e.error.as_deref(),
+                Some("States.ExceedToleratedFailureThreshold")
+            );
+            assert_eq!(
+                &types(&e)[3..],
+                [
+                    "MapRunStarted",
+                    "MapRunFailed",
+                    "MapStateFailed",
+                    "ExecutionFailed"
+                ]
+            );
+        }
+    }
+}
+
+#[test]
+fn the_threshold_error_can_be_caught() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E"}}},"Catch":[{"ErrorEquals":["States.ExceedToleratedFailureThreshold"],"Next":"Done"}],"End":true},"Done":{"Type":"Pass","End":true}}}"#;
+    let e = run(def, json!([1]), &Fake::default());
+    assert_eq!(e.status, Status::Succeeded);
+    assert_eq!(
+        e.output.as_ref().and_then(|o| o.get("Error")),
+        Some(&json!("States.ExceedToleratedFailureThreshold"))
+    );
+}
+
+#[test]
+fn item_batcher_groups_items() {
+    let def = distributed(
+        r#""ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"b.$":"$.k"}},"ItemsPath":"$.items","#,
+        PASS,
+    );
+    let e = run(
+        &def,
+        json!({"k": "v", "items": [1, 2, 3]}),
+        &Fake::default(),
+    );
+    assert_eq!(
+        e.output,
+        Some(json!([
+            {"BatchInput": {"b": "v"}, "Items": [1, 2]},
+            {"BatchInput": {"b": "v"}, "Items": [3]}
+        ]))
+    );
+}
+
+#[test]
+fn child_executions_have_their_own_context() {
+    let processor = r#""StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"name.$":"$$.Execution.Name","input.$":"$$.Execution.Input"},"End":true}}"#;
+    let def = distributed("", processor);
+    let e = run(&def, json!(["a"]), &Fake::default());
+    let out = e.output.unwrap_or_default();
+    assert_eq!(out[0]["input"], json!("a"));
+    assert_ne!(out[0]["name"], json!("exec"));
+}
+
+#[test]
+fn s3_readers_and_writers_are_reported_as_unsupported() {
+    let def = distributed(
+        r#""ItemReader":{"Resource":"arn:aws:states:::s3:getObject","Parameters":{"Bucket":"b","Key":"k"}},"#,
+        PASS,
+    );
+    assert!(asl::load(&def).is_ok());
+    assert!(asl::diagnostics(&def)
+        .iter()
+        .any(|d| d.code == "UNSUPPORTED_FEATURE" && d.message.contains("ItemReader")));
+}
+
+#[test]
+fn the_tree_shows_a_map_run_as_one_map_state() {
+    let e = run(&distributed("", PASS), json!([1, 2]), &Fake::default());
+    let tree = asl::execution_tree(&e.history);
+    let [map] = tree.children.as_slice() else {
+        panic!("one state: {:?}", tree.children)
+    };
+    assert_eq!(
+        (map.label.as_str(), map.status),
+        ("MapState", asl::NodeStatus::Succeeded)
+    );
+    assert_eq!(map.output, Some(json!([1, 2])));
+}
