@@ -14,6 +14,7 @@ mod handlers;
 mod host_script;
 mod node_runner;
 mod output;
+mod process;
 mod protocol;
 mod run;
 mod validate;

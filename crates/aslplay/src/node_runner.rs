@@ -2,20 +2,20 @@
 //!
 //! The process speaks the handler host's protocol: newline-delimited JSON, `invoke` requests on
 //! its stdin, `ready` and `result` messages on its stdout (see the top of handler-host.js). One
-//! invocation runs at a time. A reader thread turns stdout lines into channel messages so that
-//! waiting for a result has a deadline: past the function's timeout the process is killed,
-//! the invocation ends as [`InvocationOutcome::TimedOut`], and the next invocation starts a fresh
-//! process (a cold start, as Lambda does after a timeout).
-//!
-//! The invocation future does its work when first polled and blocks the calling thread
-//! meanwhile: the CLI drives one execution on one thread and the runtime handles one
-//! invocation at a time anyway, so concurrent Map iterations are simply serialised.
+//! invocation runs at a time; others wait their turn. An invocation is a real future: it waits
+//! for the process's answer without blocking, woken by the process's reader thread, or by a
+//! timer at the function's timeout. Past the timeout the process is killed, the invocation ends
+//! as [`InvocationOutcome::TimedOut`], and the next invocation starts a fresh process (a cold
+//! start, as Lambda does after a timeout). An invocation dropped before its end (a Task's
+//! `TimeoutSeconds` won the race in real time) kills the process too: its handler is still
+//! running. Starting a process blocks the caller until it is ready (usually ~0.1 s).
 
 use std::cell::{Cell, RefCell};
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::task::{Context, Poll, Waker};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -24,106 +24,30 @@ use asl::host::{
 };
 
 use crate::handlers::Handlers;
+use crate::process::{Message, NodeProcess};
 use crate::protocol::{self, result, runtime_failure};
 
-/// How long a fresh Node.js process may take to say `ready`.
-const STARTUP_TIMEOUT: Duration = Duration::from_secs(15);
-
-/// What the reader thread sees on the process's stdout.
-enum Message {
-    /// One line (without its newline).
-    Line(String),
-    /// The process closed its stdout (it exited).
-    Closed,
+/// The Node.js process and who may use it.
+#[derive(Default)]
+struct Slot {
+    /// The running process, if any.
+    process: Option<NodeProcess>,
+    /// An invocation is using the process.
+    busy: bool,
+    /// Invocations waiting for the process.
+    waiters: Vec<Waker>,
 }
 
-/// A running Node.js handler host.
-struct NodeProcess {
-    child: Child,
-    stdin: ChildStdin,
-    lines: Receiver<Message>,
-    log_stream: String,
-}
-
-impl NodeProcess {
-    /// Starts `node script` and waits for its `ready` message.
-    fn start(node: &Path, script: &Path, log_stream: String) -> Result<Self, String> {
-        let mut child = Command::new(node)
-            .arg(script)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", node.display()))?;
-        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err("cannot connect to the Node.js process".into());
-        };
-        let (tx, lines) = mpsc::channel();
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut buf = Vec::new();
-                match reader.read_until(b'\n', &mut buf) {
-                    Ok(0) | Err(_) => {
-                        let _ = tx.send(Message::Closed);
-                        return;
-                    }
-                    Ok(_) => {
-                        let line = String::from_utf8_lossy(&buf).trim_end().to_string();
-                        if tx.send(Message::Line(line)).is_err() {
-                            return;
-                        }
-                    }
-                }
-            }
-        });
-        let mut process = NodeProcess {
-            child,
-            stdin,
-            lines,
-            log_stream,
-        };
-        let deadline = Instant::now() + STARTUP_TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match process.lines.recv_timeout(left) {
-                Ok(Message::Line(line)) => {
-                    if protocol::message_type(&line).as_deref() == Some("ready") {
-                        return Ok(process);
-                    }
-                }
-                Ok(Message::Closed) | Err(RecvTimeoutError::Disconnected) => {
-                    let status = process.stop();
-                    return Err(format!(
-                        "the Node.js handler host exited at startup ({status})"
-                    ));
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    process.stop();
-                    return Err("the Node.js handler host did not start in time".into());
-                }
-            }
+impl Slot {
+    /// Gives the process up (keeping it only if `keep`) and lets the waiting invocations try.
+    fn release(&mut self, keep: bool) {
+        self.busy = false;
+        if !keep {
+            self.process = None;
         }
-    }
-
-    /// Kills the process (if still running) and reaps it; returns how it ended.
-    fn stop(&mut self) -> String {
-        let _ = self.child.kill();
-        match self.child.wait() {
-            Ok(status) => match status.code() {
-                Some(code) => format!("exit status {code}"),
-                None => "killed by a signal".into(),
-            },
-            Err(e) => e.to_string(),
+        for w in self.waiters.drain(..) {
+            w.wake();
         }
-    }
-}
-
-impl Drop for NodeProcess {
-    fn drop(&mut self) {
-        self.stop();
     }
 }
 
@@ -133,7 +57,7 @@ pub struct NodeRunner {
     node: PathBuf,
     script: PathBuf,
     timeout: Duration,
-    process: RefCell<Option<NodeProcess>>,
+    slot: RefCell<Slot>,
     next_id: Cell<u64>,
     rng: SplitMix64,
     print_logs: bool,
@@ -154,116 +78,10 @@ impl NodeRunner {
             node,
             script,
             timeout,
-            process: RefCell::new(None),
+            slot: RefCell::new(Slot::default()),
             next_id: Cell::new(0),
             rng: SplitMix64::new(crate::clock::entropy()),
             print_logs,
-        }
-    }
-
-    /// Runs one invocation to its end; never panics.
-    fn run(&self, invocation: &Invocation) -> InvocationResult {
-        let started = Instant::now();
-        let Some(code) = self.handlers.find(invocation) else {
-            return result(InvocationOutcome::FunctionNotFound, vec![], 0.0);
-        };
-        let result = self.run_code(invocation, code, started);
-        if self.print_logs {
-            for line in &result.logs {
-                eprintln!(
-                    "[{} {}] {}: {}",
-                    invocation.function_name, invocation.request_id, line.level, line.message
-                );
-            }
-        }
-        result
-    }
-
-    fn run_code(&self, invocation: &Invocation, code: &str, started: Instant) -> InvocationResult {
-        let id = self.next_id.get() + 1;
-        self.next_id.set(id);
-        let mut slot = self.process.borrow_mut();
-        // A process whose stdin is gone (it died between invocations) is replaced once.
-        for attempt in 0..2 {
-            if slot.is_none() {
-                match NodeProcess::start(&self.node, &self.script, self.log_stream_name()) {
-                    Ok(p) => *slot = Some(p),
-                    Err(e) => return runtime_failure("Runtime.Unknown", &e, started),
-                }
-            }
-            let Some(process) = slot.as_mut() else {
-                continue;
-            };
-            let request =
-                protocol::request(id, invocation, code, &process.log_stream, self.timeout);
-            let mut line = request.to_string();
-            line.push('\n');
-            let written = process
-                .stdin
-                .write_all(line.as_bytes())
-                .and_then(|()| process.stdin.flush());
-            if written.is_err() {
-                *slot = None;
-                if attempt == 0 {
-                    continue;
-                }
-                return runtime_failure(
-                    "Runtime.Unknown",
-                    "cannot send the invocation to the Node.js handler host",
-                    started,
-                );
-            }
-            // The function's time starts now: a cold start does not count (Lambda's init
-            // phase has its own limit), so a loaded machine does not time handlers out.
-            let sent = Instant::now();
-            let (outcome, keep) = self.await_result(process, id, invocation, sent);
-            if !keep {
-                *slot = None;
-            }
-            return outcome;
-        }
-        runtime_failure(
-            "Runtime.Unknown",
-            "the Node.js handler host is unavailable",
-            started,
-        )
-    }
-
-    /// Waits for the result of request `id`; the flag says whether the process may be reused.
-    fn await_result(
-        &self,
-        process: &mut NodeProcess,
-        id: u64,
-        invocation: &Invocation,
-        sent: Instant,
-    ) -> (InvocationResult, bool) {
-        let deadline = sent + self.timeout;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match process.lines.recv_timeout(left) {
-                Ok(Message::Line(line)) => {
-                    if let Some(msg) = protocol::result_for(&line, id) {
-                        return (protocol::parse_result(&msg, sent), true);
-                    }
-                }
-                Ok(Message::Closed) | Err(RecvTimeoutError::Disconnected) => {
-                    let status = process.stop();
-                    let message = format!(
-                        "RequestId: {} Error: Runtime exited with error: {status}",
-                        invocation.request_id
-                    );
-                    return (runtime_failure("Runtime.ExitError", &message, sent), false);
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    process.stop();
-                    let timeout_ms = u64::try_from(self.timeout.as_millis()).unwrap_or(u64::MAX);
-                    let elapsed = sent.elapsed().as_secs_f64() * 1000.0;
-                    return (
-                        result(InvocationOutcome::TimedOut { timeout_ms }, vec![], elapsed),
-                        false,
-                    );
-                }
-            }
         }
     }
 
@@ -275,18 +93,218 @@ impl NodeRunner {
             crate::clock::utc_date_path()
         )
     }
+
+    fn timeout_ms(&self) -> u64 {
+        u64::try_from(self.timeout.as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// Takes the process for one invocation and sends it the request; `Err` ends the
+    /// invocation with that result, `Ok(None)` means another invocation has the process.
+    fn begin(
+        &self,
+        call: &Invoke<'_>,
+        code: &str,
+        cx: &Context<'_>,
+    ) -> Result<Option<u64>, InvocationResult> {
+        let mut slot = self.slot.borrow_mut();
+        if slot.busy {
+            slot.waiters.push(cx.waker().clone());
+            return Ok(None);
+        }
+        let id = self.next_id.get() + 1;
+        self.next_id.set(id);
+        // A process whose stdin is gone (it died between invocations) is replaced once.
+        for _ in 0..2 {
+            if slot.process.is_none() {
+                match NodeProcess::start(&self.node, &self.script, self.log_stream_name()) {
+                    Ok(p) => slot.process = Some(p),
+                    Err(e) => return Err(runtime_failure("Runtime.Unknown", &e, call.started)),
+                }
+            }
+            let Some(process) = slot.process.as_mut() else {
+                continue;
+            };
+            let request = protocol::request(
+                id,
+                &call.invocation,
+                code,
+                &process.log_stream,
+                self.timeout,
+            );
+            if process.send(&request).is_ok() {
+                slot.busy = true;
+                return Ok(Some(id));
+            }
+            slot.process = None;
+        }
+        Err(runtime_failure(
+            "Runtime.Unknown",
+            "cannot send the invocation to the Node.js handler host",
+            call.started,
+        ))
+    }
+
+    /// Looks at what the process said so far; `Some` when the invocation is over (and the
+    /// process released).
+    fn check(
+        &self,
+        call: &Invoke<'_>,
+        running: &Running,
+        cx: &Context<'_>,
+    ) -> Option<InvocationResult> {
+        let mut slot = self.slot.borrow_mut();
+        let Some(process) = slot.process.as_mut() else {
+            slot.release(false);
+            return Some(runtime_failure(
+                "Runtime.Unknown",
+                "the Node.js handler host is gone",
+                call.started,
+            ));
+        };
+        while let Some(message) = process.next_message(cx.waker()) {
+            match message {
+                Message::Line(line) => {
+                    if let Some(msg) = protocol::result_for(&line, running.id) {
+                        slot.release(true);
+                        return Some(protocol::parse_result(&msg, running.sent));
+                    }
+                }
+                Message::Closed => {
+                    let status = process.stop();
+                    slot.release(false);
+                    let message = format!(
+                        "RequestId: {} Error: Runtime exited with error: {status}",
+                        call.invocation.request_id
+                    );
+                    return Some(runtime_failure("Runtime.ExitError", &message, running.sent));
+                }
+            }
+        }
+        if running.sent.elapsed() >= self.timeout {
+            process.stop();
+            slot.release(false);
+            let elapsed = running.sent.elapsed().as_secs_f64() * 1000.0;
+            let outcome = InvocationOutcome::TimedOut {
+                timeout_ms: self.timeout_ms(),
+            };
+            return Some(result(outcome, vec![], elapsed));
+        }
+        None
+    }
+
+    fn print_logs(&self, invocation: &Invocation, result: &InvocationResult) {
+        if self.print_logs {
+            for line in &result.logs {
+                eprintln!(
+                    "[{} {}] {}: {}",
+                    invocation.function_name, invocation.request_id, line.level, line.message
+                );
+            }
+        }
+    }
 }
 
 impl TaskRunner for NodeRunner {
     fn invoke(&self, invocation: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
-        Box::pin(async move { self.run(&invocation) })
+        Box::pin(Invoke {
+            runner: self,
+            invocation,
+            started: Instant::now(),
+            running: None,
+            done: false,
+        })
     }
 }
 
+/// An invocation that has the process and sent its request.
+struct Running {
+    id: u64,
+    sent: Instant,
+    /// Dropping it stops the timer thread.
+    _timer: Sender<()>,
+}
+
+/// One invocation, as a future.
+struct Invoke<'a> {
+    runner: &'a NodeRunner,
+    invocation: Invocation,
+    started: Instant,
+    running: Option<Running>,
+    done: bool,
+}
+
+impl Invoke<'_> {
+    fn finish(&mut self, result: InvocationResult) -> Poll<InvocationResult> {
+        self.done = true;
+        self.running = None;
+        self.runner.print_logs(&self.invocation, &result);
+        Poll::Ready(result)
+    }
+}
+
+impl Future for Invoke<'_> {
+    type Output = InvocationResult;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<InvocationResult> {
+        let this = &mut *self;
+        if this.done {
+            return Poll::Pending;
+        }
+        let runner = this.runner;
+        if this.running.is_none() {
+            let Some(code) = runner.handlers.find(&this.invocation) else {
+                return this.finish(result(InvocationOutcome::FunctionNotFound, vec![], 0.0));
+            };
+            match runner.begin(this, code, cx) {
+                Err(r) => return this.finish(r),
+                Ok(None) => return Poll::Pending,
+                Ok(Some(id)) => {
+                    this.running = Some(Running {
+                        id,
+                        sent: Instant::now(),
+                        _timer: timer(runner.timeout, cx.waker().clone()),
+                    });
+                }
+            }
+        }
+        let checked = this
+            .running
+            .as_ref()
+            .and_then(|running| runner.check(this, running, cx));
+        match checked {
+            Some(r) => this.finish(r),
+            None => Poll::Pending,
+        }
+    }
+}
+
+impl Drop for Invoke<'_> {
+    fn drop(&mut self) {
+        // Dropped while its handler runs (a Task's TimeoutSeconds won in real time): the
+        // handler cannot be stopped but by stopping its process.
+        if self.running.is_some() && !self.done {
+            if let Ok(mut slot) = self.runner.slot.try_borrow_mut() {
+                slot.release(false);
+            }
+        }
+    }
+}
+
+/// Wakes `waker` after `after`, unless the returned sender is dropped first.
+fn timer(after: Duration, waker: Waker) -> Sender<()> {
+    let (tx, rx) = mpsc::channel::<()>();
+    thread::spawn(move || {
+        if let Err(RecvTimeoutError::Timeout) = rx.recv_timeout(after) {
+            waker.wake();
+        }
+    });
+    tx
+}
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::host_script::HostScript;
+    use asl::host::Clock;
     use asl::host::LogLine;
     use serde_json::{json, Value};
 
@@ -305,14 +323,18 @@ mod tests {
         (r, script)
     }
 
-    fn call(r: &NodeRunner, name: &str, payload: Value) -> InvocationResult {
-        r.run(&Invocation {
+    fn invocation(name: &str, payload: Value) -> Invocation {
+        Invocation {
             function_name: name.into(),
             invoked_arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{name}"),
             qualifier: None,
             payload,
             request_id: "req-1".into(),
-        })
+        }
+    }
+
+    fn call(r: &NodeRunner, name: &str, payload: Value) -> InvocationResult {
+        asl::block_on(r.invoke(invocation(name, payload)))
     }
 
     #[test]
@@ -378,6 +400,65 @@ mod tests {
         assert_eq!(
             call(&r, "Nobody", json!({})).outcome,
             InvocationOutcome::FunctionNotFound
+        );
+    }
+
+    #[test]
+    fn concurrent_invocations_take_turns() {
+        let (r, _script) = runner(
+            r#"{"Echo": "exports.handler = (e) => new Promise((ok) => setTimeout(() => ok(e), 20));"}"#,
+            2000,
+        );
+        let mut calls: Vec<_> = (0..3)
+            .map(|n| Some(r.invoke(invocation("Echo", json!(n)))))
+            .collect();
+        let mut results = vec![Value::Null; 3];
+        asl::block_on(std::future::poll_fn(|cx| {
+            for (n, call) in calls.iter_mut().enumerate() {
+                if let Some(f) = call {
+                    if let Poll::Ready(res) = f.as_mut().poll(cx) {
+                        let InvocationOutcome::Succeeded { payload } = res.outcome else {
+                            panic!("{:?}", res.outcome);
+                        };
+                        results[n] = payload;
+                        *call = None;
+                    }
+                }
+            }
+            if calls.iter().all(Option::is_none) {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            }
+        }));
+        assert_eq!(results, vec![json!(0), json!(1), json!(2)]);
+    }
+
+    #[test]
+    fn a_dropped_invocation_stops_its_handler() {
+        let (r, _script) = runner(
+            r#"{"Spin": "exports.handler = async () => { while (true) {} };",
+                "Hello": "exports.handler = async (e) => 'hi ' + e;"}"#,
+            5000,
+        );
+        let t0 = Instant::now();
+        let mut spin = r.invoke(invocation("Spin", json!(null)));
+        let mut expiry = crate::clock::RealClock.sleep(300);
+        let spin_won = asl::block_on(std::future::poll_fn(|cx| {
+            if let Poll::Ready(res) = spin.as_mut().poll(cx) {
+                return Poll::Ready(Some(res));
+            }
+            expiry.as_mut().poll(cx).map(|()| None)
+        }));
+        assert!(spin_won.is_none());
+        drop(spin);
+        assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
+        let next = call(&r, "Hello", json!("there"));
+        assert_eq!(
+            next.outcome,
+            InvocationOutcome::Succeeded {
+                payload: json!("hi there")
+            }
         );
     }
 }

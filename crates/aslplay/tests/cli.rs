@@ -410,3 +410,35 @@ fn logs_go_to_stderr_on_request() {
     let o = aslplay(&["run", "--definition", &d, "--input", &i, "--handlers", &h]);
     assert!(!stderr(&o).contains("careful"), "{}", stderr(&o));
 }
+
+#[test]
+fn in_real_time_a_task_timeout_interrupts_the_handler() {
+    let def = json!({"StartAt":"T","States":{"T":{"Type":"Task","TimeoutSeconds":1,
+        "Resource":"arn:aws:lambda:us-east-1:123456789012:function:F","End":true}}})
+    .to_string();
+    let slow = "exports.handler = async (e) => { await new Promise((r) => setTimeout(r, 2500)); return e; };";
+    let t0 = Instant::now();
+    let v = run(
+        "real-task-timeout",
+        &def,
+        "{}",
+        json!({ "F": slow }),
+        &["--real-time"],
+    );
+    assert_eq!(v["status"], "FAILED", "{v}");
+    assert_eq!(v["error"], "States.Timeout");
+    assert!(
+        t0.elapsed() < Duration::from_millis(2400),
+        "{:?}",
+        t0.elapsed()
+    );
+    // With virtual time the handler's duration decides, after the fact.
+    let v = run(
+        "virtual-task-timeout",
+        &def,
+        "{}",
+        json!({ "F": slow }),
+        &[],
+    );
+    assert_eq!(v["error"], "States.Timeout", "{v}");
+}
