@@ -27,8 +27,7 @@ pub fn entropy() -> u64 {
 }
 
 /// The wall clock: waits really wait. A sleep is a timer thread that wakes the execution when
-/// it is due, so a Task's `TimeoutSeconds` can race a handler (which the Node.js runner runs
-/// to its end or its function timeout, then the Task's timeout is judged from its duration).
+/// it is due, so a Task's `TimeoutSeconds` races the handler's invocation and interrupts it.
 #[derive(Debug, Default)]
 pub struct RealClock;
 
