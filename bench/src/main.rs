@@ -1,0 +1,332 @@
+//! `asl-bench`: times the asl interpreter end to end (the `aslplay run` CLI, a separate
+//! process) against the peer aws-local-stepfunctions 3.0.0 (`node bench/node/peer.mjs`, the
+//! same command line) on the same workloads in the same run, and prints a Markdown table.
+//!
+//! ```text
+//! asl-bench [--reps N] [--only a,b,…] [--aslplay PATH] [--node PATH]
+//! ```
+//!
+//! Each process runs under `/usr/bin/time -f %M` for its peak resident memory (max RSS);
+//! wall time is measured around the process. The two engines alternate, `--reps` times per
+//! workload (default 5), and the table reports medians. Outputs are compared: a result where
+//! both succeed with different outputs is an error. `bench/run` builds and runs it all.
+//!
+//! Workloads (b)–(d) at the sizes of the issue record more than AWS's 25,000 history events,
+//! so asl fails them with the history limit, as AWS Step Functions would; each is also run at
+//! the largest size that fits, where the two engines do the same work.
+
+mod workloads;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde_json::Value;
+use workloads::Workload;
+
+/// One process run: wall seconds, peak RSS in KiB, and the JSON it printed.
+struct Sample {
+    wall: f64,
+    rss_kib: u64,
+    result: Value,
+}
+
+/// One engine's medians on one workload.
+struct Summary {
+    status: String,
+    wall: f64,
+    rss_kib: u64,
+    output: Option<Value>,
+}
+
+struct Options {
+    reps: usize,
+    only: Option<Vec<String>>,
+    aslplay: PathBuf,
+    node: String,
+    root: PathBuf,
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("asl-bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let opts = options()?;
+    let work = opts.root.join("target/bench-work");
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let peer = opts.root.join("bench/node/peer.mjs");
+    if !opts.aslplay.exists() {
+        return Err(format!(
+            "{} not found: build it with `cargo build --release -p aslplay`",
+            opts.aslplay.display()
+        ));
+    }
+
+    let (b, c, d) = (
+        workloads::fitting(4, 6),
+        workloads::fitting(4, 6),
+        workloads::fitting(7, 6),
+    );
+    let all = [
+        workloads::pass_chain(10_000),
+        workloads::choice_loop(10_000),
+        workloads::choice_loop(b),
+        workloads::map_format(100_000),
+        workloads::map_format(c),
+        workloads::map_lambda(10_000),
+        workloads::map_lambda(d),
+    ];
+    let mut rows = Vec::new();
+    for w in all.iter().filter(|w| selected(&opts, w)) {
+        let files = write_files(&work, w)?;
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        for rep in 0..opts.reps {
+            eprint!("{} rep {}/{}: ", w.id, rep + 1, opts.reps);
+            let mut asl_cmd = Command::new(&opts.aslplay);
+            asl_cmd.arg("run").args(files.args());
+            let s = measure(asl_cmd, &work)?;
+            eprint!("asl {:.3}s {} KiB; ", s.wall, s.rss_kib);
+            ours.push(s);
+            let mut peer_cmd = Command::new(&opts.node);
+            peer_cmd.arg(&peer).args(files.args());
+            let s = measure(peer_cmd, &work)?;
+            eprintln!("peer {:.3}s {} KiB", s.wall, s.rss_kib);
+            theirs.push(s);
+        }
+        let (ours, theirs) = (summarize(&ours), summarize(&theirs));
+        if let (Some(a), Some(b)) = (&ours.output, &theirs.output) {
+            if a != b {
+                return Err(format!("{}: the two engines' outputs differ", w.id));
+            }
+        }
+        rows.push((w, ours, theirs));
+    }
+
+    println!("| workload | history events | asl: status | asl: wall (median) | asl: max RSS | peer: status | peer: wall (median) | peer: max RSS | peer/asl time | asl/peer memory |");
+    println!("|---|---:|---|---:|---:|---|---:|---:|---:|---:|");
+    for (w, ours, theirs) in &rows {
+        let comparable = ours.status == "SUCCEEDED" && theirs.status == "SUCCEEDED";
+        let (speed, memory) = if comparable {
+            (
+                format!("{:.2}×", theirs.wall / ours.wall),
+                format!("{:.2}", ours.rss_kib as f64 / theirs.rss_kib as f64),
+            )
+        } else {
+            ("n/a".to_string(), "n/a".to_string())
+        };
+        println!(
+            "| {} | {} | {} | {:.3} s | {:.1} MiB | {} | {:.3} s | {:.1} MiB | {} | {} |",
+            w.title,
+            w.events,
+            ours.status,
+            ours.wall,
+            ours.rss_kib as f64 / 1024.0,
+            theirs.status,
+            theirs.wall,
+            theirs.rss_kib as f64 / 1024.0,
+            speed,
+            memory,
+        );
+    }
+
+    println!();
+    println!(
+        "In-process (this binary, asl library, no CLI): median of {} runs",
+        opts.reps
+    );
+    println!();
+    println!("| workload | asl::load | asl::execute |");
+    println!("|---|---:|---:|");
+    for w in all
+        .iter()
+        .filter(|w| selected(&opts, w) && w.handlers.is_none())
+    {
+        let (load, exec) = in_process(w, opts.reps)?;
+        println!("| {} | {:.3} s | {:.3} s |", w.title, load, exec);
+    }
+    Ok(())
+}
+
+fn options() -> Result<Options, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .ok_or("no repository root")?
+        .to_path_buf();
+    let mut opts = Options {
+        reps: 5,
+        only: None,
+        aslplay: root.join("target/release/aslplay"),
+        node: "node".into(),
+        root,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--reps" => opts.reps = value()?.parse().map_err(|e| format!("--reps: {e}"))?,
+            "--only" => opts.only = Some(value()?.split(',').map(String::from).collect()),
+            "--aslplay" => opts.aslplay = value()?.into(),
+            "--node" => opts.node = value()?,
+            _ => return Err(format!("unknown argument {a}")),
+        }
+    }
+    if opts.reps == 0 {
+        return Err("--reps must be at least 1".into());
+    }
+    Ok(opts)
+}
+
+fn selected(opts: &Options, w: &Workload) -> bool {
+    opts.only.as_ref().is_none_or(|only| {
+        only.iter()
+            .any(|o| w.id == *o || w.id.split('-').next() == Some(o.as_str()))
+    })
+}
+
+/// The files of one workload on disk.
+struct Files {
+    definition: PathBuf,
+    input: PathBuf,
+    handlers: Option<PathBuf>,
+}
+
+impl Files {
+    /// `--definition F --input F [--handlers F]`, the command line both engines take.
+    fn args(&self) -> Vec<&std::ffi::OsStr> {
+        let mut v = vec![
+            "--definition".as_ref(),
+            self.definition.as_os_str(),
+            "--input".as_ref(),
+            self.input.as_os_str(),
+        ];
+        if let Some(h) = &self.handlers {
+            v.extend(["--handlers".as_ref(), h.as_os_str()]);
+        }
+        v
+    }
+}
+
+fn write_files(dir: &Path, w: &Workload) -> Result<Files, String> {
+    let write = |name: &str, v: &Value| {
+        let p = dir.join(format!("{}.{name}.json", w.id));
+        std::fs::write(&p, v.to_string()).map_err(|e| format!("{}: {e}", p.display()))?;
+        Ok::<_, String>(p)
+    };
+    Ok(Files {
+        definition: write("definition", &w.definition)?,
+        input: write("input", &w.input)?,
+        handlers: w
+            .handlers
+            .as_ref()
+            .map(|h| write("handlers", h))
+            .transpose()?,
+    })
+}
+
+/// Runs one process under `/usr/bin/time` and reads its wall time, peak RSS and output.
+fn measure(cmd: Command, dir: &Path) -> Result<Sample, String> {
+    let rss_file = dir.join("time.out");
+    let mut timed = Command::new("/usr/bin/time");
+    timed
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&rss_file)
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    let start = Instant::now();
+    let out = timed
+        .output()
+        .map_err(|e| format!("/usr/bin/time (apt-get install time): {e}"))?;
+    let wall = start.elapsed().as_secs_f64();
+    let rss = std::fs::read_to_string(&rss_file).map_err(|e| format!("time output: {e}"))?;
+    let rss_kib = rss
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .next_back()
+        .ok_or_else(|| format!("no max RSS in /usr/bin/time's output: {rss}"))?;
+    let result = serde_json::from_slice(&out.stdout).map_err(|e| {
+        format!(
+            "{:?}: output is not JSON ({e}); stderr: {}",
+            cmd.get_program(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })?;
+    Ok(Sample {
+        wall,
+        rss_kib,
+        result,
+    })
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn summarize(samples: &[Sample]) -> Summary {
+    let first = &samples[0].result;
+    let status = first["status"].as_str().unwrap_or("?").to_string();
+    let status = match first["cause"].as_str() {
+        Some(c) if c.contains("limit") => format!("{status} (history limit)"),
+        _ => status,
+    };
+    Summary {
+        output: first.get("output").cloned(),
+        status,
+        wall: median(samples.iter().map(|s| s.wall).collect()),
+        rss_kib: median(samples.iter().map(|s| s.rss_kib as f64).collect()) as u64,
+    }
+}
+
+/// Median seconds of `asl::load` (from the definition's text) and `asl::execute` in this
+/// process, on a virtual clock, for a workload without Lambda functions.
+fn in_process(w: &Workload, reps: usize) -> Result<(f64, f64), String> {
+    use asl::host::{
+        Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, SplitMix64, TaskRunner,
+        VirtualClock,
+    };
+    /// No Lambda functions in these workloads: any invocation fails.
+    struct NoTasks;
+    impl TaskRunner for NoTasks {
+        fn invoke(&self, _: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
+            Box::pin(async {
+                InvocationResult {
+                    outcome: InvocationOutcome::Failed {
+                        error_type: "Unexpected".into(),
+                        error_message: "no Lambda functions in the benchmark".into(),
+                        trace: vec![],
+                    },
+                    logs: vec![],
+                    duration_ms: 0.0,
+                }
+            })
+        }
+    }
+    let text = w.definition.to_string();
+    let (mut loads, mut execs) = (Vec::new(), Vec::new());
+    for _ in 0..reps {
+        let start = Instant::now();
+        let definition = asl::load(&text).map_err(|d| asl::render_diagnostics(&text, &d))?;
+        loads.push(start.elapsed().as_secs_f64());
+        let clock = VirtualClock::new(1_700_000_000_000);
+        let rng = SplitMix64::new(7);
+        let host = asl::Host {
+            tasks: &NoTasks,
+            clock: &clock,
+            rng: &rng,
+            observer: None,
+        };
+        let config = asl::ExecutionConfig::new("Bench", "run");
+        let start = Instant::now();
+        let execution = asl::block_on(asl::execute(&definition, w.input.clone(), &config, host));
+        execs.push(start.elapsed().as_secs_f64());
+        std::hint::black_box(execution);
+    }
+    Ok((median(loads), median(execs)))
+}
