@@ -104,6 +104,11 @@ fn result(test: &FunctionTest) -> Html {
             "status-failed",
             html! { <code class="fn-error">{ "Function not found" }</code> },
         ),
+        Some(InvocationOutcome::Rejected { error, cause }) => (
+            "FAILED",
+            "status-failed",
+            html! { <code class="fn-error">{ format!("{error}: {cause}") }</code> },
+        ),
     };
     html! {
         <div class="fn-test-result" data-testid="function-test-result" data-status={status}>

@@ -63,6 +63,15 @@ pub enum InvocationOutcome {
     },
     /// No function with that name exists (in that account and Region).
     FunctionNotFound,
+    /// Lambda refused the call before any handler ran (for example, the execution role may
+    /// not invoke the function: see [`crate::iam`]). The Task fails with this error and
+    /// cause, as is.
+    Rejected {
+        /// The Task error (`Lambda.AWSLambdaException`).
+        error: String,
+        /// The cause (Lambda's message).
+        cause: String,
+    },
 }
 
 /// The result of one invocation: the outcome, the captured logs and how long it took.

@@ -44,6 +44,7 @@
 //!   Lambda tasks, limits; [`Observer`] for live views, stopping and breakpoints;
 //!   [`data_flow`] for the state inspector.
 //! - [`history`]: [`HistoryEvent`]s in GetExecutionHistory's shape ([`HistoryEvent::to_json`]).
+//! - [`graph`]: [`graph::layout`], the diagram's layered layout (containers, edges).
 //! - [`tree`]: [`execution_tree`], derived from the history alone.
 //! - [`errors`]: runtime errors (`States.*`) and how Retry/Catch match them.
 //! - [`host`]: the effects (Lambda runner, clock, randomness) as traits.
@@ -86,10 +87,12 @@ pub mod errors;
 pub mod exec;
 pub mod history;
 pub mod host;
+pub mod iam;
 pub mod intrinsics;
 pub mod names;
 pub mod path;
 pub mod payload;
+pub mod share;
 pub mod tree;
 
 pub use definition::{

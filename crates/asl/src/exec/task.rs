@@ -218,6 +218,7 @@ impl Run<'_> {
                 });
                 Err(RuntimeError::new("Sandbox.Timedout", json_text(&cause)))
             }
+            InvocationOutcome::Rejected { error, cause } => Err(RuntimeError::new(error, cause)),
             InvocationOutcome::FunctionNotFound => {
                 // An unparsable FunctionName is named as given.
                 let given = effective
