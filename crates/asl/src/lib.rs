@@ -85,6 +85,7 @@ pub mod definition;
 pub mod diagnostic;
 pub mod errors;
 pub mod exec;
+pub mod graph;
 pub mod history;
 pub mod host;
 pub mod iam;
