@@ -54,9 +54,11 @@
 //! - Not run yet (a load warning `UNSUPPORTED_FEATURE`, and `States.Runtime` naming the
 //!   feature when reached): JSONata (`QueryLanguage: JSONata`, `{% %}`, `Arguments`,
 //!   `Output`), a Distributed Map's `ItemReader` and `ResultWriter` (Amazon S3), Task
-//!   resources other than Lambda, `.sync`/`.waitForTaskToken`,
-//!   `HeartbeatSeconds(Path)`, `Credentials`, path functions such as `length()`, regex
-//!   filters (`=~`).
+//!   resources other than Lambda, `.sync`/`.waitForTaskToken`, path functions such as
+//!   `length()`, regex filters (`=~`).
+//! - `HeartbeatSeconds(Path)` is recorded (`heartbeatInSeconds`) but a request-response
+//!   Lambda call sends no heartbeats and is never cut short by it. `Credentials` are
+//!   recorded (`taskCredentials`); the role is not assumed.
 //! - With the virtual clock, a Task's `TimeoutSeconds` is judged after the handler returns
 //!   (virtual time cannot race it): a handler that ran longer gives `States.Timeout` and the
 //!   clock advances by the timeout only. With a real-time clock

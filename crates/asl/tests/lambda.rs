@@ -239,3 +239,52 @@ fn in_real_time_the_task_timeout_interrupts_the_handler() {
     ));
     assert_eq!(e.output, Some(serde_json::json!({"a": 1})));
 }
+
+#[test]
+fn heartbeat_seconds_are_recorded_on_task_scheduled() {
+    // jsonata/test_base_evaluate_expressions__test_base_task_*HEARTBEAT_SECONDS: AWS records
+    // `heartbeatInSeconds` on TaskScheduled and runs the Lambda as usual.
+    let cases = [
+        (r#""HeartbeatSeconds":1"#, json!({})),
+        (r#""HeartbeatSecondsPath":"$.h""#, json!({"h": 1})),
+        (r#""HeartbeatSecondsPath":"$.h""#, json!({"h": "1"})),
+    ];
+    for (field, input) in cases {
+        let def = format!(
+            r#"{{"StartAt":"S","States":{{"S":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{{"Payload":{{}},"FunctionName":"echo"}},{field},"End":true}}}}}}"#
+        );
+        let fake = Fake::with(&[("echo", Behavior::Identity)]);
+        let e = run(&def, input, &fake);
+        assert_eq!(e.status, Status::Succeeded, "{field}");
+        let scheduled = &e.history[2];
+        assert_eq!(scheduled.kind, "TaskScheduled");
+        assert_eq!(scheduled.detail("heartbeatInSeconds"), Some(&json!(1)));
+    }
+    let def = r#"{"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"echo"},"HeartbeatSecondsPath":"$.h","End":true}}}"#;
+    let e = run(
+        def,
+        json!({"h": "x"}),
+        &Fake::with(&[("echo", Behavior::Identity)]),
+    );
+    assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+    assert!(e.cause.unwrap_or_default().ends_with(
+        "The HeartbeatSecondsPath field refers to value \"x\" which is not a valid integer: $.h"
+    ));
+}
+
+#[test]
+fn credentials_are_recorded_and_the_task_runs() {
+    let def = r#"{"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Credentials":{"RoleArn.$":"$.role"},"Parameters":{"FunctionName":"echo","Payload.$":"$"},"End":true}}}"#;
+    let role = "arn:aws:iam::123456789012:role/Other";
+    let e = run(
+        def,
+        json!({"role": role}),
+        &Fake::with(&[("echo", Behavior::Identity)]),
+    );
+    assert_eq!(e.status, Status::Succeeded);
+    assert_eq!(
+        e.history[2].detail("taskCredentials"),
+        Some(&json!({ "roleArn": role }))
+    );
+    assert!(asl::diagnostics(def).is_empty());
+}

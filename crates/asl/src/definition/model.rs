@@ -140,6 +140,11 @@ pub struct Task {
     pub heartbeat_seconds: Option<u64>,
     /// `TimeoutSecondsPath`: the timeout read from the input (or a variable).
     pub timeout_seconds_path: Option<Path>,
+    /// `HeartbeatSecondsPath`: the heartbeat read from the input (or a variable).
+    pub heartbeat_seconds_path: Option<Path>,
+    /// `Credentials` (a template with `RoleArn` or `RoleArn.$`): the role the Task assumes.
+    /// Recorded in the history; the playground does not simulate assuming it.
+    pub credentials: Option<Value>,
 }
 
 /// A Choice state's own fields.

@@ -34,14 +34,9 @@ impl Builder<'_> {
                 );
             }
         }
-        for k in ["HeartbeatSecondsPath", "Credentials"] {
-            if o.contains_key(k) {
-                self.unsupported(
-                    format!("'{k}' is not supported by the playground yet"),
-                    &format!("{ptr}/{k}"),
-                );
-            }
-        }
+        let credentials = o
+            .get("Credentials")
+            .and_then(|_| self.template(o, "Credentials", ptr));
         let timeout_seconds = self.opt_u64(o, "TimeoutSeconds", ptr);
         let heartbeat_seconds = self.opt_u64(o, "HeartbeatSeconds", ptr);
         if timeout_seconds == Some(0) {
@@ -60,17 +55,13 @@ impl Builder<'_> {
                 );
             }
         }
-        if heartbeat_seconds.is_some() {
-            self.unsupported(
-                "'HeartbeatSeconds' is not supported by the playground yet",
-                &format!("{ptr}/HeartbeatSeconds"),
-            );
-        }
         Task {
             resource,
             timeout_seconds,
             heartbeat_seconds,
             timeout_seconds_path: self.path_field(o, "TimeoutSecondsPath", ptr).flatten(),
+            heartbeat_seconds_path: self.path_field(o, "HeartbeatSecondsPath", ptr).flatten(),
+            credentials,
         }
     }
 

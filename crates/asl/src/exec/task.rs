@@ -39,18 +39,40 @@ impl Run<'_> {
         };
         let effective = self.effective_input(state, raw, ctx, entered)?;
         let resolved;
-        let task = match &task.timeout_seconds_path {
-            Some(p) => {
-                let seconds = self
-                    .integer_at("TimeoutSecondsPath", p, raw, ctx)
-                    .map_err(|e| self.in_state(state, entered, e))?;
-                resolved = Task {
-                    timeout_seconds: Some(seconds),
-                    ..task.clone()
-                };
-                &resolved
-            }
-            None => task,
+        let task = if task.timeout_seconds_path.is_some()
+            || task.heartbeat_seconds_path.is_some()
+            || task.credentials.is_some()
+        {
+            let at = |field: &str, p: &Option<crate::path::Path>, literal: Option<u64>| match p {
+                Some(p) => self
+                    .integer_at(field, p, raw, ctx)
+                    .map(Some)
+                    .map_err(|e| self.in_state(state, entered, e)),
+                None => Ok(literal),
+            };
+            resolved = Task {
+                timeout_seconds: at(
+                    "TimeoutSecondsPath",
+                    &task.timeout_seconds_path,
+                    task.timeout_seconds,
+                )?,
+                heartbeat_seconds: at(
+                    "HeartbeatSecondsPath",
+                    &task.heartbeat_seconds_path,
+                    task.heartbeat_seconds,
+                )?,
+                credentials: match &task.credentials {
+                    Some(t) => Some(
+                        crate::payload::evaluate_with(t, raw, ctx, self.host.rng)
+                            .map_err(|e| self.in_state(state, entered, e))?,
+                    ),
+                    None => None,
+                },
+                ..task.clone()
+            };
+            &resolved
+        } else {
+            task
         };
         let result = self
             .call_lambda(state, task, &target, &effective, trace, entered, prev)
@@ -118,8 +140,21 @@ impl Run<'_> {
                 with_res(json!({"parameters": json_text(effective), "region": cfg.region}))
             }
         };
-        if let (Some(t), Value::Object(m)) = (task.timeout_seconds, &mut scheduled) {
-            m.insert("timeoutInSeconds".into(), t.into());
+        if let Value::Object(m) = &mut scheduled {
+            // AWS records the heartbeat of a service integration (not of a function ARN).
+            if let Some(h) = task
+                .heartbeat_seconds
+                .filter(|_| style == Style::Integration)
+            {
+                m.insert("heartbeatInSeconds".into(), h.into());
+            }
+            if let Some(t) = task.timeout_seconds {
+                m.insert("timeoutInSeconds".into(), t.into());
+            }
+            let role = task.credentials.as_ref().and_then(|c| c.get("RoleArn"));
+            if let Some(role) = role.filter(|_| style == Style::Integration) {
+                m.insert("taskCredentials".into(), json!({ "roleArn": role }));
+            }
         }
         let request_id = uuid(self.host.rng);
         let idx = trace.push_scheduled(
