@@ -10,6 +10,7 @@ use crate::bindings::editor::EditorDiagnostic;
 use crate::bindings::{browser, storage};
 use crate::components::code_editor::CodeEditor;
 use crate::components::event_history::{EventHistory, HistoryDownload};
+use crate::components::execution_list::{ExecutionList, ExecutionRow};
 use crate::components::execution_summary::ExecutionSummary;
 use crate::components::execution_tree::ExecutionTree;
 use crate::components::function_tabs::FunctionTabs;
@@ -17,6 +18,8 @@ use crate::components::function_test::FunctionTestBar;
 use crate::components::graph::Graph;
 use crate::components::panel::Panel;
 use crate::components::problems::Problems;
+use crate::components::settings::Settings;
+use crate::components::share::ShareButton;
 use crate::components::state_inspector::StateInspector;
 use crate::components::top_bar::TopBar;
 use crate::examples;
@@ -55,7 +58,23 @@ fn definition_language(text: &str) -> &'static str {
 /// The app.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::new(storage::load_workspace(Workspace::example())));
+    let state = use_reducer(|| {
+        // A share link in the fragment replaces the saved work (kept, to restore); the
+        // fragment is then removed, so a reload shows the autosaved work.
+        let hash = browser::location_hash();
+        let mut state = AppState::open(
+            storage::load_workspace(Workspace::example()),
+            hash.as_deref(),
+        );
+        if hash.as_deref().is_some_and(asl::share::is_share_fragment) {
+            browser::clear_hash();
+            if let Some(previous) = &state.previous_work {
+                storage::save_previous(previous);
+            }
+        }
+        state.prefs = storage::load_prefs();
+        state
+    });
     let pool = use_memo((), |_| {
         let pool = WorkerPool::new(HANDLER_HOST_URL, POOL_SIZE);
         pool.warm_up();
@@ -80,6 +99,30 @@ pub fn App() -> Html {
         let latest = latest_workspace.clone();
         use_effect_with((), move |_| {
             let listener = browser::on_page_hide(move || storage::save_workspace(&latest.borrow()));
+            move || drop(listener)
+        });
+    }
+
+    // Display preferences: on the root element (the style sheet reads them), and saved.
+    use_effect_with(state.prefs, |prefs| {
+        browser::set_root_attribute("data-theme", prefs.dark.then_some("dark"));
+        browser::set_root_attribute("data-font", prefs.large_font.then_some("large"));
+        storage::save_prefs(*prefs);
+    });
+    // A share link pasted into this tab's address bar.
+    {
+        let (latest, dispatch) = (latest_workspace.clone(), dispatch.clone());
+        use_effect_with((), move |_| {
+            let listener = browser::on_hash_change(move |hash| {
+                if !asl::share::is_share_fragment(&hash) {
+                    return;
+                }
+                browser::clear_hash();
+                if asl::share::decode(&hash).is_ok() {
+                    storage::save_previous(&latest.borrow());
+                }
+                dispatch.emit(Action::OpenLink(hash));
+            });
             move || drop(listener)
         });
     }
@@ -109,6 +152,18 @@ pub fn App() -> Html {
             }
         })
     };
+    // Esc stops a running execution.
+    let latest_stop = use_mut_ref(|| None::<Callback<()>>);
+    *latest_stop.borrow_mut() = state.is_running().then(|| on_stop.clone());
+    use_effect_with((), move |_| {
+        let listener = browser::on_escape(move || {
+            let stop = latest_stop.borrow().clone();
+            if let Some(stop) = stop {
+                stop.emit(());
+            }
+        });
+        move || drop(listener)
+    });
     let latest_run = use_mut_ref(|| on_run.clone());
     *latest_run.borrow_mut() = on_run.clone();
     use_effect_with((), move |_| {
@@ -178,7 +233,7 @@ pub fn App() -> Html {
     let run_config = state
         .run
         .as_ref()
-        .map(|r| asl::ExecutionConfig::new(&state.workspace.machine_name, &r.execution_name));
+        .map(|r| state.execution_config(&r.execution_name));
     let inspection = use_memo(
         (
             run_definition,
@@ -262,10 +317,38 @@ pub fn App() -> Html {
         .selected()
         .cloned()
         .unwrap_or_else(|| Function::starter("Function"));
+    let shown_id = state.run.as_ref().map(|r| r.id);
+    let execution_rows: Vec<ExecutionRow> = state
+        .runs()
+        .into_iter()
+        .map(|r| ExecutionRow::new(r, Some(r.id) == shown_id))
+        .collect();
     let workspace = &state.workspace;
     html! {
         <div class="app">
-            <TopBar machine_name={state.workspace.machine_name.clone()} running={state.is_running()} on_run={on_run} {on_stop} {on_example} />
+            <TopBar machine_name={state.workspace.machine_name.clone()} running={state.is_running()} on_run={on_run} {on_stop} {on_example}
+                machine_type={state.workspace.machine_type.label()}
+                extra={html! { <>
+                    <ShareButton workspace={state.workspace.clone()} />
+                    <button type="button" class="btn btn-ghost" data-testid="settings-button"
+                        aria-expanded={state.settings_open.to_string()} title="Account, Region, type, execution role, display"
+                        onclick={dispatch.reform(|_: MouseEvent| Action::ToggleSettings)}>{ "Settings" }</button>
+                </> }} />
+            if let Some(notice) = &state.notice {
+                <div class={classes!("notice-bar", notice.error.then_some("notice-bar-error"))} data-testid="notice" role="status">
+                    <span>{ notice.text.clone() }</span>
+                    if state.previous_work.is_some() {
+                        <button type="button" class="btn btn-small" data-testid="restore-button"
+                            onclick={dispatch.reform(|_: MouseEvent| Action::RestorePreviousWork)}>{ "Restore your previous work" }</button>
+                    }
+                    <button type="button" class="btn btn-link" data-testid="notice-dismiss" aria-label="Dismiss"
+                        onclick={dispatch.reform(|_: MouseEvent| Action::DismissNotice)}>{ "Dismiss" }</button>
+                </div>
+            }
+            if state.settings_open {
+                <Settings workspace={state.workspace.clone()} role_problems={state.role_problems.clone()}
+                    settings_problem={state.settings_problem.clone()} prefs={state.prefs} dispatch={(*dispatch).clone()} />
+            }
             <main class="workspace">
                 <div class="column column-editors">
                     <Panel title="Definition" note="Amazon States Language · JSON or YAML" class="grow-3"
@@ -307,6 +390,7 @@ pub fn App() -> Html {
                                 value={state.execution_name.clone()} oninput={on_execution_name} />
                         </div>
                         <ExecutionSummary run={state.run.clone()} refused={state.refused} />
+                        <ExecutionList rows={execution_rows} on_open={dispatch.reform(Action::OpenRun)} />
                     </Panel>
                     <Panel title="Graph" note="click a state to inspect its data flow" class="panel-graph">
                         <Graph states={(*graph_states).clone()} statuses={(*statuses).clone()}

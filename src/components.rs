@@ -2,6 +2,7 @@
 
 pub mod code_editor;
 pub mod event_history;
+pub mod execution_list;
 pub mod execution_summary;
 pub mod execution_tree;
 pub mod function_tabs;
@@ -9,5 +10,7 @@ pub mod function_test;
 pub mod graph;
 pub mod panel;
 pub mod problems;
+pub mod settings;
+pub mod share;
 pub mod state_inspector;
 pub mod top_bar;

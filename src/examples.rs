@@ -27,12 +27,12 @@ pub struct Example {
 impl Example {
     /// The example as a workspace.
     pub fn workspace(&self) -> Workspace {
-        Workspace {
-            machine_name: self.machine_name.into(),
-            definition: self.definition.into(),
-            functions: vec![Function::new(self.function_name, self.function_code)],
-            input: self.input.into(),
-        }
+        Workspace::new(
+            self.machine_name,
+            self.definition,
+            vec![Function::new(self.function_name, self.function_code)],
+            self.input,
+        )
     }
 }
 
@@ -77,6 +77,13 @@ pub const EXAMPLES: &[Example] = &[
         "ChoiceWait",
         "Approve",
         r#"{ "amount": 1500 }"#
+    ),
+    example!(
+        "order-pipeline",
+        "Order: Choice, Parallel, Map, Retry and Catch",
+        "OrderPipeline",
+        "Orders",
+        r#"{ "step": "pack", "item": "book" }"#
     ),
     example!(
         "parallel",

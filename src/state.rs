@@ -82,6 +82,27 @@ pub struct Run {
     pub invocations: Shared<Vec<InvocationRecord>>,
 }
 
+/// Display preferences (kept in the browser, not in share links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Prefs {
+    /// The dark theme.
+    pub dark: bool,
+    /// Large fonts (for a projector).
+    pub large_font: bool,
+}
+
+/// A message over the workspace (a share link opened or refused).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// An error (else information).
+    pub error: bool,
+    /// What happened.
+    pub text: String,
+}
+
+/// How many executions the execution list keeps (the shown one included).
+pub const KEPT_RUNS: usize = 20;
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -113,8 +134,22 @@ pub struct AppState {
     pub test_event: String,
     /// The last function test.
     pub function_test: Option<FunctionTest>,
-    /// The latest execution.
+    /// The execution shown (the latest, unless an older one was opened).
     pub run: Option<Run>,
+    /// This machine's other recent executions, newest first (at most [`KEPT_RUNS`] - 1).
+    pub other_runs: Vec<Run>,
+    /// Problems with the execution role (invalid policy; functions it may not invoke).
+    pub role_problems: Rc<Vec<Problem>>,
+    /// Why the last account/Region change was refused.
+    pub settings_problem: Option<String>,
+    /// Whether the settings drawer is open.
+    pub settings_open: bool,
+    /// Display preferences.
+    pub prefs: Prefs,
+    /// A message over the workspace.
+    pub notice: Option<Notice>,
+    /// The work a share link replaced ("Restore your previous work").
+    pub previous_work: Option<Workspace>,
     last_run_id: u64,
 }
 
@@ -141,6 +176,23 @@ pub struct RunPlan {
     pub functions: Vec<Function>,
     /// Use real time instead of virtual time.
     pub real_time: bool,
+    /// The AWS account id.
+    pub account: String,
+    /// The AWS Region.
+    pub region: String,
+    /// The execution role.
+    pub role: Role,
+}
+
+impl RunPlan {
+    /// The execution's configuration: names, account, Region, role ARN.
+    pub fn config(&self, execution_name: &str) -> asl::ExecutionConfig {
+        let mut config = asl::ExecutionConfig::new(&self.machine_name, execution_name);
+        config.account = self.account.clone();
+        config.region = self.region.clone();
+        config.role_arn = asl::iam::role_arn(&self.account, &self.role.name);
+        config
+    }
 }
 
 impl AppState {
@@ -166,11 +218,99 @@ impl AppState {
             test_event: EXAMPLE_TEST_EVENT.into(),
             function_test: None,
             run: None,
+            other_runs: vec![],
+            role_problems: Rc::default(),
+            settings_problem: None,
+            settings_open: false,
+            prefs: Prefs::default(),
+            notice: None,
+            previous_work: None,
             last_run_id: 0,
         };
         state.set_definition(workspace.definition);
         state.set_input(workspace.input);
+        state.refresh_role_problems();
         state
+    }
+
+    /// The page's first state: the saved work, or the workspace of a share link in the URL
+    /// fragment (the saved work then stays restorable; a bad link leaves it open, with a
+    /// message). Nothing runs.
+    pub fn open(saved: Workspace, fragment: Option<&str>) -> Self {
+        let state = Rc::new(Self::new(saved));
+        match fragment.filter(|f| asl::share::is_share_fragment(f)) {
+            Some(f) => Rc::unwrap_or_clone(state.reduce(Action::OpenLink(f.to_string()))),
+            None => Rc::unwrap_or_clone(state),
+        }
+    }
+
+    /// The same configuration as a run of the current workspace named `execution_name`.
+    pub fn execution_config(&self, execution_name: &str) -> asl::ExecutionConfig {
+        let w = &self.workspace;
+        let mut config = asl::ExecutionConfig::new(&w.machine_name, execution_name);
+        config.account = w.account.clone();
+        config.region = w.region.clone();
+        config.role_arn = w.role_arn();
+        config
+    }
+
+    /// Replaces the workspace (an example, a shared workspace, restored work); the runs,
+    /// tests and problems start afresh, the preferences and the run counter stay.
+    fn replace_workspace(&mut self, workspace: Workspace, test_event: String) {
+        let mut fresh = AppState::new(workspace);
+        fresh.test_event = test_event;
+        fresh.last_run_id = self.last_run_id;
+        fresh.real_time = self.real_time;
+        fresh.prefs = self.prefs;
+        fresh.settings_open = self.settings_open;
+        fresh.previous_work = self.previous_work.take();
+        *self = fresh;
+    }
+
+    /// Recomputes [`AppState::role_problems`] from the definition, role, account, Region.
+    fn refresh_role_problems(&mut self) {
+        let problem = |severity, code: &str, message: String| Problem {
+            source: Source::Role,
+            severity,
+            code: code.into(),
+            message,
+            line: 1,
+            column: 1,
+            range: (0, 0),
+        };
+        let w = &self.workspace;
+        let mut out = Vec::new();
+        if let Some(why) = asl::iam::role_name_problem(&w.role.name) {
+            out.push(problem(asl::Severity::Error, "ROLE_NAME", why));
+        }
+        match asl::iam::Policy::parse(&w.role.policy) {
+            Err(why) => out.push(problem(asl::Severity::Error, "ROLE_POLICY", why)),
+            Ok(policy) => {
+                let called = self
+                    .definition_json
+                    .as_deref()
+                    .map(crate::views::referenced_functions)
+                    .unwrap_or_default();
+                for name in called {
+                    let arn = w.function_arn(&name);
+                    if policy.decide(asl::iam::INVOKE_ACTION, &arn) != asl::iam::Decision::Allowed {
+                        out.push(problem(
+                            asl::Severity::Warning,
+                            "ROLE_DENIES_INVOKE",
+                            format!("The execution role may not invoke {name}: its Task will fail with AccessDenied (Settings → Create a role for me)"),
+                        ));
+                    }
+                }
+            }
+        }
+        self.role_problems = Rc::new(out);
+    }
+
+    /// Every execution kept (the shown one included), newest first.
+    pub fn runs(&self) -> Vec<&Run> {
+        let mut all: Vec<&Run> = self.run.iter().chain(self.other_runs.iter()).collect();
+        all.sort_by_key(|r| std::cmp::Reverse(r.id));
+        all
     }
 
     fn set_definition(&mut self, text: String) {
@@ -196,11 +336,12 @@ impl AppState {
         self.workspace.functions.get(self.selected_function)
     }
 
-    /// Whether an execution is running.
+    /// Whether an execution is running (shown or not).
     pub fn is_running(&self) -> bool {
         self.run
-            .as_ref()
-            .is_some_and(|r| r.status == Status::Running)
+            .iter()
+            .chain(self.other_runs.iter())
+            .any(|r| r.status == Status::Running)
     }
 
     /// All problems: definition, input, execution name.
@@ -209,6 +350,7 @@ impl AppState {
             .iter()
             .chain(self.input_problems.iter())
             .chain(self.name_problems.iter())
+            .chain(self.role_problems.iter())
     }
 
     /// Checks the definition and input and prepares an execution; `None` when an error
@@ -227,11 +369,17 @@ impl AppState {
             execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
             functions: self.workspace.functions.clone(),
             real_time: self.real_time,
+            account: self.workspace.account.clone(),
+            region: self.workspace.region.clone(),
+            role: self.workspace.role.clone(),
         })
     }
 
     fn current_run(&mut self, id: u64) -> Option<&mut Run> {
-        self.run.as_mut().filter(|r| r.id == id)
+        self.run
+            .iter_mut()
+            .chain(self.other_runs.iter_mut())
+            .find(|r| r.id == id)
     }
 }
 
@@ -272,6 +420,34 @@ pub enum Action {
     FunctionTestFinished(asl::host::InvocationResult),
     /// Start execution was refused (problems in the definition or input).
     RunRefused,
+    /// Open the workspace of a share link fragment (`#v1.…`); the current work becomes
+    /// restorable. A bad link only sets a message.
+    OpenLink(String),
+    /// Go back to the work the share link replaced.
+    RestorePreviousWork,
+    /// Hide the message over the workspace.
+    DismissNotice,
+    /// Set the state machine's type.
+    SetMachineType(MachineType),
+    /// Move the workspace to this account and Region (refused, with a message, if invalid).
+    Relocate {
+        /// 12 digits.
+        account: String,
+        /// `us-east-1`, ….
+        region: String,
+    },
+    /// The execution role's name changed.
+    SetRoleName(String),
+    /// The execution role's policy text changed.
+    EditRolePolicy(String),
+    /// "Create a role for me": a policy allowing exactly the functions the definition calls.
+    CreateRole,
+    /// Open or close the settings drawer.
+    ToggleSettings,
+    /// Change the display preferences.
+    SetPrefs(Prefs),
+    /// Show this execution (by run id) from the execution list.
+    OpenRun(u64),
     /// An execution started.
     RunStarted {
         /// [`RunPlan::run_id`].
@@ -309,6 +485,12 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = Rc::unwrap_or_clone(self);
+        let before = (
+            state.workspace.role.clone(),
+            state.workspace.account.clone(),
+            state.workspace.region.clone(),
+            state.definition_json.clone(),
+        );
         match action {
             Action::EditDefinition(text) => {
                 if text != state.workspace.definition {
@@ -349,12 +531,68 @@ impl Reducible for AppState {
                     state.set_input(text);
                 }
             }
-            Action::LoadExample(workspace, test_event) => {
-                let (last_run_id, real_time) = (state.last_run_id, state.real_time);
-                state = AppState::new(workspace);
-                state.test_event = test_event;
-                state.last_run_id = last_run_id;
-                state.real_time = real_time;
+            Action::LoadExample(mut workspace, test_event) => {
+                let w = &state.workspace;
+                workspace.relocate(&w.account.clone(), &w.region.clone());
+                state.replace_workspace(workspace, test_event);
+            }
+            Action::OpenLink(fragment) => match asl::share::decode(&fragment) {
+                Ok(shared) => {
+                    let previous = state.workspace.clone();
+                    state.replace_workspace(
+                        Workspace::from_shared(shared),
+                        EXAMPLE_TEST_EVENT.into(),
+                    );
+                    state.previous_work = Some(previous);
+                    state.notice = Some(Notice {
+                        error: false,
+                        text: "Opened a shared workspace: nothing has run yet. Your previous work is kept.".into(),
+                    });
+                }
+                Err(e) => {
+                    state.notice = Some(Notice {
+                        error: true,
+                        text: format!(
+                            "Could not open the shared link. {e}. Your work is unchanged."
+                        ),
+                    });
+                }
+            },
+            Action::RestorePreviousWork => {
+                if let Some(previous) = state.previous_work.take() {
+                    let test_event = state.test_event.clone();
+                    state.replace_workspace(previous, test_event);
+                    state.notice = None;
+                }
+            }
+            Action::DismissNotice => state.notice = None,
+            Action::SetMachineType(t) => state.workspace.machine_type = t,
+            Action::Relocate { account, region } => {
+                let (account, region) = (account.trim(), region.trim());
+                state.settings_problem =
+                    account_problem(account).or_else(|| region_problem(region));
+                if state.settings_problem.is_none() {
+                    state.workspace.relocate(account, region);
+                    let text = state.workspace.definition.clone();
+                    state.set_definition(text);
+                }
+            }
+            Action::SetRoleName(name) => state.workspace.role.name = name,
+            Action::EditRolePolicy(text) => state.workspace.role.policy = text,
+            Action::CreateRole => state.workspace.role = state.workspace.created_role(),
+            Action::ToggleSettings => state.settings_open = !state.settings_open,
+            Action::SetPrefs(prefs) => state.prefs = prefs,
+            Action::OpenRun(id) => {
+                if state.run.as_ref().is_some_and(|r| r.id != id) {
+                    if let Some(k) = state.other_runs.iter().position(|r| r.id == id) {
+                        let opened = state.other_runs.remove(k);
+                        if let Some(shown) = state.run.replace(opened) {
+                            state.other_runs.push(shown);
+                            state.other_runs.sort_by_key(|r| std::cmp::Reverse(r.id));
+                        }
+                        state.inspected = None;
+                    }
+                }
             }
             Action::EditExecutionName(name) => {
                 state.name_problems = Rc::new(execution_name_problems(&name, &state.used_names));
@@ -410,6 +648,11 @@ impl Reducible for AppState {
                     if state.execution_name == execution_name {
                         state.execution_name.clear();
                         state.name_problems = Rc::default();
+                    }
+                    if let Some(previous) = state.run.take() {
+                        state.other_runs.insert(0, previous);
+                        state.other_runs.sort_by_key(|r| std::cmp::Reverse(r.id));
+                        state.other_runs.truncate(KEPT_RUNS - 1);
                     }
                     state.run = Some(Run {
                         id,
@@ -472,6 +715,15 @@ impl Reducible for AppState {
                     }
                 }
             }
+        }
+        let after = (
+            &state.workspace.role,
+            &state.workspace.account,
+            &state.workspace.region,
+            &state.definition_json,
+        );
+        if (&before.0, &before.1, &before.2, &before.3) != after {
+            state.refresh_role_problems();
         }
         Rc::new(state)
     }

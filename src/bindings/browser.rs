@@ -96,3 +96,160 @@ pub fn copy_to_clipboard(text: &str) {
         let _promise = window.navigator().clipboard().write_text(text);
     }
 }
+
+/// Copies `text` to the clipboard and tells `done` whether the browser accepted it (it
+/// refuses without permission or focus).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// The URL fragment (`#…`), if there is one.
+pub fn location_hash() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    (!hash.is_empty()).then_some(hash)
+}
+
+/// The page's address without its fragment (what a share link is built on).
+pub fn page_url_without_hash() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let href = location.href().unwrap_or_default();
+    match href.split_once('#') {
+        Some((base, _)) => base.to_string(),
+        None => href,
+    }
+}
+
+/// Removes the fragment from the address bar without reloading or adding a history entry
+/// (so a reload after opening a share link shows the autosaved work).
+pub fn clear_hash() {
+    if let Some(window) = web_sys::window() {
+        let url = page_url_without_hash();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// Calls `f` with the new fragment when it changes (a share link pasted into this tab).
+pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "hashchange",
+        move |_| {
+            if let Some(hash) = location_hash() {
+                f(hash);
+            }
+        },
+    ))
+}
+
+/// Calls `f` when Escape is pressed anywhere in the page (it still reaches the editors).
+pub fn on_escape(f: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "keydown",
+        move |event| {
+            if let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() {
+                if key.key() == "Escape" && !key.repeat() {
+                    f();
+                }
+            }
+        },
+    ))
+}
+
+/// Sets (or, with `None`, removes) a `data-*` attribute on the root `<html>` element, where
+/// the style sheet reads the theme and the font size.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match value {
+        Some(v) => root.set_attribute(name, v),
+        None => root.remove_attribute(name),
+    };
+}
+
+/// The inner size (`clientWidth`, `clientHeight`) of the element behind `node`.
+pub fn element_size(node: &yew::NodeRef) -> Option<(f64, f64)> {
+    let el = node.cast::<web_sys::Element>()?;
+    let (w, h) = (el.client_width(), el.client_height());
+    (w > 0 && h > 0).then(|| (f64::from(w), f64::from(h)))
+}
+
+/// Calls `f(delta_y, x, y)` on Ctrl/Cmd + wheel over the element behind `node` (x, y relative
+/// to its top-left corner), instead of zooming the page. Lasts as long as the listener.
+pub fn on_ctrl_wheel(
+    node: &yew::NodeRef,
+    f: impl Fn(f64, f64, f64) + 'static,
+) -> Option<gloo::events::EventListener> {
+    use gloo::events::{EventListener, EventListenerOptions};
+    use wasm_bindgen::JsCast;
+    let el = node.cast::<web_sys::Element>()?;
+    let target = el.clone();
+    Some(EventListener::new_with_options(
+        &el,
+        "wheel",
+        EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            let Some(wheel) = event.dyn_ref::<web_sys::WheelEvent>() else {
+                return;
+            };
+            if !(wheel.ctrl_key() || wheel.meta_key()) {
+                return;
+            }
+            wheel.prevent_default();
+            let rect = target.get_bounding_client_rect();
+            let x = f64::from(wheel.client_x()) - rect.left();
+            let y = f64::from(wheel.client_y()) - rect.top();
+            f(wheel.delta_y(), x, y);
+        },
+    ))
+}
+
+/// A stand-alone SVG file of the `<svg>` behind `node`: the whole `width × height` drawing
+/// (zoom and pan undone), without the elements marked `no-export`.
+pub fn svg_markup(node: &yew::NodeRef, width: f64, height: f64) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let svg = node.cast::<web_sys::Element>()?;
+    let copy = svg
+        .clone_node_with_deep(true)
+        .ok()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?;
+    let (w, h) = (
+        format!("{:.0}", width + 28.0),
+        format!("{:.0}", height + 28.0),
+    );
+    copy.set_attribute("xmlns", "http://www.w3.org/2000/svg")
+        .ok()?;
+    copy.set_attribute("width", &w).ok()?;
+    copy.set_attribute("height", &h).ok()?;
+    copy.set_attribute("viewBox", &format!("0 0 {w} {h}"))
+        .ok()?;
+    if let Ok(Some(g)) = copy.query_selector("[data-viewport]") {
+        g.set_attribute("transform", "translate(14,14)").ok()?;
+    }
+    while let Ok(Some(e)) = copy.query_selector(".no-export") {
+        e.remove();
+    }
+    Some(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
+        copy.outer_html()
+    ))
+}

@@ -1,7 +1,9 @@
 //! The workspace in `localStorage`, so edits survive a reload. Storage may be missing or
 //! full (private windows, quotas); then nothing is saved and nothing fails.
 
-use crate::state::{Function, Workspace};
+use serde_json::{json, Value};
+
+use crate::state::{Function, MachineType, Prefs, Role, Workspace};
 
 const MACHINE: &str = "asl-playground.v1.machine-name";
 const FUNCTIONS: &str = "asl-playground.v1.functions";
@@ -10,6 +12,12 @@ const DEFINITION: &str = "asl-playground.v1.definition";
 const FUNCTION_NAME: &str = "asl-playground.v1.function-name";
 const FUNCTION: &str = "asl-playground.v1.function";
 const INPUT: &str = "asl-playground.v1.input";
+/// Machine type, account, Region and role (JSON).
+const SETTINGS: &str = "asl-playground.v1.settings";
+/// The work a share link replaced (a share link's JSON), to restore it.
+const PREVIOUS: &str = "asl-playground.v1.previous-work";
+/// Display preferences (JSON): dark theme, large font.
+const PREFS: &str = "asl-playground.v1.prefs";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -20,13 +28,39 @@ fn get(key: &str) -> Option<String> {
 }
 
 /// The saved workspace; each missing part comes from `fallback`.
+/// Settings saved before a role existed get the role "create a role for me" makes, so
+/// saved work keeps running.
 pub fn load_workspace(fallback: Workspace) -> Workspace {
-    Workspace {
+    let mut w = Workspace {
         machine_name: get(MACHINE).unwrap_or(fallback.machine_name),
         functions: saved_functions().unwrap_or(fallback.functions),
         definition: get(DEFINITION).unwrap_or(fallback.definition),
         input: get(INPUT).unwrap_or(fallback.input),
+        ..fallback
+    };
+    let settings: Value = get(SETTINGS)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let text = |key: &str| {
+        settings
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    if let Some(t) = text("machineType") {
+        w.machine_type = MachineType::parse(&t);
     }
+    if let (Some(account), Some(region)) = (text("account"), text("region")) {
+        w.account = account;
+        w.region = region;
+    }
+    let role = settings.get("role");
+    let field = |key: &str| role?.get(key)?.as_str().map(str::to_string);
+    w.role = match (field("name"), field("policy")) {
+        (Some(name), Some(policy)) => Role { name, policy },
+        _ => w.created_role(),
+    };
+    w
 }
 
 /// The saved functions: the list, or the single function an earlier version saved.
@@ -49,7 +83,52 @@ pub fn save_workspace(workspace: &Workspace) {
         (DEFINITION, &workspace.definition),
         (FUNCTIONS, &functions),
         (INPUT, &workspace.input),
+        (SETTINGS, &settings_json(workspace)),
     ] {
         let _ = storage.set_item(key, value);
+    }
+}
+
+fn settings_json(w: &Workspace) -> String {
+    json!({
+        "machineType": w.machine_type.as_str(),
+        "account": w.account,
+        "region": w.region,
+        "role": {"name": w.role.name, "policy": w.role.policy},
+    })
+    .to_string()
+}
+
+/// Keeps `workspace` as the work a share link replaced (best effort).
+pub fn save_previous(workspace: &Workspace) {
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&workspace.to_shared())) {
+        let _ = storage.set_item(PREVIOUS, &text);
+    }
+}
+
+/// The work a share link replaced, if any was kept.
+pub fn load_previous() -> Option<Workspace> {
+    let text = get(PREVIOUS)?;
+    let shared = serde_json::from_str(&text).ok()?;
+    Some(Workspace::from_shared(shared))
+}
+
+/// The saved display preferences.
+pub fn load_prefs() -> Prefs {
+    let v: Value = get(PREFS)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let on = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+    Prefs {
+        dark: on("dark"),
+        large_font: on("largeFont"),
+    }
+}
+
+/// Saves the display preferences (best effort).
+pub fn save_prefs(prefs: Prefs) {
+    if let Some(storage) = storage() {
+        let v = json!({"dark": prefs.dark, "largeFont": prefs.large_font});
+        let _ = storage.set_item(PREFS, &v.to_string());
     }
 }

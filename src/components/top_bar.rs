@@ -17,6 +17,12 @@ pub struct TopBarProps {
     pub on_stop: Callback<()>,
     /// Load the example with this id.
     pub on_example: Callback<String>,
+    /// `Standard` or `Express`.
+    #[prop_or(AttrValue::Static("Standard"))]
+    pub machine_type: AttrValue,
+    /// More buttons (share, settings), before Start execution.
+    #[prop_or_default]
+    pub extra: Html,
 }
 
 /// The top bar.
@@ -44,7 +50,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 <span class="crumb-muted">{ "State machines" }</span>
                 <span class="crumb-sep">{ "/" }</span>
                 <span class="crumb-machine" data-testid="machine-name">{ props.machine_name.clone() }</span>
-                <span class="crumb-type">{ "Standard" }</span>
+                <span class="crumb-type" data-testid="machine-type-label">{ props.machine_type.clone() }</span>
             </nav>
             <select class="examples" data-testid="examples-menu" aria-label="Load an example" {onchange}
                 disabled={props.running}>
@@ -52,6 +58,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
             </select>
             <div class="top-actions">
+                { props.extra.clone() }
                 if props.running {
                     <button type="button" class="btn btn-stop" data-testid="stop-button"
                         title="Stop the execution (ABORTED)" onclick={props.on_stop.reform(|_: MouseEvent| ())}>

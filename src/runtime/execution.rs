@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use asl::host::{Clock, SplitMix64, VirtualClock};
-use asl::{ExecutionConfig, HistoryEvent, Host, Observer};
+use asl::{HistoryEvent, Host, Observer};
 use futures::future::{AbortHandle, Abortable};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
@@ -134,14 +134,15 @@ pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> Run
             let progress = progress.clone();
             move |record| progress.record(record)
         };
-        let runner = LambdaRunner::new(pool, plan.functions, on_invocation);
+        let runner = LambdaRunner::new(pool, plan.functions.clone(), on_invocation)
+            .with_role(&plan.account, &plan.role);
         let clock: Box<dyn Clock> = if plan.real_time {
             Box::new(RealClock)
         } else {
             Box::new(VirtualClock::new(browser::now_ms() as i64))
         };
         let rng = SplitMix64::new(browser::random_u64());
-        let config = ExecutionConfig::new(&plan.machine_name, &execution_name);
+        let config = plan.config(&execution_name);
         let host = Host {
             tasks: &runner,
             clock: clock.as_ref(),

@@ -15,7 +15,7 @@ use serde_json::json;
 use crate::bindings::browser;
 use crate::bindings::worker::Reply;
 use crate::runtime::pool::WorkerPool;
-use crate::state::{Function, InvocationRecord};
+use crate::state::{Function, InvocationRecord, Role};
 
 /// How long a fresh Worker may take to load before the invocation fails.
 const STARTUP_LIMIT_MS: u32 = 15_000;
@@ -26,6 +26,17 @@ pub struct LambdaRunner {
     functions: HashMap<String, Function>,
     next_id: Cell<u64>,
     on_invocation: Box<dyn Fn(InvocationRecord)>,
+    role: Option<RoleCheck>,
+}
+
+/// The execution role, to check each invocation against its policy (simulated IAM).
+struct RoleCheck {
+    account: String,
+    name: String,
+    /// `None`: the policy does not parse, so it allows nothing.
+    policy: Option<asl::iam::Policy>,
+    /// The assumed-role session name (one per execution, as Step Functions does).
+    session: String,
 }
 
 impl LambdaRunner {
@@ -41,7 +52,47 @@ impl LambdaRunner {
             functions: functions.into_iter().map(|f| (f.name.clone(), f)).collect(),
             next_id: Cell::new(1),
             on_invocation: Box::new(on_invocation),
+            role: None,
         }
+    }
+
+    /// Checks each invocation against `role`'s policy first: a role that may not call
+    /// `lambda:InvokeFunction` on the function fails the Task as AWS does (without one, as
+    /// when testing a function alone, everything may run).
+    pub fn with_role(mut self, account: &str, role: &Role) -> Self {
+        self.role = Some(RoleCheck {
+            account: account.to_string(),
+            name: role.name.clone(),
+            policy: asl::iam::Policy::parse(&role.policy).ok(),
+            session: asl::iam::session_name(browser::random_u64),
+        });
+        self
+    }
+
+    /// `Lambda.AWSLambdaException` (AccessDeniedException) when the role may not invoke the
+    /// function; see [`asl::iam::access_denied_cause`] for the shape and its sources.
+    fn denied(&self, invocation: &Invocation) -> Option<InvocationOutcome> {
+        let role = self.role.as_ref()?;
+        let decision = role
+            .policy
+            .as_ref()
+            .map_or(asl::iam::Decision::ImplicitDeny, |p| {
+                p.decide(asl::iam::INVOKE_ACTION, &invocation.invoked_arn)
+            });
+        if decision == asl::iam::Decision::Allowed {
+            return None;
+        }
+        let principal = asl::iam::assumed_role_arn(&role.account, &role.name, &role.session);
+        let request_id = crate::state::uuid_v4(browser::random_u64(), browser::random_u64());
+        Some(InvocationOutcome::Rejected {
+            error: asl::iam::ACCESS_DENIED_ERROR.into(),
+            cause: asl::iam::access_denied_cause(
+                &principal,
+                &invocation.invoked_arn,
+                decision,
+                &request_id,
+            ),
+        })
     }
 
     async fn run(&self, invocation: Invocation) -> InvocationResult {
@@ -58,6 +109,9 @@ impl LambdaRunner {
     }
 
     async fn run_inner(&self, invocation: &Invocation) -> InvocationResult {
+        if let Some(outcome) = self.denied(invocation) {
+            return done(outcome, vec![], 0.0);
+        }
         let Some(function) = self.functions.get(&invocation.function_name) else {
             return done(InvocationOutcome::FunctionNotFound, vec![], 0.0);
         };

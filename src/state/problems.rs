@@ -13,6 +13,8 @@ pub enum Source {
     Input,
     /// The execution's name.
     ExecutionName,
+    /// The execution role (settings).
+    Role,
 }
 
 impl Source {
@@ -22,6 +24,7 @@ impl Source {
             Source::Definition => "Definition",
             Source::Input => "Input",
             Source::ExecutionName => "Execution name",
+            Source::Role => "Execution role",
         }
     }
 }

@@ -1,5 +1,6 @@
-//! What a user edits: the workspace (machine name, definition, functions, input), the
-//! canonical example it starts as, and the definition's JSON ⇄ YAML conversion.
+//! What a user edits: the workspace (machine name and type, definition, functions, input,
+//! account, Region, execution role), the canonical example it starts as, the definition's
+//! JSON ⇄ YAML conversion, and the workspace as a share link carries it.
 
 use serde_json::Value;
 
@@ -81,29 +82,252 @@ impl Function {
     }
 }
 
-/// What a user edits (what autosave keeps).
+/// The workspace's default AWS account id.
+pub const DEFAULT_ACCOUNT: &str = "123456789012";
+/// The workspace's default AWS Region.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// The state machine's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MachineType {
+    /// Standard workflows (exactly-once, up to a year, full history).
+    #[default]
+    Standard,
+    /// Express workflows (at-least-once, up to 5 minutes).
+    Express,
+}
+
+impl MachineType {
+    /// As the API spells it: `STANDARD`, `EXPRESS`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MachineType::Standard => "STANDARD",
+            MachineType::Express => "EXPRESS",
+        }
+    }
+
+    /// As the console shows it: `Standard`, `Express`.
+    pub fn label(self) -> &'static str {
+        match self {
+            MachineType::Standard => "Standard",
+            MachineType::Express => "Express",
+        }
+    }
+
+    /// From the API spelling (any case); anything else is Standard.
+    pub fn parse(s: &str) -> Self {
+        if s.eq_ignore_ascii_case("EXPRESS") {
+            MachineType::Express
+        } else {
+            MachineType::Standard
+        }
+    }
+}
+
+/// The state machine's execution role: its name and its permissions policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    /// The role's name (its ARN is `arn:aws:iam::ACCOUNT:role/NAME`).
+    pub name: String,
+    /// The permissions policy document (JSON text).
+    pub policy: String,
+}
+
+impl Role {
+    /// The role the console would create for a machine: named after it, allowing
+    /// `lambda:InvokeFunction` on exactly these function ARNs.
+    pub fn for_functions(machine_name: &str, function_arns: &[String]) -> Self {
+        Self {
+            name: format!("StepFunctions-{machine_name}-role"),
+            policy: asl::iam::invoke_policy(function_arns),
+        }
+    }
+}
+
+/// What a user edits (what autosave keeps, and what a share link carries).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workspace {
     /// The state machine's name.
     pub machine_name: String,
+    /// Standard or Express.
+    pub machine_type: MachineType,
     /// The state machine definition (JSON or YAML).
     pub definition: String,
     /// The Lambda functions (at least one).
     pub functions: Vec<Function>,
     /// The execution input (JSON).
     pub input: String,
+    /// The AWS account id the machine and its functions live in.
+    pub account: String,
+    /// The AWS Region they live in.
+    pub region: String,
+    /// The state machine's execution role.
+    pub role: Role,
 }
 
 impl Workspace {
     /// The canonical example, shown on first load.
     pub fn example() -> Self {
-        Self {
-            machine_name: EXAMPLE_MACHINE_NAME.into(),
-            definition: EXAMPLE_DEFINITION.into(),
-            functions: vec![Function::new(EXAMPLE_FUNCTION_NAME, EXAMPLE_FUNCTION)],
-            input: EXAMPLE_INPUT.into(),
+        Self::new(
+            EXAMPLE_MACHINE_NAME,
+            EXAMPLE_DEFINITION,
+            vec![Function::new(EXAMPLE_FUNCTION_NAME, EXAMPLE_FUNCTION)],
+            EXAMPLE_INPUT,
+        )
+    }
+
+    /// A Standard machine in the default account and Region, with the role "create a role
+    /// for me" makes for its definition.
+    pub fn new(
+        machine_name: &str,
+        definition: &str,
+        functions: Vec<Function>,
+        input: &str,
+    ) -> Self {
+        let mut w = Self {
+            machine_name: machine_name.into(),
+            machine_type: MachineType::Standard,
+            definition: definition.into(),
+            functions,
+            input: input.into(),
+            account: DEFAULT_ACCOUNT.into(),
+            region: DEFAULT_REGION.into(),
+            role: Role {
+                name: String::new(),
+                policy: String::new(),
+            },
+        };
+        w.role = w.created_role();
+        w
+    }
+
+    /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME`: a function of this workspace.
+    pub fn function_arn(&self, name: &str) -> String {
+        format!(
+            "arn:aws:lambda:{}:{}:function:{name}",
+            self.region, self.account
+        )
+    }
+
+    /// The execution role's ARN.
+    pub fn role_arn(&self) -> String {
+        asl::iam::role_arn(&self.account, &self.role.name)
+    }
+
+    /// The ARNs of the functions the definition calls (in this account and Region).
+    pub fn called_function_arns(&self) -> Vec<String> {
+        asl::load(&self.definition)
+            .map(|d| crate::views::referenced_functions(&d.json))
+            .unwrap_or_default()
+            .iter()
+            .map(|name| self.function_arn(name))
+            .collect()
+    }
+
+    /// "Create a role for me": the role (keeping its name, if it has a valid one) allowing
+    /// `lambda:InvokeFunction` on exactly the functions the definition calls.
+    pub fn created_role(&self) -> Role {
+        let mut role = Role::for_functions(&self.machine_name, &self.called_function_arns());
+        if asl::iam::role_name_problem(&self.role.name).is_none() {
+            role.name = self.role.name.clone();
+        }
+        role
+    }
+
+    /// Moves the workspace to another account and Region: the function ARNs in the
+    /// definition and the role's policy that named the old ones follow.
+    pub fn relocate(&mut self, account: &str, region: &str) {
+        let old = format!("arn:aws:lambda:{}:{}:function:", self.region, self.account);
+        let new = format!("arn:aws:lambda:{region}:{account}:function:");
+        if old != new {
+            self.definition = self.definition.replace(&old, &new);
+            self.role.policy = self.role.policy.replace(&old, &new);
+        }
+        self.account = account.into();
+        self.region = region.into();
+    }
+
+    /// The workspace as a share link carries it.
+    pub fn to_shared(&self) -> asl::share::SharedWorkspace {
+        use asl::share::{SharedFunction, SharedRole, SharedWorkspace};
+        SharedWorkspace {
+            machine_name: self.machine_name.clone(),
+            machine_type: self.machine_type.as_str().into(),
+            definition: self.definition.clone(),
+            functions: self
+                .functions
+                .iter()
+                .map(|f| SharedFunction {
+                    name: f.name.clone(),
+                    code: f.code.clone(),
+                    timeout_seconds: f.timeout_s,
+                })
+                .collect(),
+            input: self.input.clone(),
+            account: self.account.clone(),
+            region: self.region.clone(),
+            role: Some(SharedRole {
+                name: self.role.name.clone(),
+                policy: self.role.policy.clone(),
+            }),
         }
     }
+
+    /// The workspace a share link carries; what it lacks takes the defaults (a link without
+    /// a role gets the role "create a role for me" makes). Function names and timeouts that
+    /// the page would refuse are dropped or clamped.
+    pub fn from_shared(shared: asl::share::SharedWorkspace) -> Self {
+        let mut functions: Vec<Function> = Vec::new();
+        for f in shared.functions {
+            if function_name_problem(&f.name, &functions).is_none() {
+                functions.push(Function {
+                    name: f.name,
+                    code: f.code,
+                    timeout_s: f.timeout_seconds.clamp(1, MAX_TIMEOUT_S),
+                });
+            }
+        }
+        if functions.is_empty() {
+            functions.push(Function::starter(EXAMPLE_FUNCTION_NAME));
+        }
+        let or = |s: String, default: &str| if s.is_empty() { default.to_string() } else { s };
+        let mut w = Self::new(
+            &or(shared.machine_name, EXAMPLE_MACHINE_NAME),
+            &shared.definition,
+            functions,
+            &shared.input,
+        );
+        w.machine_type = MachineType::parse(&shared.machine_type);
+        w.account = or(shared.account, DEFAULT_ACCOUNT);
+        w.region = or(shared.region, DEFAULT_REGION);
+        w.role = match shared.role {
+            Some(r) => Role {
+                name: r.name,
+                policy: r.policy,
+            },
+            None => w.created_role(),
+        };
+        w
+    }
+}
+
+/// Why an account id is not acceptable (12 digits), or `None`.
+pub fn account_problem(account: &str) -> Option<String> {
+    (account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| "An AWS account id has exactly 12 digits".to_string())
+}
+
+/// Why a Region name is not acceptable (`us-east-1`, `eu-central-2`, `us-gov-west-1`:
+/// lowercase words joined by `-`, ending in a number), or `None`.
+pub fn region_problem(region: &str) -> Option<String> {
+    let parts: Vec<&str> = region.split('-').collect();
+    let ok = parts.len() >= 3
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty();
+    (!ok).then(|| "A Region looks like us-east-1 or eu-central-2".to_string())
 }
 
 /// Why a new function name is not acceptable (Lambda: 1–64 letters, digits, `-` or `_`;

@@ -54,8 +54,12 @@
 //! - Not run yet (a load warning `UNSUPPORTED_FEATURE`, and `States.Runtime` naming the
 //!   feature when reached): JSONata (`QueryLanguage: JSONata`, `{% %}`, `Arguments`,
 //!   `Output`), a Distributed Map's `ItemReader` and `ResultWriter` (Amazon S3), Task
-//!   resources other than Lambda, `.sync`/`.waitForTaskToken`, path functions such as
-//!   `length()`, regex filters (`=~`).
+//!   resources other than Lambda, `.sync`/`.waitForTaskToken`, JSONPath script
+//!   expressions (`[(@.length-1)]`).
+//! - JSONPath: path functions (`$.a.length()`) are accepted and find nothing, as AWS
+//!   reports ("could not be found in the input"); `=~` supports the common Java regex
+//!   subset (no look-around or back-references) and gives up (no match) on patterns that
+//!   backtrack without end.
 //! - `HeartbeatSeconds(Path)` is recorded (`heartbeatInSeconds`) but a request-response
 //!   Lambda call sends no heartbeats and is never cut short by it. `Credentials` are
 //!   recorded (`taskCredentials`); the role is not assumed.

@@ -5,11 +5,12 @@
 //! indices (`[0]`, `[-1]`), wildcards (`.*`, `[*]`), slices (`[1:5]`, `[::2]`), unions
 //! (`['a','b']`, `[0,2]`), recursive descent (`..name`) and filters
 //! (`[?(@.price < 10 && @.tag)]`). A *definite* path (names and indices only) selects one
-//! value or nothing; any other path selects the list of its matches (maybe empty). Script
-//! expressions, path functions (`length()`) and regex filters are reported as
-//! [`PathError::Unsupported`].
+//! value or nothing; any other path selects the list of its matches (maybe empty). Path
+//! functions (`.length()`) parse but select nothing, as on AWS. Script expressions are
+//! reported as [`PathError::Unsupported`].
 
 mod filter;
+mod regex;
 mod select;
 
 use std::fmt;
@@ -51,12 +52,18 @@ pub enum Segment {
     Filter(Box<Expr>),
     /// The step applied at every depth (`..name`, `..*`, `..[0]`).
     Descendants(Box<Segment>),
+    /// A Jayway path function (`.length()`, `.sum()`): AWS accepts the path but finds
+    /// nothing with it ("The JSONPath '$.Jobs.sum()' … could not be found in the input").
+    Function(String),
 }
 
 impl Segment {
     /// Whether the step selects at most one value.
     pub fn is_definite(&self) -> bool {
-        matches!(self, Segment::Field(_) | Segment::Index(_))
+        matches!(
+            self,
+            Segment::Field(_) | Segment::Index(_) | Segment::Function(_)
+        )
     }
 }
 
@@ -136,7 +143,11 @@ impl Path {
 
     /// Whether the path can be a Reference Path (`ResultPath`): `$`-rooted names and indices.
     pub fn is_reference(&self) -> bool {
-        self.root == Root::Input && self.is_definite()
+        self.root == Root::Input
+            && self
+                .segments
+                .iter()
+                .all(|s| matches!(s, Segment::Field(_) | Segment::Index(_)))
     }
 
     /// Whether the path selects at most one value (names and indices only).
@@ -272,6 +283,7 @@ fn jayway(root: &Root, segments: &[Segment]) -> String {
         match seg {
             Segment::Field(n) => s.push_str(&format!("['{n}']")),
             Segment::Index(i) => s.push_str(&format!("[{i}]")),
+            Segment::Function(f) => s.push_str(&format!(".{f}()")),
             _ => s.push_str("[*]"),
         }
     }
@@ -301,6 +313,15 @@ mod tests {
             ("$.nope", Err("No results for path: $['nope']")),
             ("$.no.such.path", Err("Missing property in path $['no']")),
             ("$.a.b[5]", Err("No results for path: $['a']['b'][5]")),
+            // AWS: "The JSONPath '$.Jobs.sum()' … could not be found in the input"
+            (
+                "$.a.b.length()",
+                Err("No results for path: $['a']['b'].length()"),
+            ),
+            (
+                "$.a.b.concat(\"x.y\")",
+                Err("No results for path: $['a']['b'].concat()"),
+            ),
         ];
         for (path, expected) in cases {
             let p = Path::parse(path).unwrap();
@@ -336,6 +357,15 @@ mod tests {
             ("$.items[?(@.v >= $.limit)].v", json!([2, 3, 4])),
             ("$.items[?(!@.t)].v", json!([4])),
             ("$.items[?(@.t == 'b' || @.v == 1)].v", json!([1, 2])),
+            // Jayway's filter operators
+            ("$.items[?(@.t =~ /A/i)].v", json!([1, 3])),
+            ("$.items[?(@.t =~ /b.*/)].v", json!([2])),
+            ("$.items[?(@.v in [1, 4])].v", json!([1, 4])),
+            ("$.items[?(@.t in ['b'])].v", json!([2])),
+            ("$.items[?(@.t nin ['a'])].v", json!([2])),
+            ("$.items[?(@.t size 1)].v", json!([1, 2, 3])),
+            ("$.users[?(@.status in [0.0])].year", json!([1997])),
+            ("$.items[?(@.v.length() > 0)]", json!([])),
             // nothing matched: an empty list, not an error
             ("$.missing[*].v", json!([])),
             ("$[*].nothing", json!([])),
@@ -355,9 +385,6 @@ mod tests {
     fn reports_what_it_does_not_support() {
         for (path, unsupported) in [
             ("$.a[(@.length-1)]", true),
-            ("$.a.length()", true),
-            ("$.a[?(@.x =~ /a.*/)]", true),
-            ("$.a[?(@.x in ['a'])]", true),
             ("a.b", false),
             ("$.", false),
             ("$.a[x]", false),

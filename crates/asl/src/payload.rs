@@ -213,7 +213,7 @@ mod tests {
     #[test]
     fn check_finds_bad_fields() {
         let problems = check(
-            &json!({"a.$": 3, "b.$": "nope", "c.$": "States.Nope('x')", "d": {"e.$": "$.x.length()"}, "f": 1, "f.$": "$"}),
+            &json!({"a.$": 3, "b.$": "nope", "c.$": "States.Nope('x')", "d": {"e.$": "$.x[(@.length-1)]"}, "f": 1, "f.$": "$"}),
         );
         let got: Vec<(&str, bool)> = problems.iter().map(|(p, _, u)| (p.as_str(), *u)).collect();
         assert_eq!(

@@ -148,7 +148,7 @@ const CASES: &[Case] = &[
     (
         "unsupported features are warnings",
         r#"{"StartAt": "T", "States": {
-  "T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"m.$": "$.x.length()", "n.$": "States.Format('{}', $.x)"}, "End": true}
+  "T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"m.$": "$.x[(@.length-1)]", "n.$": "States.Format('{}', $.x)"}, "End": true}
 }}"#,
         &[("UNSUPPORTED_FEATURE", "/States/T/Resource"), ("UNSUPPORTED_FEATURE", "/States/T/Parameters/m.$")],
     ),

@@ -296,3 +296,39 @@ fn the_machine_timeout_cuts_a_wait_short() {
     let last = e.history.last().map(|h| h.timestamp_ms).unwrap_or(0);
     assert_eq!(last - START_MS, 5_000);
 }
+
+#[test]
+fn path_functions_find_nothing_and_filters_know_jayways_operators() {
+    // AWS (re:Post "sum() function returns error about not finding path"): a path function
+    // is accepted, and the path is then not found.
+    let def = r#"{"StartAt":"Sum Jobs","States":{"Sum Jobs":{"Type":"Pass","Parameters":{"Jobs.$":"$.Jobs.sum()"},"End":true}}}"#;
+    assert!(asl::diagnostics(def).is_empty());
+    let e = run(def, json!({"Jobs": [0, 1]}), &Fake::default());
+    assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        e.cause.as_deref(),
+        Some("An error occurred while executing the state 'Sum Jobs' (entered at the event id #2). The JSONPath '$.Jobs.sum()' specified for the field 'Jobs.$' could not be found in the input '{\"Jobs\":[0,1]}'")
+    );
+    let cases = [
+        ("$.u[?(@.name =~ /^a.*/i)].id", json!([1, 3])),
+        ("$.u[?(@.id in [2, 3])].id", json!([2, 3])),
+        ("$.u[?(@.id nin [2, 3])].id", json!([1])),
+        ("$.u[?(@.tags anyof ['x'])].id", json!([1])),
+        ("$.u[?(@.tags noneof ['x'])].id", json!([2, 3])),
+        ("$.u[?(@.tags subsetof ['x', 'y'])].id", json!([1, 2, 3])),
+        ("$.u[?(@.tags size 2)].id", json!([1])),
+        ("$.u[?(@.tags empty true)].id", json!([3])),
+    ];
+    let input = json!({"u": [
+        {"id": 1, "name": "Ann", "tags": ["x", "y"]},
+        {"id": 2, "name": "bob", "tags": ["y"]},
+        {"id": 3, "name": "al", "tags": []}
+    ]});
+    for (path, expected) in cases {
+        let def = format!(
+            r#"{{"StartAt":"P","States":{{"P":{{"Type":"Pass","Parameters":{{"r.$":"{path}"}},"End":true}}}}}}"#
+        );
+        let e = run(&def, input.clone(), &Fake::default());
+        assert_eq!(e.output, Some(json!({ "r": expected })), "{path}");
+    }
+}

@@ -132,9 +132,22 @@ fn hostile_expressions_are_errors_not_crashes() {
         "States.Array(".repeat(2_000),
         ")".repeat(2_000)
     );
+    let deep_group = format!("$.a[?(@ =~ /{}a{}/)]", "(".repeat(5_000), ")".repeat(5_000));
+    let catastrophic = format!("$.a[?(@ =~ /(a*)*(b+)+{}/)]", "c".repeat(30));
     for bad in [
         deep_not.as_str(),
         deep_paren.as_str(),
+        deep_group.as_str(),
+        catastrophic.as_str(),
+        "$.a[?(@ =~ /[/)]",
+        "$.a[?(@ =~ /a{99999999999999999999}/)]",
+        "$.a[?(@ =~ /a{3,1}/)]",
+        "$.a[?(@ =~ /\\/)]",
+        "$.a[?(@ =~ /é[é-a]/i)]",
+        "$.a[?(@ in [)]",
+        "$.a[?(@ in ['x)]",
+        "$.a.length(",
+        "$.a.f(x)(y)",
         "$[",
         "$['",
         "$[?(",
@@ -145,7 +158,10 @@ fn hostile_expressions_are_errors_not_crashes() {
         "$.a[::9223372036854775807]",
     ] {
         if let Ok(p) = asl::path::Path::parse(bad) {
-            let _ = p.eval(&json!({"a": [1, 2, 3]}), &json!({}));
+            let _ = p.eval(
+                &json!({"a": [1, 2, 3, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]}),
+                &json!({}),
+            );
         }
     }
     for bad in [

@@ -1,8 +1,11 @@
 //! Filter expressions (`[?(@.price < 10 && @.tags)]`): comparisons, existence tests,
-//! `&&`, `||`, `!` and parentheses, with `@` (the candidate) and `$` (the input) paths.
+//! `&&`, `||`, `!` and parentheses, with `@` (the candidate) and `$` (the input) paths;
+//! Jayway's operators `=~ /regex/`, `in`, `nin`, `subsetof`, `anyof`, `noneof`, `size`
+//! and `empty`.
 
 use serde_json::Value;
 
+pub use super::regex::Regex;
 use super::{parse_segments, select, PathError, Segment};
 
 /// A filter expression.
@@ -18,6 +21,8 @@ pub enum Expr {
     Compare(Operand, String, Operand),
     /// A bare operand: true when a path exists (and a literal is truthy).
     Test(Operand),
+    /// `a =~ /regex/flags`: `a` is a string the regex matches whole.
+    Matches(Operand, Regex),
 }
 
 /// A side of a comparison.
@@ -126,22 +131,30 @@ impl Parser<'_> {
                 return Ok(Expr::Compare(left, op.to_string(), right));
             }
         }
-        for op in [
-            "=~",
-            " in ",
-            " nin ",
-            " subsetof ",
-            " anyof ",
-            " noneof ",
-            " size ",
-            " empty ",
-        ] {
-            if self.s[self.pos..].starts_with(op.trim_start()) || self.s[self.pos..].starts_with(op)
-            {
-                return Err(PathError::Unsupported(format!(
-                    "The filter operator '{}'",
-                    op.trim()
-                )));
+        if self.eat("=~") {
+            self.ws();
+            let rest = &self.s[self.pos..];
+            // The pattern runs to the last '/' before the flags.
+            let end = rest[1..]
+                .rfind('/')
+                .map(|i| i + 2)
+                .filter(|_| rest.starts_with('/'))
+                .ok_or_else(|| PathError::Invalid("'=~' takes a /regex/".into()))?;
+            let flags = rest[end..]
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(rest.len() - end);
+            let literal = &rest[..end + flags];
+            let re = Regex::parse_literal(literal).map_err(PathError::Invalid)?;
+            self.pos += literal.len();
+            return Ok(Expr::Matches(left, re));
+        }
+        for op in ["nin", "in", "subsetof", "anyof", "noneof", "size", "empty"] {
+            let rest = &self.s[self.pos..];
+            let follows = rest[op.len().min(rest.len())..].chars().next();
+            if rest.starts_with(op) && matches!(follows, Some(' ' | '[' | '$' | '@')) {
+                self.pos += op.len();
+                let right = self.operand()?;
+                return Ok(Expr::Compare(left, op.to_string(), right));
             }
         }
         Ok(Expr::Test(left))
@@ -155,13 +168,15 @@ impl Parser<'_> {
             let end = path_end(rest);
             let text = &rest[1..end];
             self.pos += end;
-            if text.contains('(') {
-                return Err(PathError::Unsupported(
-                    "Path functions such as length()".into(),
-                ));
-            }
             let segments = parse_segments(text, rest)?;
             return Ok(Operand::Path(current, segments));
+        }
+        if rest.starts_with('[') {
+            let close = array_end(rest)
+                .ok_or_else(|| PathError::Invalid("missing ']' in filter".into()))?;
+            let list = array_literal(&rest[1..close])?;
+            self.pos += close + 1;
+            return Ok(Operand::Literal(list));
         }
         for q in ['\'', '"'] {
             if let Some(body) = rest.strip_prefix(q) {
@@ -189,6 +204,46 @@ impl Parser<'_> {
     }
 }
 
+/// The index of the `]` closing the array literal at the start of `s`.
+fn array_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, ']') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `'a', "b", 1, true` (the inside of `[…]`) as a JSON array.
+fn array_literal(inner: &str) -> Result<Value, PathError> {
+    let mut items = Vec::new();
+    for part in super::select::split_top(inner, ',') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let mut p = Parser {
+            s: part,
+            pos: 0,
+            depth: 0,
+        };
+        match p.operand()? {
+            Operand::Literal(v) if p.pos == part.len() => items.push(v),
+            _ => {
+                return Err(PathError::Invalid(format!(
+                    "'{part}' is not a literal in a filter list"
+                )))
+            }
+        }
+    }
+    Ok(Value::Array(items))
+}
+
 /// The end of a path inside a filter: stops at an operator or space outside brackets.
 fn path_end(s: &str) -> usize {
     let mut depth = 0;
@@ -198,8 +253,10 @@ fn path_end(s: &str) -> usize {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '\'' | '"') => quote = Some(c),
-            (None, '[') => depth += 1,
+            // `[…]` steps and a function's `(…)`.
+            (None, '[' | '(') => depth += 1,
             (None, ']') => depth -= 1,
+            (None, ')') if depth > 0 => depth -= 1,
             (None, ' ' | ')' | '=' | '!' | '<' | '>' | '&' | '|') if depth == 0 => return i,
             _ => {}
         }
@@ -219,11 +276,17 @@ pub fn matches(e: &Expr, item: &Value, input: &Value, ctx: &Value) -> bool {
             Some(_) => true,
             None => false,
         },
+        Expr::Matches(a, re) => {
+            matches!(value(a, item, input, ctx), Some(Value::String(s)) if re.is_match(&s))
+        }
         Expr::Compare(a, op, b) => {
             let (Some(a), Some(b)) = (value(a, item, input, ctx), value(b, item, input, ctx))
             else {
                 return false;
             };
+            if let Some(r) = collection_op(op, &a, &b) {
+                return r;
+            }
             let ord = match (&a, &b) {
                 (Value::Number(x), Value::Number(y)) => x
                     .as_f64()
@@ -245,6 +308,35 @@ pub fn matches(e: &Expr, item: &Value, input: &Value, ctx: &Value) -> bool {
             }
         }
     }
+}
+
+/// Jayway's collection operators; `None` for the ordinary comparisons.
+fn collection_op(op: &str, a: &Value, b: &Value) -> Option<bool> {
+    let eq = |x: &Value, y: &Value| match (x, y) {
+        (Value::Number(m), Value::Number(n)) => m.as_f64() == n.as_f64(),
+        _ => x == y,
+    };
+    let contains =
+        |list: &Value, x: &Value| list.as_array().is_some_and(|l| l.iter().any(|y| eq(x, y)));
+    let all = |l: &Value, f: &dyn Fn(&Value) -> bool| l.as_array().map(|l| l.iter().all(f));
+    let any = |l: &Value, f: &dyn Fn(&Value) -> bool| l.as_array().map(|l| l.iter().any(f));
+    let size = |v: &Value| match v {
+        Value::String(s) => Some(s.chars().count()),
+        Value::Array(l) => Some(l.len()),
+        _ => None,
+    };
+    Some(match op {
+        "in" => contains(b, a),
+        "nin" => b.is_array() && !contains(b, a),
+        "subsetof" => all(a, &|x| contains(b, x)).unwrap_or(false),
+        "anyof" => any(a, &|x| contains(b, x)).unwrap_or(false),
+        "noneof" => any(a, &|x| contains(b, x)).is_some_and(|hit| !hit),
+        "size" => size(a).zip(b.as_u64()).is_some_and(|(n, m)| n as u64 == m),
+        "empty" => size(a)
+            .zip(b.as_bool())
+            .is_some_and(|(n, want)| (n == 0) == want),
+        _ => return None,
+    })
 }
 
 fn value(o: &Operand, item: &Value, input: &Value, ctx: &Value) -> Option<Value> {

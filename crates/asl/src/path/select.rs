@@ -18,14 +18,20 @@ pub(crate) fn parse_segments(mut rest: &str, whole: &str) -> Result<Vec<Segment>
         let seg = if rest.starts_with('[') {
             bracket(&mut rest, whole)?
         } else if let Some(r) = rest.strip_prefix('.') {
-            let end = r.find(['.', '[']).unwrap_or(r.len());
+            let mut end = r.find(['.', '[']).unwrap_or(r.len());
+            // A function's arguments may hold dots or brackets: `.concat("a.b")`.
+            if let Some(open) = r[..end].find('(') {
+                if let Some(close) = r[open..].find(')') {
+                    end = open + close + 1;
+                }
+            }
             let name = &r[..end];
             rest = &r[end..];
             match name {
                 "" => return Err(PathError::Invalid(format!("'{whole}': empty member name"))),
                 "*" => Segment::Wildcard,
-                n if n.ends_with(')') => {
-                    return Err(PathError::Unsupported(format!("The path function '{n}'")))
+                n if n.ends_with(')') && function_name(n).is_some() => {
+                    Segment::Function(function_name(n).unwrap_or_default().to_string())
                 }
                 n if n.contains(['(', ')', '?', '@', ' ', '\'', '"', ']']) => {
                     return Err(PathError::Invalid(format!(
@@ -45,6 +51,13 @@ pub(crate) fn parse_segments(mut rest: &str, whole: &str) -> Result<Vec<Segment>
         });
     }
     Ok(segments)
+}
+
+/// The name of a path function step (`length()`, `concat("x")`).
+fn function_name(step: &str) -> Option<&str> {
+    let name = &step[..step.find('(')?];
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then_some(name)
 }
 
 /// The end of a bracket expression, skipping quoted text and nested brackets.
@@ -90,7 +103,7 @@ fn bracket_inner(text: &str, inner: &str) -> Result<Segment, PathError> {
     }
     if inner.starts_with('(') {
         return Err(PathError::Unsupported(
-            "Script expressions ('[(…)]')".into(),
+            "A script expression ('[(…)]')".into(),
         ));
     }
     let parts = split_top(inner, ',');
@@ -133,7 +146,7 @@ fn bracket_inner(text: &str, inner: &str) -> Result<Segment, PathError> {
 }
 
 /// Splits on `sep` outside quotes.
-fn split_top(s: &str, sep: char) -> Vec<&str> {
+pub(super) fn split_top(s: &str, sep: char) -> Vec<&str> {
     let mut out = Vec::new();
     let mut quote = None;
     let mut start = 0;

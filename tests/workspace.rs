@@ -1,0 +1,271 @@
+//! The workspace features, natively: share links (open, refuse, restore), the execution role
+//! (create a role for me, warnings), account and Region, and the execution list.
+
+use std::rc::Rc;
+
+use asl::{Execution, HistoryEvent, Status};
+use asl_playground::state::{
+    Action, AppState, Function, MachineType, Source, Workspace, KEPT_RUNS,
+};
+use serde_json::json;
+use yew::Reducible;
+
+fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    state.reduce(action)
+}
+
+const TWO_FUNCTIONS: &str = r#"{"StartAt":"A","States":{
+  "A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:First","Next":"B"},
+  "B":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"Second","Payload.$":"$"},"End":true}}}"#;
+
+fn edited() -> Workspace {
+    let mut w = Workspace::example();
+    w.input = r#"{"who":"Zoë 😀"}"#.into();
+    w.functions[0].code = "exports.handler = async (e) => 'hi ' + e.who;".into();
+    w.functions[0].timeout_s = 9;
+    w.machine_type = MachineType::Express;
+    w
+}
+
+#[test]
+fn a_share_link_opens_the_workspace_without_running_and_keeps_the_previous_work() {
+    let shared = edited();
+    let link = format!("#{}", asl::share::encode(&shared.to_shared()));
+    let state = AppState::open(Workspace::example(), Some(&link));
+    assert_eq!(state.workspace, shared);
+    assert!(state.run.is_none() && state.runs().is_empty());
+    assert_eq!(state.previous_work, Some(Workspace::example()));
+    assert!(!state.notice.as_ref().unwrap().error);
+
+    let state = reduce(Rc::new(state), Action::RestorePreviousWork);
+    assert_eq!(state.workspace, Workspace::example());
+    assert!(state.previous_work.is_none() && state.notice.is_none());
+}
+
+#[test]
+fn a_bad_link_says_why_and_leaves_the_work_alone() {
+    let mine = edited();
+    for link in ["#v1.not*base64", "#v1.AAAA", "#v9.abc"] {
+        let state = AppState::open(mine.clone(), Some(link));
+        assert_eq!(state.workspace, mine, "{link}");
+        assert!(state.previous_work.is_none());
+        let notice = state.notice.clone().unwrap();
+        assert!(notice.error);
+        assert!(
+            notice.text.starts_with("Could not open the shared link."),
+            "{}",
+            notice.text
+        );
+        assert!(notice.text.ends_with("Your work is unchanged."));
+    }
+    // Not a share link at all: no message.
+    let state = AppState::open(mine.clone(), Some("#section"));
+    assert!(state.notice.is_none());
+}
+
+#[test]
+fn the_default_role_allows_the_tutorial_and_create_role_covers_new_functions() {
+    let state = Rc::new(AppState::default());
+    assert!(state.role_problems.is_empty(), "{:?}", state.role_problems);
+    assert_eq!(
+        state.workspace.role_arn(),
+        "arn:aws:iam::123456789012:role/StepFunctions-MapLambda-role"
+    );
+    let config = state.execution_config("run-1");
+    assert_eq!(config.role_arn, state.workspace.role_arn());
+
+    let state = reduce(state, Action::EditDefinition(TWO_FUNCTIONS.into()));
+    let codes: Vec<_> = state
+        .role_problems
+        .iter()
+        .map(|p| (p.source, p.code.as_str(), p.is_error()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (Source::Role, "ROLE_DENIES_INVOKE", false),
+            (Source::Role, "ROLE_DENIES_INVOKE", false)
+        ]
+    );
+    assert!(state.role_problems[0].message.contains("First"));
+    // Warnings do not stop a run.
+    assert!(state.plan_run().is_some());
+
+    let state = reduce(state, Action::CreateRole);
+    assert!(state.role_problems.is_empty());
+    let policy: serde_json::Value = serde_json::from_str(&state.workspace.role.policy).unwrap();
+    assert_eq!(
+        policy["Statement"][0]["Resource"],
+        json!([
+            "arn:aws:lambda:us-east-1:123456789012:function:First",
+            "arn:aws:lambda:us-east-1:123456789012:function:First:*",
+            "arn:aws:lambda:us-east-1:123456789012:function:Second",
+            "arn:aws:lambda:us-east-1:123456789012:function:Second:*"
+        ])
+    );
+    assert_eq!(state.workspace.role.name, "StepFunctions-MapLambda-role");
+
+    // A policy that is not JSON is an error: nothing runs until it is fixed.
+    let state = reduce(state, Action::EditRolePolicy("{".into()));
+    assert!(state.role_problems[0].is_error());
+    assert!(state.plan_run().is_none());
+    let state = reduce(state, Action::SetRoleName("bad name".into()));
+    assert_eq!(state.role_problems[0].code, "ROLE_NAME");
+}
+
+#[test]
+fn account_and_region_move_the_function_arns() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(
+        state,
+        Action::Relocate {
+            account: "111122223333".into(),
+            region: "eu-west-1".into(),
+        },
+    );
+    assert_eq!(state.settings_problem, None);
+    let w = &state.workspace;
+    assert_eq!(
+        (w.account.as_str(), w.region.as_str()),
+        ("111122223333", "eu-west-1")
+    );
+    assert!(w
+        .definition
+        .contains("arn:aws:lambda:eu-west-1:111122223333:function:HelloFunction"));
+    assert!(w
+        .role
+        .policy
+        .contains("arn:aws:lambda:eu-west-1:111122223333:function:HelloFunction"));
+    assert!(state.role_problems.is_empty());
+    let plan = state.plan_run().unwrap();
+    let config = plan.config("x");
+    assert_eq!(
+        config.role_arn,
+        "arn:aws:iam::111122223333:role/StepFunctions-MapLambda-role"
+    );
+    assert_eq!(config.region, "eu-west-1");
+
+    for (account, region) in [
+        ("12", "us-east-1"),
+        ("111122223333", "Mars"),
+        ("111122223333", "us-east"),
+    ] {
+        let after = reduce(
+            state.clone(),
+            Action::Relocate {
+                account: account.into(),
+                region: region.into(),
+            },
+        );
+        assert!(after.settings_problem.is_some(), "{account} {region}");
+        assert_eq!(after.workspace, state.workspace);
+    }
+
+    // An example loaded afterwards stays in the chosen account and Region.
+    let example = asl_playground::examples::EXAMPLES[1];
+    let state = reduce(state, Action::LoadExample(example.workspace(), "{}".into()));
+    assert_eq!(state.workspace.region, "eu-west-1");
+    assert!(state.role_problems.is_empty(), "{:?}", state.role_problems);
+}
+
+fn event(id: u64, kind: &str, ms: i64) -> HistoryEvent {
+    HistoryEvent {
+        id,
+        previous_event_id: id.saturating_sub(1),
+        timestamp_ms: ms,
+        kind: kind.into(),
+        details: None,
+    }
+}
+
+fn run(state: Rc<AppState>, id: u64, status: Status) -> Rc<AppState> {
+    let state = reduce(
+        state,
+        Action::RunStarted {
+            id,
+            execution_name: format!("run-{id}"),
+            definition: None,
+        },
+    );
+    let execution = Execution {
+        status,
+        output: Some(json!(id)),
+        error: None,
+        cause: None,
+        history: vec![
+            event(1, "ExecutionStarted", 1000 * id as i64),
+            event(2, "ExecutionSucceeded", 1000 * id as i64 + 250),
+        ],
+    };
+    reduce(state, Action::RunFinished { id, execution })
+}
+
+#[test]
+fn the_execution_list_keeps_recent_runs_and_opens_any_of_them() {
+    let mut state = Rc::new(AppState::default());
+    for id in 1..=3 {
+        state = run(state, id, Status::Succeeded);
+    }
+    let ids: Vec<u64> = state.runs().iter().map(|r| r.id).collect();
+    assert_eq!(ids, [3, 2, 1]);
+    assert_eq!(state.run.as_ref().unwrap().id, 3);
+
+    let state = reduce(state, Action::OpenRun(1));
+    let shown = state.run.as_ref().unwrap();
+    assert_eq!((shown.id, shown.output.clone()), (1, Some(json!(1))));
+    let ids: Vec<u64> = state.runs().iter().map(|r| r.id).collect();
+    assert_eq!(ids, [3, 2, 1]);
+    // Unknown ids change nothing.
+    let again = reduce(state.clone(), Action::OpenRun(99));
+    assert_eq!(again.run.as_ref().unwrap().id, 1);
+
+    // A new run is shown; only the last KEPT_RUNS are kept.
+    let mut state = state;
+    for id in 4..=30 {
+        state = run(state, id, Status::Failed);
+    }
+    assert_eq!(state.runs().len(), KEPT_RUNS);
+    assert_eq!(state.run.as_ref().unwrap().id, 30);
+    assert_eq!(state.runs().last().unwrap().id, 30 - KEPT_RUNS as u64 + 1);
+}
+
+#[test]
+fn a_running_execution_keeps_progressing_while_an_older_one_is_shown() {
+    let state = run(Rc::new(AppState::default()), 1, Status::Succeeded);
+    let state = reduce(
+        state,
+        Action::RunStarted {
+            id: 2,
+            execution_name: "run-2".into(),
+            definition: None,
+        },
+    );
+    let state = reduce(state, Action::OpenRun(1));
+    assert!(state.is_running());
+    let state = reduce(
+        state,
+        Action::RunProgress {
+            id: 2,
+            events: vec![event(1, "ExecutionStarted", 5)],
+            invocations: vec![],
+        },
+    );
+    let running = state.runs().into_iter().find(|r| r.id == 2).unwrap();
+    assert_eq!(running.history.len(), 1);
+    assert_eq!(state.run.as_ref().unwrap().id, 1);
+}
+
+#[test]
+fn shared_workspaces_are_sanitised() {
+    let mut shared = Workspace::example().to_shared();
+    shared.functions.push(shared.functions[0].clone()); // a duplicate name
+    shared.functions[0].timeout_seconds = 100_000;
+    shared.role = None;
+    shared.account.clear();
+    let w = Workspace::from_shared(shared);
+    assert_eq!(w.functions.len(), 1);
+    assert_eq!(w.functions[0].timeout_s, 900);
+    assert_eq!(w.account, "123456789012");
+    assert_eq!(w.role, Workspace::example().role);
+    let _ = Function::starter("x");
+}
