@@ -71,7 +71,8 @@
 //!   most 40), but the history lists each one's events contiguously in index order — what
 //!   AWS records when they don't overlap in time. When one fails, the iterations started
 //!   after it are recorded as aborted (`…StateAborted`, `MapIterationAborted`), whatever
-//!   they had done.
+//!   they had done. When a Parallel branch fails, its open state (a failed Task) and
+//!   those of the branches after it are recorded as aborted, following the failure.
 //! - A Distributed Map's child executions run in-process; their histories are not kept
 //!   (the parent records only `MapRunStarted`/`MapRunSucceeded`/`MapRunFailed`, as AWS
 //!   does). `MapStateExited` follows `MapRunStarted`, as AWS records it since late 2024

@@ -195,3 +195,59 @@ fn a_failed_iteration_aborts_the_running_ones() {
         [NodeStatus::Failed, NodeStatus::Aborted, NodeStatus::Aborted]
     );
 }
+
+#[test]
+fn a_failed_parallel_branch_aborts_its_open_state() {
+    // jsonata/test_error_output__test_parallel_catch_error_*: after a branch's TaskFailed
+    // AWS records TaskStateAborted; a retry's ParallelStateStarted follows the TaskFailed.
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"boom"},"End":true}}}],"Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":1,"MaxAttempts":1}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}],"End":true},"F":{"Type":"Pass","End":true}}}"#;
+    let fake = Fake::with(&[(
+        "boom",
+        Behavior::Raise {
+            error_type: "Exception".into(),
+            message: "no".into(),
+        },
+    )]);
+    let e = run(def, json!({}), &fake);
+    assert_eq!(e.status, Status::Succeeded);
+    assert_eq!(
+        types(&e)[2..16],
+        [
+            "ParallelStateStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskFailed",
+            "TaskStateAborted",
+            "ParallelStateStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskFailed",
+            "TaskStateAborted",
+            "ParallelStateFailed",
+            "ParallelStateExited",
+        ]
+    );
+    let ids = ids(&e);
+    assert_eq!(ids[7], (8, 7), "TaskStateAborted follows TaskFailed");
+    assert_eq!(
+        ids[8],
+        (9, 7),
+        "the retry's ParallelStateStarted follows TaskFailed"
+    );
+    // A Fail state ends its branch without an aborted event.
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Fail","Error":"FailureType"}}}],"End":true}}}"#;
+    let e = run(def, json!({}), &Fake::default());
+    assert_eq!(
+        types(&e),
+        [
+            "ExecutionStarted",
+            "ParallelStateEntered",
+            "ParallelStateStarted",
+            "FailStateEntered",
+            "ParallelStateFailed",
+            "ExecutionFailed"
+        ]
+    );
+}

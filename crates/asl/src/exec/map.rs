@@ -227,6 +227,23 @@ impl Run<'_> {
                     // failed iteration, each one's open state as aborted and the iteration
                     // as aborted, all following the failure).
                     drop(running);
+                    if map_name.is_none() && !self.aborted.get() {
+                        // A Parallel: the failed branch's open state (a failed Task, not a
+                        // Fail state) and the later branches' open states are aborted, after
+                        // the failure (AWS's recordings).
+                        let all: Vec<Rc<Trace<'_>>> =
+                            traces.borrow().iter().skip(index).cloned().collect();
+                        for t in all {
+                            if let Some(open) = t.open_state_type().filter(|o| o != "Fail") {
+                                trace.push(
+                                    &format!("{open}StateAborted"),
+                                    self.now(),
+                                    inner_last,
+                                    None,
+                                );
+                            }
+                        }
+                    }
                     if let Some(name) = map_name.filter(|_| !self.aborted.get()) {
                         let later: Vec<Rc<Trace<'_>>> =
                             traces.borrow().iter().skip(index + 1).cloned().collect();

@@ -66,6 +66,8 @@ pub(crate) struct Trace<'a> {
     moved: Cell<usize>,
     /// Where a buffer's first event sits in its parent, once known.
     offset: Cell<Option<usize>>,
+    /// The states entered and not yet left (type, name), outermost first.
+    open: RefCell<Vec<(String, String)>>,
     budget: &'a Budget,
 }
 
@@ -138,6 +140,7 @@ impl<'a> Trace<'a> {
             events: RefCell::new(Vec::new()),
             moved: Cell::new(0),
             offset: Cell::new(None),
+            open: RefCell::new(Vec::new()),
             budget,
         }
     }
@@ -149,6 +152,7 @@ impl<'a> Trace<'a> {
             events: RefCell::new(Vec::new()),
             moved: Cell::new(0),
             offset: Cell::new(None),
+            open: RefCell::new(Vec::new()),
             budget,
         }
     }
@@ -198,6 +202,7 @@ impl<'a> Trace<'a> {
     }
 
     fn append(&self, mut ev: Pending) -> usize {
+        self.track_open(&ev);
         let Some(root) = &self.root else {
             let mut events = self.events.borrow_mut();
             events.push(ev);
@@ -259,26 +264,35 @@ impl<'a> Trace<'a> {
         offset
     }
 
-    /// The type (`Task`, `Map`, …) of the outermost state this buffer entered and did not
-    /// leave, if any.
-    pub fn open_state_type(&self) -> Option<String> {
-        let mut open: Vec<(String, String)> = Vec::new();
-        for ev in self.events.borrow().iter() {
-            let name = ev
-                .details
+    fn track_open(&self, ev: &Pending) {
+        let name = || {
+            ev.details
                 .as_ref()
                 .and_then(|(_, d)| d.get("name"))
                 .and_then(Value::as_str)
-                .unwrap_or("");
-            if let Some(t) = ev.kind.strip_suffix("StateEntered") {
-                open.push((t.to_string(), name.to_string()));
-            } else if ev.kind.ends_with("StateExited") {
-                if let Some(i) = open.iter().rposition(|(_, n)| n == name) {
-                    open.truncate(i);
-                }
+                .unwrap_or("")
+                .to_string()
+        };
+        let mut open = self.open.borrow_mut();
+        if let Some(t) = ev.kind.strip_suffix("StateEntered") {
+            open.push((t.to_string(), name()));
+        } else if ev.kind.ends_with("StateExited") {
+            let name = name();
+            if let Some(i) = open.iter().rposition(|(_, n)| *n == name) {
+                open.truncate(i);
+            }
+        } else if let Some(t) = ev.kind.strip_suffix("StateFailed") {
+            // A failed Map or Parallel is closed (not aborted later).
+            if let Some(i) = open.iter().rposition(|(o, _)| o == t) {
+                open.truncate(i);
             }
         }
-        open.into_iter().next().map(|(t, _)| t)
+    }
+
+    /// The type (`Task`, `Map`, …) of the outermost state this trace entered and did not
+    /// leave, if any (whether or not its events were moved into the parent already).
+    pub fn open_state_type(&self) -> Option<String> {
+        self.open.borrow().first().map(|(t, _)| t.clone())
     }
 
     /// How many events this trace holds (a buffer: including those moved out).
