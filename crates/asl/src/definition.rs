@@ -5,6 +5,7 @@ mod build;
 mod choice;
 mod fields;
 mod model;
+mod resource;
 mod retry;
 mod source;
 mod states;
@@ -65,13 +66,18 @@ pub fn invalid_definition_message(diagnostics: &[Diagnostic]) -> String {
         "JSON_SYNTAX" | "YAML_SYNTAX" => "INVALID_JSON_DESCRIPTION",
         _ => "SCHEMA_VALIDATION_FAILED",
     };
-    let at = if d.pointer.is_empty() {
-        "/"
-    } else {
-        d.pointer.as_str()
-    };
-    format!(
-        "Invalid State Machine Definition: '{aws_code}: {} at {at}'",
-        d.message
-    )
+    let mut message = d.message.as_str();
+    let mut pointer = d.pointer.as_str();
+    // AWS names a bad `…$` field without details, at the template holding it.
+    const BAD_FIELD: &str = "must be a valid JSONPath or a valid intrinsic function call";
+    if d.code == "INVALID_TEMPLATE" {
+        if let Some(i) = message.find(BAD_FIELD) {
+            message = &message[..i + BAD_FIELD.len()];
+            pointer = pointer
+                .rsplit_once('/')
+                .map_or(pointer, |(parent, _)| parent);
+        }
+    }
+    let at = if pointer.is_empty() { "/" } else { pointer };
+    format!("Invalid State Machine Definition: '{aws_code}: {message} at {at}'")
 }

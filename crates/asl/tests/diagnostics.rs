@@ -225,3 +225,34 @@ fn parse_json_locates_errors() {
         Some(serde_json::json!([1, 2]))
     );
 }
+
+#[test]
+fn invalid_definitions_are_worded_as_aws_words_them() {
+    // The texts recorded on AWS (../shared/conformance: services_other, credentials,
+    // sfn_api_misc, scenarios_misc test_illegal_escapes without boto's prefix).
+    let cases = [
+        (
+            r#"{"StartAt":"Query","States":{"Query":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:query","End":true}}}"#,
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::dynamodb:query is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/Query/Resource'",
+        ),
+        (
+            r#"{"StartAt":"State0","States":{"State0":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Credentials":{},"Parameters":{"FunctionName":"f"},"End":true}}}"#,
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'RoleArn' is required but was missing at /States/State0/Credentials'",
+        ),
+        (
+            r#"{"StartAt":"A"}"#,
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'",
+        ),
+        (
+            r#"{"StartAt":"IntrinsicEscape","States":{"IntrinsicEscape":{"Type":"Pass","Parameters":{"parsed.$":"States.StringToJson('{\"text\":\"An \\\"escaped double quote\\\" here\"}')"},"End":true}}}"#,
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The value for the field 'parsed.$' must be a valid JSONPath or a valid intrinsic function call at /States/IntrinsicEscape/Parameters'",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(
+            asl::invalid_definition_message(&diagnostics(text)),
+            expected,
+            "{text}"
+        );
+    }
+}

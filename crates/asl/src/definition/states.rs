@@ -18,7 +18,10 @@ impl Builder<'_> {
             );
         }
         let resource = resource.unwrap_or_default();
-        if !resource.is_empty() && crate::exec::lambda::Target::classify(&resource).is_none() {
+        if let Some(message) = super::resource::unrecognized(&resource) {
+            self.error("INVALID_RESOURCE", message, &format!("{ptr}/Resource"));
+        } else if !resource.is_empty() && crate::exec::lambda::Target::classify(&resource).is_none()
+        {
             self.unsupported(
                 format!("The resource '{resource}' is not supported by the playground yet: only Lambda functions (a function ARN or arn:aws:states:::lambda:invoke)"),
                 &format!("{ptr}/Resource"),
