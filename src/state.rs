@@ -614,6 +614,7 @@ impl Reducible for AppState {
                     state.set_definition(text);
                 }
             }
+            Action::RevealProblem(Source::Role, _) => state.settings_open = true,
             Action::RevealProblem(source, range) => {
                 let seq = state.reveal.map_or(1, |r| r.seq + 1);
                 state.reveal = Some(Reveal { source, range, seq });

@@ -90,6 +90,10 @@ fn the_default_role_allows_the_tutorial_and_create_role_covers_new_functions() {
     assert!(state.role_problems[0].message.contains("First"));
     // Warnings do not stop a run.
     assert!(state.plan_run().is_some());
+    // Clicking the problem opens the settings, where the role is.
+    assert!(!state.settings_open);
+    let state = reduce(state, Action::RevealProblem(Source::Role, (0, 0)));
+    assert!(state.settings_open);
 
     let state = reduce(state, Action::CreateRole);
     assert!(state.role_problems.is_empty());

@@ -75,7 +75,7 @@ fn problem(p: &Problem, on_reveal: &Callback<(Source, (usize, usize))>) -> Html 
             {onclick} title="Show in the editor">
             <span class="problem-icon" aria-label={severity}>{ if p.is_error() { "✕" } else { "!" } }</span>
             <span class="problem-where">{
-                if p.source == Source::ExecutionName {
+                if matches!(p.source, Source::ExecutionName | Source::Role) {
                     p.source.label().to_string()
                 } else {
                     format!("{} {}:{}", p.source.label(), p.line, p.column)
