@@ -288,3 +288,37 @@ fn credentials_are_recorded_and_the_task_runs() {
     );
     assert!(asl::diagnostics(def).is_empty());
 }
+
+#[test]
+fn log_type_tail_adds_the_log_result() {
+    // lambda_tasks/test_lambda_task_service__test_invoke_unsupported_param: with
+    // `LogType: Tail` AWS's response carries `LogResult` (and its header).
+    use base64::Engine as _;
+    let def = r#"{"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"echo","Payload.$":"$.p","LogType.$":"$.t"},"End":true}}}"#;
+    let fake = Fake::with(&[("echo", Behavior::Identity)]);
+    let e = run(def, json!({"p": {}, "t": "Tail"}), &fake);
+    let out = e.output.unwrap_or_default();
+    let log = out["LogResult"].as_str().unwrap_or_default();
+    assert_eq!(
+        out["SdkHttpMetadata"]["HttpHeaders"]["X-Amz-Log-Result"],
+        log
+    );
+    assert_eq!(
+        out["SdkHttpMetadata"]["AllHttpHeaders"]["X-Amz-Log-Result"],
+        json!([log])
+    );
+    let text = base64::engine::general_purpose::STANDARD
+        .decode(log)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let rid = out["SdkResponseMetadata"]["RequestId"]
+        .as_str()
+        .unwrap_or("?");
+    assert!(
+        text.starts_with(&format!("START RequestId: {rid} Version: $LATEST\n")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("REPORT RequestId: {rid}")), "{text}");
+    let e = run(def, json!({"p": {}, "t": "None"}), &fake);
+    assert!(e.output.unwrap_or_default().get("LogResult").is_none());
+}

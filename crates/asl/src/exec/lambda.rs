@@ -170,6 +170,50 @@ pub fn invoke_response(
     })
 }
 
+/// What Lambda's Invoke returns as `LogResult` for `LogType: Tail`: the last 4 KB of the
+/// invocation's log (START, the function's lines, END, REPORT), base64-encoded.
+pub fn log_tail(
+    request_id: &str,
+    version: &str,
+    logs: &[crate::host::LogLine],
+    duration_ms: f64,
+) -> String {
+    use base64::Engine as _;
+    let mut text = format!("START RequestId: {request_id} Version: {version}\n");
+    for l in logs {
+        let level = match l.level.as_str() {
+            "log" => "INFO".to_string(),
+            other => other.to_ascii_uppercase(),
+        };
+        text.push_str(&format!("{request_id}\t{level}\t{}\n", l.message));
+    }
+    text.push_str(&format!("END RequestId: {request_id}\n"));
+    text.push_str(&format!(
+        "REPORT RequestId: {request_id}\tDuration: {duration_ms:.2} ms\tBilled Duration: {} ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n",
+        duration_ms.ceil().max(1.0) as u64
+    ));
+    let bytes = text.as_bytes();
+    let mut start = bytes.len().saturating_sub(4096);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    base64::engine::general_purpose::STANDARD.encode(&bytes[start..])
+}
+
+/// Adds `LogResult` (and its `X-Amz-Log-Result` header) to an Invoke response.
+pub fn add_log_result(response: &mut Value, log_result: &str) {
+    if let Value::Object(m) = response {
+        m.insert("LogResult".into(), log_result.into());
+    }
+    let meta = &mut response["SdkHttpMetadata"];
+    if let Value::Object(h) = &mut meta["AllHttpHeaders"] {
+        h.insert("X-Amz-Log-Result".into(), json!([log_result]));
+    }
+    if let Value::Object(h) = &mut meta["HttpHeaders"] {
+        h.insert("X-Amz-Log-Result".into(), log_result.into());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

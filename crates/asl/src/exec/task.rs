@@ -4,7 +4,7 @@
 use futures_util::future::{select, Either};
 use serde_json::{json, Value};
 
-use super::lambda::{invoke_response, FunctionArn, Target};
+use super::lambda::{add_log_result, invoke_response, log_tail, FunctionArn, Target};
 use super::{uuid, Run};
 use crate::definition::{State, Task};
 use crate::errors::RuntimeError;
@@ -179,6 +179,7 @@ impl Run<'_> {
         let local = function
             .as_ref()
             .filter(|f| f.account == cfg.account && f.region == cfg.region);
+        let mut logs = None;
         let outcome = match local {
             Some(f) => {
                 let invocation = self.host.tasks.invoke(Invocation {
@@ -212,6 +213,7 @@ impl Run<'_> {
                     }
                     _ => self.host.clock.elapsed(result.duration_ms),
                 }
+                logs = Some((result.logs, result.duration_ms));
                 result.outcome
             }
             None => InvocationOutcome::FunctionNotFound,
@@ -228,13 +230,14 @@ impl Run<'_> {
                         .as_ref()
                         .map_or_else(|| "$LATEST".into(), FunctionArn::executed_version);
                     let trace_id = self.trace_id();
-                    Ok(invoke_response(
-                        payload,
-                        &version,
-                        &request_id,
-                        &trace_id,
-                        self.now(),
-                    ))
+                    let mut response =
+                        invoke_response(payload, &version, &request_id, &trace_id, self.now());
+                    // `LogType: Tail`: the end of the function's log, base64 (Lambda's Invoke).
+                    if effective.get("LogType").and_then(Value::as_str) == Some("Tail") {
+                        let (lines, ms) = logs.unwrap_or_default();
+                        add_log_result(&mut response, &log_tail(&request_id, &version, &lines, ms));
+                    }
+                    Ok(response)
                 }
             },
             InvocationOutcome::Failed {
