@@ -16,6 +16,7 @@ use crate::components::execution_tree::ExecutionTree;
 use crate::components::function_tabs::FunctionTabs;
 use crate::components::function_test::FunctionTestBar;
 use crate::components::graph::Graph;
+use crate::components::map_iterations::MapIterations;
 use crate::components::panel::Panel;
 use crate::components::problems::Problems;
 use crate::components::settings::Settings;
@@ -23,6 +24,7 @@ use crate::components::share::ShareButton;
 use crate::components::state_inspector::StateInspector;
 use crate::components::top_bar::TopBar;
 use crate::examples;
+use crate::runtime::debugger::Debugger;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
 use crate::runtime::{execution, function_test};
 use crate::state::{self, Action, AppState, Function, Problem, Shared, Source, Workspace};
@@ -128,22 +130,55 @@ pub fn App() -> Html {
     }
 
     let run_handle = use_mut_ref(|| None::<execution::RunHandle>);
-    let on_run = {
+    // Starts an execution; `stepping` pauses it before its first state.
+    let start_run = {
         let (state, pool, dispatch) = (state.clone(), pool.clone(), dispatch.clone());
         let run_handle = run_handle.clone();
-        Callback::from(move |()| {
+        Callback::from(move |stepping: bool| {
             if state.is_running() {
                 return;
             }
             match state.plan_run() {
                 Some(plan) => {
-                    let handle = execution::start(plan, (*pool).clone(), (*dispatch).clone());
+                    let debugger = Debugger::new((*state.breakpoints).clone(), stepping);
+                    let handle =
+                        execution::start(plan, (*pool).clone(), (*dispatch).clone(), debugger);
                     *run_handle.borrow_mut() = Some(handle);
                 }
                 None => dispatch.emit(Action::RunRefused),
             }
         })
     };
+    let on_run = start_run.reform(|()| false);
+    let on_step = {
+        let (running, dispatch, run_handle) =
+            (state.is_running(), dispatch.clone(), run_handle.clone());
+        Callback::from(move |_: MouseEvent| {
+            if running {
+                if let Some(handle) = &*run_handle.borrow() {
+                    handle.step(&dispatch);
+                }
+            } else {
+                start_run.emit(true);
+            }
+        })
+    };
+    let on_continue = {
+        let (dispatch, run_handle) = (dispatch.clone(), run_handle.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(handle) = &*run_handle.borrow() {
+                handle.resume(&dispatch);
+            }
+        })
+    };
+    {
+        let run_handle = run_handle.clone();
+        use_effect_with(state.breakpoints.clone(), move |breakpoints| {
+            if let Some(handle) = &*run_handle.borrow() {
+                handle.set_breakpoints((**breakpoints).clone());
+            }
+        });
+    }
     let on_stop = {
         let dispatch = dispatch.clone();
         Callback::from(move |()| {
@@ -205,8 +240,8 @@ pub fn App() -> Html {
     let input_diagnostics = use_memo(state.input_problems.clone(), |p| editor_diagnostics(p));
     let problems: Rc<Vec<Problem>> = Rc::new(state.problems().cloned().collect());
 
-    let graph_states = use_memo(state.definition_json.clone(), |json| {
-        json.as_ref().map(|j| Rc::new(views::flow(j)))
+    let graph_layout = use_memo(state.definition_json.clone(), |json| {
+        json.as_ref().map(|j| Rc::new(asl::graph::layout(j)))
     });
     let history = state
         .run
@@ -323,6 +358,36 @@ pub fn App() -> Html {
         .into_iter()
         .map(|r| ExecutionRow::new(r, Some(r.id) == shown_id))
         .collect();
+    let paused: Rc<Vec<String>> = Rc::new(
+        state
+            .run
+            .as_ref()
+            .map(|r| r.paused.clone())
+            .unwrap_or_default(),
+    );
+    let debug_controls = html! {
+        <div class="debug-controls">
+            if let Some(first) = paused.first() {
+                <span class="debug-status" data-testid="debug-status">
+                    { format!("Paused before {first}") }
+                    if paused.len() > 1 { { format!(" (+{} waiting)", paused.len() - 1) } }
+                </span>
+            }
+            <button type="button" class="btn btn-debug" data-testid="step-button" onclick={on_step}
+                disabled={state.is_running() && paused.is_empty()}
+                title="Run one state, then pause (when nothing runs: start paused before the first state)">
+                { "Step" }
+            </button>
+            <button type="button" class="btn btn-debug" data-testid="continue-button" onclick={on_continue}
+                disabled={paused.is_empty()} title="Run to the next breakpoint or the end">
+                { "Continue" }
+            </button>
+        </div>
+    };
+    let has_maps = state
+        .definition_json
+        .as_deref()
+        .is_some_and(|d| !crate::iterations::map_states(d).is_empty());
     let workspace = &state.workspace;
     html! {
         <div class="app">
@@ -392,10 +457,18 @@ pub fn App() -> Html {
                         <ExecutionSummary run={state.run.clone()} refused={state.refused} />
                         <ExecutionList rows={execution_rows} on_open={dispatch.reform(Action::OpenRun)} />
                     </Panel>
-                    <Panel title="Graph" note="click a state to inspect its data flow" class="panel-graph">
-                        <Graph states={(*graph_states).clone()} statuses={(*statuses).clone()}
-                            selected={state.inspected.clone().map(AttrValue::from)} on_select={on_inspect} />
+                    <Panel title="Graph" note="click a state to inspect it · drag to pan · Ctrl + wheel to zoom" class="panel-graph">
+                        <Graph layout={(*graph_layout).clone()} statuses={(*statuses).clone()}
+                            selected={state.inspected.clone().map(AttrValue::from)} on_select={on_inspect}
+                            breakpoints={state.breakpoints.clone()} on_breakpoint={dispatch.reform(Action::ToggleBreakpoint)}
+                            paused={paused.clone()} export_name={state.workspace.machine_name.clone()}
+                            toolbar={debug_controls} />
                     </Panel>
+                    if has_maps {
+                        <Panel title="Map iterations" note="one iteration's states, and the combined output" class="panel-map">
+                            <MapIterations definition={state.definition_json.clone()} tree={(*tree).clone()} />
+                        </Panel>
+                    }
                     if state.inspected.is_some() {
                         <Panel title="State inspector" class="panel-inspector">
                             <StateInspector inspection={(*inspection).clone()}

@@ -8,6 +8,7 @@ pub mod execution_tree;
 pub mod function_tabs;
 pub mod function_test;
 pub mod graph;
+pub mod map_iterations;
 pub mod panel;
 pub mod problems;
 pub mod settings;

@@ -79,6 +79,13 @@ pub const EXAMPLES: &[Example] = &[
         r#"{ "amount": 1500 }"#
     ),
     example!(
+        "order-pipeline",
+        "Order: Choice, Parallel, Map, Retry and Catch",
+        "OrderPipeline",
+        "Orders",
+        r#"{ "step": "pack", "item": "book" }"#
+    ),
+    example!(
         "parallel",
         "Parallel branches",
         "ParallelLookUp",

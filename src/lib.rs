@@ -12,6 +12,7 @@ pub mod bindings;
 pub mod components;
 pub mod examples;
 pub mod inspect;
+pub mod iterations;
 pub mod runtime;
 pub mod state;
 pub mod text;

@@ -80,6 +80,9 @@ pub struct Run {
     pub cause: Option<String>,
     /// Every Lambda invocation, in the order they were made.
     pub invocations: Shared<Vec<InvocationRecord>>,
+    /// The states the execution is paused before (a breakpoint or a step), in the order
+    /// they paused; empty while it runs freely.
+    pub paused: Vec<String>,
 }
 
 /// Display preferences (kept in the browser, not in share links).
@@ -130,6 +133,8 @@ pub struct AppState {
     pub reveal: Option<Reveal>,
     /// The state shown in the state inspector.
     pub inspected: Option<String>,
+    /// States with a breakpoint: executions pause before entering them.
+    pub breakpoints: Rc<std::collections::BTreeSet<String>>,
     /// The function's test event (JSON text).
     pub test_event: String,
     /// The last function test.
@@ -215,6 +220,7 @@ impl AppState {
             selected_function: 0,
             reveal: None,
             inspected: None,
+            breakpoints: Rc::default(),
             test_event: EXAMPLE_TEST_EVENT.into(),
             function_test: None,
             run: None,
@@ -406,6 +412,8 @@ pub enum Action {
     ToggleFormat,
     /// Show this state in the inspector (`None`, or the shown one again: close it).
     Inspect(Option<String>),
+    /// Set or clear the breakpoint on this state.
+    ToggleBreakpoint(String),
     /// Set the selected function's timeout (seconds; clamped to 1–900).
     SetFunctionTimeout(u32),
     /// Switch between real and virtual time.
@@ -465,6 +473,13 @@ pub enum Action {
         events: Vec<HistoryEvent>,
         /// The invocations that finished, in order.
         invocations: Vec<InvocationRecord>,
+    },
+    /// The execution paused before these states (empty: it goes on).
+    RunPaused {
+        /// The run.
+        id: u64,
+        /// The states it waits before, in the order they paused.
+        states: Vec<String>,
     },
     /// The execution was stopped from the page (Stop).
     RunAborted {
@@ -609,6 +624,20 @@ impl Reducible for AppState {
             Action::Inspect(name) => {
                 state.inspected = if name == state.inspected { None } else { name };
             }
+            Action::ToggleBreakpoint(name) => {
+                let set = Rc::make_mut(&mut state.breakpoints);
+                if !set.remove(&name) {
+                    set.insert(name);
+                }
+            }
+            Action::RunPaused { id, states } => {
+                if let Some(run) = state
+                    .current_run(id)
+                    .filter(|r| r.status == Status::Running)
+                {
+                    run.paused = states;
+                }
+            }
             Action::ToggleFormat => {
                 if let Some(text) = convert_definition(&state.workspace.definition) {
                     state.set_definition(text);
@@ -665,6 +694,7 @@ impl Reducible for AppState {
                         error: None,
                         cause: None,
                         invocations: Shared::default(),
+                        paused: vec![],
                     });
                 }
             }
@@ -689,6 +719,7 @@ impl Reducible for AppState {
                 if let Some(run) = state.current_run(id) {
                     if run.status == Status::Running {
                         run.status = Status::Aborted;
+                        run.paused.clear();
                         let history = run.history.make_mut();
                         let (last_id, last_ms) =
                             history.last().map_or((0, 0), |e| (e.id, e.timestamp_ms));
@@ -708,6 +739,7 @@ impl Reducible for AppState {
                     .filter(|r| r.status == Status::Running)
                 {
                     run.status = execution.status;
+                    run.paused.clear();
                     run.output = execution.output;
                     run.error = execution.error;
                     run.cause = execution.cause;

@@ -184,3 +184,72 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
         None => root.remove_attribute(name),
     };
 }
+
+/// The inner size (`clientWidth`, `clientHeight`) of the element behind `node`.
+pub fn element_size(node: &yew::NodeRef) -> Option<(f64, f64)> {
+    let el = node.cast::<web_sys::Element>()?;
+    let (w, h) = (el.client_width(), el.client_height());
+    (w > 0 && h > 0).then(|| (f64::from(w), f64::from(h)))
+}
+
+/// Calls `f(delta_y, x, y)` on Ctrl/Cmd + wheel over the element behind `node` (x, y relative
+/// to its top-left corner), instead of zooming the page. Lasts as long as the listener.
+pub fn on_ctrl_wheel(
+    node: &yew::NodeRef,
+    f: impl Fn(f64, f64, f64) + 'static,
+) -> Option<gloo::events::EventListener> {
+    use gloo::events::{EventListener, EventListenerOptions};
+    use wasm_bindgen::JsCast;
+    let el = node.cast::<web_sys::Element>()?;
+    let target = el.clone();
+    Some(EventListener::new_with_options(
+        &el,
+        "wheel",
+        EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            let Some(wheel) = event.dyn_ref::<web_sys::WheelEvent>() else {
+                return;
+            };
+            if !(wheel.ctrl_key() || wheel.meta_key()) {
+                return;
+            }
+            wheel.prevent_default();
+            let rect = target.get_bounding_client_rect();
+            let x = f64::from(wheel.client_x()) - rect.left();
+            let y = f64::from(wheel.client_y()) - rect.top();
+            f(wheel.delta_y(), x, y);
+        },
+    ))
+}
+
+/// A stand-alone SVG file of the `<svg>` behind `node`: the whole `width × height` drawing
+/// (zoom and pan undone), without the elements marked `no-export`.
+pub fn svg_markup(node: &yew::NodeRef, width: f64, height: f64) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let svg = node.cast::<web_sys::Element>()?;
+    let copy = svg
+        .clone_node_with_deep(true)
+        .ok()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?;
+    let (w, h) = (
+        format!("{:.0}", width + 28.0),
+        format!("{:.0}", height + 28.0),
+    );
+    copy.set_attribute("xmlns", "http://www.w3.org/2000/svg")
+        .ok()?;
+    copy.set_attribute("width", &w).ok()?;
+    copy.set_attribute("height", &h).ok()?;
+    copy.set_attribute("viewBox", &format!("0 0 {w} {h}"))
+        .ok()?;
+    if let Ok(Some(g)) = copy.query_selector("[data-viewport]") {
+        g.set_attribute("transform", "translate(14,14)").ok()?;
+    }
+    while let Ok(Some(e)) = copy.query_selector(".no-export") {
+        e.remove();
+    }
+    Some(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
+        copy.outer_html()
+    ))
+}

@@ -1,18 +1,23 @@
-//! The state machine as a vertical flow of boxes (Map and Parallel states hold their
-//! sub-flows), each with its live status.
+//! The state machine diagram (`data-testid="graph"`): an SVG drawn from the interpreter's
+//! layered layout ([`asl::graph`]), states coloured by their live status, with zoom (buttons,
+//! Ctrl + wheel), pan (drag), fit to view, SVG export and breakpoint toggles.
 
-use std::collections::HashMap;
+mod draw;
+
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
+use asl::graph::{Layout, NodeKind};
 use yew::prelude::*;
 
-use crate::views::GraphState;
+use crate::bindings::browser;
+pub use draw::status_class;
 
 /// Props of [`Graph`].
 #[derive(Properties, PartialEq)]
 pub struct GraphProps {
-    /// The states in flow order; `None` while the definition does not load.
-    pub states: Option<Rc<Vec<GraphState>>>,
+    /// The layout; `None` while the definition does not load.
+    pub layout: Option<Rc<Layout>>,
     /// Status per state name (absent: `NOT_RUN`).
     pub statuses: Rc<HashMap<String, &'static str>>,
     /// The state shown in the inspector.
@@ -20,106 +25,263 @@ pub struct GraphProps {
     pub selected: Option<AttrValue>,
     /// A state was clicked.
     pub on_select: Callback<String>,
+    /// States with a breakpoint.
+    #[prop_or_default]
+    pub breakpoints: Rc<BTreeSet<String>>,
+    /// A breakpoint toggle was clicked (`None`: no toggles).
+    #[prop_or_default]
+    pub on_breakpoint: Option<Callback<String>>,
+    /// States the execution is paused before.
+    #[prop_or_default]
+    pub paused: Rc<Vec<String>>,
+    /// More toolbar content (the debugger's buttons).
+    #[prop_or_default]
+    pub toolbar: Html,
+    /// The test id of the whole diagram.
+    #[prop_or(AttrValue::Static("graph"))]
+    pub testid: AttrValue,
+    /// The test id of each state.
+    #[prop_or(AttrValue::Static("graph-state"))]
+    pub state_testid: AttrValue,
+    /// The exported file's name (without `.svg`); no export button when empty.
+    #[prop_or_default]
+    pub export_name: AttrValue,
+    /// Show the status legend.
+    #[prop_or(true)]
+    pub legend: bool,
 }
 
-/// The graph (`data-testid="graph"`).
+/// Zoom and pan: screen = layout × scale + offset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct View {
+    scale: f64,
+    x: f64,
+    y: f64,
+}
+
+enum ViewAction {
+    /// Zoom by a factor around a point of the viewport.
+    Zoom(f64, f64, f64),
+    /// Move to an offset.
+    Pan(f64, f64),
+    /// Show all of a `width × height` layout in a `w × h` viewport.
+    Fit {
+        width: f64,
+        height: f64,
+        w: f64,
+        h: f64,
+    },
+}
+
+const MIN_SCALE: f64 = 0.2;
+const MAX_SCALE: f64 = 3.0;
+const MARGIN: f64 = 14.0;
+
+impl Reducible for View {
+    type Action = ViewAction;
+
+    fn reduce(self: Rc<Self>, action: ViewAction) -> Rc<Self> {
+        let v = *self;
+        Rc::new(match action {
+            ViewAction::Zoom(factor, px, py) => {
+                let scale = (v.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
+                let k = scale / v.scale;
+                View {
+                    scale,
+                    x: px - (px - v.x) * k,
+                    y: py - (py - v.y) * k,
+                }
+            }
+            ViewAction::Pan(x, y) => View { x, y, ..v },
+            ViewAction::Fit {
+                width,
+                height,
+                w,
+                h,
+            } => {
+                let fit =
+                    ((w - 2.0 * MARGIN) / width.max(1.0)).min((h - 2.0 * MARGIN) / height.max(1.0));
+                let scale = if fit.is_finite() {
+                    fit.clamp(MIN_SCALE, 1.2)
+                } else {
+                    1.0
+                };
+                View {
+                    scale,
+                    x: ((w - width * scale) / 2.0).max(MARGIN),
+                    y: ((h - height * scale) / 2.0).max(MARGIN),
+                }
+            }
+        })
+    }
+}
+
+const LEGEND: [(&str, &str); 6] = [
+    ("NOT_RUN", "not run"),
+    ("IN_PROGRESS", "in progress"),
+    ("SUCCEEDED", "succeeded"),
+    ("FAILED", "failed"),
+    ("CAUGHT", "caught"),
+    ("RETRIED", "retried"),
+];
+
+/// The diagram.
 #[component]
 pub fn Graph(props: &GraphProps) -> Html {
-    let Some(states) = &props.states else {
+    let view = use_reducer(|| View {
+        scale: 1.0,
+        x: MARGIN,
+        y: MARGIN,
+    });
+    let viewport = use_node_ref();
+    let svg = use_node_ref();
+    let drag = use_mut_ref(|| None::<(i32, i32, f64, f64)>);
+    let size = props
+        .layout
+        .as_ref()
+        .map_or((0.0, 0.0), |l| (l.width, l.height));
+
+    let fit = {
+        let (view, viewport) = (view.dispatcher(), viewport.clone());
+        Callback::from(move |(width, height): (f64, f64)| {
+            if let Some((w, h)) = browser::element_size(&viewport) {
+                view.dispatch(ViewAction::Fit {
+                    width,
+                    height,
+                    w,
+                    h,
+                });
+            }
+        })
+    };
+    // Fit whenever the diagram changes size (a new definition).
+    {
+        let fit = fit.clone();
+        use_effect_with((size.0.to_bits(), size.1.to_bits()), move |_| {
+            fit.emit(size);
+        });
+    }
+    // Ctrl + wheel zooms around the pointer (the page itself does not zoom).
+    {
+        let (view, viewport) = (view.dispatcher(), viewport.clone());
+        use_effect_with(props.layout.is_some(), move |_| {
+            let listener = browser::on_ctrl_wheel(&viewport, move |delta, x, y| {
+                view.dispatch(ViewAction::Zoom((-delta * 0.002).exp(), x, y));
+            });
+            move || drop(listener)
+        });
+    }
+
+    let Some(layout) = &props.layout else {
         return html! {
-            <div class="graph" data-testid="graph">
+            <div class="graph" data-testid={props.testid.clone()}>
                 <p class="empty">{ "The graph appears when the definition is valid." }</p>
             </div>
         };
     };
-    html! {
-        <div class="graph" data-testid="graph">
-            <div class="graph-legend">
-                { for ["NOT_RUN", "IN_PROGRESS", "SUCCEEDED", "FAILED", "CAUGHT"].iter().map(|s| html! {
-                    <span class={classes!("legend-item", status_class(s))}>
-                        <span class="dot"></span>{ s.replace('_', " ").to_lowercase() }
-                    </span>
-                }) }
-            </div>
-            { flow(states, &Ctx { statuses: &props.statuses, selected: props.selected.as_deref(), on_select: &props.on_select }, true) }
-        </div>
-    }
-}
 
-fn status_class(status: &str) -> String {
-    format!("st-{}", status.to_ascii_lowercase().replace('_', "-"))
-}
-
-struct Ctx<'a> {
-    statuses: &'a HashMap<String, &'static str>,
-    selected: Option<&'a str>,
-    on_select: &'a Callback<String>,
-}
-
-fn flow(states: &[GraphState], ctx: &Ctx<'_>, top: bool) -> Html {
-    // An arrow joins two boxes only when the first can go to the second; other targets are
-    // written in the box.
-    let linked = |i: usize| i > 0 && states[i - 1].next.iter().any(|n| *n == states[i].name);
-    let ends = states.last().is_some_and(|s| s.is_end);
-    html! {
-        <ol class={classes!("flow", top.then_some("flow-top"))}>
-            if top { <li class="terminal linked">{ "Start" }</li> }
-            { for states.iter().enumerate().map(|(i, s)| {
-                let following = states.get(i + 1).map(|f| f.name.as_str());
-                state(s, ctx, top && i == 0 || linked(i), following)
-            }) }
-            if top { <li class={classes!("terminal", ends.then_some("linked"))}>{ "End" }</li> }
-        </ol>
-    }
-}
-
-fn state(s: &GraphState, ctx: &Ctx<'_>, linked: bool, following: Option<&str>) -> Html {
-    let status = ctx.statuses.get(&s.name).copied().unwrap_or("NOT_RUN");
-    let selected = ctx.selected == Some(s.name.as_str());
-    let onclick = {
-        let (on_select, name) = (ctx.on_select.clone(), s.name.clone());
+    let zoom = |factor: f64| {
+        let (view, viewport) = (view.dispatcher(), viewport.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (w, h) = browser::element_size(&viewport).unwrap_or((400.0, 300.0));
+            view.dispatch(ViewAction::Zoom(factor, w / 2.0, h / 2.0));
+        })
+    };
+    let on_fit = fit.reform(move |_: MouseEvent| size);
+    let on_export = {
+        let (svg, name) = (svg.clone(), props.export_name.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(text) = browser::svg_markup(&svg, size.0, size.1) {
+                browser::download(&format!("{name}.svg"), "image/svg+xml", &text);
+            }
+        })
+    };
+    let onmousedown = {
+        let (drag, view) = (drag.clone(), view.clone());
         Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            on_select.emit(name.clone());
-        })
-    };
-    let onkeydown = {
-        let (on_select, name) = (ctx.on_select.clone(), s.name.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if matches!(e.key().as_str(), "Enter" | " ") {
-                e.prevent_default();
-                e.stop_propagation();
-                on_select.emit(name.clone());
+            if e.button() == 0 {
+                *drag.borrow_mut() = Some((e.client_x(), e.client_y(), view.x, view.y));
             }
         })
     };
-    let jumps: Vec<&String> = s
-        .next
-        .iter()
-        .filter(|n| Some(n.as_str()) != following)
-        .collect();
+    let onmousemove = {
+        let (drag, view) = (drag.clone(), view.dispatcher());
+        Callback::from(move |e: MouseEvent| {
+            if let Some((x0, y0, vx, vy)) = *drag.borrow() {
+                if e.buttons() & 1 == 0 {
+                    return;
+                }
+                let (dx, dy) = (f64::from(e.client_x() - x0), f64::from(e.client_y() - y0));
+                if dx.abs() + dy.abs() > 2.0 {
+                    view.dispatch(ViewAction::Pan(vx + dx, vy + dy));
+                }
+            }
+        })
+    };
+    let stop_drag = {
+        let drag = drag.clone();
+        Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None)
+    };
+
+    let id = props.testid.to_string();
+    let ctx = draw::Ctx {
+        statuses: &props.statuses,
+        selected: props.selected.as_deref(),
+        breakpoints: &props.breakpoints,
+        paused: &props.paused,
+        on_select: &props.on_select,
+        on_breakpoint: props.on_breakpoint.as_ref(),
+        state_testid: &props.state_testid,
+        id: &id,
+    };
+    let transform = format!(
+        "translate({:.1},{:.1}) scale({:.3})",
+        view.x, view.y, view.scale
+    );
     html! {
-        <li class={classes!("graph-state", status_class(status), (!s.branches.is_empty()).then_some("has-branches"), linked.then_some("linked"))}
-            data-testid="graph-state" data-state={s.name.clone()} data-status={status}>
-            <div class={classes!("gs-head", selected.then_some("selected"))} {onclick} {onkeydown} tabindex="0"
-                role="button" aria-pressed={selected.to_string()} title="Inspect this state's data flow">
-                <span class="dot" title={status}></span>
-                <span class="gs-name">{ s.name.clone() }</span>
-                <span class="gs-type">{ s.state_type.clone() }</span>
+        <div class="graph" data-testid={props.testid.clone()}>
+            <div class="graph-toolbar">
+                if props.legend {
+                    <div class="graph-legend" data-testid="graph-legend">
+                        { for LEGEND.iter().map(|(s, label)| html! {
+                            <span class={classes!("legend-item", status_class(s))}>
+                                <span class="swatch"></span>{ *label }
+                            </span>
+                        }) }
+                        <span class="legend-item legend-catch"><span class="line"></span>{ "catch" }</span>
+                    </div>
+                }
+                <div class="graph-tools">
+                    { props.toolbar.clone() }
+                    <button type="button" class="btn btn-icon" data-testid="graph-zoom-out" title="Zoom out"
+                        onclick={zoom(1.0 / 1.25)}>{ "−" }</button>
+                    <button type="button" class="btn btn-icon" data-testid="graph-zoom-in" title="Zoom in (or Ctrl + wheel)"
+                        onclick={zoom(1.25)}>{ "+" }</button>
+                    <button type="button" class="btn btn-icon" data-testid="graph-fit" title="Fit to view"
+                        onclick={on_fit}>{ "Fit" }</button>
+                    if !props.export_name.is_empty() {
+                        <button type="button" class="btn btn-icon" data-testid="graph-export"
+                            title="Download the diagram as SVG" onclick={on_export}>{ "SVG" }</button>
+                    }
+                </div>
             </div>
-            if !jumps.is_empty() || !s.catch.is_empty() {
-                <div class="gs-jumps">
-                    { for jumps.iter().map(|n| html! { <span class="jump">{ format!("→ {n}") }</span> }) }
-                    { for s.catch.iter().map(|n| html! { <span class="jump jump-catch">{ format!("catch → {n}") }</span> }) }
-                </div>
-            }
-            if !s.branches.is_empty() {
-                <div class="gs-branches">
-                    { for s.branches.iter().map(|b| html! {
-                        <div class="gs-branch">{ flow(b, ctx, false) }</div>
-                    }) }
-                </div>
-            }
-        </li>
+            <div class="graph-viewport" ref={viewport} {onmousedown} {onmousemove}
+                onmouseup={stop_drag.clone()} onmouseleave={stop_drag}>
+                <svg ref={svg} class="g-root" width="100%" height="100%" data-width={format!("{:.0}", size.0)}
+                    data-height={format!("{:.0}", size.1)} role="img"
+                    aria-label="State machine diagram">
+                    <style>{ draw::STYLE }</style>
+                    { draw::defs(&id) }
+                    <g data-viewport="true" transform={transform}>
+                        { for layout.nodes.iter().filter(|n| n.kind != NodeKind::State || n.container)
+                            .map(|n| draw::node(n, &ctx)) }
+                        { for layout.nodes.iter().filter(|n| n.kind == NodeKind::State && !n.container)
+                            .map(|n| draw::node(n, &ctx)) }
+                        { for layout.edges.iter().map(|e| draw::edge(layout, e, &ctx)) }
+                        { for layout.edges.iter().map(draw::label) }
+                    </g>
+                </svg>
+            </div>
+        </div>
     }
 }

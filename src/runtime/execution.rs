@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use asl::host::{Clock, SplitMix64, VirtualClock};
+use asl::host::{Clock, LocalBoxFuture, SplitMix64, VirtualClock};
 use asl::{HistoryEvent, Host, Observer};
 use futures::future::{AbortHandle, Abortable};
 use gloo::timers::callback::Timeout;
@@ -15,6 +15,7 @@ use yew::Callback;
 
 use crate::bindings::browser;
 use crate::runtime::clock::RealClock;
+use crate::runtime::debugger::Debugger;
 use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::WorkerPool;
 use crate::state::{self, Action, InvocationRecord, RunPlan, Shared};
@@ -36,11 +37,14 @@ struct Progress {
     total: Rc<Cell<usize>>,
     /// Request id → the id of the event that scheduled it.
     scheduled_by: Rc<RefCell<HashMap<String, u64>>>,
+    /// Breakpoints and stepping.
+    debugger: Debugger,
 }
 
 impl Progress {
-    fn new(id: u64, dispatch: Callback<Action>) -> Self {
+    fn new(id: u64, dispatch: Callback<Action>, debugger: Debugger) -> Self {
         Self {
+            debugger,
             id,
             dispatch,
             events: Rc::default(),
@@ -98,12 +102,24 @@ impl Observer for Progress {
             .borrow_mut()
             .insert(request_id.to_string(), scheduled_event_id);
     }
+
+    fn before_state(&self, state_name: &str) -> Option<LocalBoxFuture<'_, ()>> {
+        let wait = self.debugger.before(state_name)?;
+        // The page shows everything up to the pause.
+        self.flush();
+        self.dispatch.emit(Action::RunPaused {
+            id: self.id,
+            states: self.debugger.paused(),
+        });
+        Some(wait)
+    }
 }
 
 /// A running execution, to stop it.
 pub struct RunHandle {
     id: u64,
     abort: AbortHandle,
+    debugger: Debugger,
 }
 
 impl RunHandle {
@@ -113,10 +129,40 @@ impl RunHandle {
         self.abort.abort();
         dispatch.emit(Action::RunAborted { id: self.id });
     }
+
+    /// Lets the first paused state go on; the next state pauses again.
+    pub fn step(&self, dispatch: &Callback<Action>) {
+        self.debugger.step();
+        self.report_paused(dispatch);
+    }
+
+    /// Lets every paused state go on, up to the next breakpoint.
+    pub fn resume(&self, dispatch: &Callback<Action>) {
+        self.debugger.resume();
+        self.report_paused(dispatch);
+    }
+
+    /// Replaces the breakpoints of the running execution.
+    pub fn set_breakpoints(&self, breakpoints: std::collections::BTreeSet<String>) {
+        self.debugger.set_breakpoints(breakpoints);
+    }
+
+    fn report_paused(&self, dispatch: &Callback<Action>) {
+        dispatch.emit(Action::RunPaused {
+            id: self.id,
+            states: self.debugger.paused(),
+        });
+    }
 }
 
 /// Starts an execution of `plan`; progress and the end arrive as [`Action`]s on `dispatch`.
-pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> RunHandle {
+/// The `debugger` pauses it at breakpoints (and before the first state when stepping).
+pub fn start(
+    plan: RunPlan,
+    pool: WorkerPool,
+    dispatch: Callback<Action>,
+    debugger: Debugger,
+) -> RunHandle {
     let id = plan.run_id;
     let execution_name = plan
         .execution_name
@@ -128,8 +174,9 @@ pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> Run
         definition: Some(Shared::new(plan.definition.clone())),
     });
     let (abort, registration) = AbortHandle::new_pair();
+    let run_debugger = debugger.clone();
     let run = async move {
-        let progress = Progress::new(id, dispatch.clone());
+        let progress = Progress::new(id, dispatch.clone(), run_debugger);
         let on_invocation = {
             let progress = progress.clone();
             move |record| progress.record(record)
@@ -156,5 +203,9 @@ pub fn start(plan: RunPlan, pool: WorkerPool, dispatch: Callback<Action>) -> Run
     spawn_local(async move {
         let _ = Abortable::new(run, registration).await;
     });
-    RunHandle { id, abort }
+    RunHandle {
+        id,
+        abort,
+        debugger,
+    }
 }

@@ -9,11 +9,12 @@ const STATE_H: f64 = 44.0;
 /// Size of the Start/End pills.
 const TERMINAL: (f64, f64) = (64.0, 28.0);
 /// State box widths.
-const STATE_W: (f64, f64) = (120.0, 260.0);
-/// Estimated width of one character of a box's name (13 px, semi-bold).
-const CHAR_W: f64 = 7.4;
+const STATE_W: (f64, f64) = (120.0, 280.0);
+/// Estimated width of one character of a box's name (13 px, semi-bold; generous, as
+/// DejaVu Sans, the usual Linux fallback, is wide).
+const CHAR_W: f64 = 8.4;
 /// Estimated width of one character of an edge label (11 px).
-const LABEL_CHAR_W: f64 = 6.2;
+const LABEL_CHAR_W: f64 = 6.6;
 /// Space between boxes of one layer.
 const NODE_GAP: f64 = 30.0;
 /// Width reserved for a long edge passing through a layer.
@@ -77,10 +78,10 @@ fn text_w(s: &str, per_char: f64) -> f64 {
 
 /// Sizes a box, placing its sub-flows first.
 fn size(node: GNode) -> PNode {
-    let header_w = text_w(&node.name, CHAR_W) + text_w(&node.state_type, 7.0) + 48.0;
+    let header_w = text_w(&node.name, CHAR_W) + text_w(&node.state_type, 7.5) + 52.0;
     let (w, h, subs) = match node.inner {
         Inner::None if node.kind == NodeKind::State => {
-            let w = (text_w(&node.name, CHAR_W) + 36.0).clamp(STATE_W.0, STATE_W.1);
+            let w = (text_w(&node.name, CHAR_W) + 42.0).clamp(STATE_W.0, STATE_W.1);
             (w, STATE_H, vec![])
         }
         Inner::None => (TERMINAL.0, TERMINAL.1, vec![]),

@@ -1,0 +1,150 @@
+//! The Map iteration viewer's model, derived from the definition's JSON and the execution
+//! tree: which Map states there are, their item processors, and one entry's iterations.
+
+use asl::{NodeStatus, TreeNode, TreeNodeKind};
+use serde_json::Value;
+
+/// The Map states of a definition (at any depth), in definition order, with their item
+/// processor (`ItemProcessor` or the older `Iterator`).
+pub fn map_states(definition: &Value) -> Vec<(String, Value)> {
+    fn walk(flow: &Value, depth: usize, out: &mut Vec<(String, Value)>) {
+        let Some(states) = flow.get("States").and_then(Value::as_object) else {
+            return;
+        };
+        if depth > asl::graph::MAX_DEPTH {
+            return;
+        }
+        for (name, s) in states {
+            let processor = s.get("ItemProcessor").or_else(|| s.get("Iterator"));
+            if s.get("Type").and_then(Value::as_str) == Some("Map") {
+                if let Some(p) = processor {
+                    out.push((name.clone(), p.clone()));
+                }
+            }
+            for sub in processor.into_iter().chain(
+                s.get("Branches")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            ) {
+                walk(sub, depth + 1, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(definition, 0, &mut out);
+    out
+}
+
+/// The latest entry of the Map state `name` in the tree.
+pub fn latest_map_entry<'a>(tree: &'a TreeNode, name: &str) -> Option<&'a TreeNode> {
+    let mut found = None;
+    let mut stack = vec![tree];
+    // Depth-first in history order; the last match is the latest entry.
+    while let Some(node) = stack.pop() {
+        if matches!(&node.kind, TreeNodeKind::State { state_type } if state_type == "Map")
+            && node.label == name
+            && found.is_none_or(|f: &TreeNode| f.first_event_id < node.first_event_id)
+        {
+            found = Some(node);
+        }
+        stack.extend(node.children.iter().rev());
+    }
+    found
+}
+
+/// The iterations of a Map entry, as (index, node), in index order.
+pub fn iterations(map: &TreeNode) -> Vec<(u64, &TreeNode)> {
+    let mut out: Vec<(u64, &TreeNode)> = map
+        .children
+        .iter()
+        .filter_map(|c| match c.kind {
+            TreeNodeKind::MapIteration { index } => Some((index, c)),
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|(i, _)| *i);
+    out
+}
+
+/// Whether an iteration failed (or was aborted).
+pub fn failed(iteration: &TreeNode) -> bool {
+    matches!(iteration.status, NodeStatus::Failed | NodeStatus::Aborted)
+}
+
+/// The Map's combined output: its recorded output once it ended, else the array of the
+/// iterations' outputs so far (`null` for those without one).
+pub fn combined_output(map: &TreeNode) -> Value {
+    if let Some(out) = &map.output {
+        return out.clone();
+    }
+    Value::Array(
+        iterations(map)
+            .into_iter()
+            .map(|(_, it)| it.output.clone().unwrap_or(Value::Null))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn maps_and_iterations_of_the_tutorial() {
+        let def = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "Iterator": {"StartAt": "C", "States": {"C": {"Type": "Pass", "End": true}}}, "End": true}}}
+        ], "End": true}}});
+        let maps = map_states(&def);
+        assert_eq!(maps.len(), 1);
+        assert_eq!(maps[0].0, "M");
+        assert_eq!(maps[0].1["StartAt"], "C");
+    }
+
+    #[test]
+    fn combined_output_from_iterations() {
+        let it = |index, out: Value, status| TreeNode {
+            kind: TreeNodeKind::MapIteration { index },
+            label: format!("Iteration {index}"),
+            status,
+            input: None,
+            output: Some(out),
+            error: None,
+            cause: None,
+            start_ms: 0,
+            end_ms: None,
+            first_event_id: 10 + index,
+            children: vec![],
+        };
+        let map = TreeNode {
+            kind: TreeNodeKind::State {
+                state_type: "Map".into(),
+            },
+            label: "M".into(),
+            status: NodeStatus::InProgress,
+            input: None,
+            output: None,
+            error: None,
+            cause: None,
+            start_ms: 0,
+            end_ms: None,
+            first_event_id: 2,
+            children: vec![
+                it(1, json!("b"), NodeStatus::Failed),
+                it(0, json!("a"), NodeStatus::Succeeded),
+            ],
+        };
+        assert_eq!(combined_output(&map), json!(["a", "b"]));
+        assert!(failed(iterations(&map)[1].1));
+        let root = TreeNode {
+            kind: TreeNodeKind::Execution,
+            children: vec![map.clone()],
+            ..map.clone()
+        };
+        assert_eq!(
+            latest_map_entry(&root, "M").map(|m| m.first_event_id),
+            Some(2)
+        );
+    }
+}

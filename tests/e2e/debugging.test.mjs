@@ -1,0 +1,196 @@
+// The diagram and the debugger, in real headless Chromium: the layered graph (containers,
+// Start/End, Choice labels, dashed Catch edges), statuses after a run (CAUGHT, RETRIED),
+// zoom, breakpoints with Step and Continue, the Map iteration viewer, and the SVG export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveDist, launch, watchErrors, byId, runExecution, setEditorText, outDir } from './harness.mjs';
+
+let served;
+let browser;
+let page;
+let errors;
+
+before(async () => {
+  served = await serveDist();
+  browser = await launch();
+  page = await browser.context.newPage();
+  errors = watchErrors(page);
+  await page.goto(served.url);
+  await page.waitForSelector(`${byId('graph')} ${byId('graph-state')}`, { timeout: 30000 });
+});
+
+after(async () => {
+  await browser?.close();
+  served?.server.close();
+});
+
+const state = (name) => page.locator(`${byId('graph')} ${byId('graph-state')}[data-state="${name}"]`);
+const statuses = () => page.locator(`${byId('graph')} ${byId('graph-state')}`)
+  .evaluateAll((els) => Object.fromEntries(els.map((e) => [e.dataset.state, e.dataset.status])));
+const edges = () => page.locator(`${byId('graph')} ${byId('graph-edge')}`)
+  .evaluateAll((els) => els.map((e) => ({ from: e.dataset.from, to: e.dataset.to, kind: e.dataset.kind,
+    dash: getComputedStyle(e).strokeDasharray })));
+const box = async (locator) => locator.locator('rect.g-box').first().boundingBox();
+const inside = (outer, inner) => inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5
+  && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+const status = async () => (await page.locator(byId('execution-status')).textContent()).trim();
+const treeText = () => page.locator(byId('execution-tree')).textContent();
+const count = (text, re) => (text.match(re) ?? []).length;
+
+async function loadExample(id) {
+  await page.selectOption(byId('examples-menu'), id);
+  await page.waitForFunction((id) => document.querySelector('[data-testid="machine-name"]')?.textContent
+    && document.querySelectorAll('[data-testid="graph"] [data-testid="graph-state"]').length > 0, id);
+}
+
+test('the tutorial graph: Start, the Map container holding CallLambda, End, and arrows', async () => {
+  const map = state('ExampleMapState');
+  assert.equal(await map.getAttribute('data-type'), 'Map');
+  assert.match(await map.getAttribute('class'), /g-container/);
+  assert.ok(inside(await box(map), await box(state('CallLambda'))), 'CallLambda is drawn inside the Map');
+  const terminals = await page.locator(`${byId('graph')} ${byId('graph-terminal')}`)
+    .evaluateAll((els) => els.map((e) => e.dataset.kind));
+  assert.deepEqual(terminals.sort(), ['end', 'start']);
+  const e = await edges();
+  assert.deepEqual(e.map((x) => `${x.from}->${x.to}`).sort(), ['ExampleMapState->End', 'Start->ExampleMapState']);
+  for (const name of ['ExampleMapState', 'CallLambda']) assert.equal(await state(name).getAttribute('data-status'), 'NOT_RUN');
+
+  // Zoom in, then fit again.
+  const g = page.locator(`${byId('graph')} [data-viewport]`);
+  const before = await g.getAttribute('transform');
+  await page.click(byId('graph-zoom-in'));
+  const zoomed = await g.getAttribute('transform');
+  assert.notEqual(zoomed, before);
+  await page.click(byId('graph-fit'));
+  assert.equal(await g.getAttribute('transform'), before);
+  await page.locator(byId('graph')).screenshot({ path: join(outDir, 'graph-tutorial.png') });
+});
+
+test('a breakpoint on CallLambda pauses the run; Step runs one state, Continue the rest', async () => {
+  await state('CallLambda').locator(byId('breakpoint-toggle')).click();
+  assert.equal(await state('CallLambda').locator(byId('breakpoint-toggle')).getAttribute('data-on'), 'true');
+  await page.click(byId('run-button'));
+  await page.waitForSelector(`${byId('graph')} [data-state="CallLambda"][data-paused="true"]`);
+  assert.equal(await status(), 'RUNNING');
+  assert.match(await page.locator(byId('debug-status')).textContent(), /Paused before CallLambda/);
+  assert.ok(await page.locator(byId('stop-button')).isVisible());
+  assert.equal(count(await treeText(), /Hello, /g), 0);
+  await page.locator('.column-results').screenshot({ path: join(outDir, 'debug-paused.png') });
+
+  await page.click(byId('step-button'));
+  await page.waitForFunction(() => /Hello, bob!/.test(document.querySelector('[data-testid="execution-tree"]').textContent));
+  assert.equal(await status(), 'RUNNING');
+  assert.equal(count(await treeText(), /Hello, (meg|joe)!/g), 0);
+
+  await page.click(byId('step-button'));
+  await page.waitForFunction(() => /Hello, meg!/.test(document.querySelector('[data-testid="execution-tree"]').textContent));
+  assert.equal(await status(), 'RUNNING');
+
+  await page.click(byId('continue-button'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'SUCCEEDED');
+  assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()),
+    ['Hello, bob!', 'Hello, meg!', 'Hello, joe!']);
+  assert.equal(await page.locator(`${byId('graph')} [data-paused="true"]`).count(), 0);
+
+  // Without breakpoints, Step starts a run paused before the first state; Stop ends it.
+  await state('CallLambda').locator(byId('breakpoint-toggle')).click();
+  await page.click(byId('step-button'));
+  await page.waitForSelector(`${byId('graph')} [data-state="ExampleMapState"][data-paused="true"]`);
+  await page.click(byId('stop-button'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'ABORTED');
+});
+
+test('the Map iteration viewer shows iteration 1 and the combined output', async () => {
+  assert.equal(await runExecution(page), 'SUCCEEDED');
+  await page.selectOption(byId('map-iteration-select'), '1');
+  assert.deepEqual(JSON.parse(await page.locator(byId('map-iteration-input')).textContent()), { who: 'meg' });
+  assert.equal(JSON.parse(await page.locator(byId('map-iteration-output')).textContent()), 'Hello, meg!');
+  assert.equal(await page.locator(`${byId('map-iteration-graph')} ${byId('map-iteration-state')}[data-state="CallLambda"]`)
+    .getAttribute('data-status'), 'SUCCEEDED');
+  assert.deepEqual(JSON.parse(await page.locator(byId('map-output')).textContent()),
+    ['Hello, bob!', 'Hello, meg!', 'Hello, joe!']);
+  await page.check(byId('map-failed-only'));
+  assert.equal(await page.locator(`${byId('map-iteration-select')} option`).first().textContent(), 'No failed iterations');
+  await page.uncheck(byId('map-failed-only'));
+  await page.locator(byId('map-iterations')).screenshot({ path: join(outDir, 'map-iterations.png') });
+});
+
+test('the SVG export is a valid, self-contained SVG of the diagram', async () => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(byId('graph-export'))]);
+  assert.match(download.suggestedFilename(), /\.svg$/);
+  const text = await readFile(await download.path(), 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      root: doc.documentElement.localName,
+      ns: doc.documentElement.namespaceURI,
+      viewBox: doc.documentElement.getAttribute('viewBox'),
+      states: [...doc.querySelectorAll('[data-state]')].map((e) => `${e.getAttribute('data-state')}:${e.getAttribute('data-status')}`),
+      style: doc.querySelector('style')?.textContent.length ?? 0,
+      toggles: doc.querySelectorAll('.no-export').length,
+    };
+  }, text);
+  assert.equal(parsed.error, null);
+  assert.equal(parsed.root, 'svg');
+  assert.equal(parsed.ns, 'http://www.w3.org/2000/svg');
+  assert.match(parsed.viewBox, /^0 0 \d+ \d+$/);
+  assert.deepEqual(parsed.states.sort(), ['CallLambda:SUCCEEDED', 'ExampleMapState:SUCCEEDED']);
+  assert.ok(parsed.style > 500, 'styles travel with the file');
+  assert.equal(parsed.toggles, 0);
+});
+
+test('Choice, Parallel, Map, Retry and Catch: containers, labels, dashed catch edges, CAUGHT and RETRIED', async () => {
+  await loadExample('order-pipeline');
+  const fulfil = state('Fulfil');
+  assert.match(await fulfil.getAttribute('class'), /g-container/);
+  const packItems = state('PackItems');
+  assert.ok(inside(await box(fulfil), await box(packItems)));
+  assert.ok(inside(await box(packItems), await box(state('Pack'))));
+  assert.ok(inside(await box(fulfil), await box(state('Charge'))));
+  const e = await edges();
+  const catchEdge = e.find((x) => x.kind === 'catch');
+  assert.deepEqual([catchEdge.from, catchEdge.to], ['Fulfil', 'PaymentFailed']);
+  assert.notEqual(catchEdge.dash, 'none');
+  assert.ok(e.some((x) => x.kind === 'choice' && x.to === 'ManualReview'));
+  assert.ok(e.some((x) => x.kind === 'default' && x.to === 'Fulfil'));
+  const labels = await page.locator(`${byId('graph')} .g-label`).allTextContents();
+  assert.ok(labels.includes('$.total > 500'), labels.join('|'));
+  assert.ok(labels.includes('Default'));
+  assert.ok(labels.some((l) => /PaymentDeclined/.test(l)));
+  await page.locator(byId('graph')).screenshot({ path: join(outDir, 'graph-order-pipeline.png') });
+
+  // Real time: the retry waits 1 s, long enough to see RETRIED.
+  await page.check(byId('real-time-toggle'));
+  await page.click(byId('run-button'));
+  await page.waitForSelector(`${byId('graph')} [data-state="Validate"][data-status="RETRIED"]`, { timeout: 10000 });
+  await page.locator(byId('graph')).screenshot({ path: join(outDir, 'graph-retried.png') });
+  await page.waitForFunction(() => /^(SUCCEEDED|FAILED)$/.test(document.querySelector('[data-testid="execution-status"]').textContent.trim()), null, { timeout: 20000 });
+  await page.uncheck(byId('real-time-toggle'));
+  assert.equal(await status(), 'SUCCEEDED');
+  const s = await statuses();
+  assert.equal(s.Validate, 'SUCCEEDED');
+  assert.equal(s.CheckTotal, 'SUCCEEDED');
+  assert.equal(s.ManualReview, 'NOT_RUN');
+  assert.equal(s.Fulfil, 'CAUGHT');
+  assert.equal(s.Charge, 'FAILED');
+  assert.equal(s.PaymentFailed, 'SUCCEEDED');
+  assert.equal(s.Confirm, 'NOT_RUN');
+  await page.locator(byId('graph')).screenshot({ path: join(outDir, 'graph-order-caught.png') });
+
+  // The happy path: the Map's iterations in the viewer, the Parallel SUCCEEDED.
+  await setEditorText(page, 'input-editor', '{"orderId":"B-7","total":80,"items":["pen","cup"],"card":"visa"}');
+  assert.equal(await runExecution(page), 'SUCCEEDED');
+  assert.equal((await statuses()).Fulfil, 'SUCCEEDED');
+  assert.equal((await statuses()).Confirm, 'SUCCEEDED');
+  await page.selectOption(byId('map-iteration-select'), '1');
+  assert.equal(JSON.parse(await page.locator(byId('map-iteration-output')).textContent()), 'cup packed');
+  assert.deepEqual(JSON.parse(await page.locator(byId('map-output')).textContent()), ['pen packed', 'cup packed']);
+  await page.screenshot({ path: join(outDir, 'order-pipeline-page.png'), fullPage: true });
+});
+
+test('no page errors or console errors', () => {
+  assert.deepEqual(errors, []);
+});
