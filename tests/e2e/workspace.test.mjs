@@ -232,6 +232,10 @@ test('Express type, account and Region settings', async () => {
   assert.equal(await text(page, 'role-arn'), 'arn:aws:iam::111122223333:role/StepFunctions-MapLambda-role');
   await closeSettings();
   assert.equal(await runExecution(page), 'SUCCEEDED');
+  // ExecutionStarted names the role.
+  await page.locator(`${byId('history-event')}[data-type="ExecutionStarted"]`).click();
+  assert.match(await text(page, 'event-history'),
+    /"roleArn": "arn:aws:iam::111122223333:role\/StepFunctions-MapLambda-role"/);
   // Back to the defaults.
   await openSettings();
   await page.fill(byId('account-id'), '123456789012');
