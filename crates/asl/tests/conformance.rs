@@ -8,7 +8,7 @@ mod common;
 #[path = "conformance/compare.rs"]
 mod compare;
 
-use compare::{compare_event, json_equal, loose_cause, trunc, EXTRA};
+use compare::{compare_event, json_equal, loose_cause, trunc, EXTRA, REPLACED};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -94,6 +94,13 @@ fn run_case(dir: &Path) -> Result<(), String> {
         })
         .unwrap_or_default();
     EXTRA.with(|e| *e.borrow_mut() = extra);
+    let replaced: Vec<String> = meta["jsonpath_value_replacements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|pair| pair.get(1).and_then(Value::as_str).map(String::from))
+        .collect();
+    REPLACED.with(|r| *r.borrow_mut() = replaced);
     let status = expected["status"].as_str().unwrap_or("");
     let text = read("definition.json").ok_or("no definition.json")?;
     let definition = match asl::load(&text) {
