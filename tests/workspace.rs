@@ -30,7 +30,7 @@ fn edited() -> Workspace {
 #[test]
 fn a_share_link_opens_the_workspace_without_running_and_keeps_the_previous_work() {
     let shared = edited();
-    let link = format!("#{}", asl::share::encode(&shared.to_shared()));
+    let link = format!("#{}", asl::share::encode(&shared.to_shared()).unwrap());
     let state = AppState::open(Workspace::example(), Some(&link));
     assert_eq!(state.workspace, shared);
     assert!(state.run.is_none() && state.runs().is_empty());

@@ -106,13 +106,6 @@ pub fn save_previous(workspace: &Workspace) {
     }
 }
 
-/// The work a share link replaced, if any was kept.
-pub fn load_previous() -> Option<Workspace> {
-    let text = get(PREVIOUS)?;
-    let shared = serde_json::from_str(&text).ok()?;
-    Some(Workspace::from_shared(shared))
-}
-
 /// The saved display preferences.
 pub fn load_prefs() -> Prefs {
     let v: Value = get(PREFS)

@@ -22,6 +22,8 @@ pub struct ShareButtonProps {
 struct Shared {
     link: String,
     copied: Option<bool>,
+    /// Why there is no link.
+    error: Option<String>,
 }
 
 /// The share button and its popover.
@@ -35,11 +37,22 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
                 shown.set(None);
                 return;
             }
-            let fragment = asl::share::encode(&workspace.to_shared());
+            let fragment = match asl::share::encode(&workspace.to_shared()) {
+                Ok(fragment) => fragment,
+                Err(e) => {
+                    shown.set(Some(Shared {
+                        link: String::new(),
+                        copied: Some(false),
+                        error: Some(e.to_string()),
+                    }));
+                    return;
+                }
+            };
             let link = format!("{}#{fragment}", browser::page_url_without_hash());
             shown.set(Some(Shared {
                 link: link.clone(),
                 copied: None,
+                error: None,
             }));
             let shown = shown.clone();
             let copied_link = link.clone();
@@ -47,11 +60,21 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
                 shown.set(Some(Shared {
                     link: copied_link,
                     copied: Some(ok),
+                    error: None,
                 }));
             });
         })
     };
     let popover = (*shown).clone().map(|s| {
+        if let Some(error) = s.error {
+            return html! {
+                <div class="share-popover" data-testid="share-popover" role="dialog" aria-label="Share link">
+                    <p class="share-status notice-error" data-testid="share-status" data-copied="false">
+                        { format!("No link: {error}") }
+                    </p>
+                </div>
+            };
+        }
         let length = s.link.chars().count();
         let status = match s.copied {
             None => "Copying…".to_string(),

@@ -127,10 +127,16 @@ impl fmt::Display for ShareError {
 impl std::error::Error for ShareError {}
 
 /// The fragment (without `#`) for a workspace: `v1.` + base64url(raw deflate(JSON)).
-pub fn encode(workspace: &SharedWorkspace) -> String {
-    let json = serde_json::to_vec(workspace).unwrap_or_default();
+/// A workspace whose JSON is over [`MAX_JSON_BYTES`] is refused ([`ShareError::TooBig`]):
+/// its link would not open.
+pub fn encode(workspace: &SharedWorkspace) -> Result<String, ShareError> {
+    let json =
+        serde_json::to_vec(workspace).map_err(|e| ShareError::BadWorkspace(e.to_string()))?;
+    if json.len() > MAX_JSON_BYTES {
+        return Err(ShareError::TooBig);
+    }
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("{PREFIX_V1}{}", URL_SAFE_NO_PAD.encode(packed))
+    Ok(format!("{PREFIX_V1}{}", URL_SAFE_NO_PAD.encode(packed)))
 }
 
 /// Whether a URL fragment looks like a share link (`#v1.…`, any version): the page then
@@ -199,7 +205,7 @@ mod tests {
     #[test]
     fn round_trip() {
         let w = tutorial();
-        let link = encode(&w);
+        let link = encode(&w).unwrap();
         assert!(link.starts_with("v1."));
         assert!(is_share_fragment(&link));
         assert!(link[3..]
@@ -214,7 +220,7 @@ mod tests {
         let mut w = tutorial();
         w.input = r#"{"who":"Zoë 😀 日本"}"#.into();
         w.definition = "# YAML ✓\nStartAt: Ä\n".into();
-        assert_eq!(decode(&encode(&w)).unwrap(), w);
+        assert_eq!(decode(&encode(&w).unwrap()).unwrap(), w);
     }
 
     #[test]
@@ -243,7 +249,7 @@ mod tests {
         assert_eq!(decode("v1.a*b!"), Err(ShareError::BadBase64));
         assert_eq!(decode("v1.AAAA"), Err(ShareError::BadDeflate));
         // A link cut in half.
-        let link = encode(&tutorial());
+        let link = encode(&tutorial()).unwrap();
         let cut = &link[..link.len() / 2];
         assert!(matches!(
             decode(cut),
@@ -273,6 +279,9 @@ mod tests {
         assert!(packed.len() < 20_000);
         let link = format!("v1.{}", URL_SAFE_NO_PAD.encode(packed));
         assert_eq!(decode(&link), Err(ShareError::TooBig));
+        let mut big = SharedWorkspace::default();
+        big.input = "x".repeat(MAX_JSON_BYTES);
+        assert_eq!(encode(&big), Err(ShareError::TooBig));
         let long = format!("v1.{}", "A".repeat(MAX_LINK_CHARS));
         assert!(matches!(decode(&long), Err(ShareError::TooLong(_))));
     }
