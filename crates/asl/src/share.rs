@@ -279,8 +279,10 @@ mod tests {
         assert!(packed.len() < 20_000);
         let link = format!("v1.{}", URL_SAFE_NO_PAD.encode(packed));
         assert_eq!(decode(&link), Err(ShareError::TooBig));
-        let mut big = SharedWorkspace::default();
-        big.input = "x".repeat(MAX_JSON_BYTES);
+        let big = SharedWorkspace {
+            input: "x".repeat(MAX_JSON_BYTES),
+            ..SharedWorkspace::default()
+        };
         assert_eq!(encode(&big), Err(ShareError::TooBig));
         let long = format!("v1.{}", "A".repeat(MAX_LINK_CHARS));
         assert!(matches!(decode(&long), Err(ShareError::TooLong(_))));
