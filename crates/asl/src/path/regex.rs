@@ -34,6 +34,12 @@ enum Atom {
 const MAX_STEPS: usize = 50_000;
 /// The deepest group nesting a pattern may have.
 const MAX_DEPTH: usize = 32;
+/// The longest pattern.
+const MAX_PATTERN: usize = 256;
+/// The deepest recursion of a match (repeated groups): small enough for a wasm stack.
+const MAX_RECURSION: usize = 200;
+/// The largest `{n,m}` bound.
+const MAX_REPEAT: usize = 1_000;
 
 impl Regex {
     /// Parses `/pattern/flags` (flag `i`: ignore case).
@@ -54,6 +60,9 @@ impl Regex {
     /// Compiles a pattern.
     pub fn new(pattern: &str, ignore_case: bool) -> Result<Self, String> {
         let chars: Vec<char> = pattern.chars().collect();
+        if chars.len() > MAX_PATTERN {
+            return Err(format!("a regex may have at most {MAX_PATTERN} characters"));
+        }
         let mut pos = 0;
         let alternatives = alternation(&chars, &mut pos, 0)?;
         if pos < chars.len() {
@@ -75,15 +84,13 @@ impl Regex {
         let mut m = Matcher {
             text: &t,
             steps: 0,
+            depth: 0,
             ignore_case: self.ignore_case,
         };
-        let whole = Piece {
-            atom: Atom::Group(self.alternatives.clone()),
-            min: 1,
-            max: 1,
-            lazy: false,
-        };
-        m.seq(std::slice::from_ref(&whole), 0, &mut |end| end == t.len())
+        let len = t.len();
+        self.alternatives
+            .iter()
+            .any(|alt| m.seq(alt, 0, &mut |end| end == len))
     }
 }
 
@@ -220,6 +227,12 @@ fn quantifier(c: &[char], pos: &mut usize) -> Result<(usize, usize, bool), Strin
                 Some((a, b)) => (num(a)?, num(b)?),
             };
             *pos += close;
+            if bounds.0 > bounds.1
+                || bounds.0 > MAX_REPEAT
+                || (bounds.1 > MAX_REPEAT && bounds.1 != usize::MAX)
+            {
+                return Err(format!("bad repetition {{{body}}}"));
+            }
             bounds
         }
         _ => return Ok((1, 1, false)),
@@ -235,6 +248,8 @@ fn quantifier(c: &[char], pos: &mut usize) -> Result<(usize, usize, bool), Strin
 struct Matcher<'t> {
     text: &'t [char],
     steps: usize,
+    /// How deeply `seq` recursed (groups, zero-width atoms): bounded for small stacks.
+    depth: usize,
     ignore_case: bool,
 }
 
@@ -248,11 +263,78 @@ impl Matcher<'_> {
         let Some((p, rest)) = pieces.split_first() else {
             return k(at);
         };
+        if matches!(p.atom, Atom::Char(_) | Atom::Any | Atom::Class(..)) {
+            return self.run(p, at, rest, k);
+        }
         self.repeat_iter(p, 0, at, rest, k)
+    }
+
+    /// A repeated one-character atom, without recursion: the longest run first (greedy)
+    /// or the shortest (lazy), then `rest`.
+    fn run(
+        &mut self,
+        p: &Piece,
+        at: usize,
+        rest: &[Piece],
+        k: &mut dyn FnMut(usize) -> bool,
+    ) -> bool {
+        let mut n = 0;
+        while n < p.max && self.single(&p.atom, at + n) {
+            n += 1;
+        }
+        if n < p.min || self.steps > MAX_STEPS {
+            return false;
+        }
+        let mut try_at = |m: &mut Self, c: usize| m.steps <= MAX_STEPS && m.seq(rest, at + c, k);
+        if p.lazy {
+            (p.min..=n).any(|c| try_at(self, c))
+        } else {
+            (p.min..=n).rev().any(|c| try_at(self, c))
+        }
+    }
+
+    /// Whether the one-character `atom` matches the character at `at`.
+    fn single(&self, atom: &Atom, at: usize) -> bool {
+        let Some(c) = self.text.get(at).copied() else {
+            return false;
+        };
+        match atom {
+            Atom::Any => c != '\n',
+            Atom::Char(x) => {
+                let x = if self.ignore_case {
+                    x.to_lowercase().next().unwrap_or(*x)
+                } else {
+                    *x
+                };
+                c == x
+            }
+            Atom::Class(ranges, negated) => {
+                let hit = ranges.iter().any(|&(lo, hi)| {
+                    (lo..=hi).contains(&c)
+                        || (self.ignore_case && c.to_uppercase().any(|u| (lo..=hi).contains(&u)))
+                });
+                hit != *negated
+            }
+            _ => false,
+        }
     }
 
     /// Greedy or lazy repetition of `p` (count so far `count`) at `at`, then `rest`.
     fn repeat_iter(
+        &mut self,
+        p: &Piece,
+        count: usize,
+        at: usize,
+        rest: &[Piece],
+        k: &mut dyn FnMut(usize) -> bool,
+    ) -> bool {
+        self.depth += 1;
+        let matched = self.depth <= MAX_RECURSION && self.repeat_inner(p, count, at, rest, k);
+        self.depth -= 1;
+        matched
+    }
+
+    fn repeat_inner(
         &mut self,
         p: &Piece,
         count: usize,
@@ -293,30 +375,10 @@ impl Matcher<'_> {
         if self.steps > MAX_STEPS {
             return false;
         }
-        let here = self.text.get(at).copied();
         match atom {
             Atom::Start => at == 0 && k(at),
             Atom::End => at == self.text.len() && k(at),
-            Atom::Any => here.is_some_and(|c| c != '\n') && k(at + 1),
-            Atom::Char(c) => {
-                let c = if self.ignore_case {
-                    c.to_lowercase().next().unwrap_or(*c)
-                } else {
-                    *c
-                };
-                here == Some(c) && k(at + 1)
-            }
-            Atom::Class(ranges, negated) => match here {
-                Some(c) => {
-                    let hit = ranges.iter().any(|&(lo, hi)| {
-                        (lo..=hi).contains(&c)
-                            || (self.ignore_case
-                                && c.to_uppercase().any(|u| (lo..=hi).contains(&u)))
-                    });
-                    hit != *negated && k(at + 1)
-                }
-                None => false,
-            },
+            Atom::Any | Atom::Char(_) | Atom::Class(..) => self.single(atom, at) && k(at + 1),
             Atom::Group(alts) => {
                 for alt in alts {
                     if self.seq(alt, at, k) {
@@ -350,10 +412,35 @@ mod tests {
             ("/ABC/i", "abc", true),
             ("/a+?b/", "aaab", true),
             ("/(a*)*b/", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", false),
+            ("/.*z/", &format!("{}z", "x".repeat(100_000)), true),
+            ("/(xy)*/", &"xy".repeat(100_000), false),
+            ("/(xy)*/", &"xy".repeat(100), true),
         ] {
             let r = Regex::parse_literal(re).unwrap();
-            assert_eq!(r.is_match(text), expected, "{re} on {text}");
+            assert_eq!(r.is_match(text), expected, "{re} on {} chars", text.len());
         }
+    }
+
+    #[test]
+    fn hostile_patterns_fit_a_small_stack() {
+        let worst = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(|| {
+                let long = "a".repeat(MAX_PATTERN);
+                let nested = format!("{}a{}", "(".repeat(MAX_DEPTH), ")*".repeat(MAX_DEPTH));
+                for (re, text) in [
+                    (long.clone(), long.clone()),
+                    (nested, "a".repeat(5_000)),
+                    ("(a|ab)*(b|c)*d".into(), "ab".repeat(5_000)),
+                    ("(?:(?:x*)*)*y".into(), "x".repeat(5_000)),
+                ] {
+                    if let Ok(r) = Regex::new(&re, false) {
+                        let _ = r.is_match(&text);
+                    }
+                }
+            })
+            .map(|h| h.join().is_ok());
+        assert_eq!(worst.ok(), Some(true));
     }
 
     #[test]
