@@ -1,6 +1,6 @@
-//! View models derived from the state, kept pure so they are tested natively: the graph's
-//! states in flow order with their live status, and which Lambda invocation record belongs to
-//! which execution-tree node.
+//! View models derived from the state, kept pure so they are tested natively: each state's
+//! live status for the graph, and which Lambda invocation record belongs to which
+//! execution-tree node.
 
 use std::collections::HashMap;
 
@@ -8,129 +8,6 @@ use asl::{NodeStatus, TreeNode, TreeNodeKind};
 use serde_json::Value;
 
 use crate::state::InvocationRecord;
-
-/// One state of the graph; Map and Parallel states contain their sub-flows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GraphState {
-    /// The state's name.
-    pub name: String,
-    /// Its `Type` (`Task`, `Map`, …).
-    pub state_type: String,
-    /// Whether it ends its flow (`End: true`, `Succeed`, `Fail`).
-    pub is_end: bool,
-    /// Where it can go next: `Next`, `Choices[].Next`, `Default` (deduplicated, in order).
-    pub next: Vec<String>,
-    /// Where its Catchers go.
-    pub catch: Vec<String>,
-    /// Sub-flows: a Map's iterator / item processor, a Parallel's branches.
-    pub branches: Vec<Vec<GraphState>>,
-}
-
-/// A state's transitions: `Next`, each Choice rule's `Next`, `Default`.
-fn targets(s: &Value) -> impl Iterator<Item = &str> {
-    let next = s.get("Next").and_then(Value::as_str);
-    let choices = s
-        .get("Choices")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten();
-    let default = s.get("Default").and_then(Value::as_str);
-    next.into_iter()
-        .chain(choices.filter_map(|c| c.get("Next").and_then(Value::as_str)))
-        .chain(default)
-}
-
-/// Where a state's Catchers go.
-fn catch_targets(s: &Value) -> impl Iterator<Item = &str> {
-    let catchers = s
-        .get("Catch")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten();
-    catchers.filter_map(|c| c.get("Next").and_then(Value::as_str))
-}
-
-/// The states of a flow (`{"StartAt", "States"}`) in the order they are reached from
-/// `StartAt` (following `Next`, `Default`, `Choices`, `Catch`), then any unreachable ones.
-pub fn flow(flow: &Value) -> Vec<GraphState> {
-    let Some(states) = flow.get("States").and_then(Value::as_object) else {
-        return vec![];
-    };
-    let mut order: Vec<&str> = Vec::new();
-    let mut queue: Vec<&str> = flow
-        .get("StartAt")
-        .and_then(Value::as_str)
-        .into_iter()
-        .collect();
-    while let Some(name) = queue.first().copied() {
-        queue.remove(0);
-        if order.contains(&name) || !states.contains_key(name) {
-            continue;
-        }
-        order.push(name);
-        let s = &states[name];
-        let mut next: Vec<&str> = Vec::new();
-        if let Some(choices) = s.get("Choices").and_then(Value::as_array) {
-            next.extend(
-                choices
-                    .iter()
-                    .filter_map(|c| c.get("Next").and_then(Value::as_str)),
-            );
-        }
-        next.extend(s.get("Default").and_then(Value::as_str));
-        next.extend(s.get("Next").and_then(Value::as_str));
-        if let Some(catchers) = s.get("Catch").and_then(Value::as_array) {
-            next.extend(
-                catchers
-                    .iter()
-                    .filter_map(|c| c.get("Next").and_then(Value::as_str)),
-            );
-        }
-        queue.extend(next);
-    }
-    for name in states.keys() {
-        if !order.contains(&name.as_str()) {
-            order.push(name);
-        }
-    }
-    order
-        .into_iter()
-        .map(|name| {
-            let s = &states[name];
-            let state_type = s
-                .get("Type")
-                .and_then(Value::as_str)
-                .unwrap_or("?")
-                .to_string();
-            let mut branches = Vec::new();
-            for key in ["ItemProcessor", "Iterator"] {
-                if let Some(sub) = s.get(key) {
-                    branches.push(self::flow(sub));
-                }
-            }
-            if let Some(bs) = s.get("Branches").and_then(Value::as_array) {
-                branches.extend(bs.iter().map(self::flow));
-            }
-            let is_end = s.get("End").and_then(Value::as_bool) == Some(true)
-                || matches!(state_type.as_str(), "Succeed" | "Fail");
-            let mut next: Vec<String> = Vec::new();
-            for t in targets(s) {
-                if !next.iter().any(|n| n == t) {
-                    next.push(t.to_string());
-                }
-            }
-            let catch = catch_targets(s).map(str::to_string).collect();
-            GraphState {
-                name: name.to_string(),
-                state_type,
-                is_end,
-                next,
-                catch,
-                branches,
-            }
-        })
-        .collect()
-}
 
 /// The Lambda functions a definition calls, by name, in order of first use: Task states whose
 /// `Resource` is a function ARN (`arn:aws:lambda:…:function:NAME[:qualifier]`), or
@@ -349,24 +226,6 @@ mod tests {
             first_event_id: id,
             children,
         }
-    }
-
-    #[test]
-    fn flow_order_follows_transitions_and_nests_maps() {
-        let def = json!({"StartAt": "A", "States": {
-            "Z": {"Type": "Pass", "End": true},
-            "B": {"Type": "Map", "Iterator": {"StartAt": "In", "States": {"In": {"Type": "Task", "Resource": "r", "End": true}}}, "Next": "C"},
-            "A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "B"}], "Default": "C"},
-            "C": {"Type": "Succeed"}
-        }});
-        let states = flow(&def);
-        let names: Vec<_> = states.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["A", "B", "C", "Z"]);
-        assert_eq!(states[1].branches[0][0].name, "In");
-        assert!(states[2].is_end);
-        assert_eq!(states[0].next, ["B", "C"]);
-        assert_eq!(states[1].next, ["C"]);
-        assert!(flow(&json!(42)).is_empty());
     }
 
     #[test]

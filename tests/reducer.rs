@@ -333,3 +333,40 @@ fn a_function_timeout_stays_within_lambda_limits() {
         serde_json::from_str(r#"[{"name":"F","code":"x"}]"#).unwrap();
     assert_eq!(old[0].timeout_s, 3);
 }
+
+#[test]
+fn breakpoints_toggle_and_a_paused_run_shows_where_it_waits() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(state, Action::ToggleBreakpoint("CallLambda".into()));
+    assert!(state.breakpoints.contains("CallLambda"));
+    let state = reduce(
+        state,
+        Action::RunStarted {
+            id: 1,
+            execution_name: "run-1".into(),
+            definition: None,
+        },
+    );
+    let paused = |states: &[&str]| Action::RunPaused {
+        id: 1,
+        states: states.iter().map(|s| s.to_string()).collect(),
+    };
+    let state = reduce(state, paused(&["CallLambda", "CallLambda"]));
+    assert_eq!(state.run.as_ref().unwrap().paused.len(), 2);
+    assert!(state.is_running());
+    // Stale runs are ignored; stopping clears the pause.
+    let state = reduce(
+        state,
+        Action::RunPaused {
+            id: 0,
+            states: vec![],
+        },
+    );
+    assert_eq!(state.run.as_ref().unwrap().paused.len(), 2);
+    let state = reduce(state, Action::RunAborted { id: 1 });
+    assert!(state.run.as_ref().unwrap().paused.is_empty());
+    let state = reduce(state, paused(&["X"]));
+    assert!(state.run.as_ref().unwrap().paused.is_empty());
+    let state = reduce(state, Action::ToggleBreakpoint("CallLambda".into()));
+    assert!(state.breakpoints.is_empty());
+}

@@ -11,6 +11,7 @@
 //!
 //! The work is bounded ([`MAX_NODES`], [`MAX_DEPTH`]); any JSON gives a layout, never a panic.
 
+mod boxes;
 mod build;
 mod layered;
 
@@ -177,6 +178,6 @@ pub fn layout(definition: &Value) -> Layout {
         height: placed.height,
         ..Layout::default()
     };
-    layered::emit(&placed, 0.0, 0.0, None, &mut out);
+    boxes::emit(&placed, 0.0, 0.0, None, &mut out);
     out
 }
