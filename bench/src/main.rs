@@ -6,8 +6,10 @@
 //! asl-bench [--reps N] [--only a,b,…] [--aslplay PATH] [--node PATH]
 //! ```
 //!
-//! Each process runs under `/usr/bin/time -f %M` for its peak resident memory (max RSS);
-//! wall time is measured around the process. The two engines alternate, `--reps` times per
+//! Each process runs under `/usr/bin/time -f '%M %U %S'` for its peak resident memory (max
+//! RSS) and CPU time (user + system, waited-for children included), and
+//! the RSS of its whole process tree is sampled too (aslplay runs handlers in a Node.js
+//! child); wall time is measured around the process. The two engines alternate, `--reps` times per
 //! workload (default 5), and the table reports medians. Outputs are compared: a result where
 //! both succeed with different outputs is an error. `bench/run` builds and runs it all.
 //!
@@ -17,9 +19,10 @@
 
 mod workloads;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use workloads::Workload;
@@ -27,6 +30,7 @@ use workloads::Workload;
 /// One process run: wall seconds, peak RSS in KiB, and the JSON it printed.
 struct Sample {
     wall: f64,
+    cpu: f64,
     rss_kib: u64,
     result: Value,
 }
@@ -35,6 +39,7 @@ struct Sample {
 struct Summary {
     status: String,
     wall: f64,
+    cpu: f64,
     rss_kib: u64,
     output: Option<Value>,
 }
@@ -90,12 +95,12 @@ fn run() -> Result<(), String> {
             let mut asl_cmd = Command::new(&opts.aslplay);
             asl_cmd.arg("run").args(files.args());
             let s = measure(asl_cmd, &work)?;
-            eprint!("asl {:.3}s {} KiB; ", s.wall, s.rss_kib);
+            eprint!("asl {:.3}s (cpu {:.2}s) {} KiB; ", s.wall, s.cpu, s.rss_kib);
             ours.push(s);
             let mut peer_cmd = Command::new(&opts.node);
             peer_cmd.arg(&peer).args(files.args());
             let s = measure(peer_cmd, &work)?;
-            eprintln!("peer {:.3}s {} KiB", s.wall, s.rss_kib);
+            eprintln!("peer {:.3}s (cpu {:.2}s) {} KiB", s.wall, s.cpu, s.rss_kib);
             theirs.push(s);
         }
         let (ours, theirs) = (summarize(&ours), summarize(&theirs));
@@ -107,30 +112,32 @@ fn run() -> Result<(), String> {
         rows.push((w, ours, theirs));
     }
 
-    println!("| workload | history events | asl: status | asl: wall (median) | asl: max RSS | peer: status | peer: wall (median) | peer: max RSS | peer/asl time | asl/peer memory |");
-    println!("|---|---:|---|---:|---:|---|---:|---:|---:|---:|");
+    println!("| workload | history events | asl: status | asl: wall | asl: CPU | asl: peak RSS | peer: status | peer: wall | peer: CPU | peer: peak RSS | peer/asl wall | peer/asl CPU | asl/peer memory |");
+    println!("|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
     for (w, ours, theirs) in &rows {
         let comparable = ours.status == "SUCCEEDED" && theirs.status == "SUCCEEDED";
-        let (speed, memory) = if comparable {
-            (
-                format!("{:.2}×", theirs.wall / ours.wall),
-                format!("{:.2}", ours.rss_kib as f64 / theirs.rss_kib as f64),
-            )
-        } else {
-            ("n/a".to_string(), "n/a".to_string())
+        let ratio = |a: f64, b: f64, unit: &str| {
+            if comparable {
+                format!("{:.2}{unit}", a / b)
+            } else {
+                "n/a".to_string()
+            }
         };
         println!(
-            "| {} | {} | {} | {:.3} s | {:.1} MiB | {} | {:.3} s | {:.1} MiB | {} | {} |",
+            "| {} | {} | {} | {:.3} s | {:.2} s | {:.1} MiB | {} | {:.3} s | {:.2} s | {:.1} MiB | {} | {} | {} |",
             w.title,
             w.events,
             ours.status,
             ours.wall,
+            ours.cpu,
             ours.rss_kib as f64 / 1024.0,
             theirs.status,
             theirs.wall,
+            theirs.cpu,
             theirs.rss_kib as f64 / 1024.0,
-            speed,
-            memory,
+            ratio(theirs.wall, ours.wall, "×"),
+            ratio(theirs.cpu, ours.cpu.max(0.01), "×"),
+            ratio(ours.rss_kib as f64, theirs.rss_kib as f64, ""),
         );
     }
 
@@ -229,39 +236,105 @@ fn write_files(dir: &Path, w: &Workload) -> Result<Files, String> {
 }
 
 /// Runs one process under `/usr/bin/time` and reads its wall time, peak RSS and output.
+///
+/// `/usr/bin/time`'s max RSS is the largest of any one process, so while the command runs
+/// the resident memory of its whole process tree (aslplay and its Node.js handler host) is
+/// also summed every 5 ms; the peak RSS reported is the larger of the two.
 fn measure(cmd: Command, dir: &Path) -> Result<Sample, String> {
     let rss_file = dir.join("time.out");
     let mut timed = Command::new("/usr/bin/time");
     timed
         .arg("-f")
-        .arg("%M")
+        .arg("%M %U %S")
         .arg("-o")
         .arg(&rss_file)
         .arg(cmd.get_program())
-        .args(cmd.get_args());
+        .args(cmd.get_args())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let start = Instant::now();
-    let out = timed
-        .output()
+    let mut child = timed
+        .spawn()
         .map_err(|e| format!("/usr/bin/time (apt-get install time): {e}"))?;
+    let mut stdout = child.stdout.take().ok_or("no stdout")?;
+    let mut stderr = child.stderr.take().ok_or("no stderr")?;
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = stdout.read_to_end(&mut v);
+        v
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = stderr.read_to_end(&mut v);
+        v
+    });
+    let mut tree_peak_kib = 0;
+    loop {
+        if child.try_wait().map_err(|e| e.to_string())?.is_some() {
+            break;
+        }
+        let tree: u64 = descendants(child.id()).iter().map(|&p| rss_kib(p)).sum();
+        tree_peak_kib = tree_peak_kib.max(tree);
+        std::thread::sleep(Duration::from_millis(5));
+    }
     let wall = start.elapsed().as_secs_f64();
+    let stdout = out_reader.join().map_err(|_| "stdout reader panicked")?;
+    let stderr = err_reader.join().map_err(|_| "stderr reader panicked")?;
     let rss = std::fs::read_to_string(&rss_file).map_err(|e| format!("time output: {e}"))?;
-    let rss_kib = rss
+    let (single_kib, cpu) = rss
         .lines()
-        .filter_map(|l| l.trim().parse().ok())
+        .filter_map(|l| {
+            let mut f = l.split_whitespace();
+            let kib: u64 = f.next()?.parse().ok()?;
+            let user: f64 = f.next()?.parse().ok()?;
+            let sys: f64 = f.next()?.parse().ok()?;
+            Some((kib, user + sys))
+        })
         .next_back()
         .ok_or_else(|| format!("no max RSS in /usr/bin/time's output: {rss}"))?;
-    let result = serde_json::from_slice(&out.stdout).map_err(|e| {
+    let result = serde_json::from_slice(&stdout).map_err(|e| {
         format!(
             "{:?}: output is not JSON ({e}); stderr: {}",
             cmd.get_program(),
-            String::from_utf8_lossy(&out.stderr)
+            String::from_utf8_lossy(&stderr)
         )
     })?;
     Ok(Sample {
         wall,
-        rss_kib,
+        cpu,
+        rss_kib: single_kib.max(tree_peak_kib),
         result,
     })
+}
+
+/// Every process below `pid` (not `pid` itself), from `/proc/PID/task/*/children`.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut todo = vec![pid];
+    while let Some(p) = todo.pop() {
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{p}/task")) else {
+            continue;
+        };
+        for task in tasks.flatten() {
+            let children =
+                std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
+            for c in children.split_whitespace().filter_map(|c| c.parse().ok()) {
+                out.push(c);
+                todo.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// A process's resident memory in KiB (0 once it is gone).
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -280,6 +353,7 @@ fn summarize(samples: &[Sample]) -> Summary {
         output: first.get("output").cloned(),
         status,
         wall: median(samples.iter().map(|s| s.wall).collect()),
+        cpu: median(samples.iter().map(|s| s.cpu).collect()),
         rss_kib: median(samples.iter().map(|s| s.rss_kib as f64).collect()) as u64,
     }
 }

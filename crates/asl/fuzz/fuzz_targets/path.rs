@@ -7,7 +7,7 @@
 mod common;
 
 use asl::host::SplitMix64;
-use asl::path::Path;
+use asl::path::{Path, Root};
 use libfuzzer_sys::fuzz_target;
 use serde_json::json;
 
@@ -20,8 +20,9 @@ fuzz_target!(|data: &[u8]| {
         let _ = path.is_definite();
         let value = path.eval(&input, &context);
         let got = path.get(&input, &context);
-        if path.is_definite() {
-            // For a definite path, `eval` is `get` cloned.
+        if path.is_definite() && !(path.root == Root::Context && path.segments.is_empty()) {
+            // For a definite path, `eval` is `get` cloned (except bare `$$`, where `eval`
+            // hides the workflow variables the executor passes inside the context).
             assert_eq!(
                 value.ok(),
                 got.ok().cloned(),
