@@ -256,3 +256,22 @@ fn invalid_definitions_are_worded_as_aws_words_them() {
         );
     }
 }
+
+#[test]
+fn a_field_and_its_path_variant_exclude_each_other() {
+    for (field, path, value) in [
+        ("TimeoutSeconds", "TimeoutSecondsPath", "5"),
+        ("HeartbeatSeconds", "HeartbeatSecondsPath", "1"),
+    ] {
+        let text = format!(
+            r#"{{"StartAt":"T","States":{{"T":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{{"FunctionName":"f"}},"{field}":{value},"{path}":"$.x","End":true}}}}}}"#
+        );
+        let found = diagnostics(&text);
+        assert!(
+            found
+                .iter()
+                .any(|d| d.is_error() && d.pointer == format!("/States/T/{path}")),
+            "{found:?}"
+        );
+    }
+}

@@ -322,3 +322,14 @@ fn log_type_tail_adds_the_log_result() {
     let e = run(def, json!({"p": {}, "t": "None"}), &fake);
     assert!(e.output.unwrap_or_default().get("LogResult").is_none());
 }
+
+#[test]
+fn credentials_of_a_function_arn_are_recorded_too() {
+    let def = r#"{"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:echo","Credentials":{"RoleArn":"arn:aws:iam::123456789012:role/R"},"End":true}}}"#;
+    let e = run(def, json!({}), &Fake::with(&[("echo", Behavior::Identity)]));
+    assert_eq!(e.history[2].kind, "LambdaFunctionScheduled");
+    assert_eq!(
+        e.history[2].detail("taskCredentials"),
+        Some(&json!({"roleArn": "arn:aws:iam::123456789012:role/R"}))
+    );
+}

@@ -72,6 +72,17 @@ pub(super) const DISTRIBUTED_MAP_FIELDS: &[&str] = &[
     "ToleratedFailurePercentagePath",
     "Label",
 ];
+/// Fields that exclude their `…Path` variant.
+const EXCLUSIVE: &[(&str, &str)] = &[
+    ("TimeoutSeconds", "TimeoutSecondsPath"),
+    ("HeartbeatSeconds", "HeartbeatSecondsPath"),
+    ("MaxConcurrency", "MaxConcurrencyPath"),
+    ("ToleratedFailureCount", "ToleratedFailureCountPath"),
+    (
+        "ToleratedFailurePercentage",
+        "ToleratedFailurePercentagePath",
+    ),
+];
 const COMMON: &[&str] = &["Type", "Comment", "QueryLanguage"];
 const IO: &[&str] = &["InputPath", "OutputPath"];
 const FLOW: &[&str] = &["Next", "End"];
@@ -320,6 +331,16 @@ impl<'a> Builder<'a> {
             }
         }
         let _ = ql;
+        // The ASL spec: a state MUST NOT have both a field and its `…Path` variant.
+        for (field, path) in EXCLUSIVE {
+            if o.contains_key(*field) && o.contains_key(*path) {
+                self.key_error(
+                    "INVALID_VALUE",
+                    format!("A state cannot have both '{field}' and '{path}'"),
+                    &format!("{ptr}/{path}"),
+                );
+            }
+        }
         let comment = self.opt_string(o, "Comment", ptr);
         let transition = self.transition(o, ptr, type_name);
         let input_path = self.path_field(o, "InputPath", ptr);

@@ -152,7 +152,7 @@ impl Run<'_> {
                 m.insert("timeoutInSeconds".into(), t.into());
             }
             let role = task.credentials.as_ref().and_then(|c| c.get("RoleArn"));
-            if let Some(role) = role.filter(|_| style == Style::Integration) {
+            if let Some(role) = role {
                 m.insert("taskCredentials".into(), json!({ "roleArn": role }));
             }
         }
