@@ -435,6 +435,8 @@ pub enum Action {
     RestorePreviousWork,
     /// Hide the message over the workspace.
     DismissNotice,
+    /// Rename the state machine (refused, with a message, when the name breaks AWS's rules).
+    SetMachineName(String),
     /// Set the state machine's type.
     SetMachineType(MachineType),
     /// Move the workspace to this account and Region (refused, with a message, if invalid).
@@ -582,6 +584,13 @@ impl Reducible for AppState {
             }
             Action::DismissNotice => state.notice = None,
             Action::SetMachineType(t) => state.workspace.machine_type = t,
+            Action::SetMachineName(name) => match asl::check_name("state machine name", &name) {
+                Err(d) => state.settings_problem = Some(d.message),
+                Ok(_) => {
+                    state.settings_problem = None;
+                    state.workspace.machine_name = name;
+                }
+            },
             Action::Relocate { account, region } => {
                 let (account, region) = (account.trim(), region.trim());
                 state.settings_problem =

@@ -273,3 +273,20 @@ fn shared_workspaces_are_sanitised() {
     assert_eq!(w.role, Workspace::example().role);
     let _ = Function::starter("x");
 }
+
+#[test]
+fn the_machine_name_follows_aws_rules() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(state, Action::SetMachineName("Orders-v2".into()));
+    assert_eq!(state.workspace.machine_name, "Orders-v2");
+    assert_eq!(state.execution_config("x").state_machine_name, "Orders-v2");
+    for bad in ["has space", "", "a:b", &"x".repeat(81)] {
+        let after = reduce(state.clone(), Action::SetMachineName(bad.to_string()));
+        assert_eq!(after.workspace.machine_name, "Orders-v2", "{bad}");
+        assert!(after.settings_problem.is_some(), "{bad}");
+    }
+    // Non-ASCII is allowed (the settings show AWS's warning).
+    let state = reduce(state, Action::SetMachineName("Bestellungen-ü".into()));
+    assert_eq!(state.workspace.machine_name, "Bestellungen-ü");
+    assert!(state.settings_problem.is_none());
+}

@@ -59,6 +59,12 @@ pub fn Settings(props: &SettingsProps) -> Html {
         Action::SetMachineType(MachineType::parse(&value))
     });
     let on_role_name = d.reform(|e: Event| Action::SetRoleName(input_value(&e)));
+    let on_name = d.reform(|e: Event| Action::SetMachineName(input_value(&e)));
+    // Non-ASCII names are allowed, with AWS's warning.
+    let name_warning = asl::check_name("state machine name", &w.machine_name)
+        .ok()
+        .flatten()
+        .map(|d| d.message);
     let prefs = props.prefs;
     let on_dark = d.reform(move |e: Event| {
         Action::SetPrefs(Prefs {
@@ -83,6 +89,9 @@ pub fn Settings(props: &SettingsProps) -> Html {
             <div class="settings-body">
                 <h3>{ "State machine" }</h3>
                 <div class="settings-grid">
+                    <label for="settings-name">{ "Name" }</label>
+                    <input id="settings-name" data-testid="machine-name-input" spellcheck="false"
+                        value={w.machine_name.clone()} onchange={on_name} />
                     <label for="settings-type">{ "Type" }</label>
                     <select id="settings-type" data-testid="machine-type" onchange={on_type}>
                         { for types.iter().map(|t| html! {
@@ -96,6 +105,9 @@ pub fn Settings(props: &SettingsProps) -> Html {
                     <input id="settings-region" data-testid="region" spellcheck="false"
                         value={w.region.clone()} onchange={on_region} />
                 </div>
+                if let Some(warning) = name_warning {
+                    <p class="settings-note sev-warning" data-testid="machine-name-warning">{ warning }</p>
+                }
                 if let Some(problem) = &props.settings_problem {
                     <p class="notice notice-error" data-testid="settings-problem">{ problem.clone() }</p>
                 }

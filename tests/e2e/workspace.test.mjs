@@ -218,6 +218,17 @@ test('Esc stops a running execution', async () => {
 
 test('Express type, account and Region settings', async () => {
   await openSettings();
+  await page.fill(byId('machine-name-input'), 'Bad Name');
+  await page.press(byId('machine-name-input'), 'Enter');
+  assert.match(await text(page, 'settings-problem'), /must not contain/);
+  assert.equal(await text(page, 'machine-name'), 'MapLambda');
+  await page.fill(byId('machine-name-input'), 'Grüße');
+  await page.press(byId('machine-name-input'), 'Enter');
+  assert.equal(await text(page, 'machine-name'), 'Grüße');
+  assert.match(await text(page, 'machine-name-warning'), /CloudWatch|ASCII/i);
+  await page.fill(byId('machine-name-input'), 'MapLambda');
+  await page.press(byId('machine-name-input'), 'Enter');
+  assert.equal(await page.locator(byId('settings-problem')).count(), 0);
   await page.selectOption(byId('machine-type'), 'EXPRESS');
   assert.equal(await text(page, 'machine-type-label'), 'Express');
   await page.fill(byId('account-id'), '12345');
