@@ -242,6 +242,7 @@ pub fn svg_markup(node: &yew::NodeRef, width: f64, height: f64) -> Option<String
     copy.set_attribute("height", &h).ok()?;
     copy.set_attribute("viewBox", &format!("0 0 {w} {h}"))
         .ok()?;
+    copy.set_attribute("style", "background:#ffffff").ok()?;
     if let Ok(Some(g)) = copy.query_selector("[data-viewport]") {
         g.set_attribute("transform", "translate(14,14)").ok()?;
     }

@@ -65,6 +65,21 @@ test('the tutorial graph: Start, the Map container holding CallLambda, End, and 
   assert.notEqual(zoomed, before);
   await page.click(byId('graph-fit'));
   assert.equal(await g.getAttribute('transform'), before);
+  // Ctrl + wheel zooms (not the page), dragging the background pans.
+  const area = await page.locator(`${byId('graph')} .graph-viewport`).boundingBox();
+  await page.mouse.move(area.x + 20, area.y + 20);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -240);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((before) => document.querySelector('[data-testid="graph"] [data-viewport]')
+    .getAttribute('transform') !== before, before);
+  const wheeled = await g.getAttribute('transform');
+  await page.mouse.down();
+  await page.mouse.move(area.x + 80, area.y + 60, { steps: 4 });
+  await page.mouse.up();
+  assert.notEqual(await g.getAttribute('transform'), wheeled);
+  await page.click(byId('graph-fit'));
+  assert.equal(await g.getAttribute('transform'), before);
   await page.locator(byId('graph')).screenshot({ path: join(outDir, 'graph-tutorial.png') });
 });
 

@@ -254,7 +254,8 @@ fn render(l: &Layout) -> String {
             if e.back { " back" } else { "" },
             e.label
                 .as_ref()
-                .map(|l| format!(" \"{l}\""))
+                .zip(e.label_at)
+                .map(|(l, at)| format!(" \"{l}\"@{:.0},{:.0}", at.x, at.y))
                 .unwrap_or_default(),
             pts.join(" ")
         );

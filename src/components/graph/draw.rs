@@ -42,8 +42,8 @@ pub const STYLE: &str = r#"
 .g-label { font-size: 11px; fill: #3d4754; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
 .g-label.k-catch { fill: #a65805; }
 .g-label.k-default { fill: #6b7685; font-style: italic; }
-.bp circle { fill: transparent; stroke: transparent; stroke-width: 1.5; }
-.graph-state:hover .bp circle { stroke: #d91515; }
+.bp circle { fill: #ffffff; stroke: #c4ccd6; stroke-width: 1.5; }
+.bp:hover circle { stroke: #d91515; fill: #fbe3e3; }
 .bp.on circle { fill: #d91515; stroke: #ffffff; }
 .graph-state { cursor: pointer; outline: none; }
 .graph-state:focus-visible .g-box { stroke: #0972d3; stroke-width: 3; }

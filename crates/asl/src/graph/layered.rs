@@ -403,9 +403,12 @@ pub(super) fn place(flow: Flow) -> Placed {
                 x: in_x[i],
                 y: dst.y,
             });
+            // On the first segment (drawn as a vertical-tangent cubic), nearer its end,
+            // where edges fanning out of one box have spread apart.
+            let (p, q) = (pts[0], pts[1]);
             let at = Point {
-                x: (pts[0].x + pts[1].x) / 2.0,
-                y: pts[0].y + (pts[1].y - pts[0].y).min(LAYER_GAP.1) / 2.0,
+                x: p.x + (q.x - p.x) * 0.784,
+                y: p.y + (q.y - p.y).min(LAYER_GAP.1) * 0.62,
             };
             (pts, Some(at))
         } else {
