@@ -3,6 +3,7 @@
 
 mod build;
 mod choice;
+mod express;
 mod fields;
 mod model;
 mod resource;
@@ -11,6 +12,7 @@ mod source;
 mod states;
 mod validate;
 
+pub use express::express_diagnostics;
 pub use model::*;
 pub use source::{escape_segment, parse_json, Format, SourceMap};
 

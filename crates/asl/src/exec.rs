@@ -39,6 +39,19 @@ pub struct ExecutionConfig {
     pub region: String,
     /// The state machine's execution role ARN.
     pub role_arn: String,
+    /// STANDARD (the default) or EXPRESS.
+    pub machine_type: MachineType,
+}
+
+/// A state machine's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MachineType {
+    /// STANDARD: exactly-once, up to a year, with an execution history.
+    #[default]
+    Standard,
+    /// EXPRESS: no redrive (`$$.Execution` has no `RedriveCount`), no `.sync` or
+    /// `.waitForTaskToken` (see [`crate::express_diagnostics`]).
+    Express,
 }
 
 impl ExecutionConfig {
@@ -54,6 +67,7 @@ impl ExecutionConfig {
             ),
             account,
             region: "us-east-1".into(),
+            machine_type: MachineType::Standard,
         }
     }
 
@@ -65,12 +79,37 @@ impl ExecutionConfig {
         )
     }
 
-    /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME`.
+    /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME`; for an EXPRESS machine
+    /// `arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID` (the id derived from the name).
     pub fn execution_arn(&self) -> String {
-        format!(
-            "arn:aws:states:{}:{}:execution:{}:{}",
-            self.region, self.account, self.state_machine_name, self.execution_name
-        )
+        match self.machine_type {
+            MachineType::Standard => format!(
+                "arn:aws:states:{}:{}:execution:{}:{}",
+                self.region, self.account, self.state_machine_name, self.execution_name
+            ),
+            MachineType::Express => {
+                // FNV-1a, twice, shaped as a UUID: stable for a name, no randomness needed.
+                let fnv = |seed: u64| {
+                    self.execution_name.bytes().fold(seed, |h, b| {
+                        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                    })
+                };
+                let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x8422_2325_cbf2_9ce4));
+                let h = format!("{a:016x}{b:016x}");
+                format!(
+                    "arn:aws:states:{}:{}:express:{}:{}:{}-{}-{}-{}-{}",
+                    self.region,
+                    self.account,
+                    self.state_machine_name,
+                    self.execution_name,
+                    &h[..8],
+                    &h[8..12],
+                    &h[12..16],
+                    &h[16..20],
+                    &h[20..]
+                )
+            }
+        }
     }
 }
 
@@ -267,15 +306,21 @@ impl Run<'_> {
         if !state.uses_context {
             return json!({"State": st, (crate::path::VARIABLES): vars});
         }
+        let mut execution = json!({
+            "Id": self.config.execution_arn(),
+            "Input": self.input,
+            "Name": self.config.execution_name,
+            "RoleArn": self.config.role_arn,
+            "StartTime": time::iso8601(self.start_ms),
+            "RedriveCount": 0,
+        });
+        // AWS: an EXPRESS execution cannot be redriven and has no RedriveCount.
+        if let (MachineType::Express, Value::Object(m)) = (self.config.machine_type, &mut execution)
+        {
+            m.remove("RedriveCount");
+        }
         json!({
-            "Execution": {
-                "Id": self.config.execution_arn(),
-                "Input": self.input,
-                "Name": self.config.execution_name,
-                "RoleArn": self.config.role_arn,
-                "StartTime": time::iso8601(self.start_ms),
-                "RedriveCount": 0,
-            },
+            "Execution": execution,
             "State": st,
             "StateMachine": {"Id": self.config.state_machine_arn(), "Name": self.config.state_machine_name},
             (crate::path::VARIABLES): vars,

@@ -104,13 +104,14 @@ pub mod share;
 pub mod tree;
 
 pub use definition::{
-    diagnostics, invalid_definition_message, load, parse_json, Definition, Format,
+    diagnostics, express_diagnostics, invalid_definition_message, load, parse_json, Definition,
+    Format,
 };
 pub use diagnostic::{render as render_diagnostics, Diagnostic, Severity};
 pub use errors::RuntimeError;
 pub use exec::{
     block_on, data_flow, execute, execute_text, uuid, DataFlow, DataFlowStep, Execution,
-    ExecutionConfig, Host, Observer, Status,
+    ExecutionConfig, Host, MachineType, Observer, Status,
 };
 pub use history::HistoryEvent;
 pub use names::check_name;

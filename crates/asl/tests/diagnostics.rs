@@ -275,3 +275,27 @@ fn a_field_and_its_path_variant_exclude_each_other() {
         );
     }
 }
+
+#[test]
+fn express_machines_reject_sync_and_callback_tasks_as_aws_words_it() {
+    // sfn_api_misc/test_sfn_api_express__test_illegal_callbacks_*: valid for STANDARD.
+    for (resource, expected) in [
+        (
+            "arn:aws:states:::states:startExecution.sync",
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support '.sync' service integration at /States/T/Resource'",
+        ),
+        (
+            "arn:aws:states:::sns:publish.waitForTaskToken",
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration  at /States/T/Resource'",
+        ),
+    ] {
+        let text = format!(
+            r#"{{"StartAt":"T","States":{{"T":{{"Type":"Task","Resource":"{resource}","End":true}}}}}}"#
+        );
+        let def = load(&text).expect("valid for STANDARD");
+        let problems = asl::express_diagnostics(&def);
+        assert_eq!(asl::invalid_definition_message(&problems), expected);
+    }
+    let lambda = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}}}"#;
+    assert!(asl::express_diagnostics(&load(lambda).expect("loads")).is_empty());
+}

@@ -332,3 +332,22 @@ fn path_functions_find_nothing_and_filters_know_jayways_operators() {
         assert_eq!(e.output, Some(json!({ "r": expected })), "{path}");
     }
 }
+
+#[test]
+fn an_express_execution_has_no_redrive_count() {
+    // express/test_express_sync__test_query_runtime_memory (recorded with the STANDARD
+    // base_states/test_base__test_query_context_object_values, which has RedriveCount).
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"e.$":"$$.Execution"},"End":true}}}"#;
+    let mut config = ExecutionConfig::new("M", "run-1");
+    let standard = run_with(def, json!({}), &Fake::default(), &config, None);
+    assert_eq!(standard.output.unwrap_or_default()["e"]["RedriveCount"], 0);
+    config.machine_type = asl::MachineType::Express;
+    let express = run_with(def, json!({}), &Fake::default(), &config, None);
+    let e = express.output.unwrap_or_default();
+    assert!(e["e"].get("RedriveCount").is_none(), "{e}");
+    let id = e["e"]["Id"].as_str().unwrap_or_default();
+    assert!(
+        id.starts_with("arn:aws:states:us-east-1:123456789012:express:M:run-1:"),
+        "{id}"
+    );
+}

@@ -1,0 +1,41 @@
+//! What an EXPRESS state machine may not use (AWS rejects it at creation): Task resources
+//! that wait for a job (`.sync`) or a callback (`.waitForTaskToken`).
+
+use super::model::{StateKind, StateMachine};
+use super::Definition;
+use crate::diagnostic::Diagnostic;
+
+/// The problems `definition` has as an EXPRESS state machine (none for STANDARD), worded as
+/// AWS words them.
+pub fn express_diagnostics(definition: &Definition) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    walk(&definition.machine, &mut out);
+    out
+}
+
+fn walk(machine: &StateMachine, out: &mut Vec<Diagnostic>) {
+    for state in &machine.states {
+        match &state.kind {
+            StateKind::Task(task) => {
+                // AWS's texts, the second with its double space.
+                let message = if task.resource.ends_with(".waitForTaskToken") {
+                    Some("Express state machine does not support '.waitForTaskToken' service integration ")
+                } else if task.resource.ends_with(".sync") || task.resource.ends_with(".sync:2") {
+                    Some("Express state machine does not support '.sync' service integration")
+                } else {
+                    None
+                };
+                if let Some(m) = message {
+                    out.push(Diagnostic::error(
+                        "EXPRESS_UNSUPPORTED",
+                        m,
+                        &format!("{}/Resource", state.pointer),
+                    ));
+                }
+            }
+            StateKind::Map(m) => walk(&m.processor, out),
+            StateKind::Parallel(p) => p.branches.iter().for_each(|b| walk(b, out)),
+            _ => {}
+        }
+    }
+}
