@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use asl::{Diagnostic, Execution, Severity, Status};
-use serde_json::{json, Map, Value};
+use asl::{Diagnostic, Severity};
+use serde_json::{json, Value};
 
 /// Writes text and a newline to stdout; a closed stdout (`aslplay … | head`) is not an error
 /// worth a panic, so write errors are ignored.
@@ -11,44 +11,6 @@ pub fn emit(text: impl std::fmt::Display) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{text}");
     let _ = out.flush();
-}
-
-/// The `run` result object for a finished execution. `raw_input` is the input as the user
-/// wrote it: AWS records StartExecution's input text verbatim in `ExecutionStarted`.
-pub fn execution(execution: &Execution, with_history: bool, raw_input: &str) -> Value {
-    let mut out = Map::new();
-    out.insert("status".into(), json!(execution.status.as_str()));
-    match execution.status {
-        Status::Succeeded | Status::Running => {
-            out.insert(
-                "output".into(),
-                execution.output.clone().unwrap_or(Value::Null),
-            );
-        }
-        Status::Failed | Status::TimedOut | Status::Aborted => {
-            out.insert("error".into(), json!(execution.error));
-            out.insert("cause".into(), json!(execution.cause));
-        }
-    }
-    if with_history {
-        let mut events: Vec<Value> = execution.history.iter().map(|e| e.to_json()).collect();
-        if let Some(details) = events
-            .first_mut()
-            .and_then(|e| e.get_mut("executionStartedEventDetails"))
-            .and_then(Value::as_object_mut)
-        {
-            let truncated = details
-                .get("inputDetails")
-                .and_then(|d| d.get("truncated"))
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
-            if !truncated && details.get("input").is_some_and(Value::is_string) {
-                details.insert("input".into(), json!(raw_input.trim()));
-            }
-        }
-        out.insert("history".into(), Value::Array(events));
-    }
-    Value::Object(out)
 }
 
 /// The `run` result object for a definition that cannot run: `error` is the message AWS's
@@ -106,6 +68,7 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use asl::{Execution, Status};
 
     fn diag(severity: Severity) -> Diagnostic {
         Diagnostic {
@@ -152,7 +115,7 @@ mod tests {
             history: vec![],
         };
         assert_eq!(
-            execution(&e, true, "{}"),
+            e.to_json(true),
             json!({"status":"FAILED","error":"States.Runtime","cause":null,"history":[]})
         );
     }

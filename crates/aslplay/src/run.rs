@@ -41,12 +41,14 @@ const STATE_MACHINE_NAME: &str = "StateMachine";
 pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let definition_text = read_file(&opts.definition)?;
     let input_text = read_file(&opts.input)?;
-    let input = asl::parse_json(&input_text).map_err(|d| {
+    let bad_input = |d: asl::Diagnostic| {
         Failure::new(format!(
             "{}:{}:{}: invalid input JSON: {}",
             opts.input, d.line, d.column, d.message
         ))
-    })?;
+    };
+    // Checked before anything runs, so a bad input never starts Node.js.
+    asl::parse_json(&input_text).map_err(bad_input)?;
     let mut handlers = match &opts.handlers {
         Some(path) => {
             let text = read_file(path)?;
@@ -108,10 +110,12 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         rng: &rng,
         observer: None,
     };
-    let execution = asl::block_on(asl::execute(&definition, input, &config, host));
+    // The input text goes in as written: AWS records StartExecution's input verbatim.
+    let execution = asl::block_on(asl::execute_text(&definition, &input_text, &config, host))
+        .map_err(bad_input)?;
     drop(runner);
     drop(script);
-    output::emit(output::execution(&execution, opts.history, &input_text));
+    output::emit(execution.to_json(opts.history));
     Ok(if execution.status == Status::Succeeded {
         0
     } else {
