@@ -353,6 +353,15 @@ pub fn App() -> Html {
         .cloned()
         .unwrap_or_else(|| Function::starter("Function"));
     let shown_id = state.run.as_ref().map(|r| r.id);
+    // The shown run failed on the role, and the role still denies something: offer the fix.
+    let access_denied = state
+        .run
+        .as_ref()
+        .is_some_and(|r| r.error.as_deref() == Some(asl::iam::ACCESS_DENIED_ERROR))
+        && state
+            .role_problems
+            .iter()
+            .any(|p| p.code == "ROLE_DENIES_INVOKE");
     let execution_rows: Vec<ExecutionRow> = state
         .runs()
         .into_iter()
@@ -455,6 +464,16 @@ pub fn App() -> Html {
                                 value={state.execution_name.clone()} oninput={on_execution_name} />
                         </div>
                         <ExecutionSummary run={state.run.clone()} refused={state.refused} />
+                        if access_denied {
+                            <p class="notice notice-hint" data-testid="role-hint">
+                                { "The execution role may not invoke this function. " }
+                                <button type="button" class="btn btn-link" data-testid="fix-role-button"
+                                    onclick={dispatch.reform(|_: MouseEvent| Action::CreateRole)}>
+                                    { "Create a role for me" }
+                                </button>
+                                { ", then start the execution again." }
+                            </p>
+                        }
                         <ExecutionList rows={execution_rows} on_open={dispatch.reform(Action::OpenRun)} />
                     </Panel>
                     <Panel title="Graph" note="click a state to inspect it · drag to pan · Ctrl + wheel to zoom" class="panel-graph">

@@ -123,6 +123,9 @@ test('a role without lambda:InvokeFunction fails the Task with AccessDenied; cre
   assert.ok(types.includes('LambdaFunctionFailed'), types.join());
   await page.screenshot({ path: join(outDir, 'access-denied.png') });
 
+  // The page offers the fix next to the error; the settings' button does the same.
+  await page.click(byId('fix-role-button'));
+  assert.equal(await page.locator(byId('role-hint')).count(), 0);
   await openSettings();
   await page.click(byId('create-role-button'));
   const policy = JSON.parse(await editorText(page, 'role-editor'));
