@@ -230,3 +230,30 @@ fn the_tree_shows_a_map_run_as_one_map_state() {
     );
     assert_eq!(map.output, Some(json!([1, 2])));
 }
+
+#[test]
+fn a_failed_batch_counts_all_its_items() {
+    // AWS: the tolerated percentage is of failed items, a failed batch failing them all.
+    let processor = r#""StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.Items[0]","NumericEquals":1,"Next":"F"}],"Default":"P"},"P":{"Type":"Pass","End":true},"F":{"Type":"Fail","Error":"Odd"}}"#;
+    for (percentage, succeeds) in [(50, true), (49, false)] {
+        let def = distributed(
+            &format!(
+                r#""ItemBatcher":{{"MaxItemsPerBatch":2}},"ToleratedFailurePercentage":{percentage},"#
+            ),
+            processor,
+        );
+        let e = run(&def, json!([1, 2, 3, 4]), &Fake::default());
+        assert_eq!(e.status == Status::Succeeded, succeeds, "{percentage}");
+    }
+}
+
+#[test]
+fn express_children_have_no_redrive_count() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"e.$":"$$.Execution"},"End":true}}},"End":true}}}"#;
+    let e = run(def, json!([1]), &Fake::default());
+    let out = e.output.unwrap_or_default();
+    assert!(out[0]["e"].get("RedriveCount").is_none(), "{out}");
+    assert!(out[0]["e"]["Id"]
+        .as_str()
+        .is_some_and(|id| id.contains(":express:Machine/")));
+}

@@ -265,6 +265,8 @@ pub struct MapRunConfig {
     pub tolerated_failure_percentage_path: Option<Path>,
     /// `ItemBatcher`.
     pub item_batcher: Option<ItemBatcher>,
+    /// `ProcessorConfig.ExecutionType` of the child executions (`STANDARD` or `EXPRESS`).
+    pub child_machine_type: crate::exec::MachineType,
 }
 
 /// A Distributed Map's `ItemBatcher`: child executions get `{"Items": [...]}` batches.

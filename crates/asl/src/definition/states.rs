@@ -145,7 +145,15 @@ impl Builder<'_> {
                 );
             }
         }
-        let run = self.map_run_config(o, ptr);
+        let mut run = self.map_run_config(o, ptr);
+        if po
+            .get("ProcessorConfig")
+            .and_then(|c| c.get("ExecutionType"))
+            .and_then(Value::as_str)
+            == Some("EXPRESS")
+        {
+            run.child_machine_type = crate::exec::MachineType::Express;
+        }
         let item_selector = match (o.get("ItemSelector"), o.get("Parameters")) {
             (Some(_), Some(_)) => {
                 self.key_error(
@@ -233,6 +241,7 @@ impl Builder<'_> {
                 .path_field(o, "ToleratedFailurePercentagePath", ptr)
                 .flatten(),
             item_batcher,
+            child_machine_type: Default::default(),
         }
     }
 }

@@ -66,6 +66,13 @@ impl Run<'_> {
                 })?,
             None => items.inputs,
         };
+        let sizes: Vec<usize> = inputs
+            .iter()
+            .map(|i| match (&map.run.item_batcher, i.get("Items")) {
+                (Some(_), Some(Value::Array(a))) => a.len(),
+                _ => 1,
+            })
+            .collect();
         let label = map
             .run
             .label
@@ -96,7 +103,13 @@ impl Run<'_> {
         let results = self
             .run_children_executions(map, inputs, limit, &machine_name, &vars)
             .await?;
-        let failed = results.iter().filter(|r| r.is_err()).count();
+        // AWS counts failed items: a failed batch counts every item in it.
+        let failed: usize = results
+            .iter()
+            .zip(&sizes)
+            .filter(|(r, _)| r.is_err())
+            .map(|(_, n)| n)
+            .sum();
         if tolerance.exceeded(failed, total) {
             let cause = "The specified tolerance threshold was exceeded";
             let failed_at = trace.push(
@@ -148,6 +161,7 @@ impl Run<'_> {
             config.account.clone_from(&self.config.account);
             config.region.clone_from(&self.config.region);
             config.role_arn.clone_from(&self.config.role_arn);
+            config.machine_type = map.run.child_machine_type;
             async move {
                 let budget = Budget::new(history::MAX_EVENTS);
                 let trace = Trace::buffer(&budget);
