@@ -74,6 +74,10 @@ pub fn App() -> Html {
                 storage::save_previous(previous);
             }
         }
+        if state.previous_work.is_none() {
+            // Work a share link replaced in an earlier visit stays restorable (Settings).
+            state.previous_work = storage::load_previous();
+        }
         state.prefs = storage::load_prefs();
         state
     });
@@ -110,6 +114,12 @@ pub fn App() -> Html {
         browser::set_root_attribute("data-theme", prefs.dark.then_some("dark"));
         browser::set_root_attribute("data-font", prefs.large_font.then_some("large"));
         storage::save_prefs(*prefs);
+    });
+    // Restored (or never replaced): nothing left to keep.
+    use_effect_with(state.previous_work.is_some(), |kept| {
+        if !*kept {
+            storage::clear_previous();
+        }
     });
     // A share link pasted into this tab's address bar.
     {
@@ -421,7 +431,8 @@ pub fn App() -> Html {
             }
             if state.settings_open {
                 <Settings workspace={state.workspace.clone()} role_problems={state.role_problems.clone()}
-                    settings_problem={state.settings_problem.clone()} prefs={state.prefs} dispatch={(*dispatch).clone()} />
+                    settings_problem={state.settings_problem.clone()} prefs={state.prefs} dispatch={(*dispatch).clone()}
+                    can_restore={state.previous_work.is_some()} />
             }
             <main class="workspace">
                 <div class="column column-editors">

@@ -14,7 +14,7 @@ const FUNCTION: &str = "asl-playground.v1.function";
 const INPUT: &str = "asl-playground.v1.input";
 /// Machine type, account, Region and role (JSON).
 const SETTINGS: &str = "asl-playground.v1.settings";
-/// The work a share link replaced (a share link's JSON), to restore it.
+/// The work a share link replaced (a share link's JSON), to restore it, even after a reload.
 const PREVIOUS: &str = "asl-playground.v1.previous-work";
 /// Display preferences (JSON): dark theme, large font.
 const PREFS: &str = "asl-playground.v1.prefs";
@@ -103,6 +103,19 @@ fn settings_json(w: &Workspace) -> String {
 pub fn save_previous(workspace: &Workspace) {
     if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&workspace.to_shared())) {
         let _ = storage.set_item(PREVIOUS, &text);
+    }
+}
+
+/// The work a share link replaced, if it is still kept.
+pub fn load_previous() -> Option<Workspace> {
+    let shared = serde_json::from_str(&get(PREVIOUS)?).ok()?;
+    Some(Workspace::from_shared(shared))
+}
+
+/// Forgets the work a share link replaced (it was restored).
+pub fn clear_previous() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(PREVIOUS);
     }
 }
 

@@ -21,6 +21,9 @@ pub struct SettingsProps {
     pub prefs: Prefs,
     /// Changes the state.
     pub dispatch: Callback<Action>,
+    /// Work a share link replaced is kept and can come back.
+    #[prop_or_default]
+    pub can_restore: bool,
 }
 
 fn input_value(e: &Event) -> String {
@@ -149,6 +152,16 @@ pub fn Settings(props: &SettingsProps) -> Html {
                     </ul>
                 }
 
+                if props.can_restore {
+                    <h3>{ "Shared links" }</h3>
+                    <p class="settings-note">
+                        { "A share link replaced your earlier work; it is kept. " }
+                        <button type="button" class="btn btn-link" data-testid="settings-restore-button"
+                            onclick={d.reform(|_: MouseEvent| Action::RestorePreviousWork)}>
+                            { "Restore your previous work" }
+                        </button>
+                    </p>
+                }
                 <h3>{ "Display" }</h3>
                 <label class="toggle">
                     <input type="checkbox" data-testid="dark-theme-toggle" checked={prefs.dark} onchange={on_dark} />

@@ -77,9 +77,17 @@ test('a share link restores the workspace in a fresh browser, and runs nothing',
     // It runs as it did where it was shared.
     assert.equal(await runExecution(p), 'SUCCEEDED');
     assert.deepEqual(await outputJson(p), ['Shared, Zoë ✓', 'Shared, 李 ✓']);
-    // The previous work (here: the first-load example) comes back on request.
-    await p.click(byId('restore-button'));
+    // The previous work (here: the first-load example) comes back on request, even after a
+    // reload (then from the settings).
+    assert.equal(await p.locator(byId('restore-button')).count(), 1);
+    await p.waitForTimeout(800); // autosave
+    await p.reload();
+    await p.waitForSelector(`${byId('function-editor')} .cm-content`);
+    assert.equal(await editorText(p, 'function-editor'), handler);
+    await openSettings(p);
+    await p.click(byId('settings-restore-button'));
     assert.match(await editorText(p, 'function-editor'), /callback\(null, "Hello, "/);
+    assert.equal(await p.locator(byId('settings-restore-button')).count(), 0);
     assert.deepEqual(errs, []);
   } finally {
     await other.close();
