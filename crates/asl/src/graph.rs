@@ -13,6 +13,7 @@
 
 mod boxes;
 mod build;
+mod labels;
 mod layered;
 
 use serde::Serialize;

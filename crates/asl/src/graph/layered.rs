@@ -1,12 +1,11 @@
 //! Placing one flow: cycle breaking, longest path layers, dummy points for long edges,
 //! barycenter ordering, x relaxation, routes.
 
-use super::boxes::{size, text_w, PNode};
+use super::boxes::{size, PNode};
 use super::build::{Flow, GEdge};
-use super::{EdgeKind, NodeKind, Point};
+use super::labels;
+use super::{EdgeKind, NodeKind, Point, Rect};
 
-/// Estimated width of one character of an edge label (11 px).
-const LABEL_CHAR_W: f64 = 6.6;
 /// Space between boxes of one layer.
 const NODE_GAP: f64 = 30.0;
 /// Width reserved for a long edge passing through a layer.
@@ -380,10 +379,7 @@ pub(super) fn place(flow: Flow) -> Placed {
     let mut channel = 0usize;
     for (i, e) in edges_in.into_iter().enumerate() {
         let (src, dst) = (&nodes[e.from].rect, &nodes[e.to].rect);
-        let label_w = e
-            .label
-            .as_deref()
-            .map_or(0.0, |l| text_w(l, LABEL_CHAR_W) + 8.0);
+        let label_w = e.label.as_deref().map_or(0.0, labels::label_width);
         let (points, label_at) = if !back[i] && e.from != e.to {
             let mut pts = vec![Point {
                 x: out_x[i],
@@ -403,14 +399,8 @@ pub(super) fn place(flow: Flow) -> Placed {
                 x: in_x[i],
                 y: dst.y,
             });
-            // On the first segment (drawn as a vertical-tangent cubic), nearer its end,
-            // where edges fanning out of one box have spread apart.
-            let (p, q) = (pts[0], pts[1]);
-            let at = Point {
-                x: p.x + (q.x - p.x) * 0.784,
-                y: p.y + (q.y - p.y).min(LAYER_GAP.1) * 0.62,
-            };
-            (pts, Some(at))
+            // Placed once all routes are known.
+            (pts, None)
         } else {
             // A loop back: out of the source's right side, up a channel, into the target's.
             let (lo, hi) = (
@@ -445,10 +435,6 @@ pub(super) fn place(flow: Flow) -> Placed {
             (pts, Some(at))
         };
         let label_at = e.label.as_ref().and(label_at);
-        if let Some(at) = label_at {
-            width = width.max(at.x + label_w / 2.0);
-            height = height.max(at.y + 8.0);
-        }
         edges.push(PEdge {
             from: e.from,
             to: e.to,
@@ -458,6 +444,14 @@ pub(super) fn place(flow: Flow) -> Placed {
             points,
             back: back[i] || e.from == e.to,
         });
+    }
+    let boxes: Vec<Rect> = nodes.iter().map(|n| n.rect).collect();
+    labels::place(&mut edges, &boxes);
+    for e in &edges {
+        if let (Some(label), Some(at)) = (&e.label, e.label_at) {
+            width = width.max(at.x + labels::label_width(label) / 2.0);
+            height = height.max(at.y + 8.0);
+        }
     }
     Placed {
         nodes,
