@@ -145,7 +145,13 @@ pub fn MapIterations(props: &MapIterationsProps) -> Html {
                     }
                 </div>
                 <div class="map-output-box">
-                    <div class="map-output-title">{ format!("{map_name} output") }</div>
+                    <div class="map-output-title">{
+                        if entry.is_none_or(|m| m.output.is_some()) {
+                            format!("{map_name} output")
+                        } else {
+                            format!("{map_name}: iteration outputs so far")
+                        }
+                    }</div>
                     <pre class="map-output" data-testid="map-output">{
                         entry.map(|m| pretty(&combined_output(m))).unwrap_or_else(|| "Not run yet".into())
                     }</pre>

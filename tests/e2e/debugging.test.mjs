@@ -157,6 +157,26 @@ test('the SVG export is a valid, self-contained SVG of the diagram', async () =>
   assert.equal(parsed.toggles, 0);
 });
 
+test('a failed iteration: "Failed only" lists it, with its error, and the graph shows FAILED', async () => {
+  await setEditorText(page, 'function-editor', [
+    'exports.handler = async (event) => {',
+    '  if (event.who === "meg") { const e = new Error("no meg today"); e.name = "NoMeg"; throw e; }',
+    '  return "Hello, " + event.who + "!";',
+    '};',
+  ].join('\n'));
+  assert.equal(await runExecution(page), 'FAILED');
+  assert.equal((await statuses()).CallLambda, 'FAILED');
+  await page.check(byId('map-failed-only'));
+  const options = await page.locator(`${byId('map-iteration-select')} option`).allTextContents();
+  assert.match(options[0], /^Iteration 1 · failed/);
+  assert.equal(await page.locator(byId('map-iteration')).getAttribute('data-index'), '1');
+  assert.match(await page.locator(byId('map-iteration')).textContent(), /NoMeg/);
+  assert.equal(await page.locator(`${byId('map-iteration-graph')} ${byId('map-iteration-state')}[data-state="CallLambda"]`)
+    .getAttribute('data-status'), 'FAILED');
+  await page.locator(byId('map-iterations')).screenshot({ path: join(outDir, 'map-iteration-failed.png') });
+  await page.uncheck(byId('map-failed-only'));
+});
+
 test('Choice, Parallel, Map, Retry and Catch: containers, labels, dashed catch edges, CAUGHT and RETRIED', async () => {
   await loadExample('order-pipeline');
   const fulfil = state('Fulfil');
