@@ -28,8 +28,10 @@ impl Severity {
 /// Codes are stable: `JSON_SYNTAX`, `YAML_SYNTAX`, `NOT_AN_OBJECT`, `MISSING_FIELD`,
 /// `INVALID_TYPE`, `UNKNOWN_STATE_TYPE`, `UNKNOWN_FIELD`, `MISSING_TRANSITION_TARGET`,
 /// `END_AND_NEXT`, `NO_TRANSITION`, `UNREACHABLE_STATE`, `INVALID_VALUE`, `INVALID_PATH`,
-/// `INVALID_TEMPLATE`, `DUPLICATE_FIELD`, `INVALID_NAME`, `TOO_LARGE`, `UNSUPPORTED_FEATURE` (a warning: the
-/// playground does not run it yet; running it fails with `States.Runtime` naming the feature).
+/// `INVALID_TEMPLATE`, `DUPLICATE_FIELD`, `INVALID_NAME`, `TOO_LARGE`, `INVALID_RESOURCE`,
+/// `EXPRESS_UNSUPPORTED`, `UNSUPPORTED_FEATURE` (a warning: the playground does not run it
+/// yet; running it fails with `States.Runtime` naming the feature), `IGNORED_FIELD` (a
+/// warning: the field has no effect where it is, e.g. a Distributed Map field on an inline Map).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// Error or warning.

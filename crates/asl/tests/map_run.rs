@@ -257,3 +257,22 @@ fn express_children_have_no_redrive_count() {
         .as_str()
         .is_some_and(|id| id.contains(":express:Machine/")));
 }
+
+#[test]
+fn distributed_fields_on_an_inline_map_are_flagged_not_fatal() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ToleratedFailureCount":1,"Label":"L","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}"#;
+    let found = asl::diagnostics(def);
+    let codes: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| (d.code.as_str(), d.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("IGNORED_FIELD", "/States/M/ToleratedFailureCount"),
+            ("IGNORED_FIELD", "/States/M/Label")
+        ]
+    );
+    let e = run(def, json!([1]), &Fake::default());
+    assert_eq!(e.status, Status::Succeeded);
+}

@@ -171,6 +171,12 @@ impl<'a> Builder<'a> {
         self.diags.push(d);
     }
 
+    /// A warning about something that runs, but maybe not as the author thinks.
+    pub(super) fn warning(&mut self, code: &str, msg: impl Into<String>, ptr: &str) {
+        let d = self.locate(Diagnostic::warning(code, msg, ptr), true);
+        self.diags.push(d);
+    }
+
     pub(super) fn unsupported(&mut self, msg: impl Into<String>, ptr: &str) {
         let d = self.locate(Diagnostic::warning("UNSUPPORTED_FEATURE", msg, ptr), true);
         self.features.push(d.message.clone());

@@ -137,6 +137,17 @@ impl Builder<'_> {
             .and_then(|c| c.get("Mode"))
             .and_then(Value::as_str);
         let distributed = mode == Some("DISTRIBUTED");
+        if !distributed {
+            for &k in super::build::DISTRIBUTED_MAP_FIELDS {
+                if o.contains_key(k) {
+                    self.warning(
+                        "IGNORED_FIELD",
+                        format!("'{k}' is only used by a Map in DISTRIBUTED mode (ProcessorConfig.Mode); this Map is INLINE"),
+                        &format!("{ptr}/{k}"),
+                    );
+                }
+            }
+        }
         for k in ["ItemReader", "ResultWriter"] {
             if o.contains_key(k) {
                 self.unsupported(
