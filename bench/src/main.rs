@@ -154,7 +154,12 @@ fn run() -> Result<(), String> {
         .filter(|w| selected(&opts, w) && w.handlers.is_none())
     {
         let (load, exec) = in_process(w, opts.reps)?;
-        println!("| {} | {:.3} s | {:.3} s |", w.title, load, exec);
+        println!(
+            "| {} | {:.2} ms | {:.2} ms |",
+            w.title,
+            load * 1e3,
+            exec * 1e3
+        );
     }
     Ok(())
 }
