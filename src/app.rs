@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::bindings::editor::EditorDiagnostic;
 use crate::bindings::{browser, storage};
 use crate::components::code_editor::CodeEditor;
+use crate::components::debug_controls::DebugControls;
 use crate::components::event_history::{EventHistory, HistoryDownload};
 use crate::components::execution_list::{ExecutionList, ExecutionRow};
 use crate::components::execution_summary::ExecutionSummary;
@@ -163,7 +164,7 @@ pub fn App() -> Html {
     let on_step = {
         let (running, dispatch, run_handle) =
             (state.is_running(), dispatch.clone(), run_handle.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             if running {
                 if let Some(handle) = &*run_handle.borrow() {
                     handle.step(&dispatch);
@@ -175,7 +176,7 @@ pub fn App() -> Html {
     };
     let on_continue = {
         let (dispatch, run_handle) = (dispatch.clone(), run_handle.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             if let Some(handle) = &*run_handle.borrow() {
                 handle.resume(&dispatch);
             }
@@ -385,23 +386,7 @@ pub fn App() -> Html {
             .unwrap_or_default(),
     );
     let debug_controls = html! {
-        <div class="debug-controls">
-            if let Some(first) = paused.first() {
-                <span class="debug-status" data-testid="debug-status">
-                    { format!("Paused before {first}") }
-                    if paused.len() > 1 { { format!(" (+{} waiting)", paused.len() - 1) } }
-                </span>
-            }
-            <button type="button" class="btn btn-debug" data-testid="step-button" onclick={on_step}
-                disabled={state.is_running() && paused.is_empty()}
-                title="Run one state, then pause (when nothing runs: start paused before the first state)">
-                { "Step" }
-            </button>
-            <button type="button" class="btn btn-debug" data-testid="continue-button" onclick={on_continue}
-                disabled={paused.is_empty()} title="Run to the next breakpoint or the end">
-                { "Continue" }
-            </button>
-        </div>
+        <DebugControls paused={paused.clone()} running={state.is_running()} {on_step} {on_continue} />
     };
     let has_maps = state
         .definition_json
