@@ -388,10 +388,10 @@ pub fn App() -> Html {
     let debug_controls = html! {
         <DebugControls paused={paused.clone()} running={state.is_running()} {on_step} {on_continue} />
     };
-    let has_maps = state
-        .definition_json
-        .as_deref()
-        .is_some_and(|d| !crate::iterations::map_states(d).is_empty());
+    let has_maps = *use_memo(state.definition_json.clone(), |d| {
+        d.as_deref()
+            .is_some_and(|d| !crate::iterations::map_states(d).is_empty())
+    });
     let workspace = &state.workspace;
     html! {
         <div class="app">

@@ -109,8 +109,11 @@ test('a breakpoint on CallLambda pauses the run; Step runs one state, Continue t
     ['Hello, bob!', 'Hello, meg!', 'Hello, joe!']);
   assert.equal(await page.locator(`${byId('graph')} [data-paused="true"]`).count(), 0);
 
-  // Without breakpoints, Step starts a run paused before the first state; Stop ends it.
-  await state('CallLambda').locator(byId('breakpoint-toggle')).click();
+  // B on a focused state toggles its breakpoint. Without breakpoints, Step starts a run
+  // paused before the first state; Stop ends it.
+  await state('CallLambda').focus();
+  await page.keyboard.press('b');
+  assert.equal(await state('CallLambda').locator(byId('breakpoint-toggle')).getAttribute('data-on'), 'false');
   await page.click(byId('step-button'));
   await page.waitForSelector(`${byId('graph')} [data-state="ExampleMapState"][data-paused="true"]`);
   await page.click(byId('stop-button'));

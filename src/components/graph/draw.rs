@@ -211,13 +211,22 @@ fn state(n: &Node, ctx: &Ctx<'_>) -> Html {
         })
     };
     let onclick = select(n.name.clone(), ctx.on_select.clone());
+    // Enter/Space inspects the focused state; B toggles its breakpoint.
     let onkeydown = {
         let (on_select, name) = (ctx.on_select.clone(), n.name.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if matches!(e.key().as_str(), "Enter" | " ") {
+        let on_bp = ctx.on_breakpoint.cloned();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" | " " => {
                 e.prevent_default();
                 on_select.emit(name.clone());
             }
+            "b" | "B" => {
+                if let Some(on_bp) = &on_bp {
+                    e.prevent_default();
+                    on_bp.emit(name.clone());
+                }
+            }
+            _ => {}
         })
     };
     // Text: in the header band for containers, centred-left for plain boxes.
@@ -246,7 +255,8 @@ fn state(n: &Node, ctx: &Ctx<'_>) -> Html {
             data-testid={ctx.state_testid.to_string()} data-state={n.name.clone()} data-status={status}
             data-type={n.state_type.clone()} data-paused={paused.then_some("true")}
             tabindex="0" role="button" aria-pressed={selected.to_string()} {onclick} {onkeydown}>
-            <title>{ format!("{} ({}) — {}", n.name, n.state_type, status.replace('_', " ").to_lowercase()) }</title>
+            <title>{ format!("{} ({}) — {}{}", n.name, n.state_type, status.replace('_', " ").to_lowercase(),
+                if ctx.on_breakpoint.is_some() { ". Enter: inspect, B: breakpoint" } else { "" }) }</title>
             <rect class="g-box" x={fmt(r.x)} y={fmt(r.y)} width={fmt(r.width)} height={fmt(r.height)} rx="7" />
             if n.container {
                 <rect class="g-head" x={fmt(r.x + 1.0)} y={fmt(r.y + 1.0)} width={fmt(r.width - 2.0)} height={fmt(head_h - 2.0)} rx="6" />
