@@ -135,10 +135,10 @@ impl Parser<'_> {
             self.ws();
             let rest = &self.s[self.pos..];
             // The pattern runs to the last '/' before the flags.
-            let end = rest[1..]
-                .rfind('/')
+            let end = rest
+                .strip_prefix('/')
+                .and_then(|body| body.rfind('/'))
                 .map(|i| i + 2)
-                .filter(|_| rest.starts_with('/'))
                 .ok_or_else(|| PathError::Invalid("'=~' takes a /regex/".into()))?;
             let flags = rest[end..]
                 .find(|c: char| !c.is_ascii_alphabetic())
@@ -150,8 +150,8 @@ impl Parser<'_> {
         }
         for op in ["nin", "in", "subsetof", "anyof", "noneof", "size", "empty"] {
             let rest = &self.s[self.pos..];
-            let follows = rest[op.len().min(rest.len())..].chars().next();
-            if rest.starts_with(op) && matches!(follows, Some(' ' | '[' | '$' | '@')) {
+            let follows = rest.strip_prefix(op).and_then(|r| r.chars().next());
+            if matches!(follows, Some(' ' | '[' | '$' | '@')) {
                 self.pos += op.len();
                 let right = self.operand()?;
                 return Ok(Expr::Compare(left, op.to_string(), right));
