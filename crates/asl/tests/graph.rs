@@ -298,3 +298,28 @@ fn snapshots() {
         .any(|e| e.back && l.nodes[e.to].name == "Poll"));
     insta::assert_snapshot!("graph_loop", render(&l));
 }
+
+#[test]
+fn long_edges_everywhere_stay_bounded() {
+    // Every state of a long chain catches into the last one: quadratic dummies, capped.
+    let n = 1500;
+    let mut states = serde_json::Map::new();
+    for i in 0..n {
+        let next = if i + 1 < n {
+            json!({"Next": format!("S{}", i + 1)})
+        } else {
+            json!({"End": true})
+        };
+        let mut s = json!({"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:F",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": format!("S{}", n - 1)}]});
+        s.as_object_mut()
+            .unwrap()
+            .extend(next.as_object().unwrap().clone());
+        states.insert(format!("S{i}"), s);
+    }
+    let started = std::time::Instant::now();
+    let l = check(&json!({"StartAt": "S0", "States": states}), "long edges");
+    let points: usize = l.edges.iter().map(|e| e.points.len()).sum();
+    assert!(points < 200_000, "{points} points");
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

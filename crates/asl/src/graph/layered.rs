@@ -17,6 +17,8 @@ const LOOP_GAP: f64 = 22.0;
 const LOOP_STEP: f64 = 12.0;
 /// Crossing reduction is skipped above this many edge segments (bounded work).
 const MAX_SWEEP_SEGMENTS: usize = 3_000;
+/// At most this many dummy points per flow; longer edges beyond it are drawn straight.
+const MAX_DUMMIES: usize = 5_000;
 
 /// An edge, routed in its flow's coordinates.
 pub(super) struct PEdge {
@@ -179,7 +181,8 @@ pub(super) fn place(flow: Flow) -> Placed {
     let mut chains: Vec<Vec<usize>> = Vec::with_capacity(edges_in.len());
     for (i, e) in edges_in.iter().enumerate() {
         let mut chain = vec![e.from];
-        if !back[i] && e.from != e.to {
+        let span = layer_of[e.to].saturating_sub(layer_of[e.from]);
+        if !back[i] && e.from != e.to && vlayer.len() + span <= n + MAX_DUMMIES {
             for l in layer_of[e.from] + 1..layer_of[e.to] {
                 chain.push(vlayer.len());
                 vlayer.push(l);
