@@ -129,6 +129,12 @@ test('the Map iteration viewer shows iteration 1 and the combined output', async
     .getAttribute('data-status'), 'SUCCEEDED');
   assert.deepEqual(JSON.parse(await page.locator(byId('map-output')).textContent()),
     ['Hello, bob!', 'Hello, meg!', 'Hello, joe!']);
+  // Clicking a state in the diagram opens the state inspector on it.
+  await state('CallLambda').click();
+  await page.waitForSelector(`${byId('state-inspector')} ${byId('inspector-step')}`);
+  assert.match(await page.locator(byId('state-inspector')).textContent(), /CallLambda/);
+  await state('CallLambda').click();
+  await page.waitForSelector(byId('state-inspector'), { state: 'detached' });
   await page.check(byId('map-failed-only'));
   assert.equal(await page.locator(`${byId('map-iteration-select')} option`).first().textContent(), 'No failed iterations');
   await page.uncheck(byId('map-failed-only'));
