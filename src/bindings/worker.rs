@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use asl::host::LogLine;
+use asl::host::{protocol, InvocationResult};
 use futures::channel::oneshot;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -15,28 +15,9 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 /// A Worker's answer to one invocation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    /// The handler returned a value.
-    Ok {
-        /// The value (JSON).
-        payload: Value,
-        /// Captured console lines.
-        logs: Vec<LogLine>,
-        /// Handler duration in milliseconds.
-        duration_ms: f64,
-    },
-    /// The handler failed.
-    Err {
-        /// The error's name.
-        error_type: String,
-        /// The error's message.
-        error_message: String,
-        /// The stack lines.
-        trace: Vec<String>,
-        /// Captured console lines.
-        logs: Vec<LogLine>,
-        /// Handler duration in milliseconds.
-        duration_ms: f64,
-    },
+    /// The handler ran: it returned a value or failed (read by
+    /// [`asl::host::protocol::read_result`]).
+    Done(InvocationResult),
     /// The Worker itself failed (could not load, crashed).
     Broken(String),
 }
@@ -77,69 +58,9 @@ fn js_message(value: &JsValue) -> String {
     "unknown error".into()
 }
 
-fn logs_of(v: &Value) -> Vec<LogLine> {
-    v.get("logs")
-        .and_then(Value::as_array)
-        .map(|lines| {
-            lines
-                .iter()
-                .map(|l| LogLine {
-                    level: l
-                        .get("level")
-                        .and_then(Value::as_str)
-                        .unwrap_or("log")
-                        .to_string(),
-                    message: match l.get("message") {
-                        Some(Value::String(s)) => s.clone(),
-                        Some(other) => other.to_string(),
-                        None => String::new(),
-                    },
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn str_of(v: &Value, key: &str) -> String {
-    match v.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    }
-}
-
 /// Reads a `result` message.
 fn parse_reply(v: &Value) -> Reply {
-    let logs = logs_of(v);
-    let duration_ms = v.get("durationMs").and_then(Value::as_f64).unwrap_or(0.0);
-    if v.get("ok").and_then(Value::as_bool) == Some(true) {
-        Reply::Ok {
-            payload: v.get("payload").cloned().unwrap_or(Value::Null),
-            logs,
-            duration_ms,
-        }
-    } else {
-        let error = v.get("error").cloned().unwrap_or(Value::Null);
-        let trace = match error.get("trace") {
-            Some(Value::Array(lines)) => lines
-                .iter()
-                .map(|l| l.as_str().map_or_else(|| l.to_string(), str::to_string))
-                .collect(),
-            _ => vec![],
-        };
-        let error_type = str_of(&error, "errorType");
-        Reply::Err {
-            error_type: if error_type.is_empty() {
-                "Error".into()
-            } else {
-                error_type
-            },
-            error_message: str_of(&error, "errorMessage"),
-            trace,
-            logs,
-            duration_ms,
-        }
-    }
+    Reply::Done(protocol::read_result(v, 0.0))
 }
 
 impl HandlerWorker {
@@ -259,27 +180,21 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn replies() {
+    fn replies_are_read_by_the_shared_protocol() {
         let ok = parse_reply(
             &json!({"type":"result","id":1,"ok":true,"payload":"Hello, bob!",
             "logs":[{"level":"info","message":"hi"}],"durationMs":1.5}),
         );
+        let Reply::Done(result) = ok else {
+            panic!("not a result: {ok:?}")
+        };
         assert_eq!(
-            ok,
-            Reply::Ok {
-                payload: json!("Hello, bob!"),
-                logs: vec![LogLine {
-                    level: "info".into(),
-                    message: "hi".into()
-                }],
-                duration_ms: 1.5
+            result.outcome,
+            asl::host::InvocationOutcome::Succeeded {
+                payload: json!("Hello, bob!")
             }
         );
-        let err = parse_reply(&json!({"type":"result","id":1,"ok":false,
-            "error":{"errorType":"TypeError","errorMessage":"x is undefined","trace":["TypeError: x","  at h"]},
-            "logs":[],"durationMs":2}));
-        assert!(
-            matches!(err, Reply::Err { ref error_type, ref trace, .. } if error_type == "TypeError" && trace.len() == 2)
-        );
+        assert_eq!(result.logs[0].message, "hi");
+        assert_eq!(result.duration_ms, 1.5);
     }
 }

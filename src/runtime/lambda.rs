@@ -6,11 +6,10 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use asl::host::{
-    Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, LogLine, TaskRunner,
+    protocol, Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, LogLine, TaskRunner,
 };
 use futures::future::{select, Either};
 use gloo::timers::future::TimeoutFuture;
-use serde_json::json;
 
 use crate::bindings::browser;
 use crate::bindings::worker::Reply;
@@ -139,32 +138,15 @@ impl LambdaRunner {
 
         let id = self.next_id.get();
         self.next_id.set(id + 1);
-        let name = &invocation.function_name;
-        let version = match &invocation.qualifier {
-            Some(q) if q.bytes().all(|b| b.is_ascii_digit()) => q.clone(),
-            _ => "$LATEST".into(),
-        };
+        let version = protocol::function_version(invocation.qualifier.as_deref());
         let stream_id = format!(
             "{:016x}{:016x}",
             browser::random_u64(),
             browser::random_u64()
         );
-        let message = json!({
-            "type": "invoke",
-            "id": id,
-            "code": function.code,
-            "event": invocation.payload,
-            "context": {
-                "functionName": name,
-                "functionVersion": version,
-                "invokedFunctionArn": invocation.invoked_arn,
-                "memoryLimitInMB": 128,
-                "awsRequestId": invocation.request_id,
-                "logGroupName": format!("/aws/lambda/{name}"),
-                "logStreamName": format!("{}/[{version}]{stream_id}", browser::utc_date_path()),
-                "timeoutMs": timeout_ms,
-            }
-        });
+        let log_stream = format!("{}/[{version}]{stream_id}", browser::utc_date_path());
+        let message =
+            protocol::invoke_request(id, invocation, &function.code, &log_stream, timeout_ms);
         let started = browser::monotonic_ms();
         let reply = match worker.invoke(id, &message) {
             Ok(rx) => rx,
@@ -176,31 +158,9 @@ impl LambdaRunner {
         let limit = u32::try_from(timeout_ms).unwrap_or(u32::MAX);
         match select(reply, TimeoutFuture::new(limit)).await {
             Either::Left((Ok(reply), _)) => match reply {
-                Reply::Ok {
-                    payload,
-                    logs,
-                    duration_ms,
-                } => {
+                Reply::Done(result) => {
                     lease.release();
-                    done(InvocationOutcome::Succeeded { payload }, logs, duration_ms)
-                }
-                Reply::Err {
-                    error_type,
-                    error_message,
-                    trace,
-                    logs,
-                    duration_ms,
-                } => {
-                    lease.release();
-                    done(
-                        InvocationOutcome::Failed {
-                            error_type,
-                            error_message,
-                            trace,
-                        },
-                        logs,
-                        duration_ms,
-                    )
+                    done(result.outcome, result.logs, result.duration_ms)
                 }
                 Reply::Broken(message) => {
                     lease.discard();

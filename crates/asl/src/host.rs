@@ -11,6 +11,8 @@ use std::pin::Pin;
 
 use serde_json::Value;
 
+pub mod protocol;
+
 /// A boxed, non-`Send` future: the browser is single-threaded and so is the interpreter.
 pub type LocalBoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
