@@ -274,12 +274,11 @@ impl<'a> Builder<'a> {
         }
         let machine = StateMachine {
             unsupported: self.features.split_off(mark.min(self.features.len())),
-            start_at: start_at.unwrap_or_default(),
-            states,
             comment,
             timeout_seconds,
             query_language,
             pointer: ptr.to_string(),
+            ..StateMachine::new(start_at.unwrap_or_default(), states)
         };
         if obj.contains_key("StartAt") && obj.get("States").is_some_and(Value::is_object) {
             super::validate::graph(self, &machine, obj.get("States"));

@@ -1,5 +1,7 @@
 //! The typed model of a state machine: what the executor runs.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::path::Path;
@@ -31,12 +33,32 @@ pub struct StateMachine {
     /// Features used at this level that the playground does not run yet (running the
     /// machine fails with `States.Runtime` naming the first).
     pub unsupported: Vec<String>,
+    /// Position in `states` of each state name, so a transition is one lookup.
+    pub(crate) index: HashMap<String, usize>,
 }
 
 impl StateMachine {
+    /// A machine of these states, indexed by name (the first of duplicate names wins).
+    pub fn new(start_at: String, states: Vec<State>) -> Self {
+        let mut index = HashMap::with_capacity(states.len());
+        for (i, state) in states.iter().enumerate() {
+            index.entry(state.name.clone()).or_insert(i);
+        }
+        Self {
+            start_at,
+            states,
+            comment: None,
+            timeout_seconds: None,
+            query_language: QueryLanguage::JsonPath,
+            pointer: String::new(),
+            unsupported: Vec::new(),
+            index,
+        }
+    }
+
     /// The state named `name`.
     pub fn state(&self, name: &str) -> Option<&State> {
-        self.states.iter().find(|s| s.name == name)
+        self.index.get(name).and_then(|&i| self.states.get(i))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reading a definition's text: JSON or YAML (auto-detected) into a JSON value, plus a map
 //! from JSON pointers to byte spans so that diagnostics point at the right place.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -210,7 +210,7 @@ impl Scanner<'_> {
         match self.text.get(self.pos) {
             Some(b'{') if depth < 512 => {
                 self.pos += 1;
-                let mut seen: Vec<String> = Vec::new();
+                let mut seen: HashSet<String> = HashSet::new();
                 while self.next_item(b'}') {
                     let key_start = self.pos;
                     let key = self.string();
@@ -220,10 +220,8 @@ impl Scanner<'_> {
                         self.pos += 1;
                     }
                     let child = format!("{pointer}/{}", escape_segment(&key));
-                    if seen.contains(&key) {
+                    if !seen.insert(key) {
                         self.map.duplicates.push(child.clone());
-                    } else {
-                        seen.push(key);
                     }
                     self.map.keys.insert(child.clone(), key_span);
                     self.value(child, depth + 1);

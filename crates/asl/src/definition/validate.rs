@@ -2,6 +2,8 @@
 //! outside a Map or Parallel), and every state is reachable from `StartAt`. Works on the
 //! JSON itself, so that a state too broken to model still counts for reachability.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::build::Builder;
@@ -53,17 +55,17 @@ pub(super) fn graph(b: &mut Builder<'_>, machine: &StateMachine, states_json: Op
             }
         }
     }
-    let mut reached = vec![machine.start_at.clone()];
-    let mut i = 0;
-    while i < reached.len() {
-        if let Some(s) = states.get(&reached[i]) {
+    // Breadth-first from StartAt; a set keeps this linear in the number of transitions.
+    let mut reached = HashSet::from([machine.start_at.clone()]);
+    let mut queue = vec![machine.start_at.clone()];
+    while let Some(name) = queue.pop() {
+        if let Some(s) = states.get(&name) {
             for (t, _) in targets("", s) {
-                if !reached.contains(&t) {
-                    reached.push(t);
+                if reached.insert(t.clone()) {
+                    queue.push(t);
                 }
             }
         }
-        i += 1;
     }
     for name in states.keys() {
         if !reached.contains(name) {
