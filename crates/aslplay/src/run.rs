@@ -116,11 +116,15 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     drop(runner);
     drop(script);
     output::emit(execution.to_json(opts.history));
-    Ok(if execution.status == Status::Succeeded {
+    let code = if execution.status == Status::Succeeded {
         0
     } else {
         1
-    })
+    };
+    // The process ends right after this: freeing a history of up to 25,000 events one
+    // map at a time is pure cost (the benchmark measured 13–18% of a run), so the OS reclaims it.
+    std::mem::forget(execution);
+    Ok(code)
 }
 
 /// The execution's configuration: account and Region from the first Lambda ARN of the
