@@ -224,20 +224,17 @@ pub fn App() -> Html {
         let (state, pool, dispatch) = (state.clone(), pool.clone(), dispatch.clone());
         Callback::from(move |()| {
             let Some(f) = state.selected() else { return };
-            function_test::start(
-                (*pool).clone(),
-                f.clone(),
-                &state.test_event,
-                (*dispatch).clone(),
-            );
+            let event = state
+                .selected_test_event()
+                .map_or("{}", |e| e.event.as_str());
+            function_test::start((*pool).clone(), f.clone(), event, (*dispatch).clone());
         })
     };
-    let on_test_event = dispatch.reform(Action::EditTestEvent);
     let on_example = {
         let dispatch = dispatch.clone();
         Callback::from(move |id: String| {
             if let Some(e) = examples::find(&id) {
-                dispatch.emit(Action::LoadExample(e.workspace(), e.test_event.into()));
+                dispatch.emit(Action::LoadExample(e.workspace()));
             }
         })
     };
@@ -438,7 +435,8 @@ pub fn App() -> Html {
                                     label={format!("Handler of {}", selected.name)} language="javascript"
                                     value={selected.code.clone()} on_change={on_function} />
                             </div>
-                            <FunctionTestBar event={state.test_event.clone()} on_event={on_test_event}
+                            <FunctionTestBar events={selected.test_events.clone()} selected_event={state.selected_test_event}
+                                event_problem={state.test_event_problem.clone()} dispatch={(*dispatch).clone()}
                                 on_test={on_test} result={state.function_test.clone()}
                                 timeout_s={selected.timeout_s} on_timeout={dispatch.reform(Action::SetFunctionTimeout)} />
                         </div>

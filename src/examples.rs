@@ -1,7 +1,7 @@
 //! The examples menu: small machines that each teach one thing, embedded from
 //! `static/examples/` (the AWS tutorial is the first, and the first-load default).
 
-use crate::state::{self, Function, Workspace};
+use crate::state::{self, Function, TestEvent, Workspace};
 
 /// One example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,17 +20,19 @@ pub struct Example {
     pub function_code: &'static str,
     /// The execution input.
     pub input: &'static str,
-    /// The function's test event.
+    /// The function's test event (saved under the function's name).
     pub test_event: &'static str,
 }
 
 impl Example {
     /// The example as a workspace.
     pub fn workspace(&self) -> Workspace {
+        let function = Function::new(self.function_name, self.function_code)
+            .with_test_events(vec![TestEvent::new(self.function_name, self.test_event)]);
         Workspace::new(
             self.machine_name,
             self.definition,
-            vec![Function::new(self.function_name, self.function_code)],
+            vec![function],
             self.input,
         )
     }

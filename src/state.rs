@@ -135,8 +135,10 @@ pub struct AppState {
     pub inspected: Option<String>,
     /// States with a breakpoint: executions pause before entering them.
     pub breakpoints: Rc<std::collections::BTreeSet<String>>,
-    /// The function's test event (JSON text).
-    pub test_event: String,
+    /// The selected function's selected test event (index into its `test_events`).
+    pub selected_test_event: usize,
+    /// Why the last test event rename was refused.
+    pub test_event_problem: Option<String>,
     /// The last function test.
     pub function_test: Option<FunctionTest>,
     /// The execution shown (the latest, unless an older one was opened).
@@ -202,7 +204,8 @@ impl RunPlan {
 
 impl AppState {
     /// The state for a workspace (validated at once).
-    pub fn new(workspace: Workspace) -> Self {
+    pub fn new(mut workspace: Workspace) -> Self {
+        workspace.normalize_test_events();
         let mut state = Self {
             workspace: Workspace {
                 definition: String::new(),
@@ -221,7 +224,8 @@ impl AppState {
             reveal: None,
             inspected: None,
             breakpoints: Rc::default(),
-            test_event: EXAMPLE_TEST_EVENT.into(),
+            selected_test_event: 0,
+            test_event_problem: None,
             function_test: None,
             run: None,
             other_runs: vec![],
@@ -262,9 +266,8 @@ impl AppState {
 
     /// Replaces the workspace (an example, a shared workspace, restored work); the runs,
     /// tests and problems start afresh, the preferences and the run counter stay.
-    fn replace_workspace(&mut self, workspace: Workspace, test_event: String) {
+    fn replace_workspace(&mut self, workspace: Workspace) {
         let mut fresh = AppState::new(workspace);
-        fresh.test_event = test_event;
         fresh.last_run_id = self.last_run_id;
         fresh.real_time = self.real_time;
         fresh.prefs = self.prefs;
@@ -342,6 +345,20 @@ impl AppState {
         self.workspace.functions.get(self.selected_function)
     }
 
+    /// The selected function's selected test event.
+    pub fn selected_test_event(&self) -> Option<&TestEvent> {
+        self.selected()?.test_events.get(self.selected_test_event)
+    }
+
+    /// The selected function's test events, to change.
+    fn test_events_mut(&mut self) -> Option<&mut Vec<TestEvent>> {
+        let i = self.selected_function;
+        self.workspace
+            .functions
+            .get_mut(i)
+            .map(|f| &mut f.test_events)
+    }
+
     /// Whether an execution is running (shown or not).
     pub fn is_running(&self) -> bool {
         self.run
@@ -405,7 +422,7 @@ pub enum Action {
     /// The input text changed.
     EditInput(String),
     /// Replace the workspace with an example (the run and test results are cleared).
-    LoadExample(Workspace, String),
+    LoadExample(Workspace),
     /// The execution name field changed.
     EditExecutionName(String),
     /// Rewrite the definition in the other syntax (JSON ⇄ YAML).
@@ -420,8 +437,17 @@ pub enum Action {
     SetRealTime(bool),
     /// Show a problem's range in its editor.
     RevealProblem(Source, (usize, usize)),
-    /// The function's test event changed.
+    /// The selected test event's text changed.
     EditTestEvent(String),
+    /// Select this test event (index) of the selected function.
+    SelectTestEvent(usize),
+    /// Create a test event (a copy of the selected one, with a new name) and select it.
+    AddTestEvent,
+    /// Rename the selected test event (refused, with a message, when the name is not
+    /// acceptable).
+    RenameTestEvent(String),
+    /// Delete the selected test event; the last one stays.
+    RemoveTestEvent,
     /// A function test started.
     FunctionTestStarted,
     /// A function test ended.
@@ -523,6 +549,8 @@ impl Reducible for AppState {
             Action::SelectFunction(i) => {
                 if i < state.workspace.functions.len() {
                     state.selected_function = i;
+                    state.selected_test_event = 0;
+                    state.test_event_problem = None;
                     state.function_test = None;
                 }
             }
@@ -530,6 +558,7 @@ impl Reducible for AppState {
                 if function_name_problem(&name, &state.workspace.functions).is_none() {
                     state.workspace.functions.push(Function::starter(&name));
                     state.selected_function = state.workspace.functions.len() - 1;
+                    state.selected_test_event = 0;
                     state.function_test = None;
                 }
             }
@@ -540,6 +569,7 @@ impl Reducible for AppState {
                     if selected > i || selected >= state.workspace.functions.len() {
                         state.selected_function = selected.saturating_sub(1);
                     }
+                    state.selected_test_event = 0;
                     state.function_test = None;
                 }
             }
@@ -548,18 +578,15 @@ impl Reducible for AppState {
                     state.set_input(text);
                 }
             }
-            Action::LoadExample(mut workspace, test_event) => {
+            Action::LoadExample(mut workspace) => {
                 let w = &state.workspace;
                 workspace.relocate(&w.account.clone(), &w.region.clone());
-                state.replace_workspace(workspace, test_event);
+                state.replace_workspace(workspace);
             }
             Action::OpenLink(fragment) => match asl::share::decode(&fragment) {
                 Ok(shared) => {
                     let previous = state.workspace.clone();
-                    state.replace_workspace(
-                        Workspace::from_shared(shared),
-                        EXAMPLE_TEST_EVENT.into(),
-                    );
+                    state.replace_workspace(Workspace::from_shared(shared));
                     state.previous_work = Some(previous);
                     state.notice = Some(Notice {
                         error: false,
@@ -577,8 +604,7 @@ impl Reducible for AppState {
             },
             Action::RestorePreviousWork => {
                 if let Some(previous) = state.previous_work.take() {
-                    let test_event = state.test_event.clone();
-                    state.replace_workspace(previous, test_event);
+                    state.replace_workspace(previous);
                     state.notice = None;
                 }
             }
@@ -657,7 +683,58 @@ impl Reducible for AppState {
                 let seq = state.reveal.map_or(1, |r| r.seq + 1);
                 state.reveal = Some(Reveal { source, range, seq });
             }
-            Action::EditTestEvent(text) => state.test_event = text,
+            Action::EditTestEvent(text) => {
+                let k = state.selected_test_event;
+                if let Some(e) = state.test_events_mut().and_then(|list| list.get_mut(k)) {
+                    e.event = text;
+                }
+            }
+            Action::SelectTestEvent(k) => {
+                if state.selected().is_some_and(|f| k < f.test_events.len()) {
+                    state.selected_test_event = k;
+                    state.test_event_problem = None;
+                }
+            }
+            Action::AddTestEvent => {
+                let k = state.selected_test_event;
+                let added = state.test_events_mut().map(|list| {
+                    let event = list.get(k).map_or_else(|| "{}".into(), |e| e.event.clone());
+                    let name = (1..)
+                        .map(|n| format!("MyEvent{n}"))
+                        .find(|n| !list.iter().any(|e| &e.name == n))
+                        .unwrap_or_default();
+                    list.push(TestEvent::new(name, event));
+                    list.len() - 1
+                });
+                if let Some(added) = added {
+                    state.selected_test_event = added;
+                    state.test_event_problem = None;
+                }
+            }
+            Action::RenameTestEvent(name) => {
+                let (k, name) = (state.selected_test_event, name.trim().to_string());
+                if let Some(list) = state.test_events_mut() {
+                    let problem = test_event_name_problem(&name, list, Some(k));
+                    if let Some(e) = list.get_mut(k).filter(|_| problem.is_none()) {
+                        e.name = name;
+                    }
+                    state.test_event_problem = problem;
+                }
+            }
+            Action::RemoveTestEvent => {
+                let k = state.selected_test_event;
+                let left = state
+                    .test_events_mut()
+                    .filter(|l| l.len() > 1 && k < l.len())
+                    .map(|list| {
+                        list.remove(k);
+                        list.len()
+                    });
+                if let Some(left) = left {
+                    state.selected_test_event = k.min(left - 1);
+                    state.test_event_problem = None;
+                }
+            }
             Action::FunctionTestStarted => {
                 state.function_test = Some(FunctionTest {
                     running: true,

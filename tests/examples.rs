@@ -45,7 +45,7 @@ fn loading_an_example_replaces_the_workspace() {
             execution_name: "x".into(),
             definition: None,
         })
-        .reduce(Action::LoadExample(e.workspace(), e.test_event.into()));
+        .reduce(Action::LoadExample(e.workspace()));
     assert_eq!(state.workspace.machine_name, "RetryCatch");
     assert_eq!(state.workspace.functions[0].name, "ChargeCard");
     assert!(state.run.is_none());

@@ -167,7 +167,7 @@ fn account_and_region_move_the_function_arns() {
 
     // An example loaded afterwards stays in the chosen account and Region.
     let example = asl_playground::examples::EXAMPLES[1];
-    let state = reduce(state, Action::LoadExample(example.workspace(), "{}".into()));
+    let state = reduce(state, Action::LoadExample(example.workspace()));
     assert_eq!(state.workspace.region, "eu-west-1");
     assert!(state.role_problems.is_empty(), "{:?}", state.role_problems);
 }

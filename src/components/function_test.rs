@@ -1,18 +1,24 @@
-//! Testing the function alone: a test event, a Test button, and the result with logs.
+//! Testing the function alone: its saved test events (named, editable), a Test button, and
+//! the result with logs.
 
 use asl::host::InvocationOutcome;
 use yew::prelude::*;
 
-use crate::state::FunctionTest;
+use crate::state::{Action, FunctionTest, TestEvent};
 use crate::views::{format_duration, pretty};
 
 /// Props of [`FunctionTestBar`].
 #[derive(Properties, PartialEq)]
 pub struct FunctionTestBarProps {
-    /// The test event (JSON text).
-    pub event: AttrValue,
-    /// The test event changed.
-    pub on_event: Callback<String>,
+    /// The function's saved test events.
+    pub events: Vec<TestEvent>,
+    /// The selected one (index into `events`).
+    pub selected_event: usize,
+    /// Why the last rename was refused.
+    #[prop_or_default]
+    pub event_problem: Option<String>,
+    /// Changes the state (select, add, rename, edit, delete a test event).
+    pub dispatch: Callback<Action>,
     /// Test the function.
     pub on_test: Callback<()>,
     /// The last test.
@@ -26,10 +32,28 @@ pub struct FunctionTestBarProps {
 /// The function test bar under the function editor.
 #[component]
 pub fn FunctionTestBar(props: &FunctionTestBarProps) -> Html {
-    let oninput = props.on_event.reform(|e: InputEvent| {
-        e.target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value()
+    let d = &props.dispatch;
+    let oninput = d.reform(|e: InputEvent| {
+        Action::EditTestEvent(
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value(),
+        )
     });
+    let on_select = d.reform(|e: Event| {
+        let value = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        Action::SelectTestEvent(value.parse().unwrap_or(0))
+    });
+    let on_rename = d.reform(|e: Event| {
+        Action::RenameTestEvent(
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value(),
+        )
+    });
+    let selected = props.events.get(props.selected_event);
+    let event_text = selected.map(|e| e.event.clone()).unwrap_or_default();
+    let event_name = selected.map(|e| e.name.clone()).unwrap_or_default();
     let onkeydown = {
         let on_test = props.on_test.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -58,14 +82,34 @@ pub fn FunctionTestBar(props: &FunctionTestBarProps) -> Html {
                         value={props.timeout_s.to_string()} onchange={on_timeout} />
                     { "s" }
                 </label>
-                <label for="function-test-event">{ "Test event" }</label>
+                <label for="test-event-select">{ "Test event" }</label>
+                <select id="test-event-select" class="fn-test-select" data-testid="test-event-select"
+                    title="The function's saved test events" onchange={on_select}>
+                    { for props.events.iter().enumerate().map(|(k, e)| html! {
+                        <option value={k.to_string()} selected={k == props.selected_event}>{ e.name.clone() }</option>
+                    }) }
+                </select>
+                <input class="fn-test-name" data-testid="test-event-name" aria-label="Test event name"
+                    title="Rename the test event (letters, digits, - _ .; at most 25)"
+                    spellcheck="false" value={event_name} onchange={on_rename} />
+                <button type="button" class="btn btn-small" data-testid="test-event-add"
+                    title="Save a copy of this test event under a new name"
+                    onclick={d.reform(|_: MouseEvent| Action::AddTestEvent)}>{ "New" }</button>
+                <button type="button" class="btn btn-small" data-testid="test-event-delete"
+                    title="Delete this test event" disabled={props.events.len() <= 1}
+                    onclick={d.reform(|_: MouseEvent| Action::RemoveTestEvent)}>{ "Delete" }</button>
+            </div>
+            <div class="fn-test-row">
                 <input id="function-test-event" class="fn-test-event" data-testid="function-test-event"
-                    spellcheck="false" value={props.event.clone()} {oninput} {onkeydown} />
+                    aria-label="Test event (JSON)" spellcheck="false" value={event_text} {oninput} {onkeydown} />
                 <button type="button" class="btn btn-secondary" data-testid="function-test-button"
                     disabled={running} onclick={props.on_test.reform(|_: MouseEvent| ())}>
                     { "Test" }
                 </button>
             </div>
+            if let Some(problem) = &props.event_problem {
+                <p class="notice notice-error" data-testid="test-event-problem">{ problem.clone() }</p>
+            }
             if let Some(test) = &props.result {
                 { result(test) }
             }

@@ -40,6 +40,67 @@ pub const EXAMPLE_INPUT: &str = r#"[{"who":"bob"},{"who":"meg"},{"who":"joe"}]
 /// The tutorial's test event for the function.
 pub const EXAMPLE_TEST_EVENT: &str = r#"{ "who": "AWS Step Functions" }"#;
 
+/// A saved test event of a function (the Lambda console's "Test event"): a name and JSON text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TestEvent {
+    /// The event's name (Lambda: 1–25 letters, digits, `-`, `_` or `.`; unique per function).
+    pub name: String,
+    /// The event (JSON text, as typed).
+    pub event: String,
+}
+
+impl TestEvent {
+    /// A test event.
+    pub fn new(name: impl Into<String>, event: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            event: event.into(),
+        }
+    }
+
+    /// The test event a function without saved ones gets: named after the function, the
+    /// tutorial's event for the tutorial's function, else `{}`.
+    pub fn default_for(function_name: &str) -> Self {
+        let event = if function_name == EXAMPLE_FUNCTION_NAME {
+            EXAMPLE_TEST_EVENT
+        } else {
+            "{}"
+        };
+        Self::new(function_name, event)
+    }
+}
+
+/// The longest test event name (the Lambda console's limit).
+pub const MAX_TEST_EVENT_NAME: usize = 25;
+
+/// Why a test event name is not acceptable (1–25 letters, digits, `-`, `_` or `.`; unique
+/// among `existing`, the event at index `except` aside), or `None`.
+pub fn test_event_name_problem(
+    name: &str,
+    existing: &[TestEvent],
+    except: Option<usize>,
+) -> Option<String> {
+    if name.is_empty() || name.len() > MAX_TEST_EVENT_NAME {
+        return Some(format!(
+            "A test event name has 1 to {MAX_TEST_EVENT_NAME} characters"
+        ));
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        return Some("A test event name has only letters, digits, '-', '_' and '.'".into());
+    }
+    if existing
+        .iter()
+        .enumerate()
+        .any(|(k, e)| e.name == name && Some(k) != except)
+    {
+        return Some(format!("There is already a test event named {name}"));
+    }
+    None
+}
+
 /// A Lambda function: its name and its handler's source.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Function {
@@ -50,6 +111,9 @@ pub struct Function {
     /// The function's timeout in seconds (Lambda: 1–900, 3 by default).
     #[serde(default = "default_timeout")]
     pub timeout_s: u32,
+    /// The saved test events (at least one once loaded: [`Function::with_test_events`]).
+    #[serde(default)]
+    pub test_events: Vec<TestEvent>,
 }
 
 /// Lambda's default function timeout, in seconds.
@@ -64,11 +128,34 @@ fn default_timeout() -> u32 {
 impl Function {
     /// A function with Lambda's default timeout.
     pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
+        let name = name.into();
         Self {
-            name: name.into(),
+            test_events: vec![TestEvent::default_for(&name)],
+            name,
             code: code.into(),
             timeout_s: DEFAULT_TIMEOUT_S,
         }
+    }
+
+    /// The function with these test events (none: the default one,
+    /// [`TestEvent::default_for`]); names that are not acceptable or repeat are dropped.
+    pub fn with_test_events(mut self, events: Vec<TestEvent>) -> Self {
+        self.set_test_events(events);
+        self
+    }
+
+    /// Replaces the test events as [`Function::with_test_events`] does.
+    pub fn set_test_events(&mut self, events: Vec<TestEvent>) {
+        let mut kept: Vec<TestEvent> = Vec::new();
+        for e in events {
+            if test_event_name_problem(&e.name, &kept, None).is_none() {
+                kept.push(e);
+            }
+        }
+        if kept.is_empty() {
+            kept.push(TestEvent::default_for(&self.name));
+        }
+        self.test_events = kept;
     }
 
     /// A new function with a starter handler.
@@ -247,9 +334,18 @@ impl Workspace {
         self.region = region.into();
     }
 
+    /// Every function with at least one acceptable test event (saved work and links from
+    /// before test events existed get the default one).
+    pub fn normalize_test_events(&mut self) {
+        for f in &mut self.functions {
+            let events = std::mem::take(&mut f.test_events);
+            f.set_test_events(events);
+        }
+    }
+
     /// The workspace as a share link carries it.
     pub fn to_shared(&self) -> asl::share::SharedWorkspace {
-        use asl::share::{SharedFunction, SharedRole, SharedWorkspace};
+        use asl::share::{SharedFunction, SharedRole, SharedTestEvent, SharedWorkspace};
         SharedWorkspace {
             machine_name: self.machine_name.clone(),
             machine_type: self.machine_type.as_str().into(),
@@ -261,6 +357,14 @@ impl Workspace {
                     name: f.name.clone(),
                     code: f.code.clone(),
                     timeout_seconds: f.timeout_s,
+                    test_events: f
+                        .test_events
+                        .iter()
+                        .map(|e| SharedTestEvent {
+                            name: e.name.clone(),
+                            event: e.event.clone(),
+                        })
+                        .collect(),
                 })
                 .collect(),
             input: self.input.clone(),
@@ -280,11 +384,20 @@ impl Workspace {
         let mut functions: Vec<Function> = Vec::new();
         for f in shared.functions {
             if function_name_problem(&f.name, &functions).is_none() {
-                functions.push(Function {
-                    name: f.name,
-                    code: f.code,
-                    timeout_s: f.timeout_seconds.clamp(1, MAX_TIMEOUT_S),
-                });
+                let events = f
+                    .test_events
+                    .into_iter()
+                    .map(|e| TestEvent::new(e.name, e.event))
+                    .collect();
+                functions.push(
+                    Function {
+                        name: f.name,
+                        code: f.code,
+                        timeout_s: f.timeout_seconds.clamp(1, MAX_TIMEOUT_S),
+                        test_events: vec![],
+                    }
+                    .with_test_events(events),
+                );
             }
         }
         if functions.is_empty() {

@@ -105,3 +105,21 @@ export async function runExecution(page, timeout = 20000) {
   }, [sel, before], { timeout });
   return (await page.locator(sel).textContent()).trim();
 }
+
+/**
+ * Serves dist/, launches Chromium and opens the app (waiting for the editors); `close()`
+ * ends both. Errors on the page are collected in `errors`.
+ */
+export async function openApp() {
+  const served = await serveDist();
+  const browser = await launch();
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(served.url);
+  await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
+  return {
+    page,
+    errors,
+    async close() { await browser.close(); served.server.close(); },
+  };
+}

@@ -29,6 +29,18 @@ pub struct SharedFunction {
     /// The timeout in seconds.
     #[serde(default = "default_timeout")]
     pub timeout_seconds: u32,
+    /// The function's saved test events (absent in older links).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_events: Vec<SharedTestEvent>,
+}
+
+/// A saved test event of a shared function.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedTestEvent {
+    /// The event's name.
+    pub name: String,
+    /// The event (JSON text).
+    pub event: String,
 }
 
 fn default_timeout() -> u32 {
@@ -191,6 +203,10 @@ mod tests {
                 name: "HelloFunction".into(),
                 code: "exports.handler = async (e) => 'Hello, ' + e.who + '!';".into(),
                 timeout_seconds: 7,
+                test_events: vec![SharedTestEvent {
+                    name: "Bob".into(),
+                    event: r#"{"who":"bob"}"#.into(),
+                }],
             }],
             input: r#"[{"who":"bob"}]"#.into(),
             account: "123456789012".into(),
