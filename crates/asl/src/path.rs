@@ -185,7 +185,16 @@ impl Path {
         if self.is_definite() {
             return self.get(input, context).cloned();
         }
+        let stripped;
         let start = match self.start(input, context) {
+            // Wildcards, filters and `..` on `$$` must not reach the workflow variables
+            // kept beside it (rare enough that a copy is fine).
+            Some(Value::Object(m)) if self.root == Root::Context && m.contains_key(VARIABLES) => {
+                let mut m = m.clone();
+                m.remove(VARIABLES);
+                stripped = Value::Object(m);
+                &stripped
+            }
             Some(v) => v,
             None => return Err(self.undefined()),
         };
@@ -206,6 +215,12 @@ impl Path {
         };
         for (i, seg) in self.segments.iter().enumerate() {
             let next = match (seg, cur) {
+                // The workflow variables kept beside `$$` are not part of it.
+                (Segment::Field(name), _)
+                    if i == 0 && self.root == Root::Context && name == VARIABLES =>
+                {
+                    None
+                }
                 (Segment::Field(name), Value::Object(m)) => m.get(name),
                 (Segment::Index(n), Value::Array(a)) => select::index(a, *n),
                 _ => None,

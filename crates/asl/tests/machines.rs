@@ -351,3 +351,33 @@ fn an_express_execution_has_no_redrive_count() {
         "{id}"
     );
 }
+
+/// Workflow variables are not members of the context object: `$$` paths can't reach them
+/// (AWS: a missing `$$` member in Parameters is `States.Runtime`). Found by the fuzzer.
+#[test]
+fn the_context_object_does_not_hold_the_variables() {
+    let def = r#"{"StartAt":"A","States":{
+        "A":{"Type":"Pass","Assign":{"v":1},"Next":"B"},
+        "B":{"Type":"Pass","Parameters":{"c.$":"$$['\u0001variables']"},"End":true}}}"#;
+    let e = run(def, json!({}), &Fake::default());
+    assert_eq!(e.status, asl::Status::Failed, "{:?}", e.output);
+    assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+
+    for path in ["$$.*", "$$..v"] {
+        let def = format!(
+            r#"{{"StartAt":"A","States":{{
+            "A":{{"Type":"Pass","Assign":{{"v":1}},"Next":"B"}},
+            "B":{{"Type":"Pass","Parameters":{{"c.$":"{path}"}},"End":true}}}}}}"#
+        );
+        let e = run(&def, json!({}), &Fake::default());
+        let found = e
+            .output
+            .as_ref()
+            .map(|o| o["c"].to_string())
+            .unwrap_or_default();
+        assert!(
+            !found.contains("\"v\":1") && !found.contains("{\"v\":1}"),
+            "{path}: {found}"
+        );
+    }
+}
