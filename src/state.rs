@@ -103,6 +103,9 @@ pub struct Notice {
     pub text: String,
 }
 
+/// Real time's speed factors (1×: the wall clock).
+pub const SPEEDS: [u32; 4] = [1, 2, 10, 60];
+
 /// How many executions the execution list keeps (the shown one included).
 pub const KEPT_RUNS: usize = 20;
 
@@ -127,6 +130,8 @@ pub struct AppState {
     pub refused: bool,
     /// Executions use real time (else virtual time: waits complete at once).
     pub real_time: bool,
+    /// In real time, how many times faster than the wall clock (one of [`SPEEDS`]).
+    pub speed: u32,
     /// The function shown in the editor (index into `workspace.functions`).
     pub selected_function: usize,
     /// The latest request to show a range in an editor.
@@ -183,6 +188,8 @@ pub struct RunPlan {
     pub functions: Vec<Function>,
     /// Use real time instead of virtual time.
     pub real_time: bool,
+    /// Real time's speed factor.
+    pub speed: u32,
     /// The AWS account id.
     pub account: String,
     /// The AWS Region.
@@ -220,6 +227,7 @@ impl AppState {
             definition_json: None,
             refused: false,
             real_time: false,
+            speed: 1,
             selected_function: 0,
             reveal: None,
             inspected: None,
@@ -270,6 +278,7 @@ impl AppState {
         let mut fresh = AppState::new(workspace);
         fresh.last_run_id = self.last_run_id;
         fresh.real_time = self.real_time;
+        fresh.speed = self.speed;
         fresh.prefs = self.prefs;
         fresh.settings_open = self.settings_open;
         fresh.previous_work = self.previous_work.take();
@@ -392,6 +401,7 @@ impl AppState {
             execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
             functions: self.workspace.functions.clone(),
             real_time: self.real_time,
+            speed: self.speed,
             account: self.workspace.account.clone(),
             region: self.workspace.region.clone(),
             role: self.workspace.role.clone(),
@@ -435,6 +445,8 @@ pub enum Action {
     SetFunctionTimeout(u32),
     /// Switch between real and virtual time.
     SetRealTime(bool),
+    /// Set real time's speed factor (one of [`SPEEDS`]; others are ignored).
+    SetSpeed(u32),
     /// Show a problem's range in its editor.
     RevealProblem(Source, (usize, usize)),
     /// The selected test event's text changed.
@@ -650,6 +662,11 @@ impl Reducible for AppState {
                 state.refused = false;
             }
             Action::SetRealTime(on) => state.real_time = on,
+            Action::SetSpeed(speed) => {
+                if SPEEDS.contains(&speed) {
+                    state.speed = speed;
+                }
+            }
             Action::SetFunctionTimeout(seconds) => {
                 let i = state.selected_function;
                 if let Some(f) = state.workspace.functions.get_mut(i) {

@@ -370,3 +370,16 @@ fn breakpoints_toggle_and_a_paused_run_shows_where_it_waits() {
     let state = reduce(state, Action::ToggleBreakpoint("CallLambda".into()));
     assert!(state.breakpoints.is_empty());
 }
+
+#[test]
+fn real_time_speed_is_one_of_the_offered_factors() {
+    let state = Rc::new(AppState::default());
+    assert_eq!(state.speed, 1);
+    let state = reduce(state, Action::SetSpeed(10));
+    let state = reduce(state, Action::SetSpeed(7));
+    assert_eq!(state.speed, 10);
+    let state = reduce(state, Action::SetRealTime(true));
+    let plan = state.plan_run().unwrap();
+    assert!(plan.real_time);
+    assert_eq!(plan.speed, 10);
+}

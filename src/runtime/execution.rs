@@ -184,7 +184,7 @@ pub fn start(
         let runner = LambdaRunner::new(pool, plan.functions.clone(), on_invocation)
             .with_role(&plan.account, &plan.role);
         let clock: Box<dyn Clock> = if plan.real_time {
-            Box::new(RealClock)
+            Box::new(RealClock::new(plan.speed))
         } else {
             Box::new(VirtualClock::new(browser::now_ms() as i64))
         };
