@@ -11,8 +11,15 @@ use crate::bindings::browser;
 use crate::state::Shared;
 use crate::views::pretty;
 
-/// At most this many rows are drawn (a history can hold 25,000 events).
-const MAX_ROWS: usize = 1000;
+/// Histories longer than this are windowed: only the rows in view (and a margin) are in the
+/// page (a history can hold 25,000 events).
+const WINDOW_MIN: usize = 200;
+/// The height of a history row, in CSS pixels (the style sheet fixes it).
+const ROW_PX: usize = 26;
+/// Rows drawn above and below the visible ones.
+const OVERSCAN: usize = 30;
+/// The scroll box's height before it is measured, in CSS pixels.
+const VIEW_PX: usize = 480;
 
 /// Props of [`EventHistory`].
 #[derive(Properties, PartialEq)]
@@ -60,10 +67,53 @@ pub fn HistoryDownload(props: &HistoryDownloadProps) -> Html {
     }
 }
 
-/// The event history (`data-testid="event-history"`).
+/// The rows to draw of `total` (filtered) rows when the scroll box shows `view_px` pixels
+/// from `scroll_px` down: `(first, end)`, every row when the history is short.
+pub fn window(total: usize, scroll_px: usize, view_px: usize) -> (usize, usize) {
+    if total <= WINDOW_MIN {
+        return (0, total);
+    }
+    let first = (scroll_px / ROW_PX).saturating_sub(OVERSCAN).min(total);
+    let end = (first + view_px.div_ceil(ROW_PX) + 2 * OVERSCAN).min(total);
+    (first, end)
+}
+
+/// The event types of a history, in order of first appearance, with how many events of each.
+pub fn event_types(events: &[HistoryEvent]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for e in events {
+        match index.get(e.kind.as_str()) {
+            Some(&k) => out[k].1 += 1,
+            None => {
+                index.insert(&e.kind, out.len());
+                out.push((e.kind.clone(), 1));
+            }
+        }
+    }
+    out
+}
+
+/// The event history (`data-testid="event-history"`), filtered by type
+/// (`data-testid="history-filter"`); long histories are windowed (only the rows in view are
+/// drawn; scrolling draws the others).
 #[component]
 pub fn EventHistory(props: &EventHistoryProps) -> Html {
     let expanded = use_state(HashSet::<u64>::new);
+    let filter = use_state(String::new);
+    let scroll = use_state_eq(|| (0usize, VIEW_PX));
+    let types = use_memo(props.events.clone(), |events| event_types(events));
+    let shown = use_memo(
+        (props.events.clone(), (*filter).clone()),
+        |(events, filter)| {
+            events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| filter.is_empty() || &e.kind == filter)
+                .map(|(k, _)| k)
+                .collect::<Vec<usize>>()
+        },
+    );
     if props.events.is_empty() {
         return html! {
             <div class="history" data-testid="event-history">
@@ -82,27 +132,74 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
             expanded.set(set);
         })
     };
-    let hidden = props.events.len().saturating_sub(MAX_ROWS);
-    html! {
-        <div class="history" data-testid="event-history">
-            <table>
-                <thead>
-                    <tr>
-                        <th class="caret"></th>
-                        <th class="num">{ "ID" }</th>
-                        <th class="num">{ "Prev" }</th>
-                        <th>{ "Type" }</th>
-                        <th>{ "Step" }</th>
-                        <th class="num">{ "Elapsed" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for props.events.iter().take(MAX_ROWS).map(|e| row(e, t0, expanded.contains(&e.id), &toggle)) }
-                </tbody>
-            </table>
-            if hidden > 0 {
-                <p class="empty">{ format!("… and {hidden} more events") }</p>
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            filter.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            );
+        })
+    };
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let el = e.target_unchecked_into::<web_sys::Element>();
+            let (top, height) = (
+                el.scroll_top().max(0) as usize,
+                el.client_height().max(0) as usize,
+            );
+            // Only a change of the first row drawn re-renders.
+            scroll.set((top / ROW_PX * ROW_PX, height.max(ROW_PX)));
+        })
+    };
+    let (first, end) = window(shown.len(), scroll.0, scroll.1);
+    let spacer = |rows: usize| {
+        (rows > 0).then(|| {
+            html! {
+                <tr class="history-spacer" aria-hidden="true" style={format!("height:{}px", rows * ROW_PX)}>
+                    <td colspan="6"></td>
+                </tr>
             }
+        })
+    };
+    html! {
+        <div class="history-wrap">
+            <div class="history-tools">
+                <label>
+                    { "Type " }
+                    <select data-testid="history-filter" onchange={on_filter} title="Show only events of this type">
+                        <option value="" selected={filter.is_empty()}>{ format!("All events ({})", props.events.len()) }</option>
+                        { for types.iter().map(|(kind, n)| html! {
+                            <option value={kind.clone()} selected={*kind == *filter}>{ format!("{kind} ({n})") }</option>
+                        }) }
+                    </select>
+                </label>
+                if shown.len() > WINDOW_MIN {
+                    <span class="muted" data-testid="history-window">
+                        { format!("{} events · rows {}–{} drawn; scroll for more", shown.len(), first + 1, end) }
+                    </span>
+                }
+            </div>
+            <div class="history" data-testid="event-history" data-rows={shown.len().to_string()} {onscroll}>
+                <table>
+                    <thead>
+                        <tr>
+                            <th class="caret"></th>
+                            <th class="num">{ "ID" }</th>
+                            <th class="num">{ "Prev" }</th>
+                            <th>{ "Type" }</th>
+                            <th>{ "Step" }</th>
+                            <th class="num">{ "Elapsed" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { spacer(first) }
+                        { for shown[first..end].iter().filter_map(|&k| props.events.get(k)).map(|e| row(e, t0, expanded.contains(&e.id), &toggle)) }
+                        { spacer(shown.len() - end) }
+                    </tbody>
+                </table>
+            </div>
         </div>
     }
 }
@@ -155,5 +252,46 @@ fn row(e: &HistoryEvent, t0: i64, open: bool, toggle: &Callback<u64>) -> Html {
                 }
             }
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_histories_are_drawn_whole_long_ones_windowed() {
+        assert_eq!(window(150, 9999, 480), (0, 150));
+        // At the top: the visible rows and the margin below.
+        assert_eq!(window(7000, 0, 480), (0, 19 + 60));
+        // Scrolled to row 1,000: 30 rows above it, the visible ones and 30 below.
+        assert_eq!(window(7000, 1000 * ROW_PX, 480), (970, 970 + 79));
+        // Past the end (a shorter filtered list): clamped.
+        assert_eq!(window(300, 1000 * ROW_PX, 480), (300, 300));
+    }
+
+    #[test]
+    fn event_types_in_order_of_appearance() {
+        let e = |id, kind: &str| HistoryEvent {
+            id,
+            previous_event_id: 0,
+            timestamp_ms: 0,
+            kind: kind.into(),
+            details: None,
+        };
+        let events = [
+            e(1, "ExecutionStarted"),
+            e(2, "PassStateEntered"),
+            e(3, "PassStateExited"),
+            e(4, "PassStateEntered"),
+        ];
+        assert_eq!(
+            event_types(&events),
+            [
+                ("ExecutionStarted".into(), 1),
+                ("PassStateEntered".into(), 2),
+                ("PassStateExited".into(), 1)
+            ]
+        );
     }
 }
