@@ -173,6 +173,10 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
                         { for types.iter().map(|(kind, n)| html! {
                             <option value={kind.clone()} selected={*kind == *filter}>{ format!("{kind} ({n})") }</option>
                         }) }
+                        if !filter.is_empty() && !types.iter().any(|(kind, _)| *kind == *filter) {
+                            // Chosen for an earlier execution: still chosen, and says it matches nothing.
+                            <option value={(*filter).clone()} selected=true>{ format!("{} (0)", *filter) }</option>
+                        }
                     </select>
                 </label>
                 if shown.len() > WINDOW_MIN {
