@@ -76,12 +76,6 @@ pub fn FunctionTestBar(props: &FunctionTestBarProps) -> Html {
     html! {
         <div class="fn-test">
             <div class="fn-test-row">
-                <label class="fn-timeout" title="The function's timeout (Lambda: 1 to 900 seconds, 3 by default)">
-                    { "Timeout" }
-                    <input type="number" min="1" max="900" data-testid="function-timeout"
-                        value={props.timeout_s.to_string()} onchange={on_timeout} />
-                    { "s" }
-                </label>
                 <label for="test-event-select">{ "Test event" }</label>
                 <select id="test-event-select" class="fn-test-select" data-testid="test-event-select"
                     title="The function's saved test events" onchange={on_select}>
@@ -106,6 +100,12 @@ pub fn FunctionTestBar(props: &FunctionTestBarProps) -> Html {
                     disabled={running} onclick={props.on_test.reform(|_: MouseEvent| ())}>
                     { "Test" }
                 </button>
+                <label class="fn-timeout" title="The function's timeout (Lambda: 1 to 900 seconds, 3 by default)">
+                    { "Timeout" }
+                    <input type="number" min="1" max="900" data-testid="function-timeout"
+                        value={props.timeout_s.to_string()} onchange={on_timeout} />
+                    { "s" }
+                </label>
             </div>
             if let Some(problem) = &props.event_problem {
                 <p class="notice notice-error" data-testid="test-event-problem">{ problem.clone() }</p>
