@@ -293,3 +293,15 @@ fn string_to_json_minus_zero() {
         r#"0"#,
     )]);
 }
+
+/// Recording test_json_manipulation__test_json_merge_escaped_argument: an escaped JSON
+/// string literal inside a nested call, merged with a `$$.Execution.Input` path.
+#[test]
+fn json_merge_escaped_argument() {
+    check(&[(
+        "test_json_manipulation__test_json_merge_escaped_argument",
+        r#"States.JsonMerge(States.StringToJson('{"constant_in_literal": "false"}'), $$.Execution.Input.input_field, false)"#,
+        r#"{"input_field":{"constant_input_field":"constant_value"}}"#,
+        r#"{"constant_input_field":"constant_value","constant_in_literal":"false"}"#,
+    )]);
+}
