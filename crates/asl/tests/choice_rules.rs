@@ -680,7 +680,6 @@ fn missing_variable_and_no_choice_matched() {
 /// in the States Language specification, "Timestamps"): a lowercase `t` or `z` is not a
 /// timestamp, so IsTimestamp is false and Timestamp comparisons are false.
 #[test]
-#[ignore = "asl bug: lowercase t/z timestamps accepted by IsTimestamp/TimestampEquals — expected false per AWS docs Choice state, Comparison operators (uppercase T and Z)"]
 fn timestamps_lowercase_t_z() {
     check(&[
         (

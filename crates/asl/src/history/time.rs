@@ -53,7 +53,8 @@ pub fn http_date(ms: i64) -> String {
 }
 
 /// Parses an RFC 3339 timestamp (`2016-03-14T01:59:00Z`, `…T01:59:00.123+02:00`) to
-/// milliseconds since the Unix epoch. The `T` and a zone (`Z` or an offset) are required.
+/// milliseconds since the Unix epoch. The `T` and a zone (`Z` or an offset) are required, and
+/// AWS's profile of RFC 3339 wants them uppercase (Wait and Choice state docs).
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
@@ -67,7 +68,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     if b.len() < 20
         || b[4] != b'-'
         || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't')
+        || b[10] != b'T'
         || b[13] != b':'
         || b[16] != b':'
     {
@@ -93,7 +94,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         millis = format!("{frac:0<3}").parse().ok()?;
     }
     let offset_min = match b.get(i) {
-        Some(b'Z' | b'z') if i + 1 == b.len() => 0,
+        Some(b'Z') if i + 1 == b.len() => 0,
         Some(sign @ (b'+' | b'-')) if b.len() == i + 6 && b[i + 3] == b':' => {
             let v = num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?;
             if *sign == b'+' {
