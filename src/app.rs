@@ -282,26 +282,55 @@ pub fn App() -> Html {
             run_definition,
             tree.clone(),
             state.inspected.clone(),
+            state.inspected_entry,
             run_config,
+            history.clone(),
         ),
-        |(definition, tree, name, config)| {
+        |(definition, tree, name, entry, config, history)| {
             let (definition, name, config) =
                 (definition.as_ref()?, name.as_ref()?, config.as_ref()?);
-            crate::inspect::inspect(
+            crate::inspect::inspect_entry(
                 definition,
                 tree.as_ref().as_ref().map(|t| &**t),
+                history,
                 name,
+                *entry,
                 config,
             )
         },
     );
     let on_inspect = dispatch.reform(|name: String| Action::Inspect(Some(name)));
     let on_close_inspector = dispatch.reform(|()| Action::Inspect(None));
+    let on_inspect_entry = {
+        let name = state.inspected.clone().unwrap_or_default();
+        dispatch.reform(move |id: u64| Action::InspectEntry(name.clone(), id))
+    };
+    let on_tree_inspect = {
+        let dispatch = dispatch.clone();
+        use_memo((), move |_| {
+            dispatch.reform(|(name, id): (String, u64)| Action::InspectEntry(name, id))
+        })
+    };
     let invocations = state
         .run
         .as_ref()
         .map(|r| r.invocations.clone())
         .unwrap_or_default();
+    let inspector_logs: Rc<Vec<crate::state::InvocationRecord>> = {
+        let ids = (*inspection)
+            .as_ref()
+            .map(|i| i.invocations.clone())
+            .unwrap_or_default();
+        let links = match (ids.is_empty(), (*tree).as_ref()) {
+            (false, Some(t)) => views::link_invocations(t, &invocations[..]),
+            _ => Default::default(),
+        };
+        Rc::new(
+            ids.iter()
+                .filter_map(|id| links.get(id).and_then(|&k| invocations.get(k)).cloned())
+                .collect(),
+        )
+    };
 
     let on_execution_name = dispatch.reform(|e: InputEvent| {
         Action::EditExecutionName(
@@ -493,11 +522,14 @@ pub fn App() -> Html {
                     if state.inspected.is_some() {
                         <Panel title="State inspector" class="panel-inspector">
                             <StateInspector inspection={(*inspection).clone()}
-                                selected={state.inspected.clone().map(AttrValue::from)} on_close={on_close_inspector} />
+                                logs={inspector_logs}
+                                selected={state.inspected.clone().map(AttrValue::from)} on_close={on_close_inspector}
+                                on_entry={on_inspect_entry} />
                         </Panel>
                     }
                     <Panel title="Execution tree" class="panel-tree">
                         <ExecutionTree tree={(*tree).clone()} invocations={invocations}
+                            on_inspect={(*on_tree_inspect).clone()}
                             execution_name={execution_name.clone()} />
                     </Panel>
                     <Panel title="Event history" class="panel-history"

@@ -138,6 +138,8 @@ pub struct AppState {
     pub reveal: Option<Reveal>,
     /// The state shown in the state inspector.
     pub inspected: Option<String>,
+    /// The inspected entry of that state (its tree node's `first_event_id`); `None`: the latest.
+    pub inspected_entry: Option<u64>,
     /// States with a breakpoint: executions pause before entering them.
     pub breakpoints: Rc<std::collections::BTreeSet<String>>,
     /// The selected function's selected test event (index into its `test_events`).
@@ -231,6 +233,7 @@ impl AppState {
             selected_function: 0,
             reveal: None,
             inspected: None,
+            inspected_entry: None,
             breakpoints: Rc::default(),
             selected_test_event: 0,
             test_event_problem: None,
@@ -439,6 +442,8 @@ pub enum Action {
     ToggleFormat,
     /// Show this state in the inspector (`None`, or the shown one again: close it).
     Inspect(Option<String>),
+    /// Show this entry (its tree node's `first_event_id`) of this state in the inspector.
+    InspectEntry(String, u64),
     /// Set or clear the breakpoint on this state.
     ToggleBreakpoint(String),
     /// Set the selected function's timeout (seconds; clamped to 1–900).
@@ -653,6 +658,7 @@ impl Reducible for AppState {
                             state.other_runs.sort_by_key(|r| std::cmp::Reverse(r.id));
                         }
                         state.inspected = None;
+                        state.inspected_entry = None;
                     }
                 }
             }
@@ -675,6 +681,11 @@ impl Reducible for AppState {
             }
             Action::Inspect(name) => {
                 state.inspected = if name == state.inspected { None } else { name };
+                state.inspected_entry = None;
+            }
+            Action::InspectEntry(name, id) => {
+                state.inspected = Some(name);
+                state.inspected_entry = Some(id);
             }
             Action::ToggleBreakpoint(name) => {
                 let set = Rc::make_mut(&mut state.breakpoints);

@@ -22,6 +22,9 @@ pub struct ExecutionTreeProps {
     pub invocations: Shared<Vec<InvocationRecord>>,
     /// The execution's name (the root's label).
     pub execution_name: AttrValue,
+    /// Inspect a state entry: the state's name and the node's `first_event_id`.
+    #[prop_or_default]
+    pub on_inspect: Callback<(String, u64)>,
 }
 
 /// What every node of one rendering of the tree shares.
@@ -32,6 +35,7 @@ struct TreeCtx {
     open_all: bool,
     execution_name: AttrValue,
     timeline: Timeline,
+    on_inspect: Callback<(String, u64)>,
 }
 
 /// The execution tree (`data-testid="execution-tree"`), with a status filter
@@ -49,8 +53,9 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
             props.tree.clone(),
             props.invocations.clone(),
             props.execution_name.clone(),
+            props.on_inspect.clone(),
         ),
-        |(tree, invocations, execution_name)| {
+        |(tree, invocations, execution_name, on_inspect)| {
             let tree = tree.as_ref()?;
             let records = link_invocations(tree, invocations)
                 .into_iter()
@@ -61,6 +66,7 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
                 open_all: count(tree) <= 60,
                 execution_name: execution_name.clone(),
                 timeline: Timeline::of(tree),
+                on_inspect: on_inspect.clone(),
             }))
         },
     );
@@ -154,6 +160,14 @@ fn TreeNodeView(props: &TreeNodeProps) -> Html {
             open.set(!*open);
         })
     };
+    let on_inspect = matches!(n.kind, TreeNodeKind::State { .. }).then(|| {
+        let (name, id) = (n.label.clone(), n.first_event_id);
+        ctx.on_inspect.reform(move |e: MouseEvent| {
+            e.prevent_default();
+            e.stop_propagation();
+            (name.clone(), id)
+        })
+    });
     let retried = props
         .attempt
         .is_some_and(|(k, of)| k < of && n.status == NodeStatus::Failed);
@@ -164,6 +178,10 @@ fn TreeNodeView(props: &TreeNodeProps) -> Html {
                 <span class="dot" title={status}></span>
                 <span class="tn-label">{ label }</span>{ " " }
                 <span class="tn-kind">{ kind }</span>{ " " }
+                if let Some(onclick) = on_inspect {
+                    <button type="button" class="btn btn-link tn-inspect" data-testid="tree-inspect" {onclick}
+                        title="Open this entry of the state in the state inspector">{ "Inspect" }</button>{ " " }
+                }
                 if let Some((k, of)) = props.attempt {
                     <span class="tn-attempt" data-testid="tree-attempt" title="Attempt number among this state's invocations (Retry makes several)">
                         { format!("attempt {k} of {of}") }

@@ -1,9 +1,12 @@
-//! The state inspector: how data flowed through the selected state's latest entry, step by
-//! step (input → InputPath → Parameters → result → ResultSelector → ResultPath → OutputPath).
+//! The state inspector: how data flowed through one entry of the selected state (the latest,
+//! or the one chosen in `inspector-entry` or in the execution tree), step by step (input →
+//! InputPath → Parameters → result → ResultSelector → ResultPath → OutputPath), the variables
+//! it assigned, its error, and a Task's invocation logs (`inspector-logs`).
 
 use yew::prelude::*;
 
 use crate::inspect::Inspection;
+use crate::state::InvocationRecord;
 use crate::views::{pretty, pretty_cause};
 
 /// Props of [`StateInspector`].
@@ -15,6 +18,12 @@ pub struct StateInspectorProps {
     pub selected: Option<AttrValue>,
     /// Close the inspector.
     pub on_close: Callback<()>,
+    /// The inspected entry's Lambda invocations (a Task's attempts), with their logs.
+    #[prop_or_default]
+    pub logs: std::rc::Rc<Vec<InvocationRecord>>,
+    /// Choose another entry (its tree node's `first_event_id`).
+    #[prop_or_default]
+    pub on_entry: Callback<u64>,
 }
 
 fn step_label(step: &str) -> &'static str {
@@ -28,6 +37,61 @@ fn step_label(step: &str) -> &'static str {
         "output" => "Output",
         "variables" => "Variables (Assign)",
         _ => "Step",
+    }
+}
+
+/// The entry selector (`data-testid="inspector-entry"`): "Entry k of n", with the Map
+/// iteration index when the entry ran inside one.
+fn entry_selector(i: &Inspection, on_entry: &Callback<u64>) -> Html {
+    let ids: Vec<u64> = i.entry_list.iter().map(|e| e.first_event_id).collect();
+    let onchange = on_entry.reform(move |e: Event| {
+        let k: usize = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value()
+            .parse()
+            .unwrap_or(0);
+        ids.get(k).copied().unwrap_or(0)
+    });
+    let n = i.entry_list.len();
+    html! {
+        <label class="inspector-entry">
+            { "Entry " }
+            <select data-testid="inspector-entry" {onchange} title="This state ran several times: choose which entry to inspect">
+                { for i.entry_list.iter().enumerate().map(|(k, e)| html! {
+                    <option value={k.to_string()} selected={k == i.selected}>
+                        { match e.iteration {
+                            Some(it) => format!("Entry {} of {n} (iteration {it})", k + 1),
+                            None => format!("Entry {} of {n}", k + 1),
+                        } }
+                    </option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// The entry's invocations' logs (`data-testid="inspector-logs"`), one block per attempt.
+fn logs_section(logs: &[InvocationRecord]) -> Html {
+    html! {
+        <div class="inspector-logs" data-testid="inspector-logs">
+            <span class="step-label">{ "Logs" }</span>
+            { for logs.iter().enumerate().map(|(k, r)| html! {
+                <div class="kv">
+                    if logs.len() > 1 {
+                        <span class="k">{ format!("Attempt {}", k + 1) }</span>{ " " }
+                    }
+                    <code class="v">{ r.request_id.clone() }</code>
+                    <pre class="v logs">
+                        if r.logs.is_empty() { <span class="muted">{ "(no logs)" }</span> }
+                        { for r.logs.iter().map(|l| html! {
+                            <div class={classes!("log", format!("log-{}", l.level))}>
+                                <span class="log-level">{ l.level.to_uppercase() }</span>{ " " }{ l.message.clone() }
+                            </div>
+                        }) }
+                    </pre>
+                </div>
+            }) }
+        </div>
     }
 }
 
@@ -52,7 +116,7 @@ pub fn StateInspector(props: &StateInspectorProps) -> Html {
         Some(i) => html! {
             <>
                 if i.entries > 1 {
-                    <p class="inspector-note">{ format!("Latest of {} entries.", i.entries) }</p>
+                    { entry_selector(i, &props.on_entry) }
                 }
                 <ol class="inspector-steps">
                     { for i.flow.steps.iter().map(|s| html! {
@@ -76,6 +140,15 @@ pub fn StateInspector(props: &StateInspectorProps) -> Html {
                         </li>
                     }
                 </ol>
+                if let Some(vars) = &i.assigned {
+                    <div class="inspector-assigned" data-testid="inspector-assigned">
+                        <span class="step-label">{ "Variables assigned (recorded)" }</span>{ " " }
+                        <pre class="json">{ pretty(&serde_json::Value::Object(vars.clone())) }</pre>
+                    </div>
+                }
+                if i.state_type == "Task" && !props.logs.is_empty() {
+                    { logs_section(&props.logs) }
+                }
             </>
         },
     };

@@ -235,6 +235,47 @@ test('Choice, Parallel, Map, Retry and Catch: containers, labels, dashed catch e
   await page.screenshot({ path: join(outDir, 'order-pipeline-page.png'), fullPage: true });
 });
 
+test('the state inspector: entry selector, a tree node opens its entry, logs, and Assign variables', async () => {
+  await loadExample('map-lambda');
+  assert.equal(await runExecution(page), 'SUCCEEDED');
+  await state('CallLambda').click();
+  const inspector = page.locator(byId('state-inspector'));
+  const entry = inspector.locator(byId('inspector-entry'));
+  await entry.waitFor();
+  assert.equal(await entry.locator('option').count(), 3);
+  assert.equal(await entry.inputValue(), '2', 'the latest entry by default');
+  assert.match(await entry.locator('option').nth(1).textContent(), /Entry 2 of 3 \(iteration 1\)/);
+  await entry.selectOption('1');
+  const inputStep = inspector.locator(`${byId('inspector-step')}[data-step="input"] pre`);
+  await page.waitForFunction(() => /meg/.test(document.querySelector('[data-testid="state-inspector"] [data-testid="inspector-step"][data-step="input"] pre')?.textContent ?? ''));
+  assert.deepEqual(JSON.parse(await inputStep.textContent()), { who: 'meg' });
+  assert.equal(await inspector.locator(byId('inspector-logs')).count(), 1);
+
+  // The execution tree's Inspect on the first CallLambda entry opens that entry.
+  await page.locator(`${byId('execution-tree')} summary`, { has: page.locator('.tn-label', { hasText: /^CallLambda$/ }) })
+    .first().locator(byId('tree-inspect')).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="inspector-entry"]')?.value === '0');
+  assert.deepEqual(JSON.parse(await inputStep.textContent()), { who: 'bob' });
+
+  // Assign: the variables step shows what the state assigned.
+  await setEditorText(page, 'definition-editor', JSON.stringify({
+    StartAt: 'Greet',
+    States: {
+      Greet: { Type: 'Pass', Assign: { 'greeting.$': '$.who' }, Next: 'Done' },
+      Done: { Type: 'Pass', Parameters: { 'g.$': '$greeting' }, End: true },
+    },
+  }));
+  await setEditorText(page, 'input-editor', '{"who":"ann"}');
+  await state('Greet').waitFor();
+  assert.equal(await runExecution(page), 'SUCCEEDED');
+  await state('Greet').click();
+  const vars = inspector.locator(`${byId('inspector-step')}[data-step="variables"] pre`);
+  await vars.waitFor();
+  assert.deepEqual(JSON.parse(await vars.textContent()), { greeting: 'ann' });
+  assert.deepEqual(JSON.parse(await inspector.locator(`${byId('inspector-assigned')} pre`).textContent()), { greeting: 'ann' });
+  assert.equal(await inspector.locator(byId('inspector-entry')).count(), 0, 'one entry: no selector');
+});
+
 test('no page errors or console errors', () => {
   assert.deepEqual(errors, []);
 });
