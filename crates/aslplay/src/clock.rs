@@ -100,22 +100,13 @@ impl Future for Sleep {
 
 /// Today's UTC date as `YYYY/MM/DD` (Lambda's log stream prefix).
 pub fn utc_date_path() -> String {
-    let (y, m, d) = civil_from_days(now_ms().div_euclid(86_400_000));
-    format!("{y:04}/{m:02}/{d:02}")
+    date_path(now_ms())
 }
 
-/// The proleptic Gregorian date of a day number (days since 1970-01-01).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+/// The UTC date of `ms` (since the epoch) as `YYYY/MM/DD`.
+fn date_path(ms: i64) -> String {
+    let iso = asl::history::time::iso8601(ms);
+    iso.get(..10).unwrap_or_default().replace('-', "/")
 }
 
 #[cfg(test)]
@@ -133,9 +124,9 @@ mod tests {
     }
 
     #[test]
-    fn converts_day_numbers_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_417), (2025, 11, 25));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    fn log_stream_dates_are_utc_days() {
+        assert_eq!(date_path(0), "1970/01/01");
+        assert_eq!(date_path(20_417 * 86_400_000), "2025/11/25");
+        assert_eq!(date_path(-1), "1969/12/31");
     }
 }
