@@ -299,12 +299,14 @@ impl Run<'_> {
         retry_count: u64,
         vars: &serde_json::Map<String, Value>,
     ) -> Value {
+        if !state.uses_context {
+            // Nothing in the state can read `$$` (its text has no `$$`): only the variables
+            // are needed, which spares a timestamp and an object per state entered.
+            return json!({(crate::path::VARIABLES): vars});
+        }
         let mut st = json!({"EnteredTime": time::iso8601(entered_ms), "Name": state.name});
         if matches!(state.kind, crate::definition::StateKind::Task(_)) {
             st["RetryCount"] = retry_count.into();
-        }
-        if !state.uses_context {
-            return json!({"State": st, (crate::path::VARIABLES): vars});
         }
         let mut execution = json!({
             "Id": self.config.execution_arn(),
