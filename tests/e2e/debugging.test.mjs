@@ -5,26 +5,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, watchErrors, byId, runExecution, setEditorText, outDir } from './harness.mjs';
+import { openApp, byId, runExecution, setEditorText, outDir } from './harness.mjs';
 
-let served;
-let browser;
+let app;
 let page;
 let errors;
 
 before(async () => {
-  served = await serveDist();
-  browser = await launch();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(served.url);
-  await page.waitForSelector(`${byId('graph')} ${byId('graph-state')}`, { timeout: 30000 });
+  app = await openApp(`${byId('graph')} ${byId('graph-state')}`);
+  ({ page, errors } = app);
 });
 
-after(async () => {
-  await browser?.close();
-  served?.server.close();
-});
+after(async () => app?.close());
 
 const state = (name) => page.locator(`${byId('graph')} ${byId('graph-state')}[data-state="${name}"]`);
 const statuses = () => page.locator(`${byId('graph')} ${byId('graph-state')}`)

@@ -107,19 +107,29 @@ export async function runExecution(page, timeout = 20000) {
 }
 
 /**
- * Serves dist/, launches Chromium and opens the app (waiting for the editors); `close()`
- * ends both. Errors on the page are collected in `errors`.
+ * Opens the app at `url` in a new page of `context` and waits until `ready` (a selector:
+ * by default the definition editor) is there. Errors on the page are collected in `errors`.
  */
-export async function openApp() {
+export async function openPage(context, url, ready = `${byId('definition-editor')} .cm-content`) {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await page.waitForSelector(ready, { timeout: 30000 });
+  return { page, errors };
+}
+
+/**
+ * Serves dist/, launches Chromium and opens the app (see `openPage`); `close()` ends both.
+ * `url` is where the app is served.
+ */
+export async function openApp(ready) {
   const served = await serveDist();
   const browser = await launch();
-  const page = await browser.context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(served.url);
-  await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
+  const { page, errors } = await openPage(browser.context, served.url, ready);
   return {
     page,
     errors,
+    url: served.url,
     async close() { await browser.close(); served.server.close(); },
   };
 }

@@ -6,30 +6,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  serveDist, launch, watchErrors, byId, editorText, setEditorText, runExecution, outDir,
+  openApp, byId, editorText, setEditorText, runExecution, outDir,
 } from './harness.mjs';
 
 const HELLO = 'exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };';
 const INPUT = '[{"who":"bob"},{"who":"meg"},{"who":"joe"}]';
 
-let served;
-let browser;
+let app;
 let page;
 let errors;
 
 before(async () => {
-  served = await serveDist();
-  browser = await launch();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(served.url);
-  await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
+  app = await openApp();
+  ({ page, errors } = app);
 });
 
-after(async () => {
-  await browser?.close();
-  served?.server.close();
-});
+after(async () => app?.close());
 
 const outputJson = async () => JSON.parse(await page.locator(byId('execution-output')).textContent());
 

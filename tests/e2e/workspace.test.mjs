@@ -5,34 +5,21 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  serveDist, launch, watchErrors, byId, editorText, setEditorText, runExecution, outDir,
+  openApp, openPage, launch, byId, editorText, setEditorText, runExecution, outDir,
 } from './harness.mjs';
 
 const HELLO_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:HelloFunction';
 
-let served;
-let browser;
+let app;
 let page;
 let errors;
 
-async function open(context, url) {
-  const p = await context.newPage();
-  const errs = watchErrors(p);
-  await p.goto(url);
-  await p.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
-  return { p, errs };
-}
-
 before(async () => {
-  served = await serveDist();
-  browser = await launch();
-  ({ p: page, errs: errors } = await open(browser.context, served.url));
+  app = await openApp();
+  ({ page, errors } = app);
 });
 
-after(async () => {
-  await browser?.close();
-  served?.server.close();
-});
+after(async () => app?.close());
 
 const text = async (p, id) => (await p.locator(byId(id)).textContent()).trim();
 const outputJson = async (p = page) => JSON.parse(await text(p, 'execution-output'));
@@ -63,7 +50,7 @@ test('a share link restores the workspace in a fresh browser, and runs nothing',
 
   const other = await launch();
   try {
-    const { p, errs } = await open(other.context, link);
+    const { page: p, errors: errs } = await openPage(other.context, link);
     assert.equal(await editorText(p, 'definition-editor'), definition);
     assert.equal(await editorText(p, 'function-editor'), handler);
     assert.equal(await editorText(p, 'input-editor'), input);
@@ -96,7 +83,7 @@ test('a share link restores the workspace in a fresh browser, and runs nothing',
 
 test('a bad link says so and leaves the current work untouched', async () => {
   const before = await editorText(page, 'function-editor');
-  await page.goto(`${served.url}#v1.this-is-not-deflate`);
+  await page.goto(`${app.url}#v1.this-is-not-deflate`);
   await page.locator(byId('notice')).waitFor();
   assert.match(await text(page, 'notice'), /Could not open the shared link\. This link is damaged/);
   assert.match(await text(page, 'notice'), /Your work is unchanged/);
