@@ -97,6 +97,7 @@ pub mod history;
 pub mod host;
 pub mod iam;
 pub mod intrinsics;
+pub mod json;
 pub mod names;
 pub mod path;
 pub mod payload;

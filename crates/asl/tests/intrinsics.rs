@@ -284,7 +284,6 @@ fn missing_path_argument_is_states_runtime() {
 /// Recording test_json_manipulation__test_string_to_json__exec_hist_resp_3: AWS parses "-0"
 /// to the number 0.
 #[test]
-#[ignore = "asl bug: States.StringToJson(\"-0\") gives -0.0, AWS gives 0 — expected per case test_json_manipulation__test_string_to_json__exec_hist_resp_3"]
 fn string_to_json_minus_zero() {
     check(&[(
         "test_json_manipulation__test_string_to_json__exec_hist_resp_3",

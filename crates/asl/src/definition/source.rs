@@ -79,7 +79,7 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
     } else {
         0
     };
-    match serde_json::from_str::<Value>(&text[bom..]) {
+    match crate::json::from_str::<Value>(&text[bom..]) {
         Ok(v) => {
             let mut map = SourceMap::default();
             Scanner {
@@ -152,7 +152,7 @@ fn flow_depth(text: &str) -> Option<usize> {
 
 /// Parses a JSON document (an execution input, a test event) with a located error.
 pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
-    serde_json::from_str(text).map_err(|e| {
+    crate::json::from_str(text).map_err(|e| {
         let offset = offset_of(text, e.line(), e.column());
         Diagnostic::error("JSON_SYNTAX", strip_position(&e.to_string()), "")
             .at(text, (offset, offset))

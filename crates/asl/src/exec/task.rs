@@ -112,7 +112,7 @@ impl Run<'_> {
                 let payload = match effective.get("Payload") {
                     None | Some(Value::Null) => json!({}),
                     Some(Value::String(text)) => {
-                        serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone()))
+                        crate::json::from_str(text).unwrap_or_else(|_| Value::String(text.clone()))
                     }
                     Some(p) => p.clone(),
                 };

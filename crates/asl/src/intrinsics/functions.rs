@@ -139,7 +139,7 @@ pub fn apply(
             if s.trim().is_empty() {
                 return Ok(Value::Null);
             }
-            serde_json::from_str(s).map_err(|e| fail(name, format!("not JSON: {e}")))
+            crate::json::from_str(s).map_err(|e| fail(name, format!("not JSON: {e}")))
         }
         "States.JsonToString" => {
             arity(name, &args, 1, 1)?;
