@@ -299,6 +299,11 @@ pub fn App() -> Html {
             )
         },
     );
+    // The entry the inspector shows: the execution tree selects it.
+    let inspected_entry = (*inspection)
+        .as_ref()
+        .and_then(|i| i.entry_list.get(i.selected))
+        .map(|e| e.first_event_id);
     let on_inspect = dispatch.reform(|name: String| Action::Inspect(Some(name)));
     let on_close_inspector = dispatch.reform(|()| Action::Inspect(None));
     let on_inspect_entry = {
@@ -529,7 +534,7 @@ pub fn App() -> Html {
                     }
                     <Panel title="Execution tree" class="panel-tree">
                         <ExecutionTree tree={(*tree).clone()} invocations={invocations}
-                            on_inspect={(*on_tree_inspect).clone()}
+                            on_inspect={(*on_tree_inspect).clone()} selected={inspected_entry}
                             execution_name={execution_name.clone()} />
                     </Panel>
                     <Panel title="Event history" class="panel-history"

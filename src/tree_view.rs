@@ -165,10 +165,6 @@ pub fn attempts(node: &TreeNode) -> Vec<Option<(usize, usize)>> {
         .collect()
 }
 
-/// How many children of a node the tree shows at first, and how many more each "show more"
-/// adds (a 1,000-iteration Map stays fast).
-pub const CHILDREN_PAGE: usize = 50;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -254,3 +254,26 @@ pub fn svg_markup(node: &yew::NodeRef, width: f64, height: f64) -> Option<String
         copy.outer_html()
     ))
 }
+
+/// The scroll position and inner height (`scrollTop`, `clientHeight`) of the element behind
+/// `node`, in CSS pixels.
+pub fn scroll_box(node: &yew::NodeRef) -> Option<(usize, usize)> {
+    let el = node.cast::<web_sys::Element>()?;
+    Some((
+        el.scroll_top().max(0) as usize,
+        el.client_height().max(0) as usize,
+    ))
+}
+
+/// Scrolls the element behind `node` to `top` CSS pixels from its top.
+pub fn set_scroll_top(node: &yew::NodeRef, top: usize) {
+    if let Some(el) = node.cast::<web_sys::Element>() {
+        el.set_scroll_top(i32::try_from(top).unwrap_or(i32::MAX));
+    }
+}
+
+/// Whether `event` happened on the element behind `node` itself (not on an element inside it).
+pub fn is_event_on(event: &web_sys::Event, node: &yew::NodeRef) -> bool {
+    let target = event.target().map(wasm_bindgen::JsValue::from);
+    target.is_some() && target == node.get().map(wasm_bindgen::JsValue::from)
+}

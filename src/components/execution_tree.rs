@@ -1,17 +1,29 @@
 //! The execution tree (the console's table view): states, Map iterations, Parallel branches
 //! and Lambda invocations (one per attempt), each with status, start offset, duration and a
-//! timeline bar, input, output, error and logs; expandable; filtered by status.
+//! timeline bar, input, output, error and logs; expandable; filtered by status; drawn as a
+//! windowed list of rows ([`crate::tree_rows`]) and driven by the keyboard.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use asl::{NodeStatus, TreeNode, TreeNodeKind};
-use serde_json::Value;
 use yew::prelude::*;
 
+use crate::bindings::browser;
 use crate::state::{InvocationRecord, Shared};
-use crate::tree_view::{attempts, filter_tree, StatusFilter, Timeline, CHILDREN_PAGE};
+use crate::tree_rows::{
+    self, flatten, inspect_target, navigate, node_at, opens_all, parts, path_to, reveal,
+    scroll_to_show, total_px, Expansion, Key, Move, NodeKey, Part, Row, RowKind, INDENT_PX, ROW_PX,
+};
+use crate::tree_view::{filter_tree, StatusFilter, Timeline};
 use crate::views::{format_duration, link_invocations, pretty, pretty_cause, status_name};
+
+/// The scroll box's height before it is measured, in CSS pixels (the style sheet's
+/// `max-height` of `.tree-scroll`).
+const VIEW_PX: usize = 520;
+/// Scrolling re-renders only when the top moves past a multiple of this (the window's
+/// margin, [`tree_rows::OVERSCAN_PX`], is far larger).
+const SCROLL_STEP_PX: usize = 4 * ROW_PX;
 
 /// Props of [`ExecutionTree`].
 #[derive(Properties, PartialEq)]
@@ -25,9 +37,13 @@ pub struct ExecutionTreeProps {
     /// Inspect a state entry: the state's name and the node's `first_event_id`.
     #[prop_or_default]
     pub on_inspect: Callback<(String, u64)>,
+    /// The state entry the inspector shows (its `first_event_id`): the tree selects it,
+    /// opening its ancestors and scrolling to it.
+    #[prop_or_default]
+    pub selected: Option<u64>,
 }
 
-/// What every node of one rendering of the tree shares.
+/// What every row of one rendering of the tree shares.
 struct TreeCtx {
     /// Invocation records by their tree node's first event id.
     records: HashMap<u64, InvocationRecord>,
@@ -35,15 +51,30 @@ struct TreeCtx {
     open_all: bool,
     execution_name: AttrValue,
     timeline: Timeline,
-    on_inspect: Callback<(String, u64)>,
 }
 
-/// The execution tree (`data-testid="execution-tree"`), with a status filter
-/// (`data-testid="tree-filter"`). Nodes render their contents only when open, and a node
-/// shows its children [`CHILDREN_PAGE`] at a time, so a 1,000-iteration Map stays fast.
+/// The tree's own state for one execution: which nodes the user opened or closed, and
+/// which node is selected.
+#[derive(Clone, PartialEq, Default)]
+struct View {
+    execution: AttrValue,
+    expansion: Expansion,
+    selected: Option<NodeKey>,
+}
+
+/// The execution tree (`data-testid="execution-tree"`, one `tree-node` row per visible node),
+/// with a status filter (`data-testid="tree-filter"`). Only the rows in view (and a margin)
+/// are in the page, so a 1,000-iteration Map stays fast. Keys: ↑/↓ (and Home, End, PageUp,
+/// PageDown) move the selection, → opens or goes to the first child, ← closes or goes to the
+/// parent, Space opens or closes, Enter inspects.
 #[component]
 pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
     let filter = use_state(StatusFilter::default);
+    let view = use_state(View::default);
+    let scroll = use_state_eq(|| (0usize, VIEW_PX));
+    let scroller = use_node_ref();
+    // A node to bring into view once it has a row, and how many renders it has waited.
+    let pending = use_mut_ref(|| None::<(NodeKey, u8)>);
     let filtered = use_memo((props.tree.clone(), *filter), |(tree, filter)| {
         tree.as_ref()
             .map(|t| filter_tree(t, *filter).map(Shared::new))
@@ -53,9 +84,8 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
             props.tree.clone(),
             props.invocations.clone(),
             props.execution_name.clone(),
-            props.on_inspect.clone(),
         ),
-        |(tree, invocations, execution_name, on_inspect)| {
+        |(tree, invocations, execution_name)| {
             let tree = tree.as_ref()?;
             let records = link_invocations(tree, invocations)
                 .into_iter()
@@ -63,21 +93,252 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
                 .collect();
             Some(Shared::new(TreeCtx {
                 records,
-                open_all: count(tree) <= 60,
+                open_all: opens_all(tree),
                 execution_name: execution_name.clone(),
                 timeline: Timeline::of(tree),
-                on_inspect: on_inspect.clone(),
             }))
         },
     );
-    let (Some(filtered), Some(ctx)) = ((*filtered).clone(), (*ctx).clone()) else {
+    // The view belongs to one execution: another starts afresh.
+    let current = if view.execution == props.execution_name {
+        (*view).clone()
+    } else {
+        View {
+            execution: props.execution_name.clone(),
+            ..View::default()
+        }
+    };
+    let root: Option<Shared<TreeNode>> = (*filtered).clone().flatten();
+    let rows = use_memo(
+        (root.clone(), current.expansion.clone(), (*ctx).clone()),
+        |(root, expansion, ctx)| match (root, ctx) {
+            (Some(root), Some(ctx)) => {
+                Rc::new(flatten(root, expansion, ctx.open_all, &ctx.records))
+            }
+            _ => Rc::new(Vec::new()),
+        },
+    );
+
+    // Follow the inspector: select its entry, open the way to it, bring it into view.
+    {
+        let (view, pending, root, current) =
+            (view.clone(), pending.clone(), root.clone(), current.clone());
+        use_effect_with(
+            (props.selected, props.execution_name.clone()),
+            move |(selected, _)| {
+                let key = selected.map(NodeKey::state);
+                if let (Some(key), Some(root)) = (key, root) {
+                    if let Some(path) = path_to(&root, key) {
+                        let mut next = current;
+                        reveal(&root, &path, &mut next.expansion);
+                        next.selected = Some(key);
+                        view.set(next);
+                        *pending.borrow_mut() = Some((key, 0));
+                    }
+                }
+            },
+        );
+    }
+    {
+        let (rows, pending, scroller, scroll) = (
+            rows.clone(),
+            pending.clone(),
+            scroller.clone(),
+            scroll.clone(),
+        );
+        use_effect(move || {
+            let waiting = *pending.borrow();
+            if let Some((key, tries)) = waiting {
+                match rows.iter().find(|r| r.key == key && r.is_node()) {
+                    Some(row) => {
+                        *pending.borrow_mut() = None;
+                        let (top, height) = browser::scroll_box(&scroller).unwrap_or(*scroll);
+                        if let Some(to) = scroll_to_show(row, top, height) {
+                            browser::set_scroll_top(&scroller, to);
+                            scroll.set((to / SCROLL_STEP_PX * SCROLL_STEP_PX, height.max(ROW_PX)));
+                        }
+                    }
+                    // Not drawn yet (its ancestors open on the next render), or filtered out.
+                    None => *pending.borrow_mut() = (tries < 2).then_some((key, tries + 1)),
+                }
+            }
+        });
+    }
+
+    let (Some(root), Some(ctx)) = (root, (*ctx).clone()) else {
+        let empty = if filtered.is_some() {
+            html! { <p class="empty" data-testid="tree-filter-empty">{ format!("No {} nodes.", filter.label().to_lowercase()) }</p> }
+        } else {
+            html! { <p class="empty">{ "Start an execution to see its states, iterations and invocations." }</p> }
+        };
         return html! {
             <div class="tree" data-testid="execution-tree">
-                <p class="empty">{ "Start an execution to see its states, iterations and invocations." }</p>
+                if filtered.is_some() { { filter_select(&filter) } }
+                { empty }
             </div>
         };
     };
-    let on_filter = {
+
+    let selected_row = current
+        .selected
+        .and_then(|key| rows.iter().position(|r| r.key == key && r.is_node()));
+    // Changes to the view, from clicks and keys.
+    let update = {
+        let (view, current) = (view.clone(), current.clone());
+        move |f: &dyn Fn(&mut View)| {
+            let mut next = current.clone();
+            f(&mut next);
+            view.set(next);
+        }
+    };
+    let toggle = {
+        let (update, rows) = (update.clone(), rows.clone());
+        move |k: usize, open: Option<bool>| {
+            if let Some(Row {
+                key,
+                kind:
+                    RowKind::Node {
+                        open: was,
+                        expandable: true,
+                        ..
+                    },
+                ..
+            }) = rows.get(k)
+            {
+                let key = *key;
+                let open = open.unwrap_or(!was);
+                update(&|v: &mut View| v.expansion.set(key, open));
+            }
+        }
+    };
+    let inspect = {
+        let (rows, root, on_inspect) = (rows.clone(), root.clone(), props.on_inspect.clone());
+        move |k: usize| {
+            if let Some(target) = rows.get(k).and_then(|r| inspect_target(&root, &r.path)) {
+                on_inspect.emit(target);
+            }
+        }
+    };
+    let on_row_click = {
+        let (update, rows) = (update.clone(), rows.clone());
+        Callback::from(move |k: usize| {
+            let Some(key) = rows.get(k).map(|r| r.key) else {
+                return;
+            };
+            let open = match rows.get(k).map(|r| &r.kind) {
+                Some(RowKind::Node {
+                    open,
+                    expandable: true,
+                    ..
+                }) => Some(!open),
+                _ => None,
+            };
+            update(&|v: &mut View| {
+                v.selected = Some(key);
+                if let Some(open) = open {
+                    v.expansion.set(key, open);
+                }
+            });
+        })
+    };
+    let on_row_inspect = {
+        let (update, inspect, rows) = (update.clone(), inspect.clone(), rows.clone());
+        Callback::from(move |k: usize| {
+            if let Some(key) = rows.get(k).map(|r| r.key) {
+                update(&|v: &mut View| v.selected = Some(key));
+            }
+            inspect(k);
+        })
+    };
+    let onkeydown = {
+        let (rows, update, pending, scroll, scroller) = (
+            rows.clone(),
+            update.clone(),
+            pending.clone(),
+            scroll.clone(),
+            scroller.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            // Keys on a button inside a row are the button's.
+            if !browser::is_event_on(&e, &scroller) || e.alt_key() || e.ctrl_key() || e.meta_key() {
+                return;
+            }
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    if let Some(k) = selected_row {
+                        inspect(k);
+                    }
+                }
+                " " => {
+                    e.prevent_default();
+                    if let Some(k) = selected_row {
+                        toggle(k, None);
+                    }
+                }
+                key => {
+                    let Some(key) = Key::parse(key) else { return };
+                    e.prevent_default();
+                    let page = (scroll.1 / ROW_PX).max(2) - 1;
+                    match navigate(&rows, selected_row, key, page) {
+                        Move::Select(k) => {
+                            if let Some(key) = rows.get(k).map(|r| r.key) {
+                                update(&|v: &mut View| v.selected = Some(key));
+                                *pending.borrow_mut() = Some((key, 0));
+                            }
+                        }
+                        Move::Open(k, open) => toggle(k, Some(open)),
+                        Move::Stay => {}
+                    }
+                }
+            }
+        })
+    };
+    let onscroll = {
+        let scroll = scroll.clone();
+        let scroller = scroller.clone();
+        Callback::from(move |_: Event| {
+            if let Some((top, height)) = browser::scroll_box(&scroller) {
+                scroll.set((top / SCROLL_STEP_PX * SCROLL_STEP_PX, height.max(ROW_PX)));
+            }
+        })
+    };
+    let (first, end) = tree_rows::window(&rows, scroll.0, scroll.1);
+    let nodes = rows.iter().filter(|r| r.is_node()).count();
+    let total = total_px(&rows);
+    let pad_top = rows.get(first).map_or(0, |r| r.top_px);
+    let active = current.selected.map(row_id);
+    html! {
+        <div class="tree" data-testid="execution-tree" data-rows={nodes.to_string()}>
+            <div class="tree-tools">
+                { filter_select(&filter) }
+                <span class="tree-legend muted">{ format!("timeline: 0 – {}", format_duration(ctx.timeline.span_ms as f64)) }</span>
+                if rows.len() > tree_rows::WINDOW_MIN {
+                    <span class="muted" data-testid="tree-window" title="Only the rows in view are drawn">
+                        { format!("{nodes} nodes shown · scroll for more") }
+                    </span>
+                }
+            </div>
+            <div class="tree-scroll" ref={scroller} role="tree" tabindex="0" aria-label="Execution tree"
+                aria-activedescendant={active} {onscroll} {onkeydown}>
+                <div class="tree-rows" style={format!("height:{total}px;padding-top:{pad_top}px")}>
+                    { for rows[first..end].iter().enumerate().map(|(k, row)| {
+                        let k = first + k;
+                        match row.kind {
+                            RowKind::Node { .. } => node_row(&root, &ctx, row, Some(row.key) == current.selected,
+                                on_row_click.reform(move |_| k), on_row_inspect.reform(move |_| k)),
+                            RowKind::Body => body_row(&root, &ctx, row),
+                        }
+                    }) }
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The status filter (`data-testid="tree-filter"`).
+fn filter_select(filter: &UseStateHandle<StatusFilter>) -> Html {
+    let onchange = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
             let value = e
@@ -87,57 +348,45 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
         })
     };
     html! {
-        <div class="tree" data-testid="execution-tree">
-            <div class="tree-tools">
-                <label class="tree-filter">
-                    { "Show " }
-                    <select data-testid="tree-filter" onchange={on_filter} title="Show only nodes with this status (and the nodes that lead to them)">
-                        { for StatusFilter::ALL.iter().map(|f| html! {
-                            <option value={f.as_str()} selected={*f == *filter}>{ f.label() }</option>
-                        }) }
-                    </select>
-                </label>
-                <span class="tree-legend muted">{ format!("timeline: 0 – {}", format_duration(ctx.timeline.span_ms as f64)) }</span>
-            </div>
-            if let Some(root) = filtered {
-                <TreeNodeView tree={root} path={Rc::new(vec![])} ctx={ctx} />
-            } else {
-                <p class="empty" data-testid="tree-filter-empty">{ format!("No {} nodes.", filter.label().to_lowercase()) }</p>
-            }
-        </div>
+        <label class="tree-filter">
+            { "Show " }
+            <select data-testid="tree-filter" {onchange} title="Show only nodes with this status (and the nodes that lead to them)">
+                { for StatusFilter::ALL.iter().map(|f| html! {
+                    <option value={f.as_str()} selected={*f == **filter}>{ f.label() }</option>
+                }) }
+            </select>
+        </label>
     }
 }
 
-fn count(n: &TreeNode) -> usize {
-    1 + n.children.iter().map(count).sum::<usize>()
+/// The element id of a node's row (for `aria-activedescendant`).
+fn row_id(key: NodeKey) -> AttrValue {
+    format!(
+        "tree-row-{}{}",
+        key.event,
+        if key.branch { "b" } else { "" }
+    )
+    .into()
 }
 
-/// Props of [`TreeNodeView`].
-#[derive(Properties, PartialEq)]
-struct TreeNodeProps {
-    /// The (filtered) tree.
-    tree: Shared<TreeNode>,
-    /// Where the node is: child indexes from the root.
-    path: Rc<Vec<usize>>,
-    ctx: Shared<TreeCtx>,
-    /// For a task invocation: its attempt number and how many attempts there were.
-    #[prop_or_default]
-    attempt: Option<(usize, usize)>,
-}
-
-fn at<'a>(root: &'a TreeNode, path: &[usize]) -> Option<&'a TreeNode> {
-    path.iter().try_fold(root, |n, &k| n.children.get(k))
-}
-
-/// One node: a summary line (status, label, kind, attempt, start offset, duration, timeline
-/// bar); its contents and children only while open.
-#[component]
-fn TreeNodeView(props: &TreeNodeProps) -> Html {
-    let ctx = &props.ctx;
-    let depth = props.path.len();
-    let open = use_state(|| ctx.open_all || depth < 2);
-    let shown = use_state(|| CHILDREN_PAGE);
-    let Some(n) = at(&props.tree, &props.path) else {
+/// A node's summary row: status, label, kind, attempt, start offset, duration, timeline bar.
+fn node_row(
+    root: &TreeNode,
+    ctx: &TreeCtx,
+    row: &Row,
+    selected: bool,
+    onclick: Callback<MouseEvent>,
+    on_inspect: Callback<MouseEvent>,
+) -> Html {
+    let Some(n) = node_at(root, &row.path) else {
+        return html! {};
+    };
+    let RowKind::Node {
+        attempt,
+        open,
+        expandable,
+    } = row.kind
+    else {
         return html! {};
     };
     let (label, kind) = kind_label(n, &ctx.execution_name);
@@ -153,112 +402,97 @@ fn TreeNodeView(props: &TreeNodeProps) -> Html {
     let offset = format!("+{}", format_duration(ctx.timeline.offset_ms(n) as f64));
     let (left, width) = ctx.timeline.bar(n);
     let status_class = format!("st-{}", status.to_ascii_lowercase().replace('_', "-"));
-    let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            open.set(!*open);
-        })
-    };
-    let on_inspect = matches!(n.kind, TreeNodeKind::State { .. }).then(|| {
-        let (name, id) = (n.label.clone(), n.first_event_id);
-        ctx.on_inspect.reform(move |e: MouseEvent| {
-            e.prevent_default();
-            e.stop_propagation();
-            (name.clone(), id)
-        })
+    let inspectable = inspect_target(root, &row.path).is_some()
+        && !matches!(
+            n.kind,
+            TreeNodeKind::TaskInvocation { .. } | TreeNodeKind::Execution
+        );
+    let on_inspect = on_inspect.reform(|e: MouseEvent| {
+        e.stop_propagation();
+        e
     });
-    let retried = props
-        .attempt
-        .is_some_and(|(k, of)| k < of && n.status == NodeStatus::Failed);
+    let retried = attempt.is_some_and(|(k, of)| k < of && n.status == NodeStatus::Failed);
     html! {
-        <details class={classes!("tree-node", status_class)} open={*open} data-kind={kind}
-            data-testid="tree-node" data-status={status}>
-            <summary onclick={on_toggle}>
-                <span class="dot" title={status}></span>
-                <span class="tn-label">{ label }</span>{ " " }
-                <span class="tn-kind">{ kind }</span>{ " " }
-                if let Some(onclick) = on_inspect {
-                    <button type="button" class="btn btn-link tn-inspect" data-testid="tree-inspect" {onclick}
-                        title="Open this entry of the state in the state inspector">{ "Inspect" }</button>{ " " }
-                }
-                if let Some((k, of)) = props.attempt {
-                    <span class="tn-attempt" data-testid="tree-attempt" title="Attempt number among this state's invocations (Retry makes several)">
-                        { format!("attempt {k} of {of}") }
-                    </span>{ " " }
-                }
-                if retried { <span class="tn-retried">{ "retried" }</span>{ " " } }
-                <span class="tn-status">{ status }</span>{ " " }
-                <span class="tn-offset" title="Start, from the execution's start">{ offset }</span>{ " " }
-                <span class="tn-duration" title="Duration">{ duration.unwrap_or_default() }</span>{ " " }
-                <span class="tn-bar" data-testid="tree-timeline" title="When it ran, on the execution's timeline">
-                    <span class="tn-bar-fill" style={format!("left:{left:.2}%;width:{width:.2}%")}></span>
+        <div class={classes!("tree-row", status_class, selected.then_some("selected"))}
+            id={row_id(row.key)} role="treeitem" aria-level={(row.depth + 1).to_string()}
+            aria-expanded={expandable.then(|| open.to_string())} aria-selected={selected.to_string()}
+            data-testid="tree-node" data-kind={kind} data-status={status}
+            style={format!("padding-left:{}px", 6 + row.depth * INDENT_PX)} {onclick}>
+            <span class="tn-caret" aria-hidden="true">{ if !expandable { "" } else if open { "▾" } else { "▸" } }</span>
+            <span class="dot" title={status}></span>
+            <span class="tn-label">{ label }</span>
+            <span class="tn-kind">{ kind }</span>
+            if inspectable {
+                <button type="button" class="btn btn-link tn-inspect" data-testid="tree-inspect" tabindex="-1"
+                    onclick={on_inspect}
+                    title="Open this entry of the state (for an iteration or branch: its first state) in the state inspector">{ "Inspect" }</button>
+            }
+            if let Some((k, of)) = attempt {
+                <span class="tn-attempt" data-testid="tree-attempt" title="Attempt number among this state's invocations (Retry makes several)">
+                    { format!("attempt {k} of {of}") }
                 </span>
-            </summary>
-            if *open {
-                <div class="tn-body">
-                    { body(n, record) }
-                    { children(props, n, &shown) }
-                </div>
             }
-        </details>
+            if retried { <span class="tn-retried">{ "retried" }</span> }
+            <span class="tn-status">{ status }</span>
+            <span class="tn-offset" title="Start, from the execution's start">{ offset }</span>
+            <span class="tn-duration" title="Duration">{ duration.unwrap_or_default() }</span>
+            <span class="tn-bar" data-testid="tree-timeline" title="When it ran, on the execution's timeline">
+                <span class="tn-bar-fill" style={format!("left:{left:.2}%;width:{width:.2}%")}></span>
+            </span>
+        </div>
     }
 }
 
-/// The node's own contents: input, output, error, cause, request id and logs.
-fn body(n: &TreeNode, record: Option<&InvocationRecord>) -> Html {
-    html! {
-        <>
-            if let Some(input) = &n.input { { value_block("Input", input) } }
-            if let Some(output) = &n.output { { value_block("Output", output) } }
-            if let Some(error) = &n.error {
-                <div class="kv kv-error"><span class="k">{ "Error" }</span>{ " " }<code class="v">{ error.clone() }</code></div>
-            }
-            if let Some(cause) = &n.cause {
-                <div class="kv kv-error"><span class="k">{ "Cause" }</span>{ " " }<pre class="v json">{ pretty_cause(cause) }</pre></div>
-            }
-            if let Some(r) = record {
-                <div class="kv"><span class="k">{ "Request" }</span>{ " " }<code class="v">{ r.request_id.clone() }</code>{ " " }</div>
-                if !r.logs.is_empty() {
-                    <div class="kv"><span class="k">{ "Logs" }</span>{ " " }
-                        <pre class="v logs">{ for r.logs.iter().map(|l| html! {
-                            <div class={classes!("log", format!("log-{}", l.level))}>
-                                <span class="log-level">{ l.level.to_uppercase() }</span>{ " " }{ l.message.clone() }
-                            </div>
-                        }) }</pre>
-                    </div>
-                }
-            }
-        </>
-    }
-}
-
-/// The first `shown` children, and a button for more.
-fn children(props: &TreeNodeProps, n: &TreeNode, shown: &UseStateHandle<usize>) -> Html {
-    let attempts = attempts(n);
-    let limit = (**shown).min(n.children.len());
-    let hidden = n.children.len() - limit;
-    let more = {
-        let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(*shown + CHILDREN_PAGE))
+/// An open node's contents: input, output, error, cause, request id and logs, each part as
+/// high as [`Part::height_px`] says.
+fn body_row(root: &TreeNode, ctx: &TreeCtx, row: &Row) -> Html {
+    let Some(n) = node_at(root, &row.path) else {
+        return html! {};
+    };
+    let record = matches!(n.kind, TreeNodeKind::TaskInvocation { .. })
+        .then(|| ctx.records.get(&n.first_event_id))
+        .flatten();
+    let part = |p: &Part| {
+        let height = p.height_px();
+        // A block's margins (2 px above and below) are inside the part's height.
+        let block = |text: String| {
+            html! { <pre class="v tb-block json" style={format!("height:{}px", height - 4)}>{ text }</pre> }
+        };
+        let (label, content, error) = match p {
+            Part::Value(label, v) if p.is_block() => (*label, block(pretty(v)), false),
+            Part::Value(label, v) => (*label, line(v.to_string()), false),
+            Part::Error(e) => ("Error", line(e.to_string()), true),
+            Part::Cause(c) => ("Cause", block(pretty_cause(c)), true),
+            Part::Request(id) => ("Request", line(id.to_string()), false),
+            Part::Logs(logs) => (
+                "Logs",
+                html! {
+                    <pre class="v tb-block logs" style={format!("height:{}px", height - 4)}>{ for logs.iter().map(|l| html! {
+                        <div class={classes!("log", format!("log-{}", l.level))}>
+                            <span class="log-level">{ l.level.to_uppercase() }</span>{ " " }{ l.message.clone() }
+                        </div>
+                    }) }</pre>
+                },
+                false,
+            ),
+        };
+        html! {
+            <div class={classes!("kv", error.then_some("kv-error"))} style={format!("height:{height}px")}>
+                <span class="k">{ label }</span>{ " " }{ content }
+            </div>
+        }
     };
     html! {
-        <>
-            { for (0..limit).map(|k| {
-                let mut path = (*props.path).clone();
-                path.push(k);
-                html! {
-                    <TreeNodeView key={n.children[k].first_event_id} tree={props.tree.clone()}
-                        path={Rc::new(path)} ctx={props.ctx.clone()} attempt={attempts[k]} />
-                }
-            }) }
-            if hidden > 0 {
-                <button type="button" class="btn btn-link tn-more" data-testid="tree-show-more" onclick={more}>
-                    { format!("Show {} more ({hidden} not shown)", hidden.min(CHILDREN_PAGE)) }
-                </button>
-            }
-        </>
+        <div class="tree-body" style={format!("height:{}px;padding-left:{}px", row.height_px, 6 + row.depth * INDENT_PX + 18)}>
+            <div class="tn-body">
+                { for parts(n, record).iter().map(part) }
+            </div>
+        </div>
     }
+}
+
+fn line(text: String) -> Html {
+    html! { <code class="v tb-line" title={text.clone()}>{ text }</code> }
 }
 
 fn kind_label(n: &TreeNode, execution_name: &str) -> (String, &'static str) {
@@ -282,20 +516,5 @@ fn static_type(t: &str) -> &'static str {
         "Succeed" => "Succeed",
         "Fail" => "Fail",
         _ => "State",
-    }
-}
-
-fn value_block(label: &str, value: &Value) -> Html {
-    let compact = value.to_string();
-    html! {
-        <div class="kv">
-            <span class="k">{ label.to_string() }</span>{ " " }
-            if compact.len() <= 240 {
-                <code class="v">{ compact }</code>
-            } else {
-                <pre class="v json">{ pretty(value) }</pre>
-            }
-            { " " }
-        </div>
     }
 }

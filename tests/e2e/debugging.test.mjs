@@ -244,7 +244,7 @@ test('the state inspector: entry selector, a tree node opens its entry, logs, an
   assert.equal(await inspector.locator(byId('inspector-logs')).count(), 1);
 
   // The execution tree's Inspect on the first CallLambda entry opens that entry.
-  await page.locator(`${byId('execution-tree')} summary`, { has: page.locator('.tn-label', { hasText: /^CallLambda$/ }) })
+  await page.locator(`${byId('execution-tree')} ${byId('tree-node')}`, { has: page.locator('.tn-label', { hasText: /^CallLambda$/ }) })
     .first().locator(byId('tree-inspect')).click();
   await page.waitForFunction(() => document.querySelector('[data-testid="inspector-entry"]')?.value === '0');
   assert.deepEqual(JSON.parse(await inputStep.textContent()), { who: 'bob' });
