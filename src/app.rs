@@ -1,5 +1,5 @@
 //! The root component: owns the state (one reducer), the Worker pool and the effects
-//! (autosave, the Ctrl+Enter shortcut), and lays out the panels.
+//! (autosave, the Ctrl+Enter shortcut, the debugger's keys), and lays out the panels.
 
 use std::rc::Rc;
 
@@ -28,7 +28,9 @@ use crate::examples;
 use crate::runtime::debugger::Debugger;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
 use crate::runtime::{execution, function_test};
-use crate::state::{self, Action, AppState, Function, Problem, Shared, Source, Workspace};
+use crate::state::{
+    self, Action, AppState, Function, Problem, Run, Shared, Source, StepEffect, StepKind, Workspace,
+};
 use crate::views;
 
 /// Handler Workers kept at most (Map iterations run side by side up to this many).
@@ -161,17 +163,22 @@ pub fn App() -> Html {
         })
     };
     let on_run = start_run.reform(|()| false);
+    let (can_step, can_continue) = (state.can_step(), state.can_continue());
+    // Step (one event or one state): reveal what the shown run holds back, else let the
+    // paused execution go on, else start one paused before its first state.
     let on_step = {
-        let (running, dispatch, run_handle) =
-            (state.is_running(), dispatch.clone(), run_handle.clone());
-        Callback::from(move |()| {
-            if running {
-                if let Some(handle) = &*run_handle.borrow() {
-                    handle.step(&dispatch);
+        let (state, dispatch, run_handle) = (state.clone(), dispatch.clone(), run_handle.clone());
+        Callback::from(move |kind: StepKind| {
+            match state.step_effect() {
+                StepEffect::Reveal => {}
+                StepEffect::Release => {
+                    if let Some(handle) = &*run_handle.borrow() {
+                        handle.step(&dispatch);
+                    }
                 }
-            } else {
-                start_run.emit(true);
+                StepEffect::Start => start_run.emit(true),
             }
+            dispatch.emit(Action::Step(kind));
         })
     };
     let on_continue = {
@@ -180,8 +187,28 @@ pub fn App() -> Html {
             if let Some(handle) = &*run_handle.borrow() {
                 handle.resume(&dispatch);
             }
+            dispatch.emit(Action::RevealAll);
         })
     };
+    // F10 steps a state, F11 an event, F9 continues (when their buttons are enabled).
+    let latest_debug = use_mut_ref(|| None::<(Option<Callback<StepKind>>, Option<Callback<()>>)>);
+    *latest_debug.borrow_mut() = Some((
+        can_step.then(|| on_step.clone()),
+        can_continue.then(|| on_continue.clone()),
+    ));
+    use_effect_with((), move |_| {
+        let listener = browser::on_debug_keys(move |key| {
+            let Some((step, resume)) = latest_debug.borrow().clone() else {
+                return;
+            };
+            match key {
+                browser::DebugKey::StepState => step.map(|s| s.emit(StepKind::State)),
+                browser::DebugKey::StepEvent => step.map(|s| s.emit(StepKind::Event)),
+                browser::DebugKey::Continue => resume.map(|c| c.emit(())),
+            };
+        });
+        move || drop(listener)
+    });
     {
         let run_handle = run_handle.clone();
         use_effect_with(state.breakpoints.clone(), move |breakpoints| {
@@ -251,8 +278,10 @@ pub fn App() -> Html {
     let graph_layout = use_memo(state.definition_json.clone(), |json| {
         json.as_ref().map(|j| Rc::new(asl::graph::layout(j)))
     });
-    let history = state
-        .run
+    // The shown execution as of the debugger's cursor: every view below derives from it.
+    let shown_run = use_memo(state.run.clone(), |run| run.as_ref().map(Run::as_of));
+    let history = shown_run
+        .as_ref()
         .as_ref()
         .map(|r| r.history.clone())
         .unwrap_or_default();
@@ -404,8 +433,8 @@ pub fn App() -> Html {
         .unwrap_or_else(|| Function::starter("Function"));
     let shown_id = state.run.as_ref().map(|r| r.id);
     // The shown run failed on the role, and the role still denies something: offer the fix.
-    let access_denied = state
-        .run
+    let access_denied = shown_run
+        .as_ref()
         .as_ref()
         .is_some_and(|r| r.error.as_deref() == Some(asl::iam::ACCESS_DENIED_ERROR))
         && state
@@ -421,11 +450,16 @@ pub fn App() -> Html {
         state
             .run
             .as_ref()
-            .map(|r| r.paused.clone())
+            .map(Run::waiting_before)
             .unwrap_or_default(),
     );
+    let debug_status = state
+        .run
+        .as_ref()
+        .and_then(Run::debug_status)
+        .map(AttrValue::from);
     let debug_controls = html! {
-        <DebugControls paused={paused.clone()} running={state.is_running()} {on_step} {on_continue} />
+        <DebugControls status={debug_status} {can_step} {can_continue} {on_step} {on_continue} />
     };
     let has_maps = *use_memo(state.definition_json.clone(), |d| {
         d.as_deref()
@@ -499,7 +533,7 @@ pub fn App() -> Html {
                                 spellcheck="false" placeholder="optional; a UUID when empty"
                                 value={state.execution_name.clone()} oninput={on_execution_name} />
                         </div>
-                        <ExecutionSummary run={state.run.clone()} refused={state.refused} />
+                        <ExecutionSummary run={(*shown_run).clone()} refused={state.refused} />
                         if access_denied {
                             <p class="notice notice-hint" data-testid="role-hint">
                                 { "The execution role may not invoke this function. " }

@@ -8,10 +8,12 @@ use asl::{Execution, HistoryEvent, Status};
 use serde_json::Value;
 use yew::Reducible;
 
+mod cursor;
 mod problems;
 mod shared;
 mod workspace;
 
+pub use cursor::*;
 pub use problems::*;
 pub use shared::Shared;
 pub use workspace::*;
@@ -83,6 +85,9 @@ pub struct Run {
     /// The states the execution is paused before (a breakpoint or a step), in the order
     /// they paused; empty while it runs freely.
     pub paused: Vec<String>,
+    /// Stepping event by event: how many events the page shows (`None`: all of them; see
+    /// [`Run::shown`]).
+    pub cursor: Option<usize>,
 }
 
 /// Display preferences (kept in the browser, not in share links).
@@ -526,6 +531,11 @@ pub enum Action {
         /// The states it waits before, in the order they paused.
         states: Vec<String>,
     },
+    /// Step through the shown execution: one event, or up to the next state (see
+    /// [`AppState::step_effect`] for what else it takes).
+    Step(StepKind),
+    /// Show all of the shown execution's events (Continue).
+    RevealAll,
     /// The execution was stopped from the page (Stop).
     RunAborted {
         /// The run.
@@ -701,6 +711,16 @@ impl Reducible for AppState {
                     run.paused = states;
                 }
             }
+            Action::Step(kind) => {
+                if let Some(run) = &mut state.run {
+                    run.step(kind);
+                }
+            }
+            Action::RevealAll => {
+                if let Some(run) = &mut state.run {
+                    run.cursor = None;
+                }
+            }
             Action::ToggleFormat => {
                 if let Some(text) = convert_definition(&state.workspace.definition) {
                     state.set_definition(text);
@@ -809,6 +829,7 @@ impl Reducible for AppState {
                         cause: None,
                         invocations: Shared::default(),
                         paused: vec![],
+                        cursor: None,
                     });
                 }
             }
@@ -834,6 +855,7 @@ impl Reducible for AppState {
                     if run.status == Status::Running {
                         run.status = Status::Aborted;
                         run.paused.clear();
+                        run.cursor = None;
                         let history = run.history.make_mut();
                         let (last_id, last_ms) =
                             history.last().map_or((0, 0), |e| (e.id, e.timestamp_ms));

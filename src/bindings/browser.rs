@@ -30,9 +30,11 @@ pub fn utc_date_path() -> String {
     )
 }
 
-/// Calls `f` on Ctrl+Enter / Cmd+Enter anywhere in the page (caught before the editors see
-/// it). The shortcut lasts as long as the returned listener.
-pub fn on_run_shortcut(f: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
+/// Calls `handle` on every key pressed anywhere in the page, before the editors see it; a key
+/// it handles (`true`) goes no further, and the browser does not act on it.
+fn on_key_capture(
+    handle: impl Fn(&web_sys::KeyboardEvent) -> bool + 'static,
+) -> Option<gloo::events::EventListener> {
     use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
@@ -44,16 +46,57 @@ pub fn on_run_shortcut(f: impl Fn() + 'static) -> Option<gloo::events::EventList
             passive: false,
         },
         move |event| {
-            let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                return;
-            };
-            if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) && !key.repeat() {
-                key.prevent_default();
-                key.stop_propagation();
-                f();
+            if let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() {
+                if handle(key) {
+                    key.prevent_default();
+                    key.stop_propagation();
+                }
             }
         },
     ))
+}
+
+/// Calls `f` on Ctrl+Enter / Cmd+Enter anywhere in the page (caught before the editors see
+/// it). The shortcut lasts as long as the returned listener.
+pub fn on_run_shortcut(f: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
+    on_key_capture(move |key| {
+        let hit = key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) && !key.repeat();
+        if hit {
+            f();
+        }
+        hit
+    })
+}
+
+/// A debugger key (as in browsers' developer tools; CodeMirror binds none of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DebugKey {
+    /// F10: step one state.
+    StepState,
+    /// F11: step one history event.
+    StepEvent,
+    /// F9: continue.
+    Continue,
+}
+
+/// Calls `f` on F9, F10 or F11 (without modifiers) anywhere in the page, instead of what the
+/// browser does with them. The keys last as long as the returned listener.
+pub fn on_debug_keys(f: impl Fn(DebugKey) + 'static) -> Option<gloo::events::EventListener> {
+    on_key_capture(move |key| {
+        if key.ctrl_key() || key.meta_key() || key.alt_key() || key.shift_key() {
+            return false;
+        }
+        let which = match key.key().as_str() {
+            "F9" => DebugKey::Continue,
+            "F10" => DebugKey::StepState,
+            "F11" => DebugKey::StepEvent,
+            _ => return false,
+        };
+        if !key.repeat() {
+            f(which);
+        }
+        true
+    })
 }
 
 /// Calls `f` when the page is being hidden or unloaded (to save unsaved work).

@@ -1,44 +1,51 @@
-//! The debugger's buttons in the graph's toolbar: where the execution waits, Step and
-//! Continue (Stop is in the top bar).
-
-use std::rc::Rc;
+//! The debugger's buttons in the graph's toolbar: where the execution is, Step (one state),
+//! Step event (one history event) and Continue (Stop is in the top bar).
 
 use yew::prelude::*;
+
+use crate::state::StepKind;
 
 /// Props of [`DebugControls`].
 #[derive(Properties, PartialEq)]
 pub struct DebugControlsProps {
-    /// The states the execution is paused before.
-    pub paused: Rc<Vec<String>>,
-    /// Whether an execution is running.
-    pub running: bool,
-    /// Step (when nothing runs: start paused before the first state).
-    pub on_step: Callback<()>,
+    /// Where the execution is paused (see [`crate::state::Run::debug_status`]).
+    pub status: Option<AttrValue>,
+    /// Whether Step and Step event do something now.
+    pub can_step: bool,
+    /// Whether Continue does something now.
+    pub can_continue: bool,
+    /// Step one state or one event (when nothing runs: start paused).
+    pub on_step: Callback<StepKind>,
     /// Continue to the next breakpoint or the end.
     pub on_continue: Callback<()>,
 }
 
-/// `step-button`, `continue-button` and the `debug-status` line.
+/// `step-button`, `step-event-button`, `continue-button` and the `debug-status` line.
 #[component]
 pub fn DebugControls(props: &DebugControlsProps) -> Html {
-    let paused = &props.paused;
     html! {
         <div class="debug-controls">
-            if let Some(first) = paused.first() {
+            if let Some(status) = &props.status {
                 <span class="debug-status" data-testid="debug-status" role="status">
-                    { format!("Paused before {first}") }
-                    if paused.len() > 1 { { format!(" (+{} waiting)", paused.len() - 1) } }
+                    { status.clone() }
                 </span>
             }
             <button type="button" class="btn btn-debug" data-testid="step-button"
-                onclick={props.on_step.reform(|_: MouseEvent| ())}
-                disabled={props.running && paused.is_empty()}
-                title="Run one state, then pause (when nothing runs: start paused before the first state)">
+                onclick={props.on_step.reform(|_: MouseEvent| StepKind::State)}
+                disabled={!props.can_step}
+                title="Step (F10): show the events up to the next state, or run one state and pause before the next (when nothing runs: start paused before the first state)">
                 { "Step" }
+            </button>
+            <button type="button" class="btn btn-debug" data-testid="step-event-button"
+                onclick={props.on_step.reform(|_: MouseEvent| StepKind::Event)}
+                disabled={!props.can_step}
+                title="Step event (F11): show the next history event, running on to the next pause when none is left (when nothing runs: start paused at the first event)">
+                { "Step event" }
             </button>
             <button type="button" class="btn btn-debug" data-testid="continue-button"
                 onclick={props.on_continue.reform(|_: MouseEvent| ())}
-                disabled={paused.is_empty()} title="Run to the next breakpoint or the end">
+                disabled={!props.can_continue}
+                title="Continue (F9): show every event and run to the next breakpoint or the end">
                 { "Continue" }
             </button>
         </div>

@@ -3,6 +3,10 @@
 //! branch) the execution asks whether to wait; it waits while the state has a breakpoint or
 //! a step was asked for, until Step (let one waiting state go on, and pause before the next)
 //! or Continue (let all go on, up to the next breakpoint).
+//!
+//! Stepping one *history event* at a time needs nothing more from the execution: the page
+//! shows it as of a cursor event (`crate::state::cursor`) and reveals the events recorded
+//! before the pause one by one, asking for a Step here only when none is held back.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;

@@ -1,6 +1,7 @@
 // The diagram and the debugger, in real headless Chromium: the layered graph (containers,
 // Start/End, Choice labels, dashed Catch edges), statuses after a run (CAUGHT, RETRIED),
-// zoom, breakpoints with Step and Continue, the Map iteration viewer, and the SVG export.
+// zoom, breakpoints with Step and Continue, stepping one history event at a time (the page
+// as of that event), the Map iteration viewer, and the SVG export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -110,6 +111,111 @@ test('a breakpoint on CallLambda pauses the run; Step runs one state, Continue t
   await page.waitForSelector(`${byId('graph')} [data-state="ExampleMapState"][data-paused="true"]`);
   await page.click(byId('stop-button'));
   await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'ABORTED');
+});
+
+// The tutorial's history, event by event (27 events: three iterations of seven).
+const ITERATION = ['MapIterationStarted', 'TaskStateEntered', 'LambdaFunctionScheduled',
+  'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited', 'MapIterationSucceeded'];
+const TUTORIAL_EVENTS = ['ExecutionStarted', 'MapStateEntered', 'MapStateStarted',
+  ...ITERATION, ...ITERATION, ...ITERATION, 'MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded'];
+const rowTypes = () => page.locator(`${byId('event-history')} ${byId('history-event')}`)
+  .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+const debugStatus = () => page.locator(byId('debug-status')).textContent();
+const treeNodes = () => page.locator(`${byId('execution-tree')} ${byId('tree-node')}`).count();
+
+/** Waits until the history shows exactly `n` rows (and stays so: later events are held back). */
+async function waitForRows(n) {
+  await page.waitForFunction((n) => document
+    .querySelectorAll('[data-testid="event-history"] [data-testid="history-event"]').length === n, n);
+  await page.waitForTimeout(60);
+  const types = await rowTypes();
+  assert.deepEqual(types, TUTORIAL_EVENTS.slice(0, n), `after event ${n}`);
+}
+
+test('Step event shows the tutorial one history event at a time: history, graph and tree as of that event', async () => {
+  assert.equal(await page.locator(byId('step-event-button')).isEnabled(), true);
+  assert.match(await page.locator(byId('step-event-button')).getAttribute('title'), /F11/);
+  assert.match(await page.locator(byId('step-button')).getAttribute('title'), /F10/);
+  assert.match(await page.locator(byId('continue-button')).getAttribute('title'), /F9/);
+  // With nothing running, Step event starts the execution paused at its first event.
+  await page.click(byId('step-event-button'));
+  await waitForRows(1);
+  await page.waitForSelector(`${byId('graph')} [data-state="ExampleMapState"][data-paused="true"]`);
+  assert.match(await debugStatus(), /Paused before ExampleMapState/);
+  assert.equal(await status(), 'RUNNING');
+  const expected = {
+    // event number → [ExampleMapState, CallLambda] as the graph shows them after it
+    1: ['NOT_RUN', 'NOT_RUN'], 2: ['IN_PROGRESS', 'NOT_RUN'], 4: ['IN_PROGRESS', 'NOT_RUN'],
+    5: ['IN_PROGRESS', 'IN_PROGRESS'], 8: ['IN_PROGRESS', 'IN_PROGRESS'], 9: ['IN_PROGRESS', 'SUCCEEDED'],
+    11: ['IN_PROGRESS', 'SUCCEEDED'], 12: ['IN_PROGRESS', 'IN_PROGRESS'],
+  };
+  const nodes = [await treeNodes()];
+  for (let n = 1; n <= 12; n++) {
+    if (n > 1) {
+      // The buttons and F11 do the same.
+      if (n % 2) await page.keyboard.press('F11');
+      else await page.click(byId('step-event-button'));
+      await waitForRows(n);
+    }
+    const s = await statuses();
+    const want = expected[n];
+    if (want) assert.deepEqual([s.ExampleMapState, s.CallLambda], want, `graph after event ${n}`);
+    nodes.push(await treeNodes());
+    assert.equal(await status(), 'RUNNING');
+    if (n === 3) assert.match(await debugStatus(), /^Paused after event 3 of 4 recorded: MapStateStarted \(ExampleMapState\)$/);
+    if (n === 7) {
+      assert.match(await debugStatus(), /^Paused after event 7 of 11 recorded: LambdaFunctionStarted \(CallLambda\)$/);
+      assert.equal(await page.locator(`${byId('graph')} [data-paused="true"]`).count(), 0, 'nothing waits as of event 7');
+      await page.locator('.column-results').screenshot({ path: join(outDir, 'debug-step-event.png') });
+    }
+  }
+  // The tree grows with the events: the Map at event 2, its first iteration at event 4.
+  assert.ok(nodes.every((c, k) => k === 0 || c >= nodes[k - 1]), nodes.join(','));
+  assert.ok(nodes[2] > nodes[1] && nodes[4] > nodes[3], nodes.join(','));
+
+  // Continue (F9) shows everything and runs to the end.
+  await page.keyboard.press('F9');
+  await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'SUCCEEDED');
+  assert.deepEqual(await rowTypes(), TUTORIAL_EVENTS);
+  assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()),
+    ['Hello, bob!', 'Hello, meg!', 'Hello, joe!']);
+  const s = await statuses();
+  assert.deepEqual([s.ExampleMapState, s.CallLambda], ['SUCCEEDED', 'SUCCEEDED']);
+  assert.equal(await page.locator(byId('debug-status')).count(), 0);
+  assert.equal(await page.locator(byId('continue-button')).isEnabled(), false);
+});
+
+test('mixed: a breakpoint, then step events, then Step shows up to the next state, F10 runs one', async () => {
+  await state('CallLambda').locator(byId('breakpoint-toggle')).click();
+  await page.keyboard.press('Control+Enter');
+  await waitForRows(4);
+  await page.waitForSelector(`${byId('graph')} [data-state="CallLambda"][data-paused="true"]`);
+  assert.match(await debugStatus(), /^Paused before CallLambda \(\+2 waiting\)$/);
+
+  await page.click(byId('step-event-button'));
+  await waitForRows(5);
+  assert.equal((await statuses()).CallLambda, 'IN_PROGRESS');
+  assert.match(await debugStatus(), /^Paused after event 5 of 11 recorded: TaskStateEntered \(CallLambda\)$/);
+  await page.keyboard.press('F11');
+  await waitForRows(6);
+
+  // Step: the rest of iteration 0 was recorded; it is shown, up to the pause before iteration 1's CallLambda.
+  await page.click(byId('step-button'));
+  await waitForRows(11);
+  assert.match(await debugStatus(), /^Paused before CallLambda \(\+1 waiting\)$/);
+  assert.equal((await statuses()).CallLambda, 'SUCCEEDED');
+
+  // F10 (Step) runs iteration 1's CallLambda and pauses before iteration 2's.
+  await page.keyboard.press('F10');
+  await waitForRows(18);
+  assert.match(await debugStatus(), /^Paused before CallLambda$/);
+  await page.locator('.column-results').screenshot({ path: join(outDir, 'debug-step-mixed.png') });
+
+  await page.click(byId('continue-button'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'SUCCEEDED');
+  assert.deepEqual(await rowTypes(), TUTORIAL_EVENTS);
+  await state('CallLambda').locator(byId('breakpoint-toggle')).click();
+  assert.equal(await state('CallLambda').locator(byId('breakpoint-toggle')).getAttribute('data-on'), 'false');
 });
 
 test('the Map iteration viewer shows iteration 1 and the combined output', async () => {
