@@ -381,15 +381,15 @@ pub fn App() -> Html {
         });
         html! { <>
             <label class="toggle" title="Off: virtual time (Wait states and retry back-offs finish at once, timestamps still add up). On: they really wait.">
-                <input type="checkbox" data-testid="real-time-toggle" checked={state.real_time} {onchange} />
+                <input type="checkbox" data-testid="real-time-toggle" checked={state.workspace.time.real_time} {onchange} />
                 { " Real time" }
             </label>
-            <select class="speed-select" data-testid="speed-select" disabled={!state.real_time}
+            <select class="speed-select" data-testid="speed-select" disabled={!state.workspace.time.real_time}
                 title="Real time's speed: a Wait of 60 s takes 6 s at 10×; the history's timestamps still add up"
                 onchange={dispatch.reform(|e: Event| Action::SetSpeed(
                     e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(1)))}>
                 { for state::SPEEDS.iter().map(|s| html! {
-                    <option value={s.to_string()} selected={*s == state.speed}>{ format!("{s}×") }</option>
+                    <option value={s.to_string()} selected={*s == state.workspace.time.speed}>{ format!("{s}×") }</option>
                 }) }
             </select>
         </>}

@@ -10,12 +10,15 @@ use yew::Reducible;
 
 mod cursor;
 mod problems;
+mod settings;
 mod shared;
+mod time;
 mod workspace;
 
 pub use cursor::*;
 pub use problems::*;
 pub use shared::Shared;
+pub use time::*;
 pub use workspace::*;
 
 /// The result of testing the function alone with a test event.
@@ -108,9 +111,6 @@ pub struct Notice {
     pub text: String,
 }
 
-/// Real time's speed factors (1×: the wall clock).
-pub const SPEEDS: [u32; 4] = [1, 2, 10, 60];
-
 /// How many executions the execution list keeps (the shown one included).
 pub const KEPT_RUNS: usize = 20;
 
@@ -133,10 +133,6 @@ pub struct AppState {
     pub definition_json: Option<Rc<Value>>,
     /// The last Start execution was refused because of problems.
     pub refused: bool,
-    /// Executions use real time (else virtual time: waits complete at once).
-    pub real_time: bool,
-    /// In real time, how many times faster than the wall clock (one of [`SPEEDS`]).
-    pub speed: u32,
     /// The function shown in the editor (index into `workspace.functions`).
     pub selected_function: usize,
     /// The latest request to show a range in an editor.
@@ -233,8 +229,6 @@ impl AppState {
             used_names: Rc::default(),
             definition_json: None,
             refused: false,
-            real_time: false,
-            speed: 1,
             selected_function: 0,
             reveal: None,
             inspected: None,
@@ -285,8 +279,6 @@ impl AppState {
     fn replace_workspace(&mut self, workspace: Workspace) {
         let mut fresh = AppState::new(workspace);
         fresh.last_run_id = self.last_run_id;
-        fresh.real_time = self.real_time;
-        fresh.speed = self.speed;
         fresh.prefs = self.prefs;
         fresh.settings_open = self.settings_open;
         fresh.previous_work = self.previous_work.take();
@@ -408,8 +400,8 @@ impl AppState {
             machine_name: self.workspace.machine_name.clone(),
             execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
             functions: self.workspace.functions.clone(),
-            real_time: self.real_time,
-            speed: self.speed,
+            real_time: self.workspace.time.real_time,
+            speed: self.workspace.time.speed,
             account: self.workspace.account.clone(),
             region: self.workspace.region.clone(),
             role: self.workspace.role.clone(),
@@ -606,8 +598,10 @@ impl Reducible for AppState {
                 }
             }
             Action::LoadExample(mut workspace) => {
+                // An example keeps the account, the Region and the time settings.
                 let w = &state.workspace;
                 workspace.relocate(&w.account.clone(), &w.region.clone());
+                workspace.time = w.time;
                 state.replace_workspace(workspace);
             }
             Action::OpenLink(fragment) => match asl::share::decode(&fragment) {
@@ -677,10 +671,10 @@ impl Reducible for AppState {
                 state.execution_name = name;
                 state.refused = false;
             }
-            Action::SetRealTime(on) => state.real_time = on,
+            Action::SetRealTime(on) => state.workspace.time.real_time = on,
             Action::SetSpeed(speed) => {
                 if SPEEDS.contains(&speed) {
-                    state.speed = speed;
+                    state.workspace.time.speed = speed;
                 }
             }
             Action::SetFunctionTimeout(seconds) => {

@@ -374,10 +374,10 @@ fn breakpoints_toggle_and_a_paused_run_shows_where_it_waits() {
 #[test]
 fn real_time_speed_is_one_of_the_offered_factors() {
     let state = Rc::new(AppState::default());
-    assert_eq!(state.speed, 1);
+    assert_eq!(state.workspace.time.speed, 1);
     let state = reduce(state, Action::SetSpeed(10));
     let state = reduce(state, Action::SetSpeed(7));
-    assert_eq!(state.speed, 10);
+    assert_eq!(state.workspace.time.speed, 10);
     let state = reduce(state, Action::SetRealTime(true));
     let plan = state.plan_run().unwrap();
     assert!(plan.real_time);

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use asl::{Execution, HistoryEvent, Status};
 use asl_playground::state::{
-    Action, AppState, Function, MachineType, Source, Workspace, KEPT_RUNS,
+    Action, AppState, Function, MachineType, Source, TimeSettings, Workspace, KEPT_RUNS,
 };
 use serde_json::json;
 use yew::Reducible;
@@ -289,4 +289,106 @@ fn the_machine_name_follows_aws_rules() {
     let state = reduce(state, Action::SetMachineName("Bestellungen-ü".into()));
     assert_eq!(state.workspace.machine_name, "Bestellungen-ü");
     assert!(state.settings_problem.is_none());
+}
+
+/// A share link made from the JSON text `json` (as an older version would have written it).
+fn link_of(json: &str) -> String {
+    let shared: asl::share::SharedWorkspace = serde_json::from_str(json).unwrap();
+    format!("#{}", asl::share::encode(&shared).unwrap())
+}
+
+#[test]
+fn real_time_and_its_speed_travel_with_the_workspace() {
+    // Switched in the page: it is the workspace's (so autosave and links keep it).
+    let state = Rc::new(AppState::new(Workspace::example()));
+    assert_eq!(state.workspace.time, TimeSettings::default());
+    let state = reduce(state, Action::SetRealTime(true));
+    let state = reduce(state, Action::SetSpeed(10));
+    let time = TimeSettings {
+        real_time: true,
+        speed: 10,
+    };
+    assert_eq!(state.workspace.time, time);
+
+    // Saved in the browser and loaded back.
+    let saved = state.workspace.settings_json();
+    assert_eq!(
+        (saved["realTime"].clone(), saved["speed"].clone()),
+        (json!(true), json!(10))
+    );
+    let loaded = Workspace::example().with_saved_settings(&saved);
+    assert_eq!(loaded.time, time);
+    assert_eq!(loaded, state.workspace);
+
+    // Through a share link, and into another browser.
+    let link = format!(
+        "#{}",
+        asl::share::encode(&state.workspace.to_shared()).unwrap()
+    );
+    let opened = AppState::open(Workspace::example(), Some(&link));
+    assert_eq!(opened.workspace.time, time);
+    // Restoring the work the link replaced restores its time settings too.
+    let mine = Workspace {
+        time: TimeSettings::new(true, 2),
+        ..Workspace::example()
+    };
+    let opened = AppState::open(mine, Some(&link));
+    let restored = reduce(Rc::new(opened), Action::RestorePreviousWork);
+    assert_eq!(restored.workspace.time, TimeSettings::new(true, 2));
+
+    // An example keeps the time settings, like the account and Region.
+    let example = asl_playground::examples::find("map-lambda")
+        .unwrap()
+        .workspace();
+    let state = reduce(state, Action::LoadExample(example));
+    assert_eq!(state.workspace.time, time);
+}
+
+#[test]
+fn saved_work_and_links_from_before_real_time_was_kept_still_load() {
+    // Settings saved by an earlier version: no realTime, no speed.
+    let old = json!({
+        "machineType": "EXPRESS",
+        "account": "210987654321",
+        "region": "eu-west-1",
+        "role": {"name": "Mine", "policy": "{}"},
+    });
+    let w = Workspace::example().with_saved_settings(&old);
+    assert_eq!(w.time, TimeSettings::default());
+    assert_eq!(
+        (
+            w.machine_type,
+            w.account.as_str(),
+            w.region.as_str(),
+            w.role.name.as_str()
+        ),
+        (MachineType::Express, "210987654321", "eu-west-1", "Mine")
+    );
+    // Nothing saved at all: the workspace as it was, virtual time.
+    assert_eq!(
+        Workspace::example().with_saved_settings(&serde_json::Value::Null),
+        Workspace::example()
+    );
+    // A speed the menu does not offer, or a wrong type, is taken as 1×.
+    for speed in [json!(0), json!(7), json!(-10), json!("10"), json!(1e12)] {
+        let w = Workspace::example()
+            .with_saved_settings(&json!({"realTime": true, "speed": speed.clone()}));
+        assert_eq!(w.time, TimeSettings::new(true, 1), "{speed}");
+    }
+
+    // A link made before the fields existed opens in virtual time, even over real time.
+    let mine = reduce(
+        Rc::new(AppState::new(Workspace::example())),
+        Action::SetRealTime(true),
+    );
+    let link = link_of(
+        r#"{"definition":"{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}","functions":[{"name":"F","code":"x"}]}"#,
+    );
+    let opened = AppState::open(mine.workspace.clone(), Some(&link));
+    assert!(opened.notice.as_ref().is_some_and(|n| !n.error));
+    assert_eq!(opened.workspace.time, TimeSettings::default());
+    // A hand-made link with an odd speed: real time at 1×.
+    let link = link_of(r#"{"definition":"{}","realTime":true,"speed":3}"#);
+    let opened = AppState::open(Workspace::example(), Some(&link));
+    assert_eq!(opened.workspace.time, TimeSettings::new(true, 1));
 }

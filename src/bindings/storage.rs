@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::state::{Function, MachineType, Prefs, Role, Workspace};
+use crate::state::{Function, Prefs, Workspace};
 
 const MACHINE: &str = "asl-playground.v1.machine-name";
 const FUNCTIONS: &str = "asl-playground.v1.functions";
@@ -12,7 +12,7 @@ const DEFINITION: &str = "asl-playground.v1.definition";
 const FUNCTION_NAME: &str = "asl-playground.v1.function-name";
 const FUNCTION: &str = "asl-playground.v1.function";
 const INPUT: &str = "asl-playground.v1.input";
-/// Machine type, account, Region and role (JSON).
+/// Machine type, account, Region, role, real time and speed (JSON).
 const SETTINGS: &str = "asl-playground.v1.settings";
 /// The work a share link replaced (a share link's JSON), to restore it, even after a reload.
 const PREVIOUS: &str = "asl-playground.v1.previous-work";
@@ -27,11 +27,10 @@ fn get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-/// The saved workspace; each missing part comes from `fallback`.
-/// Settings saved before a role existed get the role "create a role for me" makes, so
-/// saved work keeps running.
+/// The saved workspace; each missing part comes from `fallback` (see
+/// [`Workspace::with_saved_settings`] for the settings).
 pub fn load_workspace(fallback: Workspace) -> Workspace {
-    let mut w = Workspace {
+    let w = Workspace {
         machine_name: get(MACHINE).unwrap_or(fallback.machine_name),
         functions: saved_functions().unwrap_or(fallback.functions),
         definition: get(DEFINITION).unwrap_or(fallback.definition),
@@ -41,26 +40,7 @@ pub fn load_workspace(fallback: Workspace) -> Workspace {
     let settings: Value = get(SETTINGS)
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    let text = |key: &str| {
-        settings
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    };
-    if let Some(t) = text("machineType") {
-        w.machine_type = MachineType::parse(&t);
-    }
-    if let (Some(account), Some(region)) = (text("account"), text("region")) {
-        w.account = account;
-        w.region = region;
-    }
-    let role = settings.get("role");
-    let field = |key: &str| role?.get(key)?.as_str().map(str::to_string);
-    w.role = match (field("name"), field("policy")) {
-        (Some(name), Some(policy)) => Role { name, policy },
-        _ => w.created_role(),
-    };
-    w
+    w.with_saved_settings(&settings)
 }
 
 /// The saved functions: the list, or the single function an earlier version saved.
@@ -83,20 +63,10 @@ pub fn save_workspace(workspace: &Workspace) {
         (DEFINITION, &workspace.definition),
         (FUNCTIONS, &functions),
         (INPUT, &workspace.input),
-        (SETTINGS, &settings_json(workspace)),
+        (SETTINGS, &workspace.settings_json().to_string()),
     ] {
         let _ = storage.set_item(key, value);
     }
-}
-
-fn settings_json(w: &Workspace) -> String {
-    json!({
-        "machineType": w.machine_type.as_str(),
-        "account": w.account,
-        "region": w.region,
-        "role": {"name": w.role.name, "policy": w.role.policy},
-    })
-    .to_string()
 }
 
 /// Keeps `workspace` as the work a share link replaced (best effort).

@@ -1,8 +1,10 @@
 //! What a user edits: the workspace (machine name and type, definition, functions, input,
-//! account, Region, execution role), the canonical example it starts as, the definition's
-//! JSON ⇄ YAML conversion, and the workspace as a share link carries it.
+//! account, Region, execution role, time settings), the canonical example it starts as, the
+//! definition's JSON ⇄ YAML conversion, and the workspace as a share link carries it.
 
 use serde_json::Value;
+
+use super::time::TimeSettings;
 
 /// The canonical example's state machine name.
 pub const EXAMPLE_MACHINE_NAME: &str = "MapLambda";
@@ -250,6 +252,8 @@ pub struct Workspace {
     pub region: String,
     /// The state machine's execution role.
     pub role: Role,
+    /// Virtual or real time, and real time's speed.
+    pub time: TimeSettings,
 }
 
 impl Workspace {
@@ -283,6 +287,7 @@ impl Workspace {
                 name: String::new(),
                 policy: String::new(),
             },
+            time: TimeSettings::default(),
         };
         w.role = w.created_role();
         w
@@ -374,6 +379,8 @@ impl Workspace {
                 name: self.role.name.clone(),
                 policy: self.role.policy.clone(),
             }),
+            real_time: self.time.real_time,
+            speed: self.time.speed,
         }
     }
 
@@ -420,6 +427,7 @@ impl Workspace {
             },
             None => w.created_role(),
         };
+        w.time = TimeSettings::new(shared.real_time, shared.speed);
         w
     }
 }

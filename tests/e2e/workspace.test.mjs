@@ -1,6 +1,7 @@
 // The workspace around an execution, in real headless Chromium: share links (round trip in
 // a fresh browser, a bad link), the simulated IAM role (AccessDenied, "create a role for
-// me"), a missing function, the execution list, JSON⇄YAML, Esc, dark theme and large font.
+// me"), a missing function, the execution list, JSON⇄YAML, Esc, real time kept with the
+// workspace, dark theme and large font.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -253,6 +254,45 @@ test('Express type, account and Region settings', async () => {
   await page.press(byId('region'), 'Enter');
   await page.selectOption(byId('machine-type'), 'STANDARD');
   assert.match(await editorText(page, 'definition-editor'), new RegExp(HELLO_ARN));
+});
+
+test('real time and its speed are kept across a reload and travel in a share link', async () => {
+  const settings = (p) => p.evaluate(() => ({
+    on: document.querySelector('[data-testid="real-time-toggle"]').checked,
+    speed: document.querySelector('[data-testid="speed-select"]').value,
+    disabled: document.querySelector('[data-testid="speed-select"]').disabled,
+  }));
+  await closeSettings();
+  assert.deepEqual(await settings(page), { on: false, speed: '1', disabled: true });
+  await page.check(byId('real-time-toggle'));
+  await page.selectOption(byId('speed-select'), '60');
+  await page.waitForTimeout(700); // autosave
+  await page.reload();
+  await page.waitForSelector(`${byId('definition-editor')} .cm-content`);
+  assert.deepEqual(await settings(page), { on: true, speed: '60', disabled: false });
+
+  await page.click(byId('share-button'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.copied !== undefined, byId('share-status'));
+  const link = await page.inputValue(byId('share-link'));
+  await page.click(byId('share-button'));
+  const other = await launch();
+  try {
+    const { page: p, errors: errs } = await openPage(other.context, link);
+    assert.deepEqual(await settings(p), { on: true, speed: '60', disabled: false });
+    assert.deepEqual(errs, []);
+  } finally {
+    await other.close();
+  }
+
+  // Back to virtual time, which is kept too.
+  await page.uncheck(byId('real-time-toggle'));
+  await page.waitForTimeout(700);
+  await page.reload();
+  await page.waitForSelector(`${byId('definition-editor')} .cm-content`);
+  assert.deepEqual(await settings(page), { on: false, speed: '60', disabled: true });
+  await page.check(byId('real-time-toggle'));
+  await page.selectOption(byId('speed-select'), '1');
+  await page.uncheck(byId('real-time-toggle'));
 });
 
 test('dark theme and large font, kept across a reload', async () => {

@@ -88,6 +88,16 @@ pub struct SharedWorkspace {
     /// The execution role.
     #[serde(default)]
     pub role: Option<SharedRole>,
+    /// Executions wait in real time (else time is virtual). Left out when off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub real_time: bool,
+    /// Real time's speed factor; 0 (left out) means 1×.
+    #[serde(default, skip_serializing_if = "at_most_one")]
+    pub speed: u32,
+}
+
+fn at_most_one(speed: &u32) -> bool {
+    *speed <= 1
 }
 
 /// Why a link could not be opened.
@@ -215,6 +225,8 @@ mod tests {
                 name: "StepFunctions-MapLambda-role".into(),
                 policy: "{}".into(),
             }),
+            real_time: true,
+            speed: 10,
         }
     }
 
@@ -250,6 +262,18 @@ mod tests {
         assert_eq!(w.functions[0].timeout_seconds, 3);
         assert_eq!(w.role, None);
         assert_eq!(w.region, "");
+        assert_eq!((w.real_time, w.speed), (false, 0));
+    }
+
+    #[test]
+    fn virtual_time_is_left_out_of_links() {
+        let json = serde_json::to_string(&SharedWorkspace::default()).unwrap();
+        assert!(
+            !json.contains("realTime") && !json.contains("speed"),
+            "{json}"
+        );
+        let json = serde_json::to_string(&tutorial()).unwrap();
+        assert!(json.contains(r#""realTime":true,"speed":10"#), "{json}");
     }
 
     #[test]
