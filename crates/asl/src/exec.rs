@@ -41,6 +41,11 @@ pub struct ExecutionConfig {
     pub role_arn: String,
     /// STANDARD (the default) or EXPRESS.
     pub machine_type: MachineType,
+    /// Whether [`Execution::history`] keeps the events (the default). Without it the
+    /// execution still counts them (the history limit applies alike) and the
+    /// [`Observer`] still sees each one; an execution nobody observes then skips building
+    /// the events' details (the JSON text of each state's input and output) altogether.
+    pub keep_history: bool,
 }
 
 /// A state machine's type.
@@ -50,8 +55,45 @@ pub enum MachineType {
     #[default]
     Standard,
     /// EXPRESS: no redrive (`$$.Execution` has no `RedriveCount`), no `.sync` or
-    /// `.waitForTaskToken` (see [`crate::express_diagnostics`]).
+    /// `.waitForTaskToken` (see [`crate::express_diagnostics`]), no history limit, and at
+    /// most five minutes per execution.
     Express,
+}
+
+/// The most states one EXPRESS execution may enter: AWS sets no such limit (an Express
+/// history is unlimited), but on the virtual clock a loop without a Wait never reaches the
+/// five minutes, so this guard ends it (`States.Runtime`).
+pub const MAX_EXPRESS_STEPS: usize = 1_000_000;
+
+/// AWS's limit on an EXPRESS execution's duration (five minutes): past it the execution
+/// times out (`States.Timeout`), on whichever clock the execution runs.
+pub const EXPRESS_MAX_DURATION_MS: i64 = 5 * 60 * 1000;
+
+impl MachineType {
+    /// The history's event limit: [`history::MAX_EVENTS`] for STANDARD; none (`usize::MAX`)
+    /// for EXPRESS, whose quotas list the history size as unlimited.
+    pub fn max_events(self) -> usize {
+        match self {
+            MachineType::Standard => history::MAX_EVENTS,
+            MachineType::Express => usize::MAX,
+        }
+    }
+
+    /// The most states one execution may enter ([`MAX_STEPS`], [`MAX_EXPRESS_STEPS`]).
+    pub fn max_steps(self) -> usize {
+        match self {
+            MachineType::Standard => MAX_STEPS,
+            MachineType::Express => MAX_EXPRESS_STEPS,
+        }
+    }
+
+    /// The longest an execution may run, if the type limits it (EXPRESS: five minutes).
+    pub fn max_duration_ms(self) -> Option<i64> {
+        match self {
+            MachineType::Standard => None,
+            MachineType::Express => Some(EXPRESS_MAX_DURATION_MS),
+        }
+    }
 }
 
 impl ExecutionConfig {
@@ -68,6 +110,7 @@ impl ExecutionConfig {
             account,
             region: "us-east-1".into(),
             machine_type: MachineType::Standard,
+            keep_history: true,
         }
     }
 
@@ -211,7 +254,7 @@ pub struct Execution {
     pub error: Option<String>,
     /// The cause, when it failed.
     pub cause: Option<String>,
-    /// Every event, in order.
+    /// Every event, in order (none unless [`ExecutionConfig::keep_history`]).
     pub history: Vec<HistoryEvent>,
 }
 
@@ -247,8 +290,8 @@ impl Execution {
     }
 }
 
-/// The most states one execution may enter (a guard against endless loops; AWS's own bound
-/// is the 25,000-event history).
+/// The most states one STANDARD execution may enter (a guard against endless loops; AWS's
+/// own bound is the 25,000-event history).
 pub const MAX_STEPS: usize = 25_000;
 
 /// One execution in progress: configuration, effects and limits.
@@ -367,17 +410,20 @@ async fn run(
     config: &ExecutionConfig,
     host: Host<'_>,
 ) -> Execution {
-    let budget = Budget::new(history::MAX_EVENTS);
-    let trace = Trace::root(&budget, host.observer);
+    let budget = Budget::new(config.machine_type.max_events())
+        .detailed(config.keep_history || host.observer.is_some());
+    let trace = Trace::root(&budget, host.observer, config.keep_history);
     let start_ms = host.clock.now_ms();
     let started = trace.push(
         "ExecutionStarted",
         start_ms,
         Prev::None,
-        Some((
-            "executionStartedEventDetails".into(),
-            json!({"input": raw_input.clone().unwrap_or_else(|| history::json_text(&input)), "inputDetails": {"truncated": false}, "roleArn": config.role_arn}),
-        )),
+        trace.detailed().then(|| {
+            (
+                "executionStartedEventDetails".into(),
+                json!({"input": raw_input.clone().unwrap_or_else(|| history::json_text(&input)), "inputDetails": {"truncated": false}, "roleArn": config.role_arn}),
+            )
+        }),
     );
     let _ = started;
     let (steps, timed_out, aborted) = (Cell::new(0), Cell::new(false), Cell::new(false));
@@ -388,9 +434,11 @@ async fn run(
         start_ms,
         steps: &steps,
         budget: &budget,
-        deadline_ms: definition.machine.timeout_seconds.map(|t| {
-            start_ms.saturating_add(i64::try_from(t).unwrap_or(i64::MAX).saturating_mul(1000))
-        }),
+        deadline_ms: deadline_ms(
+            start_ms,
+            definition.machine.timeout_seconds,
+            config.machine_type,
+        ),
         timed_out: &timed_out,
         aborted: &aborted,
         raw_input: std::cell::RefCell::new(raw_input.clone()),
@@ -424,7 +472,9 @@ async fn run(
                 "ExecutionSucceeded",
                 now,
                 outcome.last,
-                Some(history::output("executionSucceededEventDetails", &out)),
+                trace
+                    .detailed()
+                    .then(|| history::output("executionSucceededEventDetails", &out)),
             );
             (Status::Succeeded, Some(out), None, None)
         }
@@ -468,6 +518,21 @@ async fn run(
         cause,
         history: trace.into_history(),
     }
+}
+
+/// When an execution started at `start_ms` times out: after the machine's `TimeoutSeconds`
+/// or the type's longest duration, whichever comes first.
+pub(crate) fn deadline_ms(
+    start_ms: i64,
+    timeout_seconds: Option<u64>,
+    machine_type: MachineType,
+) -> Option<i64> {
+    let own = timeout_seconds.map(|t| i64::try_from(t).unwrap_or(i64::MAX).saturating_mul(1000));
+    let limit = match (own, machine_type.max_duration_ms()) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    limit.map(|ms| start_ms.saturating_add(ms))
 }
 
 /// Drives a future to completion on the current thread (for the CLI and tests; the browser

@@ -381,3 +381,125 @@ fn the_context_object_does_not_hold_the_variables() {
         );
     }
 }
+
+/// A Choice loop counting `$.i` to `n` (four events per round).
+fn counting_loop(n: u64) -> String {
+    format!(
+        r#"{{"StartAt":"Check","States":{{
+        "Check":{{"Type":"Choice","Choices":[{{"Variable":"$.i","NumericLessThan":{n},"Next":"Inc"}}],"Default":"Done"}},
+        "Inc":{{"Type":"Pass","Parameters":{{"i.$":"States.MathAdd($.i, 1)"}},"Next":"Check"}},
+        "Done":{{"Type":"Succeed"}}}}}}"#
+    )
+}
+
+#[test]
+fn only_a_standard_execution_has_the_history_limit() {
+    // AWS's quotas: "Maximum execution history size": 25,000 events for Standard Workflows,
+    // unlimited for Express Workflows. 7,000 rounds record 28,006 events.
+    let def = counting_loop(7_000);
+    let mut config = ExecutionConfig::new("M", "run-1");
+    let standard = run_with(&def, json!({"i": 0}), &Fake::default(), &config, None);
+    assert_eq!(standard.status, Status::Failed);
+    assert_eq!(standard.history.len(), asl::history::MAX_EVENTS);
+    config.machine_type = asl::MachineType::Express;
+    let express = run_with(&def, json!({"i": 0}), &Fake::default(), &config, None);
+    assert_eq!(express.status, Status::Succeeded, "{:?}", express.cause);
+    assert_eq!(express.output, Some(json!({"i": 7_000})));
+    assert_eq!(express.history.len(), 28_006);
+}
+
+#[test]
+fn an_express_execution_times_out_after_five_minutes() {
+    let mut config = ExecutionConfig::new("M", "run-1");
+    config.machine_type = asl::MachineType::Express;
+    let def = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":400,"Next":"P"},"P":{"Type":"Pass","End":true}}}"#;
+    let e = run_with(def, json!({}), &Fake::default(), &config, None);
+    assert_eq!(e.status, Status::TimedOut);
+    let last = e.history.last().map(|h| h.timestamp_ms).unwrap_or(0);
+    assert_eq!(last - START_MS, 300_000);
+    // A shorter TimeoutSeconds still wins; a longer one is cut to five minutes.
+    for (timeout, at) in [(10, 10_000), (3_600, 300_000)] {
+        let def = format!(
+            r#"{{"TimeoutSeconds":{timeout},"StartAt":"W","States":{{"W":{{"Type":"Wait","Seconds":400,"End":true}}}}}}"#
+        );
+        let e = run_with(&def, json!({}), &Fake::default(), &config, None);
+        assert_eq!(e.status, Status::TimedOut);
+        let last = e.history.last().map(|h| h.timestamp_ms).unwrap_or(0);
+        assert_eq!(last - START_MS, at, "TimeoutSeconds {timeout}");
+    }
+    // Within five minutes nothing changes; a STANDARD machine waits as long as it says.
+    let def = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":299,"End":true}}}"#;
+    let e = run_with(def, json!({}), &Fake::default(), &config, None);
+    assert_eq!(e.status, Status::Succeeded);
+    let def = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":400,"End":true}}}"#;
+    let e = run(def, json!({}), &Fake::default());
+    assert_eq!(e.status, Status::Succeeded);
+}
+
+#[test]
+fn an_endless_express_loop_stops_at_the_interpreters_guard() {
+    let def = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"A"}}}"#;
+    let mut config = ExecutionConfig::new("M", "run-1");
+    config.machine_type = asl::MachineType::Express;
+    config.keep_history = false;
+    let e = run_with(def, json!({}), &Fake::default(), &config, None);
+    assert_eq!(e.status, Status::Failed);
+    assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+    assert!(
+        e.cause
+            .as_deref()
+            .unwrap_or_default()
+            .contains(&asl::exec::MAX_EXPRESS_STEPS.to_string()),
+        "{:?}",
+        e.cause
+    );
+}
+
+/// Records the type and details of each event it is told about.
+#[derive(Default)]
+struct Recorder(std::cell::RefCell<Vec<asl::HistoryEvent>>);
+
+impl asl::Observer for Recorder {
+    fn on_event(&self, event: &asl::HistoryEvent) {
+        self.0.borrow_mut().push(event.clone());
+    }
+}
+
+#[test]
+fn a_history_not_kept_is_still_counted_and_observed() {
+    let mut config = ExecutionConfig::new("M", "run-1");
+    let def = counting_loop(7_000);
+    let kept = run_with(&def, json!({"i": 0}), &Fake::default(), &config, None);
+    config.keep_history = false;
+    let unkept = run_with(&def, json!({"i": 0}), &Fake::default(), &config, None);
+    assert!(unkept.history.is_empty());
+    // The same limit, reached at the same event: the same failure.
+    assert_eq!(kept.status, Status::Failed);
+    assert_eq!(
+        (unkept.status, &unkept.error, &unkept.cause),
+        (kept.status, &kept.error, &kept.cause)
+    );
+    // An observer still sees every event, details included, as a kept history has them.
+    let fake = Fake::with(&[("HelloFunction", Behavior::Hello)]);
+    let input = json!([{"who": "bob"}, {"who": "meg"}]);
+    let recorder = Recorder::default();
+    let observed = run_with(TUTORIAL, input.clone(), &fake, &config, Some(&recorder));
+    assert!(observed.history.is_empty());
+    config.keep_history = true;
+    let full = run_with(TUTORIAL, input, &fake, &config, None);
+    let seen = recorder.0.into_inner();
+    assert_eq!(seen.len(), full.history.len());
+    for (a, b) in seen.iter().zip(&full.history) {
+        assert_eq!(
+            (a.id, &a.kind, a.previous_event_id),
+            (b.id, &b.kind, b.previous_event_id)
+        );
+        assert_eq!(a.detail("input"), b.detail("input"), "{}", a.kind);
+        assert_eq!(
+            a.detail("output").is_some(),
+            b.detail("output").is_some(),
+            "{}",
+            a.kind
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! ```text
 //! aslplay validate DEFINITION [--json]
 //! aslplay run --definition F --input F [--handlers F] [--name NAME] [--history] [--real-time]
-//!             [--function-timeout SECONDS] [--logs]
+//!             [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS]
 //! ```
 //!
 //! `run` prints exactly one JSON object on stdout. Usage errors and unreadable files are
@@ -33,7 +33,7 @@ USAGE:
       per problem, or a JSON document with --json. Exit 0 valid, 1 invalid.
 
   aslplay run --definition FILE --input FILE [--handlers FILE] [--name NAME] [--history]
-              [--real-time] [--function-timeout SECONDS] [--logs]
+              [--real-time] [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS]
       Runs one execution and prints one JSON object on stdout:
         {\"status\":\"SUCCEEDED\",\"output\":...}
         {\"status\":\"FAILED\"|\"TIMED_OUT\"|\"ABORTED\",\"error\":...,\"cause\":...}
@@ -46,6 +46,9 @@ USAGE:
       --real-time  waits and retry back-offs take real time (default: virtual time)
       --function-timeout  seconds a Lambda invocation may take (default 3, Lambda's default)
       --logs       copy the handlers' console output to stderr
+      --type       the state machine's type (default STANDARD). EXPRESS: no 25,000-event
+                   history limit, at most 5 minutes (of virtual time unless --real-time),
+                   express ARNs, no .sync/.waitForTaskToken tasks
 
   Exit status 2: bad usage, unreadable files, invalid input JSON.
 ";
@@ -135,6 +138,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                 real_time: options.flag("real-time"),
                 logs: options.flag("logs"),
                 function_timeout: timeout,
+                machine_type: parse_type(options.value("type")?.as_deref())?,
             };
             if let Some(p) = options.positionals.first() {
                 return Err(Failure::new(format!("unexpected argument {p:?}")));
@@ -144,6 +148,18 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         }
         other => Err(Failure::new(format!(
             "unknown command {other:?} (expected validate or run; see aslplay --help)"
+        ))),
+    }
+}
+
+/// `--type`: `STANDARD` (the default) or `EXPRESS`, in any case.
+fn parse_type(value: Option<&str>) -> Result<asl::MachineType, Failure> {
+    match value.map(str::to_ascii_uppercase).as_deref() {
+        None | Some("STANDARD") => Ok(asl::MachineType::Standard),
+        Some("EXPRESS") => Ok(asl::MachineType::Express),
+        Some(_) => Err(Failure::new(format!(
+            "--type expects STANDARD or EXPRESS, not {:?}",
+            value.unwrap_or_default()
         ))),
     }
 }
@@ -171,6 +187,7 @@ const VALUED: &[&str] = &[
     "handlers",
     "name",
     "function-timeout",
+    "type",
 ];
 
 impl Options {
@@ -270,6 +287,12 @@ mod tests {
         );
         assert!(o.history && !o.real_time);
         assert_eq!(o.function_timeout, Duration::from_millis(500));
+        assert_eq!(o.machine_type, asl::MachineType::Standard);
+        let Ok(Command::Run(o)) = parse(&args("run --definition d --input i --type express"))
+        else {
+            panic!("not a run");
+        };
+        assert_eq!(o.machine_type, asl::MachineType::Express);
     }
 
     #[test]
@@ -282,6 +305,8 @@ mod tests {
             "run --definition d --input i extra",
             "run --definition",
             "run --definition d --input i --function-timeout -1",
+            "run --definition d --input i --type SLOW",
+            "run --definition d --input i --type",
             "validate",
             "validate a b",
             "validate a --history=yes",

@@ -32,6 +32,8 @@ pub struct RunOptions {
     pub function_timeout: Duration,
     /// Copy handler logs to stderr.
     pub logs: bool,
+    /// The state machine's type (`--type STANDARD|EXPRESS`).
+    pub machine_type: asl::MachineType,
 }
 
 /// The state machine's name in every run.
@@ -67,7 +69,19 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         check_name(name)?;
     }
 
-    let definition = match asl::load(&definition_text) {
+    let loaded = asl::load(&definition_text).and_then(|d| {
+        // AWS refuses to create an EXPRESS machine with `.sync`/`.waitForTaskToken` tasks.
+        let refused = match opts.machine_type {
+            asl::MachineType::Express => asl::express_diagnostics(&d),
+            asl::MachineType::Standard => vec![],
+        };
+        if refused.is_empty() {
+            Ok(d)
+        } else {
+            Err(refused)
+        }
+    });
+    let definition = match loaded {
         Ok(d) => d,
         Err(diagnostics) => {
             output::emit(output::invalid_definition(&diagnostics));
@@ -77,7 +91,10 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
 
     let rng = SplitMix64::new(clock::entropy());
     let execution_name = opts.name.clone().unwrap_or_else(|| asl::uuid(&rng));
-    let config = config_for(&definition, &handlers, &execution_name);
+    let mut config = config_for(&definition, &handlers, &execution_name);
+    config.machine_type = opts.machine_type;
+    // The history is only kept when it is printed; the limit counts events either way.
+    config.keep_history = opts.history;
     handlers.set_home(&config.account, &config.region);
 
     let script = if handlers.is_empty() {

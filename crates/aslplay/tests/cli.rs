@@ -442,3 +442,128 @@ fn in_real_time_a_task_timeout_interrupts_the_handler() {
     );
     assert_eq!(v["error"], "States.Timeout", "{v}");
 }
+
+/// A Choice loop counting `$.i` to `n`: four history events per round.
+fn counting_loop(n: u64) -> String {
+    json!({"StartAt":"Check","States":{
+        "Check":{"Type":"Choice","Choices":[{"Variable":"$.i","NumericLessThan":n,"Next":"Inc"}],"Default":"Done"},
+        "Inc":{"Type":"Pass","Parameters":{"i.$":"States.MathAdd($.i, 1)"},"Next":"Check"},
+        "Done":{"Type":"Succeed"}}})
+    .to_string()
+}
+
+#[test]
+fn only_standard_executions_have_the_history_limit() {
+    // 7,000 rounds: 28,006 events, past STANDARD's 25,000; EXPRESS histories are unlimited.
+    let def = counting_loop(7_000);
+    let standard = run("loop-standard", &def, r#"{"i":0}"#, json!({}), &[]);
+    assert_eq!(standard["status"], "FAILED", "{standard}");
+    assert_eq!(standard["error"], "States.Runtime");
+    assert!(
+        standard["cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("25000"),
+        "{standard}"
+    );
+    let explicit = run(
+        "loop-standard-2",
+        &def,
+        r#"{"i":0}"#,
+        json!({}),
+        &["--type", "STANDARD"],
+    );
+    assert_eq!(explicit, standard);
+    let express = run(
+        "loop-express",
+        &def,
+        r#"{"i":0}"#,
+        json!({}),
+        &["--type", "EXPRESS"],
+    );
+    assert_eq!(express, json!({"status":"SUCCEEDED","output":{"i":7000}}));
+    let with_history = run(
+        "loop-express-history",
+        &def,
+        r#"{"i":0}"#,
+        json!({}),
+        &["--type=express", "--history"],
+    );
+    assert_eq!(
+        with_history["history"].as_array().map(Vec::len),
+        Some(28_006)
+    );
+}
+
+#[test]
+fn express_executions_have_express_arns_and_five_minutes() {
+    let def = json!({"StartAt":"P","States":{"P":{"Type":"Pass",
+        "Parameters":{"id.$":"$$.Execution.Id","e.$":"$$.Execution"},"End":true}}})
+    .to_string();
+    let v = run(
+        "express-arn",
+        &def,
+        "{}",
+        json!({}),
+        &["--type", "EXPRESS", "--name", "run-1"],
+    );
+    assert!(
+        v["output"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("arn:aws:states:us-east-1:123456789012:express:StateMachine:run-1:"),
+        "{v}"
+    );
+    assert!(v["output"]["e"].get("RedriveCount").is_none(), "{v}");
+    // Five minutes of virtual time, then States.Timeout; STANDARD waits on.
+    let wait =
+        json!({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":301,"End":true}}}).to_string();
+    let express = run(
+        "express-wait",
+        &wait,
+        "{}",
+        json!({}),
+        &["--type", "EXPRESS", "--history"],
+    );
+    assert_eq!(express["status"], "TIMED_OUT", "{express}");
+    let last = express["history"]
+        .as_array()
+        .and_then(|h| h.last().cloned());
+    let last = last.unwrap_or_default();
+    assert_eq!(last["type"], "ExecutionTimedOut", "{last}");
+    assert_eq!(
+        last["executionTimedOutEventDetails"]["error"],
+        "States.Timeout"
+    );
+    let standard = run("standard-wait", &wait, "{}", json!({}), &[]);
+    assert_eq!(standard["status"], "SUCCEEDED", "{standard}");
+}
+
+#[test]
+fn express_refuses_job_and_callback_tasks() {
+    let def = json!({"StartAt":"T","States":{"T":{"Type":"Task",
+        "Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+        "Parameters":{"FunctionName":"F"},"End":true}}})
+    .to_string();
+    let v = run(
+        "express-sync",
+        &def,
+        "{}",
+        json!({}),
+        &["--type", "EXPRESS"],
+    );
+    assert_eq!(v["status"], "INVALID_DEFINITION", "{v}");
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("waitForTaskToken"),
+        "{v}"
+    );
+    let s = Scratch::new("bad-type");
+    let d = s.file("d.json", &def);
+    let i = s.file("i.json", "{}");
+    let o = aslplay(&["run", "--definition", &d, "--input", &i, "--type", "QUICK"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("STANDARD or EXPRESS"), "{}", stderr(&o));
+}

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::Run;
+use super::{MachineType, Run};
 use crate::definition::{State, StateKind, StateMachine};
 use crate::errors::{RuntimeError, RUNTIME};
 use crate::history::trace::{Prev, Trace};
@@ -59,12 +59,17 @@ impl<'r> Run<'r> {
             let mut prev = first;
             loop {
                 self.steps.set(self.steps.get() + 1);
-                if self.steps.get() > super::MAX_STEPS || trace.over_budget() {
-                    let cause = format!(
-                        "The execution reached the limit of {} history events (or {} state transitions)",
-                        history::MAX_EVENTS,
-                        super::MAX_STEPS
-                    );
+                let max_steps = self.config.machine_type.max_steps();
+                if self.steps.get() > max_steps || trace.over_budget() {
+                    let cause = match self.config.machine_type {
+                        MachineType::Standard => format!(
+                            "The execution reached the limit of {} history events (or {max_steps} state transitions)",
+                            history::MAX_EVENTS,
+                        ),
+                        MachineType::Express => format!(
+                            "The execution reached the interpreter's limit of {max_steps} state transitions"
+                        ),
+                    };
                     return fail(RuntimeError::new(RUNTIME, cause), prev);
                 }
                 if let Some(o) = self.host.observer {
@@ -86,21 +91,20 @@ impl<'r> Run<'r> {
                 };
                 let type_name = state.kind.type_name();
                 let entered_ms = self.now();
-                let entered = trace.push(
+                let raw_input = self
+                    .raw_input
+                    .borrow_mut()
+                    .take()
+                    .filter(|_| first == Prev::None);
+                let entered = trace.push_state(
                     &format!("{type_name}StateEntered"),
                     entered_ms,
                     prev,
-                    Some(
-                        match self
-                            .raw_input
-                            .borrow_mut()
-                            .take()
-                            .filter(|_| first == Prev::None)
-                        {
-                            Some(text) => history::state_entered_text(&state.name, text),
-                            None => history::state_entered(&state.name, &input),
-                        },
-                    ),
+                    &state.name,
+                    || match raw_input {
+                        Some(text) => history::state_entered_text(&state.name, text),
+                        None => history::state_entered(&state.name, &input),
+                    },
                 );
                 prev = Prev::Local(entered);
                 let done = match self
@@ -125,25 +129,12 @@ impl<'r> Run<'r> {
                     }
                     None => None,
                 };
-                let mut details = history::state_exited(&state.name, &done.output);
-                if let (Some(m), Value::Object(d)) =
-                    (assigned.as_ref().filter(|m| !m.is_empty()), &mut details.1)
-                {
-                    let shown: Map<String, Value> = m
-                        .iter()
-                        .map(|(k, v)| (k.clone(), Value::from(json_text(v))))
-                        .collect();
-                    d.insert("assignedVariables".into(), Value::Object(shown));
-                    d.insert(
-                        "assignedVariablesDetails".into(),
-                        json!({"truncated": false}),
-                    );
-                }
-                let exited = trace.push(
+                let exited = trace.push_state(
                     &format!("{type_name}StateExited"),
                     self.now(),
                     prev,
-                    Some(details),
+                    &state.name,
+                    || exited_details(state, &done.output, assigned.as_ref()),
                 );
                 prev = Prev::Local(exited);
                 vars.extend(assigned.unwrap_or_default());
@@ -246,4 +237,26 @@ impl<'r> Run<'r> {
         }
         step
     }
+}
+
+/// `stateExitedEventDetails`: the output, and the variables the state assigned (as JSON
+/// text, as AWS shows them).
+fn exited_details(
+    state: &State,
+    output: &Value,
+    assigned: Option<&Map<String, Value>>,
+) -> (String, Value) {
+    let mut details = history::state_exited(&state.name, output);
+    if let (Some(m), Value::Object(d)) = (assigned.filter(|m| !m.is_empty()), &mut details.1) {
+        let shown: Map<String, Value> = m
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::from(json_text(v))))
+            .collect();
+        d.insert("assignedVariables".into(), Value::Object(shown));
+        d.insert(
+            "assignedVariablesDetails".into(),
+            json!({"truncated": false}),
+        );
+    }
+    details
 }

@@ -160,11 +160,9 @@ impl Run<'_> {
                             "MapIterationStarted",
                             self.now(),
                             Prev::Anchor,
-                            Some(history::iteration(
-                                "mapIterationStartedEventDetails",
-                                index,
-                                name,
-                            )),
+                            t.detailed().then(|| {
+                                history::iteration("mapIterationStartedEventDetails", index, name)
+                            }),
                         )),
                         None => Prev::Anchor,
                     };
@@ -180,7 +178,8 @@ impl Run<'_> {
                             kind,
                             self.now(),
                             outcome.last,
-                            Some(history::iteration(member, index, name)),
+                            t.detailed()
+                                .then(|| history::iteration(member, index, name)),
                         );
                     }
                     outcome

@@ -13,8 +13,8 @@ use super::machine::Variables;
 use super::{ExecutionConfig, Run};
 use crate::definition::{ItemBatcher, Map, State};
 use crate::errors::{RuntimeError, MAX_PAYLOAD_BYTES};
+use crate::history::json_text;
 use crate::history::trace::{Budget, Prev, Trace};
-use crate::history::{self, json_text};
 use crate::path::Path;
 use crate::payload;
 
@@ -163,7 +163,8 @@ impl Run<'_> {
             config.role_arn.clone_from(&self.config.role_arn);
             config.machine_type = map.run.child_machine_type;
             async move {
-                let budget = Budget::new(history::MAX_EVENTS);
+                // A child's history is not kept (AWS shows it apart): no details needed.
+                let budget = Budget::new(config.machine_type.max_events()).detailed(false);
                 let trace = Trace::buffer(&budget);
                 let child = Run {
                     host: self.host,

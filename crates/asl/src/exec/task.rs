@@ -280,10 +280,12 @@ impl Run<'_> {
                 &format!("{kind}Succeeded"),
                 now,
                 *prev,
-                Some((
-                    format!("{member}SucceededEventDetails"),
-                    with_res(history::output("x", v).1),
-                )),
+                trace.detailed().then(|| {
+                    (
+                        format!("{member}SucceededEventDetails"),
+                        with_res(history::output("x", v).1),
+                    )
+                }),
             ),
             Err(e) => trace.push(
                 &format!("{kind}Failed"),

@@ -44,16 +44,25 @@ pub(crate) struct Budget {
     /// The history reached `max_events - 1` and refused a non-final event: only the final
     /// `ExecutionFailed` may follow.
     pub full: Cell<bool>,
+    /// Whether anyone reads the events' details (the history is kept or observed): when not,
+    /// events are recorded and counted without them.
+    pub detailed: bool,
 }
 
 impl Budget {
-    /// A budget for a history of at most `max_events` events.
+    /// A budget for a history of at most `max_events` events, with details.
     pub fn new(max_events: usize) -> Self {
         Self {
             events: Cell::new(0),
             max_events,
             full: Cell::new(false),
+            detailed: true,
         }
+    }
+
+    /// The same budget, with details only if `detailed`.
+    pub fn detailed(self, detailed: bool) -> Self {
+        Self { detailed, ..self }
     }
 }
 
@@ -72,7 +81,12 @@ pub(crate) struct Trace<'a> {
 }
 
 struct Root<'a> {
+    /// The events, when kept.
     history: RefCell<Vec<HistoryEvent>>,
+    /// Whether `history` keeps the events (else they are only counted and observed).
+    keep: bool,
+    /// How many events the history has.
+    len: Cell<usize>,
     observer: Option<&'a dyn Observer>,
 }
 
@@ -130,11 +144,14 @@ fn map_cause(details: &mut Option<(String, Value)>, f: impl Fn(&str) -> String) 
 }
 
 impl<'a> Trace<'a> {
-    /// The execution's history.
-    pub fn root(budget: &'a Budget, observer: Option<&'a dyn Observer>) -> Self {
+    /// The execution's history; its events are kept if `keep` (else only counted, and
+    /// shown to the observer).
+    pub fn root(budget: &'a Budget, observer: Option<&'a dyn Observer>, keep: bool) -> Self {
         Self {
             root: Some(Root {
                 history: RefCell::new(Vec::new()),
+                keep,
+                len: Cell::new(0),
                 observer,
             }),
             events: RefCell::new(Vec::new()),
@@ -163,6 +180,11 @@ impl<'a> Trace<'a> {
             || self.budget.events.get() > self.budget.max_events.saturating_mul(2)
     }
 
+    /// Whether events need their details (someone keeps or observes them).
+    pub fn detailed(&self) -> bool {
+        self.budget.detailed
+    }
+
     /// Records an event; returns its index in this trace.
     pub fn push(
         &self,
@@ -171,13 +193,45 @@ impl<'a> Trace<'a> {
         prev: Prev,
         details: Option<(String, Value)>,
     ) -> usize {
+        let name = details
+            .as_ref()
+            .and_then(|(_, d)| d.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        self.track_open(kind, name);
+        self.record(kind, timestamp_ms, prev, details, None)
+    }
+
+    /// Records a `…StateEntered`/`…StateExited` event of the state `name`; its details are
+    /// built only if someone reads them.
+    pub fn push_state(
+        &self,
+        kind: &str,
+        timestamp_ms: i64,
+        prev: Prev,
+        name: &str,
+        details: impl FnOnce() -> (String, Value),
+    ) -> usize {
+        self.track_open(kind, name);
+        let details = self.detailed().then(details);
+        self.record(kind, timestamp_ms, prev, details, None)
+    }
+
+    fn record(
+        &self,
+        kind: &str,
+        timestamp_ms: i64,
+        prev: Prev,
+        details: Option<(String, Value)>,
+        request_id: Option<String>,
+    ) -> usize {
         self.budget.events.set(self.budget.events.get() + 1);
         self.append(Pending {
             kind: kind.to_string(),
             timestamp_ms,
             prev,
             details,
-            request_id: None,
+            request_id,
         })
     }
 
@@ -191,24 +245,22 @@ impl<'a> Trace<'a> {
         details: (String, Value),
         request_id: &str,
     ) -> usize {
-        self.budget.events.set(self.budget.events.get() + 1);
-        self.append(Pending {
-            kind: kind.to_string(),
+        self.record(
+            kind,
             timestamp_ms,
             prev,
-            details: Some(details),
-            request_id: Some(request_id.to_string()),
-        })
+            Some(details),
+            Some(request_id.to_string()),
+        )
     }
 
     fn append(&self, mut ev: Pending) -> usize {
-        self.track_open(&ev);
         let Some(root) = &self.root else {
             let mut events = self.events.borrow_mut();
             events.push(ev);
             return self.moved.get() + events.len() - 1;
         };
-        let index = root.history.borrow().len();
+        let index = root.len.get();
         // AWS: event 25,000 can only be ExecutionSucceeded, or the ExecutionFailed that ends
         // the execution for reaching the limit.
         if index + 1 >= self.budget.max_events && !ev.kind.starts_with("Execution") {
@@ -232,7 +284,10 @@ impl<'a> Trace<'a> {
                 o.on_invocation(event.id, rid);
             }
         }
-        root.history.borrow_mut().push(event);
+        root.len.set(index + 1);
+        if root.keep {
+            root.history.borrow_mut().push(event);
+        }
         index
     }
 
@@ -264,24 +319,16 @@ impl<'a> Trace<'a> {
         offset
     }
 
-    fn track_open(&self, ev: &Pending) {
-        let name = || {
-            ev.details
-                .as_ref()
-                .and_then(|(_, d)| d.get("name"))
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string()
-        };
+    /// Follows which states are open, from an event of type `kind` about the state `name`.
+    fn track_open(&self, kind: &str, name: &str) {
         let mut open = self.open.borrow_mut();
-        if let Some(t) = ev.kind.strip_suffix("StateEntered") {
-            open.push((t.to_string(), name()));
-        } else if ev.kind.ends_with("StateExited") {
-            let name = name();
-            if let Some(i) = open.iter().rposition(|(_, n)| *n == name) {
+        if let Some(t) = kind.strip_suffix("StateEntered") {
+            open.push((t.to_string(), name.to_string()));
+        } else if kind.ends_with("StateExited") {
+            if let Some(i) = open.iter().rposition(|(_, n)| n == name) {
                 open.truncate(i);
             }
-        } else if let Some(t) = ev.kind.strip_suffix("StateFailed") {
+        } else if let Some(t) = kind.strip_suffix("StateFailed") {
             // A failed Map or Parallel is closed (not aborted later).
             if let Some(i) = open.iter().rposition(|(o, _)| o == t) {
                 open.truncate(i);
@@ -298,12 +345,12 @@ impl<'a> Trace<'a> {
     /// How many events this trace holds (a buffer: including those moved out).
     pub fn len(&self) -> usize {
         match &self.root {
-            Some(r) => r.history.borrow().len(),
+            Some(r) => r.len.get(),
             None => self.moved.get() + self.events.borrow().len(),
         }
     }
 
-    /// The recorded history (root trace only).
+    /// The recorded history (root trace only; empty unless kept).
     pub fn into_history(self) -> Vec<HistoryEvent> {
         self.root
             .map(|r| r.history.into_inner())
@@ -318,7 +365,7 @@ mod tests {
     #[test]
     fn splicing_rebases_references() {
         let budget = Budget::new(100);
-        let root = Trace::root(&budget, None);
+        let root = Trace::root(&budget, None, true);
         let a = root.push("A", 0, Prev::None, None);
         let child = Trace::buffer(&budget);
         let c0 = child.push("C0", 0, Prev::Anchor, None);
