@@ -80,7 +80,19 @@ impl fmt::Display for RuntimeError {
 
 /// The size of a value as AWS counts it: its JSON text in UTF-8.
 pub fn payload_size(value: &serde_json::Value) -> usize {
-    serde_json::to_string(value).map_or(0, |s| s.len())
+    /// Counts the bytes written to it, keeping none.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, value).map_or(0, |()| count.0)
 }
 
 #[cfg(test)]

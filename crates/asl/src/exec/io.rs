@@ -1,6 +1,8 @@
 //! Input and output processing shared by the states: InputPath → Parameters → (work) →
 //! ResultSelector → ResultPath → OutputPath, with AWS's error causes.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::Run;
@@ -43,13 +45,12 @@ impl Run<'_> {
         ctx: &Value,
         entered: usize,
     ) -> Result<Value, RuntimeError> {
-        let selected = self
-            .select(state.input_path.as_ref(), raw, ctx)
+        let selected = select_ref(state.input_path.as_ref(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         match &state.parameters {
             Some(t) => payload::evaluate_with(t, &selected, ctx, self.host.rng)
                 .map_err(|e| self.in_state(state, entered, e)),
-            None => Ok(selected),
+            None => Ok(selected.into_owned()),
         }
     }
 
@@ -68,13 +69,18 @@ impl Run<'_> {
                 .map_err(|e| self.in_state(state, entered, e))?,
             None => result,
         };
+        // `Assign` sees the result: keep a copy only if the state assigns.
+        let kept = if state.assign.is_some() {
+            result.clone()
+        } else {
+            Value::Null
+        };
         let combined = self
-            .place_result(state.result_path.as_ref(), raw, result.clone())
+            .place_result(state.result_path.as_ref(), raw, result)
             .map_err(|e| self.in_state(state, entered, e))?;
-        let output = self
-            .select(state.output_path.as_ref(), &combined, ctx)
+        let output = select_owned(state.output_path.as_ref(), combined, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
-        Ok((output, result))
+        Ok((output, kept))
     }
 
     /// Applies a ResultPath (`null` keeps the input).
@@ -168,6 +174,29 @@ pub fn select(path: Option<&Path>, value: &Value, ctx: &Value) -> Result<Value, 
     }
 }
 
+/// Like [`select`], without copying what a definite path (`$`, `$.a[0]`) selects.
+pub fn select_ref<'v>(
+    path: Option<&Path>,
+    value: &'v Value,
+    ctx: &'v Value,
+) -> Result<Cow<'v, Value>, RuntimeError> {
+    match path {
+        Some(p) if p.root == crate::path::Root::Input && p.is_definite() => p
+            .get(value, ctx)
+            .map(Cow::Borrowed)
+            .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))),
+        _ => select(path, value, ctx).map(Cow::Owned),
+    }
+}
+
+/// Like [`select`] on a value that is no longer needed: `$` hands it on as it is.
+pub fn select_owned(path: Option<&Path>, value: Value, ctx: &Value) -> Result<Value, RuntimeError> {
+    match path {
+        Some(p) if p.root == crate::path::Root::Input && p.segments.is_empty() => Ok(value),
+        _ => select(path, &value, ctx),
+    }
+}
+
 /// Applies a ResultPath (`null` keeps the input).
 pub fn place_result(
     path: Option<&Path>,
@@ -176,6 +205,8 @@ pub fn place_result(
 ) -> Result<Value, RuntimeError> {
     match path {
         None => Ok(raw.clone()),
+        // `$`: the result replaces the input whole.
+        Some(p) if p.segments.is_empty() && p.is_reference() => Ok(result),
         Some(p) => p.set(raw.clone(), result).map_err(|m| {
             RuntimeError::new(
                 errors::RESULT_PATH_MATCH_FAILURE,

@@ -41,8 +41,7 @@ impl Run<'_> {
         entered: usize,
         prev: &mut Prev,
     ) -> Result<(Value, Value), RuntimeError> {
-        let effective = self
-            .select(state.input_path.as_ref(), raw, ctx)
+        let effective = super::io::select_ref(state.input_path.as_ref(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         let items = map
             .items_path
@@ -58,24 +57,23 @@ impl Run<'_> {
                 ))),
             })
             .map_err(|e| self.in_state(state, entered, e))?;
-        let mut inputs = Vec::with_capacity(items.len());
-        // One copy of the context, its `Map.Item` updated per item.
-        let mut ictx = if map.item_selector.is_some() {
-            ctx.clone()
-        } else {
-            Value::Null
-        };
-        for (index, item) in items.iter().enumerate() {
-            let input = match &map.item_selector {
-                Some(t) => {
+        let length = items.len();
+        let inputs = match &map.item_selector {
+            Some(t) => {
+                // One copy of the context, its `Map.Item` updated per item.
+                let mut ictx = ctx.clone();
+                let mut inputs = Vec::with_capacity(length);
+                for (index, item) in items.iter().enumerate() {
                     ictx["Map"] = json!({"Item": {"Index": index, "Value": item}});
-                    payload::evaluate_with(t, &effective, &ictx, self.host.rng)
-                        .map_err(|e| self.in_state(state, entered, e))?
+                    let input = payload::evaluate_with(t, &effective, &ictx, self.host.rng)
+                        .map_err(|e| self.in_state(state, entered, e))?;
+                    inputs.push(input);
                 }
-                None => item.clone(),
-            };
-            inputs.push(input);
-        }
+                inputs
+            }
+            // The items are the iterations' inputs as they are.
+            None => items,
+        };
         let max = match &map.max_concurrency_path {
             Some(p) => self
                 .integer_at("MaxConcurrencyPath", p, raw, ctx)
@@ -88,7 +86,7 @@ impl Run<'_> {
             *prev,
             Some((
                 "mapStateStartedEventDetails".into(),
-                json!({"length": items.len()}),
+                json!({"length": length}),
             )),
         );
         if map.distributed {
@@ -146,14 +144,15 @@ impl Run<'_> {
         let budget = self.budget;
         let count = children.len();
         // One buffer per child, made as the child starts (they start in order).
-        let traces: RefCell<Vec<Rc<Trace<'_>>>> = RefCell::new(Vec::new());
+        // A finished child's buffer is dropped once it has been moved into `trace`.
+        let traces: RefCell<Vec<Option<Rc<Trace<'_>>>>> = RefCell::new(Vec::new());
         let traces = &traces;
         let runs = children
             .into_iter()
             .enumerate()
             .map(|(index, (machine, input))| {
                 let t = Rc::new(Trace::buffer(budget));
-                traces.borrow_mut().push(Rc::clone(&t));
+                traces.borrow_mut().push(Some(Rc::clone(&t)));
                 async move {
                     let first = match map_name {
                         Some(name) => Prev::Local(t.push(
@@ -196,7 +195,7 @@ impl Run<'_> {
             } else {
                 Prev::Local(started)
             };
-            let head = || traces.borrow().get(index).cloned();
+            let head = || traces.borrow().get(index).cloned().flatten();
             // The child whose turn it is goes into the history as it grows (live views).
             let next = poll_fn(|cx| {
                 let polled = running.poll_next_unpin(cx);
@@ -214,6 +213,7 @@ impl Run<'_> {
             let inner_last = shift(outcome.last, offset);
             match outcome.result {
                 Ok(v) => {
+                    traces.borrow_mut()[index] = None;
                     results.push(v);
                     cursor = inner_last;
                     if len > 0 {
@@ -230,8 +230,13 @@ impl Run<'_> {
                         // A Parallel: the failed branch's open state (a failed Task, not a
                         // Fail state) and the later branches' open states are aborted, after
                         // the failure (AWS's recordings).
-                        let all: Vec<Rc<Trace<'_>>> =
-                            traces.borrow().iter().skip(index).cloned().collect();
+                        let all: Vec<Rc<Trace<'_>>> = traces
+                            .borrow()
+                            .iter()
+                            .skip(index)
+                            .flatten()
+                            .cloned()
+                            .collect();
                         for t in all {
                             if let Some(open) = t.open_state_type().filter(|o| o != "Fail") {
                                 trace.push(
@@ -244,8 +249,13 @@ impl Run<'_> {
                         }
                     }
                     if let Some(name) = map_name.filter(|_| !self.aborted.get()) {
-                        let later: Vec<Rc<Trace<'_>>> =
-                            traces.borrow().iter().skip(index + 1).cloned().collect();
+                        let later: Vec<Rc<Trace<'_>>> = traces
+                            .borrow()
+                            .iter()
+                            .skip(index + 1)
+                            .flatten()
+                            .cloned()
+                            .collect();
                         for (k, t) in later.iter().enumerate() {
                             let now = self.now();
                             if let Some(open) = t.open_state_type() {
