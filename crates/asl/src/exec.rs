@@ -298,6 +298,7 @@ pub const MAX_STEPS: usize = 25_000;
 pub(crate) struct Run<'a> {
     pub host: &'a Host<'a>,
     pub config: &'a ExecutionConfig,
+    /// The execution's input (`$$.Execution.Input`; `null` when no state reads `$$`).
     pub input: Value,
     pub start_ms: i64,
     /// State transitions so far (shared with a Distributed Map's child executions).
@@ -430,7 +431,12 @@ async fn run(
     let run = Run {
         host: &host,
         config,
-        input: input.clone(),
+        // `$$.Execution.Input` is a copy of the input: made only if a state can read it.
+        input: if definition.machine.states.iter().any(|s| s.uses_context) {
+            input.clone()
+        } else {
+            Value::Null
+        },
         start_ms,
         steps: &steps,
         budget: &budget,

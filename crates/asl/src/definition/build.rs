@@ -34,6 +34,18 @@ pub fn build(text: &str, map: &SourceMap, json: &Value) -> (Option<StateMachine>
     (machine, diags)
 }
 
+/// Whether any string or member name in `v` holds `$$` (a context object reference).
+fn mentions_context(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains("$$"),
+        Value::Array(a) => a.iter().any(mentions_context),
+        Value::Object(o) => o
+            .iter()
+            .any(|(k, v)| k.contains("$$") || mentions_context(v)),
+        _ => false,
+    }
+}
+
 fn last_segment(pointer: &str) -> String {
     pointer
         .rsplit('/')
@@ -228,7 +240,11 @@ impl<'a> Builder<'a> {
         let timeout_seconds = self.opt_u64(obj, "TimeoutSeconds", ptr);
         let start_at = self.opt_string(obj, "StartAt", ptr);
         let states_ptr = format!("{ptr}/States");
-        let mut states = Vec::new();
+        let mut states = Vec::with_capacity(
+            obj.get("States")
+                .and_then(Value::as_object)
+                .map_or(0, |m| m.len()),
+        );
         match obj.get("States") {
             Some(Value::Object(m)) => {
                 for (name, v) in m {
@@ -363,16 +379,16 @@ impl<'a> Builder<'a> {
             "Pass" => StateKind::Pass {
                 result: o.get("Result").cloned(),
             },
-            "Task" => StateKind::Task(self.task(o, ptr)),
+            "Task" => StateKind::Task(Box::new(self.task(o, ptr))),
             "Choice" => StateKind::Choice(self.choice(o, ptr)),
-            "Wait" => StateKind::Wait(self.wait(o, ptr)),
+            "Wait" => StateKind::Wait(Box::new(self.wait(o, ptr))),
             "Succeed" => StateKind::Succeed,
-            "Fail" => StateKind::Fail(Fail {
+            "Fail" => StateKind::Fail(Box::new(Fail {
                 error: self.opt_string(o, "Error", ptr),
                 cause: self.opt_string(o, "Cause", ptr),
                 error_path: self.expression_field(o, "ErrorPath", ptr),
                 cause_path: self.expression_field(o, "CausePath", ptr),
-            }),
+            })),
             "Parallel" => StateKind::Parallel(self.parallel(o, ptr, ql)?),
             _ => StateKind::Map(Box::new(self.map_state(o, ptr, ql)?)),
         };
@@ -402,7 +418,9 @@ impl<'a> Builder<'a> {
             retry,
             catch,
             assign: self.assign(o, ptr),
-            uses_context: crate::history::json_text(&Value::Object(o.clone())).contains("$$"),
+            uses_context: o
+                .iter()
+                .any(|(k, v)| k.contains("$$") || mentions_context(v)),
             kind,
         })
     }

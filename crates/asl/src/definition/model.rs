@@ -111,7 +111,8 @@ pub struct State {
     pub unsupported: Vec<String>,
 }
 
-/// A state's type with its own fields.
+/// A state's type with its own fields (the larger ones boxed, so that a state stays small:
+/// a definition may hold thousands).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StateKind {
     /// `Pass`, with its optional `Result`.
@@ -120,15 +121,15 @@ pub enum StateKind {
         result: Option<Value>,
     },
     /// `Task`.
-    Task(Task),
+    Task(Box<Task>),
     /// `Choice`.
     Choice(Choice),
     /// `Wait`.
-    Wait(Wait),
+    Wait(Box<Wait>),
     /// `Succeed`.
     Succeed,
     /// `Fail`.
-    Fail(Fail),
+    Fail(Box<Fail>),
     /// `Parallel`.
     Parallel(Parallel),
     /// `Map`.

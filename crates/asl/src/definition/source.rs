@@ -1,6 +1,8 @@
 //! Reading a definition's text: JSON or YAML (auto-detected) into a JSON value, plus a map
 //! from JSON pointers to byte spans so that diagnostics point at the right place.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
@@ -16,14 +18,23 @@ pub enum Format {
     Yaml,
 }
 
-/// Where each part of the document is in the text.
+/// Where each part of the document is in the text. The spans are found on the first lookup
+/// (only a definition with problems needs them), by scanning the text again.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    values: HashMap<String, (usize, usize)>,
-    keys: HashMap<String, (usize, usize)>,
+    spans: OnceCell<Spans>,
+    /// Where the JSON starts (after a byte-order mark).
+    bom: usize,
     yaml: bool,
     /// Duplicate member names: pointer of the later member.
     pub duplicates: Vec<String>,
+}
+
+/// The spans of a JSON document's values and member names, by JSON pointer.
+#[derive(Debug, Clone, Default)]
+struct Spans {
+    values: HashMap<String, (usize, usize)>,
+    keys: HashMap<String, (usize, usize)>,
 }
 
 impl SourceMap {
@@ -41,14 +52,19 @@ impl SourceMap {
         if self.yaml {
             return yaml_locate(text, pointer);
         }
+        let spans = self.spans.get_or_init(|| {
+            let mut scanner = Scanner::new(text.as_bytes(), self.bom, true);
+            scanner.document();
+            scanner.spans.unwrap_or_default()
+        });
         let mut p = pointer;
         loop {
             if key {
-                if let Some(s) = self.keys.get(p) {
+                if let Some(s) = spans.keys.get(p) {
                     return Some(*s);
                 }
             }
-            if let Some(s) = self.values.get(p) {
+            if let Some(s) = spans.values.get(p) {
                 return Some(*s);
             }
             match p.rfind('/') {
@@ -81,13 +97,14 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
     };
     match crate::json::from_str::<Value>(&text[bom..]) {
         Ok(v) => {
-            let mut map = SourceMap::default();
-            Scanner {
-                text: text.as_bytes(),
-                pos: bom,
-                map: &mut map,
-            }
-            .document();
+            // Duplicate member names now (serde_json keeps the last); spans when asked for.
+            let mut scanner = Scanner::new(text.as_bytes(), bom, false);
+            scanner.document();
+            let map = SourceMap {
+                bom,
+                duplicates: scanner.duplicates,
+                ..SourceMap::default()
+            };
             Ok((v, map, Format::Json))
         }
         Err(e) if looks_json => {
@@ -167,16 +184,51 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// A scanner over text that serde_json already accepted: records spans, never fails.
+/// A scanner over text that serde_json already accepted: finds duplicate member names and,
+/// when recording, every span; never fails.
 struct Scanner<'a> {
     text: &'a [u8],
     pos: usize,
-    map: &'a mut SourceMap,
+    /// The member names and indices leading to the current value.
+    path: Vec<Step<'a>>,
+    /// The spans found, when recording.
+    spans: Option<Spans>,
+    /// Pointers of duplicate members (the later one).
+    duplicates: Vec<String>,
 }
 
-impl Scanner<'_> {
+/// One step of a JSON pointer.
+enum Step<'a> {
+    Key(Cow<'a, str>),
+    Index(usize),
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a [u8], pos: usize, record: bool) -> Self {
+        Self {
+            text,
+            pos,
+            path: Vec::new(),
+            spans: record.then(Spans::default),
+            duplicates: Vec::new(),
+        }
+    }
+
     fn document(&mut self) {
-        self.value(String::new(), 0);
+        self.value(0);
+    }
+
+    /// The JSON pointer of the current value.
+    fn pointer(&self) -> String {
+        let mut p = String::new();
+        for step in &self.path {
+            p.push('/');
+            match step {
+                Step::Key(k) => p.push_str(&escape_segment(k)),
+                Step::Index(i) => p.push_str(&i.to_string()),
+            }
+        }
+        p
     }
 
     fn ws(&mut self) {
@@ -204,13 +256,13 @@ impl Scanner<'_> {
         }
     }
 
-    fn value(&mut self, pointer: String, depth: usize) {
+    fn value(&mut self, depth: usize) {
         self.ws();
         let start = self.pos;
         match self.text.get(self.pos) {
             Some(b'{') if depth < 512 => {
                 self.pos += 1;
-                let mut seen: HashSet<String> = HashSet::new();
+                let mut seen: HashSet<Cow<'a, str>> = HashSet::new();
                 while self.next_item(b'}') {
                     let key_start = self.pos;
                     let key = self.string();
@@ -219,19 +271,28 @@ impl Scanner<'_> {
                     if self.text.get(self.pos) == Some(&b':') {
                         self.pos += 1;
                     }
-                    let child = format!("{pointer}/{}", escape_segment(&key));
-                    if !seen.insert(key) {
-                        self.map.duplicates.push(child.clone());
+                    let duplicate = !seen.insert(key.clone());
+                    self.path.push(Step::Key(key));
+                    if duplicate {
+                        self.duplicates.push(self.pointer());
                     }
-                    self.map.keys.insert(child.clone(), key_span);
-                    self.value(child, depth + 1);
+                    if self.spans.is_some() {
+                        let pointer = self.pointer();
+                        if let Some(spans) = &mut self.spans {
+                            spans.keys.insert(pointer, key_span);
+                        }
+                    }
+                    self.value(depth + 1);
+                    self.path.pop();
                 }
             }
             Some(b'[') if depth < 512 => {
                 self.pos += 1;
                 let mut index = 0;
                 while self.next_item(b']') {
-                    self.value(format!("{pointer}/{index}"), depth + 1);
+                    self.path.push(Step::Index(index));
+                    self.value(depth + 1);
+                    self.path.pop();
                     index += 1;
                 }
             }
@@ -250,20 +311,30 @@ impl Scanner<'_> {
             }
             None => return,
         }
-        let end = self.pos.min(self.text.len());
-        self.map.values.insert(pointer, (start, end));
+        if self.spans.is_some() {
+            let end = self.pos.min(self.text.len());
+            let pointer = self.pointer();
+            if let Some(spans) = &mut self.spans {
+                spans.values.insert(pointer, (start, end));
+            }
+        }
     }
 
-    /// Reads a string literal at `pos` and returns its decoded value.
-    fn string(&mut self) -> String {
+    /// Reads a string literal at `pos` and returns its decoded value (borrowed from the text
+    /// when it has no escapes).
+    fn string(&mut self) -> Cow<'a, str> {
         let start = self.pos;
         if self.text.get(self.pos) != Some(&b'"') {
-            return String::new();
+            return Cow::Borrowed("");
         }
         self.pos += 1;
+        let mut escaped = false;
         while self.pos < self.text.len() {
             match self.text[self.pos] {
-                b'\\' => self.pos += 2,
+                b'\\' => {
+                    escaped = true;
+                    self.pos += 2;
+                }
                 b'"' => {
                     self.pos += 1;
                     break;
@@ -272,10 +343,14 @@ impl Scanner<'_> {
             }
         }
         let end = self.pos.min(self.text.len());
-        std::str::from_utf8(&self.text[start..end])
-            .ok()
-            .and_then(|s| serde_json::from_str::<String>(s).ok())
-            .unwrap_or_default()
+        let text: &'a [u8] = self.text;
+        let Ok(literal) = std::str::from_utf8(&text[start..end]) else {
+            return Cow::Borrowed("");
+        };
+        match literal.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+            Some(inner) if !escaped => Cow::Borrowed(inner),
+            _ => Cow::Owned(serde_json::from_str::<String>(literal).unwrap_or_default()),
+        }
     }
 }
 
