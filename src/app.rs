@@ -171,11 +171,11 @@ pub fn App() -> Html {
         Callback::from(move |kind: StepKind| {
             match state.step_effect() {
                 StepEffect::Reveal => {}
-                StepEffect::Release => {
-                    if let Some(handle) = &*run_handle.borrow() {
-                        handle.step(&dispatch);
-                    }
-                }
+                StepEffect::Release => match (&*run_handle.borrow(), kind) {
+                    (Some(handle), StepKind::Event) => handle.step_event(),
+                    (Some(handle), StepKind::State) => handle.step(),
+                    (None, _) => {}
+                },
                 StepEffect::Start => start_run.emit(true),
             }
             dispatch.emit(Action::Step(kind));
@@ -185,7 +185,7 @@ pub fn App() -> Html {
         let (dispatch, run_handle) = (dispatch.clone(), run_handle.clone());
         Callback::from(move |()| {
             if let Some(handle) = &*run_handle.borrow() {
-                handle.resume(&dispatch);
+                handle.resume();
             }
             dispatch.emit(Action::RevealAll);
         })
@@ -217,14 +217,11 @@ pub fn App() -> Html {
             }
         });
     }
-    let on_stop = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |()| {
-            if let Some(handle) = run_handle.borrow_mut().take() {
-                handle.stop(&dispatch);
-            }
-        })
-    };
+    let on_stop = Callback::from(move |()| {
+        if let Some(handle) = run_handle.borrow_mut().take() {
+            handle.stop();
+        }
+    });
     // Esc stops a running execution.
     let latest_stop = use_mut_ref(|| None::<Callback<()>>);
     *latest_stop.borrow_mut() = state.is_running().then(|| on_stop.clone());

@@ -320,6 +320,40 @@ fn an_event_belongs_to_the_state_it_follows_from() {
     };
     assert_eq!(event_state(&[odd(1, 5)], 0), None);
     assert_eq!(event_state(&[odd(3, 2)], 0), None);
+    // A Parallel's own events belong to it, not to the last state of its last branch.
+    let named = |id: u64, kind: &str, name: Option<&str>| HistoryEvent {
+        id,
+        previous_event_id: id - 1,
+        timestamp_ms: 0,
+        kind: kind.into(),
+        details: name.map(|n| ("stateEnteredEventDetails".into(), json!({ "name": n }))),
+    };
+    let parallel = [
+        named(1, "ParallelStateEntered", Some("Fulfil")),
+        named(2, "ParallelStateStarted", None),
+        named(3, "ParallelStateEntered", Some("Inner")),
+        named(4, "ParallelStateStarted", None),
+        named(5, "TaskStateEntered", Some("Charge")),
+        named(6, "TaskStateAborted", None),
+        named(7, "ParallelStateFailed", None),
+        named(8, "ParallelStateExited", Some("Inner")),
+        named(9, "ParallelStateSucceeded", None),
+    ];
+    let owners: Vec<_> = (0..9).map(|k| event_state(&parallel, k)).collect();
+    assert_eq!(
+        owners,
+        [
+            Some("Fulfil"),
+            Some("Fulfil"),
+            Some("Inner"),
+            Some("Inner"),
+            Some("Charge"),
+            Some("Charge"),
+            Some("Inner"),
+            Some("Inner"),
+            Some("Fulfil"),
+        ]
+    );
     assert_eq!(next_boundary(&history, 27), 27);
     assert_eq!(next_boundary(&[], 0), 0);
 }

@@ -73,23 +73,24 @@ pub fn on_run_shortcut(f: impl Fn() + 'static) -> Option<gloo::events::EventList
 pub enum DebugKey {
     /// F10: step one state.
     StepState,
-    /// F11: step one history event.
+    /// F11 or Shift+F10: step one history event.
     StepEvent,
     /// F9: continue.
     Continue,
 }
 
-/// Calls `f` on F9, F10 or F11 (without modifiers) anywhere in the page, instead of what the
-/// browser does with them. The keys last as long as the returned listener.
+/// Calls `f` on F9, F10 or F11 (without modifiers), or Shift+F10 (step event too, for
+/// browsers that keep F11 for full screen), anywhere in the page, instead of what the browser
+/// does with them. The keys last as long as the returned listener.
 pub fn on_debug_keys(f: impl Fn(DebugKey) + 'static) -> Option<gloo::events::EventListener> {
     on_key_capture(move |key| {
-        if key.ctrl_key() || key.meta_key() || key.alt_key() || key.shift_key() {
+        if key.ctrl_key() || key.meta_key() || key.alt_key() {
             return false;
         }
-        let which = match key.key().as_str() {
-            "F9" => DebugKey::Continue,
-            "F10" => DebugKey::StepState,
-            "F11" => DebugKey::StepEvent,
+        let which = match (key.key().as_str(), key.shift_key()) {
+            ("F9", false) => DebugKey::Continue,
+            ("F10", false) => DebugKey::StepState,
+            ("F11", false) | ("F10", true) => DebugKey::StepEvent,
             _ => return false,
         };
         if !key.repeat() {

@@ -39,7 +39,7 @@ pub fn DebugControls(props: &DebugControlsProps) -> Html {
             <button type="button" class="btn btn-debug" data-testid="step-event-button"
                 onclick={props.on_step.reform(|_: MouseEvent| StepKind::Event)}
                 disabled={!props.can_step}
-                title="Step event (F11): show the next history event, running on to the next pause when none is left (when nothing runs: start paused at the first event)">
+                title="Step event (F11 or Shift+F10): show the next history event, running on to the next pause when none is left (when nothing runs: start paused at the first event)">
                 { "Step event" }
             </button>
             <button type="button" class="btn btn-debug" data-testid="continue-button"

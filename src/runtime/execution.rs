@@ -39,12 +39,17 @@ struct Progress {
     scheduled_by: Rc<RefCell<HashMap<String, u64>>>,
     /// Breakpoints and stepping.
     debugger: Debugger,
+    /// Step event let the execution go on and nothing is recorded since: a state it pauses
+    /// before is let go at once (a Parallel branch running ahead of its turn records into
+    /// a buffer), so that the step shows a new event.
+    until_event: Rc<Cell<bool>>,
 }
 
 impl Progress {
     fn new(id: u64, dispatch: Callback<Action>, debugger: Debugger) -> Self {
         Self {
             debugger,
+            until_event: Rc::default(),
             id,
             dispatch,
             events: Rc::default(),
@@ -90,8 +95,36 @@ impl Progress {
     }
 }
 
+impl Progress {
+    fn report_paused(&self) {
+        self.dispatch.emit(Action::RunPaused {
+            id: self.id,
+            states: self.debugger.paused(),
+        });
+    }
+
+    /// While a Step event waits for its event and none comes (the state let go is in a
+    /// Parallel branch or Map iteration running ahead of its turn, whose events wait in a
+    /// buffer), lets the next waiting state go on, until an event is recorded.
+    fn nudge(&self) {
+        let this = self.clone();
+        Timeout::new(FLUSH_MS, move || {
+            if !this.until_event.get() {
+                return;
+            }
+            if !this.debugger.paused().is_empty() {
+                this.debugger.step();
+                this.report_paused();
+            }
+            this.nudge();
+        })
+        .forget();
+    }
+}
+
 impl Observer for Progress {
     fn on_event(&self, event: &HistoryEvent) {
+        self.until_event.set(false);
         self.events.borrow_mut().push(event.clone());
         self.total.set(self.total.get() + 1);
         self.schedule();
@@ -107,51 +140,55 @@ impl Observer for Progress {
         let wait = self.debugger.before(state_name)?;
         // The page shows everything up to the pause.
         self.flush();
-        self.dispatch.emit(Action::RunPaused {
-            id: self.id,
-            states: self.debugger.paused(),
-        });
+        self.report_paused();
         Some(wait)
     }
 }
 
 /// A running execution, to stop it.
 pub struct RunHandle {
-    id: u64,
     abort: AbortHandle,
-    debugger: Debugger,
+    progress: Progress,
 }
 
 impl RunHandle {
     /// Stops the execution: its future is dropped (a handler still running has its Worker
     /// terminated) and the run ends as ABORTED.
-    pub fn stop(&self, dispatch: &Callback<Action>) {
+    pub fn stop(&self) {
+        self.progress.until_event.set(false);
         self.abort.abort();
-        dispatch.emit(Action::RunAborted { id: self.id });
+        self.progress.dispatch.emit(Action::RunAborted {
+            id: self.progress.id,
+        });
     }
 
     /// Lets the first paused state go on; the next state pauses again.
-    pub fn step(&self, dispatch: &Callback<Action>) {
-        self.debugger.step();
-        self.report_paused(dispatch);
+    pub fn step(&self) {
+        self.progress.until_event.set(false);
+        self.progress.debugger.step();
+        self.progress.report_paused();
+    }
+
+    /// Lets paused states go on, one at a time, until a history event is recorded; the next
+    /// state pauses again.
+    pub fn step_event(&self) {
+        if !self.progress.until_event.replace(true) {
+            self.progress.nudge();
+        }
+        self.progress.debugger.step();
+        self.progress.report_paused();
     }
 
     /// Lets every paused state go on, up to the next breakpoint.
-    pub fn resume(&self, dispatch: &Callback<Action>) {
-        self.debugger.resume();
-        self.report_paused(dispatch);
+    pub fn resume(&self) {
+        self.progress.until_event.set(false);
+        self.progress.debugger.resume();
+        self.progress.report_paused();
     }
 
     /// Replaces the breakpoints of the running execution.
     pub fn set_breakpoints(&self, breakpoints: std::collections::BTreeSet<String>) {
-        self.debugger.set_breakpoints(breakpoints);
-    }
-
-    fn report_paused(&self, dispatch: &Callback<Action>) {
-        dispatch.emit(Action::RunPaused {
-            id: self.id,
-            states: self.debugger.paused(),
-        });
+        self.progress.debugger.set_breakpoints(breakpoints);
     }
 }
 
@@ -174,9 +211,12 @@ pub fn start(
         definition: Some(Shared::new(plan.definition.clone())),
     });
     let (abort, registration) = AbortHandle::new_pair();
-    let run_debugger = debugger.clone();
+    let progress = Progress::new(id, dispatch.clone(), debugger);
+    let handle = RunHandle {
+        abort,
+        progress: progress.clone(),
+    };
     let run = async move {
-        let progress = Progress::new(id, dispatch.clone(), run_debugger);
         let on_invocation = {
             let progress = progress.clone();
             move |record| progress.record(record)
@@ -197,15 +237,12 @@ pub fn start(
             observer: Some(&progress),
         };
         let execution = asl::execute(&plan.definition, plan.input, &config, host).await;
+        progress.until_event.set(false);
         progress.flush();
         dispatch.emit(Action::RunFinished { id, execution });
     };
     spawn_local(async move {
         let _ = Abortable::new(run, registration).await;
     });
-    RunHandle {
-        id,
-        abort,
-        debugger,
-    }
+    handle
 }

@@ -44,13 +44,19 @@ pub fn next_boundary(history: &[HistoryEvent], shown: usize) -> usize {
         .unwrap_or(history.len())
 }
 
-/// The state an event belongs to: its own `name` detail, else that of the event it follows
-/// from (`previousEventId`), e.g. `CallLambda` for a `LambdaFunctionScheduled`. `None` for
-/// the execution's own events.
+/// The state an event belongs to: its own `name` detail; for a state's other events
+/// (`ParallelStateSucceeded`, `TaskStateAborted`, …) the innermost state of that type still
+/// open; else that of the event it follows from (`previousEventId`), e.g. `CallLambda` for a
+/// `LambdaFunctionScheduled`. `None` for the execution's own events.
 pub fn event_state(history: &[HistoryEvent], index: usize) -> Option<&str> {
     let mut event = history.get(index)?;
     if event.kind.starts_with("Execution") {
         return None;
+    }
+    if let Some((state_type, _)) = event.kind.split_once("State") {
+        if event.detail("name").is_none() {
+            return open_state(&history[..index], state_type);
+        }
     }
     // Bounded: a history's chains are short, and ids only go back.
     for _ in 0..64 {
@@ -66,6 +72,27 @@ pub fn event_state(history: &[HistoryEvent], index: usize) -> Option<&str> {
             .and_then(|k| history.get(k))
             .filter(|e| e.id == id)
             .or_else(|| history.iter().find(|e| e.id == id))?;
+    }
+    None
+}
+
+/// The innermost state of this type (`Parallel`, `Map`, `Task`…) entered and not exited by the
+/// end of `history` (Map iterations and Parallel branches are contiguous, so they nest).
+fn open_state<'a>(history: &'a [HistoryEvent], state_type: &str) -> Option<&'a str> {
+    let (entered, exited) = (
+        format!("{state_type}StateEntered"),
+        format!("{state_type}StateExited"),
+    );
+    let mut depth = 0usize;
+    for e in history.iter().rev() {
+        if e.kind == exited {
+            depth += 1;
+        } else if e.kind == entered {
+            if depth == 0 {
+                return e.detail("name")?.as_str();
+            }
+            depth -= 1;
+        }
     }
     None
 }

@@ -196,7 +196,7 @@ test('mixed: a breakpoint, then step events, then Step shows up to the next stat
   await waitForRows(5);
   assert.equal((await statuses()).CallLambda, 'IN_PROGRESS');
   assert.match(await debugStatus(), /^Paused after event 5 of 11 recorded: TaskStateEntered \(CallLambda\)$/);
-  await page.keyboard.press('F11');
+  await page.keyboard.press('Shift+F10');
   await waitForRows(6);
 
   // Step: the rest of iteration 0 was recorded; it is shown, up to the pause before iteration 1's CallLambda.
@@ -331,6 +331,31 @@ test('Choice, Parallel, Map, Retry and Catch: containers, labels, dashed catch e
   assert.equal(JSON.parse(await page.locator(byId('map-iteration-output')).textContent()), 'cup packed');
   assert.deepEqual(JSON.parse(await page.locator(byId('map-output')).textContent()), ['pen packed', 'cup packed']);
   await page.screenshot({ path: join(outDir, 'order-pipeline-page.png'), fullPage: true });
+});
+
+test('Step event through Choice, Parallel, Map and Retry: each press shows exactly one more event, to the end', async () => {
+  // The order pipeline with its happy input (left by the test before): a Parallel whose
+  // second branch waits for the first one's events, a Map of two items.
+  assert.equal(await page.locator(byId('machine-name')).textContent(), 'OrderPipeline');
+  const rows = () => page.locator(`${byId('event-history')} ${byId('history-event')}`).count();
+  const seen = [];
+  for (let n = 1; n <= 100; n++) {
+    await page.click(byId('step-event-button'));
+    await page.waitForFunction((n) => document
+      .querySelectorAll('[data-testid="event-history"] [data-testid="history-event"]').length >= n, n);
+    await page.waitForTimeout(40);
+    assert.equal(await rows(), n, `one event per press (press ${n})`);
+    const newest = await page.locator(`${byId('event-history')} ${byId('history-event')}`).last().getAttribute('data-type');
+    seen.push(newest);
+    if (newest === 'ParallelStateSucceeded') {
+      assert.match(await debugStatus(), new RegExp(`^Paused after event ${n} of \\d+ recorded: ParallelStateSucceeded \\(Fulfil\\)$`));
+    }
+    if (await status() !== 'RUNNING') break;
+  }
+  assert.equal(await status(), 'SUCCEEDED');
+  assert.equal(seen.at(-1), 'ExecutionSucceeded');
+  assert.ok(seen.includes('ParallelStateSucceeded') && seen.includes('MapIterationSucceeded'), seen.join(','));
+  assert.equal((await statuses()).Confirm, 'SUCCEEDED');
 });
 
 test('the state inspector: entry selector, a tree node opens its entry, logs, and Assign variables', async () => {
