@@ -1,12 +1,15 @@
 //! The state inspector's model: how data flowed through one entry of a state, recomputed by
-//! the interpreter (`asl::data_flow`) from the input and result the execution recorded.
+//! the interpreter (`asl::data_flow`) from the input and result the execution recorded, and
+//! the workflow variables in scope when it was entered, rebuilt from the history.
 
 use std::collections::HashMap;
 
 use asl::definition::{State, StateKind, StateMachine};
 use asl::history::time::iso8601;
 use asl::history::HistoryEvent;
-use asl::{DataFlow, Definition, ExecutionConfig, NodeStatus, TreeNode, TreeNodeKind};
+use asl::{
+    DataFlow, DataFlowStep, Definition, ExecutionConfig, NodeStatus, TreeNode, TreeNodeKind,
+};
 use serde_json::{json, Map, Value};
 
 /// One entry of a state, for the inspector's entry selector.
@@ -36,7 +39,8 @@ pub struct Inspection {
     pub assigned: Option<Map<String, Value>>,
     /// The `first_event_id`s of the entry's Lambda/Task invocation nodes (attempts), in order.
     pub invocations: Vec<u64>,
-    /// The steps the interpreter recomputed.
+    /// The steps the interpreter recomputed; the `variables` step holds the variables in
+    /// scope when the entry was entered (rebuilt from the history, see [`inspect_entry`]).
     pub flow: DataFlow,
     /// The entry's error and cause, when it failed.
     pub error: Option<(String, Option<String>)>,
@@ -56,23 +60,29 @@ pub fn find_state<'a>(machine: &'a StateMachine, name: &str) -> Option<&'a State
     })
 }
 
-/// Every entry of the state named `name` in the tree, in history order, with the innermost
-/// Map iteration index it ran in.
+/// One entry of a state found in the tree: its node, the innermost Map iteration index it ran
+/// in, and its path (child indexes from the root).
+type Found<'a> = (&'a TreeNode, Option<u64>, Vec<usize>);
+
+/// Every entry of the state named `name` in the tree, in history order.
 fn entries<'a>(
     tree: &'a TreeNode,
     name: &str,
     iteration: Option<u64>,
-    out: &mut Vec<(&'a TreeNode, Option<u64>)>,
+    path: &mut Vec<usize>,
+    out: &mut Vec<Found<'a>>,
 ) {
     if matches!(tree.kind, TreeNodeKind::State { .. }) && tree.label == name {
-        out.push((tree, iteration));
+        out.push((tree, iteration, path.clone()));
     }
     let iteration = match tree.kind {
         TreeNodeKind::MapIteration { index } => Some(index),
         _ => iteration,
     };
-    for child in &tree.children {
-        entries(child, name, iteration, out);
+    for (k, child) in tree.children.iter().enumerate() {
+        path.push(k);
+        entries(child, name, iteration, path, out);
+        path.pop();
     }
 }
 
@@ -93,60 +103,93 @@ fn assigned_of(e: &HistoryEvent) -> Option<Map<String, Value>> {
     )
 }
 
-/// The entry's own assignments and the variables in scope when it was entered, from the
-/// history.
-///
-/// The entry's `…StateExited` event is the one whose `previousEventId` chain leads back to the
-/// entry's `…StateEntered` event. The variables in scope are rebuilt by walking the entry's
-/// `previousEventId` chain back to the start and applying, oldest first, the
-/// `assignedVariables` of every `…StateExited` event on it (loops included: a state's earlier
-/// passes are on the chain). This is what the entry saw for the top-level scope. Approximated:
-/// inside a Map iteration or Parallel branch, the outer scope's variables are seen only as far
-/// as the chain leads from the branch back into the outer states' events, and nothing
-/// else the scope may hold is rebuilt; a broken chain (an imported or redriven history) loses
-/// the assignments before the break; values AWS truncated in a history are taken as recorded.
-fn variables(
-    history: &[HistoryEvent],
-    name: &str,
-    entered: u64,
-) -> (Map<String, Value>, Option<Map<String, Value>>) {
-    let by_id: HashMap<u64, &HistoryEvent> = history.iter().map(|e| (e.id, e)).collect();
-    // The ids on the chain back from event `id` (itself included), while ids decrease.
-    let chain_from = |mut id: u64| {
-        let mut ids = Vec::new();
-        while let Some(e) = by_id.get(&id) {
-            ids.push(e.id);
-            if e.previous_event_id >= e.id {
-                break;
+/// The `…StateExited` events of a history, to find the one ending a state entry.
+struct Exits<'a> {
+    by_id: HashMap<u64, &'a HistoryEvent>,
+    by_name: HashMap<&'a str, Vec<&'a HistoryEvent>>,
+}
+
+impl<'a> Exits<'a> {
+    fn of(history: &'a [HistoryEvent]) -> Self {
+        let mut by_name: HashMap<&str, Vec<&HistoryEvent>> = HashMap::new();
+        for e in history.iter().filter(|e| e.kind.ends_with("StateExited")) {
+            if let Some(name) = e.detail("name").and_then(Value::as_str) {
+                by_name.entry(name).or_default().push(e);
             }
-            id = e.previous_event_id;
         }
-        ids
-    };
-    let mut scope = Map::new();
-    let before = by_id.get(&entered).map_or(0, |e| e.previous_event_id);
-    for id in chain_from(before).into_iter().rev() {
-        let e = by_id[&id];
-        if e.kind.ends_with("StateExited") && id < entered {
-            scope.extend(assigned_of(e).unwrap_or_default());
+        Self {
+            by_id: history.iter().map(|e| (e.id, e)).collect(),
+            by_name,
         }
     }
-    let leads_back = |e: &HistoryEvent| {
-        let mut id = e.id;
-        while id > entered {
-            match by_id.get(&id) {
-                Some(e) if e.previous_event_id < e.id => id = e.previous_event_id,
-                _ => return false,
+
+    /// The `…StateExited` event of the state entry `node`: the first one of its name whose
+    /// `previousEventId` chain leads back to the entry's `…StateEntered` event (other
+    /// iterations' entries of the same state interleave with it).
+    fn exit(&self, node: &TreeNode) -> Option<&'a HistoryEvent> {
+        let entered = node.first_event_id;
+        let leads_back = |e: &HistoryEvent| {
+            let mut id = e.id;
+            while id > entered {
+                match self.by_id.get(&id) {
+                    Some(e) if e.previous_event_id < e.id => id = e.previous_event_id,
+                    _ => return false,
+                }
+            }
+            id == entered
+        };
+        self.by_name
+            .get(node.label.as_str())?
+            .iter()
+            .filter(|e| e.id > entered)
+            .find(|e| leads_back(e))
+            .copied()
+    }
+
+    /// The variables the state entry `node` assigned, as its exit recorded them.
+    fn assigned(&self, node: &TreeNode) -> Option<Map<String, Value>> {
+        self.exit(node).and_then(assigned_of)
+    }
+}
+
+/// The variables in scope when the entry at `path` (child indexes from `root`) was entered,
+/// and the ones it assigned, from the history's `assignedVariables`.
+///
+/// As in AWS: the top-level states share one scope, and a state sees what the states before
+/// it in that scope assigned (loops included: each earlier pass is an earlier entry). Each
+/// Map iteration and Parallel branch has a scope of its own: its states see the outer scope
+/// as it was when the Map or Parallel state was entered (its own `Assign` applies when it
+/// exits), plus what the states before them in the iteration or branch assigned; what an
+/// iteration or branch assigns never reaches the outer scope or the other iterations. (A
+/// history whose `previousEventId` chains are broken, e.g. imported, loses the assignments
+/// of the entries whose exit cannot be found; values AWS truncated are taken as recorded.)
+fn variables(
+    history: &[HistoryEvent],
+    root: &TreeNode,
+    path: &[usize],
+) -> (Map<String, Value>, Option<Map<String, Value>>) {
+    let exits = Exits::of(history);
+    let mut scope = Map::new();
+    let mut container = root;
+    for &k in path {
+        let Some(child) = container.children.get(k) else {
+            break;
+        };
+        // Entering a state of this scope: the states before it in the scope have exited.
+        // (Iterations and branches are scopes of their own: nothing from their siblings.)
+        if matches!(child.kind, TreeNodeKind::State { .. }) {
+            for earlier in container.children[..k]
+                .iter()
+                .filter(|c| matches!(c.kind, TreeNodeKind::State { .. }))
+            {
+                scope.extend(exits.assigned(earlier).unwrap_or_default());
             }
         }
-        id == entered
-    };
-    let own = history
-        .iter()
-        .filter(|e| e.id > entered && e.kind.ends_with("StateExited"))
-        .filter(|e| e.detail("name").and_then(Value::as_str) == Some(name))
-        .find(|e| leads_back(e))
-        .and_then(assigned_of);
+        container = child;
+    }
+    let own = (!path.is_empty())
+        .then(|| exits.assigned(container))
+        .flatten();
     (scope, own)
 }
 
@@ -213,6 +256,32 @@ fn work_result(node: &TreeNode) -> Option<Value> {
     }
 }
 
+/// Whether the execution assigned any variable (its history records some).
+fn uses_variables(history: &[HistoryEvent]) -> bool {
+    history
+        .iter()
+        .any(|e| e.detail("assignedVariables").is_some())
+}
+
+/// The flow with its `variables` step showing `scope`, the variables in scope on entry,
+/// right after the input (in place of the interpreter's recomputed `Assign`: what the entry
+/// assigned is [`Inspection::assigned`], as recorded). Left out when the execution uses no
+/// variables and none are in scope.
+fn with_scope(mut flow: DataFlow, scope: Map<String, Value>, uses_variables: bool) -> DataFlow {
+    flow.steps.retain(|s| s.step != "variables");
+    if uses_variables || !scope.is_empty() {
+        let at = flow.steps.len().min(1);
+        flow.steps.insert(
+            at,
+            DataFlowStep {
+                step: "variables",
+                value: Value::Object(scope),
+            },
+        );
+    }
+    flow
+}
+
 /// Inspects the latest entry of state `name` in the execution `config` names; `None` when the
 /// definition has no such state. A state that never ran gives an inspection with no steps and
 /// no entries. (No history: no variables; see [`inspect_entry`].)
@@ -227,7 +296,7 @@ pub fn inspect(
 
 /// Inspects the entry of state `name` whose tree node's `first_event_id` is `entry` (the
 /// latest when `entry` is `None` or names no entry of the state), with the workflow variables
-/// rebuilt from `history` (see [`variables`]).
+/// in scope rebuilt from `history` (see [`variables`]): the `variables` step shows them.
 pub fn inspect_entry(
     definition: &Definition,
     tree: Option<&TreeNode>,
@@ -239,21 +308,22 @@ pub fn inspect_entry(
     let state = find_state(&definition.machine, name)?;
     let mut found = Vec::new();
     if let Some(tree) = tree {
-        entries(tree, name, None, &mut found);
+        entries(tree, name, None, &mut Vec::new(), &mut found);
     }
     let selected = entry
-        .and_then(|id| found.iter().position(|(n, _)| n.first_event_id == id))
+        .and_then(|id| found.iter().position(|(n, _, _)| n.first_event_id == id))
         .unwrap_or(found.len().saturating_sub(1));
-    let chosen = found.get(selected).map(|(n, _)| *n);
-    let (scope, assigned) = match chosen {
-        Some(n) => variables(history, name, n.first_event_id),
-        None => (Map::new(), None),
+    let chosen = found.get(selected).map(|(n, _, _)| *n);
+    let (scope, assigned) = match (found.get(selected), tree) {
+        (Some((_, _, path)), Some(root)) => variables(history, root, path),
+        _ => (Map::new(), None),
     };
     let flow = match (chosen, tree) {
         (Some(entry), Some(root)) => match &entry.input {
             Some(input) => {
-                let ctx = context(state, entry, root, config, scope);
-                asl::data_flow(state, input, work_result(entry).as_ref(), Some(&ctx))
+                let ctx = context(state, entry, root, config, scope.clone());
+                let flow = asl::data_flow(state, input, work_result(entry).as_ref(), Some(&ctx));
+                with_scope(flow, scope, uses_variables(history))
             }
             None => DataFlow::default(),
         },
@@ -277,7 +347,7 @@ pub fn inspect_entry(
         entries: found.len(),
         entry_list: found
             .iter()
-            .map(|(n, iteration)| EntryRef {
+            .map(|(n, iteration, _)| EntryRef {
                 first_event_id: n.first_event_id,
                 iteration: *iteration,
             })

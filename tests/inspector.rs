@@ -178,8 +178,8 @@ fn assigned_variables_come_from_the_history_and_feed_later_states() {
         serde_json::Value::Object(assigned),
         json!({"greeting": "ann", "n": 1})
     );
-    let vars = a.flow.steps.iter().find(|s| s.step == "variables").unwrap();
-    assert_eq!(vars.value, json!({"greeting": "ann", "n": 1}));
+    // The variables step shows what was in scope on entry: nothing yet.
+    assert_eq!(scope_of(&a), json!({}));
 
     let b = inspect_entry(&definition, Some(&tree), history, "B", None, &config).unwrap();
     assert_eq!(
@@ -190,6 +190,7 @@ fn assigned_variables_come_from_the_history_and_feed_later_states() {
     // C reads the variables A and B assigned before it (B's n wins).
     let c = inspect_entry(&definition, Some(&tree), history, "C", None, &config).unwrap();
     assert!(c.assigned.is_none());
+    assert_eq!(scope_of(&c), json!({"greeting": "ann", "n": 2}));
     let params = c
         .flow
         .steps
@@ -198,4 +199,180 @@ fn assigned_variables_come_from_the_history_and_feed_later_states() {
         .unwrap();
     assert_eq!(params.value, json!({"g": "ann", "n": 2}));
     assert!(c.flow.error.is_none(), "{:?}", c.flow.error);
+}
+
+/// The inspection's `variables` step: the variables in scope on entry.
+fn scope_of(i: &asl_playground::inspect::Inspection) -> serde_json::Value {
+    let vars = i.flow.steps.iter().find(|s| s.step == "variables");
+    vars.expect("a variables step").value.clone()
+}
+
+/// Every entry of `name`: its iteration (if in a Map), the variables in scope on entry, and
+/// those it assigned.
+fn scopes(
+    definition: &asl::Definition,
+    execution: &asl::Execution,
+    tree: &asl::TreeNode,
+    name: &str,
+    config: &asl::ExecutionConfig,
+) -> Vec<(Option<u64>, serde_json::Value, serde_json::Value)> {
+    let h = &execution.history;
+    let all = inspect_entry(definition, Some(tree), h, name, None, config).unwrap();
+    all.entry_list
+        .iter()
+        .map(|e| {
+            let id = Some(e.first_event_id);
+            let i = inspect_entry(definition, Some(tree), h, name, id, config).unwrap();
+            let assigned = i
+                .assigned
+                .clone()
+                .map_or(json!(null), serde_json::Value::Object);
+            (e.iteration, scope_of(&i), assigned)
+        })
+        .collect()
+}
+
+/// Variables in Map iterations and Parallel branches, as the AWS Developer Guide ("Passing
+/// data between states with variables") sets the scopes: the top-level states share one
+/// scope; each iteration and each branch has its own, which reads the outer scope as it was
+/// when the Map or Parallel state was entered (the Map's own `Assign` applies on its exit),
+/// and whose assignments reach neither the outer scope nor the other iterations or branches.
+#[test]
+fn iterations_and_branches_see_the_outer_scope_and_keep_their_own() {
+    let definition = asl::load(
+        r#"{"StartAt":"A","States":{
+        "A":{"Type":"Pass","Assign":{"x":1,"items":[10,20]},"Next":"M"},
+        "M":{"Type":"Map","ItemsPath":"$items","Assign":{"x":2,"m":"after"},"ItemProcessor":{
+          "ProcessorConfig":{"Mode":"INLINE"},"StartAt":"I1","States":{
+            "I1":{"Type":"Pass","Assign":{"inner.$":"$"},"Next":"I2"},
+            "I2":{"Type":"Pass","Parameters":{"inner.$":"$inner","x.$":"$x"},"End":true}}},
+          "Next":"P"},
+        "P":{"Type":"Parallel","Assign":{"p":"done"},"Branches":[
+          {"StartAt":"B1","States":{
+            "B1":{"Type":"Pass","Assign":{"b":"one"},"Next":"B2"},
+            "B2":{"Type":"Pass","End":true}}},
+          {"StartAt":"C1","States":{"C1":{"Type":"Pass","End":true}}}],
+          "Next":"Z"},
+        "Z":{"Type":"Pass","Parameters":{"x.$":"$x","p.$":"$p"},"End":true}}}"#,
+    )
+    .unwrap();
+    let config = asl::ExecutionConfig::new("Scopes", "run");
+    let (execution, tree) = run(&definition, json!({}), &config);
+    assert_eq!(execution.status, asl::Status::Succeeded, "{execution:?}");
+    let scopes = |name| scopes(&definition, &execution, &tree, name, &config);
+    let outer = json!({"x": 1, "items": [10, 20]});
+    let after_map = json!({"x": 2, "items": [10, 20], "m": "after"});
+
+    assert_eq!(scopes("A"), [(None, json!({}), outer.clone())]);
+    // The Map state sees what A assigned; its own Assign applies when it exits.
+    assert_eq!(
+        scopes("M"),
+        [(None, outer.clone(), json!({"x": 2, "m": "after"}))]
+    );
+    // Each iteration starts from the outer scope as the Map found it: not the Map's own x,
+    // not what the other iteration assigned.
+    assert_eq!(
+        scopes("I1"),
+        [
+            (Some(0), outer.clone(), json!({"inner": 10})),
+            (Some(1), outer.clone(), json!({"inner": 20})),
+        ]
+    );
+    // Later states of the iteration see its own assignments too.
+    assert_eq!(
+        scopes("I2"),
+        [
+            (
+                Some(0),
+                json!({"x": 1, "items": [10, 20], "inner": 10}),
+                json!(null)
+            ),
+            (
+                Some(1),
+                json!({"x": 1, "items": [10, 20], "inner": 20}),
+                json!(null)
+            ),
+        ]
+    );
+    // The recomputed Parameters read the same scope.
+    let i2 = inspect_entry(
+        &definition,
+        Some(&tree),
+        &execution.history,
+        "I2",
+        None,
+        &config,
+    )
+    .unwrap();
+    let params = i2.flow.steps.iter().find(|s| s.step == "afterParameters");
+    assert_eq!(params.unwrap().value, json!({"inner": 20, "x": 1}));
+
+    // After the Map: its Assign, and nothing the iterations assigned.
+    assert_eq!(
+        scopes("P"),
+        [(None, after_map.clone(), json!({"p": "done"}))]
+    );
+    // Branches: the first branch's B2 sees B1's b; the second branch does not.
+    assert_eq!(
+        scopes("B2"),
+        [(
+            None,
+            json!({"x": 2, "items": [10, 20], "m": "after", "b": "one"}),
+            json!(null)
+        )]
+    );
+    assert_eq!(scopes("C1"), [(None, after_map, json!(null))]);
+    // After the Parallel: its own Assign, nothing from the branches.
+    assert_eq!(
+        scopes("Z"),
+        [(
+            None,
+            json!({"x": 2, "items": [10, 20], "m": "after", "p": "done"}),
+            json!(null)
+        )]
+    );
+}
+
+/// A Map with a Task in each iteration, run twice by a loop: every iteration sees only the
+/// outer scope and its own assignments, and the second pass sees what the first pass's Map
+/// assigned on its exit.
+#[test]
+fn iterations_in_a_loop_keep_their_scopes() {
+    let definition = asl::load(
+        r#"{"StartAt":"Count","States":{
+        "Count":{"Type":"Pass","Assign":{"round":1},"Next":"M"},
+        "M":{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Name","States":{
+            "Name":{"Type":"Pass","Assign":{"mine.$":"$.who"},"Next":"Call"},
+            "Call":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:HelloFunction","Next":"Seen"},
+            "Seen":{"Type":"Pass","End":true}}},
+          "ResultPath":null,"Assign":{"round.$":"States.MathAdd($round, 1)"},"Next":"Again"},
+        "Again":{"Type":"Choice","Choices":[{"Variable":"$round","NumericLessThan":3,"Next":"M"}],"Default":"Done"},
+        "Done":{"Type":"Succeed"}}}"#,
+    )
+    .unwrap();
+    let config = asl::ExecutionConfig::new("Loop", "run");
+    let input = json!([{"who": "bob"}, {"who": "meg"}, {"who": "joe"}]);
+    let (execution, tree) = run(&definition, input, &config);
+    assert_eq!(execution.status, asl::Status::Succeeded, "{execution:?}");
+    let seen = scopes(&definition, &execution, &tree, "Seen", &config);
+    let expected: Vec<_> = [1, 2]
+        .into_iter()
+        .flat_map(|round| {
+            ["bob", "meg", "joe"]
+                .into_iter()
+                .enumerate()
+                .map(move |(k, who)| {
+                    (
+                        Some(k as u64),
+                        json!({"round": round, "mine": who}),
+                        json!(null),
+                    )
+                })
+        })
+        .collect();
+    assert_eq!(seen, expected);
+    // The Choice after each pass sees the Map's Assign, and no iteration's `mine`.
+    let again = scopes(&definition, &execution, &tree, "Again", &config);
+    let rounds: Vec<_> = again.iter().map(|(_, scope, _)| scope.clone()).collect();
+    assert_eq!(rounds, [json!({"round": 2}), json!({"round": 3})]);
 }

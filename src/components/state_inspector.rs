@@ -1,7 +1,8 @@
 //! The state inspector: how data flowed through one entry of the selected state (the latest,
 //! or the one chosen in `inspector-entry` or in the execution tree), step by step (input →
 //! InputPath → Parameters → result → ResultSelector → ResultPath → OutputPath), the variables
-//! it assigned, its error, and a Task's invocation logs (`inspector-logs`).
+//! in scope when it was entered (`data-step="variables"`) and those it assigned
+//! (`inspector-assigned`), its error, and a Task's invocation logs (`inspector-logs`).
 
 use yew::prelude::*;
 
@@ -35,7 +36,7 @@ fn step_label(step: &str) -> &'static str {
         "afterResultSelector" => "After ResultSelector",
         "afterResultPath" => "After ResultPath",
         "output" => "Output",
-        "variables" => "Variables (Assign)",
+        "variables" => "Variables in scope",
         _ => "Step",
     }
 }
