@@ -74,7 +74,8 @@ pub fn evaluate_with(
 ) -> Result<Value, RuntimeError> {
     match template {
         Value::Object(m) => {
-            let mut out = Map::new();
+            // Sized once: a template's object has exactly its members.
+            let mut out = Map::with_capacity(m.len());
             for (k, v) in m {
                 if let Some(name) = k.strip_suffix(".$") {
                     out.insert(name.to_string(), field(k, v, input, context, rng)?);

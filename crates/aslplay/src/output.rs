@@ -8,7 +8,9 @@ use serde_json::{json, Value};
 /// Writes text and a newline to stdout; a closed stdout (`aslplay … | head`) is not an error
 /// worth a panic, so write errors are ignored.
 pub fn emit(text: impl std::fmt::Display) {
-    let mut out = std::io::stdout().lock();
+    // Buffered in large blocks: a big output is one line, which stdout's own line
+    // buffering would write a kilobyte at a time.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     let _ = writeln!(out, "{text}");
     let _ = out.flush();
 }

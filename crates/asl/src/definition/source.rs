@@ -95,7 +95,7 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
     } else {
         0
     };
-    match crate::json::from_str::<Value>(&text[bom..]) {
+    match crate::json::value_from_str(&text[bom..]) {
         Ok(v) => {
             // Duplicate member names now (serde_json keeps the last); spans when asked for.
             let mut scanner = Scanner::new(text.as_bytes(), bom, false);
@@ -169,7 +169,7 @@ fn flow_depth(text: &str) -> Option<usize> {
 
 /// Parses a JSON document (an execution input, a test event) with a located error.
 pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
-    crate::json::from_str(text).map_err(|e| {
+    crate::json::value_from_str(text).map_err(|e| {
         let offset = offset_of(text, e.line(), e.column());
         Diagnostic::error("JSON_SYNTAX", strip_position(&e.to_string()), "")
             .at(text, (offset, offset))

@@ -4,6 +4,7 @@
 //! buffer, moved into the history in index order: the iteration whose turn it is as it
 //! runs (so live views follow it), later ones when their turn comes.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::future::poll_fn;
 use std::rc::Rc;
@@ -43,22 +44,21 @@ impl Run<'_> {
     ) -> Result<(Value, Value), RuntimeError> {
         let effective = super::io::select_ref(state.input_path.as_ref(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
-        let items = map
-            .items_path
-            .eval(&effective, ctx)
-            .map_err(|m| {
-                RuntimeError::runtime(format!("Invalid path '{}' : {}", map.items_path.text, m.0))
-            })
+        // The items stay where they are (a definite ItemsPath borrows them): each
+        // iteration gets its copy as it starts, so a large Map never holds two copies.
+        let found = super::io::select_ref(Some(&map.items_path), &effective, ctx)
             .and_then(|v| match v {
-                Value::Array(a) => Ok(a),
+                Cow::Borrowed(Value::Array(a)) => Ok(Cow::Borrowed(a.as_slice())),
+                Cow::Owned(Value::Array(a)) => Ok(Cow::Owned(a)),
                 other => Err(RuntimeError::runtime(format!(
                     "Map state input must be an array but was: {}",
                     type_name(&other)
                 ))),
             })
             .map_err(|e| self.in_state(state, entered, e))?;
+        let items: &[Value] = &found;
         let length = items.len();
-        let inputs = match &map.item_selector {
+        let selected = match &map.item_selector {
             Some(t) => {
                 // One copy of the context, its `Map.Item` updated per item.
                 let mut ictx = ctx.clone();
@@ -69,10 +69,10 @@ impl Run<'_> {
                         .map_err(|e| self.in_state(state, entered, e))?;
                     inputs.push(input);
                 }
-                inputs
+                Some(inputs)
             }
             // The items are the iterations' inputs as they are.
-            None => items,
+            None => None,
         };
         let max = match &map.max_concurrency_path {
             Some(p) => self
@@ -92,7 +92,7 @@ impl Run<'_> {
         if map.distributed {
             let items = super::map_run::MapRunItems {
                 effective: &effective,
-                inputs,
+                inputs: selected.unwrap_or_else(|| items.to_vec()),
                 max_concurrency: max,
             };
             let results = self
@@ -106,15 +106,15 @@ impl Run<'_> {
                 .unwrap_or(usize::MAX)
                 .min(MAX_INLINE_CONCURRENCY),
         };
-        let children = inputs
-            .into_iter()
-            .map(|input| (&map.processor, input))
-            .collect();
+        let inputs: Box<dyn Iterator<Item = Value> + '_> = match selected {
+            Some(inputs) => Box::new(inputs.into_iter()),
+            None => Box::new(items.iter().cloned()),
+        };
         let results = self
             .run_children(
                 trace,
                 started,
-                children,
+                (length, inputs.map(|input| (&map.processor, input))),
                 limit,
                 Some(&state.name),
                 prev,
@@ -127,7 +127,8 @@ impl Run<'_> {
 
     /// Runs sub-machines (Map iterations, or Parallel branches when `map_name` is `None`) up
     /// to `limit` at a time, each into its own buffer, moved into `trace` in order (the
-    /// current one as it grows). On
+    /// current one as it grows). `children` are how many there are and, made as each
+    /// starts, the machine and input of each. On
     /// success `prev` is the last spliced event; on failure the last event of the failed
     /// child (the caller records `MapStateFailed`/`ParallelStateFailed` unless it retries).
     #[allow(clippy::too_many_arguments)]
@@ -135,55 +136,52 @@ impl Run<'_> {
         &self,
         trace: &Trace<'_>,
         started: usize,
-        children: Vec<(&StateMachine, Value)>,
+        children: (usize, impl Iterator<Item = (&StateMachine, Value)>),
         limit: usize,
         map_name: Option<&str>,
         prev: &mut Prev,
         vars: &Variables,
     ) -> Result<Vec<Value>, RuntimeError> {
         let budget = self.budget;
-        let count = children.len();
+        let (count, children) = children;
         // One buffer per child, made as the child starts (they start in order).
         // A finished child's buffer is dropped once it has been moved into `trace`.
         let traces: RefCell<Vec<Option<Rc<Trace<'_>>>>> = RefCell::new(Vec::new());
         let traces = &traces;
-        let runs = children
-            .into_iter()
-            .enumerate()
-            .map(|(index, (machine, input))| {
-                let t = Rc::new(Trace::buffer(budget));
-                traces.borrow_mut().push(Some(Rc::clone(&t)));
-                async move {
-                    let first = match map_name {
-                        Some(name) => Prev::Local(t.push(
-                            "MapIterationStarted",
-                            self.now(),
-                            Prev::Anchor,
-                            t.detailed().then(|| {
-                                history::iteration("mapIterationStartedEventDetails", index, name)
-                            }),
-                        )),
-                        None => Prev::Anchor,
+        let runs = children.enumerate().map(|(index, (machine, input))| {
+            let t = Rc::new(Trace::buffer(budget));
+            traces.borrow_mut().push(Some(Rc::clone(&t)));
+            async move {
+                let first = match map_name {
+                    Some(name) => Prev::Local(t.push(
+                        "MapIterationStarted",
+                        self.now(),
+                        Prev::Anchor,
+                        t.detailed().then(|| {
+                            history::iteration("mapIterationStartedEventDetails", index, name)
+                        }),
+                    )),
+                    None => Prev::Anchor,
+                };
+                let outcome: Outcome = self
+                    .run_machine(machine, input, &t, first, vars.clone())
+                    .await;
+                if let Some(name) = map_name.filter(|_| !self.aborted.get()) {
+                    let (kind, member) = match outcome.result {
+                        Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
+                        Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
                     };
-                    let outcome: Outcome = self
-                        .run_machine(machine, input, &t, first, vars.clone())
-                        .await;
-                    if let Some(name) = map_name.filter(|_| !self.aborted.get()) {
-                        let (kind, member) = match outcome.result {
-                            Ok(_) => ("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
-                            Err(_) => ("MapIterationFailed", "mapIterationFailedEventDetails"),
-                        };
-                        t.push(
-                            kind,
-                            self.now(),
-                            outcome.last,
-                            t.detailed()
-                                .then(|| history::iteration(member, index, name)),
-                        );
-                    }
-                    outcome
+                    t.push(
+                        kind,
+                        self.now(),
+                        outcome.last,
+                        t.detailed()
+                            .then(|| history::iteration(member, index, name)),
+                    );
                 }
-            });
+                outcome
+            }
+        });
         let mut running = stream::iter(runs).buffered(limit.max(1));
         let mut results = Vec::with_capacity(count);
         let mut cursor = Prev::Local(started);

@@ -22,18 +22,14 @@ impl Run<'_> {
     ) -> Result<(Value, Value), RuntimeError> {
         let effective = self.effective_input(state, raw, ctx, entered)?;
         let started = trace.push("ParallelStateStarted", self.now(), *prev, None);
-        let children: Vec<_> = parallel
-            .branches
-            .iter()
-            .map(|b| (b, effective.clone()))
-            .collect();
-        let limit = children.len();
+        let count = parallel.branches.len();
+        let children = parallel.branches.iter().map(|b| (b, effective.clone()));
         let results = self
             .run_children(
                 trace,
                 started,
-                children,
-                limit,
+                (count, children),
+                count,
                 None,
                 prev,
                 &super::map::scope(ctx),
