@@ -198,22 +198,34 @@ test('mixed: a breakpoint, then step events, then Step shows up to the next stat
   assert.match(await debugStatus(), /^Paused after event 5 of 11 recorded: TaskStateEntered \(CallLambda\)$/);
   await page.keyboard.press('Shift+F10');
   await waitForRows(6);
+  // The Map viewer and the state inspector are as of event 6 too: one iteration, one entry.
+  assert.equal(await page.locator(`${byId('map-iteration-select')} option`).count(), 1);
+  await state('CallLambda').click();
+  await page.waitForSelector(`${byId('state-inspector')} ${byId('inspector-step')}`);
+  assert.equal(await page.locator(byId('inspector-entry')).count(), 0, 'one entry as of event 6');
+  await page.screenshot({ path: join(outDir, 'debug-step-as-of-event-6.png'), fullPage: true });
 
   // Step: the rest of iteration 0 was recorded; it is shown, up to the pause before iteration 1's CallLambda.
   await page.click(byId('step-button'));
   await waitForRows(11);
   assert.match(await debugStatus(), /^Paused before CallLambda \(\+1 waiting\)$/);
   assert.equal((await statuses()).CallLambda, 'SUCCEEDED');
+  assert.equal(await page.locator(`${byId('map-iteration-select')} option`).count(), 2);
+  assert.equal(await page.locator(`${byId('inspector-entry')} option`).count(), 0, 'iteration 1 has not entered CallLambda yet');
 
   // F10 (Step) runs iteration 1's CallLambda and pauses before iteration 2's.
   await page.keyboard.press('F10');
   await waitForRows(18);
   assert.match(await debugStatus(), /^Paused before CallLambda$/);
+  assert.equal(await page.locator(`${byId('inspector-entry')} option`).count(), 2);
   await page.locator('.column-results').screenshot({ path: join(outDir, 'debug-step-mixed.png') });
 
   await page.click(byId('continue-button'));
   await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'SUCCEEDED');
   assert.deepEqual(await rowTypes(), TUTORIAL_EVENTS);
+  assert.equal(await page.locator(`${byId('inspector-entry')} option`).count(), 3);
+  await state('CallLambda').click();
+  await page.waitForSelector(byId('state-inspector'), { state: 'detached' });
   await state('CallLambda').locator(byId('breakpoint-toggle')).click();
   assert.equal(await state('CallLambda').locator(byId('breakpoint-toggle')).getAttribute('data-on'), 'false');
 });
