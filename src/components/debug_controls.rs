@@ -23,6 +23,15 @@ pub struct DebugControlsProps {
 /// `step-button`, `step-event-button`, `continue-button` and the `debug-status` line.
 #[component]
 pub fn DebugControls(props: &DebugControlsProps) -> Html {
+    let step = |kind: StepKind, testid: &'static str, label: &'static str, title: &'static str| {
+        html! {
+            <button type="button" class="btn btn-debug" data-testid={testid}
+                onclick={props.on_step.reform(move |_: MouseEvent| kind)}
+                disabled={!props.can_step} {title}>
+                { label }
+            </button>
+        }
+    };
     html! {
         <div class="debug-controls">
             if let Some(status) = &props.status {
@@ -30,18 +39,10 @@ pub fn DebugControls(props: &DebugControlsProps) -> Html {
                     { status.clone() }
                 </span>
             }
-            <button type="button" class="btn btn-debug" data-testid="step-button"
-                onclick={props.on_step.reform(|_: MouseEvent| StepKind::State)}
-                disabled={!props.can_step}
-                title="Step (F10): show the events up to the next state, or run one state and pause before the next (when nothing runs: start paused before the first state)">
-                { "Step" }
-            </button>
-            <button type="button" class="btn btn-debug" data-testid="step-event-button"
-                onclick={props.on_step.reform(|_: MouseEvent| StepKind::Event)}
-                disabled={!props.can_step}
-                title="Step event (F11 or Shift+F10): show the next history event, running on to the next pause when none is left (when nothing runs: start paused at the first event)">
-                { "Step event" }
-            </button>
+            { step(StepKind::State, "step-button", "Step",
+                "Step (F10): show the events up to the next state, or run one state and pause before the next (when nothing runs: start paused before the first state)") }
+            { step(StepKind::Event, "step-event-button", "Step event",
+                "Step event (F11 or Shift+F10): show the next history event, running on to the next pause when none is left (when nothing runs: start paused at the first event)") }
             <button type="button" class="btn btn-debug" data-testid="continue-button"
                 onclick={props.on_continue.reform(|_: MouseEvent| ())}
                 disabled={!props.can_continue}
