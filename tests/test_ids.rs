@@ -32,10 +32,21 @@ fn quoted_after<'a>(line: &'a str, marker: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Whether `s` is shaped like a test id: lowercase words joined by `-` (at least two).
+fn kebab(s: &str) -> bool {
+    s.contains('-')
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 /// The test ids the source renders: `data-testid="…"` attributes, the `testid="…"` and
-/// `state_testid="…"` props handed to components that render them, and those props'
-/// defaults (`#[prop_or(AttrValue::Static("…"))]` on a `…testid` field). Comments are
-/// skipped.
+/// `state_testid="…"` props handed to components that render them, those props' defaults
+/// (`#[prop_or(AttrValue::Static("…"))]` on a `…testid` field), and, in a file that sets
+/// `data-testid={name}` from a variable (a button builder), the test-id-shaped string
+/// literals it passes as arguments. Comments are skipped.
 fn source_ids() -> BTreeSet<String> {
     let mut files = Vec::new();
     rust_files(
@@ -46,6 +57,31 @@ fn source_ids() -> BTreeSet<String> {
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let lines: Vec<&str> = text.lines().collect();
+        let code_lines = || {
+            lines
+                .iter()
+                .map(|l| l.trim_start())
+                .filter(|l| !l.starts_with("//"))
+        };
+        let from_variable = code_lines().any(|l| {
+            l.match_indices("data-testid={").any(|(at, m)| {
+                let name = l[at + m.len()..].split('}').next().unwrap_or_default();
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            })
+        });
+        if from_variable {
+            // String literals passed as arguments (not other attributes' values: `class="…"`).
+            for l in code_lines() {
+                let mut pieces = l.split('"');
+                let mut before = pieces.next().unwrap_or_default();
+                while let (Some(literal), Some(after)) = (pieces.next(), pieces.next()) {
+                    if kebab(literal) && !before.ends_with('=') {
+                        ids.insert(literal.to_string());
+                    }
+                    before = after;
+                }
+            }
+        }
         for (k, line) in lines.iter().enumerate() {
             let code = line.trim_start();
             if code.starts_with("//") {
