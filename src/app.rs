@@ -566,6 +566,7 @@ pub fn App() -> Html {
                     <Panel title="Execution tree" class="panel-tree">
                         <ExecutionTree tree={(*tree).clone()} invocations={invocations}
                             on_inspect={(*on_tree_inspect).clone()} selected={inspected_entry}
+                            selection={state.inspected.clone().map(|name| (AttrValue::from(name), state.inspected_entry))}
                             execution_name={execution_name.clone()} />
                     </Panel>
                     <Panel title="Event history" class="panel-history"

@@ -37,10 +37,14 @@ pub struct ExecutionTreeProps {
     /// Inspect a state entry: the state's name and the node's `first_event_id`.
     #[prop_or_default]
     pub on_inspect: Callback<(String, u64)>,
-    /// The state entry the inspector shows (its `first_event_id`): the tree selects it,
-    /// opening its ancestors and scrolling to it.
+    /// The state entry the inspector shows (its `first_event_id`).
     #[prop_or_default]
     pub selected: Option<u64>,
+    /// What the inspector was asked to show: the state, and the entry (`None`: its latest).
+    /// When it changes, the tree selects [`ExecutionTreeProps::selected`], opening its
+    /// ancestors and scrolling to it (a running execution's newer entries do not move it).
+    #[prop_or_default]
+    pub selection: Option<(AttrValue, Option<u64>)>,
 }
 
 /// What every row of one rendering of the tree shares.
@@ -121,11 +125,16 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
 
     // Follow the inspector: select its entry, open the way to it, bring it into view.
     {
-        let (view, pending, root, current) =
-            (view.clone(), pending.clone(), root.clone(), current.clone());
+        let (view, pending, root, current, selected) = (
+            view.clone(),
+            pending.clone(),
+            root.clone(),
+            current.clone(),
+            props.selected,
+        );
         use_effect_with(
-            (props.selected, props.execution_name.clone()),
-            move |(selected, _)| {
+            (props.selection.clone(), props.execution_name.clone()),
+            move |_| {
                 let key = selected.map(NodeKey::state);
                 if let (Some(key), Some(root)) = (key, root) {
                     if let Some(path) = path_to(&root, key) {
