@@ -80,8 +80,11 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
     // A node to bring into view once it has a row, and how many renders it has waited.
     let pending = use_mut_ref(|| None::<(NodeKey, u8)>);
     let filtered = use_memo((props.tree.clone(), *filter), |(tree, filter)| {
-        tree.as_ref()
-            .map(|t| filter_tree(t, *filter).map(Shared::new))
+        tree.as_ref().map(|t| match filter {
+            // The whole tree: shared, not copied (it is rebuilt on every event of a run).
+            StatusFilter::All => Some(t.clone()),
+            _ => filter_tree(t, *filter).map(Shared::new),
+        })
     });
     let ctx = use_memo(
         (
@@ -465,7 +468,7 @@ fn body_row(root: &TreeNode, ctx: &TreeCtx, row: &Row) -> Html {
         let height = p.height_px();
         // A block's margins (2 px above and below) are inside the part's height.
         let block = |text: String| {
-            html! { <pre class="v tb-block json" style={format!("height:{}px", height - 4)}>{ text }</pre> }
+            html! { <pre class="v tb-block json" style={format!("height:{}px", height.saturating_sub(4))}>{ text }</pre> }
         };
         let (label, content, error) = match p {
             Part::Value(label, v) if p.is_block() => (*label, block(pretty(v)), false),
@@ -476,7 +479,7 @@ fn body_row(root: &TreeNode, ctx: &TreeCtx, row: &Row) -> Html {
             Part::Logs(logs) => (
                 "Logs",
                 html! {
-                    <pre class="v tb-block logs" style={format!("height:{}px", height - 4)}>{ for logs.iter().map(|l| html! {
+                    <pre class="v tb-block logs" style={format!("height:{}px", height.saturating_sub(4))}>{ for logs.iter().map(|l| html! {
                         <div class={classes!("log", format!("log-{}", l.level))}>
                             <span class="log-level">{ l.level.to_uppercase() }</span>{ " " }{ l.message.clone() }
                         </div>
