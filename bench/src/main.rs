@@ -6,16 +6,17 @@
 //! asl-bench [--reps N] [--only a,b,…] [--aslplay PATH] [--node PATH]
 //! ```
 //!
-//! Each process runs under `/usr/bin/time -f '%M %U %S'` for its peak resident memory (max
-//! RSS) and CPU time (user + system, waited-for children included), and
-//! the RSS of its whole process tree is sampled too (aslplay runs handlers in a Node.js
-//! child); wall time is measured around the process. The two engines alternate, `--reps` times per
+//! Each process runs under `/usr/bin/time -f %M` for its peak resident memory (max RSS);
+//! its CPU time (user + system, waited-for children included) comes from `wait4`'s resource
+//! usage, to the microsecond; the RSS of its whole process tree is sampled too (aslplay runs
+//! handlers in a Node.js child); wall time is measured around the process. The two engines alternate, `--reps` times per
 //! workload (default 5), and the table reports medians. Outputs are compared: a result where
 //! both succeed with different outputs is an error. `bench/run` builds and runs it all.
 //!
 //! Workloads (b)–(d) at the sizes of the issue record more than AWS's 25,000 history events,
-//! so asl fails them with the history limit, as AWS Step Functions would; each is also run at
-//! the largest size that fits, where the two engines do the same work.
+//! so asl fails them with the history limit, as AWS Step Functions would for a STANDARD
+//! machine; each is also run at the largest size that fits, and at the issue's size as an
+//! EXPRESS machine (`aslplay run --type EXPRESS`), whose history is unlimited.
 
 mod workloads;
 
@@ -79,10 +80,13 @@ fn run() -> Result<(), String> {
     let all = [
         workloads::pass_chain(10_000),
         workloads::choice_loop(10_000),
+        workloads::choice_loop(10_000).express(),
         workloads::choice_loop(b),
         workloads::map_format(100_000),
+        workloads::map_format(100_000).express(),
         workloads::map_format(c),
         workloads::map_lambda(10_000),
+        workloads::map_lambda(10_000).express(),
         workloads::map_lambda(d),
     ];
     let mut rows = Vec::new();
@@ -94,13 +98,16 @@ fn run() -> Result<(), String> {
             eprint!("{} rep {}/{}: ", w.id, rep + 1, opts.reps);
             let mut asl_cmd = Command::new(&opts.aslplay);
             asl_cmd.arg("run").args(files.args());
+            if w.express {
+                asl_cmd.args(["--type", "EXPRESS"]);
+            }
             let s = measure(asl_cmd, &work)?;
-            eprint!("asl {:.3}s (cpu {:.2}s) {} KiB; ", s.wall, s.cpu, s.rss_kib);
+            eprint!("asl {:.3}s (cpu {:.3}s) {} KiB; ", s.wall, s.cpu, s.rss_kib);
             ours.push(s);
             let mut peer_cmd = Command::new(&opts.node);
             peer_cmd.arg(&peer).args(files.args());
             let s = measure(peer_cmd, &work)?;
-            eprintln!("peer {:.3}s (cpu {:.2}s) {} KiB", s.wall, s.cpu, s.rss_kib);
+            eprintln!("peer {:.3}s (cpu {:.3}s) {} KiB", s.wall, s.cpu, s.rss_kib);
             theirs.push(s);
         }
         let (ours, theirs) = (summarize(&ours), summarize(&theirs));
@@ -124,7 +131,7 @@ fn run() -> Result<(), String> {
             }
         };
         println!(
-            "| {} | {} | {} | {:.3} s | {:.2} s | {:.1} MiB | {} | {:.3} s | {:.2} s | {:.1} MiB | {} | {} | {} |",
+            "| {} | {} | {} | {:.3} s | {:.3} s | {:.1} MiB | {} | {:.3} s | {:.3} s | {:.1} MiB | {} | {} | {} |",
             w.title,
             w.events,
             ours.status,
@@ -136,7 +143,7 @@ fn run() -> Result<(), String> {
             theirs.cpu,
             theirs.rss_kib as f64 / 1024.0,
             ratio(theirs.wall, ours.wall, "×"),
-            ratio(theirs.cpu, ours.cpu.max(0.01), "×"),
+            ratio(theirs.cpu, ours.cpu.max(1e-3), "×"),
             ratio(ours.rss_kib as f64, theirs.rss_kib as f64, ""),
         );
     }
@@ -147,18 +154,20 @@ fn run() -> Result<(), String> {
         opts.reps
     );
     println!();
-    println!("| workload | asl::load | asl::execute |");
-    println!("|---|---:|---:|");
+    println!("| workload | asl::load | asl::execute, history not kept (as the CLI) | asl::execute, history kept |");
+    println!("|---|---:|---:|---:|");
     for w in all
         .iter()
         .filter(|w| selected(&opts, w) && w.handlers.is_none())
     {
-        let (load, exec) = in_process(w, opts.reps)?;
+        let (load, unkept) = in_process(w, opts.reps, false)?;
+        let (_, kept) = in_process(w, opts.reps, true)?;
         println!(
-            "| {} | {:.2} ms | {:.2} ms |",
+            "| {} | {:.2} ms | {:.2} ms | {:.2} ms |",
             w.title,
             load * 1e3,
-            exec * 1e3
+            unkept * 1e3,
+            kept * 1e3
         );
     }
     Ok(())
@@ -240,17 +249,23 @@ fn write_files(dir: &Path, w: &Workload) -> Result<Files, String> {
     })
 }
 
-/// Runs one process under `/usr/bin/time` and reads its wall time, peak RSS and output.
+/// Runs one process and reads its wall time, CPU time, peak RSS and output.
 ///
-/// `/usr/bin/time`'s max RSS is the largest of any one process, so while the command runs
-/// the resident memory of its whole process tree (aslplay and its Node.js handler host) is
-/// also summed every 5 ms; the peak RSS reported is the larger of the two.
+/// The process runs under `/usr/bin/time -f %M` for its max RSS (a small parent, so the
+/// figure is the command's own: a child forked from this large process would inherit its
+/// RSS high-water mark). CPU time (user + system) comes from `wait4`'s resource usage of
+/// `/usr/bin/time`, which includes the command and the descendants it waited for, to the
+/// microsecond (`/usr/bin/time`'s own `%U %S` round to 10 ms, too coarse for runs of a few
+/// ms; its own share is well under a millisecond). Since max RSS is the largest of any one
+/// process, the resident memory of the whole process tree (aslplay and its Node.js handler
+/// host) is also summed every 5 ms while the command runs; the peak RSS reported is the
+/// larger of the two.
 fn measure(cmd: Command, dir: &Path) -> Result<Sample, String> {
     let rss_file = dir.join("time.out");
     let mut timed = Command::new("/usr/bin/time");
     timed
         .arg("-f")
-        .arg("%M %U %S")
+        .arg("%M")
         .arg("-o")
         .arg(&rss_file)
         .arg(cmd.get_program())
@@ -261,6 +276,7 @@ fn measure(cmd: Command, dir: &Path) -> Result<Sample, String> {
     let mut child = timed
         .spawn()
         .map_err(|e| format!("/usr/bin/time (apt-get install time): {e}"))?;
+    let pid = child.id() as libc::pid_t;
     let mut stdout = child.stdout.take().ok_or("no stdout")?;
     let mut stderr = child.stderr.take().ok_or("no stderr")?;
     let out_reader = std::thread::spawn(move || {
@@ -274,29 +290,34 @@ fn measure(cmd: Command, dir: &Path) -> Result<Sample, String> {
         v
     });
     let mut tree_peak_kib = 0;
+    // SAFETY: `rusage` is plain data; `wait4` fills it for our own child, which `Child`
+    // will not wait for again.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let mut status = 0;
     loop {
-        if child.try_wait().map_err(|e| e.to_string())?.is_some() {
+        let tree: u64 = descendants(child.id()).into_iter().map(rss_kib).sum();
+        tree_peak_kib = tree_peak_kib.max(tree);
+        // SAFETY: as above.
+        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if done == pid {
             break;
         }
-        let tree: u64 = descendants(child.id()).iter().map(|&p| rss_kib(p)).sum();
-        tree_peak_kib = tree_peak_kib.max(tree);
+        if done < 0 {
+            return Err(format!("wait4: {}", std::io::Error::last_os_error()));
+        }
         std::thread::sleep(Duration::from_millis(5));
     }
     let wall = start.elapsed().as_secs_f64();
-    let stdout = out_reader.join().map_err(|_| "stdout reader panicked")?;
-    let stderr = err_reader.join().map_err(|_| "stderr reader panicked")?;
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     let rss = std::fs::read_to_string(&rss_file).map_err(|e| format!("time output: {e}"))?;
-    let (single_kib, cpu) = rss
+    let single_kib = rss
         .lines()
-        .filter_map(|l| {
-            let mut f = l.split_whitespace();
-            let kib: u64 = f.next()?.parse().ok()?;
-            let user: f64 = f.next()?.parse().ok()?;
-            let sys: f64 = f.next()?.parse().ok()?;
-            Some((kib, user + sys))
-        })
+        .filter_map(|l| l.trim().parse::<u64>().ok())
         .next_back()
         .ok_or_else(|| format!("no max RSS in /usr/bin/time's output: {rss}"))?;
+    let stdout = out_reader.join().map_err(|_| "stdout reader panicked")?;
+    let stderr = err_reader.join().map_err(|_| "stderr reader panicked")?;
     let result = serde_json::from_slice(&stdout).map_err(|e| {
         format!(
             "{:?}: output is not JSON ({e}); stderr: {}",
@@ -350,8 +371,9 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn summarize(samples: &[Sample]) -> Summary {
     let first = &samples[0].result;
     let status = first["status"].as_str().unwrap_or("?").to_string();
-    let status = match first["cause"].as_str() {
-        Some(c) if c.contains("limit") => format!("{status} (history limit)"),
+    let status = match (first["error"].as_str(), first["cause"].as_str()) {
+        (Some("States.DataLimitExceeded"), _) => format!("{status} (256 KiB payload limit)"),
+        (_, Some(c)) if c.contains("limit") => format!("{status} (history limit)"),
         _ => status,
     };
     Summary {
@@ -364,8 +386,9 @@ fn summarize(samples: &[Sample]) -> Summary {
 }
 
 /// Median seconds of `asl::load` (from the definition's text) and `asl::execute` in this
-/// process, on a virtual clock, for a workload without Lambda functions.
-fn in_process(w: &Workload, reps: usize) -> Result<(f64, f64), String> {
+/// process, on a virtual clock, for a workload without Lambda functions; the history is kept
+/// if `keep_history`.
+fn in_process(w: &Workload, reps: usize, keep_history: bool) -> Result<(f64, f64), String> {
     use asl::host::{
         Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, SplitMix64, TaskRunner,
         VirtualClock,
@@ -401,7 +424,11 @@ fn in_process(w: &Workload, reps: usize) -> Result<(f64, f64), String> {
             rng: &rng,
             observer: None,
         };
-        let config = asl::ExecutionConfig::new("Bench", "run");
+        let mut config = asl::ExecutionConfig::new("Bench", "run");
+        config.keep_history = keep_history;
+        if w.express {
+            config.machine_type = asl::MachineType::Express;
+        }
         let start = Instant::now();
         let execution = asl::block_on(asl::execute(&definition, w.input.clone(), &config, host));
         execs.push(start.elapsed().as_secs_f64());

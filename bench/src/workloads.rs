@@ -21,9 +21,23 @@ pub struct Workload {
     pub input: Value,
     /// `{"<ARN>": "<source>"}` when the machine calls Lambda functions.
     pub handlers: Option<Value>,
-    /// How many history events AWS (and asl) record for it: above 25,000 the execution
-    /// fails with the history limit.
+    /// How many history events AWS (and asl) record for it: above 25,000 a STANDARD
+    /// execution fails with the history limit.
     pub events: usize,
+    /// Run by asl as an EXPRESS machine (`aslplay run --type EXPRESS`: no history limit).
+    pub express: bool,
+}
+
+impl Workload {
+    /// The same workload, run by asl as an EXPRESS machine.
+    pub fn express(self) -> Self {
+        Workload {
+            id: format!("{}-express", self.id),
+            title: format!("{}, EXPRESS", self.title),
+            express: true,
+            ..self
+        }
+    }
 }
 
 /// (a) A chain of `n` Pass states.
@@ -46,6 +60,7 @@ pub fn pass_chain(n: usize) -> Workload {
         handlers: None,
         // ExecutionStarted, Entered+Exited per state, ExecutionSucceeded.
         events: 2 * n + 2,
+        express: false,
     }
 }
 
@@ -64,6 +79,7 @@ pub fn choice_loop(n: usize) -> Workload {
         handlers: None,
         // Choice and Pass (2 events each) per count, the last Choice, Succeed, start, end.
         events: 4 * n + 6,
+        express: false,
     }
 }
 
@@ -80,6 +96,7 @@ pub fn map_format(n: usize) -> Workload {
         handlers: None,
         // MapIterationStarted/Succeeded + Pass Entered/Exited per item; 6 around.
         events: 4 * n + 6,
+        express: false,
     }
 }
 
@@ -95,6 +112,7 @@ pub fn map_lambda(n: usize) -> Workload {
         handlers: Some(json!({ HELLO_ARN: HELLO_SOURCE })),
         // Iteration Started/Succeeded, Task Entered/Scheduled/Started/Succeeded/Exited.
         events: 7 * n + 6,
+        express: false,
     }
 }
 
