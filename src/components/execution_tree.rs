@@ -198,19 +198,8 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
     let toggle = {
         let (update, rows) = (update.clone(), rows.clone());
         move |k: usize, open: Option<bool>| {
-            if let Some(Row {
-                key,
-                kind:
-                    RowKind::Node {
-                        open: was,
-                        expandable: true,
-                        ..
-                    },
-                ..
-            }) = rows.get(k)
-            {
-                let key = *key;
-                let open = open.unwrap_or(!was);
+            if let Some((key, flipped)) = rows.get(k).and_then(flip) {
+                let open = open.unwrap_or(flipped);
                 update(&|v: &mut View| v.expansion.set(key, open));
             }
         }
@@ -226,20 +215,11 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
     let on_row_click = {
         let (update, rows) = (update.clone(), rows.clone());
         Callback::from(move |k: usize| {
-            let Some(key) = rows.get(k).map(|r| r.key) else {
-                return;
-            };
-            let open = match rows.get(k).map(|r| &r.kind) {
-                Some(RowKind::Node {
-                    open,
-                    expandable: true,
-                    ..
-                }) => Some(!open),
-                _ => None,
-            };
+            let Some(row) = rows.get(k) else { return };
+            let (key, flipped) = (row.key, flip(row));
             update(&|v: &mut View| {
                 v.selected = Some(key);
-                if let Some(open) = open {
+                if let Some((key, open)) = flipped {
                     v.expansion.set(key, open);
                 }
             });
@@ -337,6 +317,18 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
                 </div>
             </div>
         </div>
+    }
+}
+
+/// For a node's row that can open: its key and its state after a toggle.
+fn flip(row: &Row) -> Option<(NodeKey, bool)> {
+    match row.kind {
+        RowKind::Node {
+            open,
+            expandable: true,
+            ..
+        } => Some((row.key, !open)),
+        _ => None,
     }
 }
 
