@@ -39,8 +39,9 @@ pub struct Inspection {
     pub assigned: Option<Map<String, Value>>,
     /// The `first_event_id`s of the entry's Lambda/Task invocation nodes (attempts), in order.
     pub invocations: Vec<u64>,
-    /// The steps the interpreter recomputed; the `variables` step holds the variables in
-    /// scope when the entry was entered (rebuilt from the history, see [`inspect_entry`]).
+    /// The steps the interpreter recomputed, with the workflow variables rebuilt from the
+    /// history (see [`inspect_entry`]): `variablesOnEntry` (in scope when the entry was
+    /// entered) and `variables` (after it, its own assignments applied).
     pub flow: DataFlow,
     /// The entry's error and cause, when it failed.
     pub error: Option<(String, Option<String>)>,
@@ -263,21 +264,41 @@ fn uses_variables(history: &[HistoryEvent]) -> bool {
         .any(|e| e.detail("assignedVariables").is_some())
 }
 
-/// The flow with its `variables` step showing `scope`, the variables in scope on entry,
-/// right after the input (in place of the interpreter's recomputed `Assign`: what the entry
-/// assigned is [`Inspection::assigned`], as recorded). Left out when the execution uses no
-/// variables and none are in scope.
-fn with_scope(mut flow: DataFlow, scope: Map<String, Value>, uses_variables: bool) -> DataFlow {
+/// The flow with the workflow variables as two steps (in place of the interpreter's
+/// recomputed `Assign`): `variablesOnEntry`, right after the input, holds `scope`, what the
+/// entry could read; `variables`, after the output, holds the variables after the state —
+/// `scope` with what the entry assigned (`assigned`, as recorded) applied, like TestState's
+/// `inspectionData.variables`. Both are left out when the execution uses no variables and
+/// none are in scope.
+fn with_scope(
+    mut flow: DataFlow,
+    scope: Map<String, Value>,
+    assigned: Option<&Map<String, Value>>,
+    uses_variables: bool,
+) -> DataFlow {
     flow.steps.retain(|s| s.step != "variables");
     if uses_variables || !scope.is_empty() {
+        let mut after = scope.clone();
+        after.extend(
+            assigned
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
         let at = flow.steps.len().min(1);
         flow.steps.insert(
             at,
             DataFlowStep {
-                step: "variables",
+                step: "variablesOnEntry",
                 value: Value::Object(scope),
             },
         );
+        if flow.error.is_none() {
+            flow.steps.push(DataFlowStep {
+                step: "variables",
+                value: Value::Object(after),
+            });
+        }
     }
     flow
 }
@@ -296,7 +317,8 @@ pub fn inspect(
 
 /// Inspects the entry of state `name` whose tree node's `first_event_id` is `entry` (the
 /// latest when `entry` is `None` or names no entry of the state), with the workflow variables
-/// in scope rebuilt from `history` (see [`variables`]): the `variables` step shows them.
+/// in scope rebuilt from `history` (see [`variables`]): the `variablesOnEntry` step shows
+/// them, the `variables` step shows them after the entry's own `Assign`.
 pub fn inspect_entry(
     definition: &Definition,
     tree: Option<&TreeNode>,
@@ -323,7 +345,7 @@ pub fn inspect_entry(
             Some(input) => {
                 let ctx = context(state, entry, root, config, scope.clone());
                 let flow = asl::data_flow(state, input, work_result(entry).as_ref(), Some(&ctx));
-                with_scope(flow, scope, uses_variables(history))
+                with_scope(flow, scope, assigned.as_ref(), uses_variables(history))
             }
             None => DataFlow::default(),
         },

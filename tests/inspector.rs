@@ -178,14 +178,22 @@ fn assigned_variables_come_from_the_history_and_feed_later_states() {
         serde_json::Value::Object(assigned),
         json!({"greeting": "ann", "n": 1})
     );
-    // The variables step shows what was in scope on entry: nothing yet.
+    // The variablesOnEntry step shows what was in scope on entry: nothing yet; the
+    // variables step (TestState's) what is in scope after A's Assign.
     assert_eq!(scope_of(&a), json!({}));
+    assert_eq!(step_of(&a, "variables"), json!({"greeting": "ann", "n": 1}));
+    let names: Vec<&str> = a.flow.steps.iter().map(|s| s.step).collect();
+    assert_eq!(names.first(), Some(&"input"));
+    assert_eq!(names[1], "variablesOnEntry");
+    assert_eq!(names.last(), Some(&"variables"), "{names:?}");
 
     let b = inspect_entry(&definition, Some(&tree), history, "B", None, &config).unwrap();
     assert_eq!(
-        serde_json::Value::Object(b.assigned.unwrap()),
+        serde_json::Value::Object(b.assigned.clone().unwrap()),
         json!({"n": 2})
     );
+    assert_eq!(scope_of(&b), json!({"greeting": "ann", "n": 1}));
+    assert_eq!(step_of(&b, "variables"), json!({"greeting": "ann", "n": 2}));
 
     // C reads the variables A and B assigned before it (B's n wins).
     let c = inspect_entry(&definition, Some(&tree), history, "C", None, &config).unwrap();
@@ -201,10 +209,17 @@ fn assigned_variables_come_from_the_history_and_feed_later_states() {
     assert!(c.flow.error.is_none(), "{:?}", c.flow.error);
 }
 
-/// The inspection's `variables` step: the variables in scope on entry.
+/// The inspection's `variablesOnEntry` step: the variables in scope on entry.
 fn scope_of(i: &asl_playground::inspect::Inspection) -> serde_json::Value {
-    let vars = i.flow.steps.iter().find(|s| s.step == "variables");
-    vars.expect("a variables step").value.clone()
+    step_of(i, "variablesOnEntry")
+}
+
+/// The value of the inspection's step `name`.
+fn step_of(i: &asl_playground::inspect::Inspection, name: &str) -> serde_json::Value {
+    let vars = i.flow.steps.iter().find(|s| s.step == name);
+    vars.unwrap_or_else(|| panic!("a {name} step"))
+        .value
+        .clone()
 }
 
 /// Every entry of `name`: its iteration (if in a Map), the variables in scope on entry, and

@@ -1,8 +1,8 @@
 //! The state inspector: how data flowed through one entry of the selected state (the latest,
 //! or the one chosen in `inspector-entry` or in the execution tree), step by step (input →
 //! InputPath → Parameters → result → ResultSelector → ResultPath → OutputPath), the variables
-//! in scope when it was entered (`data-step="variables"`) and those it assigned
-//! (`inspector-assigned`), its error, and a Task's invocation logs (`inspector-logs`).
+//! in scope when it was entered (`data-step="variablesOnEntry"`), those it assigned
+//! (`inspector-assigned`) and the variables after it (`data-step="variables"`), its error, and a Task's invocation logs (`inspector-logs`).
 
 use yew::prelude::*;
 
@@ -36,7 +36,8 @@ fn step_label(step: &str) -> &'static str {
         "afterResultSelector" => "After ResultSelector",
         "afterResultPath" => "After ResultPath",
         "output" => "Output",
-        "variables" => "Variables in scope",
+        "variablesOnEntry" => "Variables in scope on entry",
+        "variables" => "Variables after the state",
         _ => "Step",
     }
 }

@@ -392,8 +392,8 @@ test('the state inspector: entry selector, a tree node opens its entry, logs, an
   await page.waitForFunction(() => document.querySelector('[data-testid="inspector-entry"]')?.value === '0');
   assert.deepEqual(JSON.parse(await inputStep.textContent()), { who: 'bob' });
 
-  // Assign: the variables step shows what was in scope on entry, inspector-assigned what
-  // the state assigned.
+  // Assign: the variablesOnEntry step shows what was in scope on entry, inspector-assigned
+  // what the state assigned, the variables step (TestState's) the variables after it.
   await setEditorText(page, 'definition-editor', JSON.stringify({
     StartAt: 'Greet',
     States: {
@@ -405,15 +405,18 @@ test('the state inspector: entry selector, a tree node opens its entry, logs, an
   await state('Greet').waitFor();
   assert.equal(await runExecution(page), 'SUCCEEDED');
   await state('Greet').click();
-  const vars = inspector.locator(`${byId('inspector-step')}[data-step="variables"] pre`);
+  const vars = inspector.locator(`${byId('inspector-step')}[data-step="variablesOnEntry"] pre`);
+  const after = inspector.locator(`${byId('inspector-step')}[data-step="variables"] pre`);
   await vars.waitFor();
   assert.deepEqual(JSON.parse(await vars.textContent()), {});
+  assert.deepEqual(JSON.parse(await after.textContent()), { greeting: 'ann' });
   assert.deepEqual(JSON.parse(await inspector.locator(`${byId('inspector-assigned')} pre`).textContent()), { greeting: 'ann' });
   assert.equal(await inspector.locator(byId('inspector-entry')).count(), 0, 'one entry: no selector');
   await state('Done').click();
   await page.waitForFunction(() => /greeting/.test(document.querySelector(
-    '[data-testid="state-inspector"] [data-testid="inspector-step"][data-step="variables"] pre')?.textContent ?? ''));
+    '[data-testid="state-inspector"] [data-testid="inspector-step"][data-step="variablesOnEntry"] pre')?.textContent ?? ''));
   assert.deepEqual(JSON.parse(await vars.textContent()), { greeting: 'ann' });
+  assert.deepEqual(JSON.parse(await after.textContent()), { greeting: 'ann' });
 });
 
 test('no page errors or console errors', () => {
