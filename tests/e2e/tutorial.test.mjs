@@ -69,7 +69,7 @@ test('Start execution: SUCCEEDED with the combined Map output, tree and AWS hist
   const tree = page.locator(byId('execution-tree'));
   const treeText = await tree.textContent();
   assert.match(treeText, /ExampleMapState/);
-  for (const i of [0, 1, 2]) assert.match(treeText, new RegExp(`\\b${i}\\b`));
+  for (const i of [0, 1, 2]) assert.match(treeText, new RegExp(`Iteration ${i}\\b`), treeText);
   assert.equal((treeText.match(/CallLambda/g) ?? []).length >= 3, true, treeText);
   // Each invocation shows its input and output somewhere in the tree.
   for (const who of ['bob', 'meg', 'joe']) {
