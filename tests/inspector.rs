@@ -1,47 +1,11 @@
 //! The state inspector on a real execution of the tutorial (a fake Lambda runner, natively).
 
-use asl::host::{
-    Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, SplitMix64, TaskRunner,
-    VirtualClock,
-};
+mod common;
+
 use asl_playground::inspect::{inspect, inspect_entry};
 use asl_playground::state::{EXAMPLE_DEFINITION, EXAMPLE_INPUT};
+use common::run;
 use serde_json::json;
-
-struct Hello;
-
-impl TaskRunner for Hello {
-    fn invoke(&self, inv: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
-        let who = inv.payload["who"].as_str().unwrap_or_default().to_string();
-        Box::pin(async move {
-            InvocationResult {
-                outcome: InvocationOutcome::Succeeded {
-                    payload: format!("Hello, {who}!").into(),
-                },
-                logs: vec![],
-                duration_ms: 1.0,
-            }
-        })
-    }
-}
-
-/// Runs `definition` on `input` with the fake runner; the execution and its tree.
-fn run(
-    definition: &asl::Definition,
-    input: serde_json::Value,
-    config: &asl::ExecutionConfig,
-) -> (asl::Execution, asl::TreeNode) {
-    let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(1));
-    let host = asl::Host {
-        tasks: &Hello,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-    };
-    let execution = asl::block_on(asl::execute(definition, input, config, host));
-    let tree = asl::execution_tree(&execution.history);
-    (execution, tree)
-}
 
 #[test]
 fn the_tutorial_inspected() {

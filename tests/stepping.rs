@@ -4,10 +4,8 @@
 
 use std::rc::Rc;
 
-use asl::host::{
-    Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, SplitMix64, TaskRunner,
-    VirtualClock,
-};
+mod common;
+
 use asl::{Execution, HistoryEvent, Status};
 use asl_playground::state::{
     event_state, next_boundary, Action, AppState, Run, StepEffect, StepKind, EXAMPLE_DEFINITION,
@@ -17,36 +15,11 @@ use asl_playground::views::state_statuses;
 use serde_json::json;
 use yew::Reducible;
 
-/// Greets `event.who`, as the tutorial's HelloFunction does.
-struct Greeter;
-
-impl TaskRunner for Greeter {
-    fn invoke(&self, inv: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
-        let greeting = format!("Hello, {}!", inv.payload["who"].as_str().unwrap_or("?"));
-        Box::pin(async move {
-            InvocationResult {
-                outcome: InvocationOutcome::Succeeded {
-                    payload: greeting.into(),
-                },
-                logs: vec![],
-                duration_ms: 1.0,
-            }
-        })
-    }
-}
-
 fn tutorial() -> Execution {
     let definition = asl::load(EXAMPLE_DEFINITION).unwrap();
     let input = asl::parse_json(EXAMPLE_INPUT).unwrap();
     let config = asl::ExecutionConfig::new("MapLambda", "run-1");
-    let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(7));
-    let host = asl::Host {
-        tasks: &Greeter,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-    };
-    asl::block_on(asl::execute(&definition, input, &config, host))
+    common::run(&definition, input, &config).0
 }
 
 /// The page's side of one execution: the reducer, fed what the execution records up to each
