@@ -332,22 +332,23 @@ impl<'a> Builder<'a> {
         }
         let allowed = allowed(type_name);
         for k in o.keys() {
-            let kp = format!("{ptr}/{}", escape_segment(k));
+            // The member's pointer, made only for a problem.
+            let kp = || format!("{ptr}/{}", escape_segment(k));
             if !allowed.contains(&k.as_str()) {
                 self.key_error(
                     "UNKNOWN_FIELD",
                     format!("Field '{k}' is not supported by {type_name} states"),
-                    &kp,
+                    &kp(),
                 );
             } else if JSONATA.contains(&k.as_str()) {
                 self.unsupported(
                     format!("'{k}' (JSONata) is not supported by the playground yet"),
-                    &kp,
+                    &kp(),
                 );
             } else if k == "QueryLanguage" && o.get(k).and_then(Value::as_str) == Some("JSONata") {
                 self.unsupported(
                     "JSONata (QueryLanguage: JSONata) is not supported by the playground yet",
-                    &kp,
+                    &kp(),
                 );
             }
         }

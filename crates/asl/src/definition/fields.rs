@@ -78,7 +78,8 @@ impl Builder<'_> {
         key: &str,
         ptr: &str,
     ) -> Option<Option<Path>> {
-        let kp = format!("{ptr}/{key}");
+        // The field's pointer, made only for a problem.
+        let kp = || format!("{ptr}/{key}");
         match o.get(key)? {
             Value::Null => Some(None),
             Value::String(s) => match Path::parse(s) {
@@ -86,7 +87,7 @@ impl Builder<'_> {
                     self.error(
                         "INVALID_PATH",
                         format!("'{s}' is not a valid Reference Path: only '$' followed by names and indices"),
-                        &kp,
+                        &kp(),
                     );
                     Some(Some(Path::root()))
                 }
@@ -94,7 +95,7 @@ impl Builder<'_> {
                 Err(PathError::Unsupported(m)) => {
                     self.unsupported(
                         format!("{m} is not supported by the playground yet ('{s}')"),
-                        &kp,
+                        &kp(),
                     );
                     Some(Some(Path {
                         text: s.clone(),
@@ -105,7 +106,7 @@ impl Builder<'_> {
                     self.error(
                         "INVALID_PATH",
                         format!("The value for the field '{key}' must be a valid JSONPath: {m}"),
-                        &kp,
+                        &kp(),
                     );
                     Some(Some(Path::root()))
                 }
@@ -114,7 +115,7 @@ impl Builder<'_> {
                 self.error(
                     "INVALID_TYPE",
                     format!("'{key}' must be a string or null"),
-                    &kp,
+                    &kp(),
                 );
                 Some(Some(Path::root()))
             }

@@ -10,24 +10,41 @@ use super::build::Builder;
 use super::model::StateMachine;
 use super::source::escape_segment;
 
-/// The states a state can go to next, with the pointer of the field naming each.
-fn targets(state_ptr: &str, state: &Value) -> Vec<(String, String)> {
+/// The states a state can go to next, with where it names each.
+fn targets<'v>(state: &'v Value) -> Vec<(&'v str, Target)> {
+    let name = |v: Option<&'v Value>| v.and_then(Value::as_str);
     let mut out = Vec::new();
-    let mut add = |v: Option<&Value>, at: String| {
-        if let Some(Value::String(n)) = v {
-            out.push((n.clone(), at));
-        }
-    };
-    add(state.get("Next"), format!("{state_ptr}/Next"));
-    add(state.get("Default"), format!("{state_ptr}/Default"));
+    out.extend(name(state.get("Next")).map(|n| (n, Target::Next)));
+    out.extend(name(state.get("Default")).map(|n| (n, Target::Default)));
     for list in ["Choices", "Catch"] {
         if let Some(Value::Array(a)) = state.get(list) {
             for (i, rule) in a.iter().enumerate() {
-                add(rule.get("Next"), format!("{state_ptr}/{list}/{i}/Next"));
+                out.extend(name(rule.get("Next")).map(|n| (n, Target::Rule(list, i))));
             }
         }
     }
     out
+}
+
+/// Where a state names a transition target.
+enum Target {
+    /// `Next`.
+    Next,
+    /// A Choice state's `Default`.
+    Default,
+    /// The `Next` of a Choice rule or a catcher (`Choices`/`Catch`, index).
+    Rule(&'static str, usize),
+}
+
+impl Target {
+    /// The JSON pointer of the target's name inside the state at `state_ptr`.
+    fn pointer(&self, state_ptr: &str) -> String {
+        match self {
+            Target::Next => format!("{state_ptr}/Next"),
+            Target::Default => format!("{state_ptr}/Default"),
+            Target::Rule(list, i) => format!("{state_ptr}/{list}/{i}/Next"),
+        }
+    }
 }
 
 /// Reports missing targets and unreachable states of one machine.
@@ -45,30 +62,30 @@ pub(super) fn graph(b: &mut Builder<'_>, machine: &StateMachine, states_json: Op
         );
     }
     for (name, state) in states {
-        for (target, at) in targets(&state_ptr(name), state) {
-            if !states.contains_key(&target) {
+        for (target, at) in targets(state) {
+            if !states.contains_key(target) {
                 b.error(
                     "MISSING_TRANSITION_TARGET",
                     format!("Missing 'Next' target: {target}"),
-                    &at,
+                    &at.pointer(&state_ptr(name)),
                 );
             }
         }
     }
     // Breadth-first from StartAt; a set keeps this linear in the number of transitions.
-    let mut reached = HashSet::from([machine.start_at.clone()]);
-    let mut queue = vec![machine.start_at.clone()];
+    let mut reached: HashSet<&str> = HashSet::from([machine.start_at.as_str()]);
+    let mut queue = vec![machine.start_at.as_str()];
     while let Some(name) = queue.pop() {
-        if let Some(s) = states.get(&name) {
-            for (t, _) in targets("", s) {
-                if reached.insert(t.clone()) {
+        if let Some(s) = states.get(name) {
+            for (t, _) in targets(s) {
+                if reached.insert(t) {
                     queue.push(t);
                 }
             }
         }
     }
     for name in states.keys() {
-        if !reached.contains(name) {
+        if !reached.contains(name.as_str()) {
             b.key_error(
                 "UNREACHABLE_STATE",
                 format!("State '{name}' is not reachable"),
