@@ -384,7 +384,7 @@ pub fn App() -> Html {
             <select class="speed-select" data-testid="speed-select" disabled={!state.workspace.time.real_time}
                 title="Real time's speed: a Wait of 60 s takes 6 s at 10×; the history's timestamps still add up"
                 onchange={dispatch.reform(|e: Event| Action::SetSpeed(
-                    e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(1)))}>
+                    browser::select_value(&e).parse().unwrap_or(1)))}>
                 { for state::SPEEDS.iter().map(|s| html! {
                     <option value={s.to_string()} selected={*s == state.workspace.time.speed}>{ format!("{s}×") }</option>
                 }) }

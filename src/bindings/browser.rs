@@ -321,3 +321,13 @@ pub fn is_event_on(event: &web_sys::Event, node: &yew::NodeRef) -> bool {
     let target = event.target().map(wasm_bindgen::JsValue::from);
     target.is_some() && target == node.get().map(wasm_bindgen::JsValue::from)
 }
+
+/// The value of the `<select>` an `input`/`change` event came from.
+pub fn select_value(event: &web_sys::Event) -> String {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default()
+}

@@ -135,10 +135,7 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
-            filter.set(
-                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                    .value(),
-            );
+            filter.set(browser::select_value(&e));
         })
     };
     let onscroll = {

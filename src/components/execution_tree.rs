@@ -337,9 +337,7 @@ fn filter_select(filter: &UseStateHandle<StatusFilter>) -> Html {
     let onchange = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
+            let value = browser::select_value(&e);
             filter.set(StatusFilter::parse(&value));
         })
     };

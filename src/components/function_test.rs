@@ -4,6 +4,7 @@
 use asl::host::InvocationOutcome;
 use yew::prelude::*;
 
+use crate::bindings::browser;
 use crate::state::{Action, FunctionTest, TestEvent};
 use crate::views::{format_duration, pretty};
 
@@ -40,9 +41,7 @@ pub fn FunctionTestBar(props: &FunctionTestBarProps) -> Html {
         )
     });
     let on_select = d.reform(|e: Event| {
-        let value = e
-            .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value();
+        let value = browser::select_value(&e);
         Action::SelectTestEvent(value.parse().unwrap_or(0))
     });
     let on_rename = d.reform(|e: Event| {

@@ -8,6 +8,7 @@ use asl::TreeNode;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::bindings::browser;
 use crate::components::graph::{status_class, Graph};
 use crate::iterations::{combined_output, failed, iterations, latest_map_entry, map_states};
 use crate::state::Shared;
@@ -65,18 +66,14 @@ pub fn MapIterations(props: &MapIterationsProps) -> Html {
     let on_map = {
         let chosen_map = chosen_map.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
+            let v = browser::select_value(&e);
             chosen_map.set(v.parse().unwrap_or(0));
         })
     };
     let on_pick = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
+            let v = browser::select_value(&e);
             chosen.set(v.parse().unwrap_or(0));
         })
     };

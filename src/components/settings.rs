@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::bindings::browser;
 use crate::components::code_editor::CodeEditor;
 use crate::state::{Action, MachineType, Prefs, Problem, Workspace};
 
@@ -56,9 +57,7 @@ pub fn Settings(props: &SettingsProps) -> Html {
         })
     };
     let on_type = d.reform(|e: Event| {
-        let value = e
-            .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value();
+        let value = browser::select_value(&e);
         Action::SetMachineType(MachineType::parse(&value))
     });
     let on_role_name = d.reform(|e: Event| Action::SetRoleName(input_value(&e)));

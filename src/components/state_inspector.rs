@@ -6,6 +6,7 @@
 
 use yew::prelude::*;
 
+use crate::bindings::browser;
 use crate::inspect::Inspection;
 use crate::state::InvocationRecord;
 use crate::views::{pretty, pretty_cause};
@@ -47,11 +48,7 @@ fn step_label(step: &str) -> &'static str {
 fn entry_selector(i: &Inspection, on_entry: &Callback<u64>) -> Html {
     let ids: Vec<u64> = i.entry_list.iter().map(|e| e.first_event_id).collect();
     let onchange = on_entry.reform(move |e: Event| {
-        let k: usize = e
-            .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value()
-            .parse()
-            .unwrap_or(0);
+        let k: usize = browser::select_value(&e).parse().unwrap_or(0);
         ids.get(k).copied().unwrap_or(0)
     });
     let n = i.entry_list.len();
