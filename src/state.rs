@@ -185,6 +185,8 @@ pub struct RunPlan {
     pub input: Value,
     /// The state machine's name.
     pub machine_name: String,
+    /// Standard or Express (ARNs, `$$.Execution`, and AWS's quotas of each).
+    pub machine_type: MachineType,
     /// The execution's name, if the user gave one.
     pub execution_name: Option<String>,
     /// The functions (name, handler, timeout).
@@ -202,9 +204,10 @@ pub struct RunPlan {
 }
 
 impl RunPlan {
-    /// The execution's configuration: names, account, Region, role ARN.
+    /// The execution's configuration: names, type, account, Region, role ARN.
     pub fn config(&self, execution_name: &str) -> asl::ExecutionConfig {
         let mut config = asl::ExecutionConfig::new(&self.machine_name, execution_name);
+        config.machine_type = self.machine_type.to_asl();
         config.account = self.account.clone();
         config.region = self.region.clone();
         config.role_arn = asl::iam::role_arn(&self.account, &self.role.name);
@@ -268,6 +271,7 @@ impl AppState {
     pub fn execution_config(&self, execution_name: &str) -> asl::ExecutionConfig {
         let w = &self.workspace;
         let mut config = asl::ExecutionConfig::new(&w.machine_name, execution_name);
+        config.machine_type = w.machine_type.to_asl();
         config.account = w.account.clone();
         config.region = w.region.clone();
         config.role_arn = w.role_arn();
@@ -398,6 +402,7 @@ impl AppState {
             definition,
             input,
             machine_name: self.workspace.machine_name.clone(),
+            machine_type: self.workspace.machine_type,
             execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
             functions: self.workspace.functions.clone(),
             real_time: self.workspace.time.real_time,

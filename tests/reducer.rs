@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use asl::{Execution, HistoryEvent, Status};
 use asl_playground::state::{
-    uuid_v4, Action, AppState, InvocationRecord, Source, Workspace, EXAMPLE_DEFINITION,
-    EXAMPLE_FUNCTION, EXAMPLE_INPUT,
+    uuid_v4, Action, AppState, InvocationRecord, MachineType, Source, Workspace,
+    EXAMPLE_DEFINITION, EXAMPLE_FUNCTION, EXAMPLE_INPUT,
 };
 use serde_json::json;
 use yew::Reducible;
@@ -50,6 +50,32 @@ fn first_load_is_the_tutorial() {
     assert_eq!(plan.functions[0].code, EXAMPLE_FUNCTION);
     assert_eq!(plan.functions[0].timeout_s, 3, "Lambda's default");
     assert_eq!(plan.run_id, 1);
+    assert_eq!(
+        plan.config("run-1").execution_arn(),
+        "arn:aws:states:us-east-1:123456789012:execution:MapLambda:run-1"
+    );
+}
+
+/// An Express machine's executions run as Express ones: Express ARNs and quotas (the
+/// interpreter's `MachineType::Express`), in the run and in the inspector's configuration.
+#[test]
+fn an_express_machine_runs_as_express() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(state, Action::SetMachineType(MachineType::Express));
+    let plan = state.plan_run().expect("the example runs");
+    let config = plan.config("run-1");
+    assert_eq!(config.machine_type, asl::MachineType::Express);
+    assert!(
+        config
+            .execution_arn()
+            .starts_with("arn:aws:states:us-east-1:123456789012:express:MapLambda:run-1:"),
+        "{}",
+        config.execution_arn()
+    );
+    assert_eq!(
+        state.execution_config("run-1").machine_type,
+        asl::MachineType::Express
+    );
 }
 
 #[test]

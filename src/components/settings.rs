@@ -118,7 +118,7 @@ pub fn Settings(props: &SettingsProps) -> Html {
                     { ". Changing these rewrites the definition's and the role's ARNs." }
                 </p>
                 if w.machine_type == MachineType::Express {
-                    <p class="settings-note">{ "Express machines run like Standard ones here (same history and tree); AWS would run them at least once, for up to 5 minutes." }</p>
+                    <p class="settings-note">{ "Express executions get Express ARNs and quotas: at most 5 minutes (of virtual time unless real time is on), no 25,000-event history limit. The history and tree are shown as for Standard ones (AWS would log them to CloudWatch)." }</p>
                 }
 
                 <h3>{ "Execution role" }</h3>

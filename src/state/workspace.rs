@@ -203,6 +203,14 @@ impl MachineType {
         }
     }
 
+    /// The interpreter's name for it (what the execution runs as).
+    pub fn to_asl(self) -> asl::MachineType {
+        match self {
+            MachineType::Standard => asl::MachineType::Standard,
+            MachineType::Express => asl::MachineType::Express,
+        }
+    }
+
     /// From the API spelling (any case); anything else is Standard.
     pub fn parse(s: &str) -> Self {
         if s.eq_ignore_ascii_case("EXPRESS") {
