@@ -17,6 +17,7 @@ mod output;
 mod process;
 mod protocol;
 mod run;
+mod timer;
 mod validate;
 
 use std::process::ExitCode;

@@ -4,7 +4,7 @@
 //! its stdin, `ready` and `result` messages on its stdout (see the top of handler-host.js). One
 //! invocation runs at a time; others wait their turn. An invocation is a real future: it waits
 //! for the process's answer without blocking, woken by the process's reader thread, or by a
-//! timer at the function's timeout. Past the timeout the process is killed, the invocation ends
+//! timer at the function's timeout ([`crate::timer`]: one thread for all). Past the timeout the process is killed, the invocation ends
 //! as [`InvocationOutcome::TimedOut`], and the next invocation starts a fresh process (a cold
 //! start, as Lambda does after a timeout). An invocation dropped before its end (a Task's
 //! `TimeoutSeconds` won the race in real time) kills the process too: its handler is still
@@ -14,9 +14,7 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::task::{Context, Poll, Waker};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use asl::host::{
@@ -26,6 +24,7 @@ use asl::host::{
 use crate::handlers::Handlers;
 use crate::process::{Message, NodeProcess};
 use crate::protocol::{self, result, runtime_failure};
+use crate::timer::{Timer, Timers};
 
 /// The Node.js process and who may use it.
 #[derive(Default)]
@@ -61,6 +60,8 @@ pub struct NodeRunner {
     next_id: Cell<u64>,
     rng: SplitMix64,
     print_logs: bool,
+    /// Wakes invocations at the function timeout.
+    timers: Timers,
 }
 
 impl NodeRunner {
@@ -82,6 +83,7 @@ impl NodeRunner {
             next_id: Cell::new(0),
             rng: SplitMix64::new(crate::clock::entropy()),
             print_logs,
+            timers: Timers::default(),
         }
     }
 
@@ -220,8 +222,8 @@ impl TaskRunner for NodeRunner {
 struct Running {
     id: u64,
     sent: Instant,
-    /// Dropping it stops the timer thread.
-    _timer: Sender<()>,
+    /// The function timeout; dropping it cancels it.
+    _timer: Timer,
 }
 
 /// One invocation, as a future.
@@ -262,7 +264,7 @@ impl Future for Invoke<'_> {
                     this.running = Some(Running {
                         id,
                         sent: Instant::now(),
-                        _timer: timer(runner.timeout, cx.waker().clone()),
+                        _timer: runner.timers.after(runner.timeout, cx.waker().clone()),
                     });
                 }
             }
@@ -290,16 +292,6 @@ impl Drop for Invoke<'_> {
     }
 }
 
-/// Wakes `waker` after `after`, unless the returned sender is dropped first.
-fn timer(after: Duration, waker: Waker) -> Sender<()> {
-    let (tx, rx) = mpsc::channel::<()>();
-    thread::spawn(move || {
-        if let Err(RecvTimeoutError::Timeout) = rx.recv_timeout(after) {
-            waker.wake();
-        }
-    });
-    tx
-}
 #[cfg(test)]
 mod tests {
     use super::*;
