@@ -65,6 +65,11 @@ pub enum MachineType {
 /// five minutes, so this guard ends it (`States.Runtime`).
 pub const MAX_EXPRESS_STEPS: usize = 1_000_000;
 
+/// The most states one EXPRESS execution may enter when its history is kept or observed
+/// (the playground, `aslplay run --history`): each state records about 1 KB of events, so
+/// the guard is lower there.
+pub const MAX_EXPRESS_RECORDED_STEPS: usize = 100_000;
+
 /// AWS's limit on an EXPRESS execution's duration (five minutes): past it the execution
 /// times out (`States.Timeout`), on whichever clock the execution runs.
 pub const EXPRESS_MAX_DURATION_MS: i64 = 5 * 60 * 1000;
@@ -79,7 +84,9 @@ impl MachineType {
         }
     }
 
-    /// The most states one execution may enter ([`MAX_STEPS`], [`MAX_EXPRESS_STEPS`]).
+    /// The most states one execution may enter ([`MAX_STEPS`], [`MAX_EXPRESS_STEPS`]; an
+    /// EXPRESS execution whose history is kept or observed stops at
+    /// [`MAX_EXPRESS_RECORDED_STEPS`]).
     pub fn max_steps(self) -> usize {
         match self {
             MachineType::Standard => MAX_STEPS,
@@ -303,6 +310,8 @@ pub(crate) struct Run<'a> {
     pub start_ms: i64,
     /// State transitions so far (shared with a Distributed Map's child executions).
     pub steps: &'a Cell<usize>,
+    /// The most states the execution may enter (see [`MachineType::max_steps`]).
+    pub max_steps: usize,
     pub budget: &'a Budget,
     /// When the machine's `TimeoutSeconds` runs out (ms since the epoch).
     pub deadline_ms: Option<i64>,
@@ -439,6 +448,10 @@ async fn run(
         },
         start_ms,
         steps: &steps,
+        max_steps: match config.machine_type {
+            MachineType::Express if budget.detailed => MAX_EXPRESS_RECORDED_STEPS,
+            t => t.max_steps(),
+        },
         budget: &budget,
         deadline_ms: deadline_ms(
             start_ms,

@@ -83,8 +83,9 @@
 //! - Reaching the 25,000-event history limit (STANDARD machines) ends the execution with an
 //!   `ExecutionFailed` as event 25,000 (as AWS documents); its error is `States.Runtime`
 //!   (AWS names none). An EXPRESS execution has no history limit and times out after five
-//!   minutes; on the virtual clock a guard ([`exec::MAX_EXPRESS_STEPS`] states entered) ends
-//!   loops that never wait.
+//!   minutes; on the virtual clock a guard ([`exec::MAX_EXPRESS_STEPS`] states entered,
+//!   [`exec::MAX_EXPRESS_RECORDED_STEPS`] when the history is kept or observed) ends loops
+//!   that never wait.
 //! - `$$.State.RetryCount` is only present for Task states; `$$.Task.Token` is absent.
 //! - `lambda:invoke` results carry synthetic HTTP metadata (request id, date, trace id) in
 //!   AWS's shape.

@@ -453,6 +453,16 @@ fn an_endless_express_loop_stops_at_the_interpreters_guard() {
         "{:?}",
         e.cause
     );
+    // Kept (the playground, --history), each state's events would stay: a lower guard.
+    config.keep_history = true;
+    let e = run_with(def, json!({}), &Fake::default(), &config, None);
+    assert_eq!(e.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        e.history.len(),
+        2 * asl::exec::MAX_EXPRESS_RECORDED_STEPS + 2,
+        "{:?}",
+        e.cause
+    );
 }
 
 /// Records the type and details of each event it is told about.

@@ -59,7 +59,7 @@ impl<'r> Run<'r> {
             let mut prev = first;
             loop {
                 self.steps.set(self.steps.get() + 1);
-                let max_steps = self.config.machine_type.max_steps();
+                let max_steps = self.max_steps;
                 if self.steps.get() > max_steps || trace.over_budget() {
                     let cause = match self.config.machine_type {
                         MachineType::Standard => format!(

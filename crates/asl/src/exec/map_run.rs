@@ -172,6 +172,7 @@ impl Run<'_> {
                     input: input.clone(),
                     start_ms: self.now(),
                     steps: self.steps,
+                    max_steps: self.max_steps,
                     budget: &budget,
                     deadline_ms: self.deadline_ms,
                     timed_out: self.timed_out,
