@@ -3,7 +3,7 @@
 pub mod time;
 pub(crate) mod trace;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// AWS's limit on the events of one Standard execution's history; past it the execution fails.
 pub const MAX_EVENTS: usize = 25_000;
@@ -68,11 +68,30 @@ pub(crate) fn state_entered(name: &str, input: &Value) -> (String, Value) {
     state_entered_text(name, json_text(input))
 }
 
+/// An object of exactly these members (`json!` leaves room for three members in every
+/// object, which a kept history of small details objects pays for in every event).
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    let mut m = Map::with_capacity(N);
+    for (k, v) in members {
+        m.insert(k.to_string(), v);
+    }
+    Value::Object(m)
+}
+
+/// `{"truncated": false}`.
+fn not_truncated() -> Value {
+    object([("truncated", Value::Bool(false))])
+}
+
 /// `{name, input, inputDetails}` with the input's JSON text as given.
 pub(crate) fn state_entered_text(name: &str, input: String) -> (String, Value) {
     (
         "stateEnteredEventDetails".into(),
-        json!({"name": name, "input": input, "inputDetails": {"truncated": false}}),
+        object([
+            ("name", name.into()),
+            ("input", input.into()),
+            ("inputDetails", not_truncated()),
+        ]),
     )
 }
 
@@ -80,7 +99,11 @@ pub(crate) fn state_entered_text(name: &str, input: String) -> (String, Value) {
 pub(crate) fn state_exited(name: &str, output: &Value) -> (String, Value) {
     (
         "stateExitedEventDetails".into(),
-        json!({"name": name, "output": json_text(output), "outputDetails": {"truncated": false}}),
+        object([
+            ("name", name.into()),
+            ("output", json_text(output).into()),
+            ("outputDetails", not_truncated()),
+        ]),
     )
 }
 
@@ -101,11 +124,17 @@ pub(crate) fn failure(member: &str, error: &str, cause: &str) -> (String, Value)
 pub(crate) fn output(member: &str, out: &Value) -> (String, Value) {
     (
         member.into(),
-        json!({"output": json_text(out), "outputDetails": {"truncated": false}}),
+        object([
+            ("output", json_text(out).into()),
+            ("outputDetails", not_truncated()),
+        ]),
     )
 }
 
 /// `{index, name}` for Map iteration events.
 pub(crate) fn iteration(member: &str, index: usize, name: &str) -> (String, Value) {
-    (member.into(), json!({"index": index, "name": name}))
+    (
+        member.into(),
+        object([("index", index.into()), ("name", name.into())]),
+    )
 }

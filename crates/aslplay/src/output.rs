@@ -15,6 +15,48 @@ pub fn emit(text: impl std::fmt::Display) {
     let _ = out.flush();
 }
 
+/// The `run` result object of an execution: its status, output or error (`result`, from
+/// [`asl::Execution::to_json`] without the history), then `"history"` when asked for, each
+/// event turned into JSON as it is written rather than all at once (a history of 25,000
+/// events would otherwise be held twice).
+pub struct RunResult<'a> {
+    /// The result object, without the history.
+    pub result: &'a Value,
+    /// The events to print as `"history"`, if asked for.
+    pub history: Option<&'a [asl::HistoryEvent]>,
+}
+
+impl serde::Serialize for RunResult<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        /// The events as a JSON array, one at a time.
+        struct Events<'e>(&'e [asl::HistoryEvent]);
+        impl serde::Serialize for Events<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(asl::HistoryEvent::to_json))
+            }
+        }
+        let members = self.result.as_object();
+        let mut map = s.serialize_map(None)?;
+        for (k, v) in members.into_iter().flatten() {
+            map.serialize_entry(k, v)?;
+        }
+        if let Some(events) = self.history {
+            map.serialize_entry("history", &Events(events))?;
+        }
+        map.end()
+    }
+}
+
+/// Writes a value as one line of JSON to stdout, as it is serialised (write errors are
+/// ignored, as in [`emit`]).
+pub fn emit_json(value: &impl serde::Serialize) {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let _ = serde_json::to_writer(&mut out, value);
+    let _ = writeln!(out);
+    let _ = out.flush();
+}
+
 /// The `run` result object for a definition that cannot run: `error` is the message AWS's
 /// CreateStateMachine gives for the first error, on one line.
 pub fn invalid_definition(diagnostics: &[Diagnostic]) -> Value {

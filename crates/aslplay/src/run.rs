@@ -132,14 +132,18 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         .map_err(bad_input)?;
     drop(runner);
     drop(script);
-    // The output moves into the printed object instead of being copied.
+    // The output moves into the printed object instead of being copied; the history is
+    // turned into JSON event by event as it is written.
     let mut execution = execution;
     let out = execution.output.take();
-    let mut printed = execution.to_json(opts.history);
+    let mut printed = execution.to_json(false);
     if let (Some(out), Some(slot)) = (out, printed.get_mut("output")) {
         *slot = out;
     }
-    output::emit(&printed);
+    output::emit_json(&output::RunResult {
+        result: &printed,
+        history: opts.history.then_some(execution.history.as_slice()),
+    });
     let code = if execution.status == Status::Succeeded {
         0
     } else {
