@@ -17,6 +17,11 @@
 # Functions get a 6 s timeout instead of Lambda's default 3 s: the recorded functions' timeout
 # was longer than their Tasks' TimeoutSeconds (5 s at most in the recordings), so AWS reports
 # States.Timeout there; 6 s keeps that order at the least cost in run time.
+#
+# Every case runs as of 2026-11-24T00:00:00Z on the virtual clock (--start-time): the data set
+# was built that day, and its time-dependent cases (meta.time_dependent) hold timestamps computed
+# from "now" then (e.g. a Wait until now + 24,856 days, just past AWS's longest Wait of 2^31-1 s),
+# so with the real date they would drift from AWS's recorded result as days pass.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -46,7 +51,7 @@ trap 'rm -f "$report"' EXIT
 start=$SECONDS
 set +e
 python3 "$runner" --compare-history --json-report "$report" \
-  --cmd "$bin run --definition {definition} --input {input} --handlers {handlers} --history --function-timeout 6" \
+  --cmd "$bin run --definition {definition} --input {input} --handlers {handlers} --history --function-timeout 6 --start-time 2026-11-24T00:00:00Z" \
   ${args[@]+"${args[@]}"}
 status=$?
 set -e

@@ -34,7 +34,8 @@ USAGE:
       per problem, or a JSON document with --json. Exit 0 valid, 1 invalid.
 
   aslplay run --definition FILE --input FILE [--handlers FILE] [--name NAME] [--history]
-              [--real-time] [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS]
+              [--real-time | --start-time TIMESTAMP] [--function-timeout SECONDS] [--logs]
+              [--type STANDARD|EXPRESS]
       Runs one execution and prints one JSON object on stdout:
         {\"status\":\"SUCCEEDED\",\"output\":...}
         {\"status\":\"FAILED\"|\"TIMED_OUT\"|\"ABORTED\",\"error\":...,\"cause\":...}
@@ -45,6 +46,8 @@ USAGE:
                    handlers run in Node.js (node on PATH, or ASLPLAY_NODE)
       --name       the execution name (default: a random UUID)
       --real-time  waits and retry back-offs take real time (default: virtual time)
+      --start-time the virtual clock's start, RFC 3339 (2026-11-24T00:00:00Z; default: now):
+                   the same inputs then give the same history, timestamps included
       --function-timeout  seconds a Lambda invocation may take (default 3, Lambda's default)
       --logs       copy the handlers' console output to stderr
       --type       the state machine's type (default STANDARD). EXPRESS: no 25,000-event
@@ -140,7 +143,13 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                 logs: options.flag("logs"),
                 function_timeout: timeout,
                 machine_type: parse_type(options.value("type")?.as_deref())?,
+                start_ms: parse_start(options.value("start-time")?.as_deref())?,
             };
+            if opts.real_time && opts.start_ms.is_some() {
+                return Err(Failure::new(
+                    "--start-time sets the virtual clock; it cannot go with --real-time",
+                ));
+            }
             if let Some(p) = options.positionals.first() {
                 return Err(Failure::new(format!("unexpected argument {p:?}")));
             }
@@ -163,6 +172,18 @@ fn parse_type(value: Option<&str>) -> Result<asl::MachineType, Failure> {
             value.unwrap_or_default()
         ))),
     }
+}
+
+fn parse_start(value: Option<&str>) -> Result<Option<i64>, Failure> {
+    value
+        .map(|s| {
+            asl::history::time::parse_rfc3339(s).ok_or_else(|| {
+                Failure::new(format!(
+                    "--start-time expects an RFC 3339 timestamp such as 2026-11-24T00:00:00Z, not {s:?}"
+                ))
+            })
+        })
+        .transpose()
 }
 
 fn parse_seconds(s: &str) -> Result<Duration, Failure> {
@@ -189,6 +210,7 @@ const VALUED: &[&str] = &[
     "name",
     "function-timeout",
     "type",
+    "start-time",
 ];
 
 impl Options {
@@ -294,6 +316,13 @@ mod tests {
             panic!("not a run");
         };
         assert_eq!(o.machine_type, asl::MachineType::Express);
+        assert_eq!(o.start_ms, None);
+        let Ok(Command::Run(o)) = parse(&args(
+            "run --definition d --input i --start-time 2026-11-24T00:00:01.5Z",
+        )) else {
+            panic!("not a run");
+        };
+        assert_eq!(o.start_ms, Some(1_795_478_401_500));
     }
 
     #[test]
@@ -307,6 +336,9 @@ mod tests {
             "run --definition",
             "run --definition d --input i --function-timeout -1",
             "run --definition d --input i --type SLOW",
+            "run --definition d --input i --start-time yesterday",
+            "run --definition d --input i --start-time 2026-11-24",
+            "run --definition d --input i --start-time 2026-11-24T00:00:00Z --real-time",
             "run --definition d --input i --type",
             "validate",
             "validate a b",

@@ -34,6 +34,9 @@ pub struct RunOptions {
     pub logs: bool,
     /// The state machine's type (`--type STANDARD|EXPRESS`).
     pub machine_type: asl::MachineType,
+    /// When the execution starts on the virtual clock, in milliseconds since the Unix epoch
+    /// (`--start-time`); `None`: now.
+    pub start_ms: Option<i64>,
 }
 
 /// The state machine's name in every run.
@@ -115,7 +118,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         opts.function_timeout,
         opts.logs,
     );
-    let virtual_clock = VirtualClock::new(clock::now_ms());
+    let virtual_clock = VirtualClock::new(opts.start_ms.unwrap_or_else(clock::now_ms));
     let real_clock = RealClock;
     let host = asl::Host {
         tasks: &runner,

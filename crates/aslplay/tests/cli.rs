@@ -343,6 +343,49 @@ fn waits_are_virtual_unless_real_time_is_asked_for() {
     assert!(t0.elapsed() >= Duration::from_secs(1), "{:?}", t0.elapsed());
 }
 
+/// `--start-time` starts the virtual clock there: timestamps and `$$.Execution.StartTime`
+/// follow it, a Wait's TimestampPath is judged against it, and two runs with the same
+/// execution name print the same history.
+#[test]
+fn start_time_fixes_the_virtual_clock() {
+    let machine = r#"{"StartAt":"W","States":{
+        "W":{"Type":"Wait","TimestampPath":"$.at","Next":"P"},
+        "P":{"Type":"Pass","Parameters":{"started.$":"$$.Execution.StartTime"},"End":true}}}"#;
+    let input = r#"{"at":"2026-11-24T00:01:00Z"}"#;
+    let extra = [
+        "--start-time",
+        "2026-11-24T00:00:00Z",
+        "--history",
+        "--name",
+        "same",
+    ];
+    let a = run("start-time-a", machine, input, json!({}), &extra);
+    assert_eq!(a["status"], "SUCCEEDED", "{a}");
+    assert_eq!(a["output"], json!({"started": "2026-11-24T00:00:00.000Z"}));
+    let history = a["history"].as_array().unwrap();
+    assert_eq!(history[0]["timestamp"], "2026-11-24T00:00:00.000Z");
+    let exited = history
+        .iter()
+        .find(|e| e["type"] == "WaitStateExited")
+        .expect("the Wait exits");
+    assert_eq!(exited["timestamp"], "2026-11-24T00:01:00.000Z", "{exited}");
+    let b = run("start-time-b", machine, input, json!({}), &extra);
+    assert_eq!(a, b, "the same run twice gives the same history");
+
+    // A timestamp past AWS's longest Wait (2^31 - 1 s) is judged from the start time.
+    let far = r#"{"at":"2094-12-13T18:02:58Z"}"#;
+    let v = run("start-time-far", machine, far, json!({}), &extra[..2]);
+    assert_eq!(v["status"], "FAILED", "{v}");
+    let v = run(
+        "start-time-near",
+        machine,
+        far,
+        json!({}),
+        &["--start-time", "2026-11-25T18:00:00Z"],
+    );
+    assert_eq!(v["status"], "SUCCEEDED", "{v}");
+}
+
 #[test]
 fn a_missing_node_is_a_clear_error() {
     let s = Scratch::new("no-node");
