@@ -542,7 +542,7 @@ pub enum Action {
     RunFinished {
         /// The run.
         id: u64,
-        /// How it ended, with the whole history.
+        /// How it ended (its history, when kept, replaces the events streamed so far).
         execution: Execution,
     },
 }
@@ -878,6 +878,8 @@ impl Reducible for AppState {
                     run.output = execution.output;
                     run.error = execution.error;
                     run.cause = execution.cause;
+                    // The page's runs keep no history in the execution (the events came
+                    // through RunProgress); a kept one (tests, imports) replaces them.
                     if !execution.history.is_empty() || run.history.is_empty() {
                         run.history = Shared::new(execution.history);
                     }

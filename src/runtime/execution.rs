@@ -229,7 +229,10 @@ pub fn start(
             Box::new(VirtualClock::new(browser::now_ms() as i64))
         };
         let rng = SplitMix64::new(browser::random_u64());
-        let config = plan.config(&execution_name);
+        let mut config = plan.config(&execution_name);
+        // The page builds its history from the events the observer hands it; a second copy
+        // kept by the interpreter would double the memory of a long execution.
+        config.keep_history = false;
         let host = Host {
             tasks: &runner,
             clock: clock.as_ref(),

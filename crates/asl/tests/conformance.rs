@@ -27,6 +27,17 @@ fn cases_root() -> PathBuf {
 /// Lambdas as the case's meta.json describes them.
 struct Lambdas(Map<String, Value>);
 
+/// Records what an [`asl::Observer`] is told: the live views (the playground's page keeps no
+/// other copy of the history) must see exactly the history the execution keeps.
+#[derive(Default)]
+struct Observed(std::cell::RefCell<Vec<asl::HistoryEvent>>);
+
+impl asl::Observer for Observed {
+    fn on_event(&self, event: &asl::HistoryEvent) {
+        self.0.borrow_mut().push(event.clone());
+    }
+}
+
 impl TaskRunner for Lambdas {
     fn invoke(&self, inv: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
         let spec = self.0.get(&inv.function_name).cloned();
@@ -153,14 +164,20 @@ fn run_case(dir: &Path) -> Result<(), String> {
     if express {
         config.machine_type = asl::MachineType::Express;
     }
+    let observed = Observed::default();
     let host = Host {
         tasks: &lambdas,
         clock: &clock,
         rng: &rng,
-        observer: None,
+        observer: Some(&observed),
     };
     let e = asl::block_on(asl::execute_text(&definition, &input_text, &config, host))
         .map_err(|d| format!("input: {d}"))?;
+    assert!(
+        *observed.0.borrow() == e.history,
+        "{}: the observer was told another history than the one kept",
+        dir.display()
+    );
     let got = match e.status {
         Status::Succeeded => "SUCCEEDED",
         Status::Failed => "FAILED",
