@@ -23,7 +23,7 @@ use crate::diagnostic::Diagnostic;
 /// A loaded, validated state machine definition.
 #[derive(Debug, Clone)]
 pub struct Definition {
-    /// The definition as JSON.
+    /// The definition as JSON (`Value::Null` when loaded with [`load_lean`]).
     pub json: Value,
     /// The typed model the executor runs.
     pub machine: StateMachine,
@@ -38,6 +38,33 @@ pub struct Definition {
 pub fn load(text: &str) -> Result<Definition, Vec<Diagnostic>> {
     let (json, map, format) = source::parse(text).map_err(|d| vec![d])?;
     let (machine, diagnostics) = build::build(text, &map, &json);
+    finish(json, machine, diagnostics, format)
+}
+
+/// Loads like [`load`], for a caller that only runs the machine: [`Definition::json`] is
+/// left `Value::Null`, and the top-level states' JSON is dropped state by state as each is
+/// modelled, so that the JSON and the model are never both whole in memory (the benchmark's
+/// chain of 10,000 Pass states peaks lower by about the JSON's size). `look` sees the
+/// whole JSON first, for what the caller wants from it; its answer comes back with the
+/// definition. Same diagnostics, same model as [`load`].
+pub fn load_lean<T>(
+    text: &str,
+    look: impl FnOnce(&Value) -> T,
+) -> Result<(Definition, T), Vec<Diagnostic>> {
+    let (json, map, format) = source::parse(text).map_err(|d| vec![d])?;
+    let seen = look(&json);
+    let (machine, diagnostics) = build::build_owned(text, &map, json);
+    let definition = finish(Value::Null, machine, diagnostics, format)?;
+    Ok((definition, seen))
+}
+
+/// The definition, unless it has errors (then every diagnostic).
+fn finish(
+    json: Value,
+    machine: Option<StateMachine>,
+    diagnostics: Vec<Diagnostic>,
+    format: Format,
+) -> Result<Definition, Vec<Diagnostic>> {
     match machine {
         Some(machine) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Definition {
             json,

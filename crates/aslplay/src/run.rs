@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use asl::host::{SplitMix64, VirtualClock};
-use asl::{Definition, ExecutionConfig, Status};
+use asl::{ExecutionConfig, Status};
 use serde_json::Value;
 
 use crate::clock::{self, RealClock};
@@ -72,19 +72,21 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         check_name(name)?;
     }
 
-    let loaded = asl::load(&definition_text).and_then(|d| {
+    // Only the model is kept: the definition's JSON is dropped while it is modelled, after
+    // its first Lambda ARN is noted (the execution's account and Region, see `config_for`).
+    let loaded = asl::load_lean(&definition_text, first_lambda_arn).and_then(|(d, arn)| {
         // AWS refuses to create an EXPRESS machine with `.sync`/`.waitForTaskToken` tasks.
         let refused = match opts.machine_type {
             asl::MachineType::Express => asl::express_diagnostics(&d),
             asl::MachineType::Standard => vec![],
         };
         if refused.is_empty() {
-            Ok(d)
+            Ok((d, arn))
         } else {
             Err(refused)
         }
     });
-    let definition = match loaded {
+    let (definition, definition_arn) = match loaded {
         Ok(d) => d,
         Err(diagnostics) => {
             output::emit(output::invalid_definition(&diagnostics));
@@ -94,7 +96,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
 
     let rng = SplitMix64::new(clock::entropy());
     let execution_name = opts.name.clone().unwrap_or_else(|| asl::uuid(&rng));
-    let mut config = config_for(&definition, &handlers, &execution_name);
+    let mut config = config_for(definition_arn, &handlers, &execution_name);
     config.machine_type = opts.machine_type;
     // The history is only kept when it is printed; the limit counts events either way.
     config.keep_history = opts.history;
@@ -163,17 +165,14 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
 }
 
 /// The execution's configuration: account and Region from the first Lambda ARN of the
-/// handlers file, else of the definition, else the playground's defaults.
+/// handlers file, else of the definition (`definition_arn`), else the playground's defaults.
 fn config_for(
-    definition: &Definition,
+    definition_arn: Option<FunctionArn>,
     handlers: &Handlers,
     execution_name: &str,
 ) -> ExecutionConfig {
     let mut config = ExecutionConfig::new(STATE_MACHINE_NAME, execution_name);
-    let arn = handlers
-        .first_arn()
-        .cloned()
-        .or_else(|| first_lambda_arn(&definition.json));
+    let arn = handlers.first_arn().cloned().or(definition_arn);
     if let Some(arn) = arn {
         config.account = arn.account;
         config.region = arn.region;
@@ -263,26 +262,30 @@ mod tests {
 
     #[test]
     fn account_comes_from_lambda_arns() {
-        let def = asl::load(
+        let (_, arn) = asl::load_lean(
             r#"{"StartAt":"A","States":{"A":{"Type":"Task","End":true,
                 "Resource":"arn:aws:lambda:eu-west-1:111111111111:function:f"}}}"#,
+            first_lambda_arn,
         )
         .unwrap();
-        let c = config_for(&def, &Handlers::default(), "e");
+        let c = config_for(arn.clone(), &Handlers::default(), "e");
         assert_eq!(
             (c.account.as_str(), c.region.as_str()),
             ("111111111111", "eu-west-1")
         );
         let h =
             Handlers::parse(r#"{"arn:aws:lambda:us-east-2:222222222222:function:g":"x"}"#).unwrap();
-        let c = config_for(&def, &h, "e");
+        let c = config_for(arn, &h, "e");
         assert_eq!(
             (c.account.as_str(), c.region.as_str()),
             ("222222222222", "us-east-2")
         );
-        let plain =
-            asl::load(r#"{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#).unwrap();
-        let c = config_for(&plain, &Handlers::default(), "e");
+        let (_, none) = asl::load_lean(
+            r#"{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#,
+            first_lambda_arn,
+        )
+        .unwrap();
+        let c = config_for(none, &Handlers::default(), "e");
         assert_eq!(c.account, "123456789012");
     }
 }

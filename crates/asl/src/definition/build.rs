@@ -9,6 +9,30 @@ use crate::path::Path;
 
 /// Builds the model; `None` when the document is too broken to model at all.
 pub fn build(text: &str, map: &SourceMap, json: &Value) -> (Option<StateMachine>, Vec<Diagnostic>) {
+    build_from(text, map, json, None)
+}
+
+/// Builds the model like [`build`], consuming the JSON: the top-level states are dropped one
+/// by one as they are modelled, so that the JSON and the model are never both whole in memory.
+pub fn build_owned(
+    text: &str,
+    map: &SourceMap,
+    mut json: Value,
+) -> (Option<StateMachine>, Vec<Diagnostic>) {
+    // `States` is left in place as an empty object, so that its presence and type still show.
+    let owned = match json.as_object_mut().and_then(|o| o.get_mut("States")) {
+        Some(Value::Object(m)) => Some(std::mem::take(m)),
+        _ => None,
+    };
+    build_from(text, map, &json, owned)
+}
+
+fn build_from(
+    text: &str,
+    map: &SourceMap,
+    json: &Value,
+    owned: Option<Object<String, Value>>,
+) -> (Option<StateMachine>, Vec<Diagnostic>) {
     let mut b = Builder {
         text,
         map,
@@ -23,7 +47,7 @@ pub fn build(text: &str, map: &SourceMap, json: &Value) -> (Option<StateMachine>
         );
     }
     let machine = match json.as_object() {
-        Some(obj) => b.machine(obj, "", Scope::Top, QueryLanguage::JsonPath),
+        Some(obj) => b.machine_with(obj, owned, "", Scope::Top, QueryLanguage::JsonPath),
         None => {
             b.error("NOT_AN_OBJECT", "The definition must be a JSON object", "");
             None
@@ -202,6 +226,19 @@ impl<'a> Builder<'a> {
         scope: Scope,
         ql: QueryLanguage,
     ) -> Option<StateMachine> {
+        self.machine_with(obj, None, ptr, scope, ql)
+    }
+
+    /// A machine; `owned`, when given, is its `States`, taken out of `obj` (which keeps an
+    /// empty object in its place) so that each state's JSON is dropped once it is modelled.
+    fn machine_with(
+        &mut self,
+        obj: &Object<String, Value>,
+        owned: Option<Object<String, Value>>,
+        ptr: &str,
+        scope: Scope,
+        ql: QueryLanguage,
+    ) -> Option<StateMachine> {
         let mark = self.features.len();
         let mut allowed_top = vec!["StartAt", "States", "Comment", "QueryLanguage"];
         match scope {
@@ -240,38 +277,32 @@ impl<'a> Builder<'a> {
         let timeout_seconds = self.opt_u64(obj, "TimeoutSeconds", ptr);
         let start_at = self.opt_string(obj, "StartAt", ptr);
         let states_ptr = format!("{ptr}/States");
-        let mut states = Vec::with_capacity(
-            obj.get("States")
-                .and_then(Value::as_object)
-                .map_or(0, |m| m.len()),
-        );
-        match obj.get("States") {
-            Some(Value::Object(m)) => {
+        let states_json = owned
+            .as_ref()
+            .or_else(|| obj.get("States").and_then(Value::as_object));
+        // Transitions and reachability work on the JSON, so they are checked before the
+        // states' JSON can be dropped; their diagnostics still come after the states'.
+        let graph_mark = self.diags.len();
+        if let (Some(states), true) = (states_json, obj.contains_key("StartAt")) {
+            super::validate::graph(self, ptr, start_at.as_deref().unwrap_or(""), states);
+        }
+        let graph_diags = self.diags.split_off(graph_mark.min(self.diags.len()));
+        let mut states = Vec::with_capacity(states_json.map_or(0, |m| m.len()));
+        match (owned, obj.get("States")) {
+            (Some(m), _) => {
                 for (name, v) in m {
-                    let sptr = format!("{states_ptr}/{}", escape_segment(name));
-                    if name.is_empty() || name.chars().count() > 80 {
-                        self.key_error(
-                            "INVALID_NAME",
-                            "State names must be 1 to 80 characters long",
-                            &sptr,
-                        );
-                    }
-                    match v.as_object() {
-                        Some(so) => {
-                            if let Some(s) = self.state(name, so, &sptr, query_language) {
-                                states.push(s);
-                            }
-                        }
-                        None => self.error(
-                            "INVALID_TYPE",
-                            format!("State '{name}' must be an object"),
-                            &sptr,
-                        ),
-                    }
+                    self.listed_state(&name, &v, &states_ptr, query_language, &mut states);
                 }
             }
-            Some(_) => self.error("INVALID_TYPE", "'States' must be an object", &states_ptr),
-            None => {}
+            (None, Some(Value::Object(m))) => {
+                for (name, v) in m {
+                    self.listed_state(name, v, &states_ptr, query_language, &mut states);
+                }
+            }
+            (None, Some(_)) => {
+                self.error("INVALID_TYPE", "'States' must be an object", &states_ptr)
+            }
+            (None, None) => {}
         }
         let mut missing = Vec::new();
         if !obj.contains_key("StartAt") {
@@ -288,18 +319,46 @@ impl<'a> Builder<'a> {
                 at,
             );
         }
-        let machine = StateMachine {
+        self.diags.extend(graph_diags);
+        Some(StateMachine {
             unsupported: self.features.split_off(mark.min(self.features.len())),
             comment,
             timeout_seconds,
             query_language,
             pointer: ptr.to_string(),
             ..StateMachine::new(start_at.unwrap_or_default(), states)
-        };
-        if obj.contains_key("StartAt") && obj.get("States").is_some_and(Value::is_object) {
-            super::validate::graph(self, &machine, obj.get("States"));
+        })
+    }
+
+    /// One member of `States`: checks its name and models it into `states`.
+    fn listed_state(
+        &mut self,
+        name: &str,
+        v: &Value,
+        states_ptr: &str,
+        ql: QueryLanguage,
+        states: &mut Vec<State>,
+    ) {
+        let sptr = format!("{states_ptr}/{}", escape_segment(name));
+        if name.is_empty() || name.chars().count() > 80 {
+            self.key_error(
+                "INVALID_NAME",
+                "State names must be 1 to 80 characters long",
+                &sptr,
+            );
         }
-        Some(machine)
+        match v.as_object() {
+            Some(so) => {
+                if let Some(s) = self.state(name, so, &sptr, ql) {
+                    states.push(s);
+                }
+            }
+            None => self.error(
+                "INVALID_TYPE",
+                format!("State '{name}' must be an object"),
+                &sptr,
+            ),
+        }
     }
 
     fn state(
@@ -378,10 +437,10 @@ impl<'a> Builder<'a> {
         let catch = self.catchers(o, ptr);
         let kind = match type_name {
             "Pass" => StateKind::Pass {
-                result: o.get("Result").cloned(),
+                result: o.get("Result").cloned().map(Box::new),
             },
             "Task" => StateKind::Task(Box::new(self.task(o, ptr))),
-            "Choice" => StateKind::Choice(self.choice(o, ptr)),
+            "Choice" => StateKind::Choice(Box::new(self.choice(o, ptr))),
             "Wait" => StateKind::Wait(Box::new(self.wait(o, ptr))),
             "Succeed" => StateKind::Succeed,
             "Fail" => StateKind::Fail(Box::new(Fail {
@@ -406,19 +465,23 @@ impl<'a> Builder<'a> {
             let _ = f;
         }
         Some(State {
-            unsupported: self.features.split_off(mark.min(self.features.len())),
+            extras: StateExtras::new(
+                comment,
+                retry,
+                catch,
+                self.features.split_off(mark.min(self.features.len())),
+            ),
             name: name.to_string(),
             pointer: ptr.to_string(),
-            comment,
-            input_path: input_path.unwrap_or_else(|| Some(Path::root())),
-            output_path: output_path.unwrap_or_else(|| Some(Path::root())),
-            parameters,
-            result_selector,
-            result_path: result_path.unwrap_or_else(|| Some(Path::root())),
+            paths: IoPaths::new(
+                input_path.unwrap_or_else(|| Some(Path::root())),
+                output_path.unwrap_or_else(|| Some(Path::root())),
+                result_path.unwrap_or_else(|| Some(Path::root())),
+            ),
+            parameters: parameters.map(Box::new),
+            result_selector: result_selector.map(Box::new),
             transition,
-            retry,
-            catch,
-            assign: self.assign(o, ptr),
+            assign: self.assign(o, ptr).map(Box::new),
             uses_context: o
                 .iter()
                 .any(|(k, v)| k.contains("$$") || mentions_context(v)),

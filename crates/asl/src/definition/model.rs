@@ -1,7 +1,5 @@
 //! The typed model of a state machine: what the executor runs.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use crate::path::Path;
@@ -33,17 +31,19 @@ pub struct StateMachine {
     /// Features used at this level that the playground does not run yet (running the
     /// machine fails with `States.Runtime` naming the first).
     pub unsupported: Vec<String>,
-    /// Position in `states` of each state name, so a transition is one lookup.
-    pub(crate) index: HashMap<String, usize>,
+    /// Positions in `states` sorted by state name, one per name (the first of duplicates),
+    /// so a transition is a binary search without a copy of every name.
+    pub(crate) index: Vec<usize>,
 }
 
 impl StateMachine {
     /// A machine of these states, indexed by name (the first of duplicate names wins).
     pub fn new(start_at: String, states: Vec<State>) -> Self {
-        let mut index = HashMap::with_capacity(states.len());
-        for (i, state) in states.iter().enumerate() {
-            index.entry(state.name.clone()).or_insert(i);
-        }
+        let name = |i: &usize| states.get(*i).map_or("", |s| s.name.as_str());
+        let mut index: Vec<usize> = (0..states.len()).collect();
+        // Stable: of equal names the first position stays first, and `dedup_by` keeps it.
+        index.sort_by(|a, b| name(a).cmp(name(b)));
+        index.dedup_by(|later, first| name(later) == name(first));
         Self {
             start_at,
             states,
@@ -58,7 +58,16 @@ impl StateMachine {
 
     /// The state named `name`.
     pub fn state(&self, name: &str) -> Option<&State> {
-        self.index.get(name).and_then(|&i| self.states.get(i))
+        let at = self
+            .index
+            .binary_search_by(|i| {
+                self.states
+                    .get(*i)
+                    .map_or("", |s| s.name.as_str())
+                    .cmp(name)
+            })
+            .ok()?;
+        self.index.get(at).and_then(|&i| self.states.get(i))
     }
 }
 
@@ -74,41 +83,154 @@ pub enum Transition {
 }
 
 /// One state: the fields all types share plus the type's own ([`StateKind`]).
+///
+/// The rarely-set fields are boxed, so that a state stays small: a definition may hold
+/// thousands (a test pins its size).
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// Its name (the key in `States`).
     pub name: String,
     /// JSON pointer (`/States/CallLambda`).
     pub pointer: String,
-    /// `Comment`.
-    pub comment: Option<String>,
-    /// `InputPath`: `None` when `null` (the state sees `{}`); default `$`.
-    pub input_path: Option<Path>,
-    /// `OutputPath`: `None` when `null` (the state outputs `{}`); default `$`.
-    pub output_path: Option<Path>,
+    /// `InputPath`, `OutputPath` and `ResultPath`; `None` when all three are the default
+    /// `$` (read them with [`State::input_path`], [`State::output_path`],
+    /// [`State::result_path`]).
+    pub paths: Option<Box<IoPaths>>,
     /// `Parameters` template (not for Map, whose legacy `Parameters` is its item selector).
-    pub parameters: Option<Value>,
+    pub parameters: Option<Box<Value>>,
     /// `ResultSelector` template.
-    pub result_selector: Option<Value>,
-    /// `ResultPath`: `None` when `null` (the result is discarded); default `$`.
-    pub result_path: Option<Path>,
+    pub result_selector: Option<Box<Value>>,
     /// `Next` / `End`.
     pub transition: Transition,
-    /// `Retry`.
-    pub retry: Vec<Retrier>,
-    /// `Catch`.
-    pub catch: Vec<Catcher>,
+    /// `Comment`, `Retry`, `Catch` and unsupported features; `None` when all are empty
+    /// (read them with [`State::comment`], [`State::retry`], [`State::catch`],
+    /// [`State::unsupported`]).
+    pub extras: Option<Box<StateExtras>>,
     /// The type and its own fields.
     pub kind: StateKind,
     /// `Assign`: workflow variables set when the state succeeds (evaluated on its result;
     /// for Choice and Wait, on its input). A Choice rule's own `Assign` is in the rule.
-    pub assign: Option<Value>,
+    pub assign: Option<Box<Value>>,
     /// Whether the state refers to the context object (`$$`) anywhere; when not, the
     /// executor skips building it (it holds the whole execution input).
     pub uses_context: bool,
+}
+
+/// A state's rarely-set fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StateExtras {
+    /// `Comment`.
+    pub comment: Option<String>,
+    /// `Retry`.
+    pub retry: Vec<Retrier>,
+    /// `Catch`.
+    pub catch: Vec<Catcher>,
     /// Features this state uses that the playground does not run yet (entering the state
     /// fails with `States.Runtime` naming the first; loading warns about each).
     pub unsupported: Vec<String>,
+}
+
+impl StateExtras {
+    /// The fields, or `None` when all are empty (nothing to store).
+    pub fn new(
+        comment: Option<String>,
+        retry: Vec<Retrier>,
+        catch: Vec<Catcher>,
+        unsupported: Vec<String>,
+    ) -> Option<Box<Self>> {
+        if comment.is_none() && retry.is_empty() && catch.is_empty() && unsupported.is_empty() {
+            None
+        } else {
+            Some(Box::new(Self {
+                comment,
+                retry,
+                catch,
+                unsupported,
+            }))
+        }
+    }
+}
+
+/// A state's `InputPath`, `OutputPath` and `ResultPath`, when one is not the default `$`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IoPaths {
+    /// `InputPath`: `None` when `null` (the state sees `{}`).
+    pub input: Option<Path>,
+    /// `OutputPath`: `None` when `null` (the state outputs `{}`).
+    pub output: Option<Path>,
+    /// `ResultPath`: `None` when `null` (the result is discarded).
+    pub result: Option<Path>,
+}
+
+impl IoPaths {
+    /// The paths, or `None` when all three are the default `$` (nothing to store).
+    pub fn new(
+        input: Option<Path>,
+        output: Option<Path>,
+        result: Option<Path>,
+    ) -> Option<Box<Self>> {
+        let root = root_path();
+        let is_root = |p: &Option<Path>| p.as_ref() == Some(root);
+        if is_root(&input) && is_root(&output) && is_root(&result) {
+            None
+        } else {
+            Some(Box::new(Self {
+                input,
+                output,
+                result,
+            }))
+        }
+    }
+}
+
+/// The path `$`, shared.
+fn root_path() -> &'static Path {
+    static ROOT: std::sync::OnceLock<Path> = std::sync::OnceLock::new();
+    ROOT.get_or_init(Path::root)
+}
+
+impl State {
+    /// `InputPath`: `None` when `null` (the state sees `{}`); default `$`.
+    pub fn input_path(&self) -> Option<&Path> {
+        self.paths
+            .as_ref()
+            .map_or(Some(root_path()), |p| p.input.as_ref())
+    }
+
+    /// `OutputPath`: `None` when `null` (the state outputs `{}`); default `$`.
+    pub fn output_path(&self) -> Option<&Path> {
+        self.paths
+            .as_ref()
+            .map_or(Some(root_path()), |p| p.output.as_ref())
+    }
+
+    /// `ResultPath`: `None` when `null` (the result is discarded); default `$`.
+    pub fn result_path(&self) -> Option<&Path> {
+        self.paths
+            .as_ref()
+            .map_or(Some(root_path()), |p| p.result.as_ref())
+    }
+
+    /// `Comment`.
+    pub fn comment(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|e| e.comment.as_deref())
+    }
+
+    /// `Retry`.
+    pub fn retry(&self) -> &[Retrier] {
+        self.extras.as_ref().map_or(&[], |e| &e.retry)
+    }
+
+    /// `Catch`.
+    pub fn catch(&self) -> &[Catcher] {
+        self.extras.as_ref().map_or(&[], |e| &e.catch)
+    }
+
+    /// Features this state uses that the playground does not run yet (entering the state
+    /// fails with `States.Runtime` naming the first; loading warns about each).
+    pub fn unsupported(&self) -> &[String] {
+        self.extras.as_ref().map_or(&[], |e| &e.unsupported)
+    }
 }
 
 /// A state's type with its own fields (the larger ones boxed, so that a state stays small:
@@ -118,12 +240,12 @@ pub enum StateKind {
     /// `Pass`, with its optional `Result`.
     Pass {
         /// `Result`.
-        result: Option<Value>,
+        result: Option<Box<Value>>,
     },
     /// `Task`.
     Task(Box<Task>),
     /// `Choice`.
-    Choice(Choice),
+    Choice(Box<Choice>),
     /// `Wait`.
     Wait(Box<Wait>),
     /// `Succeed`.
@@ -335,4 +457,64 @@ pub struct Catcher {
     pub result_path: Option<Path>,
     /// `Assign`, evaluated on the error output `{Error, Cause}`.
     pub assign: Option<Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A definition may hold thousands of states: the benchmark's chain of 10,000 Pass
+    /// states (bench/RESULTS.md) holds them all at once. Keep the rarely-set fields boxed
+    /// (688 bytes before they were).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_state_stays_small() {
+        assert!(
+            std::mem::size_of::<State>() <= 144,
+            "{}",
+            std::mem::size_of::<State>()
+        );
+    }
+
+    #[test]
+    fn states_are_found_by_name_the_first_of_duplicates() {
+        let state = |name: &str, comment: &str| State {
+            name: name.into(),
+            pointer: String::new(),
+            paths: None,
+            parameters: None,
+            result_selector: None,
+            transition: Transition::End,
+            extras: StateExtras::new(Some(comment.into()), vec![], vec![], vec![]),
+            kind: StateKind::Succeed,
+            assign: None,
+            uses_context: false,
+        };
+        let m = StateMachine::new(
+            "b".into(),
+            vec![
+                state("b", "1"),
+                state("a", "2"),
+                state("c", "3"),
+                state("a", "4"),
+                state("", "5"),
+            ],
+        );
+        let comment = |n: &str| m.state(n).and_then(State::comment);
+        assert_eq!(comment("a"), Some("2"));
+        assert_eq!(comment("b"), Some("1"));
+        assert_eq!(comment("c"), Some("3"));
+        assert_eq!(comment(""), Some("5"));
+        assert_eq!(comment("d"), None);
+        assert!(StateMachine::new("x".into(), vec![]).state("x").is_none());
+    }
+
+    #[test]
+    fn default_paths_and_empty_extras_are_not_stored() {
+        let root = || Some(Path::root());
+        assert!(IoPaths::new(root(), root(), root()).is_none());
+        let p = IoPaths::new(root(), None, root()).expect("stored");
+        assert_eq!(p.output, None);
+        assert!(StateExtras::new(None, vec![], vec![], vec![]).is_none());
+    }
 }

@@ -4,10 +4,9 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
+use serde_json::{Map as Object, Value};
 
 use super::build::Builder;
-use super::model::StateMachine;
 use super::source::escape_segment;
 
 /// The states a state can go to next, with where it names each.
@@ -47,17 +46,19 @@ impl Target {
     }
 }
 
-/// Reports missing targets and unreachable states of one machine.
-pub(super) fn graph(b: &mut Builder<'_>, machine: &StateMachine, states_json: Option<&Value>) {
-    let Some(states) = states_json.and_then(Value::as_object) else {
-        return;
-    };
-    let ptr = &machine.pointer;
+/// Reports missing targets and unreachable states of one machine (at `ptr`, starting at
+/// `start_at`, of these `States`).
+pub(super) fn graph(
+    b: &mut Builder<'_>,
+    ptr: &str,
+    start_at: &str,
+    states: &Object<String, Value>,
+) {
     let state_ptr = |name: &str| format!("{ptr}/States/{}", escape_segment(name));
-    if !states.contains_key(&machine.start_at) {
+    if !states.contains_key(start_at) {
         b.error(
             "MISSING_TRANSITION_TARGET",
-            format!("Missing 'StartAt' target: {}", machine.start_at),
+            format!("Missing 'StartAt' target: {start_at}"),
             &format!("{ptr}/StartAt"),
         );
     }
@@ -73,8 +74,8 @@ pub(super) fn graph(b: &mut Builder<'_>, machine: &StateMachine, states_json: Op
         }
     }
     // Breadth-first from StartAt; a set keeps this linear in the number of transitions.
-    let mut reached: HashSet<&str> = HashSet::from([machine.start_at.as_str()]);
-    let mut queue = vec![machine.start_at.as_str()];
+    let mut reached: HashSet<&str> = HashSet::from([start_at]);
+    let mut queue = vec![start_at];
     while let Some(name) = queue.pop() {
         if let Some(s) = states.get(name) {
             for (t, _) in targets(s) {

@@ -54,7 +54,7 @@ pub fn data_flow(
         if matches!(state.kind, StateKind::Fail(_)) {
             return Ok(());
         }
-        let selected = select(state.input_path.as_ref(), input, ctx)?;
+        let selected = select(state.input_path(), input, ctx)?;
         push(flow, "afterInputPath", &selected);
         let effective = match &state.parameters {
             Some(t) => {
@@ -65,7 +65,7 @@ pub fn data_flow(
             None => selected,
         };
         let result = match (&state.kind, result) {
-            (StateKind::Pass { result: Some(r) }, _) => r.clone(),
+            (StateKind::Pass { result: Some(r) }, _) => (**r).clone(),
             (StateKind::Pass { result: None }, _) => effective,
             (StateKind::Task(_) | StateKind::Map(_) | StateKind::Parallel(_), Some(r)) => r.clone(),
             (StateKind::Task(_) | StateKind::Map(_) | StateKind::Parallel(_), None) => {
@@ -73,7 +73,7 @@ pub fn data_flow(
             }
             // Choice, Wait, Succeed: no result; the output is the selected input.
             _ => {
-                let output = select(state.output_path.as_ref(), &effective, ctx)?;
+                let output = select(state.output_path(), &effective, ctx)?;
                 push(flow, "output", &output);
                 return assign(flow, state, &effective, ctx, &rng);
             }
@@ -87,9 +87,9 @@ pub fn data_flow(
             }
             None => result,
         };
-        let combined = place_result(state.result_path.as_ref(), input, result.clone())?;
+        let combined = place_result(state.result_path(), input, result.clone())?;
         push(flow, "afterResultPath", &combined);
-        let output = select(state.output_path.as_ref(), &combined, ctx)?;
+        let output = select(state.output_path(), &combined, ctx)?;
         push(flow, "output", &output);
         assign(flow, state, &result, ctx, &rng)
     };

@@ -45,7 +45,7 @@ impl Run<'_> {
         ctx: &Value,
         entered: usize,
     ) -> Result<Value, RuntimeError> {
-        let selected = select_ref(state.input_path.as_ref(), raw, ctx)
+        let selected = select_ref(state.input_path(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         match &state.parameters {
             Some(t) => payload::evaluate_with(t, &selected, ctx, self.host.rng)
@@ -76,9 +76,9 @@ impl Run<'_> {
             Value::Null
         };
         let combined = self
-            .place_result(state.result_path.as_ref(), raw, result)
+            .place_result(state.result_path(), raw, result)
             .map_err(|e| self.in_state(state, entered, e))?;
-        let output = select_owned(state.output_path.as_ref(), combined, ctx)
+        let output = select_owned(state.output_path(), combined, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         Ok((output, kept))
     }
@@ -141,7 +141,7 @@ impl Run<'_> {
     ) -> Option<u64> {
         let in_task = matches!(state.kind, crate::definition::StateKind::Task(_));
         let (i, r) = state
-            .retry
+            .retry()
             .iter()
             .enumerate()
             .find(|(_, r)| error.matches(&r.error_equals, in_task))?;

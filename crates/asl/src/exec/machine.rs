@@ -160,7 +160,7 @@ impl<'r> Run<'r> {
     fn catch(&self, state: &State, input: &Value, entered: usize, e: RuntimeError) -> Step {
         let in_task = matches!(state.kind, StateKind::Task(_));
         let Some(catcher) = state
-            .catch
+            .catch()
             .iter()
             .find(|c| e.matches(&c.error_equals, in_task))
         else {
@@ -190,11 +190,11 @@ impl<'r> Run<'r> {
         prev: &mut Prev,
         vars: &Variables,
     ) -> Step {
-        let mut counts = vec![0; state.retry.len()];
+        let mut counts = vec![0; state.retry().len()];
         let mut retry_count = 0;
         let step = loop {
             let ctx = self.context(state, entered_ms, retry_count, vars);
-            let step = match state.unsupported.first() {
+            let step = match state.unsupported().first() {
                 Some(feature) => {
                     Err(self.in_state(state, entered, RuntimeError::runtime(feature.clone())))
                 }

@@ -42,7 +42,7 @@ impl Run<'_> {
         entered: usize,
         prev: &mut Prev,
     ) -> Result<(Value, Value), RuntimeError> {
-        let effective = super::io::select_ref(state.input_path.as_ref(), raw, ctx)
+        let effective = super::io::select_ref(state.input_path(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         // The items stay where they are (a definite ItemsPath borrows them): each
         // iteration gets its copy as it starts, so a large Map never holds two copies.

@@ -30,12 +30,12 @@ impl Run<'_> {
         let done = |(output, result): (Value, Value), next: Option<String>| Done {
             output,
             next,
-            assign: state.assign.clone().map(|a| (a, result)),
+            assign: state.assign.as_deref().cloned().map(|a| (a, result)),
         };
         match &state.kind {
             StateKind::Pass { result } => {
                 let effective = self.effective_input(state, raw, ctx, entered)?;
-                let result = result.clone().unwrap_or(effective);
+                let result = result.as_deref().cloned().unwrap_or(effective);
                 Ok(done(
                     self.state_output(state, raw, result, ctx, entered)?,
                     next,
@@ -44,7 +44,7 @@ impl Run<'_> {
             StateKind::Succeed => {
                 let effective = self.effective_input(state, raw, ctx, entered)?;
                 let output = self
-                    .select(state.output_path.as_ref(), &effective, ctx)
+                    .select(state.output_path(), &effective, ctx)
                     .map_err(at)?;
                 Ok(Done {
                     output,
@@ -74,16 +74,14 @@ impl Run<'_> {
                 ))
             }
             StateKind::Choice(c) => {
-                let effective = self
-                    .select(state.input_path.as_ref(), raw, ctx)
-                    .map_err(at)?;
+                let effective = self.select(state.input_path(), raw, ctx).map_err(at)?;
                 let (target, rule_assign) = self.choose(c, &effective, ctx).map_err(at)?;
                 let output = self
-                    .select(state.output_path.as_ref(), &effective, ctx)
+                    .select(state.output_path(), &effective, ctx)
                     .map_err(at)?;
                 let assign = match rule_assign {
                     Some(rule) => rule.cloned(),
-                    None => state.assign.clone(),
+                    None => state.assign.as_deref().cloned(),
                 };
                 Ok(Done {
                     output,
@@ -92,9 +90,7 @@ impl Run<'_> {
                 })
             }
             StateKind::Wait(w) => {
-                let effective = self
-                    .select(state.input_path.as_ref(), raw, ctx)
-                    .map_err(at)?;
+                let effective = self.select(state.input_path(), raw, ctx).map_err(at)?;
                 let ms = self.wait_ms(w, &effective, ctx).map_err(at)?;
                 // The execution's TimeoutSeconds cuts a long wait short.
                 let remaining = self
@@ -106,7 +102,7 @@ impl Run<'_> {
                     .await;
                 self.check_deadline()?;
                 let output = self
-                    .select(state.output_path.as_ref(), &effective, ctx)
+                    .select(state.output_path(), &effective, ctx)
                     .map_err(at)?;
                 Ok(done((output, effective), next))
             }
