@@ -1,5 +1,6 @@
 //! `asl::load` on arbitrary text: JSON, YAML or neither. Loading must return a definition or
-//! diagnostics, never panic, and every diagnostic must point inside the text.
+//! diagnostics, never panic, and every diagnostic must point inside the text. The CLI's
+//! `asl::load_lean` must agree with it: the same model and warnings, or the same diagnostics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,7 +9,20 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match asl::load(text) {
+    let full = asl::load(text);
+    match (&full, asl::load_lean(text, |_| ())) {
+        (Ok(a), Ok((b, ()))) => {
+            assert_eq!(a.machine, b.machine, "load and load_lean build other models");
+            assert_eq!(a.warnings, b.warnings, "load and load_lean warn otherwise");
+        }
+        (Err(a), Err(b)) => assert_eq!(a, &b, "load and load_lean report otherwise"),
+        (a, b) => panic!(
+            "load and load_lean disagree: {:?} vs {:?}",
+            a.as_ref().map(|_| ()),
+            b.map(|_| ())
+        ),
+    }
+    match full {
         Ok(definition) => {
             check_spans(text, &definition.warnings);
             let _ = asl::render_diagnostics(text, &definition.warnings);
