@@ -56,6 +56,21 @@ fn first_load_is_the_tutorial() {
     );
 }
 
+/// An input over StartExecution's 256 KiB is a problem that refuses the run; the text stays.
+#[test]
+fn an_input_over_256_kib_refuses_to_run() {
+    let state = Rc::new(AppState::default());
+    let big = format!("{{\"blob\": \"{}\"}}", "x".repeat(262_144));
+    let state = reduce(state, Action::EditInput(big.clone()));
+    assert_eq!(state.workspace.input, big);
+    let problem = state.problems().next().expect("a problem");
+    assert_eq!(problem.code, "INPUT_TOO_LARGE");
+    assert!(problem.message.contains("256 KiB"), "{}", problem.message);
+    assert!(state.plan_run().is_none());
+    let state = reduce(state, Action::EditInput("{\"blob\": 1}".into()));
+    assert!(state.plan_run().is_some());
+}
+
 /// An Express machine's executions run as Express ones: Express ARNs and quotas (the
 /// interpreter's `MachineType::Express`), in the run and in the inspector's configuration.
 #[test]

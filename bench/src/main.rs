@@ -318,13 +318,20 @@ fn measure(cmd: Command, dir: &Path) -> Result<Sample, String> {
         .ok_or_else(|| format!("no max RSS in /usr/bin/time's output: {rss}"))?;
     let stdout = out_reader.join().map_err(|_| "stdout reader panicked")?;
     let stderr = err_reader.join().map_err(|_| "stderr reader panicked")?;
-    let result = serde_json::from_slice(&stdout).map_err(|e| {
-        format!(
-            "{:?}: output is not JSON ({e}); stderr: {}",
-            cmd.get_program(),
-            String::from_utf8_lossy(&stderr)
-        )
-    })?;
+    let stderr = String::from_utf8_lossy(&stderr);
+    let result = match serde_json::from_slice(&stdout) {
+        Ok(v) => v,
+        // aslplay refuses an input over StartExecution's 256 KiB before running, as AWS does.
+        Err(_) if stdout.is_empty() && stderr.contains("input too large") => {
+            serde_json::json!({"status": "REFUSED", "error": "INPUT_TOO_LARGE"})
+        }
+        Err(e) => {
+            return Err(format!(
+                "{:?}: output is not JSON ({e}); stderr: {stderr}",
+                cmd.get_program()
+            ))
+        }
+    };
     Ok(Sample {
         wall,
         cpu,
@@ -373,6 +380,7 @@ fn summarize(samples: &[Sample]) -> Summary {
     let status = first["status"].as_str().unwrap_or("?").to_string();
     let status = match (first["error"].as_str(), first["cause"].as_str()) {
         (Some("States.DataLimitExceeded"), _) => format!("{status} (256 KiB payload limit)"),
+        (Some("INPUT_TOO_LARGE"), _) => format!("{status} (input over StartExecution's 256 KiB)"),
         (_, Some(c)) if c.contains("limit") => format!("{status} (history limit)"),
         _ => status,
     };

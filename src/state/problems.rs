@@ -79,7 +79,7 @@ pub fn definition_problems(text: &str) -> Vec<Problem> {
 
 /// The problem of an input text, if it is not JSON.
 pub fn input_problems(text: &str) -> Vec<Problem> {
-    match asl::parse_json(text) {
+    match asl::parse_execution_input(text) {
         Ok(_) => vec![],
         Err(d) => vec![Problem::from_diagnostic(Source::Input, text, &d)],
     }

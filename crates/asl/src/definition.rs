@@ -14,7 +14,7 @@ mod validate;
 
 pub use express::express_diagnostics;
 pub use model::*;
-pub use source::{escape_segment, parse_json, Format, SourceMap};
+pub use source::{escape_segment, parse_execution_input, parse_json, Format, SourceMap};
 
 use serde_json::Value;
 

@@ -395,14 +395,15 @@ pub async fn execute(
 
 /// Runs a definition on an input given as JSON text, which the history records verbatim
 /// (trimmed) in `ExecutionStarted` and the first `…StateEntered`, as AWS does with
-/// StartExecution's input. A text that is not JSON is a located [`crate::Diagnostic`].
+/// StartExecution's input. A text that is not JSON, or larger than StartExecution takes
+/// (256 KiB), is a [`crate::Diagnostic`] (see [`crate::parse_execution_input`]).
 pub async fn execute_text(
     definition: &Definition,
     input_text: &str,
     config: &ExecutionConfig,
     host: Host<'_>,
 ) -> Result<Execution, crate::diagnostic::Diagnostic> {
-    let input = crate::definition::parse_json(input_text)?;
+    let input = crate::definition::parse_execution_input(input_text)?;
     Ok(run(
         definition,
         input,

@@ -109,8 +109,8 @@ pub mod share;
 pub mod tree;
 
 pub use definition::{
-    diagnostics, express_diagnostics, invalid_definition_message, load, load_lean, parse_json,
-    Definition, Format,
+    diagnostics, express_diagnostics, invalid_definition_message, load, load_lean,
+    parse_execution_input, parse_json, Definition, Format,
 };
 pub use diagnostic::{render as render_diagnostics, Diagnostic, Severity};
 pub use errors::RuntimeError;

@@ -54,7 +54,7 @@ USAGE:
                    history limit, at most 5 minutes (of virtual time unless --real-time),
                    express ARNs, no .sync/.waitForTaskToken tasks
 
-  Exit status 2: bad usage, unreadable files, invalid input JSON.
+  Exit status 2: bad usage, unreadable files, input that is not JSON or over 256 KiB.
 ";
 
 /// An error that ends the program with exit status 2 and a message on stderr.

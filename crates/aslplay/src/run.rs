@@ -47,13 +47,18 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let definition_text = read_file(&opts.definition)?;
     let input_text = read_file(&opts.input)?;
     let bad_input = |d: asl::Diagnostic| {
+        let what = if d.code == "INPUT_TOO_LARGE" {
+            "input too large"
+        } else {
+            "invalid input JSON"
+        };
         Failure::new(format!(
-            "{}:{}:{}: invalid input JSON: {}",
+            "{}:{}:{}: {what}: {}",
             opts.input, d.line, d.column, d.message
         ))
     };
     // Checked before anything runs, so a bad input never starts Node.js.
-    asl::parse_json(&input_text).map_err(bad_input)?;
+    asl::parse_execution_input(&input_text).map_err(bad_input)?;
     let mut handlers = match &opts.handlers {
         Some(path) => {
             let text = read_file(path)?;

@@ -276,6 +276,25 @@ fn bad_input_json_is_located() {
     assert!(stderr(&o).contains(&format!("{i}:3:")), "{}", stderr(&o));
 }
 
+/// An input over StartExecution's 256 KiB is refused before anything runs, as AWS refuses it.
+#[test]
+fn an_input_over_256_kib_is_refused() {
+    let s = Scratch::new("big-input");
+    let d = s.file("definition.json", TUTORIAL);
+    let items: Vec<Value> = (0..20_000)
+        .map(|k| json!({"who": format!("user{k}")}))
+        .collect();
+    let text = Value::Array(items).to_string();
+    assert!(text.len() > 262_144);
+    let i = s.file("input.json", &text);
+    let o = aslplay(&["run", "--definition", &d, "--input", &i]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(err.contains("input too large"), "{err}");
+    assert!(err.contains("at most 262144 bytes"), "{err}");
+}
+
 #[test]
 fn missing_files_and_bad_usage_exit_2() {
     let s = Scratch::new("missing");

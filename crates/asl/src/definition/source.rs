@@ -179,6 +179,21 @@ pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
     })
 }
 
+/// Parses an execution's input (StartExecution's `input`): JSON, as [`parse_json`], of at
+/// most 262,144 bytes of UTF-8 (256 KiB, the API's limit; surrounding whitespace not
+/// counted). A larger input is refused before anything runs, as AWS refuses it.
+pub fn parse_execution_input(text: &str) -> Result<Value, Diagnostic> {
+    let size = text.trim().len();
+    if size > crate::errors::MAX_PAYLOAD_BYTES {
+        let message = format!(
+            "The input is {size} bytes; StartExecution accepts at most {} bytes (256 KiB) of UTF-8",
+            crate::errors::MAX_PAYLOAD_BYTES
+        );
+        return Err(Diagnostic::error("INPUT_TOO_LARGE", message, "").at(text, (0, 0)));
+    }
+    parse_json(text)
+}
+
 /// `expected value at line 1 column 2` → `expected value` (the position is in line/column).
 fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
@@ -440,6 +455,30 @@ fn yaml_locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// StartExecution's input limit: 262,144 bytes of UTF-8, whitespace around not counted.
+    #[test]
+    fn execution_input_is_at_most_256_kib() {
+        let string_of = |bytes: usize| format!("\"{}\"", "a".repeat(bytes - 2));
+        let largest = string_of(262_144);
+        assert!(parse_execution_input(&largest).is_ok());
+        assert!(parse_execution_input(&format!("\n  {largest}\n")).is_ok());
+        let d = parse_execution_input(&string_of(262_145)).unwrap_err();
+        assert_eq!(d.code, "INPUT_TOO_LARGE");
+        assert!(d.message.contains("262145 bytes"), "{}", d.message);
+        assert_eq!((d.line, d.column), (1, 1));
+        // Multi-byte characters count as their UTF-8 bytes: 87,382 × 3 bytes + 2 > 256 KiB.
+        let wide = format!("\"{}\"", "€".repeat(87_382));
+        assert_eq!(
+            parse_execution_input(&wide).unwrap_err().code,
+            "INPUT_TOO_LARGE"
+        );
+        // Bad JSON under the limit is still a located syntax error.
+        assert_eq!(
+            parse_execution_input("[1,").unwrap_err().code,
+            "JSON_SYNTAX"
+        );
+    }
 
     #[test]
     fn json_spans_point_at_values_and_keys() {
