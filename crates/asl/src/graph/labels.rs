@@ -3,8 +3,7 @@
 //! edges, as a Choice does; nearer its start otherwise), then along its last one.
 
 use super::boxes::text_w;
-use super::layered::PEdge;
-use super::{Point, Rect};
+use super::{Edge, Point, Rect};
 
 /// Estimated width of one character of an edge label (11 px).
 pub(super) const LABEL_CHAR_W: f64 = 6.6;
@@ -28,7 +27,7 @@ pub(super) fn label_width(label: &str) -> f64 {
 
 /// Places the labels of forward edges (loop-backs keep theirs, beside their channel),
 /// avoiding `boxes` and each other.
-pub(super) fn place(edges: &mut [PEdge], boxes: &[Rect]) {
+pub(super) fn place(edges: &mut [Edge], boxes: &[Rect]) {
     let mut taken: Vec<Rect> = boxes.to_vec();
     let mut fan_out = vec![0usize; boxes.len()];
     for e in edges.iter() {

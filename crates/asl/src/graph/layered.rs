@@ -4,7 +4,7 @@
 use super::boxes::{size, PNode};
 use super::build::{Flow, GEdge};
 use super::labels;
-use super::{EdgeKind, NodeKind, Point, Rect};
+use super::{Edge, NodeKind, Point, Rect};
 
 /// Space between boxes of one layer.
 const NODE_GAP: f64 = 30.0;
@@ -20,21 +20,11 @@ const MAX_SWEEP_SEGMENTS: usize = 3_000;
 /// At most this many dummy points per flow; longer edges beyond it are drawn straight.
 const MAX_DUMMIES: usize = 5_000;
 
-/// An edge, routed in its flow's coordinates.
-pub(super) struct PEdge {
-    pub from: usize,
-    pub to: usize,
-    pub kind: EdgeKind,
-    pub label: Option<String>,
-    pub label_at: Option<Point>,
-    pub points: Vec<Point>,
-    pub back: bool,
-}
-
-/// A placed flow: its boxes and edges, and its size (from the origin).
+/// A placed flow: its boxes and edges, and its size (from the origin). Its edges are in the
+/// flow's own terms: `from`/`to` index `nodes`, points are relative to the flow's origin.
 pub(super) struct Placed {
     pub nodes: Vec<PNode>,
-    pub edges: Vec<PEdge>,
+    pub edges: Vec<Edge>,
     pub width: f64,
     pub height: f64,
 }
@@ -438,7 +428,7 @@ pub(super) fn place(flow: Flow) -> Placed {
             (pts, Some(at))
         };
         let label_at = e.label.as_ref().and(label_at);
-        edges.push(PEdge {
+        edges.push(Edge {
             from: e.from,
             to: e.to,
             kind: e.kind,
