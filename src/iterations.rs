@@ -105,35 +105,23 @@ mod tests {
     #[test]
     fn combined_output_from_iterations() {
         let it = |index, out: Value, status| TreeNode {
-            kind: TreeNodeKind::MapIteration { index },
-            label: format!("Iteration {index}"),
             status,
-            input: None,
             output: Some(out),
-            error: None,
-            cause: None,
-            start_ms: 0,
-            end_ms: None,
-            first_event_id: 10 + index,
-            children: vec![],
+            ..TreeNode::started(
+                TreeNodeKind::MapIteration { index },
+                format!("Iteration {index}"),
+                10 + index,
+            )
+        };
+        let map_kind = TreeNodeKind::State {
+            state_type: "Map".into(),
         };
         let map = TreeNode {
-            kind: TreeNodeKind::State {
-                state_type: "Map".into(),
-            },
-            label: "M".into(),
-            status: NodeStatus::InProgress,
-            input: None,
-            output: None,
-            error: None,
-            cause: None,
-            start_ms: 0,
-            end_ms: None,
-            first_event_id: 2,
             children: vec![
                 it(1, json!("b"), NodeStatus::Failed),
                 it(0, json!("a"), NodeStatus::Succeeded),
             ],
+            ..TreeNode::started(map_kind, "M", 2)
         };
         assert_eq!(combined_output(&map), json!(["a", "b"]));
         assert!(failed(iterations(&map)[1].1));

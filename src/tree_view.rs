@@ -177,17 +177,11 @@ mod tests {
         children: Vec<TreeNode>,
     ) -> TreeNode {
         TreeNode {
-            kind,
-            label: "n".into(),
             status,
-            input: None,
-            output: None,
-            error: None,
-            cause: None,
             start_ms: start,
             end_ms: end,
-            first_event_id: start as u64,
             children,
+            ..TreeNode::started(kind, "n", start as u64)
         }
     }
 

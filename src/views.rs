@@ -214,17 +214,9 @@ mod tests {
         children: Vec<TreeNode>,
     ) -> TreeNode {
         TreeNode {
-            kind,
-            label: label.into(),
             status,
-            input: None,
-            output: None,
-            error: None,
-            cause: None,
-            start_ms: 0,
-            end_ms: None,
-            first_event_id: id,
             children,
+            ..TreeNode::started(kind, label, id)
         }
     }
 

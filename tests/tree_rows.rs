@@ -11,17 +11,11 @@ use serde_json::{json, Value};
 
 fn node(kind: TreeNodeKind, label: &str, id: u64, children: Vec<TreeNode>) -> TreeNode {
     TreeNode {
-        kind,
-        label: label.into(),
         status: NodeStatus::Succeeded,
         input: Some(json!({"id": id})),
-        output: None,
-        error: None,
-        cause: None,
-        start_ms: 0,
         end_ms: Some(1),
-        first_event_id: id,
         children,
+        ..TreeNode::started(kind, label, id)
     }
 }
 

@@ -77,19 +77,28 @@ pub struct TreeNode {
 }
 
 impl TreeNode {
-    fn new(kind: TreeNodeKind, label: String, e: &HistoryEvent) -> Self {
+    /// A node whose first event is `first_event_id`, in progress, with nothing recorded yet
+    /// (no input, output, error, end or children; started at 0).
+    pub fn started(kind: TreeNodeKind, label: impl Into<String>, first_event_id: u64) -> Self {
         Self {
             kind,
-            label,
+            label: label.into(),
             status: NodeStatus::InProgress,
             input: None,
             output: None,
             error: None,
             cause: None,
-            start_ms: e.timestamp_ms,
+            start_ms: 0,
             end_ms: None,
-            first_event_id: e.id,
+            first_event_id,
             children: Vec::new(),
+        }
+    }
+
+    fn new(kind: TreeNodeKind, label: String, e: &HistoryEvent) -> Self {
+        Self {
+            start_ms: e.timestamp_ms,
+            ..Self::started(kind, label, e.id)
         }
     }
 
