@@ -74,13 +74,8 @@ fn tree_marks_failures_and_catches() {
     let tree = execution_tree(&e.history);
     assert_eq!(tree.status, NodeStatus::Failed);
     assert_eq!(tree.error.as_deref(), Some("Final"));
-    let statuses: Vec<(&str, NodeStatus)> = tree
-        .children
-        .iter()
-        .map(|c| (c.label.as_str(), c.status))
-        .collect();
     assert_eq!(
-        statuses,
+        child_statuses(&tree),
         [("T", NodeStatus::Caught), ("F", NodeStatus::Failed)]
     );
     assert_eq!(tree.children[0].children[0].status, NodeStatus::Failed);
@@ -93,14 +88,17 @@ fn a_caught_map_failure_is_caught() {
     let e = run(def, json!([1]), &Fake::default());
     assert_eq!(e.status, asl::Status::Succeeded);
     let tree = execution_tree(&e.history);
-    let statuses: Vec<(&str, NodeStatus)> = tree
-        .children
-        .iter()
-        .map(|c| (c.label.as_str(), c.status))
-        .collect();
     assert_eq!(
-        statuses,
+        child_statuses(&tree),
         [("M", NodeStatus::Caught), ("Done", NodeStatus::Succeeded)]
     );
     assert_eq!(tree.children[0].children[0].status, NodeStatus::Failed);
+}
+
+/// The label and status of each child of `node`.
+fn child_statuses(node: &asl::TreeNode) -> Vec<(&str, NodeStatus)> {
+    node.children
+        .iter()
+        .map(|c| (c.label.as_str(), c.status))
+        .collect()
 }
