@@ -206,37 +206,13 @@ impl asl::host::Clock for RealTime {
 #[test]
 fn in_real_time_the_task_timeout_interrupts_the_handler() {
     let def = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:slow","TimeoutSeconds":5,"End":true}}}"#;
-    let definition = asl::load(def).expect("loads");
     let fake = Fake::with(&[("slow", Behavior::SlowIdentity(|_| 1000))]);
-    let rng = asl::host::SplitMix64::new(1);
-    let host = asl::Host {
-        tasks: &fake,
-        clock: &RealTime,
-        rng: &rng,
-        observer: None,
-    };
-    let e = asl::block_on(asl::execute(
-        &definition,
-        serde_json::json!({}),
-        &asl::ExecutionConfig::new("M", "x"),
-        host,
-    ));
+    let e = run_on(def, json!({}), &fake, &RealTime);
     assert_eq!(e.error.as_deref(), Some("States.Timeout"));
     assert_eq!(types(&e)[4], "LambdaFunctionTimedOut");
     // and a quick handler is not interrupted
     let fake = Fake::with(&[("slow", Behavior::SlowIdentity(|_| 1))]);
-    let host = asl::Host {
-        tasks: &fake,
-        clock: &RealTime,
-        rng: &rng,
-        observer: None,
-    };
-    let e = asl::block_on(asl::execute(
-        &definition,
-        serde_json::json!({"a": 1}),
-        &asl::ExecutionConfig::new("M", "x"),
-        host,
-    ));
+    let e = run_on(def, json!({"a": 1}), &fake, &RealTime);
     assert_eq!(e.output, Some(serde_json::json!({"a": 1})));
 }
 

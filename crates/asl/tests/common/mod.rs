@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use asl::host::{
-    Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, SplitMix64, TaskRunner,
+    Clock, Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, SplitMix64, TaskRunner,
     VirtualClock,
 };
 use asl::{Execution, ExecutionConfig, HistoryEvent, Host, Observer};
@@ -161,12 +161,35 @@ pub fn run_with(
     config: &ExecutionConfig,
     observer: Option<&dyn Observer>,
 ) -> Execution {
+    execute(
+        definition,
+        input,
+        fake,
+        config,
+        observer,
+        &VirtualClock::new(START_MS),
+    )
+}
+
+/// Runs as [`run`] does, on `clock` instead of the virtual clock.
+pub fn run_on(definition: &str, input: Value, fake: &Fake, clock: &dyn Clock) -> Execution {
+    let config = ExecutionConfig::new("Machine", "exec-1");
+    execute(definition, input, fake, &config, None, clock)
+}
+
+fn execute(
+    definition: &str,
+    input: Value,
+    fake: &Fake,
+    config: &ExecutionConfig,
+    observer: Option<&dyn Observer>,
+    clock: &dyn Clock,
+) -> Execution {
     let def = asl::load(definition).unwrap_or_else(|d| panic!("definition does not load: {d:?}"));
-    let clock = VirtualClock::new(START_MS);
     let rng = SplitMix64::new(42);
     let host = Host {
         tasks: fake,
-        clock: &clock,
+        clock,
         rng: &rng,
         observer,
     };
