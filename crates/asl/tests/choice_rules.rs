@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{run, Fake};
+use common::{assert_rows_pass, run, Fake};
 use serde_json::{json, Value};
 
 type Row<'a> = (&'a str, &'a str, &'a str, Result<bool, &'a str>);
@@ -56,12 +56,7 @@ fn check(rows: &[Row]) {
             ));
         }
     }
-    assert!(
-        bad.is_empty(),
-        "{} row(s) failed:\n{}",
-        bad.len(),
-        bad.join("\n")
-    );
+    assert_rows_pass(&bad);
 }
 
 /// Recordings: /work/shared/conformance/cases/choice_operators/test_<row>/ (definition's

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{run, Fake};
+use common::{assert_rows_pass, run, Fake};
 use serde_json::{json, Value};
 
 fn machine(expr: &str) -> String {
@@ -40,12 +40,7 @@ fn check(rows: &[(&str, &str, &str, &str)]) {
             )),
         }
     }
-    assert!(
-        bad.is_empty(),
-        "{} row(s) failed:\n{}",
-        bad.len(),
-        bad.join("\n")
-    );
+    assert_rows_pass(&bad);
 }
 
 /// Recordings: /work/shared/conformance/cases/intrinsic_functions/<case>/expected.json

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{run, Fake};
+use common::{assert_rows_pass, run, Fake};
 use serde_json::{json, Value};
 
 type Row<'a> = (&'a str, &'a str, &'a str, Result<&'a str, &'a str>);
@@ -58,12 +58,7 @@ fn check(rows: &[Row]) {
             ));
         }
     }
-    assert!(
-        bad.is_empty(),
-        "{} row(s) failed:\n{}",
-        bad.len(),
-        bad.join("\n")
-    );
+    assert_rows_pass(&bad);
 }
 
 const ITEMS: &str = r#"{"items":[{"item_key":0},{"item_key":1},{"item_key":2},{"item_key":3},{"item_key":4},{"item_key":5},{"item_key":6},{"item_key":7},{"item_key":8},{"item_key":9},{"item_key":10}]}"#;

@@ -217,3 +217,13 @@ pub fn tutorial() -> asl::Execution {
         &fake,
     )
 }
+
+/// Fails with every message in `bad` (one per failed row of a table test), if any.
+pub fn assert_rows_pass(bad: &[String]) {
+    assert!(
+        bad.is_empty(),
+        "{} row(s) failed:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
