@@ -404,14 +404,26 @@ pub async fn execute_text(
     host: Host<'_>,
 ) -> Result<Execution, crate::diagnostic::Diagnostic> {
     let input = crate::definition::parse_execution_input(input_text)?;
-    Ok(run(
+    Ok(execute_input(definition, input, input_text, config, host).await)
+}
+
+/// Runs like [`execute_text`] for a caller that has parsed `input_text` already, with
+/// [`crate::parse_execution_input`], into `input`.
+pub async fn execute_input(
+    definition: &Definition,
+    input: Value,
+    input_text: &str,
+    config: &ExecutionConfig,
+    host: Host<'_>,
+) -> Execution {
+    run(
         definition,
         input,
         Some(input_text.trim().to_string()),
         config,
         host,
     )
-    .await)
+    .await
 }
 
 async fn run(

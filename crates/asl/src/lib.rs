@@ -40,7 +40,7 @@
 //! - [`path`]: JSONPath (Jayway dialect), Reference Paths, `$$` and `$variables`.
 //! - [`payload`]: `Parameters`/`ItemSelector`/`ResultSelector`/`Assign` templates.
 //! - [`intrinsics`]: the 18 `States.*` functions.
-//! - [`exec`]: [`execute`]/[`execute_text`] — states, retry, catch, Map, Parallel, Wait,
+//! - [`exec`]: [`execute`]/[`execute_text`]/[`execute_input`] — states, retry, catch, Map, Parallel, Wait,
 //!   Lambda tasks, limits; [`Observer`] for live views, stopping and breakpoints;
 //!   [`data_flow`] for the state inspector.
 //! - [`history`]: [`HistoryEvent`]s in GetExecutionHistory's shape ([`HistoryEvent::to_json`]).
@@ -115,8 +115,8 @@ pub use definition::{
 pub use diagnostic::{render as render_diagnostics, Diagnostic, Severity};
 pub use errors::RuntimeError;
 pub use exec::{
-    block_on, data_flow, execute, execute_text, uuid, DataFlow, DataFlowStep, Execution,
-    ExecutionConfig, Host, MachineType, Observer, Status,
+    block_on, data_flow, execute, execute_input, execute_text, uuid, DataFlow, DataFlowStep,
+    Execution, ExecutionConfig, Host, MachineType, Observer, Status,
 };
 pub use history::HistoryEvent;
 pub use names::check_name;

@@ -58,7 +58,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         ))
     };
     // Checked before anything runs, so a bad input never starts Node.js.
-    asl::parse_execution_input(&input_text).map_err(bad_input)?;
+    let input = asl::parse_execution_input(&input_text).map_err(bad_input)?;
     let mut handlers = match &opts.handlers {
         Some(path) => {
             let text = read_file(path)?;
@@ -138,8 +138,13 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         observer: None,
     };
     // The input text goes in as written: AWS records StartExecution's input verbatim.
-    let execution = asl::block_on(asl::execute_text(&definition, &input_text, &config, host))
-        .map_err(bad_input)?;
+    let execution = asl::block_on(asl::execute_input(
+        &definition,
+        input,
+        &input_text,
+        &config,
+        host,
+    ));
     drop(runner);
     drop(script);
     // The output moves into the printed object instead of being copied; the history is
