@@ -207,7 +207,7 @@ impl RunPlan {
     /// The execution's configuration: names, type, account, Region, role ARN.
     pub fn config(&self, execution_name: &str) -> asl::ExecutionConfig {
         let mut config = asl::ExecutionConfig::new(&self.machine_name, execution_name);
-        config.machine_type = self.machine_type.to_asl();
+        config.machine_type = self.machine_type;
         config.account = self.account.clone();
         config.region = self.region.clone();
         config.role_arn = asl::iam::role_arn(&self.account, &self.role.name);
@@ -271,7 +271,7 @@ impl AppState {
     pub fn execution_config(&self, execution_name: &str) -> asl::ExecutionConfig {
         let w = &self.workspace;
         let mut config = asl::ExecutionConfig::new(&w.machine_name, execution_name);
-        config.machine_type = w.machine_type.to_asl();
+        config.machine_type = w.machine_type;
         config.account = w.account.clone();
         config.region = w.region.clone();
         config.role_arn = w.role_arn();

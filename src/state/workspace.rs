@@ -176,50 +176,8 @@ pub const DEFAULT_ACCOUNT: &str = "123456789012";
 /// The workspace's default AWS Region.
 pub const DEFAULT_REGION: &str = "us-east-1";
 
-/// The state machine's type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MachineType {
-    /// Standard workflows (exactly-once, up to a year, full history).
-    #[default]
-    Standard,
-    /// Express workflows (at-least-once, up to 5 minutes).
-    Express,
-}
-
-impl MachineType {
-    /// As the API spells it: `STANDARD`, `EXPRESS`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MachineType::Standard => "STANDARD",
-            MachineType::Express => "EXPRESS",
-        }
-    }
-
-    /// As the console shows it: `Standard`, `Express`.
-    pub fn label(self) -> &'static str {
-        match self {
-            MachineType::Standard => "Standard",
-            MachineType::Express => "Express",
-        }
-    }
-
-    /// The interpreter's name for it (what the execution runs as).
-    pub fn to_asl(self) -> asl::MachineType {
-        match self {
-            MachineType::Standard => asl::MachineType::Standard,
-            MachineType::Express => asl::MachineType::Express,
-        }
-    }
-
-    /// From the API spelling (any case); anything else is Standard.
-    pub fn parse(s: &str) -> Self {
-        if s.eq_ignore_ascii_case("EXPRESS") {
-            MachineType::Express
-        } else {
-            MachineType::Standard
-        }
-    }
-}
+/// The state machine's type (Standard or Express): the interpreter's.
+pub use asl::MachineType;
 
 /// The state machine's execution role: its name and its permissions policy.
 #[derive(Debug, Clone, PartialEq)]

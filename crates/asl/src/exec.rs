@@ -75,6 +75,31 @@ pub const MAX_EXPRESS_RECORDED_STEPS: usize = 100_000;
 pub const EXPRESS_MAX_DURATION_MS: i64 = 5 * 60 * 1000;
 
 impl MachineType {
+    /// As the API spells it: `STANDARD`, `EXPRESS`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MachineType::Standard => "STANDARD",
+            MachineType::Express => "EXPRESS",
+        }
+    }
+
+    /// As the console shows it: `Standard`, `Express`.
+    pub fn label(self) -> &'static str {
+        match self {
+            MachineType::Standard => "Standard",
+            MachineType::Express => "Express",
+        }
+    }
+
+    /// From the API spelling (any case); anything else is Standard.
+    pub fn parse(s: &str) -> Self {
+        if s.eq_ignore_ascii_case("EXPRESS") {
+            MachineType::Express
+        } else {
+            MachineType::Standard
+        }
+    }
+
     /// The history's event limit: [`history::MAX_EVENTS`] for STANDARD; none (`usize::MAX`)
     /// for EXPRESS, whose quotas list the history size as unlimited.
     pub fn max_events(self) -> usize {
