@@ -27,17 +27,6 @@ fn cases_root() -> PathBuf {
 /// Lambdas as the case's meta.json describes them.
 struct Lambdas(Map<String, Value>);
 
-/// Records what an [`asl::Observer`] is told: the live views (the playground's page keeps no
-/// other copy of the history) must see exactly the history the execution keeps.
-#[derive(Default)]
-struct Observed(std::cell::RefCell<Vec<asl::HistoryEvent>>);
-
-impl asl::Observer for Observed {
-    fn on_event(&self, event: &asl::HistoryEvent) {
-        self.0.borrow_mut().push(event.clone());
-    }
-}
-
 impl TaskRunner for Lambdas {
     fn invoke(&self, inv: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
         let spec = self.0.get(&inv.function_name).cloned();
@@ -164,7 +153,9 @@ fn run_case(dir: &Path) -> Result<(), String> {
     if express {
         config.machine_type = asl::MachineType::Express;
     }
-    let observed = Observed::default();
+    // The live views (the playground's page keeps no other copy of the history) must be told
+    // exactly the history the execution keeps.
+    let observed = common::Recorder::default();
     let host = Host {
         tasks: &lambdas,
         clock: &clock,

@@ -465,16 +465,6 @@ fn an_endless_express_loop_stops_at_the_interpreters_guard() {
     );
 }
 
-/// Records the type and details of each event it is told about.
-#[derive(Default)]
-struct Recorder(std::cell::RefCell<Vec<asl::HistoryEvent>>);
-
-impl asl::Observer for Recorder {
-    fn on_event(&self, event: &asl::HistoryEvent) {
-        self.0.borrow_mut().push(event.clone());
-    }
-}
-
 #[test]
 fn a_history_not_kept_is_still_counted_and_observed() {
     let mut config = ExecutionConfig::new("M", "run-1");
