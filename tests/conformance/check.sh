@@ -51,7 +51,7 @@ trap 'rm -f "$report"' EXIT
 start=$SECONDS
 set +e
 python3 "$runner" --compare-history --json-report "$report" \
-  --cmd "$bin run --definition {definition} --input {input} --handlers {handlers} --history --function-timeout 6 --start-time 2026-11-24T00:00:00Z" \
+  --cmd "$bin run --definition {definition} --input {input} --handlers {handlers} --history --function-timeout 6 --start-time 2026-11-24T00:00:00Z --type {type}" \
   ${args[@]+"${args[@]}"}
 status=$?
 set -e
