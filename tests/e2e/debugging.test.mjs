@@ -419,6 +419,41 @@ test('the state inspector: entry selector, a tree node opens its entry, logs, an
   assert.deepEqual(JSON.parse(await after.textContent()), { greeting: 'ann' });
 });
 
+test('a Parallel and a Map retried, then caught, are drawn CAUGHT; the failed branch state FAILED', async () => {
+  const retry = [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 1 }];
+  const fail = { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'Boom', Cause: 'no' } } };
+  await setEditorText(page, 'definition-editor', JSON.stringify({
+    StartAt: 'Both',
+    States: {
+      Both: {
+        Type: 'Parallel',
+        Branches: [{ StartAt: 'Fine', States: { Fine: { Type: 'Pass', End: true } } }, fail],
+        Retry: retry,
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Each' }],
+        Next: 'Each',
+      },
+      Each: {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        ItemProcessor: { StartAt: 'Bust', States: { Bust: { Type: 'Fail', Error: 'Bust' } } },
+        Retry: retry,
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }],
+        End: true,
+      },
+      Done: { Type: 'Pass', End: true },
+    },
+  }));
+  await setEditorText(page, 'input-editor', '{"items":[1]}');
+  await state('Both').waitFor();
+  assert.equal(await runExecution(page), 'SUCCEEDED');
+  const s = await statuses();
+  assert.deepEqual(
+    [s.Both, s.Fine, s.Boom, s.Each, s.Bust, s.Done],
+    ['CAUGHT', 'SUCCEEDED', 'FAILED', 'CAUGHT', 'FAILED', 'SUCCEEDED'],
+  );
+  await page.locator(byId('graph')).screenshot({ path: join(outDir, 'graph-retried-caught.png') });
+});
+
 test('no page errors or console errors', () => {
   assert.deepEqual(errors, []);
 });

@@ -118,6 +118,21 @@ fn is_state(n: &TreeNode) -> bool {
     matches!(n.kind, TreeNodeKind::State { .. })
 }
 
+fn is_state_of_type(n: &TreeNode, wanted: &str) -> bool {
+    matches!(&n.kind, TreeNodeKind::State { state_type } if state_type == wanted)
+}
+
+/// Whether an open node, closed by what comes after it, ended in failure: a Fail state, a
+/// node holding an error, or a branch whose last state failed.
+fn ended_failed(n: &TreeNode) -> bool {
+    is_state_of_type(n, "Fail")
+        || n.error.is_some()
+        || (matches!(n.kind, TreeNodeKind::ParallelBranch { .. })
+            && n.children
+                .last()
+                .is_some_and(|c| c.status == NodeStatus::Failed))
+}
+
 /// Builds the execution tree from a history (complete or still growing).
 pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
     let mut stack: Vec<TreeNode> = Vec::new();
@@ -147,24 +162,25 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
     }
     // Open Parallel states: (stack depth of the state node, ParallelStateStarted id, branches).
     let mut parallels: Vec<(usize, u64, u64)> = Vec::new();
-    // Closes the nodes above `depth` (branches end with their last state).
+    // Closes the nodes above `depth`: as failed when `failed` (an attempt that failed), else
+    // by what they recorded (a Fail state, or a node with an error, failed; a branch ends
+    // with its last state).
     fn close_to(stack: &mut Vec<TreeNode>, depth: usize, e: &HistoryEvent, failed: bool) {
         while stack.len() > depth + 1 {
             if let Some(top) = stack.last_mut() {
                 if top.end_ms.is_none() {
+                    let failed = failed || ended_failed(top);
+                    top.end(
+                        e,
+                        if failed {
+                            NodeStatus::Failed
+                        } else {
+                            NodeStatus::Succeeded
+                        },
+                    );
                     if matches!(top.kind, TreeNodeKind::ParallelBranch { .. }) && !failed {
-                        top.end(e, NodeStatus::Succeeded);
                         top.input = top.children.first().and_then(|c| c.input.clone());
                         top.output = top.children.last().and_then(|c| c.output.clone());
-                    } else {
-                        top.end(
-                            e,
-                            if failed {
-                                NodeStatus::Failed
-                            } else {
-                                NodeStatus::Succeeded
-                            },
-                        );
                     }
                 }
             }
@@ -178,8 +194,19 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                 root.input = e.detail_json("input");
             }
         } else if kind == "ParallelStateStarted" {
-            if stack.last().is_some_and(is_state) {
-                parallels.push((stack.len() - 1, e.id, 0));
+            let depth = stack.len() - 1;
+            let fresh = stack
+                .last()
+                .is_some_and(|n| is_state_of_type(n, "Parallel"))
+                && parallels.last().is_none_or(|(d, _, _)| *d != depth);
+            if fresh {
+                parallels.push((depth, e.id, 0));
+            } else if let Some((depth, started, branches)) = parallels.last_mut() {
+                // A retry: the same Parallel state starts its branches again; the attempt
+                // before failed.
+                close_to(&mut stack, *depth, e, true);
+                *started = e.id;
+                *branches = 0;
             }
         } else if kind == "ParallelStateSucceeded" || kind == "ParallelStateFailed" {
             if let Some((depth, _, _)) = parallels.pop() {
@@ -219,13 +246,30 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
             );
             node.input = e.detail_json("input");
             stack.push(node);
-        } else if kind.ends_with("StateExited") {
-            while stack.last().is_some_and(|n| !is_state(n)) && stack.len() > 1 {
-                pop(&mut stack);
+        } else if let Some(t) = kind.strip_suffix("StateExited") {
+            // The state that exits: the innermost open entry of that type and name (anything
+            // still open above it ended with it).
+            let name = e.detail("name").and_then(Value::as_str);
+            let exiting = stack
+                .iter()
+                .rposition(|n| is_state_of_type(n, t) && name.is_none_or(|name| n.label == name));
+            if let Some(depth) = exiting.filter(|d| *d > 0) {
+                close_to(&mut stack, depth, e, false);
+                parallels.retain(|(d, _, _)| *d < depth);
+            } else {
+                while stack.last().is_some_and(|n| !is_state(n)) && stack.len() > 1 {
+                    pop(&mut stack);
+                }
             }
             if let Some(top) = stack.last_mut().filter(|n| is_state(n)) {
-                // An error (a failed invocation, MapStateFailed, …) followed by an exit: caught.
-                let status = if top.error.is_some() || top.status == NodeStatus::Failed {
+                // An error (a failed invocation, MapStateFailed, a failed branch of its last
+                // attempt…) followed by an exit: caught.
+                let status = if top.error.is_some()
+                    || top.status == NodeStatus::Failed
+                    || top.children.last().is_some_and(|c| {
+                        matches!(c.kind, TreeNodeKind::ParallelBranch { .. })
+                            && c.status == NodeStatus::Failed
+                    }) {
                     NodeStatus::Caught
                 } else {
                     NodeStatus::Succeeded

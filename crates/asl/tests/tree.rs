@@ -102,3 +102,136 @@ fn child_statuses(node: &asl::TreeNode) -> Vec<(&str, NodeStatus)> {
         .map(|c| (c.label.as_str(), c.status))
         .collect()
 }
+
+/// Every state entry of the tree, depth first in history order: `(label, status)`, with
+/// Map iterations and Parallel branches as `#index`.
+fn entries(node: &asl::TreeNode) -> Vec<(String, NodeStatus)> {
+    fn walk(node: &asl::TreeNode, out: &mut Vec<(String, NodeStatus)>) {
+        for c in &node.children {
+            match &c.kind {
+                TreeNodeKind::State { .. } => out.push((c.label.clone(), c.status)),
+                TreeNodeKind::MapIteration { index } | TreeNodeKind::ParallelBranch { index } => {
+                    out.push((format!("#{index}"), c.status))
+                }
+                TreeNodeKind::TaskInvocation { .. } | TreeNodeKind::Execution => continue,
+            }
+            walk(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(node, &mut out);
+    out
+}
+
+/// The caught and failed paths of every state type, each with and without a Retry before
+/// the Catch: the state a Catch handled is `Caught` (the graph's "caught"), one that failed
+/// the execution is `Failed`, one a Retry rescued is `Succeeded`; every entry, iteration and
+/// branch sits where it ran. (A caught Parallel with a Retry was drawn as succeeded: its
+/// retry's `ParallelStateStarted` was taken for a nested Parallel.)
+#[test]
+fn every_state_type_shows_how_it_ended() {
+    use NodeStatus::{Caught as C, Failed as F, Succeeded as S};
+    const RETRY: &str =
+        r#""Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":1,"MaxAttempts":1}]"#;
+    const CATCH: &str = r#""Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done"}]"#;
+    let lambda = |name: &str| {
+        format!(
+            r#"{{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:{name}","End":true}}"#
+        )
+    };
+    let fail = r#"{"Type":"Fail","Error":"Boom","Cause":"c"}"#.to_string();
+    let flow = |state: &str| format!(r#"{{"StartAt":"X","States":{{"X":{state}}}}}"#);
+    // The state under test, `S`, with its fields, then `Done` when a Catch leads there.
+    let machine = |state: String, fields: &[&str]| {
+        let extra: String = fields.iter().map(|f| format!(",{f}")).collect();
+        let state = state.strip_suffix('}').unwrap_or(&state);
+        let state = state.strip_suffix(r#","End":true"#).unwrap_or(state);
+        let end = if state.starts_with(r#"{"Type":"Fail""#) {
+            ""
+        } else {
+            r#","End":true"#
+        };
+        let done = if fields.contains(&CATCH) {
+            r#","Done":{"Type":"Pass","End":true}"#
+        } else {
+            ""
+        };
+        format!(r#"{{"StartAt":"S","States":{{"S":{state}{extra}{end}}}{done}}}}}"#)
+    };
+    let parallel = |inner: &str| {
+        format!(
+            r#"{{"Type":"Parallel","Branches":[{},{}],"End":true}}"#,
+            flow(r#"{"Type":"Pass","End":true}"#),
+            flow(inner)
+        )
+    };
+    let map = |inner: &str, mode: &str| {
+        format!(
+            r#"{{"Type":"Map","ItemProcessor":{{"ProcessorConfig":{{"Mode":"{mode}","ExecutionType":"STANDARD"}},"StartAt":"X","States":{{"X":{inner}}}}},"End":true}}"#
+        )
+    };
+    type Row = (&'static str, String, Vec<(&'static str, NodeStatus)>);
+    let s = |v: &[(&'static str, NodeStatus)]| v.to_vec();
+    let rows: Vec<Row> = vec![
+        // Task
+        ("task caught", machine(lambda("boom"), &[CATCH]), s(&[("S", C), ("Done", S)])),
+        ("task retried, caught", machine(lambda("boom"), &[RETRY, CATCH]), s(&[("S", C), ("Done", S)])),
+        ("task retried, rescued", machine(lambda("flaky"), &[RETRY]), s(&[("S", S)])),
+        ("task failed", machine(lambda("boom"), &[]), s(&[("S", F)])),
+        // Parallel: a Fail branch, a failing Task branch, a rescued branch
+        ("parallel caught", machine(parallel(&fail), &[CATCH]),
+            s(&[("S", C), ("#0", S), ("X", S), ("#1", F), ("X", F), ("Done", S)])),
+        ("parallel retried, caught", machine(parallel(&fail), &[RETRY, CATCH]),
+            s(&[("S", C), ("#0", S), ("X", S), ("#1", F), ("X", F), ("#0", S), ("X", S), ("#1", F), ("X", F), ("Done", S)])),
+        ("parallel task retried, caught", machine(parallel(&lambda("boom")), &[RETRY, CATCH]),
+            s(&[("S", C), ("#0", S), ("X", S), ("#1", F), ("X", F), ("#0", S), ("X", S), ("#1", F), ("X", F), ("Done", S)])),
+        ("parallel retried, rescued", machine(parallel(&lambda("flaky")), &[RETRY]),
+            s(&[("S", S), ("#0", S), ("X", S), ("#1", F), ("X", F), ("#0", S), ("X", S), ("#1", S), ("X", S)])),
+        ("parallel failed", machine(parallel(&fail), &[]), s(&[("S", F), ("#0", S), ("X", S), ("#1", F), ("X", F)])),
+        // Map (inline)
+        ("map caught", machine(map(&fail, "INLINE"), &[CATCH]), s(&[("S", C), ("#0", F), ("X", F), ("Done", S)])),
+        ("map retried, caught", machine(map(&fail, "INLINE"), &[RETRY, CATCH]),
+            s(&[("S", C), ("#0", F), ("X", F), ("#0", F), ("X", F), ("Done", S)])),
+        ("map retried, rescued", machine(map(&lambda("flaky"), "INLINE"), &[RETRY]),
+            s(&[("S", S), ("#0", F), ("X", F), ("#0", S), ("X", S)])),
+        ("map failed", machine(map(&fail, "INLINE"), &[]), s(&[("S", F), ("#0", F), ("X", F)])),
+        // Map (distributed: the child executions are not in the parent's history)
+        ("distributed map caught", machine(map(&fail, "DISTRIBUTED"), &[CATCH]), s(&[("S", C), ("Done", S)])),
+        ("distributed map retried, caught", machine(map(&fail, "DISTRIBUTED"), &[RETRY, CATCH]), s(&[("S", C), ("Done", S)])),
+        ("distributed map failed", machine(map(&fail, "DISTRIBUTED"), &[]), s(&[("S", F)])),
+        // States without Catch: a runtime error fails them
+        ("pass failed", machine(r#"{"Type":"Pass","InputPath":"$.missing","End":true}"#.into(), &[]), s(&[("S", F)])),
+        ("choice failed", r#"{"StartAt":"S","States":{"S":{"Type":"Choice","Choices":[{"Variable":"$[0]","NumericEquals":2,"Next":"Done"}]},"Done":{"Type":"Pass","End":true}}}"#.into(), s(&[("S", F)])),
+        ("wait failed", machine(r#"{"Type":"Wait","SecondsPath":"$.missing","End":true}"#.into(), &[]), s(&[("S", F)])),
+        ("fail", machine(fail.clone(), &[]), s(&[("S", F)])),
+        ("succeed", r#"{"StartAt":"S","States":{"S":{"Type":"Succeed"}}}"#.into(), s(&[("S", S)])),
+        // Nested: a caught Map around a failing Parallel
+        ("parallel failed in a caught map", machine(map(&parallel(&fail), "INLINE"), &[CATCH]),
+            s(&[("S", C), ("#0", F), ("X", F), ("#0", S), ("X", S), ("#1", F), ("X", F), ("Done", S)])),
+    ];
+    let fake = || {
+        Fake::with(&[
+            (
+                "boom",
+                Behavior::Raise {
+                    error_type: "Boom".into(),
+                    message: "no".into(),
+                },
+            ),
+            ("flaky", Behavior::FlakyThen(1)),
+        ])
+    };
+    let mut bad = Vec::new();
+    for (name, def, want) in rows {
+        let e = run(&def, json!([1]), &fake());
+        let got = entries(&execution_tree(&e.history));
+        let got: Vec<(&str, NodeStatus)> = got.iter().map(|(l, s)| (l.as_str(), *s)).collect();
+        if got != want {
+            bad.push(format!(
+                "{name}: want {want:?}\n   got {got:?}\n   history {:?}",
+                types(&e)
+            ));
+        }
+    }
+    assert_rows_pass(&bad);
+}
