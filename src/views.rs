@@ -15,15 +15,7 @@ use crate::state::InvocationRecord;
 /// qualifier, or an ARN).
 pub fn referenced_functions(definition: &Value) -> Vec<String> {
     fn from_arn_or_name(s: &str) -> Option<String> {
-        let name = if s.starts_with("arn:") {
-            let parts: Vec<&str> = s.split(':').collect();
-            (parts.get(2) == Some(&"lambda") && parts.get(5) == Some(&"function"))
-                .then(|| parts.get(6).copied())
-                .flatten()?
-        } else {
-            s.split(':').next()?
-        };
-        (!name.is_empty()).then(|| name.to_string())
+        asl::arn::function_name(s).map(str::to_string)
     }
     fn walk(flow: &Value, out: &mut Vec<String>) {
         let Some(states) = flow.get("States").and_then(Value::as_object) else {

@@ -6,7 +6,7 @@ mod choice;
 mod express;
 mod fields;
 mod model;
-mod resource;
+pub mod resource;
 mod retry;
 mod source;
 mod states;
@@ -14,6 +14,7 @@ mod validate;
 
 pub use express::express_diagnostics;
 pub use model::*;
+pub use resource::{Pattern, Resource};
 pub use source::{escape_segment, parse_execution_input, parse_json, Format, SourceMap};
 
 use serde_json::Value;

@@ -1,7 +1,6 @@
 //! The execution history: AWS's event types and details, in GetExecutionHistory's shape.
 
 pub mod time;
-pub(crate) mod trace;
 
 use serde_json::{Map, Value};
 

@@ -1,4 +1,6 @@
-//! The effects an execution needs, behind traits: running Lambda handlers, time, randomness.
+//! The effects an execution needs, behind traits: running Lambda handlers, time, randomness,
+//! and whoever watches it run ([`Observer`]); with [`block_on`] to drive an execution where
+//! there is no event loop (the CLI, tests).
 //!
 //! The interpreter never touches the outside world directly. The browser app implements
 //! [`TaskRunner`] over a Web Worker pool, the CLI over a Node.js child process; tests use
@@ -11,7 +13,50 @@ use std::pin::Pin;
 
 use serde_json::Value;
 
+use crate::history::HistoryEvent;
+
 pub mod protocol;
+
+/// The effects an execution uses.
+pub struct Host<'a> {
+    /// Runs Lambda handlers.
+    pub tasks: &'a dyn TaskRunner,
+    /// Time (virtual by default).
+    pub clock: &'a dyn Clock,
+    /// Randomness.
+    pub rng: &'a dyn Rng,
+    /// Told about each history event as it is recorded, for live views.
+    pub observer: Option<&'a dyn Observer>,
+}
+
+/// Watches an execution as it runs.
+pub trait Observer {
+    /// Called once per history event, in history order. Events of the Map iteration (or
+    /// Parallel branch) whose turn it is arrive as they happen; those of iterations running
+    /// ahead of it arrive in a burst when their turn comes, so that the history keeps each
+    /// iteration contiguous and in index order, as AWS records it.
+    fn on_event(&self, event: &HistoryEvent);
+
+    /// Called right after the `LambdaFunctionScheduled`/`TaskScheduled` event with id
+    /// `scheduled_event_id` was recorded: the Lambda call it starts has `request_id` (the
+    /// `Invocation::request_id` the TaskRunner got). The execution tree's `TaskInvocation`
+    /// node for that call has `first_event_id == scheduled_event_id`, so this joins tree
+    /// nodes with what the runner captured (logs, duration).
+    fn on_invocation(&self, _scheduled_event_id: u64, _request_id: &str) {}
+
+    /// Asked before each state is entered (in every Map iteration and Parallel branch too):
+    /// `true` stops the execution there — it ends `ABORTED` with an `ExecutionAborted`
+    /// event (the Stop button). Handlers already running finish first.
+    fn should_stop(&self) -> bool {
+        false
+    }
+
+    /// Asked before each state is entered: a future to wait for before entering it
+    /// (breakpoints and stepping: resolve it on Continue/Step), or `None` to go on.
+    fn before_state(&self, _state_name: &str) -> Option<LocalBoxFuture<'_, ()>> {
+        None
+    }
+}
 
 /// A boxed, non-`Send` future: the browser is single-threaded and so is the interpreter.
 pub type LocalBoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
@@ -182,5 +227,48 @@ impl Rng for SplitMix64 {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+}
+
+/// A fresh UUID (version 4 shape) from the host's randomness: for execution names and
+/// request ids.
+pub fn uuid(rng: &dyn Rng) -> String {
+    let (a, b) = (rng.next_u64(), rng.next_u64());
+    let mut h: Vec<char> = format!("{a:016x}{b:016x}").chars().collect();
+    h[12] = '4';
+    h[16] = ['8', '9', 'a', 'b'][(b >> 62) as usize];
+    let part = |r: std::ops::Range<usize>| h[r].iter().collect::<String>();
+    format!(
+        "{}-{}-{}-{}-{}",
+        part(0..8),
+        part(8..12),
+        part(12..16),
+        part(16..20),
+        part(20..32)
+    )
+}
+
+/// Drives a future to completion on the current thread (for the CLI and tests; the browser
+/// uses its own event loop).
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    use std::pin::pin;
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake};
+    use std::thread::{self, Thread};
+
+    struct Unpark(Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Arc::new(Unpark(thread::current())).into();
+    let mut cx = Context::from_waker(&waker);
+    let mut future = pin!(future);
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(v) => return v,
+            Poll::Pending => thread::park(),
+        }
     }
 }

@@ -37,17 +37,23 @@
 //! - [`definition`]: loading (JSON or YAML, auto-detected), the typed model, validation.
 //!   Every problem is a [`Diagnostic`] with a stable code, JSON pointer, byte span and
 //!   line:column; [`render_diagnostics`] prints them with the source line.
+//!   [`definition::resource`]: what a Task's `Resource` names.
+//! - [`arn`]: Lambda function ARNs (and names, partial ARNs), state machine, execution and
+//!   Map Run ARNs.
+//! - [`config`]: an execution's [`ExecutionConfig`]; [`machine_type`]: STANDARD or EXPRESS
+//!   ([`MachineType`]) and the quotas of each.
 //! - [`path`]: JSONPath (Jayway dialect), Reference Paths, `$$` and `$variables`.
 //! - [`payload`]: `Parameters`/`ItemSelector`/`ResultSelector`/`Assign` templates.
 //! - [`intrinsics`]: the 18 `States.*` functions.
-//! - [`exec`]: [`execute`]/[`execute_text`]/[`execute_input`] — states, retry, catch, Map, Parallel, Wait,
-//!   Lambda tasks, limits; [`Observer`] for live views, stopping and breakpoints;
-//!   [`data_flow`] for the state inspector.
+//! - [`exec`]: [`execute_input`] (the input as the user typed it and its value),
+//!   [`execute_text`], [`execute`] — states, retry, catch, Map, Parallel, Wait, Lambda tasks,
+//!   limits, the event recording; [`data_flow`] for the state inspector.
 //! - [`history`]: [`HistoryEvent`]s in GetExecutionHistory's shape ([`HistoryEvent::to_json`]).
 //! - [`graph`]: [`graph::layout`], the diagram's layered layout (containers, edges).
 //! - [`tree`]: [`execution_tree`], derived from the history alone.
 //! - [`errors`]: runtime errors (`States.*`) and how Retry/Catch match them.
-//! - [`host`]: the effects (Lambda runner, clock, randomness) as traits.
+//! - [`host`]: the effects (Lambda runner, clock, randomness) as traits, the [`Observer`]
+//!   for live views, stopping and breakpoints, [`uuid`] and [`block_on`].
 //!
 //! # Where it differs from AWS Step Functions
 //!
@@ -83,8 +89,8 @@
 //! - Reaching the 25,000-event history limit (STANDARD machines) ends the execution with an
 //!   `ExecutionFailed` as event 25,000 (as AWS documents); its error is `States.Runtime`
 //!   (AWS names none). An EXPRESS execution has no history limit and times out after five
-//!   minutes; on the virtual clock a guard ([`exec::MAX_EXPRESS_STEPS`] states entered,
-//!   [`exec::MAX_EXPRESS_RECORDED_STEPS`] when the history is kept or observed) ends loops
+//!   minutes; on the virtual clock a guard ([`machine_type::MAX_EXPRESS_STEPS`] states entered,
+//!   [`machine_type::MAX_EXPRESS_RECORDED_STEPS`] when the history is kept or observed) ends loops
 //!   that never wait.
 //! - `$$.State.RetryCount` is only present for Task states; `$$.Task.Token` is absent.
 //! - `lambda:invoke` results carry synthetic HTTP metadata (request id, date, trace id) in
@@ -92,6 +98,8 @@
 
 #![warn(missing_docs)]
 
+pub mod arn;
+pub mod config;
 pub mod definition;
 pub mod diagnostic;
 pub mod errors;
@@ -102,12 +110,14 @@ pub mod host;
 pub mod iam;
 pub mod intrinsics;
 pub mod json;
+pub mod machine_type;
 pub mod names;
 pub mod path;
 pub mod payload;
 pub mod share;
 pub mod tree;
 
+pub use config::ExecutionConfig;
 pub use definition::{
     diagnostics, express_diagnostics, invalid_definition_message, load, load_lean,
     parse_execution_input, parse_json, Definition, Format,
@@ -115,9 +125,10 @@ pub use definition::{
 pub use diagnostic::{render as render_diagnostics, Diagnostic, Severity};
 pub use errors::RuntimeError;
 pub use exec::{
-    block_on, data_flow, execute, execute_input, execute_text, uuid, DataFlow, DataFlowStep,
-    Execution, ExecutionConfig, Host, MachineType, Observer, Status,
+    data_flow, execute, execute_input, execute_text, DataFlow, DataFlowStep, Execution, Status,
 };
 pub use history::HistoryEvent;
+pub use host::{block_on, uuid, Host, Observer};
+pub use machine_type::MachineType;
 pub use names::check_name;
 pub use tree::{execution_tree, NodeStatus, TreeNode, TreeNodeKind};

@@ -449,7 +449,7 @@ fn an_endless_express_loop_stops_at_the_interpreters_guard() {
         e.cause
             .as_deref()
             .unwrap_or_default()
-            .contains(&asl::exec::MAX_EXPRESS_STEPS.to_string()),
+            .contains(&asl::machine_type::MAX_EXPRESS_STEPS.to_string()),
         "{:?}",
         e.cause
     );
@@ -459,7 +459,7 @@ fn an_endless_express_loop_stops_at_the_interpreters_guard() {
     assert_eq!(e.error.as_deref(), Some("States.Runtime"));
     assert_eq!(
         e.history.len(),
-        2 * asl::exec::MAX_EXPRESS_RECORDED_STEPS + 2,
+        2 * asl::machine_type::MAX_EXPRESS_RECORDED_STEPS + 2,
         "{:?}",
         e.cause
     );

@@ -8,40 +8,12 @@
 
 use serde_json::Value;
 
+use asl::arn::FunctionArn;
 use asl::host::Invocation;
 
-/// A parsed Lambda function ARN: `arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FunctionArn {
-    /// `us-east-1`.
-    pub region: String,
-    /// `123456789012`.
-    pub account: String,
-    /// `HelloFunction`.
-    pub name: String,
-}
-
-impl FunctionArn {
-    /// Parses a Lambda function ARN; `None` for anything else.
-    pub fn parse(text: &str) -> Option<Self> {
-        let parts: Vec<&str> = text.split(':').collect();
-        if !(7..=8).contains(&parts.len())
-            || parts[0] != "arn"
-            || !parts[1].starts_with("aws")
-            || parts[2] != "lambda"
-            || parts[5] != "function"
-            || parts[3].is_empty()
-            || parts[4].is_empty()
-            || parts[6].is_empty()
-        {
-            return None;
-        }
-        Some(Self {
-            region: parts[3].into(),
-            account: parts[4].into(),
-            name: parts[6].into(),
-        })
-    }
+/// A Lambda function ARN that names its Region and account (a handler can be bound to it).
+pub fn located_function_arn(text: &str) -> Option<FunctionArn> {
+    FunctionArn::parse(text).filter(FunctionArn::is_located)
 }
 
 /// Which functions a handler source is bound to.
@@ -78,7 +50,7 @@ impl Handlers {
                     "the handler of {key:?} must be a string of JavaScript source"
                 ));
             };
-            let binding = match FunctionArn::parse(&key) {
+            let binding = match located_function_arn(&key) {
                 Some(arn) => Binding::Arn(arn),
                 None if key.starts_with("arn:") => {
                     return Err(format!("{key:?} is not a Lambda function ARN"));
@@ -121,13 +93,15 @@ impl Handlers {
 
     /// The handler source bound to the function an invocation names.
     pub fn find(&self, invocation: &Invocation) -> Option<&str> {
-        let target = FunctionArn::parse(&invocation.invoked_arn).unwrap_or_else(|| FunctionArn {
+        let target = located_function_arn(&invocation.invoked_arn).unwrap_or_else(|| FunctionArn {
+            partition: "aws".into(),
             region: self.region.clone(),
             account: self.account.clone(),
             name: invocation.function_name.clone(),
+            qualifier: None,
         });
         let exact = self.entries.iter().find(|(b, _)| match b {
-            Binding::Arn(arn) => *arn == target,
+            Binding::Arn(arn) => arn.same_function(&target),
             Binding::Name(_) => false,
         });
         let by_name = || {
@@ -162,13 +136,14 @@ mod tests {
     #[test]
     fn parses_arns() {
         let a =
-            FunctionArn::parse("arn:aws:lambda:us-east-1:123456789012:function:F:prod").unwrap();
+            located_function_arn("arn:aws:lambda:us-east-1:123456789012:function:F:prod").unwrap();
         assert_eq!(
             (a.region.as_str(), a.account.as_str(), a.name.as_str()),
             ("us-east-1", "123456789012", "F")
         );
-        assert!(FunctionArn::parse("arn:aws:states:::lambda:invoke").is_none());
-        assert!(FunctionArn::parse("F").is_none());
+        assert!(located_function_arn("arn:aws:states:::lambda:invoke").is_none());
+        assert!(located_function_arn("F").is_none());
+        assert!(located_function_arn("arn:aws:lambda:::function:F").is_none());
     }
 
     #[test]

@@ -3,12 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use asl::arn::FunctionArn;
 use asl::host::{SplitMix64, VirtualClock};
 use asl::{ExecutionConfig, Status};
 use serde_json::Value;
 
 use crate::clock::{self, RealClock};
-use crate::handlers::{FunctionArn, Handlers};
+use crate::handlers::{located_function_arn, Handlers};
 use crate::host_script::HostScript;
 use crate::node_runner::NodeRunner;
 use crate::{output, read_file, Failure};
@@ -186,9 +187,9 @@ fn config_for(
     if let Some(arn) = arn {
         config.account = arn.account;
         config.region = arn.region;
-        config.role_arn = format!(
-            "arn:aws:iam::{}:role/StepFunctions-{STATE_MACHINE_NAME}-role",
-            config.account
+        config.role_arn = asl::iam::role_arn(
+            &config.account,
+            &format!("StepFunctions-{STATE_MACHINE_NAME}-role"),
         );
     }
     config
@@ -197,7 +198,7 @@ fn config_for(
 /// The first Lambda function ARN among a JSON document's strings, in document order.
 fn first_lambda_arn(value: &Value) -> Option<FunctionArn> {
     match value {
-        Value::String(s) => FunctionArn::parse(s),
+        Value::String(s) => located_function_arn(s),
         Value::Array(items) => items.iter().find_map(first_lambda_arn),
         Value::Object(map) => map.values().find_map(first_lambda_arn),
         _ => None,

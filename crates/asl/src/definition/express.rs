@@ -2,6 +2,7 @@
 //! that wait for a job (`.sync`) or a callback (`.waitForTaskToken`).
 
 use super::model::{StateKind, StateMachine};
+use super::resource::Pattern;
 use super::Definition;
 use crate::diagnostic::Diagnostic;
 
@@ -17,13 +18,11 @@ fn walk(machine: &StateMachine, out: &mut Vec<Diagnostic>) {
     for state in &machine.states {
         match &state.kind {
             StateKind::Task(task) => {
-                // AWS's texts, the second with its double space.
-                let message = if task.resource.ends_with(".waitForTaskToken") {
-                    Some("Express state machine does not support '.waitForTaskToken' service integration ")
-                } else if task.resource.ends_with(".sync") || task.resource.ends_with(".sync:2") {
-                    Some("Express state machine does not support '.sync' service integration")
-                } else {
-                    None
+                // AWS's texts, the first with its trailing space.
+                let message = match Pattern::of(&task.resource) {
+                    Pattern::WaitForTaskToken => Some("Express state machine does not support '.waitForTaskToken' service integration "),
+                    Pattern::Sync => Some("Express state machine does not support '.sync' service integration"),
+                    Pattern::RequestResponse => None,
                 };
                 if let Some(m) = message {
                     out.push(Diagnostic::error(

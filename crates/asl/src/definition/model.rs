@@ -411,7 +411,7 @@ pub struct MapRunConfig {
     /// `ItemBatcher`.
     pub item_batcher: Option<ItemBatcher>,
     /// `ProcessorConfig.ExecutionType` of the child executions (`STANDARD` or `EXPRESS`).
-    pub child_machine_type: crate::exec::MachineType,
+    pub child_machine_type: crate::machine_type::MachineType,
 }
 
 /// A Distributed Map's `ItemBatcher`: child executions get `{"Items": [...]}` batches.

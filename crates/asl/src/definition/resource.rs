@@ -1,8 +1,117 @@
-//! Task `Resource` ARNs of AWS's optimized service integrations
-//! (`arn:aws:states:::SERVICE:ACTION[.sync|.sync:2|.waitForTaskToken]`): an action AWS does
-//! not offer for a service it integrates is rejected at creation, as AWS does
-//! (`arn:aws:states:::dynamodb:query` is "not recognized": DynamoDB's query goes through
-//! `arn:aws:states:::aws-sdk:dynamodb:query`). Services not listed here are left alone.
+//! What a Task's `Resource` names ([`Resource::classify`]): a Lambda function, Lambda's
+//! optimized `lambda:invoke` integration, another service integration
+//! (`arn:aws:states:::SERVICE:ACTION[.sync|.sync:2|.waitForTaskToken]`, `aws-sdk:…`), an
+//! activity, or something else; and which of those the playground runs.
+//!
+//! An action AWS does not offer for a service it integrates is rejected at creation, as AWS
+//! does ([`unrecognized`]: `arn:aws:states:::dynamodb:query` is "not recognized": DynamoDB's
+//! query goes through `arn:aws:states:::aws-sdk:dynamodb:query`). Services not listed here
+//! are left alone.
+
+use crate::arn::FunctionArn;
+
+/// The resource ARN of Lambda's optimized integration (request-response).
+pub const LAMBDA_INVOKE: &str = "arn:aws:states:::lambda:invoke";
+
+/// What a Task's `Resource` names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resource<'a> {
+    /// A Lambda function ARN: the handler's value is the Task's result, as is.
+    LambdaFunction(FunctionArn),
+    /// `arn:aws:states:::lambda:invoke`: `Parameters.FunctionName` and `Payload`, the result
+    /// wrapped in the Invoke API's response.
+    LambdaInvoke,
+    /// Another service integration (`arn:aws:states:::SERVICE:ACTION`, with a pattern
+    /// suffix or not; `aws-sdk:SERVICE:ACTION` has service `aws-sdk`), including
+    /// `lambda:invoke` with `.waitForTaskToken`.
+    Integration {
+        /// The service (`dynamodb`, `aws-sdk`, `lambda`).
+        service: &'a str,
+        /// The action, without the pattern's suffix (`putItem`, `dynamodb:query`).
+        action: &'a str,
+        /// How the Task waits for it.
+        pattern: Pattern,
+    },
+    /// An activity: `arn:aws:states:REGION:ACCOUNT:activity:NAME`.
+    Activity,
+    /// Anything else.
+    Other,
+}
+
+/// How a Task waits for a service integration: AWS's integration patterns, named by the
+/// resource's suffix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    /// No suffix: the Task ends when the service answers the call.
+    RequestResponse,
+    /// `.sync` or `.sync:2`: the Task waits for the job to complete.
+    Sync,
+    /// `.waitForTaskToken`: the Task waits for a callback with its task token.
+    WaitForTaskToken,
+}
+
+impl Pattern {
+    /// The pattern a resource's suffix asks for (any resource text).
+    pub fn of(resource: &str) -> Pattern {
+        if resource.ends_with(".waitForTaskToken") {
+            Pattern::WaitForTaskToken
+        } else if resource.ends_with(".sync") || resource.ends_with(".sync:2") {
+            Pattern::Sync
+        } else {
+            Pattern::RequestResponse
+        }
+    }
+}
+
+impl<'a> Resource<'a> {
+    /// What `resource` names.
+    pub fn classify(resource: &'a str) -> Self {
+        if resource == LAMBDA_INVOKE {
+            return Resource::LambdaInvoke;
+        }
+        if let Some(f) = FunctionArn::parse(resource) {
+            return Resource::LambdaFunction(f);
+        }
+        let Some((partition, rest)) = resource
+            .strip_prefix("arn:")
+            .and_then(|r| r.split_once(':'))
+        else {
+            return Resource::Other;
+        };
+        if let Some(integration) = rest.strip_prefix("states:::") {
+            let Some((service, action)) = integration.split_once(':') else {
+                return Resource::Other;
+            };
+            if (service, action) == ("lambda", "invoke") && partition.starts_with("aws") {
+                return Resource::LambdaInvoke;
+            }
+            let pattern = Pattern::of(action);
+            let action = action
+                .strip_suffix(".waitForTaskToken")
+                .or_else(|| action.strip_suffix(".sync:2"))
+                .or_else(|| action.strip_suffix(".sync"))
+                .unwrap_or(action);
+            return Resource::Integration {
+                service,
+                action,
+                pattern,
+            };
+        }
+        let parts: Vec<&str> = rest.split(':').collect();
+        match parts.as_slice() {
+            ["states", _region, _account, "activity", name] if !name.is_empty() => {
+                Resource::Activity
+            }
+            _ => Resource::Other,
+        }
+    }
+
+    /// Whether the playground runs it: a Lambda function ARN or `lambda:invoke`
+    /// (request-response).
+    pub fn runs_here(&self) -> bool {
+        matches!(self, Resource::LambdaFunction(_) | Resource::LambdaInvoke)
+    }
+}
 
 /// The optimized integrations: service and its actions.
 const INTEGRATIONS: &[(&str, &[&str])] = &[
@@ -109,17 +218,13 @@ const INTEGRATIONS: &[(&str, &[&str])] = &[
 /// `None` for anything else (Lambda function ARNs, `aws-sdk:`, activities, valid actions,
 /// services not listed).
 pub fn unrecognized(resource: &str) -> Option<String> {
-    let rest = resource
-        .strip_prefix("arn:")?
-        .split_once(':')
-        .and_then(|(_partition, r)| r.strip_prefix("states:::"))?;
-    let (service, action) = rest.split_once(':')?;
+    let Resource::Integration {
+        service, action, ..
+    } = Resource::classify(resource)
+    else {
+        return None;
+    };
     let (_, actions) = INTEGRATIONS.iter().find(|(s, _)| *s == service)?;
-    let action = action
-        .strip_suffix(".waitForTaskToken")
-        .or_else(|| action.strip_suffix(".sync:2"))
-        .or_else(|| action.strip_suffix(".sync"))
-        .unwrap_or(action);
     if actions.contains(&action) {
         return None;
     }
@@ -145,6 +250,81 @@ mod tests {
             ("arn:aws-cn:states:::sqs:receiveMessage", false),
         ] {
             assert_eq!(unrecognized(resource).is_none(), ok, "{resource}");
+        }
+    }
+
+    #[test]
+    fn classifies_resources() {
+        let f = "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction:prod";
+        match Resource::classify(f) {
+            Resource::LambdaFunction(f) => assert_eq!(
+                (f.name.as_str(), f.qualifier.as_deref()),
+                ("HelloFunction", Some("prod"))
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(Resource::classify(LAMBDA_INVOKE), Resource::LambdaInvoke);
+        assert_eq!(
+            Resource::classify("arn:aws-cn:states:::lambda:invoke"),
+            Resource::LambdaInvoke
+        );
+        assert_eq!(
+            Resource::classify("arn:aws:states:::lambda:invoke.waitForTaskToken"),
+            Resource::Integration {
+                service: "lambda",
+                action: "invoke",
+                pattern: Pattern::WaitForTaskToken
+            }
+        );
+        assert_eq!(
+            Resource::classify("arn:aws:states:::states:startExecution.sync:2"),
+            Resource::Integration {
+                service: "states",
+                action: "startExecution",
+                pattern: Pattern::Sync
+            }
+        );
+        assert_eq!(
+            Resource::classify("arn:aws:states:::aws-sdk:dynamodb:query"),
+            Resource::Integration {
+                service: "aws-sdk",
+                action: "dynamodb:query",
+                pattern: Pattern::RequestResponse
+            }
+        );
+        assert_eq!(
+            Resource::classify("arn:aws:states:us-east-1:123456789012:activity:Review"),
+            Resource::Activity
+        );
+        for other in [
+            "arn:aws:lambda:us-east-1:1:layer:x",
+            "arn:aws:s3:::bucket",
+            "HelloFunction",
+            "",
+        ] {
+            assert_eq!(Resource::classify(other), Resource::Other, "{other}");
+        }
+        assert!(Resource::classify(f).runs_here());
+        assert!(Resource::classify(LAMBDA_INVOKE).runs_here());
+        assert!(!Resource::classify("arn:aws:states:::sqs:sendMessage").runs_here());
+        assert!(!Resource::classify("arn:aws:states:::lambda:invoke.waitForTaskToken").runs_here());
+    }
+
+    #[test]
+    fn patterns_follow_the_suffix() {
+        for (resource, pattern) in [
+            ("arn:aws:states:::sqs:sendMessage", Pattern::RequestResponse),
+            (
+                "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                Pattern::WaitForTaskToken,
+            ),
+            ("arn:aws:states:::batch:submitJob.sync", Pattern::Sync),
+            (
+                "arn:aws:states:::states:startExecution.sync:2",
+                Pattern::Sync,
+            ),
+        ] {
+            assert_eq!(Pattern::of(resource), pattern, "{resource}");
         }
     }
 }

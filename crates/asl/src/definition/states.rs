@@ -20,7 +20,8 @@ impl Builder<'_> {
         let resource = resource.unwrap_or_default();
         if let Some(message) = super::resource::unrecognized(&resource) {
             self.error("INVALID_RESOURCE", message, &format!("{ptr}/Resource"));
-        } else if !resource.is_empty() && crate::exec::lambda::Target::classify(&resource).is_none()
+        } else if !resource.is_empty()
+            && !super::resource::Resource::classify(&resource).runs_here()
         {
             self.unsupported(
                 format!("The resource '{resource}' is not supported by the playground yet: only Lambda functions (a function ARN or arn:aws:states:::lambda:invoke)"),
@@ -163,7 +164,7 @@ impl Builder<'_> {
             .and_then(Value::as_str)
             == Some("EXPRESS")
         {
-            run.child_machine_type = crate::exec::MachineType::Express;
+            run.child_machine_type = crate::machine_type::MachineType::Express;
         }
         let item_selector = match (o.get("ItemSelector"), o.get("Parameters")) {
             (Some(_), Some(_)) => {

@@ -5,10 +5,10 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use super::trace::event_ref;
 use super::Run;
 use crate::definition::State;
 use crate::errors::{self, RuntimeError};
-use crate::history::trace::event_ref;
 use crate::path::Path;
 use crate::payload;
 

@@ -3,12 +3,13 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{MachineType, Run};
+use super::trace::{Prev, Trace};
+use super::Run;
 use crate::definition::{State, StateKind, StateMachine};
 use crate::errors::{RuntimeError, RUNTIME};
-use crate::history::trace::{Prev, Trace};
 use crate::history::{self, json_text};
 use crate::host::LocalBoxFuture;
+use crate::machine_type::MachineType;
 use crate::payload;
 
 /// How a (sub-)machine ended, and the event the next one should point at.

@@ -13,11 +13,11 @@ use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 
 use super::machine::{Outcome, Variables};
+use super::trace::{rebase_refs, Prev, Trace};
 use super::Run;
 use crate::definition::{Map, State, StateMachine};
 use crate::errors::RuntimeError;
 use crate::history;
-use crate::history::trace::{rebase_refs, Prev, Trace};
 use crate::payload;
 
 /// AWS's limit on concurrent iterations of an inline Map.

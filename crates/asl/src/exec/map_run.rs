@@ -10,11 +10,13 @@ use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 
 use super::machine::Variables;
-use super::{ExecutionConfig, Run};
+use super::trace::{Budget, Prev, Trace};
+use super::Run;
+use crate::config::ExecutionConfig;
 use crate::definition::{ItemBatcher, Map, State};
 use crate::errors::{RuntimeError, MAX_PAYLOAD_BYTES};
 use crate::history::json_text;
-use crate::history::trace::{Budget, Prev, Trace};
+use crate::host::uuid;
 use crate::path::Path;
 use crate::payload;
 
@@ -77,11 +79,14 @@ impl Run<'_> {
             .run
             .label
             .clone()
-            .unwrap_or_else(|| super::uuid(self.host.rng)[..8].to_string());
-        let run_id = super::uuid(self.host.rng);
-        let map_run_arn = format!(
-            "arn:aws:states:{}:{}:mapRun:{}/{label}:{run_id}",
-            self.config.region, self.config.account, self.config.state_machine_name
+            .unwrap_or_else(|| uuid(self.host.rng)[..8].to_string());
+        let run_id = uuid(self.host.rng);
+        let map_run_arn = crate::arn::map_run(
+            &self.config.region,
+            &self.config.account,
+            &self.config.state_machine_name,
+            &label,
+            &run_id,
         );
         let run_started = trace.push(
             "MapRunStarted",
@@ -157,7 +162,7 @@ impl Run<'_> {
         vars: &Variables,
     ) -> Result<Vec<Result<Value, RuntimeError>>, RuntimeError> {
         let runs = inputs.into_iter().map(|input| {
-            let mut config = ExecutionConfig::new(machine_name, &super::uuid(self.host.rng));
+            let mut config = ExecutionConfig::new(machine_name, &uuid(self.host.rng));
             config.account.clone_from(&self.config.account);
             config.region.clone_from(&self.config.region);
             config.role_arn.clone_from(&self.config.role_arn);

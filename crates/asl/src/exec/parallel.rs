@@ -3,10 +3,10 @@
 
 use serde_json::Value;
 
+use super::trace::{Prev, Trace};
 use super::Run;
 use crate::definition::{Parallel, State};
 use crate::errors::RuntimeError;
-use crate::history::trace::{Prev, Trace};
 
 impl Run<'_> {
     #[allow(clippy::too_many_arguments)]

@@ -3,10 +3,10 @@
 use serde_json::Value;
 
 use super::machine::{Done, Step};
+use super::trace::{Prev, Trace};
 use super::Run;
 use crate::definition::{State, StateKind, Transition, Wait};
 use crate::errors::RuntimeError;
-use crate::history::trace::{Prev, Trace};
 use crate::history::{self, time};
 use crate::payload;
 

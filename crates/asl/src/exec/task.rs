@@ -4,13 +4,14 @@
 use futures_util::future::{select, Either};
 use serde_json::{json, Value};
 
-use super::lambda::{add_log_result, invoke_response, log_tail, FunctionArn, Target};
-use super::{uuid, Run};
-use crate::definition::{State, Task};
+use super::lambda::{add_log_result, invoke_response, log_tail};
+use super::trace::{Prev, Trace};
+use super::Run;
+use crate::arn::FunctionArn;
+use crate::definition::{Resource, State, Task};
 use crate::errors::RuntimeError;
-use crate::history::trace::{Prev, Trace};
 use crate::history::{self, json_text};
-use crate::host::{Invocation, InvocationOutcome};
+use crate::host::{uuid, Invocation, InvocationOutcome};
 
 /// Which family of events a Lambda call records.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -33,10 +34,11 @@ impl Run<'_> {
         entered: usize,
         prev: &mut Prev,
     ) -> Result<(Value, Value), RuntimeError> {
-        let Some(target) = Target::classify(&task.resource) else {
+        let target = Resource::classify(&task.resource);
+        if !target.runs_here() {
             let feature = format!("The Task resource '{}'", task.resource);
             return Err(self.in_state(state, entered, RuntimeError::unsupported(&feature)));
-        };
+        }
         let effective = self.effective_input(state, raw, ctx, entered)?;
         let resolved;
         let task = if task.timeout_seconds_path.is_some()
@@ -85,7 +87,7 @@ impl Run<'_> {
         &self,
         state: &State,
         task: &Task,
-        target: &Target,
+        target: &Resource<'_>,
         effective: &Value,
         trace: &Trace<'_>,
         entered: usize,
@@ -93,8 +95,8 @@ impl Run<'_> {
     ) -> Result<Value, RuntimeError> {
         let cfg = self.config;
         let (style, function, payload) = match target {
-            Target::Function(f) => (Style::Function, Some(f.clone()), effective.clone()),
-            Target::Invoke => {
+            Resource::LambdaFunction(f) => (Style::Function, Some(f.clone()), effective.clone()),
+            _ => {
                 let name = effective.get("FunctionName").and_then(Value::as_str);
                 let Some(name) = name else {
                     let e = RuntimeError::runtime("The field 'FunctionName' is required in the Parameters of arn:aws:states:::lambda:invoke");

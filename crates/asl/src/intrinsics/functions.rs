@@ -285,7 +285,7 @@ pub fn apply(
         }
         "States.UUID" => {
             arity(name, &args, 0, 0)?;
-            Ok(Value::String(crate::exec::uuid(rng)))
+            Ok(Value::String(crate::host::uuid(rng)))
         }
         other => Err(fail(other, "unknown function")),
     }

@@ -11,8 +11,8 @@ use std::cell::{Cell, RefCell};
 
 use serde_json::Value;
 
-use super::HistoryEvent;
-use crate::exec::Observer;
+use crate::history::HistoryEvent;
+use crate::host::Observer;
 
 /// What an event's `previousEventId` points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
