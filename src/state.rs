@@ -183,6 +183,8 @@ pub struct RunPlan {
     pub definition: asl::Definition,
     /// The parsed input.
     pub input: Value,
+    /// The input as the user typed it (the history records it verbatim, as AWS does).
+    pub input_text: String,
     /// The state machine's name.
     pub machine_name: String,
     /// Standard or Express (ARNs, `$$.Execution`, and AWS's quotas of each).
@@ -401,6 +403,7 @@ impl AppState {
             run_id: self.last_run_id + 1,
             definition,
             input,
+            input_text: self.workspace.input.clone(),
             machine_name: self.workspace.machine_name.clone(),
             machine_type: self.workspace.machine_type,
             execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
@@ -897,18 +900,4 @@ impl Reducible for AppState {
         }
         Rc::new(state)
     }
-}
-
-/// A UUID v4 from 128 random bits: the console's default execution name, a request id.
-pub fn uuid_v4(hi: u64, lo: u64) -> String {
-    let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xffff,
-        hi & 0xffff,
-        lo >> 48,
-        lo & 0xffff_ffff_ffff
-    )
 }

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use asl::{Execution, HistoryEvent, Status};
 use asl_playground::state::{
-    uuid_v4, Action, AppState, InvocationRecord, MachineType, Source, Workspace,
-    EXAMPLE_DEFINITION, EXAMPLE_FUNCTION, EXAMPLE_INPUT,
+    Action, AppState, InvocationRecord, MachineType, Source, Workspace, EXAMPLE_DEFINITION,
+    EXAMPLE_FUNCTION, EXAMPLE_INPUT,
 };
 use serde_json::json;
 use yew::Reducible;
@@ -200,6 +200,16 @@ fn an_execution_runs_and_ends() {
 
 #[test]
 fn names_are_uuids() {
+    // The page names executions with the interpreter's UUIDs, from the browser's randomness.
+    struct Bits(std::cell::Cell<[u64; 2]>);
+    impl asl::host::Rng for Bits {
+        fn next_u64(&self) -> u64 {
+            let [a, b] = self.0.get();
+            self.0.set([b, a]);
+            a
+        }
+    }
+    let uuid_v4 = |hi, lo| asl::uuid(&Bits(std::cell::Cell::new([hi, lo])));
     let name = uuid_v4(u64::MAX, 0);
     assert_eq!(name.len(), 36);
     assert_eq!(&name[14..15], "4");

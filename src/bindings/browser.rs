@@ -19,6 +19,16 @@ pub fn random_u64() -> u64 {
     (hi << 32) ^ lo
 }
 
+/// The browser's randomness (`Math.random()`) as the interpreter's [`asl::host::Rng`]: for
+/// [`asl::uuid`] (execution names, request ids).
+pub struct Random;
+
+impl asl::host::Rng for Random {
+    fn next_u64(&self) -> u64 {
+        random_u64()
+    }
+}
+
 /// Today's UTC date as `YYYY/MM/DD` (for Lambda log stream names).
 pub fn utc_date_path() -> String {
     let d = js_sys::Date::new_0();

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use asl::host::{Clock, LocalBoxFuture, SplitMix64, VirtualClock};
-use asl::{HistoryEvent, Host, Observer};
+use asl::{Execution, ExecutionConfig, HistoryEvent, Host, Observer};
 use futures::future::{AbortHandle, Abortable};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
@@ -18,7 +18,7 @@ use crate::runtime::clock::RealClock;
 use crate::runtime::debugger::Debugger;
 use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::WorkerPool;
-use crate::state::{self, Action, InvocationRecord, RunPlan, Shared};
+use crate::state::{Action, InvocationRecord, RunPlan, Shared};
 
 /// How often live progress is handed to the page, in milliseconds: often while the history is
 /// short, less often once it is long (each hand-over re-renders the history and the tree).
@@ -204,7 +204,7 @@ pub fn start(
     let execution_name = plan
         .execution_name
         .clone()
-        .unwrap_or_else(|| state::uuid_v4(browser::random_u64(), browser::random_u64()));
+        .unwrap_or_else(|| asl::uuid(&browser::Random));
     dispatch.emit(Action::RunStarted {
         id,
         execution_name: execution_name.clone(),
@@ -239,7 +239,7 @@ pub fn start(
             rng: &rng,
             observer: Some(&progress),
         };
-        let execution = asl::execute(&plan.definition, plan.input, &config, host).await;
+        let execution = execute(plan, &config, host).await;
         progress.until_event.set(false);
         progress.flush();
         dispatch.emit(Action::RunFinished { id, execution });
@@ -248,4 +248,11 @@ pub fn start(
         let _ = Abortable::new(run, registration).await;
     });
     handle
+}
+
+/// Runs a planned execution to the end: the input goes in as the user typed it, so the
+/// history's `ExecutionStarted` (and first `…StateEntered`) records that text verbatim, as AWS
+/// records StartExecution's input.
+pub async fn execute(plan: RunPlan, config: &ExecutionConfig, host: Host<'_>) -> Execution {
+    asl::execute_input(&plan.definition, plan.input, &plan.input_text, config, host).await
 }

@@ -7,7 +7,7 @@ use yew::Callback;
 use crate::bindings::browser;
 use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::WorkerPool;
-use crate::state::{self, Action, Function};
+use crate::state::{Action, Function};
 
 /// Invokes `function` with the test event text; the result arrives as
 /// [`Action::FunctionTestFinished`]. An event that is not JSON fails at once, like the console.
@@ -42,7 +42,7 @@ pub fn start(pool: WorkerPool, function: Function, event: &str, dispatch: Callba
             function_name: function.name.clone(),
             qualifier: None,
             payload,
-            request_id: state::uuid_v4(browser::random_u64(), browser::random_u64()),
+            request_id: asl::uuid(&browser::Random),
         };
         let runner = LambdaRunner::new(pool, [function], |_| {});
         let result = runner.invoke(invocation).await;

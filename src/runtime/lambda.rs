@@ -82,7 +82,7 @@ impl LambdaRunner {
             return None;
         }
         let principal = asl::iam::assumed_role_arn(&role.account, &role.name, &role.session);
-        let request_id = crate::state::uuid_v4(browser::random_u64(), browser::random_u64());
+        let request_id = asl::uuid(&browser::Random);
         Some(InvocationOutcome::Rejected {
             error: asl::iam::ACCESS_DENIED_ERROR.into(),
             cause: asl::iam::access_denied_cause(
