@@ -272,8 +272,8 @@ pub fn App() -> Html {
     let input_diagnostics = use_memo(state.input_problems.clone(), |p| editor_diagnostics(p));
     let problems: Rc<Vec<Problem>> = Rc::new(state.problems().cloned().collect());
 
-    let graph_layout = use_memo(state.definition_json.clone(), |json| {
-        json.as_ref().map(|j| Rc::new(asl::graph::layout(j)))
+    let graph_layout = use_memo(state.definition.clone(), |definition| {
+        definition.as_ref().map(|d| Rc::new(d.graph()))
     });
     // The shown execution as of the debugger's cursor: every view below derives from it.
     let shown_run = use_memo(state.run.clone(), |run| run.as_ref().map(Run::as_of));
@@ -407,11 +407,11 @@ pub fn App() -> Html {
     };
     let functions = Rc::new(state.workspace.functions.clone());
     let missing = use_memo(
-        (state.definition_json.clone(), functions.clone()),
-        |(json, functions)| {
-            let called = json
-                .as_deref()
-                .map(views::referenced_functions)
+        (state.definition.clone(), functions.clone()),
+        |(definition, functions)| {
+            let called = definition
+                .as_ref()
+                .map(|d| d.called_functions())
                 .unwrap_or_default();
             Rc::new(
                 called
@@ -458,9 +458,8 @@ pub fn App() -> Html {
     let debug_controls = html! {
         <DebugControls status={debug_status} {can_step} {can_continue} {on_step} {on_continue} />
     };
-    let has_maps = *use_memo(state.definition_json.clone(), |d| {
-        d.as_deref()
-            .is_some_and(|d| !crate::iterations::map_states(d).is_empty())
+    let has_maps = *use_memo(state.definition.clone(), |d| {
+        d.as_ref().is_some_and(|d| !d.map_states().is_empty())
     });
     let workspace = &state.workspace;
     html! {
@@ -552,7 +551,7 @@ pub fn App() -> Html {
                     </Panel>
                     if has_maps {
                         <Panel title="Map iterations" note="one iteration's states, and the combined output" class="panel-map">
-                            <MapIterations definition={state.definition_json.clone()} tree={(*tree).clone()} />
+                            <MapIterations definition={state.definition.clone()} tree={(*tree).clone()} />
                         </Panel>
                     }
                     if state.inspected.is_some() {

@@ -1,40 +1,9 @@
-//! The Map iteration viewer's model, derived from the definition's JSON and the execution
-//! tree: which Map states there are, their item processors, and one entry's iterations.
+//! The Map iteration viewer's model, derived from the execution tree: a Map state's latest
+//! entry, its iterations and their combined output. (Which Map states there are, with their
+//! item processors, the loaded definition answers: `asl::Definition::map_states`.)
 
 use asl::{NodeStatus, TreeNode, TreeNodeKind};
 use serde_json::Value;
-
-/// The Map states of a definition (at any depth), in definition order, with their item
-/// processor (`ItemProcessor` or the older `Iterator`).
-pub fn map_states(definition: &Value) -> Vec<(String, Value)> {
-    fn walk(flow: &Value, depth: usize, out: &mut Vec<(String, Value)>) {
-        let Some(states) = flow.get("States").and_then(Value::as_object) else {
-            return;
-        };
-        if depth > asl::graph::MAX_DEPTH {
-            return;
-        }
-        for (name, s) in states {
-            let processor = s.get("ItemProcessor").or_else(|| s.get("Iterator"));
-            if s.get("Type").and_then(Value::as_str) == Some("Map") {
-                if let Some(p) = processor {
-                    out.push((name.clone(), p.clone()));
-                }
-            }
-            for sub in processor.into_iter().chain(
-                s.get("Branches")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten(),
-            ) {
-                walk(sub, depth + 1, out);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(definition, 0, &mut out);
-    out
-}
 
 /// The latest entry of the Map state `name` in the tree.
 pub fn latest_map_entry<'a>(tree: &'a TreeNode, name: &str) -> Option<&'a TreeNode> {
@@ -96,10 +65,11 @@ mod tests {
         let def = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [
             {"StartAt": "M", "States": {"M": {"Type": "Map", "Iterator": {"StartAt": "C", "States": {"C": {"Type": "Pass", "End": true}}}, "End": true}}}
         ], "End": true}}});
-        let maps = map_states(&def);
+        let def = asl::load(&def.to_string()).expect("loads");
+        let maps = def.map_states();
         assert_eq!(maps.len(), 1);
-        assert_eq!(maps[0].0, "M");
-        assert_eq!(maps[0].1["StartAt"], "C");
+        assert_eq!(maps[0].0.name, "M");
+        assert_eq!(maps[0].1.processor.start_at, "C");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use asl::host::LogLine;
-use asl::{Execution, HistoryEvent, Status};
+use asl::{Definition, Execution, HistoryEvent, Status};
 use serde_json::Value;
 use yew::Reducible;
 
@@ -129,8 +129,11 @@ pub struct AppState {
     pub name_problems: Rc<Vec<Problem>>,
     /// Names of this machine's executions so far (they must be unique).
     pub used_names: Rc<Vec<String>>,
-    /// The definition as JSON, from the last text that loaded (for the graph).
-    pub definition_json: Option<Rc<Value>>,
+    /// The definition loaded from the last text that loaded, once per edit: the graph, the
+    /// functions it calls, its Map states and the run derive from it. While the text has
+    /// errors it stays the previous one (the graph keeps showing it; nothing runs, see
+    /// [`AppState::loaded_definition`]).
+    pub definition: Option<Shared<Definition>>,
     /// The last Start execution was refused because of problems.
     pub refused: bool,
     /// The function shown in the editor (index into `workspace.functions`).
@@ -179,16 +182,15 @@ impl Default for AppState {
 pub struct RunPlan {
     /// The id the run gets.
     pub run_id: u64,
-    /// The loaded definition.
-    pub definition: asl::Definition,
+    /// The loaded definition (the state's, shared).
+    pub definition: Shared<Definition>,
     /// The parsed input.
     pub input: Value,
     /// The input as the user typed it (the history records it verbatim, as AWS does).
     pub input_text: String,
-    /// The state machine's name.
-    pub machine_name: String,
-    /// Standard or Express (ARNs, `$$.Execution`, and AWS's quotas of each).
-    pub machine_type: MachineType,
+    /// The execution's configuration (names, type, account, Region, role ARN), with the
+    /// execution's name still empty: see [`RunPlan::config`].
+    pub machine: asl::ExecutionConfig,
     /// The execution's name, if the user gave one.
     pub execution_name: Option<String>,
     /// The functions (name, handler, timeout).
@@ -199,8 +201,6 @@ pub struct RunPlan {
     pub speed: u32,
     /// The AWS account id.
     pub account: String,
-    /// The AWS Region.
-    pub region: String,
     /// The execution role.
     pub role: Role,
 }
@@ -208,12 +208,10 @@ pub struct RunPlan {
 impl RunPlan {
     /// The execution's configuration: names, type, account, Region, role ARN.
     pub fn config(&self, execution_name: &str) -> asl::ExecutionConfig {
-        let mut config = asl::ExecutionConfig::new(&self.machine_name, execution_name);
-        config.machine_type = self.machine_type;
-        config.account = self.account.clone();
-        config.region = self.region.clone();
-        config.role_arn = asl::iam::role_arn(&self.account, &self.role.name);
-        config
+        asl::ExecutionConfig {
+            execution_name: execution_name.into(),
+            ..self.machine.clone()
+        }
     }
 }
 
@@ -232,7 +230,7 @@ impl AppState {
             execution_name: String::new(),
             name_problems: Rc::default(),
             used_names: Rc::default(),
-            definition_json: None,
+            definition: None,
             refused: false,
             selected_function: 0,
             reveal: None,
@@ -271,13 +269,23 @@ impl AppState {
 
     /// The same configuration as a run of the current workspace named `execution_name`.
     pub fn execution_config(&self, execution_name: &str) -> asl::ExecutionConfig {
-        let w = &self.workspace;
-        let mut config = asl::ExecutionConfig::new(&w.machine_name, execution_name);
-        config.machine_type = w.machine_type;
-        config.account = w.account.clone();
-        config.region = w.region.clone();
-        config.role_arn = w.role_arn();
-        config
+        self.workspace.execution_config(execution_name)
+    }
+
+    /// The definition, if the current text loaded (no errors): what runs, and what "Create a
+    /// role for me" covers.
+    pub fn loaded_definition(&self) -> Option<&Shared<Definition>> {
+        let loads = !self.definition_problems.iter().any(Problem::is_error);
+        self.definition.as_ref().filter(|_| loads)
+    }
+
+    /// The Lambda functions the last definition that loaded calls, by name, in order of
+    /// first use.
+    pub fn called_functions(&self) -> Vec<String> {
+        self.definition
+            .as_ref()
+            .map(|d| d.called_functions())
+            .unwrap_or_default()
     }
 
     /// Replaces the workspace (an example, a shared workspace, restored work); the runs,
@@ -310,12 +318,7 @@ impl AppState {
         match asl::iam::Policy::parse(&w.role.policy) {
             Err(why) => out.push(problem(asl::Severity::Error, "ROLE_POLICY", why)),
             Ok(policy) => {
-                let called = self
-                    .definition_json
-                    .as_deref()
-                    .map(crate::views::referenced_functions)
-                    .unwrap_or_default();
-                for name in called {
+                for name in self.called_functions() {
                     let arn = w.function_arn(&name);
                     if policy.decide(asl::iam::INVOKE_ACTION, &arn) != asl::iam::Decision::Allowed {
                         out.push(problem(
@@ -337,13 +340,17 @@ impl AppState {
         all
     }
 
+    /// Takes a new definition text: loads it (once) into [`AppState::definition`] and
+    /// [`AppState::definition_problems`].
     fn set_definition(&mut self, text: String) {
-        let problems = definition_problems(&text);
-        if !problems.iter().any(Problem::is_error) {
-            if let Ok(def) = asl::load(&text) {
-                self.definition_json = Some(Rc::new(def.json));
+        let problems = match asl::load(&text) {
+            Ok(definition) => {
+                let problems = definition_problems(&text, &definition.warnings);
+                self.definition = Some(Shared::new(definition));
+                problems
             }
-        }
+            Err(diagnostics) => definition_problems(&text, &diagnostics),
+        };
         self.definition_problems = Rc::new(problems);
         self.workspace.definition = text;
         self.refused = false;
@@ -397,22 +404,21 @@ impl AppState {
         if self.problems().any(Problem::is_error) {
             return None;
         }
-        let definition = asl::load(&self.workspace.definition).ok()?;
+        let definition = self.loaded_definition()?.clone();
         let input = asl::parse_json(&self.workspace.input).ok()?;
+        let w = &self.workspace;
         Some(RunPlan {
             run_id: self.last_run_id + 1,
             definition,
             input,
-            input_text: self.workspace.input.clone(),
-            machine_name: self.workspace.machine_name.clone(),
-            machine_type: self.workspace.machine_type,
+            input_text: w.input.clone(),
+            machine: w.execution_config(""),
             execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
-            functions: self.workspace.functions.clone(),
-            real_time: self.workspace.time.real_time,
-            speed: self.workspace.time.speed,
-            account: self.workspace.account.clone(),
-            region: self.workspace.region.clone(),
-            role: self.workspace.role.clone(),
+            functions: w.functions.clone(),
+            real_time: w.time.real_time,
+            speed: w.time.speed,
+            account: w.account.clone(),
+            role: w.role.clone(),
         })
     }
 
@@ -559,7 +565,7 @@ impl Reducible for AppState {
             state.workspace.role.clone(),
             state.workspace.account.clone(),
             state.workspace.region.clone(),
-            state.definition_json.clone(),
+            state.definition.clone(),
         );
         match action {
             Action::EditDefinition(text) => {
@@ -658,7 +664,13 @@ impl Reducible for AppState {
             }
             Action::SetRoleName(name) => state.workspace.role.name = name,
             Action::EditRolePolicy(text) => state.workspace.role.policy = text,
-            Action::CreateRole => state.workspace.role = state.workspace.created_role(),
+            Action::CreateRole => {
+                let called = state
+                    .loaded_definition()
+                    .map(|d| d.called_functions())
+                    .unwrap_or_default();
+                state.workspace.role = state.workspace.created_role_for(&called);
+            }
             Action::ToggleSettings => state.settings_open = !state.settings_open,
             Action::SetPrefs(prefs) => state.prefs = prefs,
             Action::OpenRun(id) => {
@@ -893,7 +905,7 @@ impl Reducible for AppState {
             &state.workspace.role,
             &state.workspace.account,
             &state.workspace.region,
-            &state.definition_json,
+            &state.definition,
         );
         if (&before.0, &before.1, &before.2, &before.3) != after {
             state.refresh_role_problems();

@@ -9,55 +9,6 @@ use serde_json::Value;
 
 use crate::state::InvocationRecord;
 
-/// The Lambda functions a definition calls, by name, in order of first use: Task states whose
-/// `Resource` is a function ARN (`arn:aws:lambda:…:function:NAME[:qualifier]`), or
-/// `arn:aws:states:::lambda:invoke` with a literal `FunctionName` (a name, a name with a
-/// qualifier, or an ARN).
-pub fn referenced_functions(definition: &Value) -> Vec<String> {
-    fn from_arn_or_name(s: &str) -> Option<String> {
-        asl::arn::function_name(s).map(str::to_string)
-    }
-    fn walk(flow: &Value, out: &mut Vec<String>) {
-        let Some(states) = flow.get("States").and_then(Value::as_object) else {
-            return;
-        };
-        for s in states.values() {
-            let resource = s.get("Resource").and_then(Value::as_str).unwrap_or("");
-            let name = if resource.starts_with("arn:aws:lambda:") {
-                from_arn_or_name(resource)
-            } else if resource.starts_with("arn:aws:states:::lambda:invoke") {
-                ["Parameters", "Arguments"]
-                    .iter()
-                    .filter_map(|k| s.get(k)?.get("FunctionName")?.as_str())
-                    .find_map(from_arn_or_name)
-            } else {
-                None
-            };
-            if let Some(name) = name {
-                if !out.contains(&name) {
-                    out.push(name);
-                }
-            }
-            for key in ["ItemProcessor", "Iterator"] {
-                if let Some(sub) = s.get(key) {
-                    walk(sub, out);
-                }
-            }
-            for b in s
-                .get("Branches")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                walk(b, out);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(definition, &mut out);
-    out
-}
-
 /// Status of a state in the graph, as the `data-status` attribute spells it.
 pub fn status_name(status: NodeStatus) -> &'static str {
     match status {
@@ -299,22 +250,6 @@ mod tests {
         exact[1].scheduled_event_id = Some(5);
         let links = link_invocations(&tree, &exact);
         assert_eq!((links[&9], links[&5]), (0, 1));
-    }
-
-    #[test]
-    fn functions_a_definition_calls() {
-        let def = json!({"StartAt": "A", "States": {
-            "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:First:prod", "Next": "B"},
-            "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
-                  "Parameters": {"FunctionName": "Second:$LATEST", "Payload.$": "$"}, "Next": "C"},
-            "C": {"Type": "Parallel", "Branches": [{"StartAt": "D", "States": {
-                "D": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
-                      "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:Third"}, "End": true}}}],
-                  "Next": "E"},
-            "E": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:First", "Next": "F"},
-            "F": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName.$": "$.fn"}, "End": true}
-        }});
-        assert_eq!(referenced_functions(&def), ["First", "Second", "Third"]);
     }
 
     #[test]

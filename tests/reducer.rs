@@ -43,7 +43,7 @@ fn first_load_is_the_tutorial() {
     let input: serde_json::Value = serde_json::from_str(EXAMPLE_INPUT).unwrap();
     assert_eq!(input, json!([{"who":"bob"},{"who":"meg"},{"who":"joe"}]));
     assert!(state.problems().next().is_none());
-    assert!(state.definition_json.is_some());
+    assert!(state.definition.is_some());
     let plan = state.plan_run().expect("the example runs");
     assert_eq!(plan.functions.len(), 1);
     assert_eq!(plan.functions[0].name, "HelloFunction");
@@ -114,13 +114,13 @@ fn invalid_input_is_located_kept_and_refuses_to_run() {
 #[test]
 fn invalid_definition_keeps_the_last_graph() {
     let state = Rc::new(AppState::default());
-    let before = state.definition_json.clone();
+    let before = state.definition.clone();
     let state = reduce(state, Action::EditDefinition("{\"StartAt\": ".into()));
     assert!(state
         .definition_problems
         .iter()
         .any(|p| p.is_error() && p.source == Source::Definition));
-    assert_eq!(state.definition_json, before);
+    assert_eq!(state.definition, before);
     assert!(state.plan_run().is_none());
 }
 

@@ -392,3 +392,61 @@ fn saved_work_and_links_from_before_real_time_was_kept_still_load() {
     let opened = AppState::open(Workspace::example(), Some(&link));
     assert_eq!(opened.workspace.time, TimeSettings::new(true, 1));
 }
+
+/// The definition is loaded once per edit, and everything derives from that one load: the
+/// run, the functions it calls (the role's problems, "Create a role for me"). A text with
+/// errors keeps the last loaded one for the graph, but nothing runs from it.
+#[test]
+fn one_loaded_definition_per_edit() {
+    let state = Rc::new(AppState::default());
+    let loaded = state.definition.clone().expect("the example loads");
+    assert_eq!(state.loaded_definition(), Some(&loaded));
+    assert_eq!(state.called_functions(), ["HelloFunction"]);
+    assert_eq!(state.plan_run().expect("runs").definition, loaded);
+    let state = reduce(state, Action::EditInput("[]".into()));
+    assert_eq!(state.definition.as_ref(), Some(&loaded), "not loaded again");
+
+    let state = reduce(state, Action::EditDefinition(TWO_FUNCTIONS.into()));
+    let two = state.definition.clone().expect("loads");
+    assert_ne!(two, loaded);
+    assert_eq!(state.called_functions(), ["First", "Second"]);
+
+    let state = reduce(state, Action::EditDefinition("{\"StartAt\": ".into()));
+    assert_eq!(state.definition.as_ref(), Some(&two));
+    assert_eq!(state.loaded_definition(), None);
+    assert_eq!(state.called_functions(), ["First", "Second"]);
+    // "Create a role for me" covers what the text calls: nothing, while it does not load.
+    let state = reduce(state, Action::CreateRole);
+    assert!(!state.workspace.role.policy.contains("function:First"));
+    let state = reduce(state, Action::EditDefinition(TWO_FUNCTIONS.into()));
+    let state = reduce(state, Action::CreateRole);
+    assert_eq!(
+        state.workspace.role,
+        state
+            .workspace
+            .created_role_for(&["First".into(), "Second".into()])
+    );
+    assert_eq!(state.workspace.role, state.workspace.created_role());
+}
+
+/// One execution configuration, the workspace's: the run's and the inspector's agree.
+#[test]
+fn the_run_and_the_inspector_share_one_configuration() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(state, Action::SetMachineType(MachineType::Express));
+    let config = state.workspace.execution_config("run-1");
+    assert_eq!(config.execution_name, "run-1");
+    assert_eq!(config.state_machine_name, "MapLambda");
+    assert_eq!(config.machine_type, asl::MachineType::Express);
+    assert_eq!(config.role_arn, state.workspace.role_arn());
+    assert_eq!(
+        state.execution_config("run-1").execution_arn(),
+        config.execution_arn()
+    );
+    let plan = state.plan_run().expect("runs");
+    assert_eq!(plan.config("run-1").execution_arn(), config.execution_arn());
+    assert_eq!(
+        state.workspace.function_arns(&["F".into()]),
+        ["arn:aws:lambda:us-east-1:123456789012:function:F"]
+    );
+}

@@ -4,21 +4,21 @@
 
 use std::rc::Rc;
 
-use asl::TreeNode;
+use asl::{Definition, TreeNode};
 use serde_json::Value;
 use yew::prelude::*;
 
 use crate::bindings::browser;
 use crate::components::graph::{status_class, Graph};
-use crate::iterations::{combined_output, failed, iterations, latest_map_entry, map_states};
+use crate::iterations::{combined_output, failed, iterations, latest_map_entry};
 use crate::state::Shared;
 use crate::views::{pretty, state_statuses, status_name};
 
 /// Props of [`MapIterations`].
 #[derive(Properties, PartialEq)]
 pub struct MapIterationsProps {
-    /// The definition's JSON.
-    pub definition: Option<Rc<Value>>,
+    /// The loaded definition.
+    pub definition: Option<Shared<Definition>>,
     /// The execution tree, if there is an execution.
     pub tree: Option<Shared<TreeNode>>,
 }
@@ -30,17 +30,28 @@ fn compact(v: &Option<Value>) -> String {
 /// The viewer (`map-iteration-select`, `map-output`).
 #[component]
 pub fn MapIterations(props: &MapIterationsProps) -> Html {
+    // The Map states' names; the chosen one's item processor is laid out below.
     let maps = use_memo(props.definition.clone(), |d| {
-        d.as_deref().map(map_states).unwrap_or_default()
+        d.as_ref()
+            .map(|d| {
+                d.map_states()
+                    .iter()
+                    .map(|(s, _)| s.name.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
     });
     let chosen_map = use_state(|| 0usize);
     let chosen = use_state(|| 0u64);
     let failed_only = use_state(|| false);
     let map_index = (*chosen_map).min(maps.len().saturating_sub(1));
-    let layout = use_memo((maps.clone(), map_index), |(maps, i)| {
-        maps.get(*i).map(|(_, p)| Rc::new(asl::graph::layout(p)))
+    let layout = use_memo((props.definition.clone(), map_index), |(d, i)| {
+        let d = d.as_ref()?;
+        let maps = d.map_states();
+        maps.get(*i)
+            .map(|(_, map)| Rc::new(asl::graph::layout(&map.processor)))
     });
-    let Some((map_name, _)) = maps.get(map_index) else {
+    let Some(map_name) = maps.get(map_index) else {
         return html! {};
     };
     let entry = props
@@ -91,7 +102,7 @@ pub fn MapIterations(props: &MapIterationsProps) -> Html {
             <div class="map-view-bar">
                 if maps.len() > 1 {
                     <select class="select" aria-label="Map state" data-testid="map-state-select" onchange={on_map}>
-                        { for maps.iter().enumerate().map(|(i, (name, _))| html! {
+                        { for maps.iter().enumerate().map(|(i, name)| html! {
                             <option value={i.to_string()} selected={i == map_index}>{ name.clone() }</option>
                         }) }
                     </select>

@@ -18,7 +18,7 @@ use crate::runtime::clock::RealClock;
 use crate::runtime::debugger::Debugger;
 use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::WorkerPool;
-use crate::state::{Action, InvocationRecord, RunPlan, Shared};
+use crate::state::{Action, InvocationRecord, RunPlan};
 
 /// How often live progress is handed to the page, in milliseconds: often while the history is
 /// short, less often once it is long (each hand-over re-renders the history and the tree).
@@ -208,7 +208,7 @@ pub fn start(
     dispatch.emit(Action::RunStarted {
         id,
         execution_name: execution_name.clone(),
-        definition: Some(Shared::new(plan.definition.clone())),
+        definition: Some(plan.definition.clone()),
     });
     let (abort, registration) = AbortHandle::new_pair();
     let progress = Progress::new(id, dispatch.clone(), debugger);

@@ -67,9 +67,10 @@ impl Problem {
     }
 }
 
-/// The problems of a definition text, errors first.
-pub fn definition_problems(text: &str) -> Vec<Problem> {
-    let mut problems: Vec<Problem> = asl::diagnostics(text)
+/// The problems of a definition text, errors first, from the `diagnostics` loading it gave
+/// (its errors, or the loaded definition's warnings).
+pub fn definition_problems(text: &str, diagnostics: &[asl::Diagnostic]) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = diagnostics
         .iter()
         .map(|d| Problem::from_diagnostic(Source::Definition, text, d))
         .collect();

@@ -272,20 +272,45 @@ impl Workspace {
         asl::iam::role_arn(&self.account, &self.role.name)
     }
 
-    /// The ARNs of the functions the definition calls (in this account and Region).
+    /// The execution configuration of a run of this workspace named `execution_name`:
+    /// machine name and type, account, Region, the role's ARN.
+    pub fn execution_config(&self, execution_name: &str) -> asl::ExecutionConfig {
+        let mut config = asl::ExecutionConfig::new(&self.machine_name, execution_name);
+        config.machine_type = self.machine_type;
+        config.account = self.account.clone();
+        config.region = self.region.clone();
+        config.role_arn = self.role_arn();
+        config
+    }
+
+    /// The ARNs of the functions the definition calls (in this account and Region), loading
+    /// the definition text (for a workspace being made; the page's state has it loaded).
     pub fn called_function_arns(&self) -> Vec<String> {
-        asl::load(&self.definition)
-            .map(|d| crate::views::referenced_functions(&d.json))
-            .unwrap_or_default()
-            .iter()
-            .map(|name| self.function_arn(name))
-            .collect()
+        let called = asl::load(&self.definition)
+            .map(|d| d.called_functions())
+            .unwrap_or_default();
+        self.function_arns(&called)
+    }
+
+    /// The ARNs of these functions (in this account and Region).
+    pub fn function_arns(&self, names: &[String]) -> Vec<String> {
+        names.iter().map(|name| self.function_arn(name)).collect()
     }
 
     /// "Create a role for me": the role (keeping its name, if it has a valid one) allowing
     /// `lambda:InvokeFunction` on exactly the functions the definition calls.
     pub fn created_role(&self) -> Role {
-        let mut role = Role::for_functions(&self.machine_name, &self.called_function_arns());
+        self.role_for_arns(&self.called_function_arns())
+    }
+
+    /// "Create a role for me" for a definition that calls these functions (by name).
+    pub fn created_role_for(&self, called: &[String]) -> Role {
+        self.role_for_arns(&self.function_arns(called))
+    }
+
+    /// The role allowing exactly these function ARNs, keeping the role's name if valid.
+    fn role_for_arns(&self, function_arns: &[String]) -> Role {
+        let mut role = Role::for_functions(&self.machine_name, function_arns);
         if asl::iam::role_name_problem(&self.role.name).is_none() {
             role.name = self.role.name.clone();
         }

@@ -6,6 +6,7 @@ mod choice;
 mod express;
 mod fields;
 mod model;
+mod queries;
 pub mod resource;
 mod retry;
 mod source;

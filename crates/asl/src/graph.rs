@@ -1,15 +1,16 @@
 //! The state machine as a diagram: a layered ("Sugiyama") layout computed in plain Rust, for
 //! the playground's graph and its SVG export.
 //!
-//! [`layout`] reads a definition (its JSON) and places one box per state, top to bottom, with
-//! a synthetic `Start` and `End`. Map item processors and Parallel branches are laid out
-//! recursively as sub-graphs inside their state's container box. Edges come from `Next`,
+//! [`layout`] reads a state machine (the loaded model; see [`crate::Definition::graph`]) and
+//! places one box per state, top to bottom, with a synthetic `Start` and `End`. Map item
+//! processors and Parallel branches are laid out recursively as sub-graphs inside their
+//! state's container box. Edges come from `Next`,
 //! `Default`, `Choices[].Next` (labelled with the rule) and `Catch[].Next` (labelled with the
 //! errors, drawn dashed). Per flow: cycles are broken by DFS back edges (drawn as loop-backs
 //! on the right), layers by longest path, long edges get dummy points, a few barycenter
 //! sweeps reduce crossings, then x positions are relaxed toward neighbours.
 //!
-//! The work is bounded ([`MAX_NODES`], [`MAX_DEPTH`]); any JSON gives a layout, never a panic.
+//! The work is bounded ([`MAX_NODES`], [`MAX_DEPTH`]); any model gives a layout, never a panic.
 
 mod boxes;
 mod build;
@@ -17,7 +18,8 @@ mod labels;
 mod layered;
 
 use serde::Serialize;
-use serde_json::Value;
+
+use crate::definition::StateMachine;
 
 /// At most this many boxes are laid out; containers beyond it are drawn closed.
 pub const MAX_NODES: usize = 2_000;
@@ -166,13 +168,11 @@ impl Layout {
     }
 }
 
-/// Lays out the definition (`{"StartAt", "States", …}` as JSON). Anything that is not a
-/// state machine gives an empty layout.
-pub fn layout(definition: &Value) -> Layout {
+/// Lays out a state machine (a whole definition's, or a Map's item processor), with Start
+/// and End boxes around its states.
+pub fn layout(machine: &StateMachine) -> Layout {
     let mut budget = build::Budget::new(MAX_NODES);
-    let Some(flow) = build::flow(definition, "", true, 0, &mut budget) else {
-        return Layout::default();
-    };
+    let flow = build::flow(machine, true, 0, &mut budget);
     let placed = layered::place(flow);
     let mut out = Layout {
         width: placed.width,

@@ -1,10 +1,11 @@
 //! The diagram's layout: invariants on the playground's examples and on every conformance
-//! definition (read at test time from `../shared/conformance/`, when present), and snapshots
-//! of a few rounded layouts.
+//! definition that loads (read at test time from `../shared/conformance/`, when present), on
+//! odd models no definition with errors would give, and snapshots of a few rounded layouts.
 
 use std::fmt::Write;
 use std::path::Path;
 
+use asl::definition::{Map, Parallel, State, StateKind, StateMachine, Transition};
 use asl::graph::{layout, EdgeKind, Layout, NodeKind};
 use serde_json::{json, Value};
 
@@ -60,9 +61,17 @@ fn transitions(flow: &Value, pointer: &str, out: &mut Vec<(String, String, bool)
     }
 }
 
-/// Checks the layout's invariants; `what` names the definition in failures.
+/// Loads the definition (it must load), lays it out and checks the layout's invariants;
+/// `what` names the definition in failures.
 fn check(definition: &Value, what: &str) -> Layout {
-    let l = layout(definition);
+    let loaded = asl::load(&definition.to_string())
+        .unwrap_or_else(|d| panic!("{what}: does not load: {d:?}"));
+    check_layout(loaded.graph(), definition, what)
+}
+
+/// Checks the invariants of `l`, the layout of `definition` (as JSON: the transitions wanted
+/// are read from it); `what` names the definition in failures.
+fn check_layout(l: Layout, definition: &Value, what: &str) -> Layout {
     let finite = |v: f64| v.is_finite() && v >= -1e-6;
     assert!(finite(l.width) && finite(l.height), "{what}: size");
     for n in &l.nodes {
@@ -178,8 +187,12 @@ fn conformance_definitions_lay_out_cleanly() {
             .flatten()
             .flatten()
         {
-            if let Some(def) = read(&case.path().join("definition.json")) {
-                check(&def, &case.path().display().to_string());
+            let Some(def) = read(&case.path().join("definition.json")) else {
+                continue;
+            };
+            // Definitions with errors do not load: the page draws the last one that did.
+            if let Ok(loaded) = asl::load(&def.to_string()) {
+                check_layout(loaded.graph(), &def, &case.path().display().to_string());
                 count += 1;
             }
         }
@@ -187,17 +200,87 @@ fn conformance_definitions_lay_out_cleanly() {
     assert!(count > 100, "{count} definitions");
 }
 
+/// A state of a hand-made model (the odd shapes only a definition with errors has).
+fn state(name: &str, pointer: &str, kind: StateKind, transition: Transition) -> State {
+    State {
+        name: name.into(),
+        pointer: pointer.into(),
+        paths: None,
+        parameters: None,
+        result_selector: None,
+        transition,
+        extras: None,
+        kind,
+        assign: None,
+        uses_context: false,
+    }
+}
+
+/// A machine of these states at `pointer`.
+fn machine(start_at: &str, pointer: &str, states: Vec<State>) -> StateMachine {
+    let mut m = StateMachine::new(start_at.into(), states);
+    m.pointer = pointer.into();
+    m
+}
+
+/// A Map state's fields around this item processor.
+fn map_of(processor: StateMachine) -> StateKind {
+    let json = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": {"StartAt": "S", "States": {"S": {"Type": "Succeed"}}}, "End": true}}});
+    let loaded = asl::load(&json.to_string()).expect("loads");
+    let StateKind::Map(map) = &loaded.machine.states[0].kind else {
+        unreachable!("a Map state")
+    };
+    StateKind::Map(Box::new(Map {
+        processor,
+        ..(**map).clone()
+    }))
+}
+
 #[test]
 fn anything_gives_a_layout() {
-    for v in [
-        json!(null),
-        json!([1, 2]),
-        json!({"States": 3}),
-        json!({"StartAt": "Nowhere", "States": {}}),
-        json!({"StartAt": "A", "States": {"A": {"Type": "Map", "ItemProcessor": {"States": {}}, "Next": "A"}}}),
-        json!({"StartAt": "A", "States": {"A": {"Type": "Parallel", "Branches": [{}, 4, {"StartAt": "X", "States": {"X": {"Type": "Pass", "Next": "X"}}}], "End": true}}}),
-    ] {
-        check(&v, &v.to_string());
+    // What the definitions with errors of this list would model: JSON that is not a state
+    // machine (`null`, `[1, 2]`, `{"States": 3}`) has no states; the others are drawn as
+    // far as their states go.
+    let nowhere = json!({"StartAt": "Nowhere", "States": {}});
+    let self_map = json!({"StartAt": "A", "States": {"A": {"Type": "Map", "ItemProcessor": {"States": {}}, "Next": "A"}}});
+    let odd_branches = json!({"StartAt": "A", "States": {"A": {"Type": "Parallel", "Branches": [{}, 4, {"StartAt": "X", "States": {"X": {"Type": "Pass", "Next": "X"}}}], "End": true}}});
+    // The one state `A` of a machine.
+    let only_a =
+        |kind, transition| machine("A", "", vec![state("A", "/States/A", kind, transition)]);
+    let looping_x = machine(
+        "X",
+        "/States/A/Branches/2",
+        vec![state(
+            "X",
+            "/States/A/Branches/2/States/X",
+            StateKind::Pass { result: None },
+            Transition::Next("X".into()),
+        )],
+    );
+    let cases = [
+        (json!(null), machine("", "", vec![])),
+        (json!([1, 2]), machine("", "", vec![])),
+        (json!({"States": 3}), machine("", "", vec![])),
+        (nowhere, machine("Nowhere", "", vec![])),
+        (
+            self_map,
+            only_a(
+                map_of(machine("", "/States/A/ItemProcessor", vec![])),
+                Transition::Next("A".into()),
+            ),
+        ),
+        (
+            odd_branches,
+            only_a(
+                StateKind::Parallel(Parallel {
+                    branches: vec![machine("", "/States/A/Branches/0", vec![]), looping_x],
+                }),
+                Transition::End,
+            ),
+        ),
+    ];
+    for (json, model) in cases {
+        check_layout(layout(&model), &json, &json.to_string());
     }
 }
 
@@ -205,10 +288,26 @@ fn anything_gives_a_layout() {
 fn deep_and_wide_definitions_stay_bounded() {
     // 40 nested Maps, and a chain of 3,000 states.
     let mut def = json!({"StartAt": "S", "States": {"S": {"Type": "Pass", "End": true}}});
+    let mut model = machine(
+        "S",
+        "",
+        vec![state(
+            "S",
+            "/States/S",
+            StateKind::Pass { result: None },
+            Transition::End,
+        )],
+    );
     for _ in 0..40 {
         def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": def, "End": true}}});
+        model = machine(
+            "M",
+            "",
+            vec![state("M", "/States/M", map_of(model), Transition::End)],
+        );
     }
-    check(&def, "nested");
+    // Deeper than JSON parsers nest (serde_json stops at 128 levels): a hand-made model.
+    check_layout(layout(&model), &def, "nested");
     let mut states = serde_json::Map::new();
     for i in 0..3000 {
         states.insert(
@@ -216,7 +315,8 @@ fn deep_and_wide_definitions_stay_bounded() {
             json!({"Type": "Pass", "Next": format!("S{}", (i + 1) % 3000)}),
         );
     }
-    let l = layout(&json!({"StartAt": "S0", "States": states}));
+    let chain = asl::load(&json!({"StartAt": "S0", "States": states}).to_string()).expect("loads");
+    let l = chain.graph();
     assert!(l.nodes.len() <= asl::graph::MAX_NODES + 2);
 }
 

@@ -119,8 +119,9 @@ impl Builder<'_> {
                 .condition(ro, &p, false)
                 .map(|c| Condition::Not(Box::new(c)));
         }
-        if o.contains_key("Condition") {
-            return None; // JSONata: reported as unsupported by the state check
+        if let Some(condition) = o.get("Condition") {
+            // JSONata: reported as unsupported by the state check.
+            return Some(Condition::Jsonata(condition.clone()));
         }
         let variable = match self.path_field(o, "Variable", ptr) {
             Some(Some(p)) => p,

@@ -290,6 +290,9 @@ pub struct Task {
     /// `Credentials` (a template with `RoleArn` or `RoleArn.$`): the role the Task assumes.
     /// Recorded in the history; the playground does not simulate assuming it.
     pub credentials: Option<Value>,
+    /// JSONata `Arguments`, as written (not evaluated yet: the playground does not run
+    /// JSONata; read for the function a `lambda:invoke` names).
+    pub arguments: Option<Value>,
 }
 
 /// A Choice state's own fields.
@@ -330,6 +333,9 @@ pub enum Condition {
         /// The operand: a literal, or a path for the `…Path` operators.
         operand: Operand,
     },
+    /// A JSONata rule's `Condition` (`{% … %}`), as written (not evaluated yet: the
+    /// playground does not run JSONata, and a state using it fails when entered).
+    Jsonata(Value),
 }
 
 /// The right-hand side of a comparison.

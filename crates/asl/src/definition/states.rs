@@ -66,6 +66,7 @@ impl Builder<'_> {
             timeout_seconds_path: self.path_field(o, "TimeoutSecondsPath", ptr).flatten(),
             heartbeat_seconds_path: self.path_field(o, "HeartbeatSecondsPath", ptr).flatten(),
             credentials,
+            arguments: o.get("Arguments").cloned(),
         }
     }
 

@@ -52,6 +52,9 @@ pub fn evaluate(condition: &Condition, input: &Value, ctx: &Value) -> Result<boo
             Ok(false)
         }
         Condition::Not(c) => Ok(!evaluate(c, input, ctx)?),
+        // Not run yet: a JSONata state fails when entered, before its rules are evaluated;
+        // a `Condition` in a JSONPath rule is never taken.
+        Condition::Jsonata(_) => Ok(false),
         Condition::Compare {
             variable,
             operator,

@@ -1,9 +1,8 @@
-//! From the definition's JSON to the graph of one flow: boxes (with their sub-flows) and
+//! From the definition's model to the graph of one flow: boxes (with their sub-flows) and
 //! labelled edges, before anything is placed.
 
-use serde_json::{Map, Value};
-
 use super::{EdgeKind, NodeKind, MAX_DEPTH};
+use crate::definition::{Condition, Operand, State, StateKind, StateMachine, Transition};
 
 /// How many more boxes may be made.
 pub(super) struct Budget {
@@ -51,8 +50,7 @@ pub(super) struct GEdge {
     pub label: Option<String>,
 }
 
-/// One flow (`{"StartAt", "States"}`): the top-level machine, a Map's processor or a
-/// Parallel branch. The node at index `start` is where it begins.
+/// One flow: the top-level machine, a Map's processor or a Parallel branch. The node at index `start` is where it begins.
 pub(super) struct Flow {
     pub nodes: Vec<GNode>,
     pub edges: Vec<GEdge>,
@@ -72,37 +70,42 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 /// A Choice rule in a few characters: `$.amount > 1000`, `not $.x is present`, ….
-fn describe_rule(rule: &Value, depth: usize) -> String {
+fn describe_rule(rule: &Condition, depth: usize) -> String {
     if depth > 3 {
         return "…".into();
     }
-    let Some(obj) = rule.as_object() else {
-        return "rule".into();
-    };
-    if let Some(c) = obj.get("Condition") {
-        let text = c.as_str().map_or_else(|| c.to_string(), str::to_string);
-        return text
-            .trim()
-            .trim_start_matches("{%")
-            .trim_end_matches("%}")
-            .trim()
-            .to_string();
-    }
-    for (key, join) in [("And", " and "), ("Or", " or ")] {
-        if let Some(rules) = obj.get(key).and_then(Value::as_array) {
-            let parts: Vec<String> = rules.iter().map(|r| describe_rule(r, depth + 1)).collect();
-            return format!("({})", parts.join(join));
+    match rule {
+        Condition::Jsonata(c) => {
+            let text = c.as_str().map_or_else(|| c.to_string(), str::to_string);
+            text.trim()
+                .trim_start_matches("{%")
+                .trim_end_matches("%}")
+                .trim()
+                .to_string()
         }
+        Condition::And(rules) | Condition::Or(rules) => {
+            let join = if matches!(rule, Condition::And(_)) {
+                " and "
+            } else {
+                " or "
+            };
+            let parts: Vec<String> = rules.iter().map(|r| describe_rule(r, depth + 1)).collect();
+            format!("({})", parts.join(join))
+        }
+        Condition::Not(inner) => format!("not {}", describe_rule(inner, depth + 1)),
+        Condition::Compare {
+            variable,
+            operator,
+            operand,
+        } => comparison(operator, operand).map_or_else(
+            || variable.text.clone(),
+            |c| format!("{} {c}", variable.text),
+        ),
     }
-    if let Some(inner) = obj.get("Not") {
-        return format!("not {}", describe_rule(inner, depth + 1));
-    }
-    let var = obj.get("Variable").and_then(Value::as_str).unwrap_or("?");
-    comparison(obj).map_or_else(|| var.to_string(), |c| format!("{var} {c}"))
 }
 
 /// The comparison of a Choice rule (`> 1000`, `== "a"`, `is present`).
-fn comparison(obj: &Map<String, Value>) -> Option<String> {
+fn comparison(operator: &str, operand: &Operand) -> Option<String> {
     const OPS: [(&str, &str); 6] = [
         ("GreaterThanEquals", ">="),
         ("LessThanEquals", "<="),
@@ -111,101 +114,62 @@ fn comparison(obj: &Map<String, Value>) -> Option<String> {
         ("Equals", "=="),
         ("Matches", "matches"),
     ];
-    for (key, value) in obj {
-        if key == "Variable" || key == "Next" || key == "Comment" || key == "Assign" {
-            continue;
-        }
-        if let Some(test) = key.strip_prefix("Is") {
-            let yes = value.as_bool().unwrap_or(true);
-            let what = test.to_ascii_lowercase();
-            return Some(match (test, yes) {
-                ("Present", true) => "is present".into(),
-                ("Present", false) => "is absent".into(),
-                (_, true) => format!("is {what}"),
-                (_, false) => format!("is not {what}"),
-            });
-        }
-        let (key, is_path) = match key.strip_suffix("Path") {
-            Some(k) => (k, true),
-            None => (key.as_str(), false),
+    if let Some(test) = operator.strip_prefix("Is") {
+        let yes = match operand {
+            Operand::Literal(v) => v.as_bool().unwrap_or(true),
+            Operand::Path(_) => true,
         };
-        if let Some((_, op)) = OPS.iter().find(|(suffix, _)| key.ends_with(suffix)) {
-            let operand = match value {
-                Value::String(s) if is_path => s.clone(),
-                other => other.to_string(),
-            };
-            return Some(format!("{op} {operand}"));
-        }
+        let what = test.to_ascii_lowercase();
+        return Some(match (test, yes) {
+            ("Present", true) => "is present".into(),
+            ("Present", false) => "is absent".into(),
+            (_, true) => format!("is {what}"),
+            (_, false) => format!("is not {what}"),
+        });
     }
-    None
+    let key = operator.strip_suffix("Path").unwrap_or(operator);
+    let (_, op) = OPS.iter().find(|(suffix, _)| key.ends_with(suffix))?;
+    let operand = match operand {
+        Operand::Path(p) => p.text.clone(),
+        Operand::Literal(v) => v.to_string(),
+    };
+    Some(format!("{op} {operand}"))
 }
 
 /// A state's outgoing transitions, in order: `Next`, Choice rules, `Default`, Catchers.
-fn transitions(state: &Map<String, Value>) -> Vec<(&str, EdgeKind, Option<String>)> {
+fn transitions(state: &State) -> Vec<(&str, EdgeKind, Option<String>)> {
     let mut out = Vec::new();
-    if let Some(next) = state.get("Next").and_then(Value::as_str) {
-        out.push((next, EdgeKind::Next, None));
+    if let Transition::Next(next) = &state.transition {
+        out.push((next.as_str(), EdgeKind::Next, None));
     }
-    for rule in state
-        .get("Choices")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(next) = rule.get("Next").and_then(Value::as_str) {
-            let label = shorten(&describe_rule(rule, 0), LABEL_CHARS);
-            out.push((next, EdgeKind::Choice, Some(label)));
+    if let StateKind::Choice(choice) = &state.kind {
+        for rule in &choice.choices {
+            let label = shorten(&describe_rule(&rule.condition, 0), LABEL_CHARS);
+            out.push((rule.next.as_str(), EdgeKind::Choice, Some(label)));
+        }
+        if let Some(default) = &choice.default {
+            out.push((default.as_str(), EdgeKind::Default, Some("Default".into())));
         }
     }
-    if let Some(default) = state.get("Default").and_then(Value::as_str) {
-        out.push((default, EdgeKind::Default, Some("Default".into())));
-    }
-    for catcher in state
-        .get("Catch")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(next) = catcher.get("Next").and_then(Value::as_str) {
-            let errors: Vec<&str> = catcher
-                .get("ErrorEquals")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            let label = shorten(&format!("catch {}", errors.join(", ")), LABEL_CHARS);
-            out.push((next, EdgeKind::Catch, Some(label)));
-        }
+    for catcher in state.catch() {
+        let label = shorten(
+            &format!("catch {}", catcher.error_equals.join(", ")),
+            LABEL_CHARS,
+        );
+        out.push((catcher.next.as_str(), EdgeKind::Catch, Some(label)));
     }
     out
 }
 
 /// Whether a state ends its flow (`End: true`, `Succeed`, `Fail`).
-fn ends(state: &Map<String, Value>) -> bool {
-    state.get("End").and_then(Value::as_bool) == Some(true)
-        || matches!(
-            state.get("Type").and_then(Value::as_str),
-            Some("Succeed" | "Fail")
-        )
+fn ends(state: &State) -> bool {
+    state.transition == Transition::End
+        || matches!(state.kind, StateKind::Succeed | StateKind::Fail(_))
 }
 
-/// JSON pointer escaping of one key.
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
-/// The graph of the flow `value` at `pointer`; `None` when it is not a flow (no `States`
-/// object). `top` adds Start and End boxes.
-pub(super) fn flow(
-    value: &Value,
-    pointer: &str,
-    top: bool,
-    depth: usize,
-    budget: &mut Budget,
-) -> Option<Flow> {
-    let states = value.get("States")?.as_object()?;
-    let start_at = value.get("StartAt").and_then(Value::as_str);
+/// The graph of the flow `machine` (the top-level machine, a Map's item processor or a
+/// Parallel branch). `top` adds Start and End boxes.
+pub(super) fn flow(machine: &StateMachine, top: bool, depth: usize, budget: &mut Budget) -> Flow {
     let mut nodes = Vec::new();
     let synthetic = |name: &str, kind| GNode {
         name: name.into(),
@@ -219,52 +183,33 @@ pub(super) fn flow(
     }
     let first = nodes.len();
     // Which states got a box (those beyond the budget do not).
-    let mut index: Vec<(&str, usize)> = Vec::new();
-    for (name, state) in states {
+    let mut index: Vec<(&State, usize)> = Vec::new();
+    for state in &machine.states {
         if !budget.take() {
             break;
         }
-        let state_pointer = format!("{pointer}/States/{}", escape(name));
-        let state_type = state
-            .get("Type")
-            .and_then(Value::as_str)
-            .unwrap_or("?")
-            .to_string();
         let deeper = depth < MAX_DEPTH;
-        let inner = match state_type.as_str() {
-            "Map" if deeper => ["ItemProcessor", "Iterator"]
-                .iter()
-                .find_map(|key| {
-                    let p = format!("{state_pointer}/{key}");
-                    flow(state.get(*key)?, &p, false, depth + 1, budget)
-                })
-                .map_or(Inner::None, |f| Inner::Map(Box::new(f))),
-            "Parallel" if deeper => {
-                let branches: Vec<Flow> = state
-                    .get("Branches")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                    .filter_map(|(i, b)| {
-                        let p = format!("{state_pointer}/Branches/{i}");
-                        flow(b, &p, false, depth + 1, budget)
-                    })
-                    .collect();
-                if branches.is_empty() {
-                    Inner::None
-                } else {
-                    Inner::Parallel(branches)
-                }
+        let inner = match &state.kind {
+            StateKind::Map(map) if deeper => {
+                Inner::Map(Box::new(flow(&map.processor, false, depth + 1, budget)))
+            }
+            StateKind::Parallel(parallel) if deeper && !parallel.branches.is_empty() => {
+                Inner::Parallel(
+                    parallel
+                        .branches
+                        .iter()
+                        .map(|b| flow(b, false, depth + 1, budget))
+                        .collect(),
+                )
             }
             _ => Inner::None,
         };
-        index.push((name.as_str(), nodes.len()));
+        index.push((state, nodes.len()));
         nodes.push(GNode {
-            name: name.clone(),
+            name: state.name.clone(),
             kind: NodeKind::State,
-            state_type,
-            pointer: state_pointer,
+            state_type: state.kind.type_name().to_string(),
+            pointer: state.pointer.clone(),
             inner,
         });
     }
@@ -272,23 +217,18 @@ pub(super) fn flow(
         nodes.push(synthetic("End", NodeKind::End));
         nodes.len() - 1
     });
-    let find = |name: &str| index.iter().find(|(n, _)| *n == name).map(|(_, i)| *i);
-    let start = start_at.and_then(find).unwrap_or(first);
+    let find = |name: &str| index.iter().find(|(s, _)| s.name == name).map(|(_, i)| *i);
+    let start_at = find(&machine.start_at);
     let mut edges: Vec<GEdge> = Vec::new();
-    if top {
-        if let Some(to) = start_at.and_then(find) {
-            edges.push(GEdge {
-                from: 0,
-                to,
-                kind: EdgeKind::Next,
-                label: None,
-            });
-        }
+    if let (true, Some(to)) = (top, start_at) {
+        edges.push(GEdge {
+            from: 0,
+            to,
+            kind: EdgeKind::Next,
+            label: None,
+        });
     }
-    for &(name, from) in &index {
-        let Some(state) = states.get(name).and_then(Value::as_object) else {
-            continue;
-        };
+    for &(state, from) in &index {
         for (target, kind, label) in transitions(state) {
             let Some(to) = find(target) else { continue };
             add_edge(&mut edges, from, to, kind, label);
@@ -297,11 +237,11 @@ pub(super) fn flow(
             add_edge(&mut edges, from, to, EdgeKind::Next, None);
         }
     }
-    Some(Flow {
+    Flow {
         nodes,
         edges,
-        start: if top { 0 } else { start },
-    })
+        start: if top { 0 } else { start_at.unwrap_or(first) },
+    }
 }
 
 /// Adds an edge; a second one between the same boxes (two rules to one target) joins the
@@ -329,30 +269,43 @@ fn add_edge(edges: &mut Vec<GEdge>, from: usize, to: usize, kind: EdgeKind, labe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// The condition of the first rule of the Choice state `C` in `rule`'s definition.
+    fn d(rule: &str) -> String {
+        let text = format!(
+            r#"{{"StartAt": "C", "States": {{"C": {{"Type": "Choice", "Choices": [{rule}], "Default": "E"}}, "A": {{"Type": "Succeed"}}, "E": {{"Type": "Succeed"}}}}}}"#
+        );
+        let def = crate::load(&text).expect("loads");
+        let StateKind::Choice(choice) = &def.machine.states[0].kind else {
+            panic!("a Choice state");
+        };
+        describe_rule(&choice.choices[0].condition, 0)
+    }
 
     #[test]
     fn rules_in_words() {
-        let d = |v: Value| describe_rule(&v, 0);
         assert_eq!(
-            d(json!({"Variable": "$.amount", "NumericGreaterThan": 1000, "Next": "A"})),
+            d(r#"{"Variable": "$.amount", "NumericGreaterThan": 1000, "Next": "A"}"#),
             "$.amount > 1000"
         );
         assert_eq!(
-            d(json!({"Variable": "$.a", "StringEqualsPath": "$.b"})),
+            d(r#"{"Variable": "$.a", "StringEqualsPath": "$.b", "Next": "A"}"#),
             "$.a == $.b"
         );
         assert_eq!(
-            d(json!({"Not": {"Variable": "$.x", "IsPresent": true}})),
+            d(r#"{"Not": {"Variable": "$.x", "IsPresent": true}, "Next": "A"}"#),
             "not $.x is present"
         );
         assert_eq!(
             d(
-                json!({"And": [{"Variable": "$.a", "BooleanEquals": true}, {"Variable": "$.b", "IsNull": false}]})
+                r#"{"And": [{"Variable": "$.a", "BooleanEquals": true}, {"Variable": "$.b", "IsNull": false}], "Next": "A"}"#
             ),
             "($.a == true and $.b is not null)"
         );
-        assert_eq!(d(json!({"Condition": "{% $x > 1 %}"})), "$x > 1");
+        assert_eq!(
+            describe_rule(&Condition::Jsonata(serde_json::json!("{% $x > 1 %}")), 0),
+            "$x > 1"
+        );
         assert_eq!(shorten("abcdef", 4), "abc…");
     }
 }
