@@ -1,0 +1,173 @@
+//! Reducing the actions on executions: naming, starting, progress, pausing, stopping and
+//! ending one, opening an older one, stepping through it, and the state inspector.
+
+use std::rc::Rc;
+
+use asl::{Execution, HistoryEvent, Status};
+
+use crate::state::{
+    execution_name_problems, AppState, InvocationRecord, Run, Shared, StepKind, KEPT_RUNS,
+};
+
+impl AppState {
+    /// [`crate::state::Action::EditExecutionName`].
+    pub(super) fn edit_execution_name(&mut self, name: String) {
+        self.name_problems = Rc::new(execution_name_problems(&name, &self.used_names));
+        self.execution_name = name;
+        self.refused = false;
+    }
+
+    /// [`crate::state::Action::RunStarted`]: the run becomes the shown one; the one shown
+    /// before joins the kept ones (at most [`KEPT_RUNS`] in all). Stale ids are ignored.
+    pub(super) fn run_started(
+        &mut self,
+        id: u64,
+        execution_name: String,
+        definition: Option<Shared<asl::Definition>>,
+    ) {
+        if id <= self.last_run_id {
+            return;
+        }
+        self.last_run_id = id;
+        self.refused = false;
+        Rc::make_mut(&mut self.used_names).push(execution_name.clone());
+        if self.execution_name == execution_name {
+            self.execution_name.clear();
+            self.name_problems = Rc::default();
+        }
+        if let Some(previous) = self.run.take() {
+            self.other_runs.insert(0, previous);
+            self.other_runs.sort_by_key(|r| std::cmp::Reverse(r.id));
+            self.other_runs.truncate(KEPT_RUNS - 1);
+        }
+        self.run = Some(Run {
+            id,
+            execution_name,
+            definition,
+            status: Status::Running,
+            history: Shared::default(),
+            output: None,
+            error: None,
+            cause: None,
+            invocations: Shared::default(),
+            paused: vec![],
+            cursor: None,
+        });
+    }
+
+    /// The run `id`, while it is running.
+    fn running(&mut self, id: u64) -> Option<&mut Run> {
+        self.current_run(id).filter(|r| r.status == Status::Running)
+    }
+
+    /// [`crate::state::Action::RunProgress`].
+    pub(super) fn run_progress(
+        &mut self,
+        id: u64,
+        events: Vec<HistoryEvent>,
+        invocations: Vec<InvocationRecord>,
+    ) {
+        if let Some(run) = self.running(id) {
+            if !events.is_empty() {
+                run.history.make_mut().extend(events);
+            }
+            if !invocations.is_empty() {
+                run.invocations.make_mut().extend(invocations);
+            }
+        }
+    }
+
+    /// [`crate::state::Action::RunPaused`].
+    pub(super) fn run_paused(&mut self, id: u64, states: Vec<String>) {
+        if let Some(run) = self.running(id) {
+            run.paused = states;
+        }
+    }
+
+    /// [`crate::state::Action::RunAborted`]: the history ends with `ExecutionAborted`.
+    pub(super) fn run_aborted(&mut self, id: u64) {
+        let Some(run) = self.running(id) else {
+            return;
+        };
+        run.status = Status::Aborted;
+        run.paused.clear();
+        run.cursor = None;
+        let history = run.history.make_mut();
+        let (last_id, last_ms) = history.last().map_or((0, 0), |e| (e.id, e.timestamp_ms));
+        history.push(HistoryEvent {
+            id: last_id + 1,
+            previous_event_id: last_id,
+            timestamp_ms: last_ms,
+            kind: "ExecutionAborted".into(),
+            details: None,
+        });
+    }
+
+    /// [`crate::state::Action::RunFinished`].
+    pub(super) fn run_finished(&mut self, id: u64, execution: Execution) {
+        let Some(run) = self.running(id) else {
+            return;
+        };
+        run.status = execution.status;
+        run.paused.clear();
+        run.output = execution.output;
+        run.error = execution.error;
+        run.cause = execution.cause;
+        // The page's runs keep no history in the execution (the events came through
+        // RunProgress); a kept one (tests, imports) replaces them.
+        if !execution.history.is_empty() || run.history.is_empty() {
+            run.history = Shared::new(execution.history);
+        }
+    }
+
+    /// [`crate::state::Action::OpenRun`]: the opened run and the shown one swap places
+    /// (nothing to do when it is the shown one, or none is shown).
+    pub(super) fn open_run(&mut self, id: u64) {
+        if self.run.as_ref().is_none_or(|r| r.id == id) {
+            return;
+        }
+        if let Some(k) = self.other_runs.iter().position(|r| r.id == id) {
+            let opened = self.other_runs.remove(k);
+            if let Some(shown) = self.run.replace(opened) {
+                self.other_runs.push(shown);
+                self.other_runs.sort_by_key(|r| std::cmp::Reverse(r.id));
+            }
+            self.inspected = None;
+            self.inspected_entry = None;
+        }
+    }
+
+    /// [`crate::state::Action::Step`].
+    pub(super) fn step(&mut self, kind: StepKind) {
+        if let Some(run) = &mut self.run {
+            run.step(kind);
+        }
+    }
+
+    /// [`crate::state::Action::RevealAll`].
+    pub(super) fn reveal_all(&mut self) {
+        if let Some(run) = &mut self.run {
+            run.cursor = None;
+        }
+    }
+
+    /// [`crate::state::Action::Inspect`]: the shown state again closes the inspector.
+    pub(super) fn inspect(&mut self, name: Option<String>) {
+        self.inspected = if name == self.inspected { None } else { name };
+        self.inspected_entry = None;
+    }
+
+    /// [`crate::state::Action::InspectEntry`].
+    pub(super) fn inspect_entry(&mut self, name: String, id: u64) {
+        self.inspected = Some(name);
+        self.inspected_entry = Some(id);
+    }
+
+    /// [`crate::state::Action::ToggleBreakpoint`].
+    pub(super) fn toggle_breakpoint(&mut self, name: String) {
+        let set = Rc::make_mut(&mut self.breakpoints);
+        if !set.remove(&name) {
+            set.insert(name);
+        }
+    }
+}
