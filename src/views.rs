@@ -1,64 +1,16 @@
-//! View models derived from the state, kept pure so they are tested natively: each state's
-//! live status for the graph, and which Lambda invocation record belongs to which
-//! execution-tree node.
+//! View models derived from the state, kept pure so they are tested natively: which Lambda
+//! invocation record belongs to which execution-tree node, durations and JSON for display.
+//! (Each state's status in the graph is the interpreter's rule, [`asl::graph::state_statuses`],
+//! re-exported here for the views.)
 
 use std::collections::HashMap;
 
-use asl::{NodeStatus, TreeNode, TreeNodeKind};
+use asl::{TreeNode, TreeNodeKind};
 use serde_json::Value;
 
 use crate::state::InvocationRecord;
 
-/// Status of a state in the graph, as the `data-status` attribute spells it.
-pub fn status_name(status: NodeStatus) -> &'static str {
-    match status {
-        NodeStatus::InProgress => "IN_PROGRESS",
-        NodeStatus::Succeeded => "SUCCEEDED",
-        NodeStatus::Failed | NodeStatus::Aborted => "FAILED",
-        NodeStatus::Caught => "CAUGHT",
-    }
-}
-
-fn rank(status: &str) -> u8 {
-    match status {
-        "IN_PROGRESS" | "RETRIED" => 4,
-        "FAILED" => 3,
-        "CAUGHT" => 2,
-        "SUCCEEDED" => 1,
-        _ => 0,
-    }
-}
-
-/// Each state's status, from the execution tree: a state entered several times (Map
-/// iterations) shows the most telling one (in progress > failed > caught > succeeded).
-/// A state still running after a failed attempt is `RETRIED`. States never entered are absent
-/// (`NOT_RUN`).
-pub fn state_statuses(tree: &TreeNode) -> HashMap<String, &'static str> {
-    fn walk(node: &TreeNode, out: &mut HashMap<String, &'static str>) {
-        if let TreeNodeKind::State { .. } = node.kind {
-            let retried = node.status == NodeStatus::InProgress
-                && node.children.iter().any(|c| {
-                    matches!(c.kind, TreeNodeKind::TaskInvocation { .. })
-                        && c.status == NodeStatus::Failed
-                });
-            let status = if retried {
-                "RETRIED"
-            } else {
-                status_name(node.status)
-            };
-            let slot = out.entry(node.label.clone()).or_insert(status);
-            if rank(status) > rank(slot) {
-                *slot = status;
-            }
-        }
-        for child in &node.children {
-            walk(child, out);
-        }
-    }
-    let mut out = HashMap::new();
-    walk(tree, &mut out);
-    out
-}
+pub use asl::graph::{state_statuses, status_name};
 
 /// Which invocation record (index into `records`, in call order) belongs to which
 /// task-invocation node (by its first event id): by the scheduling event the interpreter
@@ -149,78 +101,19 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn node(
-        kind: TreeNodeKind,
-        label: &str,
-        status: NodeStatus,
-        id: u64,
-        children: Vec<TreeNode>,
-    ) -> TreeNode {
-        TreeNode {
-            status,
-            children,
-            ..TreeNode::started(kind, label, id)
-        }
-    }
-
-    #[test]
-    fn statuses_from_the_tree() {
-        let task = |id, status| {
-            node(
-                TreeNodeKind::State {
-                    state_type: "Task".into(),
-                },
-                "CallLambda",
-                status,
-                id,
-                vec![],
-            )
-        };
-        let tree = node(
-            TreeNodeKind::Execution,
-            "run",
-            NodeStatus::Succeeded,
-            1,
-            vec![node(
-                TreeNodeKind::State {
-                    state_type: "Map".into(),
-                },
-                "ExampleMapState",
-                NodeStatus::InProgress,
-                2,
-                vec![
-                    task(3, NodeStatus::Succeeded),
-                    task(4, NodeStatus::InProgress),
-                ],
-            )],
-        );
-        let s = state_statuses(&tree);
-        assert_eq!(s["ExampleMapState"], "IN_PROGRESS");
-        assert_eq!(s["CallLambda"], "IN_PROGRESS");
-        assert!(!s.contains_key("run"));
-    }
-
     #[test]
     fn invocations_link_by_payload_then_order() {
         let inv = |id, input: Option<Value>| {
-            let mut n = node(
-                TreeNodeKind::TaskInvocation {
-                    resource: "r".into(),
-                },
-                "F",
-                NodeStatus::Succeeded,
-                id,
-                vec![],
-            );
-            n.input = input;
-            n
+            let kind = TreeNodeKind::TaskInvocation {
+                resource: "r".into(),
+            };
+            TreeNode {
+                input,
+                ..TreeNode::started(kind, "F", id)
+            }
         };
-        let tree = node(
-            TreeNodeKind::Execution,
-            "run",
-            NodeStatus::Succeeded,
-            1,
-            vec![
+        let tree = TreeNode {
+            children: vec![
                 inv(5, Some(json!({"who": "bob"}))),
                 inv(
                     9,
@@ -228,7 +121,8 @@ mod tests {
                 ),
                 inv(12, None),
             ],
-        );
+            ..TreeNode::started(TreeNodeKind::Execution, "run", 1)
+        };
         let record = |who: &str| InvocationRecord {
             request_id: who.into(),
             function_name: "F".into(),

@@ -6,12 +6,12 @@ use std::rc::Rc;
 
 mod common;
 
+use asl::graph::state_statuses;
 use asl::{Execution, HistoryEvent, Status};
 use asl_playground::state::{
     event_state, next_boundary, Action, AppState, Run, StepEffect, StepKind, EXAMPLE_DEFINITION,
     EXAMPLE_INPUT,
 };
-use asl_playground::views::state_statuses;
 use serde_json::json;
 use yew::Reducible;
 

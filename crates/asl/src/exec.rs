@@ -3,10 +3,8 @@
 //! has its own module, the recording is [`trace`]'s.
 
 mod choice;
-mod inspect;
-mod io;
-
-pub use inspect::{data_flow, DataFlow, DataFlowStep};
+pub(crate) mod context;
+pub(crate) mod io;
 pub(crate) mod lambda;
 mod machine;
 mod map;
@@ -23,7 +21,7 @@ use serde_json::{json, Value};
 use crate::config::ExecutionConfig;
 use crate::definition::Definition;
 use crate::errors::RuntimeError;
-use crate::history::{self, time, HistoryEvent};
+use crate::history::{self, HistoryEvent};
 use crate::host::Host;
 use crate::machine_type::{MachineType, MAX_EXPRESS_RECORDED_STEPS};
 use machine::Outcome;
@@ -160,29 +158,12 @@ impl Run<'_> {
             // are needed, which spares a timestamp and an object per state entered.
             return json!({(crate::path::VARIABLES): vars});
         }
-        let mut st = json!({"EnteredTime": time::iso8601(entered_ms), "Name": state.name});
-        if matches!(state.kind, crate::definition::StateKind::Task(_)) {
-            st["RetryCount"] = retry_count.into();
-        }
-        let mut execution = json!({
-            "Id": self.config.execution_arn(),
-            "Input": self.input,
-            "Name": self.config.execution_name,
-            "RoleArn": self.config.role_arn,
-            "StartTime": time::iso8601(self.start_ms),
-            "RedriveCount": 0,
-        });
-        // AWS: an EXPRESS execution cannot be redriven and has no RedriveCount.
-        if let (MachineType::Express, Value::Object(m)) = (self.config.machine_type, &mut execution)
-        {
-            m.remove("RedriveCount");
-        }
-        json!({
-            "Execution": execution,
-            "State": st,
-            "StateMachine": {"Id": self.config.state_machine_arn(), "Name": self.config.state_machine_name},
-            (crate::path::VARIABLES): vars,
-        })
+        let execution = context::ExecutionContext {
+            config: self.config,
+            input: &self.input,
+            start_ms: self.start_ms,
+        };
+        execution.object(state, entered_ms, retry_count, vars)
     }
 }
 

@@ -16,6 +16,9 @@ mod boxes;
 mod build;
 mod labels;
 mod layered;
+mod status;
+
+pub use status::{state_statuses, status_name};
 
 use serde::Serialize;
 

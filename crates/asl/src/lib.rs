@@ -47,10 +47,14 @@
 //! - [`intrinsics`]: the 18 `States.*` functions.
 //! - [`exec`]: [`execute_input`] (the input as the user typed it and its value),
 //!   [`execute_text`], [`execute`] — states, retry, catch, Map, Parallel, Wait, Lambda tasks,
-//!   limits, the event recording; [`data_flow`] for the state inspector.
+//!   limits, the event recording, the context object `$$`.
 //! - [`history`]: [`HistoryEvent`]s in GetExecutionHistory's shape ([`HistoryEvent::to_json`]).
-//! - [`graph`]: [`graph::layout`], the diagram's layered layout (containers, edges).
+//! - [`graph`]: [`graph::layout`], the diagram's layered layout (containers, edges), and
+//!   each state's status in it ([`graph::state_statuses`]).
 //! - [`tree`]: [`execution_tree`], derived from the history alone.
+//! - [`inspect`]: the state inspector — one entry of a state in a recorded execution: its
+//!   data flow recomputed ([`data_flow`]) with the context object and the workflow variables
+//!   in scope rebuilt from the history.
 //! - [`errors`]: runtime errors (`States.*`) and how Retry/Catch match them.
 //! - [`host`]: the effects (Lambda runner, clock, randomness) as traits, the [`Observer`]
 //!   for live views, stopping and breakpoints, [`uuid`] and [`block_on`].
@@ -108,6 +112,7 @@ pub mod graph;
 pub mod history;
 pub mod host;
 pub mod iam;
+pub mod inspect;
 pub mod intrinsics;
 pub mod json;
 pub mod machine_type;
@@ -124,11 +129,10 @@ pub use definition::{
 };
 pub use diagnostic::{render as render_diagnostics, Diagnostic, Severity};
 pub use errors::RuntimeError;
-pub use exec::{
-    data_flow, execute, execute_input, execute_text, DataFlow, DataFlowStep, Execution, Status,
-};
+pub use exec::{execute, execute_input, execute_text, Execution, Status};
 pub use history::HistoryEvent;
 pub use host::{block_on, uuid, Host, Observer};
+pub use inspect::{data_flow, DataFlow, DataFlowStep};
 pub use machine_type::MachineType;
 pub use names::check_name;
 pub use tree::{execution_tree, NodeStatus, TreeNode, TreeNodeKind};

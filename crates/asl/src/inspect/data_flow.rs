@@ -3,9 +3,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::io::{place_result, select};
 use crate::definition::{State, StateKind};
 use crate::errors::RuntimeError;
+use crate::exec::io::{place_result, select};
 use crate::host::SplitMix64;
 use crate::payload;
 

@@ -1,16 +1,38 @@
-//! The state inspector on a real execution of the tutorial (a fake Lambda runner, natively).
+//! The state inspector on real executions (a fake HelloFunction, natively): the data flow of
+//! each entry, with the context object and the workflow variables in scope rebuilt from the
+//! recorded execution.
 
 mod common;
 
-use asl_playground::inspect::{inspect, inspect_entry};
-use asl_playground::state::{EXAMPLE_DEFINITION, EXAMPLE_INPUT};
-use common::run;
+use asl::host::{SplitMix64, VirtualClock};
+use asl::inspect::{inspect, inspect_entry, Inspection};
+use common::{Behavior, Fake, TUTORIAL};
 use serde_json::json;
+
+/// Runs `definition` on `input` with HelloFunction (`"Hello, <who>!"`) on the virtual clock;
+/// the execution and its tree.
+fn run(
+    definition: &asl::Definition,
+    input: serde_json::Value,
+    config: &asl::ExecutionConfig,
+) -> (asl::Execution, asl::TreeNode) {
+    let fake = Fake::with(&[("HelloFunction", Behavior::Hello)]);
+    let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(1));
+    let host = asl::Host {
+        tasks: &fake,
+        clock: &clock,
+        rng: &rng,
+        observer: None,
+    };
+    let execution = asl::block_on(asl::execute(definition, input, config, host));
+    let tree = asl::execution_tree(&execution.history);
+    (execution, tree)
+}
 
 #[test]
 fn the_tutorial_inspected() {
-    let definition = asl::load(EXAMPLE_DEFINITION).unwrap();
-    let input = asl::parse_json(EXAMPLE_INPUT).unwrap();
+    let definition = asl::load(TUTORIAL).unwrap();
+    let input = json!([{"who":"bob"},{"who":"meg"},{"who":"joe"}]);
     let config = asl::ExecutionConfig::new("MapLambda", "run");
     let (_, tree) = run(&definition, input, &config);
 
@@ -67,8 +89,8 @@ fn the_context_object_is_rebuilt_for_parameters() {
 
 #[test]
 fn each_entry_of_a_state_can_be_inspected() {
-    let definition = asl::load(EXAMPLE_DEFINITION).unwrap();
-    let input = asl::parse_json(EXAMPLE_INPUT).unwrap();
+    let definition = asl::load(TUTORIAL).unwrap();
+    let input = json!([{"who":"bob"},{"who":"meg"},{"who":"joe"}]);
     let config = asl::ExecutionConfig::new("MapLambda", "run");
     let (execution, tree) = run(&definition, input, &config);
     let history = &execution.history;
@@ -174,12 +196,12 @@ fn assigned_variables_come_from_the_history_and_feed_later_states() {
 }
 
 /// The inspection's `variablesOnEntry` step: the variables in scope on entry.
-fn scope_of(i: &asl_playground::inspect::Inspection) -> serde_json::Value {
+fn scope_of(i: &Inspection) -> serde_json::Value {
     step_of(i, "variablesOnEntry")
 }
 
 /// The value of the inspection's step `name`.
-fn step_of(i: &asl_playground::inspect::Inspection, name: &str) -> serde_json::Value {
+fn step_of(i: &Inspection, name: &str) -> serde_json::Value {
     let vars = i.flow.steps.iter().find(|s| s.step == name);
     vars.unwrap_or_else(|| panic!("a {name} step"))
         .value
@@ -354,4 +376,32 @@ fn iterations_in_a_loop_keep_their_scopes() {
     let again = scopes(&definition, &execution, &tree, "Again", &config);
     let rounds: Vec<_> = again.iter().map(|(_, scope, _)| scope.clone()).collect();
     assert_eq!(rounds, [json!({"round": 2}), json!({"round": 3})]);
+}
+
+/// The inspector's context object is the interpreter's: an EXPRESS execution has no
+/// `$$.Execution.RedriveCount` (it cannot be redriven), a STANDARD one has 0, and what the
+/// inspector recomputes is what the execution itself saw.
+#[test]
+fn the_context_object_is_the_interpreters_for_express_and_standard() {
+    let definition = asl::load(
+        r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"execution.$":"$$.Execution","state.$":"$$.State.Name"},"End":true}}}"#,
+    )
+    .unwrap();
+    for machine_type in [asl::MachineType::Express, asl::MachineType::Standard] {
+        let mut config = asl::ExecutionConfig::new("M", "run-1");
+        config.machine_type = machine_type;
+        let (execution, tree) = run(&definition, json!({"a": 1}), &config);
+        assert_eq!(execution.status, asl::Status::Succeeded, "{execution:?}");
+        let p = inspect(&definition, Some(&tree), "P", &config).unwrap();
+        let seen = step_of(&p, "afterParameters");
+        assert_eq!(Some(&seen), execution.output.as_ref(), "{machine_type:?}");
+        assert_eq!(seen["state"], "P");
+        assert_eq!(seen["execution"]["Input"], json!({"a": 1}));
+        assert_eq!(seen["execution"]["Id"], config.execution_arn());
+        let redrive = seen["execution"].get("RedriveCount");
+        match machine_type {
+            asl::MachineType::Express => assert_eq!(redrive, None),
+            asl::MachineType::Standard => assert_eq!(redrive, Some(&json!(0))),
+        }
+    }
 }
