@@ -1,8 +1,8 @@
 //! The state inspector: how data flowed through one entry of a state in a recorded
 //! execution, recomputed by the interpreter ([`data_flow`]) from the input and result the
 //! execution recorded, with the context object (`$$`, built as the interpreter builds it)
-//! and the workflow variables in scope when it was entered ([`scope`], rebuilt from the
-//! history).
+//! and the workflow variables in scope when it was entered (rebuilt from the history's
+//! `assignedVariables`: the `scope` module says how).
 
 mod data_flow;
 mod scope;
@@ -193,7 +193,7 @@ pub fn inspect(
 
 /// Inspects the entry of state `name` whose tree node's `first_event_id` is `entry` (the
 /// latest when `entry` is `None` or names no entry of the state), with the workflow variables
-/// in scope rebuilt from `history` (see [`scope::variables`]): the `variablesOnEntry` step shows
+/// in scope rebuilt from `history` (as the module says): the `variablesOnEntry` step shows
 /// them, the `variables` step shows them after the entry's own `Assign`.
 pub fn inspect_entry(
     definition: &Definition,
