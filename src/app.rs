@@ -437,7 +437,7 @@ pub fn App() -> Html {
         && state
             .role_problems
             .iter()
-            .any(|p| p.code == "ROLE_DENIES_INVOKE");
+            .any(|p| p.code == asl::DiagnosticCode::RoleDeniesInvoke);
     let execution_rows: Vec<ExecutionRow> = state
         .runs()
         .into_iter()

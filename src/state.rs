@@ -303,10 +303,10 @@ impl AppState {
 
     /// Recomputes [`AppState::role_problems`] from the definition, role, account, Region.
     fn refresh_role_problems(&mut self) {
-        let problem = |severity, code: &str, message: String| Problem {
+        let problem = |code: asl::DiagnosticCode, message: String| Problem {
             source: Source::Role,
-            severity,
-            code: code.into(),
+            severity: code.severity(),
+            code,
             message,
             line: 1,
             column: 1,
@@ -315,17 +315,16 @@ impl AppState {
         let w = &self.workspace;
         let mut out = Vec::new();
         if let Some(why) = asl::iam::role_name_problem(&w.role.name) {
-            out.push(problem(asl::Severity::Error, "ROLE_NAME", why));
+            out.push(problem(asl::DiagnosticCode::RoleName, why));
         }
         match asl::iam::Policy::parse(&w.role.policy) {
-            Err(why) => out.push(problem(asl::Severity::Error, "ROLE_POLICY", why)),
+            Err(why) => out.push(problem(asl::DiagnosticCode::RolePolicy, why)),
             Ok(policy) => {
                 for name in self.called_functions() {
                     let arn = w.function_arn(&name);
                     if policy.decide(asl::iam::INVOKE_ACTION, &arn) != asl::iam::Decision::Allowed {
                         out.push(problem(
-                            asl::Severity::Warning,
-                            "ROLE_DENIES_INVOKE",
+                            asl::DiagnosticCode::RoleDeniesInvoke,
                             format!("The execution role may not invoke {name}: its Task will fail with AccessDenied (Settings → Create a role for me)"),
                         ));
                     }

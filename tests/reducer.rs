@@ -286,7 +286,7 @@ fn execution_names_follow_the_rules_and_are_unique() {
     );
     assert_eq!(state.execution_name, "", "the field is cleared once used");
     let state = reduce(state, Action::EditExecutionName("first-run".into()));
-    assert_eq!(state.name_problems[0].code, "ExecutionAlreadyExists");
+    assert_eq!(state.name_problems[0].code, "EXECUTION_ALREADY_EXISTS");
     let state = reduce(state, Action::EditExecutionName(String::new()));
     assert!(state.name_problems.is_empty());
     assert_eq!(state.plan_run().unwrap().execution_name, None);

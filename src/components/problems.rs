@@ -70,7 +70,7 @@ fn problem(p: &Problem, on_reveal: &Callback<(Source, (usize, usize))>) -> Html 
         Severity::Warning => "warning",
     };
     html! {
-        <li class={classes!("problem", severity)} data-testid="problem" data-code={p.code.clone()}
+        <li class={classes!("problem", severity)} data-testid="problem" data-code={p.code.as_str()}
             data-line={p.line.to_string()} data-source={p.source.label()}
             {onclick} title="Show in the editor">
             <span class="problem-icon" aria-label={severity}>{ if p.is_error() { "✕" } else { "!" } }</span>
@@ -82,7 +82,7 @@ fn problem(p: &Problem, on_reveal: &Callback<(Source, (usize, usize))>) -> Html 
                 }
             }</span>
             <span class="problem-message">{ p.message.clone() }</span>
-            <span class="problem-code">{ p.code.clone() }</span>
+            <span class="problem-code">{ p.code.as_str() }</span>
         </li>
     }
 }

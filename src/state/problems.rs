@@ -1,6 +1,6 @@
 //! Located problems in the editors (and the execution name), ready to show and underline.
 
-use asl::Severity;
+use asl::{DiagnosticCode, Severity};
 
 use crate::text;
 
@@ -36,8 +36,8 @@ pub struct Problem {
     pub source: Source,
     /// Error or warning.
     pub severity: Severity,
-    /// A stable code (`JSON_SYNTAX`, `SCHEMA_VALIDATION_FAILED`, …).
-    pub code: String,
+    /// Its stable code (`JSON_SYNTAX`, `ROLE_POLICY`, …).
+    pub code: DiagnosticCode,
     /// The message, without serde_json's ` at line … column …` suffix.
     pub message: String,
     /// 1-based line.
@@ -53,7 +53,7 @@ impl Problem {
         Self {
             source,
             severity: d.severity,
-            code: d.code.clone(),
+            code: d.code,
             message: text::strip_position_suffix(&d.message).to_string(),
             line: d.line,
             column: d.column,
@@ -105,7 +105,7 @@ pub fn execution_name_problems(name: &str, used: &[String]) -> Vec<Problem> {
         return vec![Problem {
             source: Source::ExecutionName,
             severity: Severity::Error,
-            code: "ExecutionAlreadyExists".into(),
+            code: DiagnosticCode::ExecutionAlreadyExists,
             message: format!("An execution named '{name}' already ran for this state machine"),
             line: 1,
             column: 1,

@@ -20,7 +20,7 @@ pub use source::{escape_segment, parse_execution_input, parse_json, Format, Sour
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 /// A loaded, validated state machine definition.
 #[derive(Debug, Clone)]
@@ -92,16 +92,18 @@ pub fn invalid_definition_message(diagnostics: &[Diagnostic]) -> String {
     let Some(d) = diagnostics.iter().find(|d| d.is_error()) else {
         return String::new();
     };
-    let aws_code = match d.code.as_str() {
-        "MISSING_TRANSITION_TARGET" | "UNREACHABLE_STATE" => "MISSING_TRANSITION_TARGET",
-        "JSON_SYNTAX" | "YAML_SYNTAX" => "INVALID_JSON_DESCRIPTION",
+    let aws_code = match d.code {
+        DiagnosticCode::MissingTransitionTarget | DiagnosticCode::UnreachableState => {
+            "MISSING_TRANSITION_TARGET"
+        }
+        DiagnosticCode::JsonSyntax | DiagnosticCode::YamlSyntax => "INVALID_JSON_DESCRIPTION",
         _ => "SCHEMA_VALIDATION_FAILED",
     };
     let mut message = d.message.as_str();
     let mut pointer = d.pointer.as_str();
     // AWS names a bad `…$` field without details, at the template holding it.
     const BAD_FIELD: &str = "must be a valid JSONPath or a valid intrinsic function call";
-    if d.code == "INVALID_TEMPLATE" {
+    if d.code == DiagnosticCode::InvalidTemplate {
         if let Some(i) = message.find(BAD_FIELD) {
             message = &message[..i + BAD_FIELD.len()];
             pointer = pointer

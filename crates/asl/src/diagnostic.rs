@@ -1,7 +1,11 @@
 //! Problems in a definition's text: [`Diagnostic`], located by JSON pointer, byte span and
-//! line:column, with a stable code.
+//! line:column, with a stable [`DiagnosticCode`].
+
+mod code;
 
 use std::fmt;
+
+pub use code::{markdown as codes_markdown, DiagnosticCode};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,21 +27,14 @@ impl Severity {
     }
 }
 
-/// Something wrong in a definition's text, located precisely.
-///
-/// Codes are stable: `JSON_SYNTAX`, `YAML_SYNTAX`, `NOT_AN_OBJECT`, `MISSING_FIELD`,
-/// `INVALID_TYPE`, `UNKNOWN_STATE_TYPE`, `UNKNOWN_FIELD`, `MISSING_TRANSITION_TARGET`,
-/// `END_AND_NEXT`, `NO_TRANSITION`, `UNREACHABLE_STATE`, `INVALID_VALUE`, `INVALID_PATH`,
-/// `INVALID_TEMPLATE`, `DUPLICATE_FIELD`, `INVALID_NAME`, `TOO_LARGE`, `INVALID_RESOURCE`,
-/// `EXPRESS_UNSUPPORTED`, `UNSUPPORTED_FEATURE` (a warning: the playground does not run it
-/// yet; running it fails with `States.Runtime` naming the feature), `IGNORED_FIELD` (a
-/// warning: the field has no effect where it is, e.g. a Distributed Map field on an inline Map).
+/// Something wrong in a definition's text, located precisely. Its code is one of
+/// [`DiagnosticCode`] (documented in docs/diagnostics.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A stable code, e.g. `MISSING_TRANSITION_TARGET` or `JSON_SYNTAX`.
-    pub code: String,
+    pub code: DiagnosticCode,
     /// A human message, e.g. `Missing 'Next' target: Foo`.
     pub message: String,
     /// JSON pointer of the offending place (`/States/CallLambda/Next`), `""` for the root.
@@ -65,24 +62,28 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error located at `span` in `text` (line and column computed from the span).
-    pub fn error(code: &str, message: impl Into<String>, pointer: &str) -> Self {
+    /// An error with `code` (an error code: see [`DiagnosticCode::severity`]) at `pointer`,
+    /// at 1:1 until [`Diagnostic::at`] locates it.
+    pub fn error(code: DiagnosticCode, message: impl Into<String>, pointer: &str) -> Self {
+        Self::new(Severity::Error, code, message.into(), pointer)
+    }
+
+    /// A warning with `code` (a warning code: see [`DiagnosticCode::severity`]) at
+    /// `pointer`, at 1:1 until [`Diagnostic::at`] locates it.
+    pub fn warning(code: DiagnosticCode, message: impl Into<String>, pointer: &str) -> Self {
+        Self::new(Severity::Warning, code, message.into(), pointer)
+    }
+
+    fn new(severity: Severity, code: DiagnosticCode, message: String, pointer: &str) -> Self {
+        debug_assert_eq!(code.severity(), severity, "{code} has the wrong severity");
         Self {
-            severity: Severity::Error,
-            code: code.into(),
-            message: message.into(),
+            severity,
+            code,
+            message,
             pointer: pointer.into(),
             span: None,
             line: 1,
             column: 1,
-        }
-    }
-
-    /// The same diagnostic as a warning.
-    pub fn warning(code: &str, message: impl Into<String>, pointer: &str) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(code, message, pointer)
         }
     }
 

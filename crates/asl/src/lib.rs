@@ -127,7 +127,7 @@ pub use definition::{
     diagnostics, express_diagnostics, invalid_definition_message, load, load_lean,
     parse_execution_input, parse_json, Definition, Format,
 };
-pub use diagnostic::{render as render_diagnostics, Diagnostic, Severity};
+pub use diagnostic::{render as render_diagnostics, Diagnostic, DiagnosticCode, Severity};
 pub use errors::RuntimeError;
 pub use exec::{execute, execute_input, execute_text, Execution, Status};
 pub use history::HistoryEvent;

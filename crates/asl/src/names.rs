@@ -3,7 +3,7 @@
 //! backtick, no control characters. Non-ASCII names are allowed with a warning (CloudWatch
 //! metrics don't work with them).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 /// The longest name AWS accepts.
 pub const MAX_NAME_CHARS: usize = 80;
@@ -15,7 +15,7 @@ pub fn check_name(what: &str, name: &str) -> Result<Option<Diagnostic>, Diagnost
     let count = name.chars().count();
     if count == 0 || count > MAX_NAME_CHARS {
         return Err(Diagnostic::error(
-            "INVALID_NAME",
+            DiagnosticCode::InvalidName,
             format!("The {what} must be 1 to {MAX_NAME_CHARS} characters long"),
             "",
         ));
@@ -32,14 +32,14 @@ pub fn check_name(what: &str, name: &str) -> Result<Option<Diagnostic>, Diagnost
             c.to_string()
         };
         return Err(Diagnostic::error(
-            "INVALID_NAME",
+            DiagnosticCode::InvalidName,
             format!("The {what} must not contain '{shown}'"),
             "",
         ));
     }
     if !name.is_ascii() {
         return Ok(Some(Diagnostic::warning(
-            "NON_ASCII_NAME",
+            DiagnosticCode::NonAsciiName,
             format!("The {what} has non-ASCII characters: CloudWatch metrics don't work with them"),
             "",
         )));

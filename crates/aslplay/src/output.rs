@@ -117,7 +117,7 @@ mod tests {
     fn diag(severity: Severity) -> Diagnostic {
         Diagnostic {
             severity,
-            code: "SCHEMA_VALIDATION_FAILED".into(),
+            code: asl::DiagnosticCode::MissingTransitionTarget,
             message: "Missing 'Next' target:\n Foo".into(),
             pointer: "/States/A/Next".into(),
             span: Some((3, 9)),
@@ -130,7 +130,7 @@ mod tests {
     fn formats_diagnostics_for_humans() {
         assert_eq!(
             diagnostic_line("m.json", &diag(Severity::Error)),
-            "m.json:2:5: SCHEMA_VALIDATION_FAILED Missing 'Next' target: Foo (at /States/A/Next)"
+            "m.json:2:5: MISSING_TRANSITION_TARGET Missing 'Next' target: Foo (at /States/A/Next)"
         );
         assert!(diagnostic_line("m.json", &diag(Severity::Warning)).contains("warning: "));
     }

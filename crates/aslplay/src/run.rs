@@ -48,7 +48,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let definition_text = read_file(&opts.definition)?;
     let input_text = read_file(&opts.input)?;
     let bad_input = |d: asl::Diagnostic| {
-        let what = if d.code == "INPUT_TOO_LARGE" {
+        let what = if d.code == asl::DiagnosticCode::InputTooLarge {
             "input too large"
         } else {
             "invalid input JSON"

@@ -4,7 +4,7 @@ use serde_json::{Map as Object, Value};
 
 use super::model::*;
 use super::source::{escape_segment, SourceMap};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::path::Path;
 
 /// Builds the model; `None` when the document is too broken to model at all.
@@ -41,7 +41,7 @@ fn build_from(
     };
     for dup in &map.duplicates {
         b.key_error(
-            "DUPLICATE_FIELD",
+            DiagnosticCode::DuplicateField,
             format!("Duplicate field '{}'", last_segment(dup)),
             dup,
         );
@@ -49,7 +49,11 @@ fn build_from(
     let machine = match json.as_object() {
         Some(obj) => b.machine_with(obj, owned, "", Scope::Top, QueryLanguage::JsonPath),
         None => {
-            b.error("NOT_AN_OBJECT", "The definition must be a JSON object", "");
+            b.error(
+                DiagnosticCode::NotAnObject,
+                "The definition must be a JSON object",
+                "",
+            );
             None
         }
     };
@@ -197,24 +201,27 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn error(&mut self, code: &str, msg: impl Into<String>, ptr: &str) {
+    pub(super) fn error(&mut self, code: DiagnosticCode, msg: impl Into<String>, ptr: &str) {
         let d = self.locate(Diagnostic::error(code, msg, ptr), false);
         self.diags.push(d);
     }
 
-    pub(super) fn key_error(&mut self, code: &str, msg: impl Into<String>, ptr: &str) {
+    pub(super) fn key_error(&mut self, code: DiagnosticCode, msg: impl Into<String>, ptr: &str) {
         let d = self.locate(Diagnostic::error(code, msg, ptr), true);
         self.diags.push(d);
     }
 
     /// A warning about something that runs, but maybe not as the author thinks.
-    pub(super) fn warning(&mut self, code: &str, msg: impl Into<String>, ptr: &str) {
+    pub(super) fn warning(&mut self, code: DiagnosticCode, msg: impl Into<String>, ptr: &str) {
         let d = self.locate(Diagnostic::warning(code, msg, ptr), true);
         self.diags.push(d);
     }
 
     pub(super) fn unsupported(&mut self, msg: impl Into<String>, ptr: &str) {
-        let d = self.locate(Diagnostic::warning("UNSUPPORTED_FEATURE", msg, ptr), true);
+        let d = self.locate(
+            Diagnostic::warning(DiagnosticCode::UnsupportedFeature, msg, ptr),
+            true,
+        );
         self.features.push(d.message.clone());
         self.diags.push(d);
     }
@@ -249,7 +256,7 @@ impl<'a> Builder<'a> {
         for k in obj.keys() {
             if !allowed_top.contains(&k.as_str()) {
                 self.key_error(
-                    "UNKNOWN_FIELD",
+                    DiagnosticCode::UnknownField,
                     format!("Field '{k}' is not supported"),
                     &format!("{ptr}/{}", escape_segment(k)),
                 );
@@ -266,7 +273,7 @@ impl<'a> Builder<'a> {
             Some("JSONPath") | None => ql,
             Some(other) => {
                 self.error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     format!("QueryLanguage must be JSONPath or JSONata, not '{other}'"),
                     &format!("{ptr}/QueryLanguage"),
                 );
@@ -299,9 +306,11 @@ impl<'a> Builder<'a> {
                     self.listed_state(name, v, &states_ptr, query_language, &mut states);
                 }
             }
-            (None, Some(_)) => {
-                self.error("INVALID_TYPE", "'States' must be an object", &states_ptr)
-            }
+            (None, Some(_)) => self.error(
+                DiagnosticCode::InvalidType,
+                "'States' must be an object",
+                &states_ptr,
+            ),
             (None, None) => {}
         }
         let mut missing = Vec::new();
@@ -314,7 +323,7 @@ impl<'a> Builder<'a> {
         if !missing.is_empty() {
             let at = if ptr.is_empty() { "" } else { ptr };
             self.error(
-                "MISSING_FIELD",
+                DiagnosticCode::MissingField,
                 format!("These fields are required: [{}]", missing.join(", ")),
                 at,
             );
@@ -342,7 +351,7 @@ impl<'a> Builder<'a> {
         let sptr = format!("{states_ptr}/{}", escape_segment(name));
         if name.is_empty() || name.chars().count() > 80 {
             self.key_error(
-                "INVALID_NAME",
+                DiagnosticCode::InvalidName,
                 "State names must be 1 to 80 characters long",
                 &sptr,
             );
@@ -354,7 +363,7 @@ impl<'a> Builder<'a> {
                 }
             }
             None => self.error(
-                "INVALID_TYPE",
+                DiagnosticCode::InvalidType,
                 format!("State '{name}' must be an object"),
                 &sptr,
             ),
@@ -370,12 +379,16 @@ impl<'a> Builder<'a> {
     ) -> Option<State> {
         let mark = self.features.len();
         let Some(type_value) = o.get("Type") else {
-            self.error("MISSING_FIELD", "These fields are required: [Type]", ptr);
+            self.error(
+                DiagnosticCode::MissingField,
+                "These fields are required: [Type]",
+                ptr,
+            );
             return None;
         };
         let Some(type_name) = type_value.as_str() else {
             self.error(
-                "INVALID_TYPE",
+                DiagnosticCode::InvalidType,
                 "'Type' must be a string",
                 &format!("{ptr}/Type"),
             );
@@ -383,7 +396,7 @@ impl<'a> Builder<'a> {
         };
         if !STATE_TYPES.contains(&type_name) {
             self.error(
-                "UNKNOWN_STATE_TYPE",
+                DiagnosticCode::UnknownStateType,
                 format!("'{type_name}' is not a state type: use Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map"),
                 &format!("{ptr}/Type"),
             );
@@ -395,7 +408,7 @@ impl<'a> Builder<'a> {
             let kp = || format!("{ptr}/{}", escape_segment(k));
             if !allowed.contains(&k.as_str()) {
                 self.key_error(
-                    "UNKNOWN_FIELD",
+                    DiagnosticCode::UnknownField,
                     format!("Field '{k}' is not supported by {type_name} states"),
                     &kp(),
                 );
@@ -416,7 +429,7 @@ impl<'a> Builder<'a> {
         for (field, path) in EXCLUSIVE {
             if o.contains_key(*field) && o.contains_key(*path) {
                 self.key_error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     format!("A state cannot have both '{field}' and '{path}'"),
                     &format!("{ptr}/{path}"),
                 );
@@ -456,7 +469,7 @@ impl<'a> Builder<'a> {
             for (a, b) in [("Error", "ErrorPath"), ("Cause", "CausePath")] {
                 if o.contains_key(a) && o.contains_key(b) {
                     self.key_error(
-                        "INVALID_VALUE",
+                        DiagnosticCode::InvalidValue,
                         format!("'{a}' and '{b}' cannot both be given"),
                         &format!("{ptr}/{b}"),
                     );
@@ -499,7 +512,7 @@ impl<'a> Builder<'a> {
             Some(Value::Bool(b)) => *b,
             Some(_) => {
                 self.error(
-                    "INVALID_TYPE",
+                    DiagnosticCode::InvalidType,
                     "'End' must be a boolean",
                     &format!("{ptr}/End"),
                 );
@@ -509,7 +522,7 @@ impl<'a> Builder<'a> {
         match (next, end) {
             (Some(_), true) => {
                 self.key_error(
-                    "END_AND_NEXT",
+                    DiagnosticCode::EndAndNext,
                     "A state cannot have both 'Next' and 'End: true'",
                     &format!("{ptr}/End"),
                 );
@@ -519,7 +532,7 @@ impl<'a> Builder<'a> {
             (None, true) => Transition::End,
             (None, false) => {
                 self.error(
-                    "NO_TRANSITION",
+                    DiagnosticCode::NoTransition,
                     "A state must have either 'Next' or 'End: true'",
                     ptr,
                 );

@@ -4,6 +4,7 @@ use serde_json::{Map as Object, Value};
 
 use super::build::Builder;
 use super::model::*;
+use crate::diagnostic::DiagnosticCode;
 use crate::path::{Path, PathError};
 
 /// The comparison operators of Choice rules (each also exists with a `Path` suffix, except
@@ -43,12 +44,20 @@ impl Builder<'_> {
                 for (i, rule) in a.iter().enumerate() {
                     let p = format!("{cptr}/{i}");
                     let Some(ro) = rule.as_object() else {
-                        self.error("INVALID_TYPE", "A choice rule must be an object", &p);
+                        self.error(
+                            DiagnosticCode::InvalidType,
+                            "A choice rule must be an object",
+                            &p,
+                        );
                         continue;
                     };
                     let next = self.opt_string(ro, "Next", &p);
                     if next.is_none() {
-                        self.error("MISSING_FIELD", "These fields are required: [Next]", &p);
+                        self.error(
+                            DiagnosticCode::MissingField,
+                            "These fields are required: [Next]",
+                            &p,
+                        );
                     }
                     let assign = self.assign(ro, &p);
                     if let Some(condition) = self.condition(ro, &p, true) {
@@ -60,7 +69,11 @@ impl Builder<'_> {
                     }
                 }
             }
-            _ => self.error("MISSING_FIELD", "'Choices' must be a non-empty array", ptr),
+            _ => self.error(
+                DiagnosticCode::MissingField,
+                "'Choices' must be a non-empty array",
+                ptr,
+            ),
         }
         Choice {
             choices,
@@ -77,7 +90,7 @@ impl Builder<'_> {
                     .is_some_and(|b| OPERATORS.contains(&b) && !b.starts_with("Is"));
             if !ok {
                 self.key_error(
-                    "UNKNOWN_FIELD",
+                    DiagnosticCode::UnknownField,
                     format!("Field '{k}' is not supported in a choice rule"),
                     &format!("{ptr}/{k}"),
                 );
@@ -88,7 +101,7 @@ impl Builder<'_> {
                 let p = format!("{ptr}/{k}");
                 let Some(a) = v.as_array().filter(|a| !a.is_empty()) else {
                     self.error(
-                        "INVALID_TYPE",
+                        DiagnosticCode::InvalidType,
                         format!("'{k}' must be a non-empty array of rules"),
                         &p,
                     );
@@ -99,7 +112,11 @@ impl Builder<'_> {
                     let rp = format!("{p}/{i}");
                     match r.as_object() {
                         Some(ro) => list.extend(self.condition(ro, &rp, false)),
-                        None => self.error("INVALID_TYPE", "A choice rule must be an object", &rp),
+                        None => self.error(
+                            DiagnosticCode::InvalidType,
+                            "A choice rule must be an object",
+                            &rp,
+                        ),
                     }
                 }
                 return Some(if k == "And" {
@@ -112,7 +129,11 @@ impl Builder<'_> {
         if let Some(v) = o.get("Not") {
             let p = format!("{ptr}/Not");
             let Some(ro) = v.as_object() else {
-                self.error("INVALID_TYPE", "'Not' must be a rule object", &p);
+                self.error(
+                    DiagnosticCode::InvalidType,
+                    "'Not' must be a rule object",
+                    &p,
+                );
                 return None;
             };
             return self
@@ -127,7 +148,7 @@ impl Builder<'_> {
             Some(Some(p)) => p,
             _ => {
                 self.error(
-                    "MISSING_FIELD",
+                    DiagnosticCode::MissingField,
                     "A choice rule needs 'Variable' and a comparison (or And/Or/Not)",
                     ptr,
                 );
@@ -145,7 +166,7 @@ impl Builder<'_> {
             .collect();
         let [op] = ops.as_slice() else {
             self.error(
-                "INVALID_VALUE",
+                DiagnosticCode::InvalidValue,
                 "A choice rule must have exactly one comparison operator",
                 ptr,
             );
@@ -165,7 +186,7 @@ impl Builder<'_> {
                 }
                 _ => {
                     self.error(
-                        "INVALID_PATH",
+                        DiagnosticCode::InvalidPath,
                         format!("'{op}' must be a valid JSONPath"),
                         &op_ptr,
                     );
@@ -180,7 +201,7 @@ impl Builder<'_> {
             };
             if !ok {
                 self.error(
-                    "INVALID_TYPE",
+                    DiagnosticCode::InvalidType,
                     format!("The value of '{op}' has the wrong type"),
                     &op_ptr,
                 );
@@ -191,7 +212,7 @@ impl Builder<'_> {
                     .is_none()
             {
                 self.error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     "String does not match RFC3339 timestamp",
                     &op_ptr,
                 );
@@ -212,7 +233,7 @@ impl Builder<'_> {
             .collect();
         if given.len() != 1 {
             self.error(
-                "INVALID_VALUE",
+                DiagnosticCode::InvalidValue,
                 "A Wait state needs exactly one of Seconds, SecondsPath, Timestamp, TimestampPath",
                 ptr,
             );
@@ -233,7 +254,7 @@ impl Builder<'_> {
                 let ts = self.opt_string(o, "Timestamp", ptr).unwrap_or_default();
                 if crate::history::time::parse_rfc3339(&ts).is_none() {
                     self.error(
-                        "INVALID_VALUE",
+                        DiagnosticCode::InvalidValue,
                         "String does not match RFC3339 timestamp",
                         &format!("{ptr}/Timestamp"),
                     );

@@ -4,7 +4,7 @@
 use super::model::{StateKind, StateMachine};
 use super::resource::Pattern;
 use super::Definition;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 /// The problems `definition` has as an EXPRESS state machine (none for STANDARD), worded as
 /// AWS words them.
@@ -26,7 +26,7 @@ fn walk(machine: &StateMachine, out: &mut Vec<Diagnostic>) {
                 };
                 if let Some(m) = message {
                     out.push(Diagnostic::error(
-                        "EXPRESS_UNSUPPORTED",
+                        DiagnosticCode::ExpressUnsupported,
                         m,
                         &format!("{}/Resource", state.pointer),
                     ));

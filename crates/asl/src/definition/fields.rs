@@ -4,6 +4,7 @@ use serde_json::{Map as Object, Value};
 
 use super::build::Builder;
 
+use crate::diagnostic::DiagnosticCode;
 use crate::path::{Path, PathError};
 
 impl Builder<'_> {
@@ -18,7 +19,7 @@ impl Builder<'_> {
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => {
                 self.error(
-                    "INVALID_TYPE",
+                    DiagnosticCode::InvalidType,
                     format!("'{key}' must be a string"),
                     &format!("{ptr}/{key}"),
                 );
@@ -39,7 +40,7 @@ impl Builder<'_> {
                 Some(n) => Some(n),
                 None => {
                     self.error(
-                        "INVALID_TYPE",
+                        DiagnosticCode::InvalidType,
                         format!("'{key}' must be a non-negative integer"),
                         &format!("{ptr}/{key}"),
                     );
@@ -61,7 +62,7 @@ impl Builder<'_> {
                 Some(n) if n >= 0.0 => Some(n),
                 _ => {
                     self.error(
-                        "INVALID_TYPE",
+                        DiagnosticCode::InvalidType,
                         format!("'{key}' must be a non-negative number"),
                         &format!("{ptr}/{key}"),
                     );
@@ -85,7 +86,7 @@ impl Builder<'_> {
             Value::String(s) => match Path::parse(s) {
                 Ok(p) if key == "ResultPath" && !p.is_reference() => {
                     self.error(
-                        "INVALID_PATH",
+                        DiagnosticCode::InvalidPath,
                         format!("'{s}' is not a valid Reference Path: only '$' followed by names and indices"),
                         &kp(),
                     );
@@ -104,7 +105,7 @@ impl Builder<'_> {
                 }
                 Err(PathError::Invalid(m)) => {
                     self.error(
-                        "INVALID_PATH",
+                        DiagnosticCode::InvalidPath,
                         format!("The value for the field '{key}' must be a valid JSONPath: {m}"),
                         &kp(),
                     );
@@ -113,7 +114,7 @@ impl Builder<'_> {
             },
             _ => {
                 self.error(
-                    "INVALID_TYPE",
+                    DiagnosticCode::InvalidType,
                     format!("'{key}' must be a string or null"),
                     &kp(),
                 );
@@ -131,14 +132,18 @@ impl Builder<'_> {
         let v = o.get(key)?;
         let kp = format!("{ptr}/{key}");
         if key == "ResultSelector" && !v.is_object() {
-            self.error("INVALID_TYPE", "'ResultSelector' must be an object", &kp);
+            self.error(
+                DiagnosticCode::InvalidType,
+                "'ResultSelector' must be an object",
+                &kp,
+            );
         }
         for (at, msg, unsupported) in crate::payload::check(v) {
             let p = format!("{kp}{at}");
             if unsupported {
                 self.unsupported(msg, &p);
             } else {
-                self.key_error("INVALID_TEMPLATE", msg, &p);
+                self.key_error(DiagnosticCode::InvalidTemplate, msg, &p);
             }
         }
         Some(v.clone())
@@ -157,7 +162,7 @@ impl Builder<'_> {
             if unsupported {
                 self.unsupported(msg, &p);
             } else {
-                self.error("INVALID_PATH", msg, &p);
+                self.error(DiagnosticCode::InvalidPath, msg, &p);
             }
         }
         Some(expr)
@@ -169,7 +174,11 @@ impl Builder<'_> {
         let v = o.get("Assign")?;
         let p = format!("{ptr}/Assign");
         let Some(m) = v.as_object() else {
-            self.error("INVALID_TYPE", "'Assign' must be an object", &p);
+            self.error(
+                DiagnosticCode::InvalidType,
+                "'Assign' must be an object",
+                &p,
+            );
             return None;
         };
         if crate::history::json_text(v).contains("{%") {
@@ -188,7 +197,7 @@ impl Builder<'_> {
             if !valid {
                 let kp = format!("{p}/{}", super::source::escape_segment(name));
                 self.key_error(
-                    "INVALID_NAME",
+                    DiagnosticCode::InvalidName,
                     format!("'{var}' is not a valid variable name"),
                     &kp,
                 );

@@ -5,6 +5,7 @@ use serde_json::{Map as Object, Value};
 use super::build::Builder;
 use super::model::*;
 use super::source::escape_segment;
+use crate::diagnostic::DiagnosticCode;
 use crate::path::Path;
 
 impl Builder<'_> {
@@ -17,14 +18,14 @@ impl Builder<'_> {
                     .collect();
                 if names.len() != a.len() {
                     self.error(
-                        "INVALID_TYPE",
+                        DiagnosticCode::InvalidType,
                         "'ErrorEquals' must list error names (strings)",
                         &format!("{ptr}/ErrorEquals"),
                     );
                 }
                 if names.iter().any(|n| n == crate::errors::ALL) && names.len() > 1 {
                     self.error(
-                        "INVALID_VALUE",
+                        DiagnosticCode::InvalidValue,
                         "'States.ALL' must appear alone in 'ErrorEquals'",
                         &format!("{ptr}/ErrorEquals"),
                     );
@@ -33,7 +34,7 @@ impl Builder<'_> {
             }
             _ => {
                 self.error(
-                    "MISSING_FIELD",
+                    DiagnosticCode::MissingField,
                     "'ErrorEquals' must be a non-empty array",
                     ptr,
                 );
@@ -57,20 +58,28 @@ impl Builder<'_> {
         };
         let aptr = format!("{ptr}/{key}");
         let Some(a) = v.as_array() else {
-            self.error("INVALID_TYPE", format!("'{key}' must be an array"), &aptr);
+            self.error(
+                DiagnosticCode::InvalidType,
+                format!("'{key}' must be an array"),
+                &aptr,
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for (i, entry) in a.iter().enumerate() {
             let p = format!("{aptr}/{i}");
             let Some(eo) = entry.as_object() else {
-                self.error("INVALID_TYPE", format!("A {what} must be an object"), &p);
+                self.error(
+                    DiagnosticCode::InvalidType,
+                    format!("A {what} must be an object"),
+                    &p,
+                );
                 continue;
             };
             for k in eo.keys().filter(|k| !allowed.contains(&k.as_str())) {
                 let kp = format!("{p}/{}", escape_segment(k));
                 self.key_error(
-                    "UNKNOWN_FIELD",
+                    DiagnosticCode::UnknownField,
                     format!("Field '{k}' is not supported in a {what}"),
                     &kp,
                 );
@@ -97,7 +106,7 @@ impl Builder<'_> {
             let jitter = self.opt_string(ro, "JitterStrategy", &p);
             if let Some(j) = jitter.as_deref().filter(|j| !matches!(*j, "FULL" | "NONE")) {
                 self.error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     format!("'JitterStrategy' must be FULL or NONE, not '{j}'"),
                     &format!("{p}/JitterStrategy"),
                 );
@@ -115,21 +124,21 @@ impl Builder<'_> {
                 && (retrier.interval_seconds < 1.0 || retrier.interval_seconds.fract() != 0.0)
             {
                 self.error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     "'IntervalSeconds' must be a positive integer",
                     &format!("{p}/IntervalSeconds"),
                 );
             }
             if retrier.backoff_rate < 1.0 {
                 self.error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     "'BackoffRate' must be at least 1.0",
                     &format!("{p}/BackoffRate"),
                 );
             }
             if retrier.max_attempts > 99_999_999 {
                 self.error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     "'MaxAttempts' must be at most 99999999",
                     &format!("{p}/MaxAttempts"),
                 );
@@ -139,7 +148,7 @@ impl Builder<'_> {
                 .is_some_and(|d| d < 1.0 || d.fract() != 0.0)
             {
                 self.error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     "'MaxDelaySeconds' must be a positive integer",
                     &format!("{p}/MaxDelaySeconds"),
                 );
@@ -154,7 +163,7 @@ impl Builder<'_> {
     fn all_must_be_last(&mut self, error_equals: &[String], is_last: bool, ptr: &str) {
         if !is_last && error_equals.iter().any(|e| e == crate::errors::ALL) {
             self.error(
-                "INVALID_VALUE",
+                DiagnosticCode::InvalidValue,
                 "'States.ALL' must be in the last retrier or catcher",
                 &format!("{ptr}/ErrorEquals"),
             );
@@ -176,7 +185,11 @@ impl Builder<'_> {
         for (i, (p, co)) in entries.into_iter().enumerate() {
             let next = self.opt_string(co, "Next", &p);
             if next.is_none() {
-                self.error("MISSING_FIELD", "These fields are required: [Next]", &p);
+                self.error(
+                    DiagnosticCode::MissingField,
+                    "These fields are required: [Next]",
+                    &p,
+                );
             }
             let error_equals = self.error_equals(co, &p);
             self.all_must_be_last(&error_equals, i == last, &p);

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::diagnostic::{offset_of, Diagnostic};
+use crate::diagnostic::{offset_of, Diagnostic, DiagnosticCode};
 
 /// Which syntax the definition was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +88,7 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
     if text.len() > MAX_DEFINITION_BYTES {
         let message =
             format!("The definition is larger than AWS's limit of {MAX_DEFINITION_BYTES} bytes");
-        return Err(Diagnostic::error("TOO_LARGE", message, "").at(text, (0, 0)));
+        return Err(Diagnostic::error(DiagnosticCode::TooLarge, message, "").at(text, (0, 0)));
     }
     let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
@@ -113,11 +113,15 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
         Err(e) if looks_json => {
             let offset = bom + offset_of(&text[bom..], e.line(), e.column());
             let message = strip_position(&e.to_string());
-            Err(Diagnostic::error("JSON_SYNTAX", message, "").at(text, (offset, offset)))
+            Err(Diagnostic::error(DiagnosticCode::JsonSyntax, message, "")
+                .at(text, (offset, offset)))
         }
         Err(_) if flow_depth(text).is_some() => {
             let at = flow_depth(text).unwrap_or(0);
-            Err(Diagnostic::error("YAML_SYNTAX", "recursion limit exceeded", "").at(text, (at, at)))
+            Err(
+                Diagnostic::error(DiagnosticCode::YamlSyntax, "recursion limit exceeded", "")
+                    .at(text, (at, at)),
+            )
         }
         Err(_) => match yaml_serde::from_str::<Value>(text) {
             Ok(v) => Ok((
@@ -131,7 +135,8 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
             Err(e) => {
                 let offset = e.location().map_or(0, |l| l.index());
                 let message = strip_position(&e.to_string());
-                Err(Diagnostic::error("YAML_SYNTAX", message, "").at(text, (offset, offset)))
+                Err(Diagnostic::error(DiagnosticCode::YamlSyntax, message, "")
+                    .at(text, (offset, offset)))
             }
         },
     }
@@ -174,8 +179,12 @@ fn flow_depth(text: &str) -> Option<usize> {
 pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
     crate::json::value_from_str(text).map_err(|e| {
         let offset = offset_of(text, e.line(), e.column());
-        Diagnostic::error("JSON_SYNTAX", strip_position(&e.to_string()), "")
-            .at(text, (offset, offset))
+        Diagnostic::error(
+            DiagnosticCode::JsonSyntax,
+            strip_position(&e.to_string()),
+            "",
+        )
+        .at(text, (offset, offset))
     })
 }
 
@@ -189,7 +198,7 @@ pub fn parse_execution_input(text: &str) -> Result<Value, Diagnostic> {
             "The input is {size} bytes; StartExecution accepts at most {} bytes (256 KiB) of UTF-8",
             crate::errors::MAX_PAYLOAD_BYTES
         );
-        return Err(Diagnostic::error("INPUT_TOO_LARGE", message, "").at(text, (0, 0)));
+        return Err(Diagnostic::error(DiagnosticCode::InputTooLarge, message, "").at(text, (0, 0)));
     }
     parse_json(text)
 }

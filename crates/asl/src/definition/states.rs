@@ -5,6 +5,7 @@ use serde_json::{Map as Object, Value};
 
 use super::build::{Builder, Scope};
 use super::model::*;
+use crate::diagnostic::DiagnosticCode;
 use crate::path::Path;
 
 impl Builder<'_> {
@@ -12,14 +13,18 @@ impl Builder<'_> {
         let resource = self.opt_string(o, "Resource", ptr);
         if resource.is_none() && !o.contains_key("Resource") {
             self.error(
-                "MISSING_FIELD",
+                DiagnosticCode::MissingField,
                 "These fields are required: [Resource]",
                 ptr,
             );
         }
         let resource = resource.unwrap_or_default();
         if let Some(message) = super::resource::unrecognized(&resource) {
-            self.error("INVALID_RESOURCE", message, &format!("{ptr}/Resource"));
+            self.error(
+                DiagnosticCode::InvalidResource,
+                message,
+                &format!("{ptr}/Resource"),
+            );
         } else if !resource.is_empty()
             && !super::resource::Resource::classify(&resource).runs_here()
         {
@@ -32,7 +37,7 @@ impl Builder<'_> {
             let has_role = c.get("RoleArn").is_some() || c.get("RoleArn.$").is_some();
             if !has_role {
                 self.error(
-                    "MISSING_FIELD",
+                    DiagnosticCode::MissingField,
                     "The field 'RoleArn' is required but was missing",
                     &format!("{ptr}/Credentials"),
                 );
@@ -45,7 +50,7 @@ impl Builder<'_> {
         let heartbeat_seconds = self.opt_u64(o, "HeartbeatSeconds", ptr);
         if timeout_seconds == Some(0) {
             self.error(
-                "INVALID_VALUE",
+                DiagnosticCode::InvalidValue,
                 "'TimeoutSeconds' must be a positive integer",
                 &format!("{ptr}/TimeoutSeconds"),
             );
@@ -53,7 +58,7 @@ impl Builder<'_> {
         if let (Some(h), Some(t)) = (heartbeat_seconds, timeout_seconds) {
             if h >= t {
                 self.error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     "'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'",
                     &format!("{ptr}/HeartbeatSeconds"),
                 );
@@ -84,17 +89,21 @@ impl Builder<'_> {
                     let p = format!("{bptr}/{i}");
                     match b.as_object() {
                         Some(bo) => branches.extend(self.machine(bo, &p, Scope::Branch, ql)),
-                        None => self.error("INVALID_TYPE", "A branch must be an object", &p),
+                        None => self.error(
+                            DiagnosticCode::InvalidType,
+                            "A branch must be an object",
+                            &p,
+                        ),
                     }
                 }
             }
             Some(_) => self.error(
-                "INVALID_TYPE",
+                DiagnosticCode::InvalidType,
                 "'Branches' must be a non-empty array",
                 &bptr,
             ),
             None => self.error(
-                "MISSING_FIELD",
+                DiagnosticCode::MissingField,
                 "These fields are required: [Branches]",
                 ptr,
             ),
@@ -111,7 +120,7 @@ impl Builder<'_> {
         let (key, legacy) = match (o.get("ItemProcessor"), o.get("Iterator")) {
             (Some(_), Some(_)) => {
                 self.key_error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     "A Map state cannot have both 'ItemProcessor' and 'Iterator'",
                     &format!("{ptr}/Iterator"),
                 );
@@ -121,7 +130,7 @@ impl Builder<'_> {
             (None, Some(_)) => ("Iterator", true),
             (None, None) => {
                 self.error(
-                    "MISSING_FIELD",
+                    DiagnosticCode::MissingField,
                     "These fields are required: [ItemProcessor] (or the legacy Iterator)",
                     ptr,
                 );
@@ -130,7 +139,11 @@ impl Builder<'_> {
         };
         let pptr = format!("{ptr}/{key}");
         let Some(po) = o.get(key).and_then(Value::as_object) else {
-            self.error("INVALID_TYPE", format!("'{key}' must be an object"), &pptr);
+            self.error(
+                DiagnosticCode::InvalidType,
+                format!("'{key}' must be an object"),
+                &pptr,
+            );
             return None;
         };
         let processor = self.machine(po, &pptr, Scope::Processor, ql)?;
@@ -143,7 +156,7 @@ impl Builder<'_> {
             for &k in super::build::DISTRIBUTED_MAP_FIELDS {
                 if o.contains_key(k) {
                     self.warning(
-                        "IGNORED_FIELD",
+                        DiagnosticCode::IgnoredField,
                         format!("'{k}' is only used by a Map in DISTRIBUTED mode (ProcessorConfig.Mode); this Map is INLINE"),
                         &format!("{ptr}/{k}"),
                     );
@@ -170,7 +183,7 @@ impl Builder<'_> {
         let item_selector = match (o.get("ItemSelector"), o.get("Parameters")) {
             (Some(_), Some(_)) => {
                 self.key_error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     "A Map state cannot have both 'ItemSelector' and 'Parameters'",
                     &format!("{ptr}/Parameters"),
                 );
@@ -203,7 +216,7 @@ impl Builder<'_> {
         if let Some(l) = &label {
             if l.chars().count() > 40 || crate::names::check_name("label", l).is_err() {
                 self.error(
-                    "INVALID_VALUE",
+                    DiagnosticCode::InvalidValue,
                     "'Label' must be at most 40 characters, without whitespace or special characters",
                     &format!("{ptr}/Label"),
                 );
@@ -212,7 +225,7 @@ impl Builder<'_> {
         let percentage = self.opt_f64(o, "ToleratedFailurePercentage", ptr);
         if percentage.is_some_and(|p| p > 100.0) {
             self.error(
-                "INVALID_VALUE",
+                DiagnosticCode::InvalidValue,
                 "'ToleratedFailurePercentage' must be between 0 and 100",
                 &format!("{ptr}/ToleratedFailurePercentage"),
             );
@@ -235,7 +248,7 @@ impl Builder<'_> {
             }
             Some(_) => {
                 self.error(
-                    "INVALID_TYPE",
+                    DiagnosticCode::InvalidType,
                     "'ItemBatcher' must be an object",
                     &format!("{ptr}/ItemBatcher"),
                 );

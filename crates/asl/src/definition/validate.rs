@@ -8,6 +8,7 @@ use serde_json::{Map as Object, Value};
 
 use super::build::Builder;
 use super::source::escape_segment;
+use crate::diagnostic::DiagnosticCode;
 
 /// The states a state can go to next, with where it names each.
 fn targets<'v>(state: &'v Value) -> Vec<(&'v str, Target)> {
@@ -57,7 +58,7 @@ pub(super) fn graph(
     let state_ptr = |name: &str| format!("{ptr}/States/{}", escape_segment(name));
     if !states.contains_key(start_at) {
         b.error(
-            "MISSING_TRANSITION_TARGET",
+            DiagnosticCode::MissingTransitionTarget,
             format!("Missing 'StartAt' target: {start_at}"),
             &format!("{ptr}/StartAt"),
         );
@@ -66,7 +67,7 @@ pub(super) fn graph(
         for (target, at) in targets(state) {
             if !states.contains_key(target) {
                 b.error(
-                    "MISSING_TRANSITION_TARGET",
+                    DiagnosticCode::MissingTransitionTarget,
                     format!("Missing 'Next' target: {target}"),
                     &at.pointer(&state_ptr(name)),
                 );
@@ -88,7 +89,7 @@ pub(super) fn graph(
     for name in states.keys() {
         if !reached.contains(name.as_str()) {
             b.key_error(
-                "UNREACHABLE_STATE",
+                DiagnosticCode::UnreachableState,
                 format!("State '{name}' is not reachable"),
                 &state_ptr(name),
             );
