@@ -54,7 +54,7 @@ impl Problem {
             source,
             severity: d.severity,
             code: d.code,
-            message: text::strip_position_suffix(&d.message).to_string(),
+            message: asl::definition::strip_position_suffix(&d.message).to_string(),
             line: d.line,
             column: d.column,
             range: text::problem_range(text, d.span, d.line, d.column),

@@ -128,7 +128,8 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// The byte offset of a 1-based line and column (in characters), clamped to the text.
+/// The byte offset of a 1-based `line` and `column` (counted in characters), clamped to the
+/// line's end and to the text's end: the inverse of [`line_column`].
 pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut start = 0;
     for _ in 1..line.max(1) {
@@ -193,4 +194,28 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NASTY: &str = "ä\tcde\nf💛g\r\nhi";
+
+    #[test]
+    fn offsets_of_lines_and_columns() {
+        assert_eq!(offset_of(NASTY, 1, 1), 0);
+        assert_eq!(offset_of(NASTY, 1, 2), 2);
+        assert_eq!(offset_of(NASTY, 2, 3), NASTY.find('g').unwrap());
+        assert_eq!(offset_of(NASTY, 9, 1), NASTY.len());
+        assert_eq!(offset_of("ab\ncd", 1, 99), 2);
+    }
+
+    #[test]
+    fn line_column_inverts_offset_of() {
+        for (offset, _) in NASTY.char_indices() {
+            let (line, column) = line_column(NASTY, offset);
+            assert_eq!(offset_of(NASTY, line, column), offset, "{offset}");
+        }
+    }
 }

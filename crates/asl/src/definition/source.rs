@@ -112,7 +112,7 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
         }
         Err(e) if looks_json => {
             let offset = bom + offset_of(&text[bom..], e.line(), e.column());
-            let message = strip_position(&e.to_string());
+            let message = strip_position_suffix(&e.to_string()).to_string();
             Err(Diagnostic::error(DiagnosticCode::JsonSyntax, message, "")
                 .at(text, (offset, offset)))
         }
@@ -134,7 +134,7 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
             )),
             Err(e) => {
                 let offset = e.location().map_or(0, |l| l.index());
-                let message = strip_position(&e.to_string());
+                let message = strip_position_suffix(&e.to_string()).to_string();
                 Err(Diagnostic::error(DiagnosticCode::YamlSyntax, message, "")
                     .at(text, (offset, offset)))
             }
@@ -181,7 +181,7 @@ pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
         let offset = offset_of(text, e.line(), e.column());
         Diagnostic::error(
             DiagnosticCode::JsonSyntax,
-            strip_position(&e.to_string()),
+            strip_position_suffix(&e.to_string()),
             "",
         )
         .at(text, (offset, offset))
@@ -203,12 +203,25 @@ pub fn parse_execution_input(text: &str) -> Result<Value, Diagnostic> {
     parse_json(text)
 }
 
-/// `expected value at line 1 column 2` → `expected value` (the position is in line/column).
-fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+/// A parser's message without its position, which a [`Diagnostic`] gives as line and
+/// column: `expected value at line 1 column 2` → `expected value`. The message ends before
+/// the first ` at line L column C` (YAML's may go on with `, while parsing … at line L
+/// column C`); one without such a position is returned whole.
+pub fn strip_position_suffix(message: &str) -> &str {
+    const AT: &str = " at line ";
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let mut from = 0;
+    while let Some(i) = message[from..].find(AT) {
+        let start = from + i;
+        let rest = &message[start + AT.len()..];
+        let line = digits(rest);
+        let column = rest[line..].strip_prefix(" column ").map_or(0, digits);
+        if line > 0 && column > 0 {
+            return &message[..start];
+        }
+        from = start + AT.len();
     }
+    message
 }
 
 /// A scanner over text that serde_json already accepted: finds duplicate member names and,
@@ -527,6 +540,30 @@ mod tests {
         assert_eq!((v["StartAt"].as_str(), fmt), (Some("A"), Format::Json));
         let (a, b) = map.value_span(text, "/StartAt").unwrap();
         assert_eq!(&text[a..b], "\"A\"");
+    }
+
+    #[test]
+    fn positions_are_stripped_from_parser_messages() {
+        assert_eq!(
+            strip_position_suffix("expected value at line 2 column 10"),
+            "expected value"
+        );
+        assert_eq!(
+            strip_position_suffix("EOF while parsing"),
+            "EOF while parsing"
+        );
+        assert_eq!(
+            strip_position_suffix("at line x column 1"),
+            "at line x column 1"
+        );
+        assert_eq!(
+            strip_position_suffix("did not find expected key at line 3 column 1, while parsing a block mapping at line 1 column 1"),
+            "did not find expected key"
+        );
+        assert_eq!(
+            strip_position_suffix("state 'B at line x' at line 2 column 3"),
+            "state 'B at line x'"
+        );
     }
 
     #[test]
