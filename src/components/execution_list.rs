@@ -1,55 +1,9 @@
 //! The machine's recent executions (the console's Executions tab): status, name, start time,
 //! duration; click one to show it again (output, tree, history, graph).
 
-use asl::Status;
 use yew::prelude::*;
 
-use crate::state::Run;
-use crate::views::format_duration;
-
-/// One row of the list, derived from a run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExecutionRow {
-    /// The run id.
-    pub id: u64,
-    /// The execution's name.
-    pub name: String,
-    /// `RUNNING`, `SUCCEEDED`, ….
-    pub status: &'static str,
-    /// Start time, `HH:MM:SS` UTC.
-    pub started: String,
-    /// Duration, when it ended.
-    pub duration: Option<String>,
-    /// Whether it is the one shown.
-    pub shown: bool,
-}
-
-impl ExecutionRow {
-    /// The row of `run`.
-    pub fn new(run: &Run, shown: bool) -> Self {
-        let first = run.history.first().map(|e| e.timestamp_ms);
-        let started = first
-            .map(|ms| {
-                let iso = asl::history::time::iso8601(ms);
-                iso.get(11..19).unwrap_or_default().to_string()
-            })
-            .unwrap_or_default();
-        let duration = match (first, run.history.last()) {
-            (Some(a), Some(b)) if run.status != Status::Running => {
-                Some(format_duration((b.timestamp_ms - a) as f64))
-            }
-            _ => None,
-        };
-        Self {
-            id: run.id,
-            name: run.execution_name.clone(),
-            status: run.status.as_str(),
-            started,
-            duration,
-            shown,
-        }
-    }
-}
+pub use crate::view_model::runs::ExecutionRow;
 
 /// Props of [`ExecutionList`].
 #[derive(Properties, PartialEq)]

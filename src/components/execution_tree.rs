@@ -10,22 +10,23 @@ use yew::prelude::*;
 
 use crate::bindings::browser;
 
+mod filter;
+mod follow;
 mod row;
+mod view;
+
+use crate::hooks::scroll_window::use_scroll_window;
 use crate::state::{InvocationRecord, Shared};
 use crate::tree_rows::{
-    self, flatten, inspect_target, navigate, opens_all, path_to, reveal, scroll_to_show, total_px,
-    Expansion, Key, Move, NodeKey, Row, RowKind, ROW_PX,
+    self, flatten, inspect_target, navigate, opens_all, total_px, Key, Move, NodeKey, RowKind,
+    ROW_PX, WINDOWING,
 };
 use crate::tree_view::{filter_tree, StatusFilter, Timeline};
 use crate::views::{format_duration, link_invocations};
+use filter::filter_select;
+use follow::{use_bring_into_view, use_follow_inspector, Follow};
 use row::{body_row, node_row, row_id, TreeCtx};
-
-/// The scroll box's height before it is measured, in CSS pixels (the style sheet's
-/// `max-height` of `.tree-scroll`).
-const VIEW_PX: usize = 520;
-/// Scrolling re-renders only when the top moves past a multiple of this (the window's
-/// margin, [`tree_rows::OVERSCAN_PX`], is far larger).
-const SCROLL_STEP_PX: usize = 4 * ROW_PX;
+use view::{flip, View};
 
 /// Props of [`ExecutionTree`].
 #[derive(Properties, PartialEq)]
@@ -49,15 +50,6 @@ pub struct ExecutionTreeProps {
     pub selection: Option<(AttrValue, Option<u64>)>,
 }
 
-/// The tree's own state for one execution: which nodes the user opened or closed, and
-/// which node is selected.
-#[derive(Clone, PartialEq, Default)]
-struct View {
-    execution: AttrValue,
-    expansion: Expansion,
-    selected: Option<NodeKey>,
-}
-
 /// The execution tree (`data-testid="execution-tree"`, one `tree-node` row per visible node),
 /// with a status filter (`data-testid="tree-filter"`). Only the rows in view (and a margin)
 /// are in the page, so a 1,000-iteration Map stays fast. Keys: ↑/↓ (and Home, End, PageUp,
@@ -67,8 +59,7 @@ struct View {
 pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
     let filter = use_state(StatusFilter::default);
     let view = use_state(View::default);
-    let scroll = use_state_eq(|| (0usize, VIEW_PX));
-    let scroller = use_node_ref();
+    let scroll = use_scroll_window(WINDOWING);
     // A node to bring into view once it has a row, and how many renders it has waited.
     let pending = use_mut_ref(|| None::<(NodeKey, u8)>);
     let filtered = use_memo((props.tree.clone(), *filter), |(tree, filter)| {
@@ -118,56 +109,17 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
         },
     );
 
-    // Follow the inspector: select its entry, open the way to it, bring it into view.
-    {
-        let (view, pending, root, current, selected) = (
-            view.clone(),
-            pending.clone(),
-            root.clone(),
-            current.clone(),
-            props.selected,
-        );
-        use_effect_with(
-            (props.selection.clone(), props.execution_name.clone()),
-            move |_| {
-                let key = selected.map(NodeKey::state);
-                if let (Some(key), Some(root)) = (key, root) {
-                    if let Some(path) = path_to(&root, key) {
-                        let mut next = current;
-                        reveal(&root, &path, &mut next.expansion);
-                        next.selected = Some(key);
-                        view.set(next);
-                        *pending.borrow_mut() = Some((key, 0));
-                    }
-                }
-            },
-        );
-    }
-    {
-        let (rows, pending, scroller, scroll) = (
-            rows.clone(),
-            pending.clone(),
-            scroller.clone(),
-            scroll.clone(),
-        );
-        use_effect(move || {
-            let waiting = *pending.borrow();
-            if let Some((key, tries)) = waiting {
-                match rows.iter().find(|r| r.key == key && r.is_node()) {
-                    Some(row) => {
-                        *pending.borrow_mut() = None;
-                        let (top, height) = browser::scroll_box(&scroller).unwrap_or(*scroll);
-                        if let Some(to) = scroll_to_show(row, top, height) {
-                            browser::set_scroll_top(&scroller, to);
-                            scroll.set((to / SCROLL_STEP_PX * SCROLL_STEP_PX, height.max(ROW_PX)));
-                        }
-                    }
-                    // Not drawn yet (its ancestors open on the next render), or filtered out.
-                    None => *pending.borrow_mut() = (tries < 2).then_some((key, tries + 1)),
-                }
-            }
-        });
-    }
+    use_follow_inspector(
+        Follow {
+            view: view.clone(),
+            current: current.clone(),
+            root: root.clone(),
+            selected: props.selected,
+            trigger: (props.selection.clone(), props.execution_name.clone()),
+        },
+        pending.clone(),
+    );
+    use_bring_into_view(pending.clone(), (*rows).clone(), scroll.clone());
 
     let (Some(root), Some(ctx)) = (root, (*ctx).clone()) else {
         let empty = if filtered.is_some() {
@@ -235,13 +187,13 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
         })
     };
     let onkeydown = {
-        let (rows, update, pending, scroll, scroller) = (
+        let (rows, update, pending, scroller) = (
             rows.clone(),
             update.clone(),
             pending.clone(),
-            scroll.clone(),
-            scroller.clone(),
+            scroll.scroller(),
         );
+        let view_px = scroll.view().1;
         Callback::from(move |e: KeyboardEvent| {
             // Keys on a button inside a row are the button's.
             if !browser::is_event_on(&e, &scroller) || e.alt_key() || e.ctrl_key() || e.meta_key() {
@@ -263,7 +215,7 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
                 key => {
                     let Some(key) = Key::parse(key) else { return };
                     e.prevent_default();
-                    let page = (scroll.1 / ROW_PX).max(2) - 1;
+                    let page = (view_px / ROW_PX).max(2) - 1;
                     match navigate(&rows, selected_row, key, page) {
                         Move::Select(k) => {
                             if let Some(key) = rows.get(k).map(|r| r.key) {
@@ -278,16 +230,8 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
             }
         })
     };
-    let onscroll = {
-        let scroll = scroll.clone();
-        let scroller = scroller.clone();
-        Callback::from(move |_: Event| {
-            if let Some((top, height)) = browser::scroll_box(&scroller) {
-                scroll.set((top / SCROLL_STEP_PX * SCROLL_STEP_PX, height.max(ROW_PX)));
-            }
-        })
-    };
-    let (first, end) = tree_rows::window(&rows, scroll.0, scroll.1);
+    let (scroll_top, view_px) = scroll.view();
+    let (first, end) = tree_rows::window(&rows, scroll_top, view_px);
     let nodes = rows.iter().filter(|r| r.is_node()).count();
     let total = total_px(&rows);
     let pad_top = rows.get(first).map_or(0, |r| r.top_px);
@@ -303,8 +247,8 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
                     </span>
                 }
             </div>
-            <div class="tree-scroll" ref={scroller} role="tree" tabindex="0" aria-label="Execution tree"
-                aria-activedescendant={active} {onscroll} {onkeydown}>
+            <div class="tree-scroll" ref={scroll.scroller()} role="tree" tabindex="0" aria-label="Execution tree"
+                aria-activedescendant={active} onscroll={scroll.onscroll()} {onkeydown}>
                 <div class="tree-rows" style={format!("height:{total}px;padding-top:{pad_top}px")}>
                     { for rows[first..end].iter().enumerate().map(|(k, row)| {
                         let k = first + k;
@@ -317,38 +261,5 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
                 </div>
             </div>
         </div>
-    }
-}
-
-/// For a node's row that can open: its key and its state after a toggle.
-fn flip(row: &Row) -> Option<(NodeKey, bool)> {
-    match row.kind {
-        RowKind::Node {
-            open,
-            expandable: true,
-            ..
-        } => Some((row.key, !open)),
-        _ => None,
-    }
-}
-
-/// The status filter (`data-testid="tree-filter"`).
-fn filter_select(filter: &UseStateHandle<StatusFilter>) -> Html {
-    let onchange = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            let value = browser::select_value(&e);
-            filter.set(StatusFilter::parse(&value));
-        })
-    };
-    html! {
-        <label class="tree-filter">
-            { "Show " }
-            <select data-testid="tree-filter" {onchange} title="Show only nodes with this status (and the nodes that lead to them)">
-                { for StatusFilter::ALL.iter().map(|f| html! {
-                    <option value={f.as_str()} selected={*f == **filter}>{ f.label() }</option>
-                }) }
-            </select>
-        </label>
     }
 }

@@ -1,0 +1,60 @@
+//! One event of the history: its row, and its details while open.
+
+use asl::HistoryEvent;
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::views::pretty;
+
+/// The row of `e` (`t0`: the first event's timestamp), and its details when `open`;
+/// clicking it calls `toggle` with its id.
+pub(super) fn row(e: &HistoryEvent, t0: i64, open: bool, toggle: &Callback<u64>) -> Html {
+    let details = e.details.as_ref().map(|(_, v)| v);
+    let step = details
+        .and_then(|d| d.get("name").or_else(|| d.get("resource")))
+        .and_then(Value::as_str)
+        .map(|s| s.rsplit(":function:").next().unwrap_or(s))
+        .unwrap_or("")
+        .to_string();
+    let class = if e.kind.ends_with("Failed")
+        || e.kind.ends_with("TimedOut")
+        || e.kind.ends_with("Aborted")
+    {
+        "ev-failed"
+    } else if e.kind.ends_with("Succeeded") {
+        "ev-succeeded"
+    } else {
+        ""
+    };
+    let has_details = e.details.is_some();
+    let onclick = {
+        let (toggle, id) = (toggle.clone(), e.id);
+        Callback::from(move |_: MouseEvent| toggle.emit(id))
+    };
+    html! {
+        <>
+            <tr class={classes!("history-event", class, has_details.then_some("expandable"), open.then_some("open"))}
+                data-testid="history-event" data-type={e.kind.clone()}
+                aria-expanded={has_details.then(|| open.to_string())}
+                onclick={has_details.then_some(onclick)}>
+                <td class="caret">{ if has_details { if open { "▾" } else { "▸" } } else { "" } }</td>
+                <td class="num">{ e.id }</td>
+                <td class="num muted">{ if e.previous_event_id == 0 { String::new() } else { e.previous_event_id.to_string() } }</td>
+                <td class="ev-type">{ e.kind.clone() }</td>
+                <td class="ev-step">{ step }</td>
+                <td class="num muted">{ format!("+{} ms", e.timestamp_ms - t0) }</td>
+            </tr>
+            if open {
+                if let Some((key, value)) = &e.details {
+                    <tr class="ev-details-row">
+                        <td></td>
+                        <td colspan="5">
+                            <div class="ev-details-key">{ key.clone() }</div>
+                            <pre class="json">{ pretty(value) }</pre>
+                        </td>
+                    </tr>
+                }
+            }
+        </>
+    }
+}

@@ -1,0 +1,56 @@
+//! The event history's view model: the download's JSON, the type filter's menu, and how the
+//! rows are windowed.
+
+use std::collections::HashMap;
+
+use asl::HistoryEvent;
+use serde_json::Value;
+
+use crate::row_window::Windowing;
+use crate::views::pretty;
+
+/// The height of a history row, in CSS pixels (the style sheet fixes it).
+pub const ROW_PX: usize = 26;
+
+/// How the history is windowed: histories of more than 200 rows (a history can hold 25,000
+/// events) draw the rows in view and 30 rows above and below; the scroll box is 480 pixels
+/// high before it is measured.
+pub const WINDOWING: Windowing = Windowing {
+    min_rows: 200,
+    overscan_px: 30 * ROW_PX,
+    step_px: ROW_PX,
+    initial_view_px: 480,
+    min_view_px: ROW_PX,
+};
+
+/// The history as GetExecutionHistory returns it (`{"events": […]}`), pretty-printed.
+pub fn history_json(events: &[HistoryEvent]) -> String {
+    let events: Vec<Value> = events.iter().map(HistoryEvent::to_json).collect();
+    pretty(&serde_json::json!({ "events": events }))
+}
+
+/// The event types of a history, in order of first appearance, with how many events of each.
+pub fn event_types(events: &[HistoryEvent]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for e in events {
+        match index.get(e.kind.as_str()) {
+            Some(&k) => out[k].1 += 1,
+            None => {
+                index.insert(&e.kind, out.len());
+                out.push((e.kind.clone(), 1));
+            }
+        }
+    }
+    out
+}
+
+/// The indexes of the events a type filter shows (`""`: every event), in order.
+pub fn filtered(events: &[HistoryEvent], kind: &str) -> Vec<usize> {
+    events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| kind.is_empty() || e.kind == kind)
+        .map(|(k, _)| k)
+        .collect()
+}

@@ -1,0 +1,119 @@
+//! The shown execution and what derives from it: its history as of the debugger's cursor,
+//! its tree and each state's status, the executions list, the debugger's status, and the
+//! hint to fix the execution role.
+
+use std::collections::HashMap;
+
+use asl::{HistoryEvent, Status, TreeNode};
+
+use crate::state::{AppState, Run, Shared};
+use crate::views::format_duration;
+
+/// The shown execution as of the debugger's cursor (every view of the run derives from
+/// it); `None` before the first run.
+pub fn shown_run(state: &AppState) -> Option<Run> {
+    state.run.as_ref().map(Run::as_of)
+}
+
+/// The events of the shown run (empty without one).
+pub fn shown_history(shown: Option<&Run>) -> Shared<Vec<HistoryEvent>> {
+    shown.map(|r| r.history.clone()).unwrap_or_default()
+}
+
+/// The execution tree of a history; `None` while it is empty.
+pub fn execution_tree(history: &[HistoryEvent]) -> Option<Shared<TreeNode>> {
+    (!history.is_empty()).then(|| Shared::new(asl::execution_tree(history)))
+}
+
+/// Each state's status in the graph (`SUCCEEDED`, `CAUGHT`, …), by state name; empty
+/// without a tree.
+pub fn state_statuses(tree: Option<&TreeNode>) -> HashMap<String, &'static str> {
+    tree.map(crate::views::state_statuses).unwrap_or_default()
+}
+
+/// The shown run's execution name (empty without one).
+pub fn execution_name(state: &AppState) -> String {
+    state
+        .run
+        .as_ref()
+        .map(|r| r.execution_name.clone())
+        .unwrap_or_default()
+}
+
+/// Whether to offer the role fix: the shown run failed on the role
+/// ([`asl::iam::ACCESS_DENIED_ERROR`]), and the role still denies something.
+pub fn access_denied(state: &AppState, shown: Option<&Run>) -> bool {
+    shown.is_some_and(|r| r.error.as_deref() == Some(asl::iam::ACCESS_DENIED_ERROR))
+        && state
+            .role_problems
+            .iter()
+            .any(|p| p.code == asl::DiagnosticCode::RoleDeniesInvoke)
+}
+
+/// The executions list: every run kept, newest first, the shown one marked.
+pub fn execution_rows(state: &AppState) -> Vec<ExecutionRow> {
+    let shown_id = state.run.as_ref().map(|r| r.id);
+    state
+        .runs()
+        .into_iter()
+        .map(|r| ExecutionRow::new(r, Some(r.id) == shown_id))
+        .collect()
+}
+
+/// The states the shown run waits before (the graph marks them paused).
+pub fn paused_states(state: &AppState) -> Vec<String> {
+    state
+        .run
+        .as_ref()
+        .map(Run::waiting_before)
+        .unwrap_or_default()
+}
+
+/// The debugger's status line ([`Run::debug_status`]) of the shown run.
+pub fn debug_status(state: &AppState) -> Option<String> {
+    state.run.as_ref().and_then(Run::debug_status)
+}
+
+/// One row of the list, derived from a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExecutionRow {
+    /// The run id.
+    pub id: u64,
+    /// The execution's name.
+    pub name: String,
+    /// `RUNNING`, `SUCCEEDED`, ….
+    pub status: &'static str,
+    /// Start time, `HH:MM:SS` UTC.
+    pub started: String,
+    /// Duration, when it ended.
+    pub duration: Option<String>,
+    /// Whether it is the one shown.
+    pub shown: bool,
+}
+
+impl ExecutionRow {
+    /// The row of `run`.
+    pub fn new(run: &Run, shown: bool) -> Self {
+        let first = run.history.first().map(|e| e.timestamp_ms);
+        let started = first
+            .map(|ms| {
+                let iso = asl::history::time::iso8601(ms);
+                iso.get(11..19).unwrap_or_default().to_string()
+            })
+            .unwrap_or_default();
+        let duration = match (first, run.history.last()) {
+            (Some(a), Some(b)) if run.status != Status::Running => {
+                Some(format_duration((b.timestamp_ms - a) as f64))
+            }
+            _ => None,
+        };
+        Self {
+            id: run.id,
+            name: run.execution_name.clone(),
+            status: run.status.as_str(),
+            started,
+            duration,
+            shown,
+        }
+    }
+}

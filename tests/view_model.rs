@@ -1,0 +1,219 @@
+//! The page's view model, natively: what the editors mark, what the definition lacks, and
+//! what the shown execution (a real run of the tutorial, with a fake Lambda runner) gives the
+//! graph, the executions list, the state inspector and the event history.
+
+mod common;
+
+use std::rc::Rc;
+
+use asl::{HistoryEvent, Status};
+use asl_playground::state::{
+    Action, AppState, InvocationRecord, Workspace, EXAMPLE_DEFINITION, EXAMPLE_INPUT,
+};
+use asl_playground::view_model::{editors, functions, history, inspector, runs};
+use serde_json::json;
+use yew::Reducible;
+
+fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    state.reduce(action)
+}
+
+/// The tutorial run once (run 1, `run-1`), with its three invocation records.
+fn tutorial_run() -> Rc<AppState> {
+    let state = Rc::new(AppState::new(Workspace::example()));
+    let definition = asl::load(EXAMPLE_DEFINITION).unwrap();
+    let config = state.execution_config("run-1");
+    let (execution, _) = common::run(
+        &definition,
+        asl::parse_json(EXAMPLE_INPUT).unwrap(),
+        &config,
+    );
+    let state = reduce(
+        state,
+        Action::RunStarted {
+            id: 1,
+            execution_name: "run-1".into(),
+            definition: Some(asl_playground::state::Shared::new(definition)),
+        },
+    );
+    let records = ["bob", "meg", "joe"]
+        .iter()
+        .map(|who| InvocationRecord {
+            request_id: format!("r-{who}"),
+            function_name: "HelloFunction".into(),
+            payload: json!({ "who": who }),
+            scheduled_event_id: None,
+            logs: vec![],
+            duration_ms: 1.0,
+        })
+        .collect();
+    let state = reduce(
+        state,
+        Action::RunProgress {
+            id: 1,
+            events: vec![],
+            invocations: records,
+        },
+    );
+    reduce(state, Action::RunFinished { id: 1, execution })
+}
+
+#[test]
+fn the_editors_mark_problems_and_know_the_syntax() {
+    let state = reduce(
+        Rc::new(AppState::new(Workspace::example())),
+        Action::EditDefinition(r#"{"StartAt": "Nope", "States": {}}"#.into()),
+    );
+    let marks = editors::editor_diagnostics(&state.definition_problems);
+    assert!(!marks.is_empty());
+    assert!(marks.iter().any(|m| m.severity == "error"));
+    for (mark, problem) in marks.iter().zip(state.definition_problems.iter()) {
+        assert_eq!((mark.from, mark.to), problem.range);
+        assert_eq!(
+            mark.message,
+            format!("{} ({})", problem.message, problem.code)
+        );
+    }
+    assert_eq!(editors::definition_language("{}"), "json");
+    assert_eq!(editors::definition_language("StartAt: A"), "yaml");
+    assert_eq!(editors::other_format(" {\"StartAt\": \"A\"}"), "YAML");
+    assert_eq!(editors::other_format("StartAt: A"), "JSON");
+}
+
+#[test]
+fn functions_the_definition_calls_and_the_workspace_lacks() {
+    let state = AppState::new(Workspace::example());
+    let definition = state.definition.as_deref();
+    assert!(functions::missing_functions(definition, &state.workspace.functions).is_empty());
+    assert_eq!(
+        functions::missing_functions(definition, &[]),
+        ["HelloFunction"]
+    );
+    assert!(functions::has_map_states(definition));
+    let pass =
+        asl::load(r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#).unwrap();
+    assert!(!functions::has_map_states(Some(&pass)));
+    assert!(!functions::has_map_states(None));
+}
+
+#[test]
+fn nothing_is_shown_before_a_run() {
+    let state = AppState::new(Workspace::example());
+    assert!(runs::shown_run(&state).is_none());
+    let history = runs::shown_history(None);
+    assert!(history.is_empty());
+    assert!(runs::execution_tree(&history).is_none());
+    assert!(runs::state_statuses(None).is_empty());
+    assert_eq!(runs::execution_name(&state), "");
+    assert!(runs::execution_rows(&state).is_empty());
+    assert!(runs::paused_states(&state).is_empty());
+    assert!(runs::debug_status(&state).is_none());
+    assert!(!runs::access_denied(&state, None));
+    assert!(inspector::inspection(&state, None, &[]).is_none());
+}
+
+#[test]
+fn the_shown_run_gives_the_tree_statuses_and_list() {
+    let state = tutorial_run();
+    let shown = runs::shown_run(&state).unwrap();
+    assert_eq!(shown.status, Status::Succeeded);
+    let history = runs::shown_history(Some(&shown));
+    assert_eq!(history.first().unwrap().kind, "ExecutionStarted");
+    assert_eq!(history.last().unwrap().kind, "ExecutionSucceeded");
+    let tree = runs::execution_tree(&history).unwrap();
+    let statuses = runs::state_statuses(Some(&tree));
+    assert_eq!(statuses.get("ExampleMapState"), Some(&"SUCCEEDED"));
+    assert_eq!(statuses.get("CallLambda"), Some(&"SUCCEEDED"));
+    assert_eq!(runs::execution_name(&state), "run-1");
+    let rows = runs::execution_rows(&state);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].id, rows[0].name.as_str(), rows[0].status),
+        (1, "run-1", "SUCCEEDED")
+    );
+    assert!(rows[0].shown);
+    assert!(rows[0].duration.is_some());
+    assert!(!runs::access_denied(&state, Some(&shown)));
+    assert!(runs::paused_states(&state).is_empty());
+    assert!(runs::debug_status(&state).is_none());
+}
+
+#[test]
+fn the_inspector_shows_the_inspected_entry_and_its_logs() {
+    let state = tutorial_run();
+    let shown = runs::shown_run(&state).unwrap();
+    let history = runs::shown_history(Some(&shown));
+    let tree = runs::execution_tree(&history).unwrap();
+    // Nothing inspected yet.
+    assert!(inspector::inspection(&state, Some(&tree), &history).is_none());
+
+    let state = reduce(state, Action::Inspect(Some("CallLambda".into())));
+    let inspection = inspector::inspection(&state, Some(&tree), &history).unwrap();
+    assert_eq!(
+        (inspection.state_name.as_str(), inspection.entries),
+        ("CallLambda", 3)
+    );
+    // The latest entry: joe's.
+    let latest = inspection.entry_list.last().unwrap().first_event_id;
+    assert_eq!(inspector::inspected_entry(Some(&inspection)), Some(latest));
+    let logs = inspector::inspector_logs(
+        Some(&inspection),
+        Some(&tree),
+        &state.run.as_ref().unwrap().invocations,
+    );
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].request_id, "r-joe");
+
+    // The first entry, chosen: bob's.
+    let first = inspection.entry_list[0].first_event_id;
+    let state = reduce(state, Action::InspectEntry("CallLambda".into(), first));
+    let inspection = inspector::inspection(&state, Some(&tree), &history).unwrap();
+    assert_eq!(inspector::inspected_entry(Some(&inspection)), Some(first));
+    let logs = inspector::inspector_logs(
+        Some(&inspection),
+        Some(&tree),
+        &state.run.as_ref().unwrap().invocations,
+    );
+    assert_eq!(logs[0].request_id, "r-bob");
+    assert!(inspector::inspector_logs(None, Some(&tree), &[]).is_empty());
+}
+
+fn event(id: u64, kind: &str) -> HistoryEvent {
+    HistoryEvent {
+        id,
+        previous_event_id: 0,
+        timestamp_ms: 0,
+        kind: kind.into(),
+        details: None,
+    }
+}
+
+#[test]
+fn event_types_in_order_of_appearance() {
+    let events = [
+        event(1, "ExecutionStarted"),
+        event(2, "PassStateEntered"),
+        event(3, "PassStateExited"),
+        event(4, "PassStateEntered"),
+    ];
+    assert_eq!(
+        history::event_types(&events),
+        [
+            ("ExecutionStarted".into(), 1),
+            ("PassStateEntered".into(), 2),
+            ("PassStateExited".into(), 1)
+        ]
+    );
+    assert_eq!(history::filtered(&events, ""), [0, 1, 2, 3]);
+    assert_eq!(history::filtered(&events, "PassStateEntered"), [1, 3]);
+    assert!(history::filtered(&events, "Nope").is_empty());
+}
+
+#[test]
+fn the_history_downloads_as_get_execution_history() {
+    let events = [event(1, "ExecutionStarted")];
+    let json: serde_json::Value = serde_json::from_str(&history::history_json(&events)).unwrap();
+    assert_eq!(json["events"].as_array().unwrap().len(), 1);
+    assert_eq!(json["events"][0]["type"], "ExecutionStarted");
+    assert_eq!(json["events"][0]["id"], 1);
+}
