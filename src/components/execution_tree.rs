@@ -18,12 +18,12 @@ mod view;
 use crate::hooks::scroll_window::use_scroll_window;
 use crate::state::{InvocationRecord, Shared};
 use crate::tree_rows::{
-    self, flatten, inspect_target, navigate, opens_all, total_px, Key, Move, NodeKey, RowKind,
-    ROW_PX, WINDOWING,
+    self, flatten, inspect_target, navigate, total_px, Key, Move, NodeKey, RowKind, ROW_PX,
+    WINDOWING,
 };
-use crate::tree_view::{filter_tree, StatusFilter, Timeline};
-use crate::views::{format_duration, link_invocations};
-use filter::filter_select;
+use crate::tree_view::{filter_tree, StatusFilter};
+use crate::views::format_duration;
+use filter::{empty_tree, filter_select};
 use follow::{use_bring_into_view, use_follow_inspector, Follow};
 use row::{body_row, node_row, row_id, TreeCtx};
 use view::{flip, View};
@@ -77,16 +77,11 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
         ),
         |(tree, invocations, execution_name)| {
             let tree = tree.as_ref()?;
-            let records = link_invocations(tree, invocations)
-                .into_iter()
-                .filter_map(|(id, k)| invocations.get(k).map(|r| (id, r.clone())))
-                .collect();
-            Some(Shared::new(TreeCtx {
-                records,
-                open_all: opens_all(tree),
-                execution_name: execution_name.clone(),
-                timeline: Timeline::of(tree),
-            }))
+            Some(Shared::new(TreeCtx::new(
+                tree,
+                invocations,
+                execution_name.clone(),
+            )))
         },
     );
     // The view belongs to one execution: another starts afresh.
@@ -122,17 +117,7 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
     use_bring_into_view(pending.clone(), (*rows).clone(), scroll.clone());
 
     let (Some(root), Some(ctx)) = (root, (*ctx).clone()) else {
-        let empty = if filtered.is_some() {
-            html! { <p class="empty" data-testid="tree-filter-empty">{ format!("No {} nodes.", filter.label().to_lowercase()) }</p> }
-        } else {
-            html! { <p class="empty">{ "Start an execution to see its states, iterations and invocations." }</p> }
-        };
-        return html! {
-            <div class="tree" data-testid="execution-tree">
-                if filtered.is_some() { { filter_select(&filter) } }
-                { empty }
-            </div>
-        };
+        return empty_tree(&filter, filtered.is_some());
     };
 
     let selected_row = current

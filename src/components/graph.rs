@@ -3,6 +3,9 @@
 //! Ctrl + wheel), pan (drag), fit to view, SVG export and breakpoint toggles.
 
 mod draw;
+mod style;
+mod toolbar;
+mod zoom;
 
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
@@ -12,6 +15,8 @@ use yew::prelude::*;
 
 use crate::bindings::browser;
 pub use draw::status_class;
+use toolbar::Toolbar;
+use zoom::{View, ViewAction, MARGIN};
 
 /// Props of [`Graph`].
 #[derive(Properties, PartialEq)]
@@ -50,80 +55,6 @@ pub struct GraphProps {
     #[prop_or(true)]
     pub legend: bool,
 }
-
-/// Zoom and pan: screen = layout × scale + offset.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct View {
-    scale: f64,
-    x: f64,
-    y: f64,
-}
-
-enum ViewAction {
-    /// Zoom by a factor around a point of the viewport.
-    Zoom(f64, f64, f64),
-    /// Move to an offset.
-    Pan(f64, f64),
-    /// Show all of a `width × height` layout in a `w × h` viewport.
-    Fit {
-        width: f64,
-        height: f64,
-        w: f64,
-        h: f64,
-    },
-}
-
-const MIN_SCALE: f64 = 0.2;
-const MAX_SCALE: f64 = 3.0;
-const MARGIN: f64 = 14.0;
-
-impl Reducible for View {
-    type Action = ViewAction;
-
-    fn reduce(self: Rc<Self>, action: ViewAction) -> Rc<Self> {
-        let v = *self;
-        Rc::new(match action {
-            ViewAction::Zoom(factor, px, py) => {
-                let scale = (v.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
-                let k = scale / v.scale;
-                View {
-                    scale,
-                    x: px - (px - v.x) * k,
-                    y: py - (py - v.y) * k,
-                }
-            }
-            ViewAction::Pan(x, y) => View { x, y, ..v },
-            ViewAction::Fit {
-                width,
-                height,
-                w,
-                h,
-            } => {
-                let fit =
-                    ((w - 2.0 * MARGIN) / width.max(1.0)).min((h - 2.0 * MARGIN) / height.max(1.0));
-                let scale = if fit.is_finite() {
-                    fit.clamp(MIN_SCALE, 1.2)
-                } else {
-                    1.0
-                };
-                View {
-                    scale,
-                    x: ((w - width * scale) / 2.0).max(MARGIN),
-                    y: ((h - height * scale) / 2.0).max(MARGIN),
-                }
-            }
-        })
-    }
-}
-
-const LEGEND: [(&str, &str); 6] = [
-    ("NOT_RUN", "not run"),
-    ("IN_PROGRESS", "in progress"),
-    ("SUCCEEDED", "succeeded"),
-    ("FAILED", "failed"),
-    ("CAUGHT", "caught"),
-    ("RETRIED", "retried"),
-];
 
 /// The diagram.
 #[component]
@@ -180,17 +111,17 @@ pub fn Graph(props: &GraphProps) -> Html {
         };
     };
 
-    let zoom = |factor: f64| {
+    let on_zoom = {
         let (view, viewport) = (view.dispatcher(), viewport.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |factor: f64| {
             let (w, h) = browser::element_size(&viewport).unwrap_or((400.0, 300.0));
             view.dispatch(ViewAction::Zoom(factor, w / 2.0, h / 2.0));
         })
     };
-    let on_fit = fit.reform(move |_: MouseEvent| size);
+    let on_fit = fit.reform(move |()| size);
     let on_export = {
         let (svg, name) = (svg.clone(), props.export_name.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             if let Some(text) = browser::svg_markup(&svg, size.0, size.1) {
                 browser::download(&format!("{name}.svg"), "image/svg+xml", &text);
             }
@@ -240,37 +171,14 @@ pub fn Graph(props: &GraphProps) -> Html {
     );
     html! {
         <div class="graph" data-testid={props.testid.clone()}>
-            <div class="graph-toolbar">
-                if props.legend {
-                    <div class="graph-legend" data-testid="graph-legend">
-                        { for LEGEND.iter().map(|(s, label)| html! {
-                            <span class={classes!("legend-item", status_class(s))}>
-                                <span class="swatch"></span>{ *label }
-                            </span>
-                        }) }
-                        <span class="legend-item legend-catch"><span class="line"></span>{ "catch" }</span>
-                    </div>
-                }
-                <div class="graph-tools">
-                    { props.toolbar.clone() }
-                    <button type="button" class="btn btn-icon" data-testid="graph-zoom-out" title="Zoom out"
-                        onclick={zoom(1.0 / 1.25)}>{ "−" }</button>
-                    <button type="button" class="btn btn-icon" data-testid="graph-zoom-in" title="Zoom in (or Ctrl + wheel)"
-                        onclick={zoom(1.25)}>{ "+" }</button>
-                    <button type="button" class="btn btn-icon" data-testid="graph-fit" title="Fit to view"
-                        onclick={on_fit}>{ "Fit" }</button>
-                    if !props.export_name.is_empty() {
-                        <button type="button" class="btn btn-icon" data-testid="graph-export"
-                            title="Download the diagram as SVG" onclick={on_export}>{ "SVG" }</button>
-                    }
-                </div>
-            </div>
+            <Toolbar legend={props.legend} extra={props.toolbar.clone()} on_zoom={on_zoom}
+                on_fit={on_fit} on_export={(!props.export_name.is_empty()).then_some(on_export)} />
             <div class="graph-viewport" ref={viewport} {onmousedown} {onmousemove}
                 onmouseup={stop_drag.clone()} onmouseleave={stop_drag}>
                 <svg ref={svg} class="g-root" width="100%" height="100%" data-width={format!("{:.0}", size.0)}
                     data-height={format!("{:.0}", size.1)} role="img"
                     aria-label="State machine diagram">
-                    <style>{ draw::STYLE }</style>
+                    <style>{ style::STYLE }</style>
                     { draw::defs(&id) }
                     <g data-viewport="true" transform={transform}>
                         { for layout.nodes.iter().filter(|n| n.kind != NodeKind::State || n.container)

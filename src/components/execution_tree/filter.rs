@@ -1,4 +1,4 @@
-//! The tree's status filter.
+//! The tree's status filter, and the tree when it shows nothing.
 
 use yew::prelude::*;
 
@@ -23,5 +23,21 @@ pub(super) fn filter_select(filter: &UseStateHandle<StatusFilter>) -> Html {
                 }) }
             </select>
         </label>
+    }
+}
+
+/// The tree without rows: before an execution, or when the filter (shown only then, for an
+/// execution: `has_run`) matches nothing.
+pub(super) fn empty_tree(filter: &UseStateHandle<StatusFilter>, has_run: bool) -> Html {
+    let empty = if has_run {
+        html! { <p class="empty" data-testid="tree-filter-empty">{ format!("No {} nodes.", filter.label().to_lowercase()) }</p> }
+    } else {
+        html! { <p class="empty">{ "Start an execution to see its states, iterations and invocations." }</p> }
+    };
+    html! {
+        <div class="tree" data-testid="execution-tree">
+            if has_run { { filter_select(filter) } }
+            { empty }
+        </div>
     }
 }

@@ -6,9 +6,11 @@ use asl::{NodeStatus, TreeNode, TreeNodeKind};
 use yew::prelude::*;
 
 use crate::state::InvocationRecord;
-use crate::tree_rows::{inspect_target, node_at, parts, NodeKey, Part, Row, RowKind, INDENT_PX};
+use crate::tree_rows::{
+    inspect_target, node_at, opens_all, parts, NodeKey, Part, Row, RowKind, INDENT_PX,
+};
 use crate::tree_view::Timeline;
-use crate::views::{format_duration, pretty, pretty_cause, status_name};
+use crate::views::{format_duration, link_invocations, pretty, pretty_cause, status_name};
 
 /// What every row of one rendering of the tree shares.
 pub(super) struct TreeCtx {
@@ -20,6 +22,27 @@ pub(super) struct TreeCtx {
     pub(super) execution_name: AttrValue,
     /// The execution's time span, for the offsets and bars.
     pub(super) timeline: Timeline,
+}
+
+impl TreeCtx {
+    /// The context of `tree`, whose invocations' records are `invocations` (in call order),
+    /// for the execution `execution_name`.
+    pub(super) fn new(
+        tree: &TreeNode,
+        invocations: &[InvocationRecord],
+        execution_name: AttrValue,
+    ) -> Self {
+        let records = link_invocations(tree, invocations)
+            .into_iter()
+            .filter_map(|(id, k)| invocations.get(k).map(|r| (id, r.clone())))
+            .collect();
+        Self {
+            records,
+            open_all: opens_all(tree),
+            execution_name,
+            timeline: Timeline::of(tree),
+        }
+    }
 }
 
 /// The element id of a node's row (for `aria-activedescendant`).
