@@ -217,3 +217,41 @@ fn the_history_downloads_as_get_execution_history() {
     assert_eq!(json["events"][0]["type"], "ExecutionStarted");
     assert_eq!(json["events"][0]["id"], 1);
 }
+
+#[test]
+fn an_event_row_names_its_step_and_marks_failures() {
+    let with = |kind: &str, key: &str, details: serde_json::Value| HistoryEvent {
+        details: Some((key.into(), details)),
+        ..event(1, kind)
+    };
+    let entered = with(
+        "TaskStateEntered",
+        "stateEnteredEventDetails",
+        json!({"name": "CallLambda", "input": "{}"}),
+    );
+    assert_eq!(history::event_step(&entered), "CallLambda");
+    let scheduled = with(
+        "LambdaFunctionScheduled",
+        "lambdaFunctionScheduledEventDetails",
+        json!({"resource": "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction"}),
+    );
+    assert_eq!(history::event_step(&scheduled), "HelloFunction");
+    assert_eq!(history::event_step(&event(1, "ExecutionStarted")), "");
+    assert_eq!(
+        history::event_class(&event(1, "LambdaFunctionFailed")),
+        "ev-failed"
+    );
+    assert_eq!(
+        history::event_class(&event(1, "LambdaFunctionTimedOut")),
+        "ev-failed"
+    );
+    assert_eq!(
+        history::event_class(&event(1, "ExecutionAborted")),
+        "ev-failed"
+    );
+    assert_eq!(
+        history::event_class(&event(1, "ExecutionSucceeded")),
+        "ev-succeeded"
+    );
+    assert_eq!(history::event_class(&scheduled), "");
+}

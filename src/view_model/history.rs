@@ -54,3 +54,27 @@ pub fn filtered(events: &[HistoryEvent], kind: &str) -> Vec<usize> {
         .map(|(k, _)| k)
         .collect()
 }
+
+/// The step an event is about, for the history's Step column: the state's `name`, else the
+/// `resource` (a Lambda function ARN shortened to the function's name); `""` for neither.
+pub fn event_step(e: &HistoryEvent) -> &str {
+    e.details
+        .as_ref()
+        .and_then(|(_, d)| d.get("name").or_else(|| d.get("resource")))
+        .and_then(Value::as_str)
+        .map(|s| s.rsplit(":function:").next().unwrap_or(s))
+        .unwrap_or("")
+}
+
+/// The class of an event's row: `ev-failed` for a failure, time-out or abort,
+/// `ev-succeeded` for a success, else none (`""`).
+pub fn event_class(e: &HistoryEvent) -> &'static str {
+    let kind = e.kind.as_str();
+    if kind.ends_with("Failed") || kind.ends_with("TimedOut") || kind.ends_with("Aborted") {
+        "ev-failed"
+    } else if kind.ends_with("Succeeded") {
+        "ev-succeeded"
+    } else {
+        ""
+    }
+}

@@ -1,31 +1,16 @@
 //! One event of the history: its row, and its details while open.
 
 use asl::HistoryEvent;
-use serde_json::Value;
 use yew::prelude::*;
 
+use crate::view_model::history::{event_class, event_step};
 use crate::views::pretty;
 
 /// The row of `e` (`t0`: the first event's timestamp), and its details when `open`;
 /// clicking it calls `toggle` with its id.
 pub(super) fn row(e: &HistoryEvent, t0: i64, open: bool, toggle: &Callback<u64>) -> Html {
-    let details = e.details.as_ref().map(|(_, v)| v);
-    let step = details
-        .and_then(|d| d.get("name").or_else(|| d.get("resource")))
-        .and_then(Value::as_str)
-        .map(|s| s.rsplit(":function:").next().unwrap_or(s))
-        .unwrap_or("")
-        .to_string();
-    let class = if e.kind.ends_with("Failed")
-        || e.kind.ends_with("TimedOut")
-        || e.kind.ends_with("Aborted")
-    {
-        "ev-failed"
-    } else if e.kind.ends_with("Succeeded") {
-        "ev-succeeded"
-    } else {
-        ""
-    };
+    let step = event_step(e).to_string();
+    let class = event_class(e);
     let has_details = e.details.is_some();
     let onclick = {
         let (toggle, id) = (toggle.clone(), e.id);
