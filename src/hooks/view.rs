@@ -10,9 +10,9 @@ use asl::{HistoryEvent, TreeNode};
 use yew::prelude::*;
 
 use crate::bindings::editor::EditorDiagnostic;
-use crate::inspect::Inspection;
 use crate::state::{AppState, InvocationRecord, Problem, Run, Shared};
 use crate::view_model::{editors, functions, inspector, runs};
+use asl::inspect::Inspection;
 
 /// What the page shows, derived from the state.
 pub struct View {

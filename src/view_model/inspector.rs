@@ -3,8 +3,8 @@
 
 use asl::{HistoryEvent, TreeNode};
 
-use crate::inspect::{inspect_entry, Inspection};
 use crate::state::{AppState, InvocationRecord};
+use asl::inspect::{inspect_entry, Inspection};
 
 /// The entry of the inspected state the inspector shows, in the shown run (`tree` and
 /// `history` as of the debugger's cursor); `None` when no state is inspected, no run is shown

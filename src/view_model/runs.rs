@@ -28,7 +28,7 @@ pub fn execution_tree(history: &[HistoryEvent]) -> Option<Shared<TreeNode>> {
 /// Each state's status in the graph (`SUCCEEDED`, `CAUGHT`, …), by state name; empty
 /// without a tree.
 pub fn state_statuses(tree: Option<&TreeNode>) -> HashMap<String, &'static str> {
-    tree.map(crate::views::state_statuses).unwrap_or_default()
+    tree.map(asl::graph::state_statuses).unwrap_or_default()
 }
 
 /// The shown run's execution name (empty without one).
