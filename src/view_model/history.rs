@@ -62,7 +62,7 @@ pub fn event_step(e: &HistoryEvent) -> &str {
         .as_ref()
         .and_then(|(_, d)| d.get("name").or_else(|| d.get("resource")))
         .and_then(Value::as_str)
-        .map(|s| s.rsplit(":function:").next().unwrap_or(s))
+        .map(|s| asl::arn::qualified_function_name(s).unwrap_or(s))
         .unwrap_or("")
 }
 

@@ -140,6 +140,19 @@ pub fn function_name(text: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
+/// The `NAME[:QUALIFIER]` end of a full function ARN (what a history's `resource` shows
+/// briefly); `None` for any other text.
+///
+/// ```
+/// assert_eq!(asl::arn::qualified_function_name("arn:aws:lambda:us-east-1:1:function:Hi:7"), Some("Hi:7"));
+/// assert_eq!(asl::arn::qualified_function_name("arn:aws:states:::lambda:invoke"), None);
+/// ```
+pub fn qualified_function_name(text: &str) -> Option<&str> {
+    let f = FunctionArn::parse(text)?;
+    let len = f.name.len() + f.qualifier.as_ref().map_or(0, |q| q.len() + 1);
+    text.get(text.len() - len..)
+}
+
 /// `arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME`.
 pub fn function(partition: &str, region: &str, account: &str, name: &str) -> String {
     format!("arn:{partition}:lambda:{region}:{account}:function:{name}")
