@@ -3,6 +3,7 @@
 
 mod build;
 mod choice;
+mod dynamic;
 mod express;
 mod fields;
 mod model;

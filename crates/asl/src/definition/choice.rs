@@ -239,17 +239,19 @@ impl Builder<'_> {
             );
         }
         match given.first().copied() {
-            Some("Seconds") => Wait::Seconds(self.opt_u64(o, "Seconds", ptr).unwrap_or(0)),
-            Some("SecondsPath") => Wait::SecondsPath(
+            Some("Seconds") => Wait::Seconds(Dynamic::Literal(
+                self.opt_u64(o, "Seconds", ptr).unwrap_or(0),
+            )),
+            Some("SecondsPath") => Wait::Seconds(Dynamic::Path(
                 self.path_field(o, "SecondsPath", ptr)
                     .flatten()
                     .unwrap_or_else(Path::root),
-            ),
-            Some("TimestampPath") => Wait::TimestampPath(
+            )),
+            Some("TimestampPath") => Wait::Timestamp(Dynamic::Path(
                 self.path_field(o, "TimestampPath", ptr)
                     .flatten()
                     .unwrap_or_else(Path::root),
-            ),
+            )),
             Some(_) => {
                 let ts = self.opt_string(o, "Timestamp", ptr).unwrap_or_default();
                 if crate::history::time::parse_rfc3339(&ts).is_none() {
@@ -259,9 +261,9 @@ impl Builder<'_> {
                         &format!("{ptr}/Timestamp"),
                     );
                 }
-                Wait::Timestamp(ts)
+                Wait::Timestamp(Dynamic::Literal(ts))
             }
-            None => Wait::Seconds(0),
+            None => Wait::Seconds(Dynamic::Literal(0)),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+pub use super::dynamic::Dynamic;
 use crate::path::Path;
 
 /// Which query language a machine or state uses.
@@ -277,16 +278,12 @@ impl StateKind {
 /// A Task state's own fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
-    /// `Resource` ARN.
+    /// `Resource` ARN (what it names: [`super::Resource::classify`]).
     pub resource: String,
-    /// `TimeoutSeconds`.
-    pub timeout_seconds: Option<u64>,
-    /// `HeartbeatSeconds`.
-    pub heartbeat_seconds: Option<u64>,
-    /// `TimeoutSecondsPath`: the timeout read from the input (or a variable).
-    pub timeout_seconds_path: Option<Path>,
-    /// `HeartbeatSecondsPath`: the heartbeat read from the input (or a variable).
-    pub heartbeat_seconds_path: Option<Path>,
+    /// `TimeoutSeconds` or `TimeoutSecondsPath`.
+    pub timeout_seconds: Option<Dynamic<u64>>,
+    /// `HeartbeatSeconds` or `HeartbeatSecondsPath`.
+    pub heartbeat_seconds: Option<Dynamic<u64>>,
     /// `Credentials` (a template with `RoleArn` or `RoleArn.$`): the role the Task assumes.
     /// Recorded in the history; the playground does not simulate assuming it.
     pub credentials: Option<Value>,
@@ -350,14 +347,10 @@ pub enum Operand {
 /// A Wait state's own fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Wait {
-    /// `Seconds`.
-    Seconds(u64),
-    /// `SecondsPath`.
-    SecondsPath(Path),
-    /// `Timestamp` (RFC 3339).
-    Timestamp(String),
-    /// `TimestampPath`.
-    TimestampPath(Path),
+    /// `Seconds` or `SecondsPath`.
+    Seconds(Dynamic<u64>),
+    /// `Timestamp` or `TimestampPath` (RFC 3339).
+    Timestamp(Dynamic<String>),
 }
 
 /// A Fail state's own fields.
@@ -393,10 +386,8 @@ pub struct Map {
     pub items_path: Path,
     /// `ItemSelector`, or the legacy `Parameters`.
     pub item_selector: Option<Value>,
-    /// `MaxConcurrency` (0: no limit).
-    pub max_concurrency: u64,
-    /// `MaxConcurrencyPath`: the limit read from the input (or a variable).
-    pub max_concurrency_path: Option<Path>,
+    /// `MaxConcurrency` or `MaxConcurrencyPath` (0: no limit, the default).
+    pub max_concurrency: Dynamic<u64>,
     /// The fields only Distributed mode uses (all empty for an inline Map).
     pub run: MapRunConfig,
 }
@@ -406,14 +397,10 @@ pub struct Map {
 pub struct MapRunConfig {
     /// `Label`: names the Map Run (its ARN's second part).
     pub label: Option<String>,
-    /// `ToleratedFailureCount`.
-    pub tolerated_failure_count: Option<u64>,
-    /// `ToleratedFailureCountPath`.
-    pub tolerated_failure_count_path: Option<Path>,
-    /// `ToleratedFailurePercentage` (0–100).
-    pub tolerated_failure_percentage: Option<f64>,
-    /// `ToleratedFailurePercentagePath`.
-    pub tolerated_failure_percentage_path: Option<Path>,
+    /// `ToleratedFailureCount` or `ToleratedFailureCountPath`.
+    pub tolerated_failure_count: Option<Dynamic<u64>>,
+    /// `ToleratedFailurePercentage` (0–100) or `ToleratedFailurePercentagePath`.
+    pub tolerated_failure_percentage: Option<Dynamic<f64>>,
     /// `ItemBatcher`.
     pub item_batcher: Option<ItemBatcher>,
     /// `ProcessorConfig.ExecutionType` of the child executions (`STANDARD` or `EXPRESS`).
@@ -423,14 +410,10 @@ pub struct MapRunConfig {
 /// A Distributed Map's `ItemBatcher`: child executions get `{"Items": [...]}` batches.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemBatcher {
-    /// `MaxItemsPerBatch`.
-    pub max_items_per_batch: Option<u64>,
-    /// `MaxItemsPerBatchPath`.
-    pub max_items_per_batch_path: Option<Path>,
-    /// `MaxInputBytesPerBatch`.
-    pub max_input_bytes_per_batch: Option<u64>,
-    /// `MaxInputBytesPerBatchPath`.
-    pub max_input_bytes_per_batch_path: Option<Path>,
+    /// `MaxItemsPerBatch` or `MaxItemsPerBatchPath`.
+    pub max_items_per_batch: Option<Dynamic<u64>>,
+    /// `MaxInputBytesPerBatch` or `MaxInputBytesPerBatchPath`.
+    pub max_input_bytes_per_batch: Option<Dynamic<u64>>,
     /// `BatchInput`: a template added to every batch as `BatchInput`.
     pub batch_input: Option<Value>,
 }

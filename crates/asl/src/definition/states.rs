@@ -64,12 +64,12 @@ impl Builder<'_> {
                 );
             }
         }
+        let timeout_seconds_path = self.path_field(o, "TimeoutSecondsPath", ptr).flatten();
+        let heartbeat_seconds_path = self.path_field(o, "HeartbeatSecondsPath", ptr).flatten();
         Task {
             resource,
-            timeout_seconds,
-            heartbeat_seconds,
-            timeout_seconds_path: self.path_field(o, "TimeoutSecondsPath", ptr).flatten(),
-            heartbeat_seconds_path: self.path_field(o, "HeartbeatSecondsPath", ptr).flatten(),
+            timeout_seconds: Dynamic::either(timeout_seconds, timeout_seconds_path),
+            heartbeat_seconds: Dynamic::either(heartbeat_seconds, heartbeat_seconds_path),
             credentials,
             arguments: o.get("Arguments").cloned(),
         }
@@ -193,17 +193,22 @@ impl Builder<'_> {
             (None, Some(_)) => self.template(o, "Parameters", ptr),
             (None, None) => None,
         };
+        let items_path = self
+            .path_field(o, "ItemsPath", ptr)
+            .flatten()
+            .unwrap_or_else(Path::root);
+        let max_concurrency = self.opt_u64(o, "MaxConcurrency", ptr).unwrap_or(0);
+        let max_concurrency_path = self.path_field(o, "MaxConcurrencyPath", ptr).flatten();
         Some(Map {
             processor,
             legacy_iterator: legacy,
             distributed,
-            items_path: self
-                .path_field(o, "ItemsPath", ptr)
-                .flatten()
-                .unwrap_or_else(Path::root),
+            items_path,
             item_selector,
-            max_concurrency: self.opt_u64(o, "MaxConcurrency", ptr).unwrap_or(0),
-            max_concurrency_path: self.path_field(o, "MaxConcurrencyPath", ptr).flatten(),
+            max_concurrency: match max_concurrency_path {
+                Some(p) => Dynamic::Path(p),
+                None => Dynamic::Literal(max_concurrency),
+            },
             run,
         })
     }
@@ -234,15 +239,15 @@ impl Builder<'_> {
             Some(Value::Object(b)) => {
                 let b = &without_jsonata(b);
                 let bptr = format!("{ptr}/ItemBatcher");
+                let max_items = self.opt_u64(b, "MaxItemsPerBatch", &bptr);
+                let max_items_path = self.path_field(b, "MaxItemsPerBatchPath", &bptr).flatten();
+                let max_bytes = self.opt_u64(b, "MaxInputBytesPerBatch", &bptr);
+                let max_bytes_path = self
+                    .path_field(b, "MaxInputBytesPerBatchPath", &bptr)
+                    .flatten();
                 Some(ItemBatcher {
-                    max_items_per_batch: self.opt_u64(b, "MaxItemsPerBatch", &bptr),
-                    max_items_per_batch_path: self
-                        .path_field(b, "MaxItemsPerBatchPath", &bptr)
-                        .flatten(),
-                    max_input_bytes_per_batch: self.opt_u64(b, "MaxInputBytesPerBatch", &bptr),
-                    max_input_bytes_per_batch_path: self
-                        .path_field(b, "MaxInputBytesPerBatchPath", &bptr)
-                        .flatten(),
+                    max_items_per_batch: Dynamic::either(max_items, max_items_path),
+                    max_input_bytes_per_batch: Dynamic::either(max_bytes, max_bytes_path),
                     batch_input: self.template(b, "BatchInput", &bptr),
                 })
             }
@@ -256,16 +261,17 @@ impl Builder<'_> {
             }
             None => None,
         };
+        let count = self.opt_u64(o, "ToleratedFailureCount", ptr);
+        let count_path = self
+            .path_field(o, "ToleratedFailureCountPath", ptr)
+            .flatten();
+        let percentage_path = self
+            .path_field(o, "ToleratedFailurePercentagePath", ptr)
+            .flatten();
         MapRunConfig {
             label,
-            tolerated_failure_count: self.opt_u64(o, "ToleratedFailureCount", ptr),
-            tolerated_failure_count_path: self
-                .path_field(o, "ToleratedFailureCountPath", ptr)
-                .flatten(),
-            tolerated_failure_percentage: percentage,
-            tolerated_failure_percentage_path: self
-                .path_field(o, "ToleratedFailurePercentagePath", ptr)
-                .flatten(),
+            tolerated_failure_count: Dynamic::either(count, count_path),
+            tolerated_failure_percentage: Dynamic::either(percentage, percentage_path),
             item_batcher,
             child_machine_type: Default::default(),
         }

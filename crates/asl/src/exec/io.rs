@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use super::machine::StateVisit;
 use super::trace::event_ref;
 use super::Run;
 use crate::definition::State;
@@ -38,13 +39,8 @@ impl Run<'_> {
     }
 
     /// InputPath, then Parameters: what the state works on.
-    pub fn effective_input(
-        &self,
-        state: &State,
-        raw: &Value,
-        ctx: &Value,
-        entered: usize,
-    ) -> Result<Value, RuntimeError> {
+    pub fn effective_input(&self, visit: &StateVisit<'_>) -> Result<Value, RuntimeError> {
+        let (state, raw, ctx, entered) = (visit.state, visit.input, &visit.context, visit.entered);
         let selected = select_ref(state.input_path(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         match &state.parameters {
@@ -58,12 +54,10 @@ impl Run<'_> {
     /// its result; also the result after ResultSelector (what `Assign` sees as `$`).
     pub fn state_output(
         &self,
-        state: &State,
-        raw: &Value,
+        visit: &StateVisit<'_>,
         result: Value,
-        ctx: &Value,
-        entered: usize,
     ) -> Result<(Value, Value), RuntimeError> {
+        let (state, raw, ctx, entered) = (visit.state, visit.input, &visit.context, visit.entered);
         let result = match &state.result_selector {
             Some(t) => payload::evaluate_with(t, &result, ctx, self.host.rng)
                 .map_err(|e| self.in_state(state, entered, e))?,
@@ -91,33 +85,6 @@ impl Run<'_> {
         result: Value,
     ) -> Result<Value, RuntimeError> {
         place_result(path, raw, result)
-    }
-
-    /// A `…Path` field that must select a non-negative integer (`MaxConcurrencyPath`,
-    /// `TimeoutSecondsPath`).
-    pub fn integer_at(
-        &self,
-        field: &str,
-        path: &Path,
-        raw: &Value,
-        ctx: &Value,
-    ) -> Result<u64, RuntimeError> {
-        let v = path.eval(raw, ctx).map_err(|m| {
-            RuntimeError::runtime(format!("Invalid path '{}' : {}", path.text, m.0))
-        })?;
-        // A string holding an integer is accepted too (AWS: `"1"` from a variable works).
-        let number = v
-            .as_u64()
-            .or_else(|| v.as_str().and_then(|t| t.trim().parse::<u64>().ok()));
-        number.ok_or_else(|| {
-            let shown = v
-                .as_str()
-                .map_or_else(|| crate::history::json_text(&v), String::from);
-            RuntimeError::runtime(format!(
-                "The {field} field refers to value \"{shown}\" which is not a valid integer: {}",
-                path.text
-            ))
-        })
     }
 
     /// The 256 KiB limit on what a state or task hands on.
@@ -161,6 +128,26 @@ impl Run<'_> {
         }
         let ms = (secs * 1000.0).clamp(0.0, 1e15);
         Some(ms as u64)
+    }
+}
+
+/// A reader for [`crate::definition::Dynamic::resolve`]: what a `…Path` field (`field`:
+/// `MaxConcurrencyPath`, `TimeoutSecondsPath`, …) selected, as a non-negative integer; a
+/// string holding one is accepted too (AWS: `"1"` from a variable works).
+pub fn integer(field: &str) -> impl FnOnce(&Path, Value) -> Result<u64, RuntimeError> + '_ {
+    move |path, v| {
+        let number = v
+            .as_u64()
+            .or_else(|| v.as_str().and_then(|t| t.trim().parse::<u64>().ok()));
+        number.ok_or_else(|| {
+            let shown = v
+                .as_str()
+                .map_or_else(|| crate::history::json_text(&v), String::from);
+            RuntimeError::runtime(format!(
+                "The {field} field refers to value \"{shown}\" which is not a valid integer: {}",
+                path.text
+            ))
+        })
     }
 }
 

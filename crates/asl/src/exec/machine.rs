@@ -34,6 +34,27 @@ pub(crate) type Step = Result<Done, RuntimeError>;
 /// Workflow variables in scope.
 pub(crate) type Variables = Map<String, Value>;
 
+/// One entered state, as the code running it sees it: the state, its input and the context
+/// object of the current attempt, the variables in scope, and where its events go.
+pub(crate) struct StateVisit<'a> {
+    /// The state.
+    pub state: &'a State,
+    /// Its input, before `InputPath` (the raw input).
+    pub input: &'a Value,
+    /// The context object (`$$`, with `vars` as the workflow variables) of the current
+    /// attempt (`$$.State.RetryCount` counts the retries).
+    pub context: Value,
+    /// The workflow variables in scope (what its Map iterations and Parallel branches start
+    /// with).
+    pub vars: &'a Variables,
+    /// The trace recording its events.
+    pub trace: &'a Trace<'a>,
+    /// Its `…StateEntered` event (the index in `trace`).
+    pub entered: usize,
+    /// When it was entered (ms since the epoch).
+    pub entered_ms: i64,
+}
+
 impl<'r> Run<'r> {
     /// Runs a machine from `StartAt` to its end; `first` is what the first event follows;
     /// `vars` are the workflow variables it starts with (a Map iteration or Parallel branch
@@ -108,10 +129,16 @@ impl<'r> Run<'r> {
                     },
                 );
                 prev = Prev::Local(entered);
-                let done = match self
-                    .attempt(state, &input, entered_ms, trace, entered, &mut prev, &vars)
-                    .await
-                {
+                let mut visit = StateVisit {
+                    state,
+                    input: &input,
+                    context: Value::Null,
+                    vars: &vars,
+                    trace,
+                    entered,
+                    entered_ms,
+                };
+                let done = match self.attempt(&mut visit, &mut prev).await {
                     Ok(done) => done,
                     Err(e) if self.timed_out.get() || self.aborted.get() => return fail(e, prev),
                     Err(e) => match self.catch(state, &input, entered, e) {
@@ -180,29 +207,17 @@ impl<'r> Run<'r> {
 
     /// Runs an entered state, retrying as its `Retry` allows; on a final failure of a Map or
     /// Parallel state records `MapStateFailed`/`ParallelStateFailed`.
-    #[allow(clippy::too_many_arguments)]
-    async fn attempt(
-        &self,
-        state: &State,
-        input: &Value,
-        entered_ms: i64,
-        trace: &Trace<'_>,
-        entered: usize,
-        prev: &mut Prev,
-        vars: &Variables,
-    ) -> Step {
+    async fn attempt(&self, visit: &mut StateVisit<'_>, prev: &mut Prev) -> Step {
+        let (state, entered, trace) = (visit.state, visit.entered, visit.trace);
         let mut counts = vec![0; state.retry().len()];
         let mut retry_count = 0;
         let step = loop {
-            let ctx = self.context(state, entered_ms, retry_count, vars);
+            visit.context = self.context(state, visit.entered_ms, retry_count, visit.vars);
             let step = match state.unsupported().first() {
                 Some(feature) => {
                     Err(self.in_state(state, entered, RuntimeError::runtime(feature.clone())))
                 }
-                None => {
-                    self.run_state(state, input, &ctx, trace, entered, prev)
-                        .await
-                }
+                None => self.run_state(visit, prev).await,
             };
             let step =
                 step.and_then(|done| self.check_size(&state.name, &done.output).map(|()| done));

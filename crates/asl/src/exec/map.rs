@@ -12,10 +12,11 @@ use std::rc::Rc;
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 
-use super::machine::{Outcome, Variables};
+use super::io::integer;
+use super::machine::{Outcome, StateVisit};
 use super::trace::{rebase_refs, Prev, Trace};
 use super::Run;
-use crate::definition::{Map, State, StateMachine};
+use crate::definition::{Map, StateMachine};
 use crate::errors::RuntimeError;
 use crate::history;
 use crate::payload;
@@ -30,18 +31,28 @@ fn shift(p: Prev, offset: usize) -> Prev {
     }
 }
 
+/// The sub-machines a Map or Parallel state runs: Map iterations, or Parallel branches when
+/// `map_name` is `None`.
+pub(super) struct Children<'n, I> {
+    /// How many there are.
+    pub count: usize,
+    /// The machine and input of each, made as each starts.
+    pub machines: I,
+    /// How many run at a time.
+    pub limit: usize,
+    /// The Map state's name (for its iterations' events); `None` for Parallel branches.
+    pub map_name: Option<&'n str>,
+}
+
 impl Run<'_> {
-    #[allow(clippy::too_many_arguments)]
     pub(super) async fn run_map(
         &self,
-        state: &State,
+        visit: &StateVisit<'_>,
         map: &Map,
-        raw: &Value,
-        ctx: &Value,
-        trace: &Trace<'_>,
-        entered: usize,
         prev: &mut Prev,
     ) -> Result<(Value, Value), RuntimeError> {
+        let (state, raw, ctx) = (visit.state, visit.input, &visit.context);
+        let (trace, entered) = (visit.trace, visit.entered);
         let effective = super::io::select_ref(state.input_path(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         // The items stay where they are (a definite ItemsPath borrows them): each
@@ -74,12 +85,10 @@ impl Run<'_> {
             // The items are the iterations' inputs as they are.
             None => None,
         };
-        let max = match &map.max_concurrency_path {
-            Some(p) => self
-                .integer_at("MaxConcurrencyPath", p, raw, ctx)
-                .map_err(|e| self.in_state(state, entered, e))?,
-            None => map.max_concurrency,
-        };
+        let max = map
+            .max_concurrency
+            .resolve(raw, ctx, integer("MaxConcurrencyPath"))
+            .map_err(|e| self.in_state(state, entered, e))?;
         let started = trace.push(
             "MapStateStarted",
             self.now(),
@@ -95,10 +104,8 @@ impl Run<'_> {
                 inputs: selected.unwrap_or_else(|| items.to_vec()),
                 max_concurrency: max,
             };
-            let results = self
-                .run_map_run(state, map, raw, ctx, trace, entered, started, prev, items)
-                .await?;
-            return self.state_output(state, raw, results, ctx, entered);
+            let results = self.run_map_run(visit, map, started, prev, items).await?;
+            return self.state_output(visit, results);
         }
         let limit = match max {
             0 => MAX_INLINE_CONCURRENCY,
@@ -110,40 +117,37 @@ impl Run<'_> {
             Some(inputs) => Box::new(inputs.into_iter()),
             None => Box::new(items.iter().cloned()),
         };
-        let results = self
-            .run_children(
-                trace,
-                started,
-                (length, inputs.map(|input| (&map.processor, input))),
-                limit,
-                Some(&state.name),
-                prev,
-                &scope(ctx),
-            )
-            .await?;
+        let children = Children {
+            count: length,
+            machines: inputs.map(|input| (&map.processor, input)),
+            limit,
+            map_name: Some(&state.name),
+        };
+        let results = self.run_children(visit, started, children, prev).await?;
         trace.push("MapStateSucceeded", self.now(), *prev, None);
-        self.state_output(state, raw, Value::Array(results), ctx, entered)
+        self.state_output(visit, Value::Array(results))
     }
 
-    /// Runs sub-machines (Map iterations, or Parallel branches when `map_name` is `None`) up
-    /// to `limit` at a time, each into its own buffer, moved into `trace` in order (the
-    /// current one as it grows). `children` are how many there are and, made as each
-    /// starts, the machine and input of each. On
+    /// Runs the `children` of the Map or Parallel state `visit` (started by its event
+    /// `started`), each into its own buffer, moved into the state's trace in order (the
+    /// current one as it grows); each starts with the variables in the state's scope. On
     /// success `prev` is the last spliced event; on failure the last event of the failed
     /// child (the caller records `MapStateFailed`/`ParallelStateFailed` unless it retries).
-    #[allow(clippy::too_many_arguments)]
-    pub(super) async fn run_children(
+    pub(super) async fn run_children<'m>(
         &self,
-        trace: &Trace<'_>,
+        visit: &StateVisit<'_>,
         started: usize,
-        children: (usize, impl Iterator<Item = (&StateMachine, Value)>),
-        limit: usize,
-        map_name: Option<&str>,
+        children: Children<'_, impl Iterator<Item = (&'m StateMachine, Value)>>,
         prev: &mut Prev,
-        vars: &Variables,
     ) -> Result<Vec<Value>, RuntimeError> {
+        let (trace, vars) = (visit.trace, visit.vars);
         let budget = self.budget;
-        let (count, children) = children;
+        let Children {
+            count,
+            machines: children,
+            limit,
+            map_name,
+        } = children;
         // One buffer per child, made as the child starts (they start in order).
         // A finished child's buffer is dropped once it has been moved into `trace`.
         let traces: RefCell<Vec<Option<Rc<Trace<'_>>>>> = RefCell::new(Vec::new());
@@ -274,14 +278,6 @@ impl Run<'_> {
         *prev = last_end;
         Ok(results)
     }
-}
-
-/// The workflow variables a state sees (passed in its context value).
-pub(super) fn scope(ctx: &Value) -> Variables {
-    ctx.get(crate::path::VARIABLES)
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn type_name(v: &Value) -> &'static str {

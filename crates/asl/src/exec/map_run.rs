@@ -9,11 +9,12 @@ use std::cell::{Cell, RefCell};
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 
-use super::machine::Variables;
+use super::io::integer;
+use super::machine::{StateVisit, Variables};
 use super::trace::{Budget, Prev, Trace};
 use super::Run;
 use crate::config::ExecutionConfig;
-use crate::definition::{ItemBatcher, Map, State};
+use crate::definition::{ItemBatcher, Map};
 use crate::errors::{RuntimeError, MAX_PAYLOAD_BYTES};
 use crate::history::json_text;
 use crate::host::uuid;
@@ -38,19 +39,16 @@ pub(super) struct MapRunItems<'v> {
 
 impl Run<'_> {
     /// Runs a Distributed Map after its `MapStateStarted` event (`started`).
-    #[allow(clippy::too_many_arguments)]
     pub(super) async fn run_map_run(
         &self,
-        state: &State,
+        visit: &StateVisit<'_>,
         map: &Map,
-        raw: &Value,
-        ctx: &Value,
-        trace: &Trace<'_>,
-        entered: usize,
         started: usize,
         prev: &mut Prev,
         items: MapRunItems<'_>,
     ) -> Result<Value, RuntimeError> {
+        let (state, raw, ctx) = (visit.state, visit.input, &visit.context);
+        let (trace, entered) = (visit.trace, visit.entered);
         let total = items.inputs.len();
         let tolerance = self.tolerance(map, raw, ctx).map_err(|e| {
             // AWS: ExecutionFailed follows MapStateStarted, with no MapStateFailed.
@@ -104,9 +102,8 @@ impl Run<'_> {
                 .min(MAX_DISTRIBUTED_CONCURRENCY),
         };
         let machine_name = format!("{}/{label}", self.config.state_machine_name);
-        let vars = super::map::scope(ctx);
         let results = self
-            .run_children_executions(map, inputs, limit, &machine_name, &vars)
+            .run_children_executions(map, inputs, limit, &machine_name, visit.vars)
             .await?;
         // AWS counts failed items: a failed batch counts every item in it.
         let failed: usize = results
@@ -203,52 +200,15 @@ impl Run<'_> {
     /// The tolerated failures, from the literal fields or their paths.
     fn tolerance(&self, map: &Map, raw: &Value, ctx: &Value) -> Result<Tolerance, RuntimeError> {
         let r = &map.run;
-        let count = match &r.tolerated_failure_count_path {
-            Some(p) => Some(self.count_at(p, raw, ctx)?),
-            None => r.tolerated_failure_count,
+        let count = match &r.tolerated_failure_count {
+            Some(c) => Some(c.resolve(raw, ctx, count)?),
+            None => None,
         };
-        let percentage = match &r.tolerated_failure_percentage_path {
-            Some(p) => Some(self.percentage_at(p, raw, ctx)?),
-            None => r.tolerated_failure_percentage,
+        let percentage = match &r.tolerated_failure_percentage {
+            Some(p) => Some(p.resolve(raw, ctx, percentage)?),
+            None => None,
         };
         Ok(Tolerance { count, percentage })
-    }
-
-    fn count_at(&self, path: &Path, raw: &Value, ctx: &Value) -> Result<u64, RuntimeError> {
-        let v = lookup(path, raw, ctx)?;
-        let n = v
-            .as_i64()
-            .or_else(|| v.as_str().and_then(|t| t.trim().parse::<i64>().ok()));
-        match n {
-            Some(n) if n < 0 => Err(RuntimeError::runtime(
-                "ToleratedFailureCount cannot be negative.",
-            )),
-            Some(n) => Ok(n.unsigned_abs()),
-            None => Err(RuntimeError::runtime(format!(
-                "The ToleratedFailureCountPath field refers to value \"{}\" which is not a valid integer: {}",
-                shown(&v),
-                path.text
-            ))),
-        }
-    }
-
-    fn percentage_at(&self, path: &Path, raw: &Value, ctx: &Value) -> Result<f64, RuntimeError> {
-        let v = lookup(path, raw, ctx)?;
-        let n = v
-            .as_f64()
-            .or_else(|| v.as_str().and_then(|t| t.trim().parse::<f64>().ok()))
-            .filter(|n| n.is_finite());
-        match n {
-            Some(n) if !(0.0..=100.0).contains(&n) => Err(RuntimeError::runtime(
-                "ToleratedFailurePercentage must be between 0 and 100.",
-            )),
-            Some(n) => Ok(n),
-            None => Err(RuntimeError::runtime(format!(
-                "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
-                shown(&v),
-                path.text
-            ))),
-        }
     }
 
     /// Groups the items into `{"Items": [...], "BatchInput": ...}` batches.
@@ -260,15 +220,15 @@ impl Run<'_> {
         raw: &Value,
         ctx: &Value,
     ) -> Result<Vec<Value>, RuntimeError> {
-        let max_items = match &batcher.max_items_per_batch_path {
-            Some(p) => Some(self.integer_at("MaxItemsPerBatchPath", p, raw, ctx)?),
-            None => batcher.max_items_per_batch,
+        let max_items = match &batcher.max_items_per_batch {
+            Some(n) => Some(n.resolve(raw, ctx, integer("MaxItemsPerBatchPath"))?),
+            None => None,
         }
         .filter(|&n| n > 0)
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
-        let max_bytes = match &batcher.max_input_bytes_per_batch_path {
-            Some(p) => Some(self.integer_at("MaxInputBytesPerBatchPath", p, raw, ctx)?),
-            None => batcher.max_input_bytes_per_batch,
+        let max_bytes = match &batcher.max_input_bytes_per_batch {
+            Some(n) => Some(n.resolve(raw, ctx, integer("MaxInputBytesPerBatchPath"))?),
+            None => None,
         }
         .filter(|&n| n > 0)
         .map_or(MAX_PAYLOAD_BYTES, |n| {
@@ -333,9 +293,41 @@ impl Tolerance {
     }
 }
 
-fn lookup(path: &Path, raw: &Value, ctx: &Value) -> Result<Value, RuntimeError> {
-    path.eval(raw, ctx)
-        .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", path.text, m.0)))
+/// What `ToleratedFailureCountPath` selected, as a count.
+fn count(path: &Path, v: Value) -> Result<u64, RuntimeError> {
+    let n = v
+        .as_i64()
+        .or_else(|| v.as_str().and_then(|t| t.trim().parse::<i64>().ok()));
+    match n {
+        Some(n) if n < 0 => Err(RuntimeError::runtime(
+            "ToleratedFailureCount cannot be negative.",
+        )),
+        Some(n) => Ok(n.unsigned_abs()),
+        None => Err(RuntimeError::runtime(format!(
+            "The ToleratedFailureCountPath field refers to value \"{}\" which is not a valid integer: {}",
+            shown(&v),
+            path.text
+        ))),
+    }
+}
+
+/// What `ToleratedFailurePercentagePath` selected, as a percentage.
+fn percentage(path: &Path, v: Value) -> Result<f64, RuntimeError> {
+    let n = v
+        .as_f64()
+        .or_else(|| v.as_str().and_then(|t| t.trim().parse::<f64>().ok()))
+        .filter(|n| n.is_finite());
+    match n {
+        Some(n) if !(0.0..=100.0).contains(&n) => Err(RuntimeError::runtime(
+            "ToleratedFailurePercentage must be between 0 and 100.",
+        )),
+        Some(n) => Ok(n),
+        None => Err(RuntimeError::runtime(format!(
+            "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
+            shown(&v),
+            path.text
+        ))),
+    }
 }
 
 fn shown(v: &Value) -> String {

@@ -3,39 +3,35 @@
 
 use serde_json::Value;
 
-use super::trace::{Prev, Trace};
+use super::machine::StateVisit;
+use super::map::Children;
+use super::trace::Prev;
 use super::Run;
-use crate::definition::{Parallel, State};
+use crate::definition::Parallel;
 use crate::errors::RuntimeError;
 
 impl Run<'_> {
-    #[allow(clippy::too_many_arguments)]
     pub(super) async fn run_parallel(
         &self,
-        state: &State,
+        visit: &StateVisit<'_>,
         parallel: &Parallel,
-        raw: &Value,
-        ctx: &Value,
-        trace: &Trace<'_>,
-        entered: usize,
         prev: &mut Prev,
     ) -> Result<(Value, Value), RuntimeError> {
-        let effective = self.effective_input(state, raw, ctx, entered)?;
-        let started = trace.push("ParallelStateStarted", self.now(), *prev, None);
+        let effective = self.effective_input(visit)?;
+        let started = visit
+            .trace
+            .push("ParallelStateStarted", self.now(), *prev, None);
         let count = parallel.branches.len();
-        let children = parallel.branches.iter().map(|b| (b, effective.clone()));
-        let results = self
-            .run_children(
-                trace,
-                started,
-                (count, children),
-                count,
-                None,
-                prev,
-                &super::map::scope(ctx),
-            )
-            .await?;
-        trace.push("ParallelStateSucceeded", self.now(), *prev, None);
-        self.state_output(state, raw, Value::Array(results), ctx, entered)
+        let children = Children {
+            count,
+            machines: parallel.branches.iter().map(|b| (b, effective.clone())),
+            limit: count,
+            map_name: None,
+        };
+        let results = self.run_children(visit, started, children, prev).await?;
+        visit
+            .trace
+            .push("ParallelStateSucceeded", self.now(), *prev, None);
+        self.state_output(visit, Value::Array(results))
     }
 }

@@ -2,25 +2,19 @@
 
 use serde_json::Value;
 
-use super::machine::{Done, Step};
-use super::trace::{Prev, Trace};
+use super::machine::{Done, StateVisit, Step};
+use super::trace::Prev;
 use super::Run;
-use crate::definition::{State, StateKind, Transition, Wait};
+use crate::definition::{StateKind, Transition, Wait};
 use crate::errors::RuntimeError;
 use crate::history::{self, time};
+use crate::path::Path;
 use crate::payload;
 
 impl Run<'_> {
     /// Runs one entered state. `prev` is updated to what the state's exit event follows.
-    pub(super) async fn run_state(
-        &self,
-        state: &State,
-        raw: &Value,
-        ctx: &Value,
-        trace: &Trace<'_>,
-        entered: usize,
-        prev: &mut Prev,
-    ) -> Step {
+    pub(super) async fn run_state(&self, visit: &StateVisit<'_>, prev: &mut Prev) -> Step {
+        let (state, raw, ctx, entered) = (visit.state, visit.input, &visit.context, visit.entered);
         let next = match &state.transition {
             Transition::Next(n) => Some(n.clone()),
             Transition::End | Transition::Terminal => None,
@@ -34,15 +28,12 @@ impl Run<'_> {
         };
         match &state.kind {
             StateKind::Pass { result } => {
-                let effective = self.effective_input(state, raw, ctx, entered)?;
+                let effective = self.effective_input(visit)?;
                 let result = result.as_deref().cloned().unwrap_or(effective);
-                Ok(done(
-                    self.state_output(state, raw, result, ctx, entered)?,
-                    next,
-                ))
+                Ok(done(self.state_output(visit, result)?, next))
             }
             StateKind::Succeed => {
-                let effective = self.effective_input(state, raw, ctx, entered)?;
+                let effective = self.effective_input(visit)?;
                 let output = self
                     .select(state.output_path(), &effective, ctx)
                     .map_err(at)?;
@@ -106,21 +97,9 @@ impl Run<'_> {
                     .map_err(at)?;
                 Ok(done((output, effective), next))
             }
-            StateKind::Task(t) => Ok(done(
-                self.run_task(state, t, raw, ctx, trace, entered, prev)
-                    .await?,
-                next,
-            )),
-            StateKind::Map(m) => Ok(done(
-                self.run_map(state, m, raw, ctx, trace, entered, prev)
-                    .await?,
-                next,
-            )),
-            StateKind::Parallel(p) => Ok(done(
-                self.run_parallel(state, p, raw, ctx, trace, entered, prev)
-                    .await?,
-                next,
-            )),
+            StateKind::Task(t) => Ok(done(self.run_task(visit, t, prev).await?, next)),
+            StateKind::Map(m) => Ok(done(self.run_map(visit, m, prev).await?, next)),
+            StateKind::Parallel(p) => Ok(done(self.run_parallel(visit, p, prev).await?, next)),
         }
     }
 
@@ -131,49 +110,57 @@ impl Run<'_> {
             }
             Ok(u64::try_from(ms).unwrap_or(0))
         };
-        let lookup = |p: &crate::path::Path| {
-            p.eval(input, ctx)
-                .map_err(|m| RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0)))
-        };
-        let shown = |v: &Value| match v {
-            Value::String(s) => s.clone(),
-            other => history::json_text(other),
-        };
         match w {
-            Wait::Seconds(s) => delay(i64::try_from(*s).unwrap_or(i64::MAX).saturating_mul(1000)),
-            Wait::Timestamp(ts) => match time::parse_rfc3339(ts) {
-                Some(t) => delay(t - self.now()),
-                None => Err(RuntimeError::runtime(format!(
-                    "The Timestamp '{ts}' is not a valid ISO-8601 timestamp"
-                ))),
-            },
-            Wait::SecondsPath(p) => {
-                let v = lookup(p)?;
-                match (v.as_i64(), v.as_f64()) {
-                    (Some(s), _) if s < 0 => Err(RuntimeError::runtime(format!(
-                        "The SecondsPath parameter references a negative value: {} == {}",
-                        p.text,
-                        shown(&v)
-                    ))),
-                    (Some(s), _) => delay(s.saturating_mul(1000)),
-                    _ => Err(RuntimeError::runtime(format!(
-                        "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
-                        p.text,
-                        shown(&v)
-                    ))),
-                }
+            Wait::Seconds(s) => {
+                let s = s.resolve(input, ctx, seconds)?;
+                delay(i64::try_from(s).unwrap_or(i64::MAX).saturating_mul(1000))
             }
-            Wait::TimestampPath(p) => {
-                let v = lookup(p)?;
-                match v.as_str().and_then(time::parse_rfc3339) {
+            Wait::Timestamp(ts) => {
+                let ts = ts.resolve(input, ctx, timestamp)?;
+                match time::parse_rfc3339(&ts) {
                     Some(t) => delay(t - self.now()),
                     None => Err(RuntimeError::runtime(format!(
-                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
-                        p.text,
-                        shown(&v)
+                        "The Timestamp '{ts}' is not a valid ISO-8601 timestamp"
                     ))),
                 }
             }
         }
+    }
+}
+
+/// A value as a cause quotes it: a string as it is, anything else as JSON.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => history::json_text(other),
+    }
+}
+
+/// What `SecondsPath` selected, as seconds to wait.
+fn seconds(p: &Path, v: Value) -> Result<u64, RuntimeError> {
+    match v.as_i64() {
+        Some(s) if s < 0 => Err(RuntimeError::runtime(format!(
+            "The SecondsPath parameter references a negative value: {} == {}",
+            p.text,
+            shown(&v)
+        ))),
+        Some(s) => Ok(s.unsigned_abs()),
+        None => Err(RuntimeError::runtime(format!(
+            "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
+            p.text,
+            shown(&v)
+        ))),
+    }
+}
+
+/// What `TimestampPath` selected, as a timestamp to wait until.
+fn timestamp(p: &Path, v: Value) -> Result<String, RuntimeError> {
+    match v.as_str().filter(|t| time::parse_rfc3339(t).is_some()) {
+        Some(t) => Ok(t.to_string()),
+        None => Err(RuntimeError::runtime(format!(
+            "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
+            p.text,
+            shown(&v)
+        ))),
     }
 }

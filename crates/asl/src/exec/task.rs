@@ -4,11 +4,13 @@
 use futures_util::future::{select, Either};
 use serde_json::{json, Value};
 
+use super::io::integer;
 use super::lambda::{add_log_result, invoke_response, log_tail};
+use super::machine::StateVisit;
 use super::trace::{Prev, Trace};
 use super::Run;
 use crate::arn::FunctionArn;
-use crate::definition::{Resource, State, Task};
+use crate::definition::{Dynamic, Resource, Task};
 use crate::errors::RuntimeError;
 use crate::history::{self, json_text};
 use crate::host::{uuid, Invocation, InvocationOutcome};
@@ -22,77 +24,64 @@ enum Style {
     Integration,
 }
 
+/// A Task's settings for one call, its `…Path` fields and `Credentials` resolved.
+struct Call {
+    /// `TimeoutSeconds(Path)`.
+    timeout_seconds: Option<u64>,
+    /// `HeartbeatSeconds(Path)`.
+    heartbeat_seconds: Option<u64>,
+    /// `Credentials`, evaluated.
+    credentials: Option<Value>,
+}
+
 impl Run<'_> {
-    #[allow(clippy::too_many_arguments)]
     pub(super) async fn run_task(
         &self,
-        state: &State,
+        visit: &StateVisit<'_>,
         task: &Task,
-        raw: &Value,
-        ctx: &Value,
-        trace: &Trace<'_>,
-        entered: usize,
         prev: &mut Prev,
     ) -> Result<(Value, Value), RuntimeError> {
+        let (state, raw, ctx, entered) = (visit.state, visit.input, &visit.context, visit.entered);
         let target = Resource::classify(&task.resource);
         if !target.runs_here() {
             let feature = format!("The Task resource '{}'", task.resource);
             return Err(self.in_state(state, entered, RuntimeError::unsupported(&feature)));
         }
-        let effective = self.effective_input(state, raw, ctx, entered)?;
-        let resolved;
-        let task = if task.timeout_seconds_path.is_some()
-            || task.heartbeat_seconds_path.is_some()
-            || task.credentials.is_some()
-        {
-            let at = |field: &str, p: &Option<crate::path::Path>, literal: Option<u64>| match p {
-                Some(p) => self
-                    .integer_at(field, p, raw, ctx)
-                    .map(Some)
-                    .map_err(|e| self.in_state(state, entered, e)),
-                None => Ok(literal),
-            };
-            resolved = Task {
-                timeout_seconds: at(
-                    "TimeoutSecondsPath",
-                    &task.timeout_seconds_path,
-                    task.timeout_seconds,
-                )?,
-                heartbeat_seconds: at(
-                    "HeartbeatSecondsPath",
-                    &task.heartbeat_seconds_path,
-                    task.heartbeat_seconds,
-                )?,
-                credentials: match &task.credentials {
-                    Some(t) => Some(
-                        crate::payload::evaluate_with(t, raw, ctx, self.host.rng)
-                            .map_err(|e| self.in_state(state, entered, e))?,
-                    ),
-                    None => None,
-                },
-                ..task.clone()
-            };
-            &resolved
-        } else {
-            task
+        let effective = self.effective_input(visit)?;
+        let at = |field: &str, d: &Option<Dynamic<u64>>| match d {
+            Some(d) => d
+                .resolve(raw, ctx, integer(field))
+                .map(Some)
+                .map_err(|e| self.in_state(state, entered, e)),
+            None => Ok(None),
+        };
+        let call = Call {
+            timeout_seconds: at("TimeoutSecondsPath", &task.timeout_seconds)?,
+            heartbeat_seconds: at("HeartbeatSecondsPath", &task.heartbeat_seconds)?,
+            credentials: match &task.credentials {
+                Some(t) => Some(
+                    crate::payload::evaluate_with(t, raw, ctx, self.host.rng)
+                        .map_err(|e| self.in_state(state, entered, e))?,
+                ),
+                None => None,
+            },
         };
         let result = self
-            .call_lambda(state, task, &target, &effective, trace, entered, prev)
+            .call_lambda(visit, task, &call, &target, &effective, prev)
             .await?;
-        self.state_output(state, raw, result, ctx, entered)
+        self.state_output(visit, result)
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn call_lambda(
         &self,
-        state: &State,
+        visit: &StateVisit<'_>,
         task: &Task,
+        call: &Call,
         target: &Resource<'_>,
         effective: &Value,
-        trace: &Trace<'_>,
-        entered: usize,
         prev: &mut Prev,
     ) -> Result<Value, RuntimeError> {
+        let (state, trace, entered) = (visit.state, visit.trace, visit.entered);
         let cfg = self.config;
         let (style, function, payload) = match target {
             Resource::LambdaFunction(f) => (Style::Function, Some(f.clone()), effective.clone()),
@@ -144,16 +133,16 @@ impl Run<'_> {
         };
         if let Value::Object(m) = &mut scheduled {
             // AWS records the heartbeat of a service integration (not of a function ARN).
-            if let Some(h) = task
+            if let Some(h) = call
                 .heartbeat_seconds
                 .filter(|_| style == Style::Integration)
             {
                 m.insert("heartbeatInSeconds".into(), h.into());
             }
-            if let Some(t) = task.timeout_seconds {
+            if let Some(t) = call.timeout_seconds {
                 m.insert("timeoutInSeconds".into(), t.into());
             }
-            let role = task.credentials.as_ref().and_then(|c| c.get("RoleArn"));
+            let role = call.credentials.as_ref().and_then(|c| c.get("RoleArn"));
             if let Some(role) = role {
                 m.insert("taskCredentials".into(), json!({ "roleArn": role }));
             }
@@ -191,7 +180,7 @@ impl Run<'_> {
                     payload,
                     request_id: request_id.clone(),
                 });
-                let result = match task
+                let result = match call
                     .timeout_seconds
                     .filter(|_| self.host.clock.is_real_time())
                 {
@@ -207,7 +196,7 @@ impl Run<'_> {
                     }
                     None => invocation.await,
                 };
-                match task.timeout_seconds.map(|t| t as f64 * 1000.0) {
+                match call.timeout_seconds.map(|t| t as f64 * 1000.0) {
                     // TimeoutSeconds: judged after the fact (virtual time cannot race).
                     Some(limit) if result.duration_ms > limit => {
                         self.host.clock.elapsed(limit);
