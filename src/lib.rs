@@ -7,6 +7,7 @@
 //! page shows from the state; [`text`], [`row_window`], [`tree_rows`], [`tree_view`] and
 //! [`views`] are pure helpers (positions, windowing, view models), tested natively.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod app;

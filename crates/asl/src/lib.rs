@@ -100,6 +100,7 @@
 //! - `lambda:invoke` results carry synthetic HTTP metadata (request id, date, trace id) in
 //!   AWS's shape.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod arn;

@@ -9,6 +9,8 @@
 //! `run` prints exactly one JSON object on stdout. Usage errors and unreadable files are
 //! reported on stderr with exit status 2.
 
+#![forbid(unsafe_code)]
+
 mod clock;
 mod handlers;
 mod host_script;
