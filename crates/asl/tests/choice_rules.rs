@@ -3,8 +3,8 @@
 //! Each row is (source, rule, input, expected): the rule (without `Next`) is the only
 //! choice of a Choice state whose `Next` is `T` and `Default` is `F`; the expected value is
 //! `Ok(true)` when `T` is taken, `Ok(false)` for the Default, or `Err(error name)`.
-//! Sources: the recordings in /work/shared/conformance/cases/choice_operators (row = case
-//! name without the leading `test_`) and the AWS Step Functions Developer Guide, "Choice
+//! Sources: executions recorded on AWS (the conformance data set's `choice_operators` cases;
+//! row = case name without the leading `test_`) and the AWS Step Functions Developer Guide, "Choice
 //! workflow state" (https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html),
 //! sections "Choice Rules", "Comparison operators" and "Boolean logic" (cited per table).
 
@@ -59,9 +59,9 @@ fn check(rows: &[Row]) {
     assert_rows_pass(&bad);
 }
 
-/// Recordings: /work/shared/conformance/cases/choice_operators/test_<row>/ (definition's
-/// single choice, input.json, expected.json `TestResult.$` = ConditionTrue/ConditionFalse).
-/// Covers BooleanEquals, Is{Present,Null,Numeric,String,Boolean}, Numeric*, String*,
+/// What AWS decided for each recorded rule (case `choice_operators/test_<row>`: the
+/// definition's single choice on the case's input; its result `TestResult.$` =
+/// ConditionTrue/ConditionFalse). Covers BooleanEquals, Is{Present,Null,Numeric,String,Boolean}, Numeric*, String*,
 /// Timestamp* and their Path forms.
 #[rustfmt::skip]
 const RECORDED: &[Row] = &[

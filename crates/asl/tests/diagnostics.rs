@@ -228,8 +228,8 @@ fn parse_json_locates_errors() {
 
 #[test]
 fn invalid_definitions_are_worded_as_aws_words_them() {
-    // The texts recorded on AWS (../shared/conformance: services_other, credentials,
-    // sfn_api_misc, scenarios_misc test_illegal_escapes without boto's prefix).
+    // The texts recorded on AWS (the conformance data set's services_other, credentials,
+    // sfn_api_misc, scenarios_misc test_illegal_escapes cases, without boto's prefix).
     let cases = [
         (
             r#"{"StartAt":"Query","States":{"Query":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:query","End":true}}}"#,

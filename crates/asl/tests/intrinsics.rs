@@ -3,7 +3,8 @@
 //! Each row is (source, expression, input, expected). Expected values come from the AWS Step
 //! Functions Developer Guide, "Intrinsic functions for JSONPath states in Step Functions"
 //! (https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html), and from
-//! the recordings in /work/shared/conformance/cases/intrinsic_functions (row = case name).
+//! executions recorded on AWS (the conformance data set's `intrinsic_functions` cases; row =
+//! case name).
 //! Every row runs through a one-state Pass machine: `{"Parameters": {"r.$": <expression>}}`.
 
 mod common;
@@ -43,8 +44,8 @@ fn check(rows: &[(&str, &str, &str, &str)]) {
     assert_rows_pass(&bad);
 }
 
-/// Recordings: /work/shared/conformance/cases/intrinsic_functions/<case>/expected.json
-/// (`output.FunctionResult`), input from the case's input.json.
+/// What AWS returned for each recorded call (case `intrinsic_functions/<case>`: its result's
+/// `output.FunctionResult` for the case's input).
 #[rustfmt::skip]
 const RECORDED: &[(&str, &str, &str, &str)] = &[
     ("test_array__test_array_0", "States.Array()", r#"{"FunctionInput": "HelloWorld"}"#, r#"[]"#),

@@ -1,5 +1,5 @@
 //! Distributed Map (a Map Run of child executions), checked against what AWS recorded
-//! (../shared/conformance/cases/map/*distributed*, *tolerated_failure*, *label*).
+//! (the conformance data set's `map` cases: *distributed*, *tolerated_failure*, *label*).
 
 mod common;
 

@@ -6,7 +6,7 @@
 //! the Context object" and "Passing data between states with variables"; Step Functions
 //! evaluates paths with Jayway JsonPath, where a *definite* path (names and single indexes
 //! only) gives the value and any other path gives the array of its matches; and the
-//! recordings in /work/shared/conformance/cases (row = case name).
+//! executions recorded on AWS (the conformance data set; row = case name).
 //! Each row runs a Pass state named `pass` with `"Parameters": {"r.$": <path>}`.
 
 mod common;
@@ -63,7 +63,8 @@ fn check(rows: &[Row]) {
 
 const ITEMS: &str = r#"{"items":[{"item_key":0},{"item_key":1},{"item_key":2},{"item_key":3},{"item_key":4},{"item_key":5},{"item_key":6},{"item_key":7},{"item_key":8},{"item_key":9},{"item_key":10}]}"#;
 
-/// Recordings in /work/shared/conformance/cases/base_states and scenarios_misc.
+/// What AWS selected with each path, as recorded (the conformance data set's `base_states`
+/// and `scenarios_misc` cases).
 #[rustfmt::skip]
 const RECORDED: &[Row] = &[
     ("test_base__test_json_path_array_access_.items_0_3de2861d", "$.items[0]", ITEMS, Ok(r#"{"item_key":0}"#)),

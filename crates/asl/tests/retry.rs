@@ -8,9 +8,9 @@
 //! JitterStrategy FULL/NONE; "States.ALL … must appear alone in the ErrorEquals array and
 //! must appear in the last retrier"; "Retry behavior example": IntervalSeconds 3,
 //! MaxAttempts 2, BackoffRate 1.5 waits 3 s then 4.5 s; "Complex retry scenarios": each
-//! retrier keeps its own attempt count), and the recordings in
-//! /work/shared/conformance/cases/errors_retry_catch (case names cited per row; their
-//! timestamps are masked, so they give attempt counts, not delays).
+//! retrier keeps its own attempt count), and executions recorded on AWS (the conformance
+//! data set's `errors_retry_catch` cases, cited per row; their timestamps are masked, so they
+//! give attempt counts, not delays).
 //!
 //! A row runs a Task (fake Lambda `f` that fails) on the virtual clock; a retry's delay is
 //! the time from a `LambdaFunctionFailed` to the next `LambdaFunctionScheduled`.
