@@ -35,10 +35,7 @@ pub fn start(pool: WorkerPool, function: Function, event: &str, dispatch: Callba
     dispatch.emit(Action::FunctionTestStarted);
     spawn_local(async move {
         let invocation = Invocation {
-            invoked_arn: format!(
-                "arn:aws:lambda:us-east-1:123456789012:function:{}",
-                function.name
-            ),
+            invoked_arn: asl::arn::function("aws", "us-east-1", "123456789012", &function.name),
             function_name: function.name.clone(),
             qualifier: None,
             payload,
