@@ -5,14 +5,14 @@
 mod choice;
 pub(crate) mod context;
 pub(crate) mod io;
-pub(crate) mod lambda;
+mod lambda;
 mod machine;
 mod map;
 mod map_run;
 mod parallel;
 mod states;
 mod task;
-pub(crate) mod trace;
+mod trace;
 
 use std::cell::Cell;
 
