@@ -272,3 +272,37 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_have_the_version_4_shape() {
+        let rng = SplitMix64::new(7);
+        let a = uuid(&rng);
+        let b = uuid(&rng);
+        assert_ne!(a, b);
+        for u in [a, b] {
+            let parts: Vec<usize> = u.split('-').map(str::len).collect();
+            assert_eq!(parts, [8, 4, 4, 4, 12], "{u}");
+            assert_eq!(&u[14..15], "4", "{u}");
+            assert!(matches!(&u[19..20], "8" | "9" | "a" | "b"), "{u}");
+        }
+    }
+
+    #[test]
+    fn block_on_drives_a_future_that_waits() {
+        let mut polled = false;
+        let value = block_on(std::future::poll_fn(|cx| {
+            if polled {
+                std::task::Poll::Ready(42)
+            } else {
+                polled = true;
+                cx.waker().wake_by_ref();
+                std::task::Poll::Pending
+            }
+        }));
+        assert_eq!(value, 42);
+    }
+}
