@@ -2,6 +2,7 @@
 //! diagnostics, never panic, and every diagnostic must point inside the text. The CLI's
 //! `asl::load_lean` must agree with it: the same model and warnings, or the same diagnostics.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 

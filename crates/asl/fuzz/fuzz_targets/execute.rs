@@ -2,6 +2,7 @@
 //! with a Lambda runner that echoes its payload: execution must end (the step and history
 //! bounds hold) with a status, never panic.
 #![no_main]
+#![forbid(unsafe_code)]
 
 #[path = "common.rs"]
 mod common;

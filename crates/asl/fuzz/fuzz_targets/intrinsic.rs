@@ -2,6 +2,7 @@
 //! `States.` half of the time so the fuzzer spends its effort inside calls, then evaluation
 //! of what parses (all 18 functions, nested calls, paths as arguments).
 #![no_main]
+#![forbid(unsafe_code)]
 
 #[path = "common.rs"]
 mod common;

@@ -2,6 +2,7 @@
 //! parses against an input and a context object, and the template/field entry points that
 //! reach it (`asl::payload::check_expression`, `asl::payload::expression`).
 #![no_main]
+#![forbid(unsafe_code)]
 
 #[path = "common.rs"]
 mod common;
