@@ -1,6 +1,6 @@
 //! Running a definition: the driver ([`execute_input`] and its conveniences) runs the
 //! states through the host's effects and records AWS's event history; each state type
-//! has its own module, the recording is [`trace`]'s.
+//! has its own module, the recording (the event history as it grows) is the `trace` module's.
 
 mod choice;
 pub(crate) mod context;
