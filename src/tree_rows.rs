@@ -3,8 +3,8 @@
 //! body row with its contents (input, output, error, cause, request id, logs). Every row has
 //! a height fixed here (the style sheet and the view follow it), so the tree knows where
 //! each row is without measuring, and draws only the rows in view (a 1,000-iteration Map
-//! stays fast). Its parts: [`parts`] (a body's contents and their heights), [`expansion`]
-//! (which nodes are open, finding nodes), [`keys`] (the keyboard's moves). Pure, tested
+//! stays fast). Its parts: [`parts`] (a body's contents and their heights), `expansion`
+//! (which nodes are open, finding nodes), `keys` (the keyboard's moves). Pure, tested
 //! natively.
 
 mod expansion;

@@ -1,5 +1,5 @@
 //! The event history in AWS's GetExecutionHistory shape: one row per event, details
-//! expandable; long histories are windowed ([`crate::row_window`]). Its parts: [`download`]
+//! expandable; long histories are windowed ([`crate::row_window`]). Its parts: `download`
 //! (the JSON download) and the rows.
 
 mod download;

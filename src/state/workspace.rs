@@ -261,10 +261,7 @@ impl Workspace {
 
     /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME`: a function of this workspace.
     pub fn function_arn(&self, name: &str) -> String {
-        format!(
-            "arn:aws:lambda:{}:{}:function:{name}",
-            self.region, self.account
-        )
+        asl::arn::function("aws", &self.region, &self.account, name)
     }
 
     /// The execution role's ARN.
@@ -320,8 +317,9 @@ impl Workspace {
     /// Moves the workspace to another account and Region: the function ARNs in the
     /// definition and the role's policy that named the old ones follow.
     pub fn relocate(&mut self, account: &str, region: &str) {
-        let old = format!("arn:aws:lambda:{}:{}:function:", self.region, self.account);
-        let new = format!("arn:aws:lambda:{region}:{account}:function:");
+        // Every function ARN of the old place starts so (the name follows).
+        let old = asl::arn::function("aws", &self.region, &self.account, "");
+        let new = asl::arn::function("aws", region, account, "");
         if old != new {
             self.definition = self.definition.replace(&old, &new);
             self.role.policy = self.role.policy.replace(&old, &new);
