@@ -10,6 +10,7 @@ mod machine;
 mod map;
 mod map_run;
 mod parallel;
+mod retry;
 mod states;
 mod task;
 mod trace;
