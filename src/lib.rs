@@ -15,7 +15,6 @@ pub mod bindings;
 pub mod components;
 pub mod examples;
 pub mod hooks;
-pub mod inspect;
 pub mod iterations;
 pub mod row_window;
 pub mod runtime;

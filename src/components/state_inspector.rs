@@ -7,9 +7,9 @@
 use yew::prelude::*;
 
 use crate::bindings::browser;
-use crate::inspect::Inspection;
 use crate::state::InvocationRecord;
 use crate::views::{pretty, pretty_cause};
+use asl::inspect::Inspection;
 
 /// Props of [`StateInspector`].
 #[derive(Properties, PartialEq)]
