@@ -1,7 +1,6 @@
 //! View models derived from the state, kept pure so they are tested natively: which Lambda
 //! invocation record belongs to which execution-tree node, durations and JSON for display.
-//! (Each state's status in the graph is the interpreter's rule, [`asl::graph::state_statuses`],
-//! re-exported here for the views.)
+//! (Each state's status in the graph is the interpreter's rule: [`asl::graph::state_statuses`].)
 
 use std::collections::HashMap;
 
@@ -9,8 +8,6 @@ use asl::{TreeNode, TreeNodeKind};
 use serde_json::Value;
 
 use crate::state::InvocationRecord;
-
-pub use asl::graph::{state_statuses, status_name};
 
 /// Which invocation record (index into `records`, in call order) belongs to which
 /// task-invocation node (by its first event id): by the scheduling event the interpreter

@@ -12,7 +12,8 @@ use crate::bindings::browser;
 use crate::components::graph::{status_class, Graph};
 use crate::iterations::{combined_output, failed, iterations, latest_map_entry};
 use crate::state::Shared;
-use crate::views::{pretty, state_statuses, status_name};
+use crate::views::pretty;
+use asl::graph::{state_statuses, status_name};
 
 /// Props of [`MapIterations`].
 #[derive(Properties, PartialEq)]

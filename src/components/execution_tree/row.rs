@@ -10,7 +10,8 @@ use crate::tree_rows::{
     inspect_target, node_at, opens_all, parts, NodeKey, Part, Row, RowKind, INDENT_PX,
 };
 use crate::tree_view::Timeline;
-use crate::views::{format_duration, link_invocations, pretty, pretty_cause, status_name};
+use crate::views::{format_duration, link_invocations, pretty, pretty_cause};
+use asl::graph::status_name;
 
 /// What every row of one rendering of the tree shares.
 pub(super) struct TreeCtx {
