@@ -75,6 +75,10 @@ pub struct Run {
     pub execution_name: String,
     /// The definition it ran.
     pub definition: Option<Shared<asl::Definition>>,
+    /// The settings it ran with (names, type, account, Region, role), so that the state
+    /// inspector rebuilds the `$$` it saw even after the settings change; `None`: the
+    /// workspace's current ones.
+    pub config: Option<asl::ExecutionConfig>,
     /// `Running` until it ends.
     pub status: Status,
     /// The events so far (all of them once it ended).
@@ -521,6 +525,8 @@ pub enum Action {
         execution_name: String,
         /// The definition it runs (for the state inspector).
         definition: Option<Shared<asl::Definition>>,
+        /// The settings it runs with (for the state inspector; `None`: the workspace's).
+        config: Option<asl::ExecutionConfig>,
     },
     /// History events were recorded and invocations finished (batched).
     RunProgress {

@@ -44,6 +44,7 @@ fn loading_an_example_replaces_the_workspace() {
             id: 1,
             execution_name: "x".into(),
             definition: None,
+            config: None,
         })
         .reduce(Action::LoadExample(e.workspace()));
     assert_eq!(state.workspace.machine_name, "RetryCatch");

@@ -133,6 +133,7 @@ fn an_execution_runs_and_ends() {
             id: 1,
             execution_name: "run-1".into(),
             definition: None,
+            config: None,
         },
     );
     assert!(state.is_running());
@@ -237,6 +238,7 @@ fn stopping_aborts_with_an_execution_aborted_event() {
             id: 1,
             execution_name: "run-1".into(),
             definition: None,
+            config: None,
         },
     );
     let state = reduce(
@@ -282,6 +284,7 @@ fn execution_names_follow_the_rules_and_are_unique() {
             id: plan.run_id,
             execution_name: "first-run".into(),
             definition: None,
+            config: None,
         },
     );
     assert_eq!(state.execution_name, "", "the field is cleared once used");
@@ -396,6 +399,7 @@ fn breakpoints_toggle_and_a_paused_run_shows_where_it_waits() {
             id: 1,
             execution_name: "run-1".into(),
             definition: None,
+            config: None,
         },
     );
     let paused = |states: &[&str]| Action::RunPaused {

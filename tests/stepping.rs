@@ -43,6 +43,7 @@ impl Page {
             id: 1,
             execution_name: "run-1".into(),
             definition: None,
+            config: None,
         });
         if breakpoint {
             // Runs freely to the breakpoint on CallLambda (before its TaskStateEntered).

@@ -34,6 +34,7 @@ fn tutorial_run() -> Rc<AppState> {
             id: 1,
             execution_name: "run-1".into(),
             definition: Some(asl_playground::state::Shared::new(definition)),
+            config: Some(config),
         },
     );
     let records = ["bob", "meg", "joe"]
@@ -176,6 +177,57 @@ fn the_inspector_shows_the_inspected_entry_and_its_logs() {
     );
     assert_eq!(logs[0].request_id, "r-bob");
     assert!(inspector::inspector_logs(None, Some(&tree), &[]).is_empty());
+}
+
+/// The inspector rebuilds the `$$` a state saw with the settings its run had: after the
+/// workspace is switched from Express to Standard, an Express run's `$$.Execution` still has
+/// no `RedriveCount` and its Express execution ARN, exactly as the run recorded it.
+#[test]
+fn the_inspector_keeps_the_settings_the_run_had() {
+    let definition_text = r#"{"StartAt":"Ctx","States":{"Ctx":{"Type":"Pass","Parameters":{"e.$":"$$.Execution"},"End":true}}}"#;
+    let state = Rc::new(AppState::new(Workspace::example()));
+    let state = reduce(state, Action::SetMachineType(asl::MachineType::Express));
+    let state = reduce(state, Action::EditDefinition(definition_text.into()));
+    let definition = asl::load(definition_text).unwrap();
+    let config = state.execution_config("run-x");
+    let (execution, _) = common::run(&definition, json!({}), &config);
+    let state = reduce(
+        state,
+        Action::RunStarted {
+            id: 1,
+            execution_name: "run-x".into(),
+            definition: Some(asl_playground::state::Shared::new(definition)),
+            config: Some(config),
+        },
+    );
+    let state = reduce(state, Action::RunFinished { id: 1, execution });
+    // Later: the workspace becomes Standard.
+    let state = reduce(state, Action::SetMachineType(asl::MachineType::Standard));
+    let state = reduce(state, Action::Inspect(Some("Ctx".into())));
+    let shown = runs::shown_run(&state).unwrap();
+    let history = runs::shown_history(Some(&shown));
+    let tree = runs::execution_tree(&history).unwrap();
+    let inspection = inspector::inspection(&state, Some(&tree), &history).unwrap();
+    let after = inspection
+        .flow
+        .steps
+        .iter()
+        .find(|s| s.step == "afterParameters")
+        .expect("an afterParameters step");
+    let recorded = history
+        .iter()
+        .find(|e| e.kind == "PassStateExited")
+        .and_then(|e| e.detail_json("output"))
+        .unwrap();
+    assert_eq!(
+        after.value, recorded,
+        "the inspector's $$ is the one the run saw"
+    );
+    assert!(after.value["e"].get("RedriveCount").is_none());
+    assert!(after.value["e"]["Id"]
+        .as_str()
+        .unwrap()
+        .contains(":express:"));
 }
 
 fn event(id: u64, kind: &str) -> HistoryEvent {

@@ -189,6 +189,7 @@ fn run(state: Rc<AppState>, id: u64, status: Status) -> Rc<AppState> {
             id,
             execution_name: format!("run-{id}"),
             definition: None,
+            config: None,
         },
     );
     let execution = Execution {
@@ -242,6 +243,7 @@ fn a_running_execution_keeps_progressing_while_an_older_one_is_shown() {
             id: 2,
             execution_name: "run-2".into(),
             definition: None,
+            config: None,
         },
     );
     let state = reduce(state, Action::OpenRun(1));

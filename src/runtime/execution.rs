@@ -209,6 +209,7 @@ pub fn start(
         id,
         execution_name: execution_name.clone(),
         definition: Some(plan.definition.clone()),
+        config: Some(plan.config(&execution_name)),
     });
     let (abort, registration) = AbortHandle::new_pair();
     let progress = Progress::new(id, dispatch.clone(), debugger);

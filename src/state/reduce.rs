@@ -50,7 +50,8 @@ impl Reducible for AppState {
                 id,
                 execution_name,
                 definition,
-            } => state.run_started(id, execution_name, definition),
+                config,
+            } => state.run_started(id, execution_name, definition, config),
             Action::RunProgress {
                 id,
                 events,

@@ -17,7 +17,10 @@ pub fn inspection(
     let run = state.run.as_ref()?;
     let definition = run.definition.as_ref()?;
     let name = state.inspected.as_ref()?;
-    let config = state.execution_config(&run.execution_name);
+    let config = run
+        .config
+        .clone()
+        .unwrap_or_else(|| state.execution_config(&run.execution_name));
     inspect_entry(
         definition,
         tree,

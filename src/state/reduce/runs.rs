@@ -24,6 +24,7 @@ impl AppState {
         id: u64,
         execution_name: String,
         definition: Option<Shared<asl::Definition>>,
+        config: Option<asl::ExecutionConfig>,
     ) {
         if id <= self.last_run_id {
             return;
@@ -44,6 +45,7 @@ impl AppState {
             id,
             execution_name,
             definition,
+            config,
             status: Status::Running,
             history: Shared::default(),
             output: None,
