@@ -1,0 +1,79 @@
+//! Errors with JSONata's own codes.
+
+use std::fmt;
+
+/// An error with the code, position and token jsonata-js reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// JSONata's error code, e.g. `"S0201"`.
+    pub code: &'static str,
+    /// The position in the expression, in UTF-16 code units (as jsonata-js reports it).
+    pub position: usize,
+    /// The token the error is about, if any.
+    pub token: Option<String>,
+    /// A human-readable description.
+    pub message: String,
+}
+
+impl Error {
+    pub(crate) fn new(code: &'static str, position: usize, token: Option<String>) -> Error {
+        let message = describe(code, token.as_deref());
+        Error {
+            code,
+            position,
+            token,
+            message,
+        }
+    }
+}
+
+fn describe(code: &str, token: Option<&str>) -> String {
+    let t = token.unwrap_or("");
+    match code {
+        "S0101" => "String literal must be terminated by a matching quote".into(),
+        "S0102" => format!("Number out of range: {t}"),
+        "S0103" => format!("Unsupported escape sequence: \\{t}"),
+        "S0104" => "The escape sequence \\u must be followed by 4 hex digits".into(),
+        "S0105" => "Quoted property name must be terminated with a backquote (`)".into(),
+        "S0106" => "Comment has no closing tag".into(),
+        "S0201" => format!("Syntax error: {t}"),
+        "S0202" => format!("Expected a different token, got {t}"),
+        "S0203" => "Expected a token before end of expression".into(),
+        "S0204" => format!("Unknown operator: {t}"),
+        "S0207" => "Unexpected end of expression".into(),
+        "S0208" => {
+            format!("Parameter {t} of function definition must be a variable name (start with $)")
+        }
+        "S0209" => "A predicate cannot follow a grouping expression in a step".into(),
+        "S0210" => "Each step can only have one grouping expression".into(),
+        "S0211" => format!("The symbol {t} cannot be used as a unary operator"),
+        "S0212" => "The left side of := must be a variable name (start with $)".into(),
+        "S0213" => {
+            format!("The literal value {t} cannot be used as a step within a path expression")
+        }
+        "S0214" => format!("The right side of {t} must be a variable name (start with $)"),
+        "S0215" => "A context variable binding must precede any predicates on a step".into(),
+        "S0216" => "A context variable binding must precede the 'order-by' clause on a step".into(),
+        "S0217" => format!(
+            "The object representing the 'parent' cannot be derived from this expression ({t})"
+        ),
+        "S0301" => "Empty regular expressions are not allowed".into(),
+        "S0302" => "No terminating / in regular expression".into(),
+        "S0401" => format!("Type parameters can only be applied to functions and arrays ({t})"),
+        "S0402" => format!("Choice groups containing parameterized types are not supported ({t})"),
+        "U1001" => "The expression is nested too deeply".into(),
+        _ => format!("Error {code}"),
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at position {}: {}",
+            self.code, self.position, self.message
+        )
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,37 @@
+//! JSONata 2.0.6 in Rust: so far the lexer and the parser.
+//!
+//! [`Expression::parse`] turns the text of an expression into a syntax tree ([`ast::Node`]),
+//! or fails with the error code and character position that jsonata-js reports
+//! ([`Error`]). Evaluation is not written yet.
+#![forbid(unsafe_code)]
+
+pub mod ast;
+mod error;
+mod lexer;
+mod parser;
+mod paths;
+
+pub use error::Error;
+
+/// A parsed JSONata expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expression {
+    ast: ast::Node,
+}
+
+impl Expression {
+    /// Parses the text of a JSONata expression.
+    ///
+    /// Fails with the `S0…` code jsonata-js gives for the same text; the error's position is
+    /// counted in UTF-16 code units, as JavaScript counts them.
+    pub fn parse(text: &str) -> Result<Expression, Error> {
+        let ast = parser::parse(text)?;
+        paths::check(&ast)?;
+        Ok(Expression { ast })
+    }
+
+    /// The syntax tree of the expression.
+    pub fn ast(&self) -> &ast::Node {
+        &self.ast
+    }
+}
