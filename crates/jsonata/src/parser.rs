@@ -8,8 +8,8 @@ use crate::lexer::{Kind, Lexer, Token};
 /// The nesting budget: each nested operand costs [`NEST_COST`], each operator applied to
 /// the left operand in a chain costs 1. Bounds the depth of the tree (and of the stack).
 const MAX_DEPTH: usize = 1000;
-/// What one nested `expression` costs of [`MAX_DEPTH`] (about 200 nested brackets).
-const NEST_COST: usize = 5;
+/// What one nested `expression` costs of [`MAX_DEPTH`] (about 100 nested brackets).
+const NEST_COST: usize = 10;
 
 /// The left binding power of an operator known to the parser, `None` for an unknown one.
 fn binding_power(op: &str) -> Option<u32> {
@@ -140,18 +140,7 @@ impl Parser {
                 self.missing_end.get_or_insert(pos);
                 NodeKind::Null
             }
-            Kind::Operator(op) => match op {
-                "-" => NodeKind::Negate(Box::new(self.expression(70)?)),
-                "*" => NodeKind::Wildcard,
-                "**" => NodeKind::Descendant,
-                "%" => NodeKind::Parent,
-                "and" | "or" | "in" => NodeKind::Name(op.into()),
-                "[" => self.array()?,
-                "(" => self.block()?,
-                "{" => NodeKind::Object(self.pairs()?),
-                "|" => self.transform()?,
-                _ => return Err(Error::new("S0211", pos, Some(op.into()))),
-            },
+            Kind::Operator(op) => self.prefix(op, pos)?,
         };
         Ok(node(pos, kind))
     }
@@ -161,103 +150,124 @@ impl Parser {
         let Kind::Operator(op) = t.kind else {
             return Err(Error::new("S0201", pos, t.text()));
         };
-        let binary =
-            |op: BinaryOp, p: &mut Parser, bp: u32, left: Node| -> Result<NodeKind, Error> {
-                Ok(NodeKind::Binary {
-                    op,
-                    lhs: Box::new(left),
-                    rhs: Box::new(p.expression(bp)?),
-                })
-            };
+        // each operator has a helper of its own, so that this frame stays small
         let kind = match op {
-            "." => NodeKind::Path {
-                lhs: Box::new(left),
-                rhs: Box::new(self.expression(75)?),
-            },
-            "+" => binary(BinaryOp::Add, self, 50, left)?,
-            "-" => binary(BinaryOp::Subtract, self, 50, left)?,
-            "&" => binary(BinaryOp::Concat, self, 50, left)?,
-            "*" => binary(BinaryOp::Multiply, self, 60, left)?,
-            "/" => binary(BinaryOp::Divide, self, 60, left)?,
-            "%" => binary(BinaryOp::Modulo, self, 60, left)?,
-            "=" => binary(BinaryOp::Equal, self, 40, left)?,
-            "!=" => binary(BinaryOp::NotEqual, self, 40, left)?,
-            "<" => binary(BinaryOp::Less, self, 40, left)?,
-            "<=" => binary(BinaryOp::LessEqual, self, 40, left)?,
-            ">" => binary(BinaryOp::Greater, self, 40, left)?,
-            ">=" => binary(BinaryOp::GreaterEqual, self, 40, left)?,
-            "in" => binary(BinaryOp::In, self, 40, left)?,
-            "and" => binary(BinaryOp::And, self, 30, left)?,
-            "or" => binary(BinaryOp::Or, self, 25, left)?,
-            ":=" => {
-                let NodeKind::Variable(variable) = left.kind else {
-                    return Err(Error::new("S0212", left.position, token_of(&left)));
-                };
-                NodeKind::Bind {
-                    variable,
-                    value: Box::new(self.expression(9)?),
-                }
-            }
-            "~>" => NodeKind::Apply {
-                lhs: Box::new(left),
-                rhs: Box::new(self.expression(40)?),
-            },
-            "?:" => NodeKind::Elvis {
-                lhs: Box::new(left),
-                rhs: Box::new(self.expression(40)?),
-            },
-            "??" => NodeKind::Coalesce {
-                lhs: Box::new(left),
-                rhs: Box::new(self.expression(40)?),
-            },
-            "?" => {
-                let then = Box::new(self.expression(0)?);
-                let otherwise = if self.id() == ":" {
-                    self.advance(Some(":"), false)?;
-                    Some(Box::new(self.expression(0)?))
-                } else {
-                    None
-                };
-                NodeKind::Condition {
-                    condition: Box::new(left),
-                    then,
-                    otherwise,
-                }
-            }
-            "@" | "#" => {
-                let rhs = self.expression(80)?;
-                let NodeKind::Variable(variable) = rhs.kind else {
-                    return Err(Error::new("S0214", rhs.position, Some(op.into())));
-                };
-                let lhs = Box::new(left);
-                if op == "@" {
-                    NodeKind::Focus { lhs, variable }
-                } else {
-                    NodeKind::Index { lhs, variable }
-                }
-            }
-            "[" => {
-                if self.id() == "]" {
-                    self.advance(Some("]"), false)?;
-                    NodeKind::KeepArray(Box::new(left))
-                } else {
-                    let predicate = Box::new(self.expression(0)?);
-                    self.advance(Some("]"), true)?;
-                    NodeKind::Filter {
-                        lhs: Box::new(left),
-                        predicate,
-                    }
-                }
-            }
-            "{" => NodeKind::GroupBy {
-                lhs: Box::new(left),
-                pairs: self.pairs()?,
-            },
+            ":=" => self.bind(left)?,
+            "?" => self.condition(left)?,
+            "@" | "#" => self.focus(op, left)?,
+            "[" => self.predicate(left)?,
+            "{" => self.group(left)?,
             "^" => self.sort(left)?,
             "(" => self.call(left)?,
-            _ => return Err(Error::new("S0201", pos, Some(op.into()))),
+            _ => self.infix(op, pos, left)?,
         };
         Ok(node(pos, kind))
+    }
+
+    fn infix(&mut self, op: &'static str, pos: usize, left: Node) -> Result<NodeKind, Error> {
+        let binary = |op| (Some(op), None);
+        let (binary_op, other): (Option<BinaryOp>, Option<&str>) = match op {
+            "+" => binary(BinaryOp::Add),
+            "-" => binary(BinaryOp::Subtract),
+            "&" => binary(BinaryOp::Concat),
+            "*" => binary(BinaryOp::Multiply),
+            "/" => binary(BinaryOp::Divide),
+            "%" => binary(BinaryOp::Modulo),
+            "=" => binary(BinaryOp::Equal),
+            "!=" => binary(BinaryOp::NotEqual),
+            "<" => binary(BinaryOp::Less),
+            "<=" => binary(BinaryOp::LessEqual),
+            ">" => binary(BinaryOp::Greater),
+            ">=" => binary(BinaryOp::GreaterEqual),
+            "in" => binary(BinaryOp::In),
+            "and" => binary(BinaryOp::And),
+            "or" => binary(BinaryOp::Or),
+            "." | "~>" | "?:" | "??" => (None, Some(op)),
+            _ => return Err(Error::new("S0201", pos, Some(op.into()))),
+        };
+        let bp = binding_power(op).unwrap_or(0);
+        let lhs = Box::new(left);
+        let rhs = Box::new(self.expression(bp)?);
+        Ok(match (binary_op, other) {
+            (Some(op), _) => NodeKind::Binary { op, lhs, rhs },
+            (_, Some(".")) => NodeKind::Path { lhs, rhs },
+            (_, Some("~>")) => NodeKind::Apply { lhs, rhs },
+            (_, Some("?:")) => NodeKind::Elvis { lhs, rhs },
+            _ => NodeKind::Coalesce { lhs, rhs },
+        })
+    }
+
+    fn bind(&mut self, left: Node) -> Result<NodeKind, Error> {
+        let NodeKind::Variable(variable) = left.kind else {
+            return Err(Error::new("S0212", left.position, token_of(&left)));
+        };
+        // right-associative
+        let value = Box::new(self.expression(9)?);
+        Ok(NodeKind::Bind { variable, value })
+    }
+
+    fn condition(&mut self, left: Node) -> Result<NodeKind, Error> {
+        let then = Box::new(self.expression(0)?);
+        let otherwise = if self.id() == ":" {
+            self.advance(Some(":"), false)?;
+            Some(Box::new(self.expression(0)?))
+        } else {
+            None
+        };
+        Ok(NodeKind::Condition {
+            condition: Box::new(left),
+            then,
+            otherwise,
+        })
+    }
+
+    fn focus(&mut self, op: &'static str, left: Node) -> Result<NodeKind, Error> {
+        let rhs = self.expression(80)?;
+        let NodeKind::Variable(variable) = rhs.kind else {
+            return Err(Error::new("S0214", rhs.position, Some(op.into())));
+        };
+        let lhs = Box::new(left);
+        Ok(if op == "@" {
+            NodeKind::Focus { lhs, variable }
+        } else {
+            NodeKind::Index { lhs, variable }
+        })
+    }
+
+    fn predicate(&mut self, left: Node) -> Result<NodeKind, Error> {
+        if self.id() == "]" {
+            self.advance(Some("]"), false)?;
+            return Ok(NodeKind::KeepArray(Box::new(left)));
+        }
+        let predicate = Box::new(self.expression(0)?);
+        self.advance(Some("]"), true)?;
+        Ok(NodeKind::Filter {
+            lhs: Box::new(left),
+            predicate,
+        })
+    }
+
+    fn group(&mut self, left: Node) -> Result<NodeKind, Error> {
+        let pairs = self.pairs()?;
+        Ok(NodeKind::GroupBy {
+            lhs: Box::new(left),
+            pairs,
+        })
+    }
+
+    fn prefix(&mut self, op: &'static str, pos: usize) -> Result<NodeKind, Error> {
+        Ok(match op {
+            "-" => NodeKind::Negate(Box::new(self.expression(70)?)),
+            "*" => NodeKind::Wildcard,
+            "**" => NodeKind::Descendant,
+            "%" => NodeKind::Parent,
+            "and" | "or" | "in" => NodeKind::Name(op.into()),
+            "[" => self.array()?,
+            "(" => self.block()?,
+            "{" => NodeKind::Object(self.pairs()?),
+            "|" => self.transform()?,
+            _ => return Err(Error::new("S0211", pos, Some(op.into()))),
+        })
     }
 
     fn array(&mut self) -> Result<NodeKind, Error> {
@@ -393,6 +403,10 @@ impl Parser {
                 partial,
             });
         }
+        self.lambda(arguments)
+    }
+
+    fn lambda(&mut self, arguments: Vec<Node>) -> Result<NodeKind, Error> {
         let mut parameters = Vec::new();
         for a in arguments {
             match a.kind {
