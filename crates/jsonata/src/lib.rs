@@ -25,8 +25,8 @@ impl Expression {
     /// Fails with the `S0…` code jsonata-js gives for the same text; the error's position is
     /// counted in UTF-16 code units, as JavaScript counts them.
     pub fn parse(text: &str) -> Result<Expression, Error> {
-        let ast = parser::parse(text)?;
-        paths::check(&ast)?;
+        let (ast, missing_end) = parser::parse(text)?;
+        paths::check(&ast, missing_end)?;
         Ok(Expression { ast })
     }
 

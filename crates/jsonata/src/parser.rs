@@ -47,13 +47,15 @@ struct Parser {
     lexer: Lexer,
     node: Token,
     depth: usize,
-    /// The first place an operand was missing at the end of the text (S0207, reported
-    /// after the whole text has parsed, as jsonata-js does).
+    /// Where an operand was missing at the end of the text (S0207, reported by the path
+    /// checks, as jsonata-js does).
     missing_end: Option<usize>,
 }
 
-/// Parses `text` into a syntax tree.
-pub(crate) fn parse(text: &str) -> Result<Node, Error> {
+/// Parses `text` into a syntax tree, and where an operand was missing at the end of the text
+/// (a `null` stands for it in the tree; [`crate::paths::check`] reports it as S0207 where
+/// jsonata-js does, after any path error met before it).
+pub(crate) fn parse(text: &str) -> Result<(Node, Option<usize>), Error> {
     let mut lexer = Lexer::new(text);
     let first = lexer.next(false)?;
     let mut p = Parser {
@@ -67,10 +69,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, Error> {
     if p.node.kind != Kind::End {
         return Err(Error::new("S0201", p.node.position, p.node.text()));
     }
-    if let Some(position) = p.missing_end {
-        return Err(Error::new("S0207", position, None));
-    }
-    Ok(ast)
+    Ok((ast, p.missing_end))
 }
 
 impl Parser {
@@ -454,7 +453,8 @@ fn token_of(n: &Node) -> Option<String> {
     }
 }
 
-/// The structural checks jsonata-js makes on a function signature while parsing.
+/// The structural checks jsonata-js makes on a function signature while parsing; an error's
+/// position is the signature's plus the offset of the offending character in it.
 fn check_signature(sig: &str, position: usize) -> Result<(), Error> {
     let chars: Vec<char> = sig.chars().collect();
     let close = |start: usize, open: char, close: char| {
@@ -485,7 +485,7 @@ fn check_signature(sig: &str, position: usize) -> Result<(), Error> {
                 let end = close(i, '(', ')');
                 let choice: String = chars[i + 1..end.min(chars.len())].iter().collect();
                 if choice.contains('<') {
-                    return Err(Error::new("S0402", position, Some(choice)));
+                    return Err(Error::new("S0402", position + i, Some(choice)));
                 }
                 prev = Some('(');
                 i = end;
@@ -495,7 +495,7 @@ fn check_signature(sig: &str, position: usize) -> Result<(), Error> {
                     i = close(i, '<', '>');
                 } else {
                     let token = prev.map(|c| c.to_string());
-                    return Err(Error::new("S0401", position, token));
+                    return Err(Error::new("S0401", position + i, token));
                 }
             }
             _ => {}

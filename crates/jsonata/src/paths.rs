@@ -61,9 +61,13 @@ impl Step {
     }
 }
 
-/// Runs jsonata-js's post-parse checks on `ast`.
-pub(crate) fn check(ast: &Node) -> Result<(), Error> {
-    let mut c = Checker { levels: Vec::new() };
+/// Runs jsonata-js's post-parse checks on `ast`; `missing_end` is where the parser met the
+/// end of the text in place of an operand (S0207 when the checks reach it).
+pub(crate) fn check(ast: &Node, missing_end: Option<usize>) -> Result<(), Error> {
+    let mut c = Checker {
+        levels: Vec::new(),
+        missing_end,
+    };
     let top = c.process(ast)?;
     if top.kind == Kind::Parent || top.seeking.is_some() {
         return Err(Error::new("S0217", top.position, None));
@@ -74,6 +78,7 @@ pub(crate) fn check(ast: &Node) -> Result<(), Error> {
 struct Checker {
     /// The level each `%` still has to climb.
     levels: Vec<i64>,
+    missing_end: Option<usize>,
 }
 
 fn push_ancestry(result: &mut Step, value: &Step) {
@@ -103,6 +108,10 @@ impl Checker {
         let pos = n.position;
         Ok(match &n.kind {
             NodeKind::Number(_) => Step::new(Kind::Number, pos),
+            // the parser's stand-in for a missing operand (a literal `null` never ends there)
+            NodeKind::Null if self.missing_end == Some(pos) => {
+                return Err(Error::new("S0207", pos, None));
+            }
             NodeKind::Bool(_) | NodeKind::Null => Step::new(Kind::Value, pos),
             NodeKind::Name(_) => Step::path(Step::new(Kind::Name, pos)),
             NodeKind::Wildcard => Step::new(Kind::Wildcard, pos),

@@ -161,6 +161,14 @@ fn errors_carry_jsonata_js_codes_and_positions() {
     assert_eq!(error("$.%").0, "S0217");
     assert_eq!(error("$match(\"a\", //)").0, "S0301");
     assert_eq!(error("$match(\"a\", /abc)").0, "S0302");
+    // path errors met before the missing operand win, as in jsonata-js's post-parse pass
+    assert_eq!(error("$.7 +").0, "S0213");
+    // signature errors: the signature's position plus the offset within it
+    assert_eq!(
+        error("λ($arg)<n<n>>{$arg}(5)"),
+        ("S0401", 10, Some("n".into()))
+    );
+    assert_eq!(error("λ($arr)<(sa<n>)>>{$arr}([[1]])").0, "S0402");
     // a character outside the BMP counts two, as in JavaScript
     assert_eq!(error("\"😀\";"), ("S0201", 5, Some(";".into())));
 }
