@@ -164,14 +164,14 @@ pub enum NodeKind {
         /// The value when false, if any.
         otherwise: Option<Box<Node>>,
     },
-    /// `lhs ?: rhs`
+    /// `lhs ?: rhs` (jsonata-js after 2.0.6)
     Elvis {
         /// The value tested.
         lhs: Box<Node>,
         /// The default.
         rhs: Box<Node>,
     },
-    /// `lhs ?? rhs`
+    /// `lhs ?? rhs` (jsonata-js after 2.0.6)
     Coalesce {
         /// The value tested.
         lhs: Box<Node>,

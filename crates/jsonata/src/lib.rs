@@ -3,6 +3,10 @@
 //! [`Expression::parse`] turns the text of an expression into a syntax tree ([`ast::Node`]),
 //! or fails with the error code and character position that jsonata-js reports
 //! ([`Error`]). Evaluation is not written yet.
+//!
+//! One extension: the elvis `?:` and coalescing `??` operators, which jsonata-js added after
+//! 2.0.6 (jsonata-js PR #748, 2025), parse here; 2.0.6 itself rejects them with S0211. No
+//! expression that 2.0.6 accepts changes meaning.
 #![forbid(unsafe_code)]
 
 pub mod ast;
