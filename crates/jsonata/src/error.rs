@@ -27,6 +27,23 @@ impl Error {
     }
 }
 
+impl Error {
+    /// An error with a message of the caller's own (runtime errors, whose text names values).
+    pub fn with_message(
+        code: &'static str,
+        position: usize,
+        token: Option<String>,
+        message: String,
+    ) -> Error {
+        Error {
+            code,
+            position,
+            token,
+            message,
+        }
+    }
+}
+
 fn describe(code: &str, token: Option<&str>) -> String {
     let t = token.unwrap_or("");
     match code {

@@ -11,11 +11,18 @@
 
 pub mod ast;
 mod error;
+mod evaluate;
+#[allow(dead_code)] // until the evaluator calls the library (issue 9, in progress)
+mod functions;
 mod lexer;
 mod parser;
 mod paths;
+pub mod signature;
+pub mod value;
 
 pub use error::Error;
+pub use evaluate::{Bindings, Lambda, Limits};
+pub use value::{Host, Value};
 
 /// A parsed JSONata expression.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,45 @@
+//! The function library of JSONata 2.0.6: each module holds one family of built-ins and
+//! answers `lookup` for the names it defines.
+
+use std::rc::Rc;
+
+use crate::signature::Signature;
+use crate::value::{Function, Host, Native, Value};
+use crate::Error;
+
+pub(crate) mod array;
+pub(crate) mod boolean;
+pub(crate) mod datetime;
+pub(crate) mod higher_order;
+pub(crate) mod numeric;
+pub(crate) mod object;
+pub(crate) mod picture;
+pub(crate) mod string;
+
+/// The built-in function called `name` (without `$`), if there is one.
+pub fn builtin(name: &str) -> Option<Value> {
+    string::lookup(name)
+        .or_else(|| numeric::lookup(name))
+        .or_else(|| boolean::lookup(name))
+        .or_else(|| array::lookup(name))
+        .or_else(|| object::lookup(name))
+        .or_else(|| higher_order::lookup(name))
+        .or_else(|| picture::lookup(name))
+        .or_else(|| datetime::lookup(name))
+}
+
+/// A native function value from its name, signature text and body.
+///
+/// Panics if `signature` does not parse: built-in signatures are constants of this crate.
+pub(crate) fn native(
+    name: &str,
+    signature: &str,
+    body: impl Fn(&mut dyn Host, &[Value]) -> Result<Value, Error> + 'static,
+) -> Value {
+    let signature = Signature::parse(signature).expect("a built-in signature parses");
+    Value::Function(Rc::new(Function::Native(Native {
+        name: name.to_string(),
+        signature: Some(signature),
+        body: Rc::new(body),
+    })))
+}
