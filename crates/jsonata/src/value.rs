@@ -75,6 +75,10 @@ impl Array {
 pub trait Host {
     /// Calls a function value (lambda, built-in, partial application, regex) with arguments.
     fn apply(&mut self, function: &Value, arguments: &[Value]) -> Result<Value, Error>;
+    /// How many parameters a function value declares (a lambda's parameters, a native's
+    /// signature parameters, a partial application's remaining `?`s): higher-order built-ins
+    /// pass the item, then the index and the array only to functions that take them.
+    fn arity(&self, function: &Value) -> usize;
     /// The time the evaluation started, in milliseconds since the Unix epoch (`$now`,
     /// `$millis` give the same value throughout one evaluation).
     fn now_millis(&self) -> f64;
