@@ -4,6 +4,7 @@
 //! aslplay validate DEFINITION [--json]
 //! aslplay run --definition F --input F [--handlers F] [--name NAME] [--history] [--real-time]
 //!             [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS]
+//! aslplay jsonata (EXPRESSION | --expression-file F) [--input F] [--bindings F]
 //! ```
 //!
 //! `run` prints exactly one JSON object on stdout. Usage errors and unreadable files are
@@ -12,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 mod clock;
+mod expression;
 mod handlers;
 mod host_script;
 mod node_runner;
@@ -25,6 +27,7 @@ mod validate;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use expression::{ExpressionSource, JsonataOptions};
 use run::RunOptions;
 
 const USAGE: &str = "\
@@ -56,6 +59,12 @@ USAGE:
                    history limit, at most 5 minutes (of virtual time unless --real-time),
                    express ARNs, no .sync/.waitForTaskToken tasks
 
+  aslplay jsonata (EXPRESSION | --expression-file FILE) [--input FILE] [--bindings FILE]
+      Evaluates a JSONata 2.0.6 expression against the input (JSON; none: undefined) with
+      the bindings (a JSON object of variable names to values). Prints the result as JSON
+      and exits 0 (prints nothing when the result is undefined), or prints
+      {\"code\":...,\"position\":...,\"message\":...} and exits 1.
+
   Exit status 2: bad usage, unreadable files, input that is not JSON or over 256 KiB.
 ";
 
@@ -84,6 +93,7 @@ enum Command {
     Version,
     Validate { file: String, json: bool },
     Run(RunOptions),
+    Jsonata(JsonataOptions),
 }
 
 fn main() -> ExitCode {
@@ -99,6 +109,7 @@ fn main() -> ExitCode {
         }
         Command::Validate { file, json } => validate::validate(&file, json),
         Command::Run(opts) => run::run(&opts),
+        Command::Jsonata(opts) => expression::jsonata(&opts),
     });
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
@@ -158,8 +169,39 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             options.finish()?;
             Ok(Command::Run(opts))
         }
+        "jsonata" => {
+            if options.flag("help") {
+                return Ok(Command::Help);
+            }
+            let file = options.value("expression-file")?;
+            let expression = match (file, options.positionals.len()) {
+                (Some(f), 0) => ExpressionSource::File(f),
+                (None, 1) => ExpressionSource::Text(options.positionals.remove(0)),
+                (Some(_), _) => return Err(Failure::new(
+                    "give the expression either as an argument or with --expression-file, not both",
+                )),
+                (None, 0) => {
+                    return Err(Failure::new(
+                        "missing EXPRESSION or --expression-file FILE (see aslplay --help)",
+                    ))
+                }
+                (None, _) => {
+                    return Err(Failure::new(format!(
+                        "unexpected argument {:?} (quote the expression as one argument)",
+                        options.positionals[1]
+                    )))
+                }
+            };
+            let opts = JsonataOptions {
+                expression,
+                input: options.value("input")?,
+                bindings: options.value("bindings")?,
+            };
+            options.finish()?;
+            Ok(Command::Jsonata(opts))
+        }
         other => Err(Failure::new(format!(
-            "unknown command {other:?} (expected validate or run; see aslplay --help)"
+            "unknown command {other:?} (expected validate, run or jsonata; see aslplay --help)"
         ))),
     }
 }
@@ -213,6 +255,8 @@ const VALUED: &[&str] = &[
     "function-timeout",
     "type",
     "start-time",
+    "expression-file",
+    "bindings",
 ];
 
 impl Options {
@@ -345,6 +389,11 @@ mod tests {
             "validate",
             "validate a b",
             "validate a --history=yes",
+            "jsonata",
+            "jsonata a b",
+            "jsonata a --expression-file f",
+            "jsonata a --input",
+            "jsonata a --frob",
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad:?} should be rejected");
         }

@@ -629,3 +629,45 @@ fn express_refuses_job_and_callback_tasks() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("STANDARD or EXPRESS"), "{}", stderr(&o));
 }
+
+#[test]
+fn jsonata_reports_a_syntax_error_with_its_code_and_position() {
+    let o = aslplay(&["jsonata", "Account.(Order + )"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let error: Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
+    // jsonata-js 2.0.6: {"code":"S0211","position":18,"token":")"} for this text.
+    assert_eq!(error["code"], "S0211");
+    assert_eq!(error["position"], 18);
+    assert!(error["message"].as_str().is_some_and(|m| m.contains(')')));
+
+    let s = Scratch::new("jsonata-file");
+    let f = s.file("expr.jsonata", "\"unterminated");
+    let o = aslplay(&["jsonata", "--expression-file", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    let error: Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
+    assert_eq!(error["code"], "S0101");
+}
+
+#[test]
+fn jsonata_refuses_bad_input_files_as_usage_errors() {
+    let s = Scratch::new("jsonata-usage");
+    let bad = s.file("bad.json", "{\"a\": ");
+    let list = s.file("list.json", "[1]");
+    for (args, needle) in [
+        (vec!["jsonata", "a", "--input", bad.as_str()], "bad.json:1:"),
+        (
+            vec!["jsonata", "a", "--bindings", list.as_str()],
+            "JSON object",
+        ),
+        (
+            vec!["jsonata", "a", "--input", "/nonexistent/in.json"],
+            "cannot read",
+        ),
+        (vec!["jsonata"], "missing EXPRESSION"),
+    ] {
+        let o = aslplay(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+    }
+}
