@@ -453,54 +453,13 @@ fn token_of(n: &Node) -> Option<String> {
     }
 }
 
-/// The structural checks jsonata-js makes on a function signature while parsing; an error's
-/// position is the signature's plus the offset of the offending character in it.
+/// The checks jsonata-js makes on a function signature while parsing (it compiles it then); an
+/// error's position is the signature's plus the offset of the offending character in it.
 fn check_signature(sig: &str, position: usize) -> Result<(), Error> {
-    let chars: Vec<char> = sig.chars().collect();
-    let close = |start: usize, open: char, close: char| {
-        let mut depth = 1;
-        let mut i = start;
-        while i < chars.len() {
-            i += 1;
-            match chars.get(i) {
-                Some(c) if *c == close => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                Some(c) if *c == open => depth += 1,
-                _ => {}
-            }
-        }
-        i
-    };
-    let mut prev: Option<char> = None;
-    let mut i = 1;
-    while i < chars.len() {
-        match chars[i] {
-            ':' => break,
-            c @ ('s' | 'n' | 'b' | 'l' | 'o' | 'a' | 'f' | 'j' | 'x') => prev = Some(c),
-            '(' => {
-                let end = close(i, '(', ')');
-                let choice: String = chars[i + 1..end.min(chars.len())].iter().collect();
-                if choice.contains('<') {
-                    return Err(Error::new("S0402", position + i, Some(choice)));
-                }
-                prev = Some('(');
-                i = end;
-            }
-            '<' => {
-                if matches!(prev, Some('a' | 'f')) {
-                    i = close(i, '<', '>');
-                } else {
-                    let token = prev.map(|c| c.to_string());
-                    return Err(Error::new("S0401", position + i, token));
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    Ok(())
+    crate::signature::Signature::parse(sig)
+        .map(|_| ())
+        .map_err(|e| Error {
+            position: position + e.position,
+            ..e
+        })
 }
