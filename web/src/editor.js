@@ -13,6 +13,7 @@ import { json } from "@codemirror/lang-json";
 import { javascript } from "@codemirror/lang-javascript";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { jsonataHighlight } from "./jsonata-highlight.js";
 
 /** Marks transactions made by `setDoc`, so they do not call `onChange` back. */
 const programmatic = Annotation.define();
@@ -28,6 +29,16 @@ const theme = EditorView.theme({
   ".cm-gutters": { backgroundColor: "#f7f8fa", borderRight: "1px solid #e4e7ec", color: "#8a94a6" },
   ".cm-activeLineGutter": { backgroundColor: "#eef1f5" },
   ".cm-activeLine": { backgroundColor: "#f5f8ff" },
+  // JSONata inside {% %} (jsonata-highlight.js)
+  ".cm-jsonata, .cm-jsonata-fn, .cm-jsonata-var, .cm-jsonata-string, .cm-jsonata-number, .cm-jsonata-keyword, .cm-jsonata-op":
+    { backgroundColor: "#f3f0ff" },
+  ".cm-jsonata-delim": { color: "#7c3aed", fontWeight: "600", backgroundColor: "#ede9fe" },
+  ".cm-jsonata-fn": { color: "#1d4ed8" },
+  ".cm-jsonata-var": { color: "#b45309" },
+  ".cm-jsonata-string": { color: "#047857" },
+  ".cm-jsonata-number": { color: "#be123c" },
+  ".cm-jsonata-keyword": { color: "#7c3aed" },
+  ".cm-jsonata-op": { color: "#475569" },
 });
 
 function languageExtension(language) {
@@ -35,9 +46,9 @@ function languageExtension(language) {
     case "javascript":
       return javascript();
     case "yaml":
-      return yaml();
+      return [yaml(), jsonataHighlight];
     case "json":
-      return json();
+      return [json(), jsonataHighlight];
     default:
       return [];
   }
