@@ -43,3 +43,26 @@ pub(crate) fn native(
         body: Rc::new(body),
     })))
 }
+
+/// The `index`th argument of a call (`Undefined` when absent).
+pub(crate) fn argument(arguments: &[Value], index: usize) -> Value {
+    arguments.get(index).cloned().unwrap_or_default()
+}
+
+/// The items a value stands for when a built-in expects an array: an array's items, nothing for
+/// `Undefined`, else the value alone (as the signature's wrapping of a single value gives).
+pub(crate) fn items(value: &Value) -> &[Value] {
+    match value {
+        Value::Array(array) => &array.items,
+        Value::Undefined => &[],
+        other => std::slice::from_ref(other),
+    }
+}
+
+/// A runtime error of a built-in, at the position of the call being made.
+pub(crate) fn failure(host: &dyn Host, code: &'static str, message: impl Into<String>) -> Error {
+    Error::with_message(code, host.position(), None, message.into())
+}
+
+#[cfg(test)]
+pub(crate) mod test_host;
