@@ -1,9 +1,277 @@
-//! Built-in functions: object.
+//! Built-in functions: objects — `$keys`, `$lookup`, `$spread`, `$merge`, `$sift`, `$each` —
+//! and `$error`, `$assert`, `$type`.
 
-use crate::value::Value;
+use indexmap::IndexSet;
+
+use super::array::append;
+use super::boolean::js_truthy;
+use super::higher_order::{call_back, sequence};
+use super::{argument, failure, items, native};
+use crate::value::{Host, Object, Value};
+use crate::Error;
 
 /// The built-in called `name`, if this module defines it.
 pub(crate) fn lookup(name: &str) -> Option<Value> {
-    let _ = name;
-    None
+    Some(match name {
+        "keys" => native(name, "<x-:a<s>>", |_, args| {
+            let mut keys = IndexSet::new();
+            collect_keys(&argument(args, 0), &mut keys);
+            Ok(sequence(keys.into_iter().map(Value::string).collect()))
+        }),
+        "lookup" => native(name, "<x-s:x>", |_, args| {
+            let key = argument(args, 1);
+            Ok(lookup_key(
+                &argument(args, 0),
+                key.as_str().unwrap_or_default(),
+            ))
+        }),
+        "spread" => native(name, "<x-:a<o>>", |_, args| Ok(spread(argument(args, 0)))),
+        "merge" => native(name, "<a<o>:o>", |_, args| Ok(merge(&argument(args, 0)))),
+        "sift" => native(name, "<o-f?:o>", sift),
+        "each" => native(name, "<o-f:a>", each),
+        "error" => native(name, "<s?:x>", |host, args| {
+            Err(failure(
+                host,
+                "D3137",
+                message_or(&argument(args, 0), "$error() function evaluated"),
+            ))
+        }),
+        "assert" => native(name, "<bs?:x>", |host, args| {
+            if js_truthy(&argument(args, 0)) {
+                Ok(Value::Undefined)
+            } else {
+                Err(failure(
+                    host,
+                    "D3141",
+                    message_or(&argument(args, 1), "$assert() statement failed"),
+                ))
+            }
+        }),
+        "type" => native(name, "<x:s>", |_, args| {
+            Ok(argument(args, 0)
+                .type_name()
+                .map_or(Value::Undefined, Value::string))
+        }),
+        _ => return None,
+    })
+}
+
+/// The message given, unless it is missing or empty.
+fn message_or(message: &Value, default: &str) -> String {
+    match message.as_str() {
+        Some(text) if !text.is_empty() => text.to_string(),
+        _ => default.to_string(),
+    }
+}
+
+/// Adds the keys of an object, or of every object in an array (at any depth), in the order met.
+fn collect_keys(value: &Value, keys: &mut IndexSet<String>) {
+    match value {
+        Value::Array(array) => array.items.iter().for_each(|v| collect_keys(v, keys)),
+        Value::Object(object) => keys.extend(object.keys().cloned()),
+        _ => {}
+    }
+}
+
+/// `$lookup`: an object's value at `key`; over an array, the sequence of every item's values
+/// (arrays flattened one level).
+fn lookup_key(value: &Value, key: &str) -> Value {
+    match value {
+        Value::Object(object) => object.get(key).cloned().unwrap_or_default(),
+        Value::Array(array) => {
+            let mut found = Vec::new();
+            for item in &array.items {
+                match lookup_key(item, key) {
+                    Value::Undefined => {}
+                    Value::Array(inner) => found.extend(inner.items.iter().cloned()),
+                    other => found.push(other),
+                }
+            }
+            sequence(found)
+        }
+        _ => Value::Undefined,
+    }
+}
+
+/// `$spread`: an object as a sequence of one-key objects; an array's items spread and
+/// appended; anything else unchanged.
+fn spread(value: Value) -> Value {
+    match &value {
+        Value::Object(object) => sequence(
+            object
+                .iter()
+                .map(|(k, v)| Value::object(Object::from_iter([(k.clone(), v.clone())])))
+                .collect(),
+        ),
+        Value::Array(array) => array.items.iter().fold(sequence(Vec::new()), |all, item| {
+            append(all, spread(item.clone()))
+        }),
+        _ => value,
+    }
+}
+
+/// `$merge`: the objects' entries in one object, a later key's value winning.
+fn merge(value: &Value) -> Value {
+    if value.is_undefined() {
+        return Value::Undefined;
+    }
+    let mut merged = Object::new();
+    for object in items(value).iter().filter_map(Value::as_object) {
+        for (k, v) in object {
+            merged.insert(k.clone(), v.clone());
+        }
+    }
+    Value::object(merged)
+}
+
+/// Calls `function(value, key, object)` for each entry of an object argument (nothing for
+/// another value), giving each entry with the result.
+fn entries_with(host: &mut dyn Host, args: &[Value]) -> Result<Vec<(String, Value, Value)>, Error> {
+    let object = argument(args, 0);
+    let function = argument(args, 1);
+    let Some(entries) = object.as_object() else {
+        return Ok(Vec::new());
+    };
+    if !function.is_function() {
+        return Err(failure(
+            host,
+            "T0410",
+            "Argument 2 of the function must be a function",
+        ));
+    }
+    entries
+        .iter()
+        .map(|(k, v)| {
+            let result = call_back(host, &function, v, Value::string(k.as_str()), &object)?;
+            Ok((k.clone(), v.clone(), result))
+        })
+        .collect()
+}
+
+/// `$sift(object, predicate)`: the entries whose result is true (`$boolean`); undefined when
+/// none is.
+fn sift(host: &mut dyn Host, args: &[Value]) -> Result<Value, Error> {
+    let kept: Object = entries_with(host, args)?
+        .into_iter()
+        .filter(|(_, _, result)| result.truthy() == Some(true))
+        .map(|(k, v, _)| (k, v))
+        .collect();
+    Ok(if kept.is_empty() {
+        Value::Undefined
+    } else {
+        Value::object(kept)
+    })
+}
+
+/// `$each(object, function)`: the sequence of the defined results of `function(value, key,
+/// object)`.
+fn each(host: &mut dyn Host, args: &[Value]) -> Result<Value, Error> {
+    let results = entries_with(host, args)?
+        .into_iter()
+        .map(|(_, _, result)| result)
+        .filter(|result| !result.is_undefined())
+        .collect();
+    Ok(sequence(results))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_host::{call, call_with, json, TestHost};
+    use super::super::{builtin, native};
+    use crate::value::Value;
+
+    fn from(text: &str) -> Value {
+        Value::from_json(&serde_json::from_str(text).expect("JSON"))
+    }
+
+    #[test]
+    fn keys_lookup_spread_merge_as_jsonata_js() {
+        // node /tmp/jsref/eval.js '$keys(…)' etc.
+        assert_eq!(
+            call("keys", r#"[{"a": 1, "b": 2}]"#),
+            Ok(json(r#"["a", "b"]"#))
+        );
+        assert_eq!(
+            call("keys", r#"[[{"a": 1}, [{"b": 2}], {"a": 3}]]"#),
+            Ok(json(r#"["a", "b"]"#))
+        );
+        assert_eq!(call("keys", "[5]"), Ok(json("[]")));
+        assert_eq!(
+            call("lookup", r#"[[{"a": [1, 2]}, {"a": 3}, {"b": 4}], "a"]"#),
+            Ok(json("[1, 2, 3]"))
+        );
+        assert_eq!(call("lookup", r#"[{"a": 1}, "b"]"#), Ok(None));
+        assert_eq!(
+            call("spread", r#"[{"a": 1, "b": 2}]"#),
+            Ok(json(r#"[{"a": 1}, {"b": 2}]"#))
+        );
+        assert_eq!(
+            call("spread", r#"[[{"a": 1}, {"b": 2}]]"#),
+            Ok(json(r#"[{"a": 1}, {"b": 2}]"#))
+        );
+        assert_eq!(call("spread", r#"["a"]"#), Ok(json(r#""a""#)));
+        assert_eq!(
+            call("merge", r#"[[{"a": 1}, {"b": 2}, {"a": 3}]]"#),
+            Ok(json(r#"{"a": 3, "b": 2}"#))
+        );
+        assert_eq!(call("merge", "[]"), Ok(None));
+    }
+
+    #[test]
+    fn spread_of_one_object_array_stays_an_array() {
+        // node: $spread([{"a":1}]) → [{"a":1}], $spread({"a":1}) → {"a":1}
+        let mut host = TestHost::new(1);
+        let function = builtin("spread").expect("$spread");
+        use crate::value::Host;
+        let of_array = host.apply(&function, &[from(r#"[{"a": 1}]"#)]).expect("ok");
+        assert!(of_array.as_array().is_some_and(|a| !a.sequence));
+        let of_object = host.apply(&function, &[from(r#"{"a": 1}"#)]).expect("ok");
+        assert!(of_object.as_array().is_some_and(|a| a.sequence));
+    }
+
+    #[test]
+    fn sift_and_each_as_jsonata_js() {
+        // node: $sift({"a":1,"b":0}, function($v){$v}) → {"a":1};
+        // $each({"a":1,"b":2}, function($v,$k){$k&$v}) → ["a1","b2"]
+        let mut host = TestHost::new(1);
+        let boolean = builtin("boolean").expect("$boolean");
+        let sifted = call_with(
+            &mut host,
+            "sift",
+            vec![from(r#"{"a": 1, "b": 0}"#), boolean.clone()],
+        );
+        assert_eq!(sifted, Ok(json(r#"{"a": 1}"#)));
+        let none = call_with(&mut host, "sift", vec![from(r#"{"b": 0}"#), boolean]);
+        assert_eq!(none, Ok(None));
+        let concat = native("concat", "<xs:s>", |_, args| {
+            let value = args[0].as_number().unwrap_or_default();
+            let key = args[1].as_str().unwrap_or_default();
+            Ok(Value::string(format!("{key}{value}")))
+        });
+        let mut host = TestHost::new(2);
+        let each = call_with(&mut host, "each", vec![from(r#"{"a": 1, "b": 2}"#), concat]);
+        assert_eq!(each, Ok(json(r#"["a1", "b2"]"#)));
+    }
+
+    #[test]
+    fn error_assert_type_as_jsonata_js() {
+        assert_eq!(call("error", "[]"), Err("D3137"));
+        assert_eq!(call("error", r#"["boom"]"#), Err("D3137"));
+        assert_eq!(call("assert", "[false]"), Err("D3141"));
+        assert_eq!(call("assert", "[true]"), Ok(None));
+        assert_eq!(call("type", "[null]"), Ok(json(r#""null""#)));
+        assert_eq!(call("type", "[[]]"), Ok(json(r#""array""#)));
+        assert_eq!(call("type", "[{}]"), Ok(json(r#""object""#)));
+        assert_eq!(call("type", "[1]"), Ok(json(r#""number""#)));
+        assert_eq!(call("type", "[]"), Ok(None));
+        let mut host = TestHost::new(1);
+        let message = crate::functions::builtin("error")
+            .map(|f| {
+                use crate::value::Host;
+                host.apply(&f, &[Value::string("boom")])
+            })
+            .and_then(Result::err)
+            .map(|e| e.message);
+        assert_eq!(message.as_deref(), Some("boom"));
+    }
 }
