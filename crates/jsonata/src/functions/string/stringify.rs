@@ -2,6 +2,7 @@
 //! they are, functions as `""`, anything else as JSON text (`JSON.stringify`), with every number
 //! rounded to 15 significant digits and written as JavaScript writes numbers.
 
+use crate::functions::numeric::text::number_to_string;
 use crate::value::Value;
 use crate::Error;
 
@@ -45,7 +46,7 @@ pub(crate) fn stringify(value: &Value, pretty: bool) -> Result<String, Error> {
 /// A number as jsonata-js writes it in a string: rounded to 15 significant digits, then as
 /// JavaScript's `Number.prototype.toString` (`1e+21`, `1.5e-7`, `0.1`). The number is finite.
 pub(crate) fn number_text(n: f64) -> String {
-    ryu_js::Buffer::new().format(round_15(n)).to_string()
+    number_to_string(round_15(n))
 }
 
 /// `Number(n.toPrecision(15))`: rounding to 15 significant digits, a tie away from zero.
