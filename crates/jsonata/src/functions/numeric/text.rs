@@ -107,8 +107,9 @@ pub(crate) fn to_fixed(value: f64, places: usize) -> String {
     }
 }
 
-/// Whether JavaScript's `String.prototype.trim` removes `c`.
-fn is_js_space(c: char) -> bool {
+/// Whether JavaScript's `String.prototype.trim` removes `c` (the same set as a regular
+/// expression's `\s`).
+pub(crate) fn is_js_space(c: char) -> bool {
     matches!(
         c,
         '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
