@@ -2,6 +2,7 @@
 //! `$distinct`, `$zip`.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::boolean::js_truthy;
@@ -88,9 +89,26 @@ fn distinct(value: Value) -> Value {
     if array.items.len() <= 1 {
         return value;
     }
+    // strings, numbers, booleans and null by a hash of their text; arrays, objects and
+    // functions by deep equality with those kept before
+    let mut seen = HashSet::new();
     let mut kept: Vec<Value> = Vec::new();
+    let mut structured: Vec<Value> = Vec::new();
     for item in &array.items {
-        if !kept.iter().any(|k| k.deep_equal(item)) {
+        let new = match item {
+            Value::String(s) => seen.insert(format!("s{s}")),
+            Value::Number(n) => seen.insert(format!("n{}", n + 0.0)),
+            Value::Bool(b) => seen.insert(format!("b{b}")),
+            Value::Null | Value::Undefined => seen.insert("null".to_string()),
+            other => {
+                let new = !structured.iter().any(|k| k.deep_equal(other));
+                if new {
+                    structured.push(other.clone());
+                }
+                new
+            }
+        };
+        if new {
             kept.push(item.clone());
         }
     }
@@ -241,6 +259,13 @@ mod tests {
             Ok(json(r#"[1, 2, {"a": [1]}]"#))
         );
         assert_eq!(call("distinct", "[[1, 1]]"), Ok(json("[1]")));
+        assert_eq!(
+            call(
+                "distinct",
+                r#"[["1", 1, null, "null", true, "true", 1.0, -0, 0]]"#
+            ),
+            Ok(json(r#"["1", 1, null, "null", true, "true", 0]"#))
+        );
         assert_eq!(call("distinct", "[5]"), Ok(json("5")));
         assert_eq!(call("zip", "[[1, 2], [3]]"), Ok(json("[[1, 3]]")));
         assert_eq!(

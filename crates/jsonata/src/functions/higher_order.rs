@@ -197,6 +197,17 @@ mod tests {
     }
 
     #[test]
+    fn every_built_in_of_these_families_has_a_signature_that_parses() {
+        let names = "number abs floor ceil round power sqrt random sum max min average \
+            formatBase formatNumber boolean not exists count append sort reverse shuffle \
+            distinct zip keys lookup spread merge sift each error assert type map filter single \
+            reduce";
+        for name in names.split_whitespace() {
+            assert!(super::super::builtin(name).is_some(), "${name}");
+        }
+    }
+
+    #[test]
     fn callbacks_get_as_many_arguments_as_they_take() {
         // node: $map([5, 6], function($v, $i, $a){{"0":$v,"1":$i,"2":$a}}), and with ($v)
         let mut host = TestHost::new(3);
