@@ -204,17 +204,18 @@ fn shift_decimal(x: f64, places: f64) -> f64 {
     if !x.is_finite() || places.fract() != 0.0 {
         return f64::NAN;
     }
-    let text = format!("{x:e}");
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let exponent = exponent.parse::<f64>().unwrap_or(0.0) + places;
-    if exponent.abs() > 1e6 {
-        return if exponent > 0.0 && x != 0.0 {
-            f64::NAN
-        } else {
-            0.0
-        };
+    if x == 0.0 {
+        return x;
     }
-    format!("{mantissa}e{exponent}").parse().unwrap_or(f64::NAN)
+    let (digits, n) = text::shortest_digits(x);
+    let exponent = f64::from(n) - digits.len() as f64 + places;
+    if exponent.abs() > 1e6 {
+        return if exponent > 0.0 { f64::NAN } else { 0.0 };
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    format!("{sign}{digits}e{exponent}")
+        .parse()
+        .unwrap_or(f64::NAN)
 }
 
 /// `$round`: rounds half to even at `precision` decimal places (0: to an integer; negative:

@@ -3,8 +3,17 @@
 
 /// The shortest decimal digits that read back as `value` (finite, not zero), and the decimal
 /// exponent `n` with `value = 0.d₁d₂… × 10ⁿ` (ECMAScript's `k` digits and `n`).
-fn shortest_digits(value: f64) -> (String, i32) {
-    let text = format!("{:e}", value.abs());
+///
+/// Of the candidates with that few digits, ECMAScript takes the one nearest the exact value,
+/// an exact tie going to the even digit: that is the exact value rounded half-to-even to that
+/// many digits, which Rust's precision formatting gives.
+pub(crate) fn shortest_digits(value: f64) -> (String, i32) {
+    let shortest = format!("{:e}", value.abs());
+    let count = shortest
+        .split('e')
+        .next()
+        .map_or(1, |m| m.chars().filter(char::is_ascii_digit).count());
+    let text = format!("{:.*e}", count.saturating_sub(1), value.abs());
     let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
     (digits, exponent.parse::<i32>().unwrap_or(0) + 1)
@@ -205,6 +214,8 @@ mod tests {
             (1e-7, "1e-7"),
             (f64::MAX, "1.7976931348623157e+308"),
             (5e-324, "5e-324"),
+            // an exact tie at 17 digits goes to the even one
+            (-258_655.0 - 2245.0 / 4096.0, "-258655.54809570312"),
         ];
         for (value, text) in cases {
             assert_eq!(number_to_string(value), text, "{value:e}");
