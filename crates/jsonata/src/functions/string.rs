@@ -52,9 +52,11 @@ pub(crate) fn lookup(name: &str) -> Option<Value> {
         }),
         "length" => text_function(name, |_, s| Ok(Value::Number(s.chars().count() as f64))),
         "substring" => native(name, "<s-nn?:s>", |_, args| {
-            let (Some(s), Some(start)) = (args[0].as_str(), args[1].as_number()) else {
+            let Some(s) = args[0].as_str() else {
                 return Ok(Value::Undefined);
             };
+            // a missing start counts as NaN, as in JavaScript
+            let start = args[1].as_number().unwrap_or(f64::NAN);
             Ok(Value::string(substring(
                 s,
                 start,
@@ -79,8 +81,11 @@ pub(crate) fn lookup(name: &str) -> Option<Value> {
         "uppercase" => text_function(name, |_, s| Ok(Value::string(s.to_uppercase()))),
         "trim" => text_function(name, |_, s| Ok(Value::string(trim(s)))),
         "pad" => native(name, "<s-ns?:s>", |host, args| {
-            let (Some(s), Some(width)) = (args[0].as_str(), args[1].as_number()) else {
+            let Some(s) = args[0].as_str() else {
                 return Ok(Value::Undefined);
+            };
+            let Some(width) = args[1].as_number() else {
+                return Ok(args[0].clone());
             };
             pad(s, width, args.get(2).and_then(Value::as_str))
                 .map(Value::string)
@@ -155,7 +160,9 @@ fn url_decoder(name: &str, component: bool) -> Value {
 /// sequence of `length` items.
 fn slice_index(x: f64, length: usize) -> usize {
     let x = x.trunc();
-    if x < 0.0 {
+    if x.is_nan() {
+        0
+    } else if x < 0.0 {
         (length as f64 + x).max(0.0) as usize
     } else {
         x.min(length as f64) as usize

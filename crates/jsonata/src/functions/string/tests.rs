@@ -146,6 +146,17 @@ fn lengths_and_substrings_count_code_points() {
         call("substring", vec![s("abcdef"), n(2.0), n(0.0)]),
         ok(json!(""))
     );
+    // $substring("abc", nothing), $substring("abc", nothing, 2), $pad("abc", nothing)
+    let nothing = Value::Undefined;
+    assert_eq!(
+        call("substring", vec![s("abc"), nothing.clone()]),
+        ok(json!("abc"))
+    );
+    assert_eq!(
+        call("substring", vec![s("abc"), nothing.clone(), n(2.0)]),
+        ok(json!(""))
+    );
+    assert_eq!(call("pad", vec![s("abc"), nothing]), ok(json!("abc")));
     assert_eq!(
         call("substringBefore", vec![s("abc"), s("c")]),
         ok(json!("ab"))
