@@ -126,11 +126,12 @@ impl Signature {
     pub fn parse(text: &str) -> Result<Signature, Error> {
         let chars: Vec<char> = text.chars().collect();
         let invalid = |i: usize| {
+            // jsonata-js fails with a SyntaxError from its regular expression, no JSONata code
             Error::with_message(
-                "S0401",
+                "U1003",
                 i,
                 Some(text.to_string()),
-                format!("Invalid function signature {text}"),
+                format!("Invalid function signature {text}: nothing to repeat"),
             )
         };
         let mut params: Vec<Param> = Vec::new();

@@ -15,14 +15,14 @@ use super::native;
 
 pub(crate) use stringify::stringify;
 
-/// The longest string (in bytes) a string function builds; longer ends with U2001 instead of
+/// The longest string (in bytes) a string function builds; longer ends with U1002 instead of
 /// running out of memory (JavaScript's own limit, "Invalid string length", is 2²⁹ code units).
 pub(crate) const MAX_LENGTH: usize = 1 << 26;
 
-/// U2001: a string function would build a string longer than [`MAX_LENGTH`].
+/// U1002: a string function would build a string longer than [`MAX_LENGTH`].
 pub(crate) fn too_long(position: usize, name: Option<&str>) -> Error {
     Error::with_message(
-        "U2001",
+        "U1002",
         position,
         name.map(str::to_string),
         "Invalid string length: the result would be too long".to_string(),
@@ -90,7 +90,7 @@ pub(crate) fn lookup(name: &str) -> Option<Value> {
             pad(s, width, args.get(2).and_then(Value::as_str))
                 .map(Value::string)
                 .map_err(|code| match code {
-                    "U2001" => too_long(host.position(), Some("pad")),
+                    "U1002" => too_long(host.position(), Some("pad")),
                     _ => failure(host, code, "pad", "Invalid array length".to_string()),
                 })
         }),
@@ -203,8 +203,8 @@ fn trim(s: &str) -> String {
 }
 
 /// `$pad`: to `|width|` code points with `padding` (default a space) repeated after the string
-/// (`width` > 0) or before it. Errs with U2002 for a fractional width that would pad (a
-/// JavaScript RangeError) and U2001 for a result too long.
+/// (`width` > 0) or before it. Errs with U1003 for a fractional width that would pad (a
+/// JavaScript RangeError, which has no JSONata code) and U1002 for a result too long.
 fn pad(s: &str, width: f64, padding: Option<&str>) -> Result<String, &'static str> {
     let padding = match padding {
         Some(p) if !p.is_empty() => p,
@@ -215,10 +215,10 @@ fn pad(s: &str, width: f64, padding: Option<&str>) -> Result<String, &'static st
         return Ok(s.to_string());
     }
     if missing.fract() != 0.0 {
-        return Err("U2002");
+        return Err("U1003");
     }
     if missing * 4.0 + s.len() as f64 > MAX_LENGTH as f64 {
-        return Err("U2001");
+        return Err("U1002");
     }
     let fill: String = padding.chars().cycle().take(missing as usize).collect();
     Ok(if width > 0.0 {

@@ -40,7 +40,13 @@ fn evaluate_matcher(
     argument: Value,
 ) -> Result<Option<Value>, Error> {
     if !matcher.is_function() {
-        return Err(malformed(host, name));
+        // jsonata-js fails with a TypeError, which has no JSONata code
+        return Err(failure(
+            host,
+            "U1003",
+            name,
+            format!("The matcher passed to function \"{name}\" is not a function"),
+        ));
     }
     let result = host.apply(matcher, &[argument]).map_err(|e| Error {
         token: e.token.or_else(|| Some(name.to_string())),

@@ -107,7 +107,7 @@ impl Writer {
     fn value(&mut self, value: &Value, depth: usize) -> Result<(), Error> {
         if depth > MAX_DEPTH {
             return Err(Error::with_message(
-                "U1001",
+                "U1002",
                 0,
                 None,
                 "The value is nested too deeply to be written as a string".to_string(),

@@ -191,7 +191,7 @@ fn case_trim_and_pad() {
         call("pad", vec![s("😀"), n(3.0), s("é")]),
         ok(json!("😀éé"))
     );
-    assert_eq!(call("pad", vec![s(""), n(1e9)]), Err("U2001"));
+    assert_eq!(call("pad", vec![s(""), n(1e9)]), Err("U1002"));
 }
 
 #[test]
