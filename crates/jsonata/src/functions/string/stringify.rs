@@ -15,7 +15,7 @@ const MAX_DEPTH: usize = 1000;
 /// JavaScript writes them). `pretty` indents with 2 spaces. `Undefined` gives `""`.
 ///
 /// Errors (at position 0; the caller knows where it is): D3001 for a non-finite number,
-/// D1001 for one inside an array or object.
+/// D1001 for an infinite one inside an array or object (NaN there is written `null`).
 pub(crate) fn stringify(value: &Value, pretty: bool) -> Result<String, Error> {
     let value = match value {
         Value::Undefined | Value::Function(_) => return Ok(String::new()),
@@ -119,6 +119,8 @@ impl Writer {
         match value {
             Value::Undefined | Value::Null => self.out.push_str("null"),
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
+            // JSON.stringify writes NaN as null; jsonata-js's replacer rejects the infinities
+            Value::Number(n) if n.is_nan() => self.out.push_str("null"),
             Value::Number(n) if !n.is_finite() => {
                 return Err(Error::with_message(
                     "D1001",
@@ -247,7 +249,9 @@ mod tests {
             stringify(&Value::Number(f64::INFINITY), false).map_err(|e| e.code),
             Err("D3001")
         );
-        let inner = Value::array(vec![Value::Number(f64::NAN)]);
+        let inner = Value::array(vec![Value::Number(f64::INFINITY)]);
         assert_eq!(stringify(&inner, false).map_err(|e| e.code), Err("D1001"));
+        let nan = Value::array(vec![Value::Number(f64::NAN)]);
+        assert_eq!(stringify(&nan, false).as_deref(), Ok("[null]"));
     }
 }
