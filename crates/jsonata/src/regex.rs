@@ -4,7 +4,9 @@
 //! units (`.` matches half of an astral character) and every position it reports counts code
 //! units. Matching here runs on the text's UTF-16 code units for the same results; a match that
 //! ends inside a surrogate pair comes out with U+FFFD for the lone half, as a Rust string
-//! cannot hold it.
+//! cannot hold it. The pattern is read as UTF-16 code units too (an astral character in it is
+//! two), except that `regress` joins an escaped surrogate pair (`\uD83D\uDE00`) into one
+//! character, which then matches nothing.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -14,7 +16,10 @@ use crate::Error;
 
 /// Compiles `/pattern/flags` (flags `i`, `m`); S0301 for an empty pattern is the parser's.
 pub(crate) fn compile(pattern: &str, flags: &str, position: usize) -> Result<Regex, Error> {
-    let regex = regress::Regex::with_flags(pattern, flags).map_err(|e| {
+    // The pattern as UTF-16 code units too: an astral character in it is two units to match,
+    // as in JavaScript without the `u` flag.
+    let units = pattern.encode_utf16().map(u32::from);
+    let regex = regress::Regex::from_unicode(units, flags).map_err(|e| {
         Error::with_message(
             "S0302",
             position,
@@ -168,6 +173,9 @@ mod tests {
         assert_eq!(found("a|b", "😀a😀b", 3), Some(("b".into(), 5, 6)));
         // `.` takes one code unit: the first match of /./ in "😀" is half of it
         assert_eq!(found(".", "😀", 0), Some(("\u{fffd}".into(), 0, 1)));
+        // an astral character in the pattern is its two code units
+        assert_eq!(found("😀", "a😀", 0), Some(("😀".into(), 1, 3)));
+        assert_eq!(found("[😀]", "a😀", 0), Some(("\u{fffd}".into(), 1, 2)));
     }
 
     #[test]
