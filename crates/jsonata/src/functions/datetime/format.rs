@@ -138,8 +138,14 @@ fn name(c: char, n: f64, case: Case, marker: &Marker) -> Result<String, Failure>
         'F' => index(0.0).and_then(|i| DAYS.get(i)),
         _ => return Err(Failure::new("D3133", c)),
     };
-    // jsonata-js fails on the name of an invalid date
-    let name = name.ok_or_else(|| Failure::new("U1003", "no name"))?;
+    let Some(name) = name else {
+        // an invalid date: jsonata-js writes `undefined`, or fails changing its case or
+        // measuring it
+        return match (case, marker.width) {
+            (Case::Title, None) => Ok("undefined".into()),
+            _ => Err(Failure::new("U1003", "no name")),
+        };
+    };
     let mut name = match case {
         Case::Upper => name.to_uppercase(),
         Case::Lower => name.to_lowercase(),

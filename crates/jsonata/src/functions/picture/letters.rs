@@ -4,8 +4,8 @@ use super::Failure;
 
 /// A non-negative whole number in letters (`""` for 0).
 pub(super) fn from_number(mut value: f64, upper: bool) -> Result<String, Failure> {
-    if !value.is_finite() {
-        // jsonata-js loops without end
+    if value.is_infinite() {
+        // jsonata-js loops without end (NaN is no letters)
         return Err(Failure::too_large());
     }
     let a = if upper { b'A' } else { b'a' };
