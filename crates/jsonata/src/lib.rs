@@ -1,8 +1,9 @@
-//! JSONata 2.0.6 in Rust: so far the lexer and the parser.
+//! JSONata 2.0.6 in Rust.
 //!
 //! [`Expression::parse`] turns the text of an expression into a syntax tree ([`ast::Node`]),
 //! or fails with the error code and character position that jsonata-js reports
-//! ([`Error`]). Evaluation is not written yet.
+//! ([`Error`]); [`Expression::evaluate`] gives its value against a JSON input and
+//! [`Bindings`].
 //!
 //! One extension: the elvis `?:` and coalescing `??` operators, which jsonata-js added after
 //! 2.0.6 (jsonata-js PR #748, 2025), parse here; 2.0.6 itself rejects them with S0211. No
@@ -12,12 +13,10 @@
 pub mod ast;
 mod error;
 mod evaluate;
-#[allow(dead_code)] // until the evaluator calls the library (issue 9, in progress)
 mod functions;
 mod lexer;
 mod parser;
 mod paths;
-#[allow(dead_code)] // until the evaluator compiles regex literals (issue 9, in progress)
 mod regex;
 pub mod signature;
 pub mod value;
@@ -27,9 +26,17 @@ pub use evaluate::{Bindings, Lambda, Limits};
 pub use value::{Host, Value};
 
 /// A parsed JSONata expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Expression {
     ast: ast::Node,
+    /// The tree rewritten for evaluation (shared: plain data, `Send + Sync`).
+    plan: std::sync::Arc<evaluate::plan::Node>,
+}
+
+impl PartialEq for Expression {
+    fn eq(&self, other: &Expression) -> bool {
+        self.ast == other.ast
+    }
 }
 
 impl Expression {
@@ -40,7 +47,8 @@ impl Expression {
     pub fn parse(text: &str) -> Result<Expression, Error> {
         let (ast, missing_end) = parser::parse(text)?;
         paths::check(&ast, missing_end)?;
-        Ok(Expression { ast })
+        let plan = std::sync::Arc::new(evaluate::plan::build(&ast)?);
+        Ok(Expression { ast, plan })
     }
 
     /// The syntax tree of the expression.

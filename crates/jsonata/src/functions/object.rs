@@ -75,7 +75,7 @@ fn collect_keys(value: &Value, keys: &mut IndexSet<String>) {
 
 /// `$lookup`: an object's value at `key`; over an array, the sequence of every item's values
 /// (arrays flattened one level).
-fn lookup_key(value: &Value, key: &str) -> Value {
+pub(crate) fn lookup_key(value: &Value, key: &str) -> Value {
     match value {
         Value::Object(object) => object.get(key).cloned().unwrap_or_default(),
         Value::Array(array) => {

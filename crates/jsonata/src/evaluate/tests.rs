@@ -1,0 +1,249 @@
+//! Evaluation checked against jsonata-js 2.0.6: each expected value is what
+//! `node /tmp/jsref/eval.js EXPR INPUT` printed (an error as its code).
+
+use crate::{Bindings, Expression};
+
+fn run(expr: &str, input: &str) -> String {
+    let input: Option<serde_json::Value> = if input.is_empty() {
+        None
+    } else {
+        Some(serde_json::from_str(input).expect("input JSON"))
+    };
+    match Expression::parse(expr).and_then(|e| e.evaluate(input.as_ref(), &Bindings::new())) {
+        Ok(Some(v)) => v.to_string(),
+        Ok(None) => "(undefined)".to_string(),
+        Err(e) => format!("error {}", e.code),
+    }
+}
+
+/// (expression, input JSON or empty for undefined, jsonata-js's result).
+const CASES: &[(&str, &str, &str)] = &[
+    (r#"1 + 2 * 3"#, r#""#, r#"7"#),
+    (r#""a" & 1 & true"#, r#""#, r#""a1true""#),
+    (r#"-(1)"#, r#""#, r#"-1"#),
+    (r#"1 + "a""#, r#""#, r#"error T2002"#),
+    (r#""a" - 1"#, r#""#, r#"error T2001"#),
+    (r#"1 < "a""#, r#""#, r#"error T2009"#),
+    (r#"(1/0) + 1"#, r#""#, r#"error D1001"#),
+    (r#"1 + x"#, r#"{}"#, r#"(undefined)"#),
+    (
+        r#"a.b"#,
+        r#"{"a":[{"b":1},{"b":[2,3]},{"c":4}],"d":{"e":5}}"#,
+        r#"[1,2,3]"#,
+    ),
+    (
+        r#"a[0].b"#,
+        r#"{"a":[{"b":1},{"b":[2,3]},{"c":4}],"d":{"e":5}}"#,
+        r#"1"#,
+    ),
+    (
+        r#"a[-1].c"#,
+        r#"{"a":[{"b":1},{"b":[2,3]},{"c":4}],"d":{"e":5}}"#,
+        r#"4"#,
+    ),
+    (
+        r#"a.b[0]"#,
+        r#"{"a":[{"b":1},{"b":[2,3]},{"c":4}],"d":{"e":5}}"#,
+        r#"[1,2]"#,
+    ),
+    (
+        r#"(a.b)[0]"#,
+        r#"{"a":[{"b":1},{"b":[2,3]},{"c":4}],"d":{"e":5}}"#,
+        r#"1"#,
+    ),
+    (r#"a[b>1].b"#, r#"{"a":[{"b":1},{"b":2},{"c":4}]}"#, r#"2"#),
+    (
+        r#"d.e[]"#,
+        r#"{"a":[{"b":1},{"b":[2,3]},{"c":4}],"d":{"e":5}}"#,
+        r#"[5]"#,
+    ),
+    (
+        r#"d.*"#,
+        r#"{"a":[{"b":1},{"b":[2,3]},{"c":4}],"d":{"e":5}}"#,
+        r#"5"#,
+    ),
+    (
+        r#"$count(**)"#,
+        r#"{"a":[{"b":1},{"b":[2,3]},{"c":4}],"d":{"e":5}}"#,
+        r#"10"#,
+    ),
+    (r#"[1,2,3][1]"#, r#""#, r#"2"#),
+    (r#"$[1]"#, r#"[1,2,3]"#, r#"2"#),
+    (r#"$"#, r#"[1,2,3]"#, r#"[1,2,3]"#),
+    (r#"[1..3]"#, r#""#, r#"[1,2,3]"#),
+    (r#"[1,2][0].$string()"#, r#""#, r#"(undefined)"#),
+    (r#"["ab","c"][0].$"#, r#""#, r#"["a","b"]"#),
+    (
+        r#"($x := 2; $y := function($a){$a * $x}; $y(3))"#,
+        r#""#,
+        r#"6"#,
+    ),
+    (
+        r#"($f := function($n){$n = 0 ? 1 : $n * $f($n - 1)}; $f(5))"#,
+        r#""#,
+        r#"120"#,
+    ),
+    (
+        r#"($even := function($n){$n = 0 ? true : $odd($n-1)}; $odd := function($n){$n = 0 ? false : $even($n-1)}; $odd(6555))"#,
+        r#""#,
+        r#"true"#,
+    ),
+    (
+        r#"($add := function($a, $b){$a + $b}; $inc := $add(?, 1); $inc(4))"#,
+        r#""#,
+        r#"5"#,
+    ),
+    (
+        r#"(function($x){$x * 2} ~> function($y){$y + 1})(3)"#,
+        r#""#,
+        r#"7"#,
+    ),
+    (r#"3 ~> function($y){$y + 1}"#, r#""#, r#"4"#),
+    (
+        r#"$.{k: v}"#,
+        r#"[{"k":"a","v":1},{"k":"b","v":2},{"k":"a","v":3}]"#,
+        r#"[{"a":1},{"b":2},{"a":3}]"#,
+    ),
+    (
+        r#"$^(>v).v"#,
+        r#"[{"k":"a","v":1},{"k":"b","v":2},{"k":"a","v":3}]"#,
+        r#"[3,2,1]"#,
+    ),
+    (
+        r#"$^(k, >v).v"#,
+        r#"[{"k":"a","v":1},{"k":"b","v":2},{"k":"a","v":3}]"#,
+        r#"[3,1,2]"#,
+    ),
+    (r#"{"x": 1, "x": 2}"#, r#""#, r#"error D1009"#),
+    (
+        r#"$^(v = 1)"#,
+        r#"[{"k":"a","v":1},{"k":"b","v":2},{"k":"a","v":3}]"#,
+        r#"error T2008"#,
+    ),
+    (
+        r#"$sum($.v)"#,
+        r#"[{"k":"a","v":1},{"k":"b","v":2},{"k":"a","v":3}]"#,
+        r#"6"#,
+    ),
+    (
+        r#"$map([1,2,3], function($x, $i){$x * $i})"#,
+        r#""#,
+        r#"[0,2,6]"#,
+    ),
+    (
+        r#"$filter([1,2,3,4], function($x){$x % 2 = 0})"#,
+        r#""#,
+        r#"[2,4]"#,
+    ),
+    (
+        r#"$reduce([1,2,3,4], function($a, $b){$a + $b})"#,
+        r#""#,
+        r#"10"#,
+    ),
+    (
+        r#"$sort([3,1,2], function($a, $b){$a > $b})"#,
+        r#""#,
+        r#"[1,2,3]"#,
+    ),
+    (
+        r#"a.b.{'n': %.n, 'v': $}"#,
+        r#"{"a":[{"n":"x","b":[1,2]},{"n":"y","b":[3]}]}"#,
+        r#"[{"n":"x","v":1},{"n":"x","v":2},{"n":"y","v":3}]"#,
+    ),
+    (
+        r#"a#$i.(n & $string($i))"#,
+        r#"{"a":[{"n":"x","b":[1,2]},{"n":"y","b":[3]}]}"#,
+        r#"["x0","y1"]"#,
+    ),
+    (
+        r#"a@$o.b@$b.($o.n & $b)"#,
+        r#"{"a":[{"n":"x","b":[1,2]},{"n":"y","b":[3]}]}"#,
+        r#"(undefined)"#,
+    ),
+    (
+        r#"a.b#$i[$i>0]"#,
+        r#"{"a":[{"n":"x","b":[1,2]},{"n":"y","b":[3]}]}"#,
+        r#"2"#,
+    ),
+    (
+        r#"$ ~> |a|{'b': 10}, ['c']|"#,
+        r#"{"a":{"b":1,"c":2},"d":[{"b":3}]}"#,
+        r#"{"a":{"b":10},"d":[{"b":3}]}"#,
+    ),
+    (
+        r#"$ ~> |d|{'x': true}|"#,
+        r#"{"a":{"b":1,"c":2},"d":[{"b":3}]}"#,
+        r#"{"a":{"b":1,"c":2},"d":[{"b":3,"x":true}]}"#,
+    ),
+    (
+        r#"$ ~> |a|5|"#,
+        r#"{"a":{"b":1,"c":2},"d":[{"b":3}]}"#,
+        r#"error T2011"#,
+    ),
+    (
+        r#""abc" ~> /b/"#,
+        r#""#,
+        r#"{"match":"b","start":1,"end":2,"groups":[]}"#,
+    ),
+    (
+        r#"$match("abcb", /b/)"#,
+        r#""#,
+        r#"[{"match":"b","index":1,"groups":[]},{"match":"b","index":3,"groups":[]}]"#,
+    ),
+    (r#"$eval("1 + $x", {"x": 2})"#, r#""#, r#"(undefined)"#),
+    (r#"$eval("a + 1", {"a": 2})"#, r#""#, r#"3"#),
+    (r#"$string(5) in ["5", "6"]"#, r#""#, r#"true"#),
+    (r#"$exists(nothing) ? 1 : 2"#, r#""#, r#"2"#),
+    (r#"$substring(?, 1)("hello")"#, r#""#, r#""ello""#),
+];
+
+#[test]
+fn cases_match_jsonata_js() {
+    let mut failures = Vec::new();
+    for (expr, input, expected) in CASES {
+        let got = run(expr, input);
+        let same = match (
+            serde_json::from_str::<serde_json::Value>(&got),
+            serde_json::from_str::<serde_json::Value>(expected),
+        ) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => got == *expected,
+        };
+        if !same {
+            failures.push(format!("{expr}\n  expected {expected}\n  got      {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn expression_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Expression>();
+}
+
+#[test]
+fn runaway_recursion_ends_with_u1001() {
+    assert_eq!(
+        run("($inf := function(){$inf()}; $inf())", ""),
+        "error U1001"
+    );
+    assert_eq!(
+        run("($f := function($n){$n + $f($n)}; $f(1))", ""),
+        "error U1001"
+    );
+}
+
+#[test]
+fn deep_recursion_stays_within_a_small_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            run(
+                "($f := function($n){$n = 0 ? 0 : 1 + $f($n - 1)}; $f(1000))",
+                "",
+            )
+        })
+        .expect("spawn");
+    assert_eq!(handle.join().expect("no stack overflow"), "error U1001");
+}
