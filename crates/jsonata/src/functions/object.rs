@@ -3,7 +3,6 @@
 
 use indexmap::IndexSet;
 
-use super::array::append;
 use super::boolean::js_truthy;
 use super::higher_order::{call_back, sequence};
 use super::{argument, failure, items, native};
@@ -64,48 +63,76 @@ fn message_or(message: &Value, default: &str) -> String {
     }
 }
 
-/// Adds the keys of an object, or of every object in an array (at any depth), in the order met.
-fn collect_keys(value: &Value, keys: &mut IndexSet<String>) {
+/// Calls `visit` on each value that is not an array inside `value`'s arrays at any depth, in
+/// order (on `value` itself when it is not an array); iterative, as values may nest deeply.
+fn leaves(value: &Value, mut visit: impl FnMut(&Value)) {
+    let mut stack: Vec<std::slice::Iter<'_, Value>> = Vec::new();
     match value {
-        Value::Array(array) => array.items.iter().for_each(|v| collect_keys(v, keys)),
-        Value::Object(object) => keys.extend(object.keys().cloned()),
-        _ => {}
+        Value::Array(array) => stack.push(array.items.iter()),
+        other => visit(other),
+    }
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            None => {
+                stack.pop();
+            }
+            Some(Value::Array(array)) => stack.push(array.items.iter()),
+            Some(other) => visit(other),
+        }
     }
 }
 
-/// `$lookup`: an object's value at `key`; over an array, the sequence of every item's values
-/// (arrays flattened one level).
+/// Adds the keys of an object, or of every object in an array (at any depth), in the order met.
+fn collect_keys(value: &Value, keys: &mut IndexSet<String>) {
+    leaves(value, |leaf| {
+        if let Value::Object(object) = leaf {
+            keys.extend(object.keys().cloned());
+        }
+    });
+}
+
+/// `$lookup`: an object's value at `key`; over an array, the sequence of every object's value
+/// (at any depth of arrays; a value that is an array gives its items).
 pub(crate) fn lookup_key(value: &Value, key: &str) -> Value {
     match value {
         Value::Object(object) => object.get(key).cloned().unwrap_or_default(),
-        Value::Array(array) => {
+        Value::Array(_) => {
             let mut found = Vec::new();
-            for item in &array.items {
-                match lookup_key(item, key) {
-                    Value::Undefined => {}
-                    Value::Array(inner) => found.extend(inner.items.iter().cloned()),
-                    other => found.push(other),
+            leaves(value, |leaf| {
+                match leaf.as_object().and_then(|o| o.get(key)) {
+                    Some(Value::Array(inner)) => found.extend(inner.items.iter().cloned()),
+                    Some(other) => found.push(other.clone()),
+                    None => {}
                 }
-            }
+            });
             sequence(found)
         }
         _ => Value::Undefined,
     }
 }
 
-/// `$spread`: an object as a sequence of one-key objects; an array's items spread and
-/// appended; anything else unchanged.
+/// An object as a sequence of one-key objects.
+fn one_key_objects(object: &Object) -> impl Iterator<Item = Value> + '_ {
+    object
+        .iter()
+        .map(|(k, v)| Value::object(Object::from_iter([(k.clone(), v.clone())])))
+}
+
+/// `$spread`: an object as a sequence of one-key objects; over an array, every object's
+/// one-key objects and every other value, in one array (a sequence when the array is empty);
+/// anything else unchanged.
 fn spread(value: Value) -> Value {
     match &value {
-        Value::Object(object) => sequence(
-            object
-                .iter()
-                .map(|(k, v)| Value::object(Object::from_iter([(k.clone(), v.clone())])))
-                .collect(),
-        ),
-        Value::Array(array) => array.items.iter().fold(sequence(Vec::new()), |all, item| {
-            append(all, spread(item.clone()))
-        }),
+        Value::Object(object) => sequence(one_key_objects(object).collect()),
+        Value::Array(array) if array.items.is_empty() => sequence(Vec::new()),
+        Value::Array(_) => {
+            let mut all = Vec::new();
+            leaves(&value, |leaf| match leaf {
+                Value::Object(object) => all.extend(one_key_objects(object)),
+                other => all.push(other.clone()),
+            });
+            Value::array(all)
+        }
         _ => value,
     }
 }
@@ -210,6 +237,19 @@ mod tests {
             Ok(json(r#"[{"a": 1}, {"b": 2}]"#))
         );
         assert_eq!(call("spread", r#"["a"]"#), Ok(json(r#""a""#)));
+        assert_eq!(call("spread", "[[[]]]"), Ok(json("[]")));
+        assert_eq!(
+            call("spread", r#"[[null, 1, [{"a": 1, "b": 2}], "x"]]"#),
+            Ok(json(r#"[null, 1, {"a": 1}, {"b": 2}, "x"]"#))
+        );
+        assert_eq!(
+            call("lookup", r#"[[[{"a": [1, [2]]}], {"a": 3}], "a"]"#),
+            Ok(json("[1, [2], 3]"))
+        );
+        assert_eq!(
+            call("keys", r#"[[[[{"z": 1}]], {"a": 1}]]"#),
+            Ok(json(r#"["z", "a"]"#))
+        );
         assert_eq!(
             call("merge", r#"[[{"a": 1}, {"b": 2}, {"a": 3}]]"#),
             Ok(json(r#"{"a": 3, "b": 2}"#))
