@@ -15,6 +15,8 @@ pub(crate) fn lookup(name: &str) -> Option<Value> {
         "keys" => native(name, "<x-:a<s>>", |_, args| {
             let mut keys = IndexSet::new();
             collect_keys(&argument(args, 0), &mut keys);
+            let mut keys: Vec<String> = keys.into_iter().collect();
+            keys.sort_by_key(|k| property_rank(k));
             Ok(sequence(keys.into_iter().map(Value::string).collect()))
         }),
         "lookup" => native(name, "<x-s:x>", |_, args| {
@@ -61,6 +63,29 @@ fn message_or(message: &Value, default: &str) -> String {
         Some(text) if !text.is_empty() => text.to_string(),
         _ => default.to_string(),
     }
+}
+
+/// Where a key goes in JavaScript's property order: array indices (`0`…`4294967294`, written
+/// canonically) first, by value; every other key after them, in insertion order (a stable sort
+/// by this rank keeps that).
+fn property_rank(key: &str) -> (u8, u32) {
+    let canonical = !key.is_empty()
+        && key.len() <= 10
+        && key.bytes().all(|b| b.is_ascii_digit())
+        && (key == "0" || !key.starts_with('0'));
+    match key.parse::<u64>() {
+        Ok(index) if canonical && index < u64::from(u32::MAX) => (0, index as u32),
+        _ => (1, 0),
+    }
+}
+
+/// An object's entries in JavaScript's property order, as `for…in` and `Object.keys` give them.
+pub(crate) fn in_property_order(object: &Object) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<_> = object.iter().collect();
+    if entries.iter().any(|(k, _)| property_rank(k).0 == 0) {
+        entries.sort_by_key(|(k, _)| property_rank(k));
+    }
+    entries
 }
 
 /// Calls `visit` on each value that is not an array inside `value`'s arrays at any depth, in
@@ -113,8 +138,8 @@ pub(crate) fn lookup_key(value: &Value, key: &str) -> Value {
 
 /// An object as a sequence of one-key objects.
 fn one_key_objects(object: &Object) -> impl Iterator<Item = Value> + '_ {
-    object
-        .iter()
+    in_property_order(object)
+        .into_iter()
         .map(|(k, v)| Value::object(Object::from_iter([(k.clone(), v.clone())])))
 }
 
@@ -148,7 +173,11 @@ fn merge(value: &Value) -> Value {
             merged.insert(k.clone(), v.clone());
         }
     }
-    Value::object(merged)
+    let ordered = in_property_order(&merged)
+        .into_iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Value::object(ordered)
 }
 
 /// Calls `function(value, key, object)` for each entry of an object argument (nothing for
@@ -166,8 +195,8 @@ fn entries_with(host: &mut dyn Host, args: &[Value]) -> Result<Vec<(String, Valu
             "Argument 2 of the function must be a function",
         ));
     }
-    entries
-        .iter()
+    in_property_order(entries)
+        .into_iter()
         .map(|(k, v)| {
             let result = call_back(host, &function, v, Value::string(k.as_str()), &object)?;
             Ok((k.clone(), v.clone(), result))
@@ -267,6 +296,27 @@ mod tests {
         assert!(of_array.as_array().is_some_and(|a| !a.sequence));
         let of_object = host.apply(&function, &[from(r#"{"a": 1}"#)]).expect("ok");
         assert!(of_object.as_array().is_some_and(|a| a.sequence));
+    }
+
+    #[test]
+    fn index_keys_come_first_as_in_javascript() {
+        // node: $keys({"b":1,"1":2}) → ["1","b"]; $spread({"b":1,"1":2}) → [{"1":2},{"b":1}];
+        // $merge([{"b":1},{"10":2},{"2":3, "01": 4}]) ~> $keys() → ["2","10","b","01"]
+        assert_eq!(
+            call("keys", r#"[{"b": 1, "1": 2}]"#),
+            Ok(json(r#"["1", "b"]"#))
+        );
+        assert_eq!(
+            call("spread", r#"[{"b": 1, "1": 2}]"#),
+            Ok(json(r#"[{"1": 2}, {"b": 1}]"#))
+        );
+        let merged = call("merge", r#"[[{"b": 1}, {"10": 2}, {"2": 3, "01": 4}]]"#);
+        let keys: Vec<String> = merged
+            .ok()
+            .flatten()
+            .and_then(|m| m.as_object().map(|o| o.keys().cloned().collect()))
+            .unwrap_or_default();
+        assert_eq!(keys, ["2", "10", "b", "01"]);
     }
 
     #[test]
