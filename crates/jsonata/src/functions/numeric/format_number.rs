@@ -364,7 +364,8 @@ fn digits_of(p: &Properties, value: f64, places: usize) -> Vec<char> {
         .collect()
 }
 
-/// The most fraction digits jsonata-js can write (`toFixed` throws a RangeError past 100).
+/// The most fraction digits jsonata-js can write: `toFixed` throws a RangeError past 100 (a
+/// host limit, U1002 here).
 const MAX_FRACTION_DIGITS: usize = 100;
 
 /// Formats `value` by the analysed sub-picture `pic` (F&O 4.7.5's bullets).
@@ -398,7 +399,7 @@ fn format(p: &Properties, pic: &Analysis, value: f64) -> Result<Vec<char>, &'sta
         exponent = Some(e);
     }
     if pic.max_fraction > MAX_FRACTION_DIGITS {
-        return Err("D3080");
+        return Err("U1002");
     }
     let rounded = round_half_even(mantissa, pic.max_fraction as f64);
     let mut s = digits_of(p, rounded, pic.max_fraction);
@@ -517,6 +518,7 @@ fn message(code: &str) -> &'static str {
         "D3089" => "The sub-picture must not contain two adjacent instances of the 'grouping-separator' character",
         "D3090" => "The integer part of the sub-picture must not contain a member of the 'decimal digit family' that is followed by an instance of the 'optional digit character'",
         "D3091" => "The fractional part of the sub-picture must not contain an instance of the 'optional digit character' that is followed by a member of the 'decimal digit family'",
+        "U1002" => "The picture asks for more than 100 fraction digits, more than JavaScript's toFixed writes",
         "D3092" => "A sub-picture that contains a 'percent' or 'per-mille' character must not contain a character treated as an 'exponent-separator'",
         _ => "The exponent part of the sub-picture must comprise only of one or more characters that are members of the 'decimal digit family'",
     }
@@ -626,6 +628,14 @@ mod tests {
                 r####"[1, "0.0", {"decimal-separator": "ab"}]"####
             ),
             Err("D3086")
+        );
+        // jsonata-js: RangeError (toFixed() digits argument must be between 0 and 100)
+        let long = format!("[1, \"0.{}\"]", "0".repeat(101));
+        assert_eq!(call("formatNumber", &long), Err("U1002"));
+        let longest = format!("[1, \"0.{}\"]", "0".repeat(100));
+        assert_eq!(
+            call("formatNumber", &longest),
+            Ok(json(&format!("\"1.{}\"", "0".repeat(100))))
         );
         let swapped = r####"[1234567.891, "#,##0.00", {"grouping-separator": ".", "decimal-separator": ","}]"####;
         assert_eq!(call("formatNumber", swapped), Err("D3091"));
