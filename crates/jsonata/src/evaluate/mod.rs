@@ -305,7 +305,12 @@ impl<'b> Evaluator<'b> {
     }
 
     #[inline(never)]
-    fn stages_of(&mut self, node: &Node, mut result: Value, env: &Env) -> Fallible<Value> {
+    pub(super) fn stages_of(
+        &mut self,
+        node: &Node,
+        mut result: Value,
+        env: &Env,
+    ) -> Fallible<Value> {
         for p in &node.predicates {
             result = self.filter(p, result, env)?;
         }

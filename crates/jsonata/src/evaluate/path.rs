@@ -330,14 +330,24 @@ impl Evaluator<'_> {
             }
             _ => return Ok(Produced::Values(self.eval(node, input, env)?)),
         };
+        // the rest of what `eval` does to a value: predicates, grouping, a sequence of one
         match produced {
             Produced::Tuples(mut ts) => {
                 for p in &node.predicates {
                     ts = self.filter_tuples(p, ts, env)?;
                 }
-                Ok(Produced::Tuples(ts))
+                match (&node.group, &node.kind) {
+                    (Some(g), Kind::Block(_)) => {
+                        let v = self.group(g, Grouped::Tuples(ts), env)?;
+                        Ok(Produced::Values(super::normalize(v, node.keep_array)))
+                    }
+                    _ => Ok(Produced::Tuples(ts)),
+                }
             }
-            values => Ok(values),
+            Produced::Values(v) => {
+                let v = self.stages_of(node, v, env)?;
+                Ok(Produced::Values(super::normalize(v, node.keep_array)))
+            }
         }
     }
 
@@ -475,10 +485,10 @@ impl Evaluator<'_> {
         for (index, item) in items.iter().enumerate() {
             let res = self.eval(pred, item, env)?;
             let n = selects(&res, index, items.len(), pred.position)?;
-            if !item.is_undefined() {
-                for _ in 0..n {
-                    out.push(item.clone());
-                }
+            // an undefined input is a sequence of one undefined item in jsonata-js, kept
+            // when selected (it shows as null inside an array)
+            for _ in 0..n {
+                out.push(item.clone());
             }
         }
         Ok(sequence(out))

@@ -91,10 +91,17 @@ impl Evaluator<'_> {
                 changed.insert(Rc::as_ptr(o), f);
             }
         }
-        if changed.is_empty() {
-            return Ok(base);
-        }
-        Ok(rebuild(&base, &mut changed).unwrap_or(base))
+        // jsonata-js returns a clone: never the argument itself (`in` tells them apart)
+        Ok(rebuild(&base, &mut changed).unwrap_or_else(|| fresh(&base)))
+    }
+}
+
+/// A new container holding the same items (a top-level copy).
+fn fresh(v: &Value) -> Value {
+    match v {
+        Value::Object(o) => Value::object((**o).clone()),
+        Value::Array(a) => Value::Array(Rc::new((**a).clone())),
+        other => other.clone(),
     }
 }
 
