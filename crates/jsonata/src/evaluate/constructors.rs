@@ -57,6 +57,7 @@ impl Evaluator<'_> {
         let mut out: Vec<Value> = Vec::new();
         for item in items {
             let v = self.eval(item, input, env)?;
+            self.depths.check(&v, node.position)?;
             match v {
                 Value::Undefined => {}
                 v if matches!(item.kind, Kind::Array(_)) => out.push(v),
@@ -152,6 +153,7 @@ impl Evaluator<'_> {
                 }
             };
             if !value.is_undefined() {
+                self.depths.check(&value, group.position)?;
                 result.insert(key, value);
             }
         }

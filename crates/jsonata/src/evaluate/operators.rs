@@ -82,7 +82,13 @@ impl Evaluator<'_> {
             return self.logical(node, op, l, rhs, input, env);
         }
         let r = self.eval(rhs, input, env)?;
-        combine(op, l, r, node.position)
+        let v = combine(op, l, r, node.position)?;
+        if let (BinaryOp::Range, Value::Array(a)) = (op, &v) {
+            // a range's items count against the step budget (a quarter step each), so that
+            // many large ranges end with an error before memory runs out
+            self.charge(a.items.len() as u64 / 4, node.position)?;
+        }
+        Ok(v)
     }
 
     /// `and`/`or`: the right side only when it decides.
@@ -154,6 +160,9 @@ fn combine(op: BinaryOp, l: Value, r: Value, pos: usize) -> Fallible<Value> {
                             e
                         },
                     )?);
+                    if s.len() > crate::functions::string::MAX_LENGTH {
+                        return Err(Box::new(crate::functions::string::too_long(pos, None)));
+                    }
                 }
             }
             Value::string(s)
