@@ -7,6 +7,7 @@ mod components;
 mod format;
 mod iso;
 mod markers;
+mod matcher;
 mod parse;
 
 use crate::functions::native;

@@ -1,5 +1,6 @@
 //! `$toMillis` with a picture: the picture becomes a regular expression (as jsonata-js builds
-//! it, run with ECMAScript semantics), each marker's text is read, and the time is made from
+//! it; matched by `matcher` without backtracking, or run with ECMAScript semantics when out of
+//! its vocabulary), each marker's text is read, and the time is made from
 //! the components found, the ones missing defaulted from the current time (the more
 //! significant) or to their least value (the less significant).
 
@@ -9,8 +10,9 @@ use super::calendar::{utc, Fields, DAY};
 use super::components::{component, Component};
 use super::format::{day_names, MONTHS};
 use super::markers::{analyse, Marker, Part};
+use super::matcher::{compile, words_regex};
 use crate::functions::picture::{
-    js_number, js_parse_int, Case, Failure, Grouping, IntegerFormat, Primary, WORDS,
+    js_number, js_parse_int, Case, Failure, Grouping, IntegerFormat, Primary,
 };
 
 /// How a captured piece of text becomes a component's value.
@@ -129,15 +131,7 @@ fn integer_regex(format: &IntegerFormat, digits: Option<f64>) -> Result<String, 
     Ok(match &format.primary {
         Primary::Letters => if upper { "[A-Z]+" } else { "[a-z]+" }.to_string(),
         Primary::Roman => if upper { "[MDCLXVI]+" } else { "[mdclxvi]+" }.to_string(),
-        Primary::Words => {
-            let mut regex = "(?:".to_string();
-            for (word, _) in WORDS {
-                regex.push_str(word);
-                regex.push('|');
-            }
-            regex.push_str("and|[\\-, ])+");
-            regex
-        }
+        Primary::Words => words_regex(),
         Primary::Decimal => {
             let occurrences = match digits {
                 Some(n) if n > 0.0 => {
@@ -197,10 +191,46 @@ type Components = HashMap<char, Option<f64>>;
 pub(crate) fn parse_date_time(text: &str, picture: &str, now: f64) -> Result<Option<f64>, Failure> {
     let parts = analyse(picture)?;
     let matchers: Vec<Matcher> = parts.iter().map(matcher).collect::<Result<_, _>>()?;
+    let Some(captures) = find(text, &matchers)? else {
+        return Ok(None);
+    };
+    let mut components = Components::new();
+    for (i, m) in matchers.iter().enumerate() {
+        if matches!(m.reader, Reader::Literal) {
+            continue;
+        }
+        let value = match &captures[i] {
+            Some(capture) => m.reader.read(capture)?,
+            None => None,
+        };
+        components.insert(m.component, value);
+    }
+    if components.is_empty() {
+        return Ok(None);
+    }
+    assemble(components, now).map(Some)
+}
+
+/// Each part's text when the whole timestamp matches the parts' expressions (`None` for a
+/// part that took no part in the match). The expressions are matched without backtracking
+/// when they are of the usual kinds, else as the regular expression jsonata-js builds.
+fn find(text: &str, matchers: &[Matcher]) -> Result<Option<Vec<Option<String>>>, Failure> {
+    let regexes: Vec<String> = matchers.iter().map(|m| m.regex.clone()).collect();
+    if let Some(compiled) = compile(&regexes) {
+        let chars: Vec<char> = text.chars().collect();
+        let Some(spans) = compiled.find(&chars)? else {
+            return Ok(None);
+        };
+        let texts = spans
+            .iter()
+            .map(|(a, b)| Some(chars[*a..*b].iter().collect()))
+            .collect();
+        return Ok(Some(texts));
+    }
     let mut pattern = "^".to_string();
-    for m in &matchers {
+    for regex in &regexes {
         pattern.push('(');
-        pattern.push_str(&m.regex);
+        pattern.push_str(regex);
         pattern.push(')');
     }
     pattern.push('$');
@@ -210,24 +240,11 @@ pub(crate) fn parse_date_time(text: &str, picture: &str, now: f64) -> Result<Opt
             format!("Invalid regular expression: /{pattern}/i: {e}"),
         )
     })?;
-    let Some(found) = regex.find(text) else {
-        return Ok(None);
-    };
-    let mut components = Components::new();
-    for (i, m) in matchers.iter().enumerate() {
-        if matches!(m.reader, Reader::Literal) {
-            continue;
-        }
-        let value = match found.group(i + 1) {
-            Some(range) => m.reader.read(&text[range])?,
-            None => None,
-        };
-        components.insert(m.component, value);
-    }
-    if components.is_empty() {
-        return Ok(None);
-    }
-    assemble(components, now).map(Some)
+    Ok(regex.find(text).map(|found| {
+        (1..=regexes.len())
+            .map(|i| found.group(i).map(|range| text[range].to_string()))
+            .collect()
+    }))
 }
 
 /// Which sets of components make a date and a time (jsonata-js's bit masks over `YXMxWwdD`
