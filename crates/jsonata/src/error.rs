@@ -44,7 +44,58 @@ impl Error {
     }
 }
 
+/// jsonata-js's message template for a runtime error: `{{token}}`, `{{value}}` and
+/// `{{value2}}` stand for the JSON text of what the error is about, `{{{token}}}` for the token
+/// as it is.
+fn runtime_template(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "D1001" => "Number out of range: {{value}}",
+        "D1002" => "Cannot negate a non-numeric value: {{value}}",
+        "T1003" => "Key in object structure must evaluate to a string; got: {{value}}",
+        "T1005" => "Attempted to invoke a non-function. Did you mean ${{{token}}}?",
+        "T1006" => "Attempted to invoke a non-function",
+        "T1007" => "Attempted to partially apply a non-function. Did you mean ${{{token}}}?",
+        "T1008" => "Attempted to partially apply a non-function",
+        "D1009" => "Multiple key definitions evaluate to same key: {{value}}",
+        "T2001" => "The left side of the {{token}} operator must evaluate to a number",
+        "T2002" => "The right side of the {{token}} operator must evaluate to a number",
+        "T2003" => "The left side of the range operator (..) must evaluate to an integer",
+        "T2004" => "The right side of the range operator (..) must evaluate to an integer",
+        "T2006" => "The right side of the function application operator ~> must be a function",
+        "T2007" => "Type mismatch when comparing values {{value}} and {{value2}} in order-by clause",
+        "T2008" => "The expressions within an order-by clause must evaluate to numeric or string values",
+        "T2009" => "The values {{value}} and {{value2}} either side of operator {{token}} must be of the same data type",
+        "T2010" => "The expressions either side of operator {{token}} must evaluate to numeric or string values",
+        "T2011" => "The insert/update clause of the transform expression must evaluate to an object: {{value}}",
+        "T2012" => "The delete clause of the transform expression must evaluate to a string or array of strings: {{value}}",
+        "T2013" => "The transform expression clones the input object using the $clone() function.  This has been overridden in the current scope by a non-function.",
+        "D2014" => "The size of the sequence allocated by the range operator (..) must not exceed 1e7.  Attempted to allocate {{value}}.",
+        _ => return None,
+    })
+}
+
+/// A runtime error's message from its template: `value` and `value2` are JSON texts.
+pub(crate) fn runtime_message(
+    code: &str,
+    token: Option<&str>,
+    value: Option<&str>,
+    value2: Option<&str>,
+) -> Option<String> {
+    let template = runtime_template(code)?;
+    let quoted = token.map(|t| serde_json::Value::String(t.to_string()).to_string());
+    Some(
+        template
+            .replace("{{{token}}}", token.unwrap_or("undefined"))
+            .replace("{{token}}", quoted.as_deref().unwrap_or("undefined"))
+            .replace("{{value2}}", value2.unwrap_or("undefined"))
+            .replace("{{value}}", value.unwrap_or("undefined")),
+    )
+}
+
 fn describe(code: &str, token: Option<&str>) -> String {
+    if let Some(m) = runtime_message(code, token, None, None) {
+        return m;
+    }
     let t = token.unwrap_or("");
     match code {
         "S0101" => "String literal must be terminated by a matching quote".into(),
@@ -79,27 +130,6 @@ fn describe(code: &str, token: Option<&str>) -> String {
         "S0401" => format!("Type parameters can only be applied to functions and arrays ({t})"),
         "S0402" => format!("Choice groups containing parameterized types are not supported ({t})"),
         "U1001" => "The expression is nested too deeply".into(),
-        "D1001" => "Number out of range".into(),
-        "D1002" => format!("Cannot negate a non-numeric value: {t}"),
-        "D1009" => format!("Multiple key definitions evaluate to same key: {t}"),
-        "D2014" => "The size of the sequence allocated by the range operator (..) must not exceed 1e7.".into(),
-        "T1003" => "Key in object structure must evaluate to a string".into(),
-        "T1005" => format!("Attempted to invoke a non-function. Did you mean ${t}?"),
-        "T1006" => "Attempted to invoke a non-function".into(),
-        "T1007" => format!("Attempted to partially apply a non-function. Did you mean ${t}?"),
-        "T1008" => "Attempted to partially apply a non-function".into(),
-        "T2001" => format!("The left side of the {t} operator must evaluate to a number"),
-        "T2002" => format!("The right side of the {t} operator must evaluate to a number"),
-        "T2003" => "The left side of the range operator (..) must evaluate to an integer".into(),
-        "T2004" => "The right side of the range operator (..) must evaluate to an integer".into(),
-        "T2006" => "The right side of the function application operator ~> must be a function".into(),
-        "T2007" => "Type mismatch when comparing values in order-by clause".into(),
-        "T2008" => "The expressions within an order-by clause must evaluate to numeric or string values".into(),
-        "T2009" => format!("The values either side of the operator {t} must be of the same data type"),
-        "T2010" => format!("The expressions either side of operator {t} must evaluate to numeric or string values"),
-        "T2011" => "The insert/update clause of the transform expression must evaluate to an object".into(),
-        "T2012" => "The delete clause of the transform expression must evaluate to a string or array of strings".into(),
-        "T2013" => "The transform expression clones the input object using the $clone() function.  This has been overridden in the current scope by a non-function.".into(),
         _ => format!("Error {code}"),
     }
 }

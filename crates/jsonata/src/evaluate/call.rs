@@ -80,11 +80,11 @@ impl Evaluator<'_> {
         for a in args {
             values.push(self.eval(a, input, env)?);
         }
+        // jsonata-js reports an error raised within a call at the call's position (so the
+        // outermost call in progress wins), naming the function unless the error names a token
         self.apply(&proc, values, input, env, node.position)
             .map_err(|mut e| {
-                if e.position == 0 {
-                    e.position = node.position;
-                }
+                e.position = node.position;
                 if e.token.is_none() {
                     e.token = name;
                 }

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use super::path::Tuple;
 use super::plan::{Group, Kind, Node};
 use super::scope::Env;
-use super::{error, Evaluator, Fallible};
+use super::{error_about, Evaluator, Fallible};
 use crate::value::{Array, Object, Value};
 
 /// What is grouped: values, or a tuple stream's tuples.
@@ -99,7 +99,7 @@ impl Evaluator<'_> {
                         match groups.get_mut(&key) {
                             Some((data, index)) => {
                                 if *index != i {
-                                    return Err(error("D1009", group.position, Some(&key)));
+                                    return Err(d1009(group, &key));
                                 }
                                 if let Data::Values(v) = data {
                                     *v = append(std::mem::take(v), item.clone());
@@ -127,7 +127,7 @@ impl Evaluator<'_> {
                         match groups.get_mut(&key) {
                             Some((data, index)) => {
                                 if *index != i {
-                                    return Err(error("D1009", group.position, Some(&key)));
+                                    return Err(d1009(group, &key));
                                 }
                                 if let Data::Tuples(ts) = data {
                                     ts.push(t.clone());
@@ -170,9 +170,13 @@ impl Evaluator<'_> {
         match self.eval(k, item, env)? {
             Value::String(s) => Ok(Some(s.to_string())),
             Value::Undefined => Ok(None),
-            _ => Err(error("T1003", group.position, None)),
+            other => Err(error_about("T1003", group.position, None, &other, None)),
         }
     }
+}
+
+fn d1009(group: &Group, key: &str) -> Box<crate::Error> {
+    error_about("D1009", group.position, None, &Value::string(key), None)
 }
 
 /// jsonata-js `reduceTupleStream`: a group's tuples as one, each binding's values appended.

@@ -263,6 +263,32 @@ fn timeout(position: usize) -> Box<Error> {
     ))
 }
 
+/// An error about a value (and maybe a second), its message naming them as jsonata-js does.
+pub(crate) fn error_about(
+    code: &'static str,
+    position: usize,
+    token: Option<&str>,
+    value: &Value,
+    value2: Option<&Value>,
+) -> Box<Error> {
+    let json = |v: &Value| match v {
+        Value::Number(n) if !n.is_finite() => "null".to_string(),
+        Value::Function(_) => "{}".to_string(),
+        v => v
+            .to_json()
+            .map_or_else(|| "undefined".to_string(), |j| j.to_string()),
+    };
+    let message =
+        crate::error::runtime_message(code, token, Some(&json(value)), value2.map(json).as_deref())
+            .unwrap_or_else(|| format!("Error {code}"));
+    Box::new(Error::with_message(
+        code,
+        position,
+        token.map(str::to_string),
+        message,
+    ))
+}
+
 /// A result whose error is boxed: the functions a recursion passes through keep their stack
 /// frames small (a `Result<Value, Error>` temporary is five times the size).
 pub(crate) type Fallible<T> = Result<T, Box<Error>>;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::plan::Node;
 use super::scope::Env;
-use super::{error, Evaluator, Fallible};
+use super::{error, error_about, Evaluator, Fallible};
 use crate::ast::BinaryOp;
 use crate::value::{Array, Value};
 
@@ -15,7 +15,13 @@ const MAX_RANGE: f64 = 1e7;
 /// A number that must be finite (D1001 otherwise).
 pub(crate) fn finite(n: f64, position: usize) -> Fallible<f64> {
     if n.is_infinite() {
-        Err(error("D1001", position, None))
+        Err(error_about(
+            "D1001",
+            position,
+            None,
+            &Value::Number(n),
+            None,
+        ))
     } else {
         Ok(n)
     }
@@ -63,7 +69,7 @@ pub(crate) fn negate(v: Value, position: usize) -> Fallible<Value> {
     match v {
         Value::Undefined => Ok(Value::Undefined),
         Value::Number(n) => Ok(Value::Number(-finite(n, position)?)),
-        _ => Err(error("D1002", position, Some("-"))),
+        other => Err(error_about("D1002", position, Some("-"), &other, None)),
     }
 }
 
@@ -115,17 +121,18 @@ impl Evaluator<'_> {
 fn combine(op: BinaryOp, l: Value, r: Value, pos: usize) -> Fallible<Value> {
     let token = op_token(op);
     let at = |code: &'static str| error(code, pos, Some(token));
+    let d1001 = |v: &Value| error_about("D1001", pos, Some(token), v, None);
     Ok(match op {
         BinaryOp::Add
         | BinaryOp::Subtract
         | BinaryOp::Multiply
         | BinaryOp::Divide
         | BinaryOp::Modulo => {
-            let a = numeric(&l, pos).map_err(|_| at("D1001"))?;
+            let a = numeric(&l, pos).map_err(|_| d1001(&l))?;
             if !l.is_undefined() && a.is_none() {
                 return Err(at("T2001"));
             }
-            let b = numeric(&r, pos).map_err(|_| at("D1001"))?;
+            let b = numeric(&r, pos).map_err(|_| d1001(&r))?;
             if !r.is_undefined() && b.is_none() {
                 return Err(at("T2002"));
             }
@@ -148,7 +155,10 @@ fn combine(op: BinaryOp, l: Value, r: Value, pos: usize) -> Fallible<Value> {
             Value::Bool(if op == BinaryOp::Equal { eq } else { !eq })
         }
         BinaryOp::Less | BinaryOp::LessEqual | BinaryOp::Greater | BinaryOp::GreaterEqual => {
-            compare(op, &l, &r).map_err(at)?
+            compare(op, &l, &r).map_err(|code| match code {
+                "T2009" => error_about(code, pos, Some(token), &l, Some(&r)),
+                _ => at(code),
+            })?
         }
         BinaryOp::Concat => {
             let mut s = String::new();
@@ -177,7 +187,12 @@ fn combine(op: BinaryOp, l: Value, r: Value, pos: usize) -> Fallible<Value> {
             };
             Value::Bool(found)
         }
-        BinaryOp::Range => range(&l, &r).map_err(at)?,
+        BinaryOp::Range => range(&l, &r).map_err(|code| match (code, &l, &r) {
+            ("D2014", Value::Number(a), Value::Number(b)) => {
+                error_about(code, pos, Some(token), &Value::Number(b - a + 1.0), None)
+            }
+            _ => at(code),
+        })?,
         BinaryOp::And | BinaryOp::Or => Value::Undefined,
     })
 }

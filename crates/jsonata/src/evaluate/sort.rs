@@ -5,7 +5,7 @@ use super::operators::utf16_cmp;
 use super::path::Tuple;
 use super::plan::{Kind, Node};
 use super::scope::Env;
-use super::{error, Evaluator, Fallible};
+use super::{error, error_about, Evaluator, Fallible};
 use crate::value::Value;
 
 use std::cmp::Ordering;
@@ -88,7 +88,7 @@ impl Evaluator<'_> {
                     }
                     (Value::String(x), Value::String(y)) => utf16_cmp(x, y),
                     (Value::Number(_) | Value::String(_), Value::Number(_) | Value::String(_)) => {
-                        return Err(error("T2007", step.position, None))
+                        return Err(error_about("T2007", step.position, None, aa, Some(bb)))
                     }
                     _ => return Err(error("T2008", step.position, None)),
                 };

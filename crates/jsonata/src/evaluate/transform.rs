@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use super::plan::{Node, TransformDef, TRANSFORM_ARGUMENT};
 use super::scope::Env;
-use super::{error, Evaluator, Fallible};
+use super::{error, error_about, Evaluator, Fallible};
 use crate::value::{Array, Object, Value};
 
 impl Evaluator<'_> {
@@ -67,7 +67,7 @@ impl Evaluator<'_> {
                         }
                     }
                 }
-                _ => return Err(error("T2011", def.update.position, None)),
+                other => return Err(error_about("T2011", def.update.position, None, other, None)),
             }
             if let Some(d) = &def.delete {
                 let deletions = self.eval(d, &current, env)?;
@@ -77,7 +77,7 @@ impl Evaluator<'_> {
                     other => vec![other.clone()],
                 };
                 if !names.iter().all(|n| matches!(n, Value::String(_))) {
-                    return Err(error("T2012", d.position, None));
+                    return Err(error_about("T2012", d.position, None, &deletions, None));
                 }
                 if let Some(f) = &mut fields {
                     for n in &names {
