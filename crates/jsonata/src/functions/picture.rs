@@ -89,13 +89,14 @@ impl Failure {
 
     /// The error, at the position of the call to `$function`.
     pub(crate) fn into_error(self, function: &str, host: &dyn Host) -> Error {
-        let v = &self.value;
+        // jsonata-js writes the value as JSON
+        let v = serde_json::Value::String(self.value.clone()).to_string();
         let message = match self.code {
             "D3110" => format!(
                 "The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given {v}"
             ),
             "D3130" => format!(
-                "Formatting or parsing an integer as a sequence starting with {v:?} is not supported by this implementation"
+                "Formatting or parsing an integer as a sequence starting with {v} is not supported by this implementation"
             ),
             "D3131" => {
                 "In a decimal digit pattern, all digits must be from the same decimal group".into()
@@ -113,7 +114,7 @@ impl Failure {
                     .into()
             }
             "U1002" => "The result of the picture is too large".into(),
-            _ => v.clone(),
+            _ => self.value.clone(),
         };
         Error::with_message(
             self.code,

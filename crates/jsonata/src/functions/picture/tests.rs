@@ -300,3 +300,20 @@ const TABLE: &[(&str, &str, &str)] = &[
         ("parseInteger", "[\"aA\",\"A\"]", "859"),
         ("parseInteger", "[\"€\",\"a\"]", "8268"),
 ];
+
+#[test]
+fn messages_name_the_value_as_jsonata_js() {
+    let message = |f: super::Failure| f.into_error("toMillis", &TestHost { now: 0.0 }).message;
+    assert_eq!(
+        message(super::Failure::new("D3132", "q")),
+        "Unknown component specifier \"q\" in date/time picture string"
+    );
+    assert_eq!(
+        message(super::Failure::new("D3130", "α")),
+        "Formatting or parsing an integer as a sequence starting with \"α\" is not supported by this implementation"
+    );
+    assert_eq!(
+        message(super::Failure::new("D3110", "foo")),
+        "The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given \"foo\""
+    );
+}
