@@ -13,9 +13,10 @@ const PATTERN: &str =
 /// The time of an ISO 8601 timestamp (`NaN` for one V8 does not read); D3110 when it does not
 /// match the pattern.
 pub(crate) fn parse_iso(timestamp: &str) -> Result<f64, Failure> {
-    let matches = regress::Regex::new(PATTERN)
-        .ok()
-        .is_some_and(|r| r.find(timestamp).is_some());
+    thread_local! {
+        static REGEX: Option<regress::Regex> = regress::Regex::new(PATTERN).ok();
+    }
+    let matches = REGEX.with(|r| r.as_ref().is_some_and(|r| r.find(timestamp).is_some()));
     if !matches {
         return Err(Failure::new("D3110", timestamp));
     }

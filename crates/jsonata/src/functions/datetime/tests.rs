@@ -1284,3 +1284,47 @@ const RANDOM: &[(&str, &str, &str)] = &[
         ("toMillis", "[\"MMXVIII/26:+0530\",\"[Mi]/[W]:[Z]\"]", "undefined"),
         ("toMillis", "[\"+0530/49280-0500862505\",\"[Z0101]/[s01] [d]/\"]", "undefined"),
 ];
+
+/// Garbage pictures, timestamps and numbers: an answer or an error, never a panic or a hang.
+#[test]
+fn garbage_never_panics() {
+    use super::{format_date_time, parse_date_time, parse_iso};
+    use crate::functions::picture::{format_integer, parse_integer};
+    const ALPHABET: &[char] = &[
+        '[', ']', '[', ']', 'Y', 'M', 'D', 'd', 'F', 'W', 'w', 'X', 'x', 'H', 'h', 'm', 's', 'f',
+        'P', 'Z', 'z', 'C', 'E', 'n', 'N', 'o', 'a', 't', 'c', 'i', 'I', 'A', '0', '1', '9', '#',
+        ',', ';', ':', '-', '*', '+', ' ', '.', '(', ')', '|', '\\', '?', '{', '}', '١', '٠', 'α',
+        'é', '😀', 'T', 'G',
+    ];
+    const NUMBERS: &[f64] = &[
+        0.0,
+        -0.5,
+        1.5,
+        12.0,
+        1e300,
+        -1e21,
+        8.64e15,
+        f64::NAN,
+        f64::INFINITY,
+        1521801216617.0,
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for _ in 0..3000 {
+        let len = next(14);
+        let picture: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
+        let len = next(14);
+        let text: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
+        let number = NUMBERS[next(NUMBERS.len())];
+        let _ = format_integer(number, &picture);
+        let _ = parse_integer(&text, &picture);
+        let _ = format_date_time(number, Some(&picture), Some(&text));
+        let _ = parse_date_time(&text, &picture, NOW);
+        let _ = parse_iso(&text);
+    }
+}

@@ -142,20 +142,21 @@ fn write(num: f64, prev: bool, ordinal: bool, out: &mut String) {
             out.push_str(" and ");
         }
         let i = num.max(0.0) as usize;
-        out.push_str(if ordinal { ORDINALS[i] } else { FEW[i] });
+        let words = if ordinal { &ORDINALS } else { &FEW };
+        out.push_str(words.get(i).copied().unwrap_or(""));
     } else if num < 100.0 {
         let tens = (num / 10.0).floor() as usize;
         let rest = num % 10.0;
         if prev {
             out.push_str(" and ");
         }
-        let decade = DECADES[tens - 2];
+        let decade = DECADES.get(tens.wrapping_sub(2)).copied().unwrap_or("");
         if rest > 0.0 {
             out.push_str(decade);
             out.push('-');
             write(rest, false, ordinal, out);
         } else if ordinal {
-            out.push_str(&decade[..decade.len() - 1]);
+            out.push_str(decade.get(..decade.len().saturating_sub(1)).unwrap_or(""));
             out.push_str("ieth");
         } else {
             out.push_str(decade);
@@ -166,7 +167,7 @@ fn write(num: f64, prev: bool, ordinal: bool, out: &mut String) {
         if prev {
             out.push_str(", ");
         }
-        out.push_str(FEW[hundreds]);
+        out.push_str(FEW.get(hundreds).copied().unwrap_or(""));
         out.push_str(" Hundred");
         if rest > 0.0 {
             write(rest, true, ordinal, out);
@@ -183,7 +184,12 @@ fn write(num: f64, prev: bool, ordinal: bool, out: &mut String) {
         }
         write(mantissa, false, false, out);
         out.push(' ');
-        out.push_str(MAGNITUDES[magnitude - 1]);
+        out.push_str(
+            MAGNITUDES
+                .get(magnitude.wrapping_sub(1))
+                .copied()
+                .unwrap_or(""),
+        );
         if rest > 0.0 {
             write(rest, true, ordinal, out);
         } else if ordinal {
