@@ -98,7 +98,8 @@ fn format_marker(date: &Fields, marker: &Marker, offset: Offset) -> Result<Strin
             return Ok("undefined".into());
         };
         if c == 'Y' {
-            if let Some(digits) = marker.digits {
+            // -1 (from a width of -1 too) is jsonata-js's "all the digits"
+            if let Some(digits) = marker.digits.filter(|d| *d != -1.0) {
                 n %= 10f64.powf(digits);
             }
         }

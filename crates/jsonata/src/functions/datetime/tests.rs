@@ -757,6 +757,17 @@ const TABLE: &[(&str, &str, &str)] = &[
         ("toMillis", "[\"0001-15.00005500558-09:17\"]", "null"),
         ("toMillis", "[\"2018-13T10:00:00\"]", "null"),
         ("toMillis", "[\"2018-01-01T10:00:00+0960\"]", "error:D3110"),
+        ("fromMillis", "[0,\"[Yw,*--1]\"]", "\"one thousand, nine hundred and seventy\""),
+        ("fromMillis", "[0,\"[Ya,*--1]\"]", "\"bwt\""),
+        ("fromMillis", "[0,\"[Y,*--1]\"]", "\"1970\""),
+        ("fromMillis", "[1000000000000,\"[YWw,*--2]\"]", "\"undefined\""),
+        ("fromMillis", "[1000000000000,\"[YW,*--2]\"]", "\"UNDEFINED\""),
+        ("fromMillis", "[1000000000000,\"[Ya,*--2]\"]", "\"`\""),
+        ("fromMillis", "[1000000000000,\"[YA,*--2]\"]", "\"@\""),
+        ("fromMillis", "[1000000000000,\"[YI,*--2]\"]", "\"\""),
+        ("fromMillis", "[1000000000000,\"[Y,*--2]\"]", "\"0.009999999999958346\""),
+        ("fromMillis", "[1000000000000,\"[Y01,*--3]\"]", "\"0.0009999999999583458\""),
+        ("toMillis", "[\"2018\",\"[Y,*--1]\"]", "1514764800000"),
 ];
 
 /// Random calls (pictures and timestamps built from their grammar, values of all sizes; each

@@ -11,7 +11,9 @@ pub(super) fn from_number(mut value: f64, upper: bool) -> Result<String, Failure
     let a = if upper { b'A' } else { b'a' };
     let mut letters = Vec::new();
     while value > 0.0 {
-        letters.push(char::from(a + ((value - 1.0) % 26.0) as u8));
+        // String.fromCharCode takes the code to a 16-bit integer
+        let code = (((value - 1.0) % 26.0 + f64::from(a)).trunc() as i64).rem_euclid(65_536);
+        letters.push(char::from_u32(code as u32).unwrap_or(char::REPLACEMENT_CHARACTER));
         value = ((value - 1.0) / 26.0).floor();
     }
     Ok(letters.iter().rev().collect())

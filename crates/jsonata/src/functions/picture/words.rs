@@ -143,7 +143,13 @@ fn write(num: f64, prev: bool, ordinal: bool, out: &mut String) {
         }
         let i = num.max(0.0) as usize;
         let words = if ordinal { &ORDINALS } else { &FEW };
-        out.push_str(words.get(i).copied().unwrap_or(""));
+        // a fraction (a year cut to a negative width) has no word in jsonata-js
+        let word = if num.fract() == 0.0 {
+            words.get(i).copied()
+        } else {
+            None
+        };
+        out.push_str(word.unwrap_or("undefined"));
     } else if num < 100.0 {
         let tens = (num / 10.0).floor() as usize;
         let rest = num % 10.0;
