@@ -17,6 +17,8 @@ pub const TIMEOUT: &str = "States.Timeout";
 pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
 /// A Choice state matched no rule and has no `Default`.
 pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
+/// A JSONata expression failed, returned nothing, or returned a value its field can't take.
+pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 /// A `Parameters`/`ItemSelector` template produced something invalid.
 pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
 
@@ -30,6 +32,9 @@ pub struct RuntimeError {
     pub error: String,
     /// The cause text.
     pub cause: String,
+    /// For a `States.QueryEvaluationError`, the field whose expression failed
+    /// (`Output/result`), as the `EvaluationFailed` event records it.
+    pub location: Option<String>,
 }
 
 impl RuntimeError {
@@ -38,6 +43,7 @@ impl RuntimeError {
         Self {
             error: error.into(),
             cause: cause.into(),
+            location: None,
         }
     }
 

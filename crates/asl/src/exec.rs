@@ -5,6 +5,7 @@
 mod choice;
 pub(crate) mod context;
 pub(crate) mod io;
+mod jsonata;
 mod lambda;
 mod machine;
 mod map;

@@ -1,7 +1,7 @@
 //! Intrinsic functions (`States.Format('{}', $.x)`, `States.Array(…)`, …) in payload
 //! templates: parsing the call syntax and evaluating it.
 
-mod digest;
+pub(crate) mod digest;
 mod functions;
 
 use serde_json::Value;

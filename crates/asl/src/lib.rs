@@ -45,6 +45,8 @@
 //! - [`path`]: JSONPath (Jayway dialect), Reference Paths, `$$` and `$variables`.
 //! - [`payload`]: `Parameters`/`ItemSelector`/`ResultSelector`/`Assign` templates.
 //! - [`intrinsics`]: the 18 `States.*` functions.
+//! - [`query`]: JSONata in ASL: `{% … %}` expressions and templates, `$states`, AWS's
+//!   JSONata functions, `States.QueryEvaluationError`.
 //! - [`exec`]: [`execute_input`] (the input as the user typed it and its value),
 //!   [`execute_text`], [`execute`] — states, retry, catch, Map, Parallel, Wait, Lambda tasks,
 //!   limits, the event recording, the context object `$$`.
@@ -120,6 +122,7 @@ pub mod machine_type;
 pub mod names;
 pub mod path;
 pub mod payload;
+pub mod query;
 pub mod share;
 pub mod tree;
 

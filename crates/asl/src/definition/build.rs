@@ -38,6 +38,7 @@ fn build_from(
         map,
         diags: Vec::new(),
         features: Vec::new(),
+        ql: QueryLanguage::JsonPath,
     };
     for dup in &map.duplicates {
         b.key_error(
@@ -91,11 +92,13 @@ pub(super) enum Scope {
 }
 
 pub(super) struct Builder<'a> {
-    text: &'a str,
-    map: &'a SourceMap,
+    pub(super) text: &'a str,
+    pub(super) map: &'a SourceMap,
     pub(super) diags: Vec<Diagnostic>,
     /// Unsupported features found so far, claimed by the innermost state or machine.
     features: Vec<String>,
+    /// The query language of the state being modelled.
+    pub(super) ql: QueryLanguage,
 }
 
 const STATE_TYPES: &[&str] = &[
@@ -126,9 +129,47 @@ const EXCLUSIVE: &[(&str, &str)] = &[
 const COMMON: &[&str] = &["Type", "Comment", "QueryLanguage"];
 const IO: &[&str] = &["InputPath", "OutputPath"];
 const FLOW: &[&str] = &["Next", "End"];
-const JSONATA: &[&str] = &["Output", "Arguments", "Items", "Condition"];
+/// Fields only JSONPath states have (in JSONata states, `Arguments`, `Output` and
+/// expressions in the fields themselves take their place).
+pub(super) const JSONPATH_ONLY: &[&str] = &[
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "Result",
+    "ItemsPath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+    "SecondsPath",
+    "TimestampPath",
+    "ErrorPath",
+    "CausePath",
+];
 
-fn allowed(type_name: &str) -> Vec<&'static str> {
+/// The fields a state of this type may have in this query language.
+fn allowed(type_name: &str, ql: QueryLanguage) -> Vec<&'static str> {
+    let mut all = allowed_jsonpath(type_name);
+    if ql == QueryLanguage::JsonAta {
+        all.retain(|k| !JSONPATH_ONLY.contains(k));
+        if matches!(type_name, "Task" | "Parallel") {
+            all.push("Arguments");
+        }
+        if type_name != "Fail" {
+            all.push("Output");
+        }
+        if type_name == "Map" {
+            all.push("Items");
+        }
+    }
+    all
+}
+
+/// The fields a JSONPath state of this type may have.
+fn allowed_jsonpath(type_name: &str) -> Vec<&'static str> {
     let own: &[&str] = match type_name {
         "Pass" => &["Parameters", "Result", "ResultPath"],
         "Task" => &[
@@ -181,7 +222,6 @@ fn allowed(type_name: &str) -> Vec<&'static str> {
     if !matches!(type_name, "Choice" | "Succeed" | "Fail") {
         all.extend(FLOW);
     }
-    all.extend(JSONATA);
     if !matches!(type_name, "Succeed" | "Fail") {
         all.push("Assign");
     }
@@ -189,6 +229,42 @@ fn allowed(type_name: &str) -> Vec<&'static str> {
 }
 
 impl<'a> Builder<'a> {
+    /// The `QueryLanguage` of a machine or state (`obj` at `ptr`), `inherited` when it has
+    /// none. AWS: a JSONata machine cannot have JSONPath states.
+    fn query_language(
+        &mut self,
+        obj: &Object<String, Value>,
+        ptr: &str,
+        inherited: QueryLanguage,
+    ) -> QueryLanguage {
+        let at = || format!("{ptr}/QueryLanguage");
+        match obj.get("QueryLanguage") {
+            None => inherited,
+            Some(Value::String(s)) if s == "JSONata" => QueryLanguage::JsonAta,
+            Some(Value::String(s)) if s == "JSONPath" => {
+                if inherited == QueryLanguage::JsonAta {
+                    self.error(
+                        DiagnosticCode::InvalidValue,
+                        "A JSONPath state or machine cannot be inside a JSONata one: JSONata machines run only JSONata states",
+                        &at(),
+                    );
+                }
+                QueryLanguage::JsonPath
+            }
+            Some(other) => {
+                let shown = other
+                    .as_str()
+                    .map_or_else(|| crate::history::json_text(other), str::to_string);
+                self.error(
+                    DiagnosticCode::InvalidValue,
+                    format!("QueryLanguage must be JSONPath or JSONata, not '{shown}'"),
+                    &at(),
+                );
+                inherited
+            }
+        }
+    }
+
     fn locate(&self, d: Diagnostic, key: bool) -> Diagnostic {
         let span = if key {
             self.map.key_span(self.text, &d.pointer)
@@ -262,24 +338,7 @@ impl<'a> Builder<'a> {
                 );
             }
         }
-        let query_language = match obj.get("QueryLanguage").and_then(Value::as_str) {
-            Some("JSONata") => {
-                self.unsupported(
-                    "JSONata (QueryLanguage: JSONata) is not supported by the playground yet",
-                    &format!("{ptr}/QueryLanguage"),
-                );
-                QueryLanguage::JsonAta
-            }
-            Some("JSONPath") | None => ql,
-            Some(other) => {
-                self.error(
-                    DiagnosticCode::InvalidValue,
-                    format!("QueryLanguage must be JSONPath or JSONata, not '{other}'"),
-                    &format!("{ptr}/QueryLanguage"),
-                );
-                ql
-            }
-        };
+        let query_language = self.query_language(obj, ptr, ql);
         let comment = self.opt_string(obj, "Comment", ptr);
         let timeout_seconds = self.opt_u64(obj, "TimeoutSeconds", ptr);
         let start_at = self.opt_string(obj, "StartAt", ptr);
@@ -402,29 +461,37 @@ impl<'a> Builder<'a> {
             );
             return None;
         }
-        let allowed = allowed(type_name);
+        let ql = self.query_language(o, ptr, ql);
+        self.ql = ql;
+        let fields = allowed(type_name, ql);
         for k in o.keys() {
             // The member's pointer, made only for a problem.
             let kp = || format!("{ptr}/{}", escape_segment(k));
-            if !allowed.contains(&k.as_str()) {
+            if fields.contains(&k.as_str()) {
+                continue;
+            }
+            let other = match ql {
+                QueryLanguage::JsonPath => QueryLanguage::JsonAta,
+                QueryLanguage::JsonAta => QueryLanguage::JsonPath,
+            };
+            if allowed(type_name, other).contains(&k.as_str()) {
+                let (this, that) = match ql {
+                    QueryLanguage::JsonAta => ("JSONata", "JSONPath"),
+                    QueryLanguage::JsonPath => ("JSONPath", "JSONata"),
+                };
+                self.key_error(
+                    DiagnosticCode::QueryLanguageField,
+                    format!("Field '{k}' is only supported by {that} states: this {type_name} state uses {this}"),
+                    &kp(),
+                );
+            } else {
                 self.key_error(
                     DiagnosticCode::UnknownField,
                     format!("Field '{k}' is not supported by {type_name} states"),
                     &kp(),
                 );
-            } else if JSONATA.contains(&k.as_str()) {
-                self.unsupported(
-                    format!("'{k}' (JSONata) is not supported by the playground yet"),
-                    &kp(),
-                );
-            } else if k == "QueryLanguage" && o.get(k).and_then(Value::as_str) == Some("JSONata") {
-                self.unsupported(
-                    "JSONata (QueryLanguage: JSONata) is not supported by the playground yet",
-                    &kp(),
-                );
             }
         }
-        let _ = ql;
         // The ASL spec: a state MUST NOT have both a field and its `…Path` variant.
         for (field, path) in EXCLUSIVE {
             if o.contains_key(*field) && o.contains_key(*path) {
@@ -448,6 +515,10 @@ impl<'a> Builder<'a> {
         };
         let retry = self.retriers(o, ptr);
         let catch = self.catchers(o, ptr);
+        let jsonata = (ql == QueryLanguage::JsonAta).then(|| JsonataFields {
+            arguments: self.jsonata_template(o, "Arguments", ptr),
+            output: self.jsonata_template(o, "Output", ptr),
+        });
         let kind = match type_name {
             "Pass" => StateKind::Pass {
                 result: o.get("Result").cloned().map(Box::new),
@@ -457,14 +528,16 @@ impl<'a> Builder<'a> {
             "Wait" => StateKind::Wait(Box::new(self.wait(o, ptr))),
             "Succeed" => StateKind::Succeed,
             "Fail" => StateKind::Fail(Box::new(Fail {
-                error: self.opt_string(o, "Error", ptr),
-                cause: self.opt_string(o, "Cause", ptr),
+                error: self.dynamic_string(o, "Error", ptr),
+                cause: self.dynamic_string(o, "Cause", ptr),
                 error_path: self.expression_field(o, "ErrorPath", ptr),
                 cause_path: self.expression_field(o, "CausePath", ptr),
             })),
             "Parallel" => StateKind::Parallel(self.parallel(o, ptr, ql)?),
             _ => StateKind::Map(Box::new(self.map_state(o, ptr, ql)?)),
         };
+        // Nested machines set the language of their own states.
+        self.ql = ql;
         if let StateKind::Fail(f) = &kind {
             for (a, b) in [("Error", "ErrorPath"), ("Cause", "CausePath")] {
                 if o.contains_key(a) && o.contains_key(b) {
@@ -477,13 +550,17 @@ impl<'a> Builder<'a> {
             }
             let _ = f;
         }
+        let mut extras = StateExtras::new(
+            comment,
+            retry,
+            catch,
+            self.features.split_off(mark.min(self.features.len())),
+        );
+        if jsonata.is_some() {
+            extras.get_or_insert_with(Default::default).jsonata = jsonata;
+        }
         Some(State {
-            extras: StateExtras::new(
-                comment,
-                retry,
-                catch,
-                self.features.split_off(mark.min(self.features.len())),
-            ),
+            extras,
             name: name.to_string(),
             pointer: ptr.to_string(),
             paths: IoPaths::new(
@@ -495,9 +572,12 @@ impl<'a> Builder<'a> {
             result_selector: result_selector.map(Box::new),
             transition,
             assign: self.assign(o, ptr).map(Box::new),
-            uses_context: o
-                .iter()
-                .any(|(k, v)| k.contains("$$") || mentions_context(v)),
+            uses_context: o.iter().any(|(k, v)| {
+                k.contains("$$")
+                    || mentions_context(v)
+                    || (ql == QueryLanguage::JsonAta
+                        && crate::history::json_text(v).contains("$states"))
+            }),
             kind,
         })
     }

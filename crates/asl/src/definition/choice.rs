@@ -60,11 +60,20 @@ impl Builder<'_> {
                         );
                     }
                     let assign = self.assign(ro, &p);
-                    if let Some(condition) = self.condition(ro, &p, true) {
+                    let condition = match self.ql {
+                        QueryLanguage::JsonPath => self.condition(ro, &p, true),
+                        QueryLanguage::JsonAta => self.jsonata_condition(ro, &p),
+                    };
+                    let output = match self.ql {
+                        QueryLanguage::JsonAta => self.jsonata_template(ro, "Output", &p),
+                        QueryLanguage::JsonPath => None,
+                    };
+                    if let Some(condition) = condition {
                         choices.push(ChoiceRule {
                             condition,
                             next: next.unwrap_or_default(),
                             assign,
+                            output,
                         });
                     }
                 }
@@ -81,10 +90,64 @@ impl Builder<'_> {
         }
     }
 
+    /// A JSONata rule: `Condition` (an expression or a boolean), `Next`, `Output`, `Assign`.
+    fn jsonata_condition(&mut self, o: &Object<String, Value>, ptr: &str) -> Option<Condition> {
+        for k in o.keys() {
+            if matches!(
+                k.as_str(),
+                "Condition" | "Next" | "Output" | "Assign" | "Comment"
+            ) {
+                continue;
+            }
+            let jsonpath = matches!(k.as_str(), "And" | "Or" | "Not" | "Variable")
+                || OPERATORS.contains(&k.as_str())
+                || k.strip_suffix("Path")
+                    .is_some_and(|b| OPERATORS.contains(&b));
+            let (code, msg) = if jsonpath {
+                (
+                    DiagnosticCode::QueryLanguageField,
+                    format!("Field '{k}' is only supported by JSONPath choice rules: a JSONata rule has a 'Condition'"),
+                )
+            } else {
+                (
+                    DiagnosticCode::UnknownField,
+                    format!("Field '{k}' is not supported in a choice rule"),
+                )
+            };
+            self.key_error(code, msg, &format!("{ptr}/{k}"));
+        }
+        let Some(v) = o.get("Condition") else {
+            self.error(
+                DiagnosticCode::MissingField,
+                "These fields are required: [Condition]",
+                ptr,
+            );
+            return None;
+        };
+        if !v.is_boolean() && v.as_str().and_then(crate::query::expression_text).is_none() {
+            self.error(
+                DiagnosticCode::InvalidType,
+                "'Condition' must be a JSONata expression (\"{% … %}\") or a boolean",
+                &format!("{ptr}/Condition"),
+            );
+            return None;
+        }
+        self.jsonata_template(o, "Condition", ptr)
+            .map(Condition::Jsonata)
+    }
+
     fn condition(&mut self, o: &Object<String, Value>, ptr: &str, top: bool) -> Option<Condition> {
         for k in o.keys() {
+            if top && matches!(k.as_str(), "Condition" | "Output") {
+                self.key_error(
+                    DiagnosticCode::QueryLanguageField,
+                    format!("Field '{k}' is only supported by JSONata choice rules (QueryLanguage: JSONata)"),
+                    &format!("{ptr}/{k}"),
+                );
+                continue;
+            }
             let ok = matches!(k.as_str(), "And" | "Or" | "Not" | "Variable" | "Comment")
-                || (top && matches!(k.as_str(), "Next" | "Condition" | "Output" | "Assign"))
+                || (top && matches!(k.as_str(), "Next" | "Assign"))
                 || OPERATORS.contains(&k.as_str())
                 || k.strip_suffix("Path")
                     .is_some_and(|b| OPERATORS.contains(&b) && !b.starts_with("Is"));
@@ -140,10 +203,6 @@ impl Builder<'_> {
                 .condition(ro, &p, false)
                 .map(|c| Condition::Not(Box::new(c)));
         }
-        if let Some(condition) = o.get("Condition") {
-            // JSONata: reported as unsupported by the state check.
-            return Some(Condition::Jsonata(condition.clone()));
-        }
         let variable = match self.path_field(o, "Variable", ptr) {
             Some(Some(p)) => p,
             _ => {
@@ -160,7 +219,7 @@ impl Builder<'_> {
             .filter(|k| {
                 !matches!(
                     k.as_str(),
-                    "Variable" | "Next" | "Comment" | "Assign" | "Output"
+                    "Variable" | "Next" | "Comment" | "Assign" | "Output" | "Condition"
                 )
             })
             .collect();
@@ -239,9 +298,16 @@ impl Builder<'_> {
             );
         }
         match given.first().copied() {
-            Some("Seconds") => Wait::Seconds(Dynamic::Literal(
-                self.opt_u64(o, "Seconds", ptr).unwrap_or(0),
-            )),
+            Some("Seconds") => Wait::Seconds(
+                self.dynamic_u64(o, "Seconds", ptr)
+                    .unwrap_or(Dynamic::Literal(0)),
+            ),
+            Some("Timestamp") if self.ql == QueryLanguage::JsonAta => {
+                match self.jsonata_field(o, "Timestamp", ptr) {
+                    Some(j) => Wait::Timestamp(Dynamic::Jsonata(j)),
+                    None => Wait::Timestamp(Dynamic::Literal(self.timestamp_literal(o, ptr))),
+                }
+            }
             Some("SecondsPath") => Wait::Seconds(Dynamic::Path(
                 self.path_field(o, "SecondsPath", ptr)
                     .flatten()
@@ -252,18 +318,21 @@ impl Builder<'_> {
                     .flatten()
                     .unwrap_or_else(Path::root),
             )),
-            Some(_) => {
-                let ts = self.opt_string(o, "Timestamp", ptr).unwrap_or_default();
-                if crate::history::time::parse_rfc3339(&ts).is_none() {
-                    self.error(
-                        DiagnosticCode::InvalidValue,
-                        "String does not match RFC3339 timestamp",
-                        &format!("{ptr}/Timestamp"),
-                    );
-                }
-                Wait::Timestamp(Dynamic::Literal(ts))
-            }
+            Some(_) => Wait::Timestamp(Dynamic::Literal(self.timestamp_literal(o, ptr))),
             None => Wait::Seconds(Dynamic::Literal(0)),
         }
+    }
+
+    /// A literal `Timestamp`, which must be RFC 3339.
+    fn timestamp_literal(&mut self, o: &Object<String, Value>, ptr: &str) -> String {
+        let ts = self.opt_string(o, "Timestamp", ptr).unwrap_or_default();
+        if crate::history::time::parse_rfc3339(&ts).is_none() {
+            self.error(
+                DiagnosticCode::InvalidValue,
+                "String does not match RFC3339 timestamp",
+                &format!("{ptr}/Timestamp"),
+            );
+        }
+        ts
     }
 }

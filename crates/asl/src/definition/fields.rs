@@ -3,8 +3,9 @@
 use serde_json::{Map as Object, Value};
 
 use super::build::Builder;
+use super::model::{Dynamic, Jsonata, JsonataTemplate, QueryLanguage, Template};
 
-use crate::diagnostic::DiagnosticCode;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::path::{Path, PathError};
 
 impl Builder<'_> {
@@ -168,9 +169,9 @@ impl Builder<'_> {
         Some(expr)
     }
 
-    /// `Assign`: an object of variable names to values (with `name.$` for paths and
-    /// intrinsic functions). JSONata values (`{% … %}`) are reported as unsupported.
-    pub(super) fn assign(&mut self, o: &Object<String, Value>, ptr: &str) -> Option<Value> {
+    /// `Assign`: an object of variable names to values (in a JSONPath state, with `name.$`
+    /// for paths and intrinsic functions; in a JSONata state, with `{% … %}` expressions).
+    pub(super) fn assign(&mut self, o: &Object<String, Value>, ptr: &str) -> Option<Template> {
         let v = o.get("Assign")?;
         let p = format!("{ptr}/Assign");
         let Some(m) = v.as_object() else {
@@ -181,20 +182,17 @@ impl Builder<'_> {
             );
             return None;
         };
-        if crate::history::json_text(v).contains("{%") {
-            self.unsupported(
-                "JSONata expressions in 'Assign' are not supported by the playground yet",
-                &p,
-            );
-        }
         for name in m.keys() {
-            let var = name.strip_suffix(".$").unwrap_or(name);
+            let var = match self.ql {
+                QueryLanguage::JsonPath => name.strip_suffix(".$").unwrap_or(name),
+                QueryLanguage::JsonAta => name,
+            };
             let valid = var
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_alphabetic() || c == '_')
                 && var.chars().all(|c| c.is_alphanumeric() || c == '_');
-            if !valid {
+            if !valid && !var.ends_with(".$") {
                 let kp = format!("{p}/{}", super::source::escape_segment(name));
                 self.key_error(
                     DiagnosticCode::InvalidName,
@@ -203,6 +201,195 @@ impl Builder<'_> {
                 );
             }
         }
-        self.template(o, "Assign", ptr)
+        match self.ql {
+            QueryLanguage::JsonPath => self.template(o, "Assign", ptr).map(Template::JsonPath),
+            QueryLanguage::JsonAta => self
+                .jsonata_template(o, "Assign", ptr)
+                .map(Template::Jsonata),
+        }
+    }
+
+    /// A JSONata state's template field (`Arguments`, `Output`, `Assign`, `Items`,
+    /// `ItemSelector`…): every expression parsed, each that does not parse reported where it
+    /// is; `name.$` members are refused (JSONPath only).
+    pub(super) fn jsonata_template(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<JsonataTemplate> {
+        let v = o.get(key)?;
+        let at = format!("{ptr}/{}", super::source::escape_segment(key));
+        let mut errors = Vec::new();
+        let template = JsonataTemplate::build(v, &mut errors);
+        for (suffix, inner, e) in errors {
+            self.jsonata_error(&format!("{at}{suffix}"), &inner, &e);
+        }
+        self.no_path_members(v, &at);
+        Some(template)
+    }
+
+    /// Refuses `name.$` members anywhere in a JSONata template.
+    fn no_path_members(&mut self, v: &Value, at: &str) {
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    let here = format!("{at}/{}", super::source::escape_segment(k));
+                    if k.ends_with(".$") {
+                        self.key_error(
+                            DiagnosticCode::QueryLanguageField,
+                            format!("'{k}': field names ending in '.$' are only supported by JSONPath states: in JSONata, write the value as \"{{% expression %}}\""),
+                            &here,
+                        );
+                    }
+                    self.no_path_members(child, &here);
+                }
+            }
+            Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    self.no_path_members(child, &format!("{at}/{i}"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A JSONata expression that does not parse: reported at the place in the definition's
+    /// text where JSONata's parser gave up.
+    fn jsonata_error(&mut self, pointer: &str, inner: &str, e: &jsonata::Error) {
+        let d = Diagnostic::error(
+            DiagnosticCode::InvalidJsonata,
+            format!(
+                "The JSONata expression '{}' is not valid: {} ({})",
+                inner.trim(),
+                e.message,
+                e.code
+            ),
+            pointer,
+        );
+        let d = match self.map.value_span(self.text, pointer) {
+            Some(span) => {
+                // JSONata's position is just past the token it gave up at.
+                let at =
+                    expression_offset(&self.text[span.0..span.1], e.position.saturating_sub(1))
+                        .map_or(span.0, |o| span.0 + o);
+                let end = self.text[at..span.1]
+                    .chars()
+                    .next()
+                    .map_or(at, |c| at + c.len_utf8());
+                d.at(self.text, (at, end.max(at)))
+            }
+            None => d,
+        };
+        self.diags.push(d);
+    }
+
+    /// In a JSONata state, the expression a field holds when it is a `{% … %}` string (each
+    /// that does not parse reported); `None` otherwise.
+    pub(super) fn jsonata_field(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<Jsonata> {
+        if self.ql != QueryLanguage::JsonAta {
+            return None;
+        }
+        let inner = crate::query::expression_text(o.get(key)?.as_str()?)?;
+        match Jsonata::parse(inner) {
+            Ok(j) => Some(j),
+            Err(e) => {
+                self.jsonata_error(&format!("{ptr}/{key}"), inner, &e);
+                // Reported: any stand-in will do.
+                Jsonata::parse("0").ok()
+            }
+        }
+    }
+
+    /// A number field (`TimeoutSeconds`, `MaxConcurrency`…): a non-negative integer or, in a
+    /// JSONata state, an expression.
+    pub(super) fn dynamic_u64(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<Dynamic<u64>> {
+        match self.jsonata_field(o, key, ptr) {
+            Some(j) => Some(Dynamic::Jsonata(j)),
+            None => self.opt_u64(o, key, ptr).map(Dynamic::Literal),
+        }
+    }
+
+    /// A number field (`ToleratedFailurePercentage`): a non-negative number or, in a JSONata
+    /// state, an expression.
+    pub(super) fn dynamic_f64(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<Dynamic<f64>> {
+        match self.jsonata_field(o, key, ptr) {
+            Some(j) => Some(Dynamic::Jsonata(j)),
+            None => self.opt_f64(o, key, ptr).map(Dynamic::Literal),
+        }
+    }
+
+    /// A string field (a Fail state's `Error`, `Cause`): a string or, in a JSONata state, an
+    /// expression.
+    pub(super) fn dynamic_string(
+        &mut self,
+        o: &Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<Dynamic<String>> {
+        match self.jsonata_field(o, key, ptr) {
+            Some(j) => Some(Dynamic::Jsonata(j)),
+            None => self.opt_string(o, key, ptr).map(Dynamic::Literal),
+        }
+    }
+}
+
+/// The byte offset in `raw` (a string value as written in the definition: JSON with its
+/// quotes and escapes, or YAML) of the character at `position` UTF-16 units into the
+/// expression after its `{%`.
+pub(super) fn expression_offset(raw: &str, position: usize) -> Option<usize> {
+    let start = raw.find("{%")? + 2;
+    let quoted = raw.starts_with('"');
+    let mut units = 0;
+    let mut chars = raw[start..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        if units >= position {
+            return Some(start + i);
+        }
+        if quoted && c == '\\' {
+            // One escape is one character of the expression (`\u` takes four hex digits).
+            if chars.next().is_some_and(|(_, e)| e == 'u') {
+                for _ in 0..4 {
+                    chars.next();
+                }
+            }
+            units += 1;
+        } else {
+            units += c.len_utf16();
+        }
+    }
+    Some(raw.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expression_offset;
+
+    #[test]
+    fn expression_positions_map_to_the_text_as_written() {
+        // `"{% $x ]%}"`: the `]` is 4 UTF-16 units into the expression.
+        assert_eq!(expression_offset(r#""{% $x ]%}""#, 4), Some(7));
+        // An escape is one character of the expression.
+        let raw = r#""{%'\u00e9' & ]%}""#;
+        assert_eq!(&raw[expression_offset(raw, 4).unwrap_or(0)..][..1], "&");
+        assert_eq!(&raw[expression_offset(raw, 6).unwrap_or(0)..][..1], "]");
+        // YAML: no quotes, no escapes.
+        assert_eq!(expression_offset("{% a\\b ]%}", 5), Some(7));
+        assert_eq!(expression_offset("no expression", 0), None);
     }
 }

@@ -4,6 +4,7 @@ use serde_json::Value;
 
 pub use super::dynamic::Dynamic;
 use crate::path::Path;
+pub use crate::query::{Jsonata, JsonataTemplate};
 
 /// Which query language a machine or state uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,10 +112,29 @@ pub struct State {
     pub kind: StateKind,
     /// `Assign`: workflow variables set when the state succeeds (evaluated on its result;
     /// for Choice and Wait, on its input). A Choice rule's own `Assign` is in the rule.
-    pub assign: Option<Box<Value>>,
+    pub assign: Option<Box<Template>>,
     /// Whether the state refers to the context object (`$$`) anywhere; when not, the
     /// executor skips building it (it holds the whole execution input).
     pub uses_context: bool,
+}
+
+/// A template in either query language: `Assign`, a Map's `ItemSelector`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Template {
+    /// A JSONPath state's: `name.$` members take a path or an intrinsic function call.
+    JsonPath(Value),
+    /// A JSONata state's: strings wholly `{% … %}` are expressions.
+    Jsonata(JsonataTemplate),
+}
+
+/// A JSONata state's own data-flow fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JsonataFields {
+    /// `Arguments` (Task, Parallel): what the state works on (default: its input).
+    pub arguments: Option<JsonataTemplate>,
+    /// `Output`: the state's output (default: its result, or its input for Pass, Wait,
+    /// Choice and Succeed).
+    pub output: Option<JsonataTemplate>,
 }
 
 /// A state's rarely-set fields.
@@ -129,6 +149,9 @@ pub struct StateExtras {
     /// Features this state uses that the playground does not run yet (entering the state
     /// fails with `States.Runtime` naming the first; loading warns about each).
     pub unsupported: Vec<String>,
+    /// A JSONata state's `Arguments` and `Output`; `None` for a JSONPath state (see
+    /// [`State::query_language`]).
+    pub jsonata: Option<JsonataFields>,
 }
 
 impl StateExtras {
@@ -147,6 +170,7 @@ impl StateExtras {
                 retry,
                 catch,
                 unsupported,
+                jsonata: None,
             }))
         }
     }
@@ -232,6 +256,35 @@ impl State {
     pub fn unsupported(&self) -> &[String] {
         self.extras.as_ref().map_or(&[], |e| &e.unsupported)
     }
+
+    /// The state's query language (its own `QueryLanguage`, else its machine's).
+    pub fn query_language(&self) -> QueryLanguage {
+        if self.is_jsonata() {
+            QueryLanguage::JsonAta
+        } else {
+            QueryLanguage::JsonPath
+        }
+    }
+
+    /// Whether the state uses JSONata.
+    pub fn is_jsonata(&self) -> bool {
+        self.jsonata().is_some()
+    }
+
+    /// A JSONata state's own fields (`None`: a JSONPath state).
+    pub fn jsonata(&self) -> Option<&JsonataFields> {
+        self.extras.as_ref().and_then(|e| e.jsonata.as_ref())
+    }
+
+    /// A JSONata state's `Arguments`.
+    pub fn arguments(&self) -> Option<&JsonataTemplate> {
+        self.jsonata().and_then(|j| j.arguments.as_ref())
+    }
+
+    /// A JSONata state's `Output`.
+    pub fn output(&self) -> Option<&JsonataTemplate> {
+        self.jsonata().and_then(|j| j.output.as_ref())
+    }
 }
 
 /// A state's type with its own fields (the larger ones boxed, so that a state stays small:
@@ -280,16 +333,14 @@ impl StateKind {
 pub struct Task {
     /// `Resource` ARN (what it names: [`super::Resource::classify`]).
     pub resource: String,
-    /// `TimeoutSeconds` or `TimeoutSecondsPath`.
+    /// `TimeoutSeconds` (a number or, in JSONata, an expression) or `TimeoutSecondsPath`.
     pub timeout_seconds: Option<Dynamic<u64>>,
-    /// `HeartbeatSeconds` or `HeartbeatSecondsPath`.
+    /// `HeartbeatSeconds` (a number or, in JSONata, an expression) or
+    /// `HeartbeatSecondsPath`.
     pub heartbeat_seconds: Option<Dynamic<u64>>,
     /// `Credentials` (a template with `RoleArn` or `RoleArn.$`): the role the Task assumes.
     /// Recorded in the history; the playground does not simulate assuming it.
     pub credentials: Option<Value>,
-    /// JSONata `Arguments`, as written (not evaluated yet: the playground does not run
-    /// JSONata; read for the function a `lambda:invoke` names).
-    pub arguments: Option<Value>,
 }
 
 /// A Choice state's own fields.
@@ -309,7 +360,9 @@ pub struct ChoiceRule {
     /// `Next`.
     pub next: String,
     /// `Assign`, applied when this rule is taken.
-    pub assign: Option<Value>,
+    pub assign: Option<Template>,
+    /// A JSONata rule's `Output`, the state's output when this rule is taken.
+    pub output: Option<JsonataTemplate>,
 }
 
 /// A Choice rule's condition.
@@ -330,9 +383,8 @@ pub enum Condition {
         /// The operand: a literal, or a path for the `…Path` operators.
         operand: Operand,
     },
-    /// A JSONata rule's `Condition` (`{% … %}`), as written (not evaluated yet: the
-    /// playground does not run JSONata, and a state using it fails when entered).
-    Jsonata(Value),
+    /// A JSONata rule's `Condition`: an expression (`{% … %}`) or a literal boolean.
+    Jsonata(JsonataTemplate),
 }
 
 /// The right-hand side of a comparison.
@@ -347,19 +399,19 @@ pub enum Operand {
 /// A Wait state's own fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Wait {
-    /// `Seconds` or `SecondsPath`.
+    /// `Seconds` (a number or, in JSONata, an expression) or `SecondsPath`.
     Seconds(Dynamic<u64>),
-    /// `Timestamp` or `TimestampPath` (RFC 3339).
+    /// `Timestamp` (RFC 3339, or in JSONata an expression) or `TimestampPath`.
     Timestamp(Dynamic<String>),
 }
 
 /// A Fail state's own fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fail {
-    /// `Error`.
-    pub error: Option<String>,
-    /// `Cause`.
-    pub cause: Option<String>,
+    /// `Error`: a string or, in JSONata, an expression.
+    pub error: Option<Dynamic<String>>,
+    /// `Cause`: a string or, in JSONata, an expression.
+    pub cause: Option<Dynamic<String>>,
     /// `ErrorPath`: a path or an intrinsic function call.
     pub error_path: Option<String>,
     /// `CausePath`: a path or an intrinsic function call.
@@ -384,9 +436,12 @@ pub struct Map {
     pub distributed: bool,
     /// `ItemsPath` (default `$`).
     pub items_path: Path,
+    /// JSONata `Items`: the array to iterate over (default: the input).
+    pub items: Option<JsonataTemplate>,
     /// `ItemSelector`, or the legacy `Parameters`.
-    pub item_selector: Option<Value>,
-    /// `MaxConcurrency` or `MaxConcurrencyPath` (0: no limit, the default).
+    pub item_selector: Option<Template>,
+    /// `MaxConcurrency` (a number or, in JSONata, an expression) or `MaxConcurrencyPath` (0:
+    /// no limit, the default).
     pub max_concurrency: Dynamic<u64>,
     /// The fields only Distributed mode uses (all empty for an inline Map).
     pub run: MapRunConfig,
@@ -445,7 +500,9 @@ pub struct Catcher {
     /// `ResultPath` (default `$`; `None` when `null`).
     pub result_path: Option<Path>,
     /// `Assign`, evaluated on the error output `{Error, Cause}`.
-    pub assign: Option<Value>,
+    pub assign: Option<Template>,
+    /// A JSONata catcher's `Output` (default: the error output).
+    pub output: Option<JsonataTemplate>,
 }
 
 #[cfg(test)]

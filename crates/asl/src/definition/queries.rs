@@ -1,6 +1,8 @@
 //! What a loaded definition answers from its model: every state at any depth, the Lambda
 //! functions it calls, and its Map states.
 
+use serde_json::Value;
+
 use super::model::{Map, State, StateKind, StateMachine};
 use super::resource::Resource;
 use super::Definition;
@@ -60,12 +62,32 @@ impl State {
                 service: "lambda",
                 action: "invoke",
                 ..
-            } => [self.parameters.as_deref(), task.arguments.as_ref()]
+            } => {
+                let arguments = match self.arguments() {
+                    Some(crate::query::JsonataTemplate::Literal(v)) => Some(v),
+                    Some(crate::query::JsonataTemplate::Object(m)) => m
+                        .iter()
+                        .find(|(k, _)| k == "FunctionName")
+                        .and_then(|(_, t)| match t {
+                            crate::query::JsonataTemplate::Literal(v) => Some(v),
+                            _ => None,
+                        }),
+                    _ => None,
+                };
+                let from_arguments = arguments.and_then(|v| {
+                    v.as_str()
+                        .map_or_else(|| v.get("FunctionName"), |_| Some(v))
+                });
+                [
+                    self.parameters.as_ref().and_then(|t| t.get("FunctionName")),
+                    from_arguments,
+                ]
                 .into_iter()
                 .flatten()
-                .filter_map(|template| template.get("FunctionName")?.as_str())
+                .filter_map(Value::as_str)
                 .find_map(crate::arn::function_name)
-                .map(str::to_string),
+                .map(str::to_string)
+            }
             _ => None,
         }
     }

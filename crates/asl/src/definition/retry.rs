@@ -193,13 +193,37 @@ impl Builder<'_> {
             }
             let error_equals = self.error_equals(co, &p);
             self.all_must_be_last(&error_equals, i == last, &p);
+            let (this, other) = match self.ql {
+                QueryLanguage::JsonAta => ("ResultPath", "Output"),
+                QueryLanguage::JsonPath => ("Output", "ResultPath"),
+            };
+            if co.contains_key(this) {
+                let language = match self.ql {
+                    QueryLanguage::JsonAta => "JSONPath",
+                    QueryLanguage::JsonPath => "JSONata",
+                };
+                self.key_error(
+                    DiagnosticCode::QueryLanguageField,
+                    format!(
+                        "Field '{this}' is only supported by {language} catchers: use '{other}'"
+                    ),
+                    &format!("{p}/{this}"),
+                );
+            }
             out.push(Catcher {
                 error_equals,
                 next: next.unwrap_or_default(),
-                result_path: self
-                    .path_field(co, "ResultPath", &p)
-                    .unwrap_or_else(|| Some(Path::root())),
+                result_path: match self.ql {
+                    QueryLanguage::JsonPath => self
+                        .path_field(co, "ResultPath", &p)
+                        .unwrap_or_else(|| Some(Path::root())),
+                    QueryLanguage::JsonAta => Some(Path::root()),
+                },
                 assign: self.assign(co, &p),
+                output: match self.ql {
+                    QueryLanguage::JsonAta => self.jsonata_template(co, "Output", &p),
+                    QueryLanguage::JsonPath => None,
+                },
             });
         }
         out

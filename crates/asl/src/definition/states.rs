@@ -46,8 +46,13 @@ impl Builder<'_> {
         let credentials = o
             .get("Credentials")
             .and_then(|_| self.template(o, "Credentials", ptr));
-        let timeout_seconds = self.opt_u64(o, "TimeoutSeconds", ptr);
-        let heartbeat_seconds = self.opt_u64(o, "HeartbeatSeconds", ptr);
+        let timeout = self.dynamic_u64(o, "TimeoutSeconds", ptr);
+        let heartbeat = self.dynamic_u64(o, "HeartbeatSeconds", ptr);
+        let literal = |d: &Option<Dynamic<u64>>| match d {
+            Some(Dynamic::Literal(n)) => Some(*n),
+            _ => None,
+        };
+        let (timeout_seconds, heartbeat_seconds) = (literal(&timeout), literal(&heartbeat));
         if timeout_seconds == Some(0) {
             self.error(
                 DiagnosticCode::InvalidValue,
@@ -68,10 +73,9 @@ impl Builder<'_> {
         let heartbeat_seconds_path = self.path_field(o, "HeartbeatSecondsPath", ptr).flatten();
         Task {
             resource,
-            timeout_seconds: Dynamic::either(timeout_seconds, timeout_seconds_path),
-            heartbeat_seconds: Dynamic::either(heartbeat_seconds, heartbeat_seconds_path),
+            timeout_seconds: timeout_seconds_path.map(Dynamic::Path).or(timeout),
+            heartbeat_seconds: heartbeat_seconds_path.map(Dynamic::Path).or(heartbeat),
             credentials,
-            arguments: o.get("Arguments").cloned(),
         }
     }
 
@@ -181,6 +185,9 @@ impl Builder<'_> {
             run.child_machine_type = crate::machine_type::MachineType::Express;
         }
         let item_selector = match (o.get("ItemSelector"), o.get("Parameters")) {
+            (Some(_), _) if self.ql == QueryLanguage::JsonAta => self
+                .jsonata_template(o, "ItemSelector", ptr)
+                .map(Template::Jsonata),
             (Some(_), Some(_)) => {
                 self.key_error(
                     DiagnosticCode::InvalidValue,
@@ -188,35 +195,42 @@ impl Builder<'_> {
                     &format!("{ptr}/Parameters"),
                 );
                 self.template(o, "ItemSelector", ptr)
+                    .map(Template::JsonPath)
             }
-            (Some(_), None) => self.template(o, "ItemSelector", ptr),
-            (None, Some(_)) => self.template(o, "Parameters", ptr),
+            (Some(_), None) => self
+                .template(o, "ItemSelector", ptr)
+                .map(Template::JsonPath),
+            (None, Some(_)) => self.template(o, "Parameters", ptr).map(Template::JsonPath),
             (None, None) => None,
         };
         let items_path = self
             .path_field(o, "ItemsPath", ptr)
             .flatten()
             .unwrap_or_else(Path::root);
-        let max_concurrency = self.opt_u64(o, "MaxConcurrency", ptr).unwrap_or(0);
+        let items = match self.ql {
+            QueryLanguage::JsonAta => self.jsonata_template(o, "Items", ptr),
+            QueryLanguage::JsonPath => None,
+        };
+        let max_concurrency = self
+            .dynamic_u64(o, "MaxConcurrency", ptr)
+            .unwrap_or(Dynamic::Literal(0));
         let max_concurrency_path = self.path_field(o, "MaxConcurrencyPath", ptr).flatten();
         Some(Map {
             processor,
             legacy_iterator: legacy,
             distributed,
             items_path,
+            items,
             item_selector,
-            max_concurrency: match max_concurrency_path {
-                Some(p) => Dynamic::Path(p),
-                None => Dynamic::Literal(max_concurrency),
-            },
+            max_concurrency: max_concurrency_path
+                .map(Dynamic::Path)
+                .unwrap_or(max_concurrency),
             run,
         })
     }
 
     /// `Label`, the tolerated failures and `ItemBatcher` (Distributed mode).
     fn map_run_config(&mut self, o: &Object<String, Value>, ptr: &str) -> MapRunConfig {
-        // JSONata expressions (`"{% … %}"`) in these fields are left to the JSONata support.
-        let o = &without_jsonata(o);
         let label = self.opt_string(o, "Label", ptr);
         if let Some(l) = &label {
             if l.chars().count() > 40 || crate::names::check_name("label", l).is_err() {
@@ -227,8 +241,8 @@ impl Builder<'_> {
                 );
             }
         }
-        let percentage = self.opt_f64(o, "ToleratedFailurePercentage", ptr);
-        if percentage.is_some_and(|p| p > 100.0) {
+        let percentage = self.dynamic_f64(o, "ToleratedFailurePercentage", ptr);
+        if matches!(percentage, Some(Dynamic::Literal(p)) if p > 100.0) {
             self.error(
                 DiagnosticCode::InvalidValue,
                 "'ToleratedFailurePercentage' must be between 0 and 100",
@@ -237,7 +251,6 @@ impl Builder<'_> {
         }
         let item_batcher = match o.get("ItemBatcher") {
             Some(Value::Object(b)) => {
-                let b = &without_jsonata(b);
                 let bptr = format!("{ptr}/ItemBatcher");
                 let max_items = self.opt_u64(b, "MaxItemsPerBatch", &bptr);
                 let max_items_path = self.path_field(b, "MaxItemsPerBatchPath", &bptr).flatten();
@@ -261,7 +274,7 @@ impl Builder<'_> {
             }
             None => None,
         };
-        let count = self.opt_u64(o, "ToleratedFailureCount", ptr);
+        let count = self.dynamic_u64(o, "ToleratedFailureCount", ptr);
         let count_path = self
             .path_field(o, "ToleratedFailureCountPath", ptr)
             .flatten();
@@ -270,18 +283,10 @@ impl Builder<'_> {
             .flatten();
         MapRunConfig {
             label,
-            tolerated_failure_count: Dynamic::either(count, count_path),
-            tolerated_failure_percentage: Dynamic::either(percentage, percentage_path),
+            tolerated_failure_count: count_path.map(Dynamic::Path).or(count),
+            tolerated_failure_percentage: percentage_path.map(Dynamic::Path).or(percentage),
             item_batcher,
             child_machine_type: Default::default(),
         }
     }
-}
-
-/// The fields of `o` that are not JSONata expressions (`"{% … %}"`).
-fn without_jsonata(o: &Object<String, Value>) -> Object<String, Value> {
-    o.iter()
-        .filter(|(_, v)| !v.as_str().is_some_and(|s| s.trim_start().starts_with("{%")))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
 }

@@ -134,6 +134,24 @@ diagnostic_codes! {
     UnknownField = "UNKNOWN_FIELD", Error,
         example r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Resource": "arn:x", "End": true}}}"#;
 
+    /// A field of the other query language.
+    ///
+    /// JSONata states (`QueryLanguage: JSONata`, on the state or the whole machine) have
+    /// `Arguments`, `Output`, `Items` and expressions `"{% … %}"` in the fields themselves;
+    /// JSONPath states have `InputPath`, `Parameters`, `ResultSelector`, `ResultPath`,
+    /// `OutputPath`, the `…Path` fields and `name.$` members. AWS refuses a field of the other
+    /// language (and a JSONPath state inside a JSONata machine).
+    QueryLanguageField = "QUERY_LANGUAGE_FIELD", Error,
+        example r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "OutputPath": "$.x", "End": true}}}"#;
+
+    /// A JSONata expression does not parse.
+    ///
+    /// A string that is wholly `"{% … %}"` in a JSONata state is a JSONata expression; the
+    /// diagnostic points at the place in it where the parser gave up, with JSONata's own
+    /// error code (`S0202`…).
+    InvalidJsonata = "INVALID_JSONATA", Error,
+        example r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% 1 + %}", "End": true}}}"#;
+
     /// `Type` names no state type.
     ///
     /// The state types are Pass, Task, Choice, Wait, Succeed, Fail, Parallel and Map.

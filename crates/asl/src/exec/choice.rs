@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use serde_json::Value;
 
 use super::Run;
-use crate::definition::{Choice, Condition, Operand};
+use crate::definition::{Choice, Condition, Operand, Template};
 use crate::errors::{RuntimeError, NO_CHOICE_MATCHED};
 use crate::history::time::parse_rfc3339;
 
@@ -18,7 +18,7 @@ impl Run<'_> {
         choice: &'c Choice,
         input: &Value,
         ctx: &Value,
-    ) -> Result<(String, Option<Option<&'c Value>>), RuntimeError> {
+    ) -> Result<(String, Option<Option<&'c Template>>), RuntimeError> {
         for rule in &choice.choices {
             if evaluate(&rule.condition, input, ctx)? {
                 return Ok((rule.next.clone(), Some(rule.assign.as_ref())));

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::machine::StateVisit;
+use super::machine::{Assignment, StateVisit};
 use super::trace::event_ref;
 use super::Run;
 use crate::definition::State;
@@ -17,7 +17,7 @@ impl Run<'_> {
     /// Prefixes a data-flow error's cause the way AWS does:
     /// `An error occurred while executing the state 'X' (entered at the event id #N). …`.
     pub fn in_state(&self, state: &State, entered: usize, e: RuntimeError) -> RuntimeError {
-        RuntimeError::new(
+        let mut out = RuntimeError::new(
             e.error,
             format!(
                 "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
@@ -25,7 +25,9 @@ impl Run<'_> {
                 event_ref(entered),
                 e.cause
             ),
-        )
+        );
+        out.location = e.location;
+        out
     }
 
     /// Applies a path field (`InputPath`/`OutputPath`): `null` gives `{}`.
@@ -38,9 +40,18 @@ impl Run<'_> {
         select(path, value, ctx)
     }
 
-    /// InputPath, then Parameters: what the state works on.
+    /// InputPath, then Parameters: what the state works on (a JSONata state's: its
+    /// `Arguments`, default its input).
     pub fn effective_input(&self, visit: &StateVisit<'_>) -> Result<Value, RuntimeError> {
         let (state, raw, ctx, entered) = (visit.state, visit.input, &visit.context, visit.entered);
+        if state.is_jsonata() {
+            return match state.arguments() {
+                Some(t) => t
+                    .evaluate("Arguments", &self.scope(visit))
+                    .map_err(|e| self.in_state(state, entered, e)),
+                None => Ok(raw.clone()),
+            };
+        }
         let selected = select_ref(state.input_path(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         match &state.parameters {
@@ -51,30 +62,34 @@ impl Run<'_> {
     }
 
     /// ResultSelector, ResultPath, OutputPath: the state's output from its raw input and
-    /// its result; also the result after ResultSelector (what `Assign` sees as `$`).
+    /// its result; also what it assigns (JSONPath: `Assign` on the result after
+    /// ResultSelector). A JSONata state's: `Assign` and `Output` (default: the result) with
+    /// `$states.result`.
     pub fn state_output(
         &self,
         visit: &StateVisit<'_>,
         result: Value,
-    ) -> Result<(Value, Value), RuntimeError> {
+    ) -> Result<(Value, Option<Assignment>), RuntimeError> {
         let (state, raw, ctx, entered) = (visit.state, visit.input, &visit.context, visit.entered);
+        if state.is_jsonata() {
+            return self.jsonata_output(visit, Some(result));
+        }
         let result = match &state.result_selector {
             Some(t) => payload::evaluate_with(t, &result, ctx, self.host.rng)
                 .map_err(|e| self.in_state(state, entered, e))?,
             None => result,
         };
         // `Assign` sees the result: keep a copy only if the state assigns.
-        let kept = if state.assign.is_some() {
-            result.clone()
-        } else {
-            Value::Null
-        };
+        let kept = state
+            .assign
+            .as_ref()
+            .map(|a| Assignment::jsonpath(Some(a), result.clone()));
         let combined = self
             .place_result(state.result_path(), raw, result)
             .map_err(|e| self.in_state(state, entered, e))?;
         let output = select_owned(state.output_path(), combined, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
-        Ok((output, kept))
+        Ok((output, kept.flatten()))
     }
 
     /// Applies a ResultPath (`null` keeps the input).

@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use super::trace::{Prev, Trace};
 use super::Run;
-use crate::definition::{State, StateKind, StateMachine};
+use crate::definition::{State, StateKind, StateMachine, Template};
 use crate::errors::{RuntimeError, RUNTIME};
 use crate::history::{self, json_text};
 use crate::host::LocalBoxFuture;
@@ -24,8 +24,28 @@ pub(crate) struct Done {
     pub output: Value,
     /// Where to go (`None`: the machine ends).
     pub next: Option<String>,
-    /// An `Assign` template and the value its `$` means.
-    pub assign: Option<(Value, Value)>,
+    /// The variables the state assigns.
+    pub assign: Option<Assignment>,
+}
+
+/// The variables a state assigns.
+pub(crate) enum Assignment {
+    /// A JSONPath `Assign` template and the value its `$` means, evaluated once the state
+    /// is done.
+    Template(Value, Value),
+    /// A JSONata state's `Assign`, already evaluated (beside its `Output`).
+    Evaluated(Map<String, Value>),
+}
+
+impl Assignment {
+    /// The JSONPath `Assign` of a state, with the value its `$` means (a JSONata state's is
+    /// evaluated by the state itself).
+    pub fn jsonpath(template: Option<&Template>, source: Value) -> Option<Assignment> {
+        match template {
+            Some(Template::JsonPath(t)) => Some(Assignment::Template(t.clone(), source)),
+            _ => None,
+        }
+    }
 }
 
 /// What running one state gave, or its error.
@@ -51,6 +71,9 @@ pub(crate) struct StateVisit<'a> {
     pub trace: &'a Trace<'a>,
     /// Its `…StateEntered` event (the index in `trace`).
     pub entered: usize,
+    /// What its `…StateEntered` event follows (AWS's `EvaluationFailed` events follow it
+    /// too).
+    pub entered_after: Prev,
     /// When it was entered (ms since the epoch).
     pub entered_ms: i64,
 }
@@ -113,6 +136,7 @@ impl<'r> Run<'r> {
                 };
                 let type_name = state.kind.type_name();
                 let entered_ms = self.now();
+                let entered_after = prev;
                 let raw_input = self
                     .raw_input
                     .borrow_mut()
@@ -136,25 +160,30 @@ impl<'r> Run<'r> {
                     vars: &vars,
                     trace,
                     entered,
+                    entered_after,
                     entered_ms,
                 };
                 let done = match self.attempt(&mut visit, &mut prev).await {
                     Ok(done) => done,
                     Err(e) if self.timed_out.get() || self.aborted.get() => return fail(e, prev),
-                    Err(e) => match self.catch(state, &input, entered, e) {
+                    Err(e) => match self.catch(&visit, e) {
                         Ok(caught) => caught,
-                        Err(e) => return fail(e, prev),
+                        Err(e) => {
+                            self.evaluation_failed(&visit, &e, &mut prev);
+                            return fail(e, prev);
+                        }
                     },
                 };
-                let assigned = match &done.assign {
-                    Some((template, source)) => {
+                let assigned = match done.assign {
+                    Some(Assignment::Template(template, source)) => {
                         let ctx = self.context(state, entered_ms, 0, &vars);
-                        match payload::evaluate_with(template, source, &ctx, self.host.rng) {
+                        match payload::evaluate_with(&template, &source, &ctx, self.host.rng) {
                             Ok(Value::Object(m)) => Some(m),
                             Ok(_) => None,
                             Err(e) => return fail(self.in_state(state, entered, e), prev),
                         }
                     }
+                    Some(Assignment::Evaluated(m)) => Some(m),
                     None => None,
                 };
                 let exited = trace.push_state(
@@ -183,9 +212,11 @@ impl<'r> Run<'r> {
     }
 
     /// The first catcher matching `e`: the state's output (`{Error, Cause}` placed by the
-    /// catcher's ResultPath into the state's input), the catcher's `Next` and `Assign`.
-    /// Without a match the error goes on.
-    fn catch(&self, state: &State, input: &Value, entered: usize, e: RuntimeError) -> Step {
+    /// catcher's ResultPath into the state's input; in JSONata, the catcher's `Output`,
+    /// default `{Error, Cause}`), the catcher's `Next` and `Assign`. Without a match the
+    /// error goes on.
+    fn catch(&self, visit: &StateVisit<'_>, e: RuntimeError) -> Step {
+        let (state, input, entered) = (visit.state, visit.input, visit.entered);
         let in_task = matches!(state.kind, StateKind::Task(_));
         let Some(catcher) = state
             .catch()
@@ -195,14 +226,69 @@ impl<'r> Run<'r> {
             return Err(e);
         };
         let error_output = json!({"Error": e.error, "Cause": e.cause});
+        if state.is_jsonata() {
+            let scope = crate::query::Scope::of(input, &visit.context, self.now(), self.host.rng)
+                .with_error_output(&error_output);
+            let at = |e| self.in_state(state, entered, e);
+            let assign = match &catcher.assign {
+                Some(Template::Jsonata(t)) => Some(Assignment::Evaluated(
+                    super::jsonata::variables(t.evaluate("Assign", &scope).map_err(at)?),
+                )),
+                _ => None,
+            };
+            let output = match &catcher.output {
+                Some(t) => t.evaluate("Output", &scope).map_err(at)?,
+                None => error_output.clone(),
+            };
+            return Ok(Done {
+                output,
+                next: Some(catcher.next.clone()),
+                assign,
+            });
+        }
         let output = self
             .place_result(catcher.result_path.as_ref(), input, error_output.clone())
             .map_err(|e| self.in_state(state, entered, e))?;
         Ok(Done {
             output,
             next: Some(catcher.next.clone()),
-            assign: catcher.assign.clone().map(|a| (a, error_output)),
+            assign: Assignment::jsonpath(catcher.assign.as_ref(), error_output),
         })
+    }
+
+    /// Records AWS's `EvaluationFailed` for a JSONata expression of this state that failed
+    /// (`e` carries where: [`RuntimeError::location`]); it follows what the state's
+    /// `…StateEntered` followed (a Wait's: the `WaitStateEntered` itself).
+    pub(super) fn evaluation_failed(
+        &self,
+        visit: &StateVisit<'_>,
+        e: &RuntimeError,
+        prev: &mut Prev,
+    ) {
+        let Some(location) = &e.location else {
+            return;
+        };
+        let mut details = serde_json::Map::new();
+        details.insert("cause".into(), e.cause.clone().into());
+        details.insert("error".into(), e.error.clone().into());
+        if !location.is_empty() {
+            details.insert("location".into(), location.clone().into());
+        }
+        details.insert("state".into(), visit.state.name.clone().into());
+        let after = match visit.state.kind {
+            StateKind::Wait(_) => Prev::Local(visit.entered),
+            _ => visit.entered_after,
+        };
+        let idx = visit.trace.push(
+            "EvaluationFailed",
+            self.now(),
+            after,
+            Some((
+                "evaluationFailedEventDetails".into(),
+                Value::Object(details),
+            )),
+        );
+        *prev = Prev::Local(idx);
     }
 
     /// Runs an entered state, retrying as its `Retry` allows; on a final failure of a Map or
@@ -221,6 +307,11 @@ impl<'r> Run<'r> {
             };
             let step =
                 step.and_then(|done| self.check_size(&state.name, &done.output).map(|()| done));
+            let step = step.map_err(|mut e| {
+                self.evaluation_failed(visit, &e, prev);
+                e.location = None;
+                e
+            });
             self.check_deadline()?;
             if self.aborted.get() {
                 return step;

@@ -16,10 +16,11 @@ use super::io::integer;
 use super::machine::{Outcome, StateVisit};
 use super::trace::{rebase_refs, Prev, Trace};
 use super::Run;
-use crate::definition::{Map, StateMachine};
+use crate::definition::{Map, StateMachine, Template};
 use crate::errors::RuntimeError;
 use crate::history;
 use crate::payload;
+use crate::query::Scope;
 
 /// AWS's limit on concurrent iterations of an inline Map.
 pub const MAX_INLINE_CONCURRENCY: usize = 40;
@@ -50,23 +51,27 @@ impl Run<'_> {
         visit: &StateVisit<'_>,
         map: &Map,
         prev: &mut Prev,
-    ) -> Result<(Value, Value), RuntimeError> {
+    ) -> Result<(Value, Option<super::machine::Assignment>), RuntimeError> {
         let (state, raw, ctx) = (visit.state, visit.input, &visit.context);
         let (trace, entered) = (visit.trace, visit.entered);
         let effective = super::io::select_ref(state.input_path(), raw, ctx)
             .map_err(|e| self.in_state(state, entered, e))?;
         // The items stay where they are (a definite ItemsPath borrows them): each
         // iteration gets its copy as it starts, so a large Map never holds two copies.
-        let found = super::io::select_ref(Some(&map.items_path), &effective, ctx)
-            .and_then(|v| match v {
-                Cow::Borrowed(Value::Array(a)) => Ok(Cow::Borrowed(a.as_slice())),
-                Cow::Owned(Value::Array(a)) => Ok(Cow::Owned(a)),
-                other => Err(RuntimeError::runtime(format!(
-                    "Map state input must be an array but was: {}",
-                    type_name(&other)
-                ))),
-            })
-            .map_err(|e| self.in_state(state, entered, e))?;
+        let found = if state.is_jsonata() {
+            Cow::Owned(self.jsonata_items(visit)?)
+        } else {
+            super::io::select_ref(Some(&map.items_path), &effective, ctx)
+                .and_then(|v| match v {
+                    Cow::Borrowed(Value::Array(a)) => Ok(Cow::Borrowed(a.as_slice())),
+                    Cow::Owned(Value::Array(a)) => Ok(Cow::Owned(a)),
+                    other => Err(RuntimeError::runtime(format!(
+                        "Map state input must be an array but was: {}",
+                        crate::query::json_type(&other)
+                    ))),
+                })
+                .map_err(|e| self.in_state(state, entered, e))?
+        };
         let items: &[Value] = &found;
         let length = items.len();
         let selected = match &map.item_selector {
@@ -76,8 +81,16 @@ impl Run<'_> {
                 let mut inputs = Vec::with_capacity(length);
                 for (index, item) in items.iter().enumerate() {
                     ictx["Map"] = json!({"Item": {"Index": index, "Value": item}});
-                    let input = payload::evaluate_with(t, &effective, &ictx, self.host.rng)
-                        .map_err(|e| self.in_state(state, entered, e))?;
+                    let input = match t {
+                        Template::JsonPath(t) => {
+                            payload::evaluate_with(t, &effective, &ictx, self.host.rng)
+                        }
+                        Template::Jsonata(t) => t.evaluate(
+                            "ItemSelector",
+                            &Scope::of(raw, &ictx, self.now(), self.host.rng),
+                        ),
+                    }
+                    .map_err(|e| self.in_state(state, entered, e))?;
                     inputs.push(input);
                 }
                 Some(inputs)
@@ -87,7 +100,11 @@ impl Run<'_> {
         };
         let max = map
             .max_concurrency
-            .resolve(raw, ctx, integer("MaxConcurrencyPath"))
+            .resolve(
+                &self.scope(visit),
+                "MaxConcurrency",
+                integer("MaxConcurrencyPath"),
+            )
             .map_err(|e| self.in_state(state, entered, e))?;
         let started = trace.push(
             "MapStateStarted",
@@ -277,16 +294,5 @@ impl Run<'_> {
         }
         *prev = last_end;
         Ok(results)
-    }
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }

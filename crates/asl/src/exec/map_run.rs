@@ -4,6 +4,7 @@
 //! count or percentage leave the Map Run successful, more fail it with
 //! `States.ExceedToleratedFailureThreshold`.
 
+use crate::query::Scope;
 use std::cell::{Cell, RefCell};
 
 use futures_util::stream::{self, StreamExt};
@@ -200,12 +201,13 @@ impl Run<'_> {
     /// The tolerated failures, from the literal fields or their paths.
     fn tolerance(&self, map: &Map, raw: &Value, ctx: &Value) -> Result<Tolerance, RuntimeError> {
         let r = &map.run;
+        let scope = Scope::of(raw, ctx, self.now(), self.host.rng);
         let count = match &r.tolerated_failure_count {
-            Some(c) => Some(c.resolve(raw, ctx, count)?),
+            Some(c) => Some(c.resolve(&scope, "ToleratedFailureCount", count)?),
             None => None,
         };
         let percentage = match &r.tolerated_failure_percentage {
-            Some(p) => Some(p.resolve(raw, ctx, percentage)?),
+            Some(p) => Some(p.resolve(&scope, "ToleratedFailurePercentage", percentage)?),
             None => None,
         };
         Ok(Tolerance { count, percentage })
@@ -220,14 +222,21 @@ impl Run<'_> {
         raw: &Value,
         ctx: &Value,
     ) -> Result<Vec<Value>, RuntimeError> {
+        let scope = Scope::of(raw, ctx, self.now(), self.host.rng);
         let max_items = match &batcher.max_items_per_batch {
-            Some(n) => Some(n.resolve(raw, ctx, integer("MaxItemsPerBatchPath"))?),
+            Some(n) => {
+                Some(n.resolve(&scope, "MaxItemsPerBatch", integer("MaxItemsPerBatchPath"))?)
+            }
             None => None,
         }
         .filter(|&n| n > 0)
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
         let max_bytes = match &batcher.max_input_bytes_per_batch {
-            Some(n) => Some(n.resolve(raw, ctx, integer("MaxInputBytesPerBatchPath"))?),
+            Some(n) => Some(n.resolve(
+                &scope,
+                "MaxInputBytesPerBatch",
+                integer("MaxInputBytesPerBatchPath"),
+            )?),
             None => None,
         }
         .filter(|&n| n > 0)

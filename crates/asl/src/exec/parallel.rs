@@ -16,7 +16,7 @@ impl Run<'_> {
         visit: &StateVisit<'_>,
         parallel: &Parallel,
         prev: &mut Prev,
-    ) -> Result<(Value, Value), RuntimeError> {
+    ) -> Result<(Value, Option<super::machine::Assignment>), RuntimeError> {
         let effective = self.effective_input(visit)?;
         let started = visit
             .trace

@@ -2,14 +2,15 @@
 
 use serde_json::Value;
 
-use super::machine::{Done, StateVisit, Step};
+use super::machine::{Assignment, Done, StateVisit, Step};
 use super::trace::Prev;
 use super::Run;
-use crate::definition::{StateKind, Transition, Wait};
+use crate::definition::{Dynamic, StateKind, Transition, Wait};
 use crate::errors::RuntimeError;
 use crate::history::{self, time};
 use crate::path::Path;
 use crate::payload;
+use crate::query::{query_error, Scope};
 
 impl Run<'_> {
     /// Runs one entered state. `prev` is updated to what the state's exit event follows.
@@ -20,12 +21,21 @@ impl Run<'_> {
             Transition::End | Transition::Terminal => None,
         };
         let at = |e: RuntimeError| self.in_state(state, entered, e);
-        // `$` of Assign: the state's result (after ResultSelector), or its input.
-        let done = |(output, result): (Value, Value), next: Option<String>| Done {
+        let done = |(output, assign): (Value, Option<Assignment>), next: Option<String>| Done {
             output,
             next,
-            assign: state.assign.as_deref().cloned().map(|a| (a, result)),
+            assign,
         };
+        // `$` of Assign: the state's result (after ResultSelector), or its input.
+        let assign_on = |source: Value| Assignment::jsonpath(state.assign.as_deref(), source);
+        if state.is_jsonata()
+            && !matches!(
+                state.kind,
+                StateKind::Task(_) | StateKind::Map(_) | StateKind::Parallel(_)
+            )
+        {
+            return self.run_jsonata_state(visit).await;
+        }
         match &state.kind {
             StateKind::Pass { result } => {
                 let effective = self.effective_input(visit)?;
@@ -45,16 +55,19 @@ impl Run<'_> {
             }
             StateKind::Fail(f) => {
                 let field = |expr: &Option<String>,
-                             lit: &Option<String>,
+                             lit: &Option<Dynamic<String>>,
                              key: &str|
                  -> Result<Option<String>, RuntimeError> {
-                    match expr {
-                        Some(e) => match payload::expression(key, e, raw, ctx, self.host.rng) {
-                            Ok(Value::String(s)) => Ok(Some(s)),
-                            Ok(other) => Ok(Some(history::json_text(&other))),
-                            Err(err) => Err(at(err)),
-                        },
-                        None => Ok(lit.clone()),
+                    match (expr, lit) {
+                        (Some(e), _) => {
+                            match payload::expression(key, e, raw, ctx, self.host.rng) {
+                                Ok(Value::String(s)) => Ok(Some(s)),
+                                Ok(other) => Ok(Some(history::json_text(&other))),
+                                Err(err) => Err(at(err)),
+                            }
+                        }
+                        (None, Some(Dynamic::Literal(s))) => Ok(Some(s.clone())),
+                        (None, _) => Ok(None),
                     }
                 };
                 let error = field(&f.error_path, &f.error, "ErrorPath")?;
@@ -71,31 +84,24 @@ impl Run<'_> {
                     .select(state.output_path(), &effective, ctx)
                     .map_err(at)?;
                 let assign = match rule_assign {
-                    Some(rule) => rule.cloned(),
-                    None => state.assign.as_deref().cloned(),
+                    Some(rule) => rule,
+                    None => state.assign.as_deref(),
                 };
                 Ok(Done {
                     output,
                     next: Some(target),
-                    assign: assign.map(|a| (a, effective)),
+                    assign: Assignment::jsonpath(assign, effective),
                 })
             }
             StateKind::Wait(w) => {
                 let effective = self.select(state.input_path(), raw, ctx).map_err(at)?;
-                let ms = self.wait_ms(w, &effective, ctx).map_err(at)?;
-                // The execution's TimeoutSeconds cuts a long wait short.
-                let remaining = self
-                    .deadline_ms
-                    .map(|d| u64::try_from(d - self.now()).unwrap_or(0));
-                self.host
-                    .clock
-                    .sleep(remaining.map_or(ms, |r| r.min(ms)))
-                    .await;
-                self.check_deadline()?;
+                let scope = Scope::of(&effective, ctx, self.now(), self.host.rng);
+                let ms = self.wait_ms(w, &scope).map_err(at)?;
+                self.wait(ms).await?;
                 let output = self
                     .select(state.output_path(), &effective, ctx)
                     .map_err(at)?;
-                Ok(done((output, effective), next))
+                Ok(done((output, assign_on(effective)), next))
             }
             StateKind::Task(t) => Ok(done(self.run_task(visit, t, prev).await?, next)),
             StateKind::Map(m) => Ok(done(self.run_map(visit, m, prev).await?, next)),
@@ -103,7 +109,20 @@ impl Run<'_> {
         }
     }
 
-    fn wait_ms(&self, w: &Wait, input: &Value, ctx: &Value) -> Result<u64, RuntimeError> {
+    /// Waits `ms` on the clock; the execution's TimeoutSeconds cuts a long wait short.
+    pub(super) async fn wait(&self, ms: u64) -> Result<(), RuntimeError> {
+        let remaining = self
+            .deadline_ms
+            .map(|d| u64::try_from(d - self.now()).unwrap_or(0));
+        self.host
+            .clock
+            .sleep(remaining.map_or(ms, |r| r.min(ms)))
+            .await;
+        self.check_deadline()
+    }
+
+    /// How long a Wait state waits, its fields read in `scope`.
+    pub(super) fn wait_ms(&self, w: &Wait, scope: &Scope<'_>) -> Result<u64, RuntimeError> {
         let delay = |ms: i64| -> Result<u64, RuntimeError> {
             if ms / 1000 > i64::from(i32::MAX) {
                 return Err(RuntimeError::runtime("Wait state delay is too long."));
@@ -112,19 +131,31 @@ impl Run<'_> {
         };
         match w {
             Wait::Seconds(s) => {
-                let s = s.resolve(input, ctx, seconds)?;
+                let s = s.resolve(scope, "Seconds", seconds)?;
                 delay(i64::try_from(s).unwrap_or(i64::MAX).saturating_mul(1000))
             }
             Wait::Timestamp(ts) => {
-                let ts = ts.resolve(input, ctx, timestamp)?;
+                let ts = ts.resolve(scope, "Timestamp", timestamp)?;
                 match time::parse_rfc3339(&ts) {
                     Some(t) => delay(t - self.now()),
+                    None if matches!(ts_field(w), Some(Dynamic::Jsonata(_))) => Err(query_error(
+                        "Timestamp",
+                        format!("The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {ts}"),
+                    )),
                     None => Err(RuntimeError::runtime(format!(
                         "The Timestamp '{ts}' is not a valid ISO-8601 timestamp"
                     ))),
                 }
             }
         }
+    }
+}
+
+/// A Wait's `Timestamp` field, if it has one.
+fn ts_field(w: &Wait) -> Option<&Dynamic<String>> {
+    match w {
+        Wait::Timestamp(t) => Some(t),
+        Wait::Seconds(_) => None,
     }
 }
 

@@ -40,7 +40,7 @@ impl Run<'_> {
         visit: &StateVisit<'_>,
         task: &Task,
         prev: &mut Prev,
-    ) -> Result<(Value, Value), RuntimeError> {
+    ) -> Result<(Value, Option<super::machine::Assignment>), RuntimeError> {
         let (state, raw, ctx, entered) = (visit.state, visit.input, &visit.context, visit.entered);
         let target = Resource::classify(&task.resource);
         if !target.runs_here() {
@@ -48,16 +48,17 @@ impl Run<'_> {
             return Err(self.in_state(state, entered, RuntimeError::unsupported(&feature)));
         }
         let effective = self.effective_input(visit)?;
+        let scope = self.scope(visit);
         let at = |field: &str, d: &Option<Dynamic<u64>>| match d {
             Some(d) => d
-                .resolve(raw, ctx, integer(field))
+                .resolve(&scope, field, integer(&format!("{field}Path")))
                 .map(Some)
                 .map_err(|e| self.in_state(state, entered, e)),
             None => Ok(None),
         };
         let call = Call {
-            timeout_seconds: at("TimeoutSecondsPath", &task.timeout_seconds)?,
-            heartbeat_seconds: at("HeartbeatSecondsPath", &task.heartbeat_seconds)?,
+            timeout_seconds: at("TimeoutSeconds", &task.timeout_seconds)?,
+            heartbeat_seconds: at("HeartbeatSeconds", &task.heartbeat_seconds)?,
             credentials: match &task.credentials {
                 Some(t) => Some(
                     crate::payload::evaluate_with(t, raw, ctx, self.host.rng)

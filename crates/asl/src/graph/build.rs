@@ -2,7 +2,9 @@
 //! labelled edges, before anything is placed.
 
 use super::{EdgeKind, NodeKind, MAX_DEPTH};
-use crate::definition::{Condition, Operand, State, StateKind, StateMachine, Transition};
+use crate::definition::{
+    Condition, JsonataTemplate, Operand, State, StateKind, StateMachine, Transition,
+};
 
 /// How many more boxes may be made.
 pub(super) struct Budget {
@@ -75,14 +77,11 @@ fn describe_rule(rule: &Condition, depth: usize) -> String {
         return "…".into();
     }
     match rule {
-        Condition::Jsonata(c) => {
-            let text = c.as_str().map_or_else(|| c.to_string(), str::to_string);
-            text.trim()
-                .trim_start_matches("{%")
-                .trim_end_matches("%}")
-                .trim()
-                .to_string()
-        }
+        Condition::Jsonata(c) => match c {
+            JsonataTemplate::Expression(j) => j.text.clone(),
+            JsonataTemplate::Literal(v) => v.to_string(),
+            _ => "…".into(),
+        },
         Condition::And(rules) | Condition::Or(rules) => {
             let join = if matches!(rule, Condition::And(_)) {
                 " and "
@@ -303,7 +302,12 @@ mod tests {
             "($.a == true and $.b is not null)"
         );
         assert_eq!(
-            describe_rule(&Condition::Jsonata(serde_json::json!("{% $x > 1 %}")), 0),
+            describe_rule(
+                &Condition::Jsonata(JsonataTemplate::Expression(
+                    crate::query::Jsonata::parse(" $x > 1 ").expect("parses")
+                )),
+                0
+            ),
             "$x > 1"
         );
         assert_eq!(shorten("abcdef", 4), "abc…");

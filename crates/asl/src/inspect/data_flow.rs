@@ -106,7 +106,7 @@ fn assign(
     ctx: &Value,
     rng: &SplitMix64,
 ) -> Result<(), RuntimeError> {
-    if let Some(template) = &state.assign {
+    if let Some(crate::definition::Template::JsonPath(template)) = state.assign.as_deref() {
         let v = payload::evaluate_with(template, source, ctx, rng)?;
         let vars: Map<String, Value> = v.as_object().cloned().unwrap_or_default();
         flow.steps.push(DataFlowStep {
