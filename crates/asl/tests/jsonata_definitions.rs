@@ -93,7 +93,6 @@ fn fields_of_the_other_language_are_refused() {
     let jsonata = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
         "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
               "Parameters": {"a.$": "$.b"}, "ResultPath": "$.r",
-              "Arguments": {"x.$": "$.y"},
               "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.e", "Next": "C"}],
               "End": true},
         "C": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "A"}]}}}"#;
@@ -105,7 +104,6 @@ fn fields_of_the_other_language_are_refused() {
     for want in [
         (q, "/States/A/Parameters".to_string()),
         (q, "/States/A/ResultPath".into()),
-        (q, "/States/A/Arguments/x.$".into()),
         (q, "/States/A/Catch/0/ResultPath".into()),
         (q, "/States/C/Choices/0/Variable".into()),
     ] {

@@ -211,7 +211,7 @@ impl Builder<'_> {
 
     /// A JSONata state's template field (`Arguments`, `Output`, `Assign`, `Items`,
     /// `ItemSelector`…): every expression parsed, each that does not parse reported where it
-    /// is; `name.$` members are refused (JSONPath only).
+    /// is. A `name.$` member is a plain member here (AWS's recordings).
     pub(super) fn jsonata_template(
         &mut self,
         o: &Object<String, Value>,
@@ -225,33 +225,7 @@ impl Builder<'_> {
         for (suffix, inner, e) in errors {
             self.jsonata_error(&format!("{at}{suffix}"), &inner, &e);
         }
-        self.no_path_members(v, &at);
         Some(template)
-    }
-
-    /// Refuses `name.$` members anywhere in a JSONata template.
-    fn no_path_members(&mut self, v: &Value, at: &str) {
-        match v {
-            Value::Object(m) => {
-                for (k, child) in m {
-                    let here = format!("{at}/{}", super::source::escape_segment(k));
-                    if k.ends_with(".$") {
-                        self.key_error(
-                            DiagnosticCode::QueryLanguageField,
-                            format!("'{k}': field names ending in '.$' are only supported by JSONPath states: in JSONata, write the value as \"{{% expression %}}\""),
-                            &here,
-                        );
-                    }
-                    self.no_path_members(child, &here);
-                }
-            }
-            Value::Array(a) => {
-                for (i, child) in a.iter().enumerate() {
-                    self.no_path_members(child, &format!("{at}/{i}"));
-                }
-            }
-            _ => {}
-        }
     }
 
     /// A JSONata expression that does not parse: reported at the place in the definition's

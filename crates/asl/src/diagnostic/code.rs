@@ -139,8 +139,8 @@ diagnostic_codes! {
     /// JSONata states (`QueryLanguage: JSONata`, on the state or the whole machine) have
     /// `Arguments`, `Output`, `Items` and expressions `"{% … %}"` in the fields themselves;
     /// JSONPath states have `InputPath`, `Parameters`, `ResultSelector`, `ResultPath`,
-    /// `OutputPath`, the `…Path` fields and `name.$` members. AWS refuses a field of the other
-    /// language (and a JSONPath state inside a JSONata machine).
+    /// `OutputPath` and the `…Path` fields (a `name.$` member of a JSONata template is a plain
+    /// member). AWS refuses a field of the other language.
     QueryLanguageField = "QUERY_LANGUAGE_FIELD", Error,
         example r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "OutputPath": "$.x", "End": true}}}"#;
 
