@@ -3,17 +3,19 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::definition::{State, StateKind};
+use crate::definition::{State, StateKind, Template};
 use crate::errors::RuntimeError;
 use crate::exec::io::{place_result, select};
 use crate::host::SplitMix64;
 use crate::payload;
+use crate::query::Scope;
 
 /// One step of a state's data flow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataFlowStep {
     /// `input`, `afterInputPath`, `afterParameters`, `result`, `afterResultSelector`,
-    /// `afterResultPath`, `output`, `variables` (what `Assign` set).
+    /// `afterResultPath`, `output`, `variables` (what `Assign` set); for a JSONata state
+    /// `input`, `afterArguments`, `result`, `output`, `variables`.
     pub step: &'static str,
     /// The value after that step.
     pub value: Value,
@@ -50,6 +52,12 @@ pub fn data_flow(
         })
     };
     push(&mut flow, "input", input);
+    if state.is_jsonata() {
+        if let Err(e) = jsonata_flow(&mut flow, state, input, result, ctx, &rng) {
+            flow.error = Some(e);
+        }
+        return flow;
+    }
     let run = |flow: &mut DataFlow| -> Result<(), RuntimeError> {
         if matches!(state.kind, StateKind::Fail(_)) {
             return Ok(());
@@ -99,6 +107,62 @@ pub fn data_flow(
     flow
 }
 
+/// A JSONata state's steps, as TestState shows them: `afterArguments` (Task, Parallel),
+/// `result`, `output`, `variables`. A Choice state's are its own `Output` and `Assign` (those
+/// of the Default branch); `$now()` is the state's entry time.
+fn jsonata_flow(
+    flow: &mut DataFlow,
+    state: &State,
+    input: &Value,
+    result: Option<&Value>,
+    ctx: &Value,
+    rng: &SplitMix64,
+) -> Result<(), RuntimeError> {
+    let now_ms = ctx
+        .pointer("/State/EnteredTime")
+        .and_then(Value::as_str)
+        .and_then(crate::history::time::parse_rfc3339)
+        .unwrap_or(0);
+    let scope = Scope::of(input, ctx, now_ms, rng);
+    let step = |flow: &mut DataFlow, step: &'static str, value: &Value| {
+        flow.steps.push(DataFlowStep {
+            step,
+            value: value.clone(),
+        })
+    };
+    if matches!(state.kind, StateKind::Fail(_)) {
+        return Ok(());
+    }
+    if let Some(t) = state.arguments() {
+        step(flow, "afterArguments", &t.evaluate("Arguments", &scope)?);
+    }
+    let has_result = matches!(
+        state.kind,
+        StateKind::Task(_) | StateKind::Map(_) | StateKind::Parallel(_)
+    );
+    let result = match (has_result, result) {
+        (true, Some(r)) => {
+            step(flow, "result", r);
+            Some(r)
+        }
+        (true, None) => return Ok(()),
+        (false, _) => None,
+    };
+    let scope = match result {
+        Some(r) => scope.with_result(r),
+        None => scope,
+    };
+    let output = match state.output() {
+        Some(t) => t.evaluate("Output", &scope)?,
+        None => result.unwrap_or(input).clone(),
+    };
+    step(flow, "output", &output);
+    if let Some(Template::Jsonata(t)) = state.assign.as_deref() {
+        step(flow, "variables", &t.evaluate("Assign", &scope)?);
+    }
+    Ok(())
+}
+
 fn assign(
     flow: &mut DataFlow,
     state: &State,
@@ -124,6 +188,41 @@ mod tests {
     fn state(def: &str) -> State {
         let d = crate::load(def).expect("loads");
         d.machine.states[0].clone()
+    }
+
+    #[test]
+    fn steps_of_a_jsonata_task() {
+        let s = state(
+            r#"{"QueryLanguage":"JSONata","StartAt":"T","States":{"T":{"Type":"Task",
+            "Resource":"arn:aws:lambda:us-east-1:1:function:f","Arguments":{"who":"bob"},
+            "Output":{"done":true},"Assign":{"n":1},"End":true}}}"#,
+        );
+        let flow = data_flow(&s, &json!({"a": 1}), Some(&json!("hi bob")), None);
+        let steps: Vec<(&str, Value)> = flow
+            .steps
+            .iter()
+            .map(|s| (s.step, s.value.clone()))
+            .collect();
+        assert_eq!(
+            steps,
+            vec![
+                ("input", json!({"a": 1})),
+                ("afterArguments", json!({"who": "bob"})),
+                ("result", json!("hi bob")),
+                ("output", json!({"done": true})),
+                ("variables", json!({"n": 1})),
+            ]
+        );
+        assert_eq!(flow.error, None);
+        // Without Output, a Pass state's output is its input.
+        let p = state(
+            r#"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#,
+        );
+        let flow = data_flow(&p, &json!([1]), None, None);
+        assert_eq!(
+            flow.steps.last().map(|s| (s.step, s.value.clone())),
+            Some(("output", json!([1])))
+        );
     }
 
     #[test]

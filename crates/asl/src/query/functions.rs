@@ -156,3 +156,124 @@ fn random(host: &mut dyn Host, args: &[Value], rng: &dyn Rng) -> Result<Value, E
     };
     Ok(Value::Number((bits >> 11) as f64 / (1u64 << 53) as f64))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A host for calling the natives directly.
+    struct Bare;
+    impl Host for Bare {
+        fn apply(&mut self, _: &Value, _: &[Value]) -> Result<Value, Error> {
+            Ok(Value::Undefined)
+        }
+        fn arity(&self, _: &Value) -> usize {
+            0
+        }
+        fn now_millis(&self) -> f64 {
+            0.0
+        }
+        fn random(&mut self) -> f64 {
+            0.0
+        }
+        fn eval(&mut self, _: &str, _: &Value) -> Result<Value, Error> {
+            Ok(Value::Undefined)
+        }
+        fn position(&self) -> usize {
+            7
+        }
+    }
+
+    fn json(v: &Value) -> serde_json::Value {
+        v.to_json().unwrap_or(serde_json::Value::Null)
+    }
+
+    fn n(x: f64) -> Value {
+        Value::Number(x)
+    }
+
+    #[test]
+    fn partition_cuts_arrays_as_aws_records() {
+        let items = Value::from_json(&serde_json::json!([0, 1, 2, 3]));
+        let cut = |size: f64| partition(&mut Bare, &[items.clone(), n(size)]).map(|v| json(&v));
+        assert_eq!(cut(1.0), Ok(serde_json::json!([[0], [1], [2], [3]])));
+        assert_eq!(cut(3.0), Ok(serde_json::json!([[0, 1, 2], [3]])));
+        assert_eq!(cut(5.0), Ok(serde_json::json!([[0, 1, 2, 3]])));
+        let one = Value::from_json(&serde_json::json!([0]));
+        assert_eq!(
+            partition(&mut Bare, &[one, n(1.0)]).map(|v| json(&v)),
+            Ok(serde_json::json!([[0]]))
+        );
+        assert_eq!(
+            cut(0.0).map_err(|e| (e.code, e.position)),
+            Err(("D3030", 7))
+        );
+        assert!(cut(1.5).is_err());
+    }
+
+    #[test]
+    fn range_includes_the_end_and_is_a_sequence() {
+        let r = |a: f64, b: f64, s: f64| range(&mut Bare, &[n(a), n(b), n(s)]);
+        let values = |v: Value| json(&v);
+        assert_eq!(
+            r(0.0, 9.0, 3.0).map(values),
+            Ok(serde_json::json!([0, 3, 6, 9]))
+        );
+        assert_eq!(
+            r(0.0, 10.0, 3.0).map(values),
+            Ok(serde_json::json!([0, 3, 6, 9]))
+        );
+        assert_eq!(
+            r(1.0, 9.0, 2.0).map(values),
+            Ok(serde_json::json!([1, 3, 5, 7, 9]))
+        );
+        assert_eq!(
+            r(5.0, 1.0, -2.0).map(values),
+            Ok(serde_json::json!([5, 3, 1]))
+        );
+        assert_eq!(r(1.0, 9.0, -1.0).map(values), Ok(serde_json::json!([])));
+        // One number: a singleton sequence, which JSONata gives as the number (AWS: 1).
+        let one = r(1.0, 9.0, 9.0).expect("a range");
+        assert!(one
+            .as_array()
+            .is_some_and(|a| a.sequence && a.items.len() == 1));
+        assert!(r(0.0, 1.0, 0.0).is_err());
+        assert!(r(0.0, 5000.0, 1.0).is_err());
+    }
+
+    #[test]
+    fn hash_parse_and_random() {
+        let h = hash(
+            &mut Bare,
+            &[Value::string("input data"), Value::string("SHA-1")],
+        );
+        assert_eq!(
+            h.map(|v| json(&v)),
+            Ok(serde_json::json!(
+                "aaff4a450a104cd177d28d18d74485e8cae074b7"
+            ))
+        );
+        assert!(hash(&mut Bare, &[Value::string("x"), Value::string("SHA-2")]).is_err());
+        let parsed = parse(&mut Bare, &[Value::string("{\"Arg1\": 1, \"Arg2\": []}")]);
+        assert_eq!(
+            parsed.map(|v| json(&v)),
+            Ok(serde_json::json!({"Arg1": 1, "Arg2": []}))
+        );
+        assert_eq!(
+            parse(&mut Bare, &[Value::string("-0")]).map(|v| json(&v)),
+            Ok(serde_json::json!(0))
+        );
+        assert!(parse(&mut Bare, &[Value::string("{")]).is_err());
+        let rng = SplitMix64::new(1);
+        let seeded = |s: f64| {
+            random(&mut Bare, &[n(s)], &rng)
+                .ok()
+                .and_then(|v| v.as_number())
+        };
+        assert_eq!(seeded(42.0), seeded(42.0));
+        let r = random(&mut Bare, &[], &rng)
+            .ok()
+            .and_then(|v| v.as_number());
+        assert!(r.is_some_and(|x| (0.0..1.0).contains(&x)));
+    }
+}
