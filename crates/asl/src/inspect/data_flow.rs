@@ -190,6 +190,13 @@ mod tests {
         d.machine.states[0].clone()
     }
 
+    fn steps_of(flow: &DataFlow) -> Vec<(&'static str, Value)> {
+        flow.steps
+            .iter()
+            .map(|s| (s.step, s.value.clone()))
+            .collect()
+    }
+
     #[test]
     fn steps_of_a_jsonata_task() {
         let s = state(
@@ -198,11 +205,7 @@ mod tests {
             "Output":{"done":true},"Assign":{"n":1},"End":true}}}"#,
         );
         let flow = data_flow(&s, &json!({"a": 1}), Some(&json!("hi bob")), None);
-        let steps: Vec<(&str, Value)> = flow
-            .steps
-            .iter()
-            .map(|s| (s.step, s.value.clone()))
-            .collect();
+        let steps = steps_of(&flow);
         assert_eq!(
             steps,
             vec![
@@ -238,11 +241,7 @@ mod tests {
             Some(&json!({"msg": "hi bob"})),
             None,
         );
-        let steps: Vec<(&str, Value)> = flow
-            .steps
-            .iter()
-            .map(|s| (s.step, s.value.clone()))
-            .collect();
+        let steps = steps_of(&flow);
         assert_eq!(
             steps,
             vec![
