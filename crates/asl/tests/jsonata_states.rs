@@ -121,3 +121,120 @@ fn a_jsonpath_machine_runs_its_jsonata_states() {
     let e = run(def, json!({}), &fake());
     assert_eq!(e.output, Some(json!(["literal"])));
 }
+
+/// A failed execution's `EvaluationFailed` details.
+fn evaluation_failed(e: &asl::Execution) -> serde_json::Value {
+    e.history
+        .iter()
+        .find(|h| h.kind == "EvaluationFailed")
+        .and_then(|h| h.details.as_ref())
+        .map(|(_, d)| d.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn assign_sees_the_variables_as_they_were() {
+    // AWS: the values of one Assign are evaluated together; a variable assigned there is
+    // visible from the next state on.
+    let def = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "B"},
+        "B": {"Type": "Pass", "Assign": {"x": 2, "old": "{% $x %}"}, "Output": {"x": "{% $x %}"}, "Next": "C"},
+        "C": {"Type": "Pass", "Output": ["{% $x %}", "{% $old %}"], "End": true}}}"#;
+    let e = run(def, json!({}), &fake());
+    assert_eq!(e.output, Some(json!([2, 1])), "{:?}", e.cause);
+    let def = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"x": 1, "seen": "{% $x %}"}, "End": true}}}"#;
+    let e = run(def, json!({}), &fake());
+    assert_eq!(
+        e.cause.as_deref(),
+        Some("An error occurred while executing the state 'A' (entered at the event id #2). The JSONata expression '$x' specified for the field 'Assign/seen' returned nothing (undefined).")
+    );
+    assert_eq!(evaluation_failed(&e)["location"], json!("Assign/seen"));
+}
+
+#[test]
+fn states_context_now_and_aws_functions() {
+    let def = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Output": {
+            "now": "{% $now() %}", "name": "{% $states.context.State.Name %}",
+            "input": "{% $states.input.v %}", "hash": "{% $hash('a', 'MD5') %}",
+            "same": "{% $random(7) = $random(7) %}", "uuid": "{% $length($uuid()) %}",
+            "range": "{% $range(1, 9, 9) %}", "parsed": "{% $parse('[1]') %}"}, "End": true}}}"#;
+    let e = run(def, json!({"v": 3}), &fake());
+    assert_eq!(
+        e.output,
+        Some(json!({
+            // $now() is the execution's (virtual) clock.
+            "now": asl::history::time::iso8601(START_MS),
+            "name": "A", "input": 3, "hash": "0cc175b9c0f1b6a831c399e269772661",
+            "same": true, "uuid": 36, "range": 1, "parsed": [1]})),
+        "{:?}",
+        e.cause
+    );
+}
+
+#[test]
+fn eval_is_refused_and_errors_name_their_field() {
+    let run_output = |output: &str| {
+        let def = format!(
+            r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{
+            "A": {{"Type": "Pass", "Output": {output}, "End": true}}}}}}"#
+        );
+        let e = run(&def, json!({}), &fake());
+        assert_eq!(e.error.as_deref(), Some("States.QueryEvaluationError"));
+        let prefix =
+            "An error occurred while executing the state 'A' (entered at the event id #2). ";
+        let cause = e.cause.unwrap_or_default();
+        cause
+            .strip_prefix(prefix)
+            .map(str::to_string)
+            .unwrap_or(cause)
+    };
+    // As AWS words a call of a function it does not have ($randomSeeded, recorded).
+    assert_eq!(
+        run_output(r#"{"a": ["{% $eval('1') %}"]}"#),
+        "The JSONata expression '$eval('1')' specified for the field 'Output/a/0' threw an error during evaluation. T1006: Attempted to invoke a non-function"
+    );
+    assert_eq!(
+        run_output(r#""{% function($x){$x} %}""#),
+        "The JSONata expression 'function($x){$x}' specified for the field 'Output' returned an unsupported result type."
+    );
+}
+
+#[test]
+fn task_map_and_parallel_fields() {
+    let def = format!(
+        r#"{{"QueryLanguage": "JSONata", "StartAt": "M", "States": {{
+        "M": {{"Type": "Map", "Items": "{{% $states.input.list %}}", "MaxConcurrency": "{{% 1 %}}",
+              "ItemSelector": {{"i": "{{% $states.context.Map.Item.Index %}}", "v": "{{% $states.context.Map.Item.Value %}}"}},
+              "ItemProcessor": {{"StartAt": "T", "States": {{
+                "T": {{"Type": "Task", "Resource": "{ECHO}", "TimeoutSeconds": "{{% 10 %}}",
+                      "Arguments": {{"twice": "{{% $states.input.v * 2 %}}"}},
+                      "Output": "{{% $states.result.twice %}}", "End": true}}}}}},
+              "Assign": {{"total": "{{% $sum($states.result) %}}"}}, "Next": "P"}},
+        "P": {{"Type": "Parallel", "Arguments": {{"t": "{{% $total %}}"}},
+              "Branches": [{{"StartAt": "B", "States": {{"B": {{"Type": "Pass", "Output": "{{% $states.input.t + $total %}}", "End": true}}}}}}],
+              "Output": "{{% $states.result[0] %}}", "End": true}}}}}}"#
+    );
+    let e = run(&def, json!({"list": [1, 2, 3]}), &fake());
+    assert_eq!(e.status, Status::Succeeded, "{:?}", e.cause);
+    // 2 + 4 + 6 = 12, doubled in the branch (which sees the outer variable).
+    assert_eq!(e.output, Some(json!(24)));
+}
+
+#[test]
+fn wait_and_choice_expressions() {
+    let def = r#"{"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": "{% $states.input.s %}", "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.s %}", "Next": "W"}]}}}"#;
+    let e = run(def, json!({"s": 60}), &fake());
+    // The Wait took a minute of virtual time.
+    assert_eq!(
+        e.history[3].timestamp_ms - e.history[1].timestamp_ms,
+        60_000
+    );
+    assert_eq!(
+        e.cause.as_deref(),
+        Some("An error occurred while executing the state 'C' (entered at the event id #4). The JSONata expression '$states.input.s' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was 'number' for value: 60")
+    );
+}
