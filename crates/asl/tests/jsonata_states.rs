@@ -238,3 +238,22 @@ fn wait_and_choice_expressions() {
         Some("An error occurred while executing the state 'C' (entered at the event id #4). The JSONata expression '$states.input.s' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was 'number' for value: 60")
     );
 }
+
+#[test]
+fn a_choice_states_own_assign_applies_whichever_rule_matches() {
+    // The Developer Guide (Choice rules, JSONata): a state-level Assign "applies regardless
+    // of which choice rule matches"; where a rule's own sets the same variable, the rule's is
+    // the one recorded (variables_assign/test_assign_in_choice_CONDITION_TRUE).
+    let def = r#"{"QueryLanguage": "JSONata", "StartAt": "C", "States": {
+        "C": {"Type": "Choice", "Choices": [
+            {"Condition": true, "Next": "P", "Assign": {"a": "rule"}}],
+            "Default": "P", "Assign": {"a": "state", "b": "state"}, "Output": {"from": "state"}},
+        "P": {"Type": "Pass", "Output": ["{% $a %}", "{% $b %}", "{% $states.input %}"], "End": true}}}"#;
+    let e = run(def, json!({}), &fake());
+    assert_eq!(
+        e.output,
+        Some(json!(["rule", "state", {"from": "state"}])),
+        "{:?}",
+        e.cause
+    );
+}

@@ -42,18 +42,29 @@ impl Run<'_> {
             Some(r) => scope.with_result(r),
             None => scope,
         };
-        let at = |e| self.in_state(state, visit.entered, e);
-        let assign = match state.assign.as_deref() {
-            Some(Template::Jsonata(t)) => Some(Assignment::Evaluated(variables(
-                t.evaluate("Assign", &scope).map_err(at)?,
-            ))),
-            _ => None,
-        };
+        let assign = self.jsonata_assign(visit, &scope)?;
         let output = match state.output() {
-            Some(t) => t.evaluate("Output", &scope).map_err(at)?,
+            Some(t) => t
+                .evaluate("Output", &scope)
+                .map_err(|e| self.in_state(state, visit.entered, e))?,
             None => result.unwrap_or_else(|| visit.input.clone()),
         };
-        Ok((output, assign))
+        Ok((output, assign.map(Assignment::Evaluated)))
+    }
+
+    /// The variables the state's own `Assign` sets, evaluated in `scope`.
+    fn jsonata_assign(
+        &self,
+        visit: &StateVisit<'_>,
+        scope: &Scope<'_>,
+    ) -> Result<Option<Map<String, Value>>, RuntimeError> {
+        match visit.state.assign.as_deref() {
+            Some(Template::Jsonata(t)) => t
+                .evaluate("Assign", scope)
+                .map(|v| Some(variables(v)))
+                .map_err(|e| self.in_state(visit.state, visit.entered, e)),
+            _ => Ok(None),
+        }
     }
 
     /// Runs a JSONata Pass, Succeed, Fail, Choice or Wait state (Task, Map and Parallel go
@@ -104,23 +115,28 @@ impl Run<'_> {
                         }
                         (_, None) => false,
                     };
-                    if holds {
-                        let assign = match &rule.assign {
-                            Some(Template::Jsonata(a)) => Some(Assignment::Evaluated(variables(
-                                a.evaluate("Assign", &scope).map_err(at)?,
-                            ))),
-                            _ => None,
-                        };
-                        let output = match &rule.output {
-                            Some(o) => o.evaluate("Output", &scope).map_err(at)?,
-                            None => visit.input.clone(),
-                        };
-                        return Ok(Done {
-                            output,
-                            next: Some(rule.next.clone()),
-                            assign,
-                        });
+                    if !holds {
+                        continue;
                     }
+                    // AWS: the state's own Assign applies whichever rule matches (the
+                    // rule's own wins where both set a variable); the rule's Output, else
+                    // the state's, is the output.
+                    let mut vars = self.jsonata_assign(visit, &scope)?;
+                    if let Some(Template::Jsonata(a)) = &rule.assign {
+                        let own = variables(a.evaluate("Assign", &scope).map_err(at)?);
+                        vars.get_or_insert_with(Map::new).extend(own);
+                    }
+                    let output = match (&rule.output, state.output()) {
+                        (Some(o), _) | (None, Some(o)) => {
+                            o.evaluate("Output", &scope).map_err(at)?
+                        }
+                        (None, None) => visit.input.clone(),
+                    };
+                    return Ok(Done {
+                        output,
+                        next: Some(rule.next.clone()),
+                        assign: vars.map(Assignment::Evaluated),
+                    });
                 }
                 match &c.default {
                     Some(d) => Ok(done(self.jsonata_output(visit, None)?, Some(d.clone()))),
