@@ -11,6 +11,7 @@ pub mod format_toggle;
 pub mod function_tabs;
 pub mod function_test;
 pub mod graph;
+pub mod jsonata_scratch;
 pub mod map_iterations;
 pub mod notice_bar;
 pub mod panel;

@@ -307,3 +307,32 @@ fn an_event_row_names_its_step_and_marks_failures() {
     );
     assert_eq!(history::event_class(&scheduled), "");
 }
+
+/// The JSONata scratch pane binds the inspected entry's `$states` (input, result) and the
+/// variables in scope on entry, and answers with the value, undefined or JSONata's error.
+#[test]
+fn the_jsonata_scratch_pane_binds_the_entry() {
+    let state = tutorial_run();
+    let shown = runs::shown_run(&state).unwrap();
+    let history = runs::shown_history(Some(&shown));
+    let tree = runs::execution_tree(&history).unwrap();
+    assert!(inspector::scratch_bindings(None).is_none());
+
+    let state = reduce(state, Action::Inspect(Some("CallLambda".into())));
+    let inspection = inspector::inspection(&state, Some(&tree), &history).unwrap();
+    let bindings = inspector::scratch_bindings(Some(&inspection)).unwrap();
+    assert_eq!(bindings["states"]["input"], json!({ "who": "joe" }));
+    assert!(bindings["states"].get("result").is_some());
+    assert!(bindings["states"].get("errorOutput").is_none());
+
+    let answer = |e: &str| inspector::scratch_value(e, &bindings, 0.0);
+    assert_eq!(
+        answer("$uppercase($states.input.who)"),
+        Ok(Some("\"JOE\"".into()))
+    );
+    assert_eq!(answer("$states.input.nobody"), Ok(None));
+    let error = answer("$states.input.(").unwrap_err();
+    assert!(error.starts_with("S0"), "{error}");
+    // A runaway expression ends with an error, not a frozen page.
+    assert!(answer("($f := function($n){ $f($n + 1) }; $f(0))").is_err());
+}

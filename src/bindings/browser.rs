@@ -341,3 +341,13 @@ pub fn select_value(event: &web_sys::Event) -> String {
         .map(|s| s.value())
         .unwrap_or_default()
 }
+
+/// The value of the `<textarea>` an `input` event came from.
+pub fn textarea_value(event: &web_sys::Event) -> String {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default()
+}

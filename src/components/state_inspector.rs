@@ -2,12 +2,17 @@
 //! or the one chosen in `inspector-entry` or in the execution tree), step by step (input →
 //! InputPath → Parameters → result → ResultSelector → ResultPath → OutputPath), the variables
 //! in scope when it was entered (`data-step="variablesOnEntry"`), those it assigned
-//! (`inspector-assigned`) and the variables after it (`data-step="variables"`), its error, and a Task's invocation logs (`inspector-logs`).
+//! (`inspector-assigned`) and the variables after it (`data-step="variables"`), its error, a Task's invocation logs (`inspector-logs`),
+//! and a JSONata scratch pane with the entry's `$states` and variables bound (`inspector-jsonata`).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::bindings::browser;
+use crate::components::jsonata_scratch::JsonataScratch;
 use crate::state::InvocationRecord;
+use crate::view_model::inspector::scratch_bindings;
 use crate::views::{pretty, pretty_cause};
 use asl::inspect::Inspection;
 
@@ -26,6 +31,12 @@ pub struct StateInspectorProps {
     /// Choose another entry (its tree node's `first_event_id`).
     #[prop_or_default]
     pub on_entry: Callback<u64>,
+}
+
+impl StateInspectorProps {
+    fn scratch(&self) -> Option<Rc<serde_json::Map<String, serde_json::Value>>> {
+        scratch_bindings(self.inspection.as_ref()).map(Rc::new)
+    }
 }
 
 fn step_label(step: &str) -> &'static str {
@@ -147,6 +158,9 @@ pub fn StateInspector(props: &StateInspectorProps) -> Html {
                 }
                 if i.state_type == "Task" && !props.logs.is_empty() {
                     { logs_section(&props.logs) }
+                }
+                if let Some(bindings) = props.scratch() {
+                    <JsonataScratch {bindings} />
                 }
             </>
         },

@@ -54,3 +54,60 @@ pub fn inspector_logs(
         .filter_map(|id| links.get(id).and_then(|&k| records.get(k)).cloned())
         .collect()
 }
+
+/// What the JSONata scratch pane binds for the inspected entry: `$states` with the entry's
+/// `input`, and its `result` and `errorOutput` when it has them, and the workflow variables in
+/// scope when the entry was entered (each as `$name`). `None` without an inspected entry.
+pub fn scratch_bindings(
+    inspection: Option<&Inspection>,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let i = inspection.filter(|i| i.entries > 0)?;
+    let step = |name: &str| {
+        i.flow
+            .steps
+            .iter()
+            .find(|s| s.step == name)
+            .map(|s| s.value.clone())
+    };
+    let mut states = serde_json::Map::new();
+    if let Some(input) = step("input") {
+        states.insert("input".into(), input);
+    }
+    if let Some(result) = step("result") {
+        states.insert("result".into(), result);
+    }
+    if let Some((error, cause)) = &i.error {
+        let mut output = serde_json::Map::new();
+        output.insert("Error".into(), error.clone().into());
+        if let Some(cause) = cause {
+            output.insert("Cause".into(), cause.clone().into());
+        }
+        states.insert("errorOutput".into(), output.into());
+    }
+    let mut bindings = match step("variablesOnEntry") {
+        Some(serde_json::Value::Object(vars)) => vars,
+        _ => serde_json::Map::new(),
+    };
+    bindings.insert("states".into(), states.into());
+    Some(bindings)
+}
+
+/// The scratch pane's answer for `expression` with `bindings`: the value as pretty JSON
+/// (`Ok(None)` when it is undefined), or JSONata's error as `CODE at position N: message`.
+/// The evaluation has a small step budget, so a runaway expression ends with an error
+/// instead of freezing the page; `now_millis` is what `$now()` reports.
+pub fn scratch_value(
+    expression: &str,
+    bindings: &serde_json::Map<String, serde_json::Value>,
+    now_millis: f64,
+) -> Result<Option<String>, String> {
+    let e = jsonata::Expression::parse(expression).map_err(|e| e.to_string())?;
+    let mut b = jsonata::Bindings::new();
+    for (name, value) in bindings {
+        b.bind_json(name, value);
+    }
+    b.limits.max_steps = 1_000_000;
+    b.now_millis = Some(now_millis);
+    let value = e.evaluate(None, &b).map_err(|e| e.to_string())?;
+    Ok(value.map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()))
+}
