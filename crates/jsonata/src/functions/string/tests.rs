@@ -346,3 +346,36 @@ fn encodings() {
     assert_eq!(call("decodeUrlComponent", vec![s("%")]), Err("D3140"));
     assert_eq!(call("decodeUrl", vec![s("%E2%82%AC%zz")]), Err("D3140"));
 }
+
+/// A field of a match object.
+fn field(object: &Value, key: &str) -> Value {
+    object
+        .as_object()
+        .and_then(|o| o.get(key))
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[test]
+fn next_shares_the_last_index_of_its_call() {
+    let aaa = regex::call(&regex::compile("a", "", 0).unwrap(), "aaa");
+    let next = |host: &mut TestHost, m: &Value| host.apply(&field(m, "next"), &[]);
+    let mut host = TestHost;
+    // /a/("aaa").next().next() → {"match":"a","start":2,"end":3,"groups":[]}
+    let second = next(&mut host, &aaa).unwrap();
+    let third = next(&mut host, &second).unwrap();
+    assert_eq!(field(&third, "start").as_number(), Some(2.0));
+    assert!(next(&mut host, &third).unwrap().is_undefined());
+    // ($m := /a/("aaa"); [$m.next().start, $m.next().start]) → [1, 2]
+    let m = regex::call(&regex::compile("a", "", 0).unwrap(), "aaa");
+    let starts: Vec<Option<f64>> = (0..2)
+        .map(|_| field(&next(&mut host, &m).unwrap(), "start").as_number())
+        .collect();
+    assert_eq!(starts, vec![Some(1.0), Some(2.0)]);
+    // /a*/("aaa").next() → undefined: the first match reached the end
+    let all = regex::call(&regex::compile("a*", "", 0).unwrap(), "aaa");
+    assert!(next(&mut host, &all).unwrap().is_undefined());
+    // /x*/("abc").next() → D1004
+    let empty = regex::call(&regex::compile("x*", "", 0).unwrap(), "abc");
+    assert_eq!(next(&mut host, &empty).err().map(|e| e.code), Some("D1004"));
+}
