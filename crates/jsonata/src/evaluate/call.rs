@@ -80,11 +80,8 @@ impl Evaluator<'_> {
         for a in args {
             values.push(self.eval(a, input, env)?);
         }
-        // jsonata-js reports an error raised within a call at the call's position (so the
-        // outermost call in progress wins), naming the function unless the error names a token
-        self.apply(&proc, values, input, env, node.position)
+        self.apply(&proc, values, input, env, node.position, true)
             .map_err(|mut e| {
-                e.position = node.position;
                 if e.token.is_none() {
                     e.token = name;
                 }
@@ -93,6 +90,10 @@ impl Evaluator<'_> {
     }
 
     /// Applies a function, running the tail calls it returns in a loop.
+    ///
+    /// jsonata-js reports an error raised inside a function called from the expression (`at_call`)
+    /// or as a tail call at that call's position (so the outermost call in progress wins);
+    /// an error in a tail call's arguments keeps its own.
     pub(super) fn apply(
         &mut self,
         proc: &Value,
@@ -100,8 +101,16 @@ impl Evaluator<'_> {
         input: &Value,
         env: &Env,
         position: usize,
+        at_call: bool,
     ) -> Fallible<Value> {
-        let mut result = self.apply_inner(proc, args, input, env, position)?;
+        let mut result = self
+            .apply_inner(proc, args, input, env, position)
+            .map_err(|mut e| {
+                if at_call {
+                    e.position = position;
+                }
+                e
+            })?;
         while let Some(thunk) = thunk_of(&result) {
             let Function::Lambda(l) = &*thunk else { break };
             let Kind::Call(procedure, arg_nodes) = &l.def.body.kind else {
@@ -115,6 +124,7 @@ impl Evaluator<'_> {
             result = self
                 .apply_inner(&next, args, input, env, l.def.body.position)
                 .map_err(|mut e| {
+                    e.position = l.def.body.position;
                     if e.token.is_none() {
                         e.token = procedure_name(procedure);
                     }
@@ -272,6 +282,6 @@ impl Evaluator<'_> {
                 env: frame,
             }))));
         }
-        self.apply(&f, vec![l], &Value::Undefined, env, node.position)
+        self.apply(&f, vec![l], &Value::Undefined, env, node.position, false)
     }
 }

@@ -570,6 +570,7 @@ impl Host for Evaluator<'_> {
             &Value::Undefined,
             &env,
             position,
+            false,
         )
         .map_err(|e| *e)
     }

@@ -30,7 +30,7 @@ impl Evaluator<'_> {
             None => obj,
             Some(f @ Value::Function(_)) => {
                 let f = f.clone();
-                self.apply(&f, vec![obj], &Value::Undefined, env, node.position)?
+                self.apply(&f, vec![obj], &Value::Undefined, env, node.position, false)?
             }
             Some(_) => return Err(error("T2013", node.position, None)),
         };
