@@ -5,8 +5,7 @@
 //! units. Matching here runs on the text's UTF-16 code units for the same results; a match that
 //! ends inside a surrogate pair comes out with U+FFFD for the lone half, as a Rust string
 //! cannot hold it. The pattern is read as UTF-16 code units too (an astral character in it is
-//! two), except that `regress` joins an escaped surrogate pair (`\uD83D\uDE00`) into one
-//! character, which then matches nothing.
+//! two).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -16,22 +15,58 @@ use crate::Error;
 
 /// Compiles `/pattern/flags` (flags `i`, `m`); S0301 for an empty pattern is the parser's.
 pub(crate) fn compile(pattern: &str, flags: &str, position: usize) -> Result<Regex, Error> {
-    // The pattern as UTF-16 code units too: an astral character in it is two units to match,
-    // as in JavaScript without the `u` flag.
-    let units = pattern.encode_utf16().map(u32::from);
-    let regex = regress::Regex::from_unicode(units, flags).map_err(|e| {
-        Error::with_message(
-            "S0302",
-            position,
-            Some(pattern.to_string()),
-            format!("Invalid regular expression /{pattern}/: {e}"),
-        )
-    })?;
+    let regex =
+        regress::Regex::from_unicode(pattern_units(pattern).into_iter(), flags).map_err(|e| {
+            Error::with_message(
+                "S0302",
+                position,
+                Some(pattern.to_string()),
+                format!("Invalid regular expression /{pattern}/: {e}"),
+            )
+        })?;
     Ok(Regex {
         regex,
         pattern: pattern.to_string(),
         flags: flags.to_string(),
     })
+}
+
+/// The pattern as JavaScript reads it without the `u` flag: UTF-16 code units, so an astral
+/// character is two units to match. `regress` would join an escaped surrogate pair
+/// (`\uD83D\uDE00`) into one character; its first half goes to it as the unit itself instead.
+fn pattern_units(pattern: &str) -> Vec<u32> {
+    let units: Vec<u32> = pattern.encode_utf16().map(u32::from).collect();
+    let escaped = |i: usize, range: std::ops::RangeInclusive<u32>| -> Option<u32> {
+        let hex = units.get(i..i + 6)?;
+        if hex[0] != u32::from(b'\\') || hex[1] != u32::from(b'u') {
+            return None;
+        }
+        let digits: String = hex[2..].iter().filter_map(|&u| char::from_u32(u)).collect();
+        u32::from_str_radix(&digits, 16)
+            .ok()
+            .filter(|u| digits.len() == 4 && range.contains(u))
+    };
+    let mut out = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while i < units.len() {
+        if units[i] != u32::from(b'\\') {
+            out.push(units[i]);
+            i += 1;
+            continue;
+        }
+        match escaped(i, 0xd800..=0xdbff) {
+            Some(high) if escaped(i + 6, 0xdc00..=0xdfff).is_some() => {
+                out.push(high);
+                i += 6;
+            }
+            _ => {
+                // an escape: the backslash and the character it escapes
+                out.extend(units.get(i..i + 2).unwrap_or(&units[i..]));
+                i += 2;
+            }
+        }
+    }
+    out
 }
 
 /// Text as JavaScript indexes it: UTF-16 code units.
@@ -176,6 +211,20 @@ mod tests {
         // an astral character in the pattern is its two code units
         assert_eq!(found("😀", "a😀", 0), Some(("😀".into(), 1, 3)));
         assert_eq!(found("[😀]", "a😀", 0), Some(("\u{fffd}".into(), 1, 2)));
+        // $match("a😀b", /\uD83D\uDE00b/).index → 1; /[\uD83D\uDE00]/ matches each half
+        assert_eq!(
+            found("\\uD83D\\uDE00b", "a😀b", 0),
+            Some(("😀b".into(), 1, 4))
+        );
+        assert_eq!(
+            found("[\\uD83D\\uDE00]", "😀", 1),
+            Some(("\u{fffd}".into(), 1, 2))
+        );
+        // an escaped backslash before `u` is no escape: $match("a\\uD83D", /\\uD83D/)
+        assert_eq!(
+            found("\\\\uD83D", "a\\uD83D", 0),
+            Some(("\\uD83D".into(), 1, 7))
+        );
     }
 
     #[test]
