@@ -48,7 +48,8 @@ pub struct Limits {
     /// Deepest nesting of evaluation (function calls included), counted as jsonata-js's
     /// test harness counts it: one level per sub-expression being evaluated.
     pub max_depth: usize,
-    /// Most evaluation steps (sub-expressions evaluated).
+    /// Most evaluation steps (sub-expressions evaluated; each item a range `[a..b]` makes
+    /// counts a quarter). U1001 past it, as jsonata-js's time limit.
     pub max_steps: u64,
 }
 

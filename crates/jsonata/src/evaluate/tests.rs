@@ -195,6 +195,88 @@ const CASES: &[(&str, &str, &str)] = &[
     (r#"$string(5) in ["5", "6"]"#, r#""#, r#"true"#),
     (r#"$exists(nothing) ? 1 : 2"#, r#""#, r#"2"#),
     (r#"$substring(?, 1)("hello")"#, r#""#, r#""ello""#),
+    (
+        r#"Account.Order.Product[%.OrderID = "order104"].SKU"#,
+        r#"{"Account":{"Order":[{"OrderID":"order103","Product":[{"SKU":1},{"SKU":2}]},{"OrderID":"order104","Product":[{"SKU":3}]}]}}"#,
+        r#"3"#,
+    ),
+    (
+        r#"Account.Order@$o.Product@$p.{"o": $o.OrderID, "s": $p.SKU}"#,
+        r#"{"Account":{"Order":[{"OrderID":"order103","Product":[{"SKU":1},{"SKU":2}]},{"OrderID":"order104","Product":[{"SKU":3}]}]}}"#,
+        r#"(undefined)"#,
+    ),
+    (
+        r#"Account.Order#$i.Product.{"i": $i, "s": SKU}"#,
+        r#"{"Account":{"Order":[{"OrderID":"order103","Product":[{"SKU":1},{"SKU":2}]},{"OrderID":"order104","Product":[{"SKU":3}]}]}}"#,
+        r#"[{"i":0,"s":1},{"i":0,"s":2},{"i":1,"s":3}]"#,
+    ),
+    (
+        r#"Account.Order.Product^(>SKU).SKU"#,
+        r#"{"Account":{"Order":[{"OrderID":"order103","Product":[{"SKU":1},{"SKU":2}]},{"OrderID":"order104","Product":[{"SKU":3}]}]}}"#,
+        r#"[3,2,1]"#,
+    ),
+    (
+        r#"Account.Order{OrderID: $count(Product)}"#,
+        r#"{"Account":{"Order":[{"OrderID":"order103","Product":[{"SKU":1},{"SKU":2}]},{"OrderID":"order104","Product":[{"SKU":3}]}]}}"#,
+        r#"{"order103":2,"order104":1}"#,
+    ),
+    (
+        r#"Account.Order.Product.SKU[]"#,
+        r#"{"Account":{"Order":[{"OrderID":"order103","Product":[{"SKU":1},{"SKU":2}]},{"OrderID":"order104","Product":[{"SKU":3}]}]}}"#,
+        r#"[1,2,3]"#,
+    ),
+    (
+        r#"Account.Order[1].Product.SKU[]"#,
+        r#"{"Account":{"Order":[{"OrderID":"order103","Product":[{"SKU":1},{"SKU":2}]},{"OrderID":"order104","Product":[{"SKU":3}]}]}}"#,
+        r#"[3]"#,
+    ),
+    (r#"$map([[1],[2]], $zip)"#, r#""#, r#"[[[1]],[[2]]]"#),
+    (r#"$map([1,2], $string)"#, r#""#, r#"["1","2"]"#),
+    (
+        r#"*.Product.SKU"#,
+        r#"{"Account":{"Order":[{"OrderID":"order103","Product":[{"SKU":1},{"SKU":2}]},{"OrderID":"order104","Product":[{"SKU":3}]}]}}"#,
+        r#"(undefined)"#,
+    ),
+    (
+        r#"**.SKU"#,
+        r#"{"Account":{"Order":[{"OrderID":"order103","Product":[{"SKU":1},{"SKU":2}]},{"OrderID":"order104","Product":[{"SKU":3}]}]}}"#,
+        r#"[1,2,3]"#,
+    ),
+    (r#"$.(a + b)"#, r#"{"a":1,"b":2}"#, r#"3"#),
+    (r#"(a.b)[0]"#, r#"{"a":[{"b":[1,2]},{"b":[3]}]}"#, r#"1"#),
+    (r#"a.b[0]"#, r#"{"a":[{"b":[1,2]},{"b":[3]}]}"#, r#"[1,3]"#),
+    (r#"[1,2,3][[0,2]]"#, r#""#, r#"[1,3]"#),
+    (r#"[1,2,3][$ > 1]"#, r#""#, r#"[2,3]"#),
+    (r#""x" in ["x", "y"]"#, r#""#, r#"true"#),
+    (r#"{"a": 1} in [{"a": 1}]"#, r#""#, r#"false"#),
+    (r#"$uppercase("a") & $lowercase("B")"#, r#""#, r#""Ab""#),
+    (
+        r#"($f := function($x)<n:n>{$x * 2}; $f("a"))"#,
+        r#""#,
+        r#"error T0410"#,
+    ),
+    (r#"($f := function($x)<n:n>{$x * 2}; $f(4))"#, r#""#, r#"8"#),
+    (r#"$undefinedFunction(1)"#, r#""#, r#"error T1006"#),
+    (r#"x(1)"#, r#"{"x": 1}"#, r#"error T1006"#),
+    (r#"(function(){1})()"#, r#""#, r#"1"#),
+    (r#"[1..3].($ * 2)"#, r#""#, r#"[2,4,6]"#),
+    (r#"[3..1]"#, r#""#, r#"[]"#),
+    (r#"[1.5..3]"#, r#""#, r#"error T2003"#),
+    (r#"{"a": [1,2]}.a[]"#, r#""#, r#"[1,2]"#),
+    (r#"$ ~> |$|{"b": 2}, "a"|"#, r#"{"a":1}"#, r#"{"b":2}"#),
+    (r#"$string(1) ~> $substring(0, 1)"#, r#""#, r#""1""#),
+    (
+        r#"($inc := function($x){$x + 1}; $twice := function($f){function($x){$f($f($x))}}; $twice($inc)(1))"#,
+        r#""#,
+        r#"3"#,
+    ),
+    (r#"(($x := 1); $x)"#, r#""#, r#"(undefined)"#),
+    (r#"($x := 1; ($x := 2); $x)"#, r#""#, r#"1"#),
+    (r#"true ? "y""#, r#""#, r#""y""#),
+    (r#"false ? "y""#, r#""#, r#"(undefined)"#),
+    (r#"$boolean([0, false])"#, r#""#, r#"false"#),
+    (r#"$exists($$.a)"#, r#"{"a":null}"#, r#"true"#),
+    (r#"$$"#, r#"[1,2]"#, r#"[1,2]"#),
 ];
 
 #[test]
@@ -246,4 +328,29 @@ fn deep_recursion_stays_within_a_small_stack() {
         })
         .expect("spawn");
     assert_eq!(handle.join().expect("no stack overflow"), "error U1001");
+}
+
+#[test]
+fn recursion_through_built_ins_ends_with_u1001_not_a_crash() {
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            run(
+                "($f := function($n){$n = 0 ? 0 : $sum($map([$n], function($x){$f($x - 1)}))}; $f(100000))",
+                "",
+            )
+        })
+        .expect("spawn");
+    assert_eq!(handle.join().expect("no stack overflow"), "error U1001");
+}
+
+#[test]
+fn values_nested_too_deeply_end_with_u1002() {
+    assert_eq!(
+        run(
+            "($f := function($n, $a){$n = 0 ? $a : $f($n - 1, {'a': $a})}; $f(100000, 1))",
+            ""
+        ),
+        "error U1002"
+    );
 }
