@@ -7,7 +7,7 @@ use super::plan::Node;
 use super::scope::Env;
 use super::{error, error_about, Evaluator, Fallible};
 use crate::ast::BinaryOp;
-use crate::value::{Array, Value};
+use crate::value::{Array, Function, Value};
 
 /// The most items a range may produce (jsonata-js's limit).
 const MAX_RANGE: f64 = 1e7;
@@ -53,6 +53,9 @@ pub(crate) fn boolean(v: &Value, position: usize) -> Fallible<Option<bool>> {
                 any
             }
         }),
+        // a lambda or a built-in is an object in jsonata-js (true); a regex is a JavaScript
+        // function (false)
+        Value::Function(f) => Some(!matches!(&**f, Function::Regex(_))),
         other => other.truthy(),
     })
 }

@@ -277,6 +277,10 @@ const CASES: &[(&str, &str, &str)] = &[
     (r#"$boolean([0, false])"#, r#""#, r#"false"#),
     (r#"$exists($$.a)"#, r#"{"a":null}"#, r#"true"#),
     (r#"$$"#, r#"[1,2]"#, r#"[1,2]"#),
+    (r#"function(){1} ? "y" : "n""#, r#""#, r#""y""#),
+    (r#"$sum ? "y" : "n""#, r#""#, r#""y""#),
+    (r#"/a/ ? "y" : "n""#, r#""#, r#""n""#),
+    (r#"[1,2][function(){1}]"#, r#""#, r#"[1,2]"#),
 ];
 
 #[test]
