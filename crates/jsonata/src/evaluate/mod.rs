@@ -481,7 +481,9 @@ impl<'b> Evaluator<'b> {
 
     fn bind(&mut self, name: &Name, value: &Node, input: &Value, env: &Env) -> Fallible<Value> {
         let v = self.eval(value, input, env)?;
-        if v.is_function() {
+        // a function (or a container that may hold one) bound here may close over this very
+        // frame: remember the frame, to break the cycle when the evaluation ends
+        if matches!(v, Value::Function(_) | Value::Array(_) | Value::Object(_)) {
             self.cyclic.push(Rc::downgrade(env));
         }
         env.bind(name, v.clone());
