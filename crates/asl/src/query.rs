@@ -194,16 +194,6 @@ impl JsonataTemplate {
         }
     }
 
-    /// Whether any expression of the template satisfies `f`.
-    pub fn any_expression(&self, f: &impl Fn(&Jsonata) -> bool) -> bool {
-        match self {
-            JsonataTemplate::Literal(_) => false,
-            JsonataTemplate::Expression(j) => f(j),
-            JsonataTemplate::Object(m) => m.iter().any(|(_, t)| t.any_expression(f)),
-            JsonataTemplate::Array(a) => a.iter().any(|t| t.any_expression(f)),
-        }
-    }
-
     /// The template's value in `scope`; `field` names it in causes (`Output`, `Assign`),
     /// extended with each member's key (`Output/result`).
     pub fn evaluate(&self, field: &str, scope: &Scope<'_>) -> Result<Value, RuntimeError> {
