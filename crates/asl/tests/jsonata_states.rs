@@ -257,3 +257,24 @@ fn a_choice_states_own_assign_applies_whichever_rule_matches() {
         e.cause
     );
 }
+
+#[test]
+fn credentials_take_expressions() {
+    let def = format!(
+        r#"{{"QueryLanguage": "JSONata", "StartAt": "T", "States": {{
+        "T": {{"Type": "Task", "Resource": "{ECHO}",
+              "Credentials": {{"RoleArn": "{{% 'arn:aws:iam::123456789012:role/' & $states.input.role %}}"}},
+              "End": true}}}}}}"#
+    );
+    let e = run(&def, json!({"role": "R"}), &fake());
+    let scheduled = e
+        .history
+        .iter()
+        .find(|h| h.kind == "LambdaFunctionScheduled")
+        .and_then(|h| h.details.as_ref())
+        .map(|(_, d)| d["taskCredentials"].clone());
+    assert_eq!(
+        scheduled,
+        Some(json!({"roleArn": "arn:aws:iam::123456789012:role/R"}))
+    );
+}

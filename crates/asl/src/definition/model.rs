@@ -338,9 +338,10 @@ pub struct Task {
     /// `HeartbeatSeconds` (a number or, in JSONata, an expression) or
     /// `HeartbeatSecondsPath`.
     pub heartbeat_seconds: Option<Dynamic<u64>>,
-    /// `Credentials` (a template with `RoleArn` or `RoleArn.$`): the role the Task assumes.
-    /// Recorded in the history; the playground does not simulate assuming it.
-    pub credentials: Option<Value>,
+    /// `Credentials` (a template with `RoleArn`, `RoleArn.$` or in JSONata an expression):
+    /// the role the Task assumes. Recorded in the history; the playground does not simulate
+    /// assuming it.
+    pub credentials: Option<Template>,
 }
 
 /// A Choice state's own fields.

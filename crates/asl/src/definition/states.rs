@@ -43,9 +43,12 @@ impl Builder<'_> {
                 );
             }
         }
-        let credentials = o
-            .get("Credentials")
-            .and_then(|_| self.template(o, "Credentials", ptr));
+        let credentials = match self.ql {
+            QueryLanguage::JsonPath => self.template(o, "Credentials", ptr).map(Template::JsonPath),
+            QueryLanguage::JsonAta => self
+                .jsonata_template(o, "Credentials", ptr)
+                .map(Template::Jsonata),
+        };
         let timeout = self.dynamic_u64(o, "TimeoutSeconds", ptr);
         let heartbeat = self.dynamic_u64(o, "HeartbeatSeconds", ptr);
         let literal = |d: &Option<Dynamic<u64>>| match d {

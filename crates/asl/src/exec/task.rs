@@ -10,7 +10,7 @@ use super::machine::StateVisit;
 use super::trace::{Prev, Trace};
 use super::Run;
 use crate::arn::FunctionArn;
-use crate::definition::{Dynamic, Resource, Task};
+use crate::definition::{Dynamic, Resource, Task, Template};
 use crate::errors::RuntimeError;
 use crate::history::{self, json_text};
 use crate::host::{uuid, Invocation, InvocationOutcome};
@@ -60,8 +60,12 @@ impl Run<'_> {
             timeout_seconds: at("TimeoutSeconds", &task.timeout_seconds)?,
             heartbeat_seconds: at("HeartbeatSeconds", &task.heartbeat_seconds)?,
             credentials: match &task.credentials {
-                Some(t) => Some(
+                Some(Template::JsonPath(t)) => Some(
                     crate::payload::evaluate_with(t, raw, ctx, self.host.rng)
+                        .map_err(|e| self.in_state(state, entered, e))?,
+                ),
+                Some(Template::Jsonata(t)) => Some(
+                    t.evaluate("Credentials", &scope)
                         .map_err(|e| self.in_state(state, entered, e))?,
                 ),
                 None => None,
