@@ -59,13 +59,11 @@ pub enum Dynamic<T> {
 }
 
 impl<T: Clone + FromJsonata> Dynamic<T> {
-    /// The field from its literal and its `…Path` variant as loaded (the path, if given, wins;
-    /// a definition with both does not load); `None` when neither is given.
-    pub fn either(literal: Option<T>, path: Option<Path>) -> Option<Self> {
-        match path {
-            Some(p) => Some(Dynamic::Path(p)),
-            None => literal.map(Dynamic::Literal),
-        }
+    /// The field from its own value as loaded (a literal, or in JSONata an expression) and
+    /// its `…Path` variant (the path, if given, wins; a definition with both does not load);
+    /// `None` when neither is given.
+    pub fn either(own: Option<Dynamic<T>>, path: Option<Path>) -> Option<Self> {
+        path.map(Dynamic::Path).or(own)
     }
 
     /// The value: the literal, what `read` makes of what the path selects from the
@@ -115,9 +113,10 @@ mod tests {
 
     #[test]
     fn the_path_wins_over_the_literal() {
-        assert_eq!(Dynamic::either(Some(3), None), Some(Dynamic::Literal(3)));
+        let three = || Some(Dynamic::Literal(3));
+        assert_eq!(Dynamic::either(three(), None), three());
         assert_eq!(
-            Dynamic::either(Some(3), Some(path("$.n"))),
+            Dynamic::either(three(), Some(path("$.n"))),
             Some(Dynamic::Path(path("$.n")))
         );
         assert_eq!(Dynamic::<u64>::either(None, None), None);

@@ -471,7 +471,7 @@ pub struct ItemBatcher {
     /// `MaxInputBytesPerBatch` or `MaxInputBytesPerBatchPath`.
     pub max_input_bytes_per_batch: Option<Dynamic<u64>>,
     /// `BatchInput`: a template added to every batch as `BatchInput`.
-    pub batch_input: Option<Value>,
+    pub batch_input: Option<Template>,
 }
 
 /// One `Retry` entry.

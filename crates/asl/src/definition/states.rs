@@ -76,8 +76,8 @@ impl Builder<'_> {
         let heartbeat_seconds_path = self.path_field(o, "HeartbeatSecondsPath", ptr).flatten();
         Task {
             resource,
-            timeout_seconds: timeout_seconds_path.map(Dynamic::Path).or(timeout),
-            heartbeat_seconds: heartbeat_seconds_path.map(Dynamic::Path).or(heartbeat),
+            timeout_seconds: Dynamic::either(timeout, timeout_seconds_path),
+            heartbeat_seconds: Dynamic::either(heartbeat, heartbeat_seconds_path),
             credentials,
         }
     }
@@ -225,9 +225,8 @@ impl Builder<'_> {
             items_path,
             items,
             item_selector,
-            max_concurrency: max_concurrency_path
-                .map(Dynamic::Path)
-                .unwrap_or(max_concurrency),
+            max_concurrency: Dynamic::either(Some(max_concurrency), max_concurrency_path)
+                .unwrap_or(Dynamic::Literal(0)),
             run,
         })
     }
@@ -255,16 +254,23 @@ impl Builder<'_> {
         let item_batcher = match o.get("ItemBatcher") {
             Some(Value::Object(b)) => {
                 let bptr = format!("{ptr}/ItemBatcher");
-                let max_items = self.opt_u64(b, "MaxItemsPerBatch", &bptr);
+                let max_items = self.dynamic_u64(b, "MaxItemsPerBatch", &bptr);
                 let max_items_path = self.path_field(b, "MaxItemsPerBatchPath", &bptr).flatten();
-                let max_bytes = self.opt_u64(b, "MaxInputBytesPerBatch", &bptr);
+                let max_bytes = self.dynamic_u64(b, "MaxInputBytesPerBatch", &bptr);
                 let max_bytes_path = self
                     .path_field(b, "MaxInputBytesPerBatchPath", &bptr)
                     .flatten();
                 Some(ItemBatcher {
                     max_items_per_batch: Dynamic::either(max_items, max_items_path),
                     max_input_bytes_per_batch: Dynamic::either(max_bytes, max_bytes_path),
-                    batch_input: self.template(b, "BatchInput", &bptr),
+                    batch_input: match self.ql {
+                        QueryLanguage::JsonPath => self
+                            .template(b, "BatchInput", &bptr)
+                            .map(Template::JsonPath),
+                        QueryLanguage::JsonAta => self
+                            .jsonata_template(b, "BatchInput", &bptr)
+                            .map(Template::Jsonata),
+                    },
                 })
             }
             Some(_) => {
@@ -286,8 +292,8 @@ impl Builder<'_> {
             .flatten();
         MapRunConfig {
             label,
-            tolerated_failure_count: count_path.map(Dynamic::Path).or(count),
-            tolerated_failure_percentage: percentage_path.map(Dynamic::Path).or(percentage),
+            tolerated_failure_count: Dynamic::either(count, count_path),
+            tolerated_failure_percentage: Dynamic::either(percentage, percentage_path),
             item_batcher,
             child_machine_type: Default::default(),
         }

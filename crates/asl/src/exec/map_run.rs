@@ -15,7 +15,7 @@ use super::machine::{StateVisit, Variables};
 use super::trace::{Budget, Prev, Trace};
 use super::Run;
 use crate::config::ExecutionConfig;
-use crate::definition::{ItemBatcher, Map};
+use crate::definition::{ItemBatcher, Map, Template};
 use crate::errors::{RuntimeError, MAX_PAYLOAD_BYTES};
 use crate::history::json_text;
 use crate::host::uuid;
@@ -246,7 +246,10 @@ impl Run<'_> {
                 .min(MAX_PAYLOAD_BYTES)
         });
         let batch_input = match &batcher.batch_input {
-            Some(t) => Some(payload::evaluate_with(t, effective, ctx, self.host.rng)?),
+            Some(Template::JsonPath(t)) => {
+                Some(payload::evaluate_with(t, effective, ctx, self.host.rng)?)
+            }
+            Some(Template::Jsonata(t)) => Some(t.evaluate("ItemBatcher/BatchInput", &scope)?),
             None => None,
         };
         let wrap = |items: Vec<Value>| {
