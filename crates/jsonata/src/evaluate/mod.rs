@@ -151,19 +151,20 @@ fn wrap_outer(input: Value) -> Value {
 }
 
 thread_local! {
-    static BUILTINS: std::cell::RefCell<HashMap<String, Option<Value>>> =
+    static BUILTINS: std::cell::RefCell<HashMap<String, Value>> =
         std::cell::RefCell::new(HashMap::new());
 }
 
-/// The library's built-in called `name` (cached per thread: building one allocates).
+/// The library's built-in called `name` (cached per thread: building one allocates; only
+/// names that are built-ins are kept, so the cache stays small).
 fn builtin(name: &str) -> Option<Value> {
     BUILTINS.with(|cache| {
         if let Some(v) = cache.borrow().get(name) {
-            return v.clone();
+            return Some(v.clone());
         }
-        let v = crate::functions::builtin(name).or_else(|| own_builtin(name));
+        let v = crate::functions::builtin(name).or_else(|| own_builtin(name))?;
         cache.borrow_mut().insert(name.to_string(), v.clone());
-        v
+        Some(v)
     })
 }
 
