@@ -67,6 +67,13 @@ pub const EXAMPLES: &[Example] = &[
         test_event: state::EXAMPLE_TEST_EVENT,
     },
     example!(
+        "map-lambda-jsonata",
+        "Map calling Lambda in JSONata, with a variable",
+        "HelloJSONata",
+        "HelloFunction",
+        r#"{ "who": "AWS Step Functions" }"#
+    ),
+    example!(
         "retry-catch",
         "Retry and Catch a failing Lambda",
         "RetryCatch",

@@ -44,6 +44,7 @@ fn step_label(step: &str) -> &'static str {
         "input" => "Input",
         "afterInputPath" => "After InputPath",
         "afterParameters" => "After Parameters",
+        "afterArguments" => "After Arguments",
         "result" => "Result",
         "afterResultSelector" => "After ResultSelector",
         "afterResultPath" => "After ResultPath",

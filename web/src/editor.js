@@ -5,7 +5,7 @@
 // Positions are UTF-16 offsets (CodeMirror's); the Rust side converts its byte spans.
 
 import { EditorView, basicSetup } from "codemirror";
-import { Annotation, Compartment, EditorState } from "@codemirror/state";
+import { Annotation, Compartment, EditorState, Prec } from "@codemirror/state";
 import { keymap } from "@codemirror/view";
 import { indentWithTab } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
@@ -29,7 +29,8 @@ const theme = EditorView.theme({
   ".cm-gutters": { backgroundColor: "#f7f8fa", borderRight: "1px solid #e4e7ec", color: "#8a94a6" },
   ".cm-activeLineGutter": { backgroundColor: "#eef1f5" },
   ".cm-activeLine": { backgroundColor: "#f5f8ff" },
-  // JSONata inside {% %} (jsonata-highlight.js)
+  // JSONata inside {% %} (jsonata-highlight.js; its marks have the highest precedence, so they
+  // sit inside the JSON/YAML string's own span and their colours win)
   ".cm-jsonata, .cm-jsonata-fn, .cm-jsonata-var, .cm-jsonata-string, .cm-jsonata-number, .cm-jsonata-keyword, .cm-jsonata-op":
     { backgroundColor: "#f3f0ff" },
   ".cm-jsonata-delim": { color: "#7c3aed", fontWeight: "600", backgroundColor: "#ede9fe" },
@@ -46,9 +47,9 @@ function languageExtension(language) {
     case "javascript":
       return javascript();
     case "yaml":
-      return [yaml(), jsonataHighlight];
+      return [yaml(), Prec.highest(jsonataHighlight)];
     case "json":
-      return [json(), jsonataHighlight];
+      return [json(), Prec.highest(jsonataHighlight)];
     default:
       return [];
   }
