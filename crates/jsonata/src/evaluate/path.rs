@@ -75,6 +75,18 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
+/// Adds a step's result to the step's sequence: an array's items (a constructed array whole).
+fn flatten_into(out: &mut Vec<Value>, res: Value) {
+    match res {
+        Value::Array(a) if !a.cons => match Rc::try_unwrap(a) {
+            Ok(owned) if out.is_empty() => *out = owned.items,
+            Ok(owned) => out.extend(owned.items),
+            Err(shared) => out.extend(shared.items.iter().cloned()),
+        },
+        other => out.push(other),
+    }
+}
+
 /// `name` looked up in an object, or in each item of an array (flattened): `$lookup`.
 pub(crate) fn lookup(input: &Value, name: &str) -> Value {
     crate::functions::object::lookup_key(input, name)
@@ -281,7 +293,10 @@ impl Evaluator<'_> {
             return Ok(result);
         }
         let items = items_of(input);
-        let mut results = Vec::with_capacity(items.len());
+        let mut out = Vec::new();
+        // the first result waits: as the last step's only result, an array is the value as is
+        let mut first: Option<Value> = None;
+        let mut count = 0usize;
         for item in items.iter() {
             let mut res = self.eval(step, item, env)?;
             for stage in &step.stages {
@@ -289,26 +304,24 @@ impl Evaluator<'_> {
                     res = self.filter(p, res, env)?;
                 }
             }
-            if !res.is_undefined() {
-                results.push(res);
+            if res.is_undefined() {
+                continue;
             }
+            count += 1;
+            if count == 1 {
+                first = Some(res);
+                continue;
+            }
+            if let Some(w) = first.take() {
+                flatten_into(&mut out, w);
+            }
+            flatten_into(&mut out, res);
         }
-        if last && results.len() == 1 {
-            if let Value::Array(a) = &results[0] {
-                if !a.sequence {
-                    return Ok(results.pop().unwrap_or_default());
-                }
+        if let Some(only) = first {
+            if matches!(&only, Value::Array(a) if last && !a.sequence) {
+                return Ok(only);
             }
-        }
-        let mut out = Vec::with_capacity(results.len());
-        for res in results {
-            match res {
-                Value::Array(a) if !a.cons => match Rc::try_unwrap(a) {
-                    Ok(owned) => out.extend(owned.items),
-                    Err(shared) => out.extend(shared.items.iter().cloned()),
-                },
-                other => out.push(other),
-            }
+            flatten_into(&mut out, only);
         }
         Ok(sequence(out))
     }
