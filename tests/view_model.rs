@@ -333,6 +333,14 @@ fn the_jsonata_scratch_pane_binds_the_entry() {
     assert_eq!(answer("$states.input.nobody"), Ok(None));
     let error = answer("$states.input.(").unwrap_err();
     assert!(error.starts_with("S0"), "{error}");
+    // A huge value is shown in part.
+    let huge = answer("[1..1000000]").unwrap().unwrap();
+    assert!(
+        huge.len() < inspector::SCRATCH_SHOWN + 100,
+        "{}",
+        huge.len()
+    );
+    assert!(huge.ends_with("more bytes not shown)"));
     // A runaway expression ends with an error, not a frozen page.
     assert!(answer("($f := function($n){ $f($n + 1) }; $f(0))").is_err());
 }

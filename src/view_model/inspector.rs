@@ -109,5 +109,23 @@ pub fn scratch_value(
     b.limits.max_steps = 1_000_000;
     b.now_millis = Some(now_millis);
     let value = e.evaluate(None, &b).map_err(|e| e.to_string())?;
-    Ok(value.map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()))
+    Ok(value.map(|v| shorten(serde_json::to_string_pretty(&v).unwrap_or_default())))
+}
+
+/// The most characters of a value the scratch pane shows (`[1..10000000]` is 78 MB of text).
+pub const SCRATCH_SHOWN: usize = 64 * 1024;
+
+fn shorten(text: String) -> String {
+    if text.len() <= SCRATCH_SHOWN {
+        return text;
+    }
+    let mut end = SCRATCH_SHOWN;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(
+        "{}\n… ({} more bytes not shown)",
+        &text[..end],
+        text.len() - end
+    )
 }
