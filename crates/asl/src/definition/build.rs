@@ -528,10 +528,14 @@ impl<'a> Builder<'a> {
             "Wait" => StateKind::Wait(Box::new(self.wait(o, ptr))),
             "Succeed" => StateKind::Succeed,
             "Fail" => StateKind::Fail(Box::new(Fail {
-                error: self.dynamic_string(o, "Error", ptr),
-                cause: self.dynamic_string(o, "Cause", ptr),
-                error_path: self.expression_field(o, "ErrorPath", ptr),
-                cause_path: self.expression_field(o, "CausePath", ptr),
+                error: self
+                    .expression_field(o, "ErrorPath", ptr)
+                    .map(Dynamic::Expression)
+                    .or_else(|| self.dynamic_string(o, "Error", ptr)),
+                cause: self
+                    .expression_field(o, "CausePath", ptr)
+                    .map(Dynamic::Expression)
+                    .or_else(|| self.dynamic_string(o, "Cause", ptr)),
             })),
             "Parallel" => StateKind::Parallel(self.parallel(o, ptr, ql)?),
             _ => StateKind::Map(Box::new(self.map_state(o, ptr, ql)?)),

@@ -54,6 +54,9 @@ pub enum Dynamic<T> {
     Literal(T),
     /// The `…Path` field.
     Path(Path),
+    /// A Fail state's `ErrorPath`/`CausePath`: a path or an intrinsic function call
+    /// (`States.Format(…)`), evaluated as a template's `name.$` value is.
+    Expression(String),
     /// A JSONata expression (JSONata states).
     Jsonata(crate::query::Jsonata),
 }
@@ -84,6 +87,15 @@ impl<T: Clone + FromJsonata> Dynamic<T> {
                     RuntimeError::runtime(format!("Invalid path '{}' : {}", p.text, m.0))
                 })?;
                 read(p, found)
+            }
+            Dynamic::Expression(text) => {
+                let found =
+                    crate::payload::expression(field, text, scope.input, scope.context, scope.rng)?;
+                let shown = Path {
+                    text: text.clone(),
+                    ..Path::root()
+                };
+                read(&shown, found)
             }
             Dynamic::Jsonata(j) => {
                 let v = j.evaluate(field, scope)?;

@@ -409,14 +409,12 @@ pub enum Wait {
 /// A Fail state's own fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fail {
-    /// `Error`: a string or, in JSONata, an expression.
+    /// `Error` (a string or, in JSONata, an expression) or `ErrorPath` (a path or an
+    /// intrinsic function call: [`Dynamic::Expression`]).
     pub error: Option<Dynamic<String>>,
-    /// `Cause`: a string or, in JSONata, an expression.
+    /// `Cause` (a string or, in JSONata, an expression) or `CausePath` (a path or an
+    /// intrinsic function call: [`Dynamic::Expression`]).
     pub cause: Option<Dynamic<String>>,
-    /// `ErrorPath`: a path or an intrinsic function call.
-    pub error_path: Option<String>,
-    /// `CausePath`: a path or an intrinsic function call.
-    pub cause_path: Option<String>,
 }
 
 /// A Parallel state's own fields.

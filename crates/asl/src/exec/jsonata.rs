@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::machine::{Assignment, Done, StateVisit, Step};
 use super::Run;
-use crate::definition::{Condition, Dynamic, StateKind, Template, Transition};
+use crate::definition::{Condition, Dynamic, Fail, StateKind, Template, Transition};
 use crate::errors::RuntimeError;
 use crate::history;
 use crate::query::{query_error, Scope};
@@ -85,22 +85,7 @@ impl Run<'_> {
             StateKind::Pass { .. } | StateKind::Succeed => {
                 Ok(done(self.jsonata_output(visit, None)?, next))
             }
-            StateKind::Fail(f) => {
-                let scope = self.scope(visit);
-                let text = |d: &Option<Dynamic<String>>, field: &str| match d {
-                    Some(d) => d
-                        .resolve(&scope, field, |_, v| Ok(shown(&v)))
-                        .map(Some)
-                        .map_err(at),
-                    None => Ok(None),
-                };
-                let error = text(&f.error, "Error")?;
-                let cause = text(&f.cause, "Cause")?;
-                Err(RuntimeError::new(
-                    error.unwrap_or_default(),
-                    cause.unwrap_or_default(),
-                ))
-            }
+            StateKind::Fail(f) => Err(self.fail(f, &self.scope(visit)).map_err(at)?),
             StateKind::Choice(c) => {
                 let scope = self.scope(visit);
                 for rule in &c.choices {
@@ -156,6 +141,24 @@ impl Run<'_> {
                 RuntimeError::runtime(format!("State '{}' runs elsewhere", state.name)),
             ),
         }
+    }
+
+    /// A Fail state's error: its `Error` and `Cause` (or `ErrorPath` and `CausePath`) read
+    /// in `scope`, a value that is not a string shown as JSON.
+    pub(super) fn fail(&self, f: &Fail, scope: &Scope<'_>) -> Result<RuntimeError, RuntimeError> {
+        let text = |d: &Option<Dynamic<String>>, field: &str| match d {
+            Some(d @ Dynamic::Expression(_)) => d
+                .resolve(scope, &format!("{field}Path"), |_, v| Ok(shown(&v)))
+                .map(Some),
+            Some(d) => d.resolve(scope, field, |_, v| Ok(shown(&v))).map(Some),
+            None => Ok(None),
+        };
+        let error = text(&f.error, "Error")?;
+        let cause = text(&f.cause, "Cause")?;
+        Ok(RuntimeError::new(
+            error.unwrap_or_default(),
+            cause.unwrap_or_default(),
+        ))
     }
 
     /// A JSONata Map's items: its `Items` (which must give an array), else its input (which

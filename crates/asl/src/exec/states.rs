@@ -9,7 +9,6 @@ use crate::definition::{Dynamic, StateKind, Transition, Wait};
 use crate::errors::RuntimeError;
 use crate::history::{self, time};
 use crate::path::Path;
-use crate::payload;
 use crate::query::{query_error, Scope};
 
 impl Run<'_> {
@@ -54,28 +53,8 @@ impl Run<'_> {
                 })
             }
             StateKind::Fail(f) => {
-                let field = |expr: &Option<String>,
-                             lit: &Option<Dynamic<String>>,
-                             key: &str|
-                 -> Result<Option<String>, RuntimeError> {
-                    match (expr, lit) {
-                        (Some(e), _) => {
-                            match payload::expression(key, e, raw, ctx, self.host.rng) {
-                                Ok(Value::String(s)) => Ok(Some(s)),
-                                Ok(other) => Ok(Some(history::json_text(&other))),
-                                Err(err) => Err(at(err)),
-                            }
-                        }
-                        (None, Some(Dynamic::Literal(s))) => Ok(Some(s.clone())),
-                        (None, _) => Ok(None),
-                    }
-                };
-                let error = field(&f.error_path, &f.error, "ErrorPath")?;
-                let cause = field(&f.cause_path, &f.cause, "CausePath")?;
-                Err(RuntimeError::new(
-                    error.unwrap_or_default(),
-                    cause.unwrap_or_default(),
-                ))
+                let scope = Scope::of(raw, ctx, self.now(), self.host.rng);
+                Err(self.fail(f, &scope).map_err(at)?)
             }
             StateKind::Choice(c) => {
                 let effective = self.select(state.input_path(), raw, ctx).map_err(at)?;
