@@ -13,6 +13,9 @@ use crate::value::Value;
 /// The deepest nesting a constructor builds.
 pub(crate) const MAX_NESTING: u32 = 1000;
 
+/// How many containers' depths are remembered at most.
+const MAX_KNOWN: usize = 1 << 16;
+
 /// The depths of containers met so far in one evaluation, by address (the weak reference
 /// keeps the address from being reused while the entry stands).
 #[derive(Default)]
@@ -63,6 +66,10 @@ impl Depths {
             _ => return 0,
         };
         let d = d.min(MAX_NESTING);
+        if self.known.len() >= MAX_KNOWN {
+            // the weak references keep allocations alive: start afresh rather than grow
+            self.known.clear();
+        }
         self.known.insert(key, (known, d));
         d
     }
