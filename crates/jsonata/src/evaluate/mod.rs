@@ -232,6 +232,25 @@ pub(crate) struct Evaluator<'b> {
     depths: nesting::Depths,
 }
 
+thread_local! {
+    static EVALUATIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A seed for one evaluation's random numbers: the clock and a count of evaluations, so that
+/// two evaluations differ even where the clock stands still (wasm32 without a clock given).
+fn seed(now: f64) -> u64 {
+    let n = EVALUATIONS.with(|c| {
+        let n = c.get().wrapping_add(1);
+        c.set(n);
+        n
+    });
+    // splitmix64 of the two
+    let mut z = now.to_bits() ^ n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) | 1
+}
+
 fn clock(bindings: &Bindings) -> f64 {
     if let Some(t) = bindings.now_millis {
         return t;
@@ -304,7 +323,7 @@ impl<'b> Evaluator<'b> {
             depth: 0,
             steps: 0,
             now,
-            rng: (now.to_bits() ^ 0x9E37_79B9_7F4A_7C15) | 1,
+            rng: seed(now),
             call_env: None,
             call_input: Value::Undefined,
             call_position: 0,

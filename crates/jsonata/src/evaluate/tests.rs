@@ -358,3 +358,24 @@ fn values_nested_too_deeply_end_with_u1002() {
         "error U1002"
     );
 }
+
+#[test]
+fn random_numbers_differ_between_evaluations_even_with_a_fixed_clock() {
+    let e = Expression::parse("$random()").expect("parses");
+    let mut bindings = Bindings::new();
+    bindings.now_millis = Some(0.0);
+    let a = e.evaluate(None, &bindings).expect("evaluates");
+    let b = e.evaluate(None, &bindings).expect("evaluates");
+    let n = a.as_ref().and_then(|v| v.as_f64()).expect("a number");
+    assert!((0.0..1.0).contains(&n));
+    assert_ne!(a, b);
+}
+
+#[test]
+fn now_is_the_clock_given() {
+    let e = Expression::parse("$millis()").expect("parses");
+    let mut bindings = Bindings::new();
+    bindings.now_millis = Some(1_700_000_000_000.0);
+    let got = e.evaluate(None, &bindings).expect("evaluates");
+    assert_eq!(got, Some(serde_json::json!(1_700_000_000_000u64)));
+}
