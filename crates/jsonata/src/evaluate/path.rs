@@ -9,6 +9,7 @@ use super::constructors::Grouped;
 use super::plan::{Kind, Name, Node, Stage};
 use super::scope::{Env, Frame};
 use super::{operators, Evaluator, Fallible};
+use crate::functions::object::in_property_order;
 use crate::value::{Array, Value};
 
 /// An item of a tuple stream: the context item (`@`) and the variables bound for it.
@@ -108,7 +109,7 @@ pub(crate) fn wildcard(input: &Value) -> Value {
         v => out.push(v.clone()),
     };
     match input {
-        Value::Object(o) => o.values().for_each(&mut each),
+        Value::Object(o) => in_property_order(o).into_iter().for_each(|(_, v)| each(v)),
         Value::Array(a) => a.items.iter().for_each(&mut each),
         _ => {}
     }
@@ -145,7 +146,9 @@ fn recurse(v: &Value, out: &mut Vec<Value>) {
         Value::Array(a) => a.items.iter().for_each(|i| recurse(i, out)),
         Value::Object(o) => {
             out.push(v.clone());
-            o.values().for_each(|i| recurse(i, out));
+            in_property_order(o)
+                .into_iter()
+                .for_each(|(_, i)| recurse(i, out));
         }
         v => out.push(v.clone()),
     }
