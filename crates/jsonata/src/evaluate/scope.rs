@@ -9,10 +9,34 @@ use super::plan::Name;
 use crate::value::Value;
 
 /// A frame of variable bindings.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Frame {
     vars: RefCell<Vec<(Name, Value)>>,
     parent: Option<Env>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Frames alive on this thread (tests check that an evaluation frees all it made).
+    pub(crate) static LIVE: std::cell::Cell<isize> = const { std::cell::Cell::new(0) };
+}
+
+impl Frame {
+    fn new(vars: Vec<(Name, Value)>, parent: Option<Env>) -> Env {
+        #[cfg(test)]
+        LIVE.with(|n| n.set(n.get() + 1));
+        Rc::new(Frame {
+            vars: RefCell::new(vars),
+            parent,
+        })
+    }
+}
+
+#[cfg(test)]
+impl Drop for Frame {
+    fn drop(&mut self) {
+        LIVE.with(|n| n.set(n.get() - 1));
+    }
 }
 
 /// A scope: the innermost frame.
@@ -21,23 +45,17 @@ pub(crate) type Env = Rc<Frame>;
 impl Frame {
     /// The outermost frame (the caller's bindings and the library lie beyond it).
     pub fn root() -> Env {
-        Rc::new(Frame::default())
+        Frame::new(Vec::new(), None)
     }
 
     /// A new empty frame inside `parent`.
     pub fn child(parent: &Env) -> Env {
-        Rc::new(Frame {
-            vars: RefCell::new(Vec::new()),
-            parent: Some(parent.clone()),
-        })
+        Frame::new(Vec::new(), Some(parent.clone()))
     }
 
     /// A new frame inside `parent` holding `vars`.
     pub fn with(parent: &Env, vars: Vec<(Name, Value)>) -> Env {
-        Rc::new(Frame {
-            vars: RefCell::new(vars),
-            parent: Some(parent.clone()),
-        })
+        Frame::new(vars, Some(parent.clone()))
     }
 
     /// Binds (or rebinds) `name` in this frame.

@@ -381,3 +381,18 @@ fn now_is_the_clock_given() {
     let got = e.evaluate(None, &bindings).expect("evaluates");
     assert_eq!(got, Some(serde_json::json!(1_700_000_000_000u64)));
 }
+
+#[test]
+fn recursive_functions_and_closures_are_freed_after_evaluation() {
+    let live = || super::scope::LIVE.with(|n| n.get());
+    let before = live();
+    for expr in [
+        "($f := function($n){$n = 0 ? 0 : $f($n - 1)}; $f(10))",
+        "($o := {'f': function(){$o}}; 1)",
+        "($add := function($a, $b){$a + $b}; $inc := $add(?, 1); $inc(1))",
+        "a@$x.b#$i.{'v': %.c}",
+    ] {
+        run(expr, r#"{"a":[{"b":[1],"c":2}]}"#);
+    }
+    assert_eq!(live(), before);
+}
