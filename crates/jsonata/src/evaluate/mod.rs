@@ -121,18 +121,34 @@ impl Expression {
         bindings: &Bindings,
     ) -> Result<Option<serde_json::Value>, Error> {
         let input = input.map(Value::from_json).unwrap_or_default();
-        Ok(self.evaluate_value(input, bindings)?.to_json())
+        let mut ev = Evaluator::new(bindings);
+        let result = self.run(&mut ev, input);
+        // The result is JSON now: functions in it are gone, so every cycle can be broken.
+        let json = result.map(|v| v.to_json());
+        ev.break_cycles();
+        json.map_err(|e| *e)
     }
 
     /// Evaluates the expression against a [`Value`] input, giving a [`Value`].
+    ///
+    /// A result that holds a function defined in the expression keeps the scopes it closes
+    /// over alive; a recursive function's scope refers to itself, so that memory stays
+    /// allocated after the value is dropped. [`Expression::evaluate`], which gives JSON,
+    /// frees everything.
     pub fn evaluate_value(&self, input: Value, bindings: &Bindings) -> Result<Value, Error> {
         let mut ev = Evaluator::new(bindings);
+        let result = self.run(&mut ev, input);
+        if !matches!(&result, Ok(v) if holds_function(v)) {
+            ev.break_cycles();
+        }
+        result.map_err(|e| *e)
+    }
+
+    fn run(&self, ev: &mut Evaluator, input: Value) -> Fallible<Value> {
         let root = Frame::root();
         root.bind(&Name::from("$"), input.clone());
         let input = wrap_outer(input);
-        let result = ev.eval(&self.plan, &input, &root);
-        ev.finish(&result);
-        result.map_err(|e| *e)
+        ev.eval(&self.plan, &input, &root)
     }
 }
 
@@ -334,11 +350,8 @@ impl<'b> Evaluator<'b> {
         }
     }
 
-    /// Breaks the cycles recursive functions made, unless the result holds a function.
-    fn finish(&mut self, result: &Fallible<Value>) {
-        if matches!(result, Ok(v) if holds_function(v)) {
-            return;
-        }
+    /// Breaks the cycles recursive functions made with the frames that bind them.
+    fn break_cycles(&mut self) {
         for frame in self.cyclic.drain(..) {
             if let Some(f) = frame.upgrade() {
                 f.clear();

@@ -391,6 +391,10 @@ fn recursive_functions_and_closures_are_freed_after_evaluation() {
         "($o := {'f': function(){$o}}; 1)",
         "($add := function($a, $b){$a + $b}; $inc := $add(?, 1); $inc(1))",
         "a@$x.b#$i.{'v': %.c}",
+        // the result is the recursive function itself (found by the fuzz target): JSON has
+        // no functions, so its scope is freed too
+        "($f := function($n){$f($n)};)",
+        "($f := function($n){$f($n)}; {'f': $f, 'g': [$f]})",
     ] {
         run(expr, r#"{"a":[{"b":[1],"c":2}]}"#);
     }
