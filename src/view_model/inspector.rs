@@ -101,7 +101,7 @@ pub fn scratch_value(
     bindings: &serde_json::Map<String, serde_json::Value>,
     now_millis: f64,
 ) -> Result<Option<String>, String> {
-    let e = jsonata::Expression::parse(expression).map_err(|e| e.to_string())?;
+    let e = jsonata::Expression::parse_2_0_6(expression).map_err(|e| e.to_string())?;
     let mut b = jsonata::Bindings::new();
     for (name, value) in bindings {
         b.bind_json(name, value);

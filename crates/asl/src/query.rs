@@ -32,7 +32,7 @@ impl Jsonata {
     pub fn parse(inner: &str) -> Result<Jsonata, jsonata::Error> {
         Ok(Jsonata {
             text: inner.trim().to_string(),
-            expression: Arc::new(jsonata::Expression::parse(inner)?),
+            expression: Arc::new(jsonata::Expression::parse_2_0_6(inner)?),
         })
     }
 

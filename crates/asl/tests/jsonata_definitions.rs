@@ -136,6 +136,21 @@ fn bad_expressions_are_located_inside_the_definition() {
     assert!(d.message.contains("S0201"), "{}", d.message);
 }
 
+/// AWS runs JSONata 2.0.6, which has no `?:` or `??` (added to jsonata-js later): a state
+/// that uses one does not load, located at the operator as 2.0.6 reports it (S0211).
+#[test]
+fn operators_after_jsonata_2_0_6_are_refused() {
+    let text = "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": {\n  \"A\": {\"Type\": \"Pass\", \"Output\": \"{% $states.input.a ?? 0 %}\", \"End\": true}}}";
+    let ds = load(text).expect_err("does not load");
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].code, DiagnosticCode::InvalidJsonata);
+    assert_eq!(ds[0].pointer, "/States/A/Output");
+    assert!(ds[0].message.contains("S0211"), "{}", ds[0].message);
+    // The second `?` of `??`.
+    let line = text.lines().nth(1).unwrap();
+    assert_eq!(ds[0].column, line.find("??").unwrap() + 2);
+}
+
 #[test]
 fn choice_rules_and_wait_fields_take_expressions() {
     let d = load(

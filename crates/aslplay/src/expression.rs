@@ -47,7 +47,7 @@ pub fn jsonata(options: &JsonataOptions) -> Result<i32, Failure> {
         }
     }
     bindings.now_millis = Some(now_millis());
-    let result = jsonata::Expression::parse(&text)
+    let result = jsonata::Expression::parse_2_0_6(&text)
         .and_then(|expression| expression.evaluate(input.as_ref(), &bindings));
     match result {
         Ok(Some(value)) => {

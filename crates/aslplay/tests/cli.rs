@@ -640,6 +640,15 @@ fn jsonata_reports_a_syntax_error_with_its_code_and_position() {
     assert_eq!(error["position"], 18);
     assert!(error["message"].as_str().is_some_and(|m| m.contains(')')));
 
+    // AWS's JSONata is 2.0.6: no `??` (a later jsonata-js operator), refused as 2.0.6 does.
+    let o = aslplay(&["jsonata", "a ?? b"]);
+    assert_eq!(o.status.code(), Some(1));
+    let error: Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
+    assert_eq!(
+        (error["code"].as_str(), error["position"].as_u64()),
+        (Some("S0211"), Some(4))
+    );
+
     let s = Scratch::new("jsonata-file");
     let f = s.file("expr.jsonata", "\"unterminated");
     let o = aslplay(&["jsonata", "--expression-file", &f]);
@@ -670,4 +679,41 @@ fn jsonata_refuses_bad_input_files_as_usage_errors() {
         assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
         assert!(stdout(&o).is_empty());
     }
+}
+
+#[test]
+fn jsonata_prints_the_value_or_nothing_for_undefined() {
+    let s = Scratch::new("jsonata-eval");
+    let input = s.file(
+        "in.json",
+        r#"{"items":[{"price":2.5,"qty":2},{"price":1,"qty":3}]}"#,
+    );
+    let bindings = s.file("vars.json", r#"{"rate": 0.5, "$who": "Bob"}"#);
+    let o = aslplay(&[
+        "jsonata",
+        "{'total': $sum(items.(price * qty)) * $rate, 'hi': 'Hello, ' & $who}",
+        "--input",
+        &input,
+        "--bindings",
+        &bindings,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let value: Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON value");
+    assert_eq!(value, json!({"total": 4, "hi": "Hello, Bob"}));
+
+    // Undefined: nothing printed, success.
+    let o = aslplay(&["jsonata", "nothing.here", "--input", &input]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+    // No input at all: the input is undefined, as in jsonata-js.
+    let o = aslplay(&["jsonata", "$exists($)"]);
+    assert_eq!(stdout(&o).trim(), "false");
+
+    // A runtime error: jsonata-js 2.0.6 gives T2001 at position 5 for this.
+    let o = aslplay(&["jsonata", "'a' + 1"]);
+    assert_eq!(o.status.code(), Some(1));
+    let error: Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
+    assert_eq!(
+        (error["code"].as_str(), error["position"].as_u64()),
+        (Some("T2001"), Some(5))
+    );
 }

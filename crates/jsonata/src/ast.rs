@@ -212,3 +212,61 @@ pub enum NodeKind {
         delete: Option<Box<Node>>,
     },
 }
+
+impl Node {
+    /// The node's direct children, in source order.
+    pub fn children(&self) -> Vec<&Node> {
+        match &self.kind {
+            NodeKind::String(_)
+            | NodeKind::Number(_)
+            | NodeKind::Bool(_)
+            | NodeKind::Null
+            | NodeKind::Name(_)
+            | NodeKind::Variable(_)
+            | NodeKind::Regex { .. }
+            | NodeKind::Wildcard
+            | NodeKind::Descendant
+            | NodeKind::Parent
+            | NodeKind::Placeholder => Vec::new(),
+            NodeKind::Negate(e) | NodeKind::KeepArray(e) => vec![e],
+            NodeKind::Binary { lhs, rhs, .. }
+            | NodeKind::Path { lhs, rhs }
+            | NodeKind::Apply { lhs, rhs }
+            | NodeKind::Elvis { lhs, rhs }
+            | NodeKind::Coalesce { lhs, rhs } => vec![lhs, rhs],
+            NodeKind::Filter { lhs, predicate } => vec![lhs, predicate],
+            NodeKind::GroupBy { lhs, pairs } => std::iter::once(&**lhs)
+                .chain(pairs.iter().flat_map(|(k, v)| [k, v]))
+                .collect(),
+            NodeKind::Sort { lhs, terms } => std::iter::once(&**lhs)
+                .chain(terms.iter().map(|t| &t.expression))
+                .collect(),
+            NodeKind::Focus { lhs, .. } | NodeKind::Index { lhs, .. } => vec![lhs],
+            NodeKind::Bind { value, .. } => vec![value],
+            NodeKind::Condition {
+                condition,
+                then,
+                otherwise,
+            } => [Some(&**condition), Some(&**then), otherwise.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            NodeKind::Array(items) | NodeKind::Block(items) => items.iter().collect(),
+            NodeKind::Object(pairs) => pairs.iter().flat_map(|(k, v)| [k, v]).collect(),
+            NodeKind::Call {
+                procedure,
+                arguments,
+                ..
+            } => std::iter::once(&**procedure).chain(arguments).collect(),
+            NodeKind::Lambda { body, .. } => vec![body],
+            NodeKind::Transform {
+                pattern,
+                update,
+                delete,
+            } => [Some(&**pattern), Some(&**update), delete.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
+}

@@ -6,8 +6,8 @@
 //! [`Bindings`].
 //!
 //! One extension: the elvis `?:` and coalescing `??` operators, which jsonata-js added after
-//! 2.0.6 (jsonata-js PR #748, 2025), parse here; 2.0.6 itself rejects them with S0211. No
-//! expression that 2.0.6 accepts changes meaning.
+//! 2.0.6 (jsonata-js PR #748, 2025), parse here; 2.0.6 itself rejects them with S0211, and so
+//! does [`Expression::parse_2_0_6`]. No expression that 2.0.6 accepts changes meaning.
 #![forbid(unsafe_code)]
 
 pub mod ast;
@@ -49,6 +49,33 @@ impl Expression {
         paths::check(&ast, missing_end)?;
         let plan = std::sync::Arc::new(evaluate::plan::build(&ast)?);
         Ok(Expression { ast, plan })
+    }
+
+    /// Parses the text as JSONata 2.0.6 exactly (the version AWS Step Functions runs): as
+    /// [`Expression::parse`], but the later `?:` and `??` operators are refused with the
+    /// S0211 that 2.0.6 gives for them (at the operator's second character, whose symbol is
+    /// the token).
+    pub fn parse_2_0_6(text: &str) -> Result<Expression, Error> {
+        let expression = Expression::parse(text)?;
+        let mut stack = vec![&expression.ast];
+        let mut first: Option<(usize, &str)> = None;
+        while let Some(node) = stack.pop() {
+            let token = match node.kind {
+                ast::NodeKind::Elvis { .. } => Some(":"),
+                ast::NodeKind::Coalesce { .. } => Some("?"),
+                _ => None,
+            };
+            if let Some(t) = token {
+                if first.is_none_or(|(p, _)| node.position < p) {
+                    first = Some((node.position, t));
+                }
+            }
+            stack.extend(node.children());
+        }
+        match first {
+            Some((position, token)) => Err(Error::new("S0211", position, Some(token.to_string()))),
+            None => Ok(expression),
+        }
     }
 
     /// The syntax tree of the expression.

@@ -236,3 +236,31 @@ fn deep_nesting_is_an_error_not_a_crash() {
         let _ = Expression::parse(&text);
     }
 }
+
+/// AWS runs JSONata 2.0.6, which has no `?:` or `??`: `parse_2_0_6` refuses them as 2.0.6
+/// does (jsonata-js 2.0.6: `a ?? b` → S0211 at 4, token "?"; `x.(a ?: b)` → S0211 at 7,
+/// token ":"), and accepts what 2.0.6 accepts.
+#[test]
+fn parse_2_0_6_refuses_the_later_operators_as_2_0_6_does() {
+    let e = Expression::parse_2_0_6("a ?? b").unwrap_err();
+    assert_eq!(
+        (e.code, e.position, e.token.as_deref()),
+        ("S0211", 4, Some("?"))
+    );
+    let e = Expression::parse_2_0_6("x.(a ?: b)").unwrap_err();
+    assert_eq!(
+        (e.code, e.position, e.token.as_deref()),
+        ("S0211", 7, Some(":"))
+    );
+    let e = Expression::parse_2_0_6("[1, {'k': $f(a ?? b)}]").unwrap_err();
+    assert_eq!(e.code, "S0211");
+    assert!(Expression::parse("a ?? b").is_ok());
+    for fine in [
+        "a ? b : c",
+        "$x ? 1",
+        "a.b[c > 1]^(<d){e: f}",
+        "| a | {'b': 1} |",
+    ] {
+        assert!(Expression::parse_2_0_6(fine).is_ok(), "{fine}");
+    }
+}
