@@ -275,7 +275,8 @@ impl Value {
 
     /// Converts the value into JSON as `JSON.stringify` would: `None` for `Undefined` and for
     /// a function at the top; inside an array a function or `Undefined` becomes `null`, inside
-    /// an object its key is left out. A whole-number value becomes an integer.
+    /// an object its key is left out; an object's keys in JavaScript's property order
+    /// (array-index keys first, ascending, then the others as inserted). A whole-number value becomes an integer.
     pub fn to_json(&self) -> Option<serde_json::Value> {
         Some(match self {
             Value::Undefined | Value::Function(_) => return None,
@@ -289,8 +290,10 @@ impl Value {
                     .map(|v| v.to_json().unwrap_or(serde_json::Value::Null))
                     .collect(),
             ),
+            // JavaScript's property order (array-index keys first), as JSON.stringify writes
             Value::Object(o) => serde_json::Value::Object(
-                o.iter()
+                crate::functions::object::in_property_order(o)
+                    .into_iter()
                     .filter_map(|(k, v)| v.to_json().map(|j| (k.clone(), j)))
                     .collect(),
             ),

@@ -400,3 +400,15 @@ fn recursive_functions_and_closures_are_freed_after_evaluation() {
     }
     assert_eq!(live(), before);
 }
+
+/// Objects come out in JavaScript's property order, as jsonata-js writes them (jsonata-js
+/// 2.0.6: `{"b":1,"1":2,"a":3,"0":4}` evaluates to `{"0":4,"1":2,"b":1,"a":3}`).
+#[test]
+fn objects_come_out_in_javascript_property_order() {
+    let e = crate::Expression::parse(r#"{"b":1,"1":2,"a":3,"0":4}"#).unwrap();
+    let got = e.evaluate(None, &crate::Bindings::new()).unwrap().unwrap();
+    assert_eq!(got.to_string(), r#"{"0":4,"1":2,"b":1,"a":3}"#);
+    let e = crate::Expression::parse(r#"$string({"b":1,"10":2,"2":3})"#).unwrap();
+    let got = e.evaluate(None, &crate::Bindings::new()).unwrap().unwrap();
+    assert_eq!(got, serde_json::json!(r#"{"2":3,"10":2,"b":1}"#));
+}

@@ -149,7 +149,8 @@ impl Writer {
             Value::Object(o) => {
                 self.out.push('{');
                 let mut first = true;
-                for (key, item) in o.iter().filter(|(_, v)| !v.is_undefined()) {
+                let entries = crate::functions::object::in_property_order(o);
+                for (key, item) in entries.into_iter().filter(|(_, v)| !v.is_undefined()) {
                     if !std::mem::take(&mut first) {
                         self.out.push(',');
                     }
