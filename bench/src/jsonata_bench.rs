@@ -7,7 +7,8 @@
 //! ```
 //!
 //! One *evaluation* is what a state does with an expression it has not seen: parse the text,
-//! then evaluate it against the input with `$states` bound. Each side repeats it in batches of
+//! then evaluate it against the input with `$states` bound (here: the input made a JSONata
+//! value, the value made JSON again; jsonata-js works on JavaScript objects as they are). Each side repeats it in batches of
 //! about `S/5` seconds (default S = 1) after a warm-up, and reports the median time per
 //! evaluation; results are compared (the two must agree). Array workloads run at 1,000, 3,000
 //! and 10,000 items, to show how the cost grows with size.
@@ -100,15 +101,20 @@ fn workloads() -> Vec<Workload> {
 
 /// Our side: the median seconds per evaluation, and the result.
 fn ours(w: &Workload, seconds: f64) -> Result<(f64, Value), String> {
+    // As a state evaluates a field: the input becomes a JSONata value once (it is both `$`
+    // and `$states.input`), the expression is parsed, evaluated, and its value becomes JSON.
     let once = || -> Result<Value, String> {
         let expression =
             jsonata::Expression::parse(w.expression).map_err(|e| format!("{}: {e}", w.id))?;
+        let input = jsonata::Value::from_json(&w.input);
+        let mut states = jsonata::value::Object::new();
+        states.insert("input".to_string(), input.clone());
         let mut bindings = jsonata::Bindings::new();
-        bindings.bind_json("states", &json!({"input": w.input}));
+        bindings.bind("states", jsonata::Value::object(states));
         let result = expression
-            .evaluate(Some(&w.input), &bindings)
+            .evaluate_value(input, &bindings)
             .map_err(|e| format!("{}: {e}", w.id))?;
-        Ok(result.unwrap_or(Value::Null))
+        Ok(result.to_json().unwrap_or(Value::Null))
     };
     let result = once()?;
     let batch = Duration::from_secs_f64(seconds / 5.0);
