@@ -107,6 +107,7 @@ pub fn scratch_value(
         b.bind_json(name, value);
     }
     b.limits.max_steps = 1_000_000;
+    b.limits.max_range = asl::query::MAX_RANGE;
     b.now_millis = Some(now_millis);
     let value = e.evaluate(None, &b).map_err(|e| e.to_string())?;
     Ok(value.map(|v| shorten(serde_json::to_string_pretty(&v).unwrap_or_default())))

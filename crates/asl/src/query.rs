@@ -93,6 +93,11 @@ impl Jsonata {
     }
 }
 
+/// The most items a range `[a..b]` may make in a state's expression: a tenth of JSONata's
+/// 10,000,000, so that no expression can take hundreds of megabytes of a web page (a state's
+/// input and output are at most 256 KiB on AWS anyway; AWS's own limit is not known).
+pub const MAX_RANGE: u64 = 1_000_000;
+
 /// A `States.QueryEvaluationError` located at `field` (`""`: none, as AWS records some of
 /// them).
 pub fn query_error(field: &str, cause: String) -> RuntimeError {
@@ -280,6 +285,7 @@ impl<'a> Scope<'a> {
     fn bindings(&self) -> Bound {
         let mut b = jsonata::Bindings::new();
         b.now_millis = Some(self.now_ms as f64);
+        b.limits.max_range = MAX_RANGE;
         let input = jsonata::Value::from_json(self.input);
         let mut states = jsonata::value::Object::new();
         states.insert("input".into(), input.clone());

@@ -199,6 +199,13 @@ fn eval_is_refused_and_errors_name_their_field() {
         run_output(r#""{% function($x){$x} %}""#),
         "The JSONata expression 'function($x){$x}' specified for the field 'Output' returned an unsupported result type."
     );
+    // A range over a state's limit (asl::query::MAX_RANGE) fails with JSONata's D2014 instead
+    // of taking the page's memory; up to it, a range works.
+    let over = run_output(r#""{% $count([1..1000001]) %}""#);
+    assert!(over.contains("D2014") && over.contains("1000000"), "{over}");
+    let def = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Output": "{% $count([1..1000000]) %}", "End": true}}}"#;
+    assert_eq!(run(def, json!({}), &fake()).output, Some(json!(1_000_000)));
 }
 
 #[test]

@@ -51,6 +51,9 @@ pub struct Limits {
     /// Most evaluation steps (sub-expressions evaluated; each item a range `[a..b]` makes
     /// counts a quarter). U1001 past it, as jsonata-js's time limit.
     pub max_steps: u64,
+    /// Most items one range `[a..b]` may make: jsonata-js's 10,000,000 by default (D2014
+    /// past it); a host with little memory (a web page) may set fewer.
+    pub max_range: u64,
 }
 
 impl Default for Limits {
@@ -58,6 +61,7 @@ impl Default for Limits {
         Limits {
             max_depth: 500,
             max_steps: 10_000_000,
+            max_range: 10_000_000,
         }
     }
 }

@@ -9,9 +9,6 @@ use super::{error, error_about, Evaluator, Fallible};
 use crate::ast::BinaryOp;
 use crate::value::{Array, Function, Value};
 
-/// The most items a range may produce (jsonata-js's limit).
-const MAX_RANGE: f64 = 1e7;
-
 /// A number that must be finite (D1001 otherwise).
 pub(crate) fn finite(n: f64, position: usize) -> Fallible<f64> {
     if n.is_infinite() {
@@ -91,7 +88,7 @@ impl Evaluator<'_> {
             return self.logical(node, op, l, rhs, input, env);
         }
         let r = self.eval(rhs, input, env)?;
-        let v = combine(op, l, r, node.position)?;
+        let v = combine(op, l, r, node.position, self.limits.max_range)?;
         if let (BinaryOp::Range, Value::Array(a)) = (op, &v) {
             // a range's items count against the step budget (a quarter step each), so that
             // many large ranges end with an error before memory runs out
@@ -121,7 +118,7 @@ impl Evaluator<'_> {
 
 /// A binary operator (not `and`/`or`) applied to its operands' values.
 #[inline(never)]
-fn combine(op: BinaryOp, l: Value, r: Value, pos: usize) -> Fallible<Value> {
+fn combine(op: BinaryOp, l: Value, r: Value, pos: usize, max_range: u64) -> Fallible<Value> {
     let token = op_token(op);
     let at = |code: &'static str| error(code, pos, Some(token));
     let d1001 = |v: &Value| error_about("D1001", pos, Some(token), v, None);
@@ -190,9 +187,18 @@ fn combine(op: BinaryOp, l: Value, r: Value, pos: usize) -> Fallible<Value> {
             };
             Value::Bool(found)
         }
-        BinaryOp::Range => range(&l, &r).map_err(|code| match (code, &l, &r) {
+        BinaryOp::Range => range(&l, &r, max_range).map_err(|code| match (code, &l, &r) {
             ("D2014", Value::Number(a), Value::Number(b)) => {
-                error_about(code, pos, Some(token), &Value::Number(b - a + 1.0), None)
+                let size = Value::Number(b - a + 1.0);
+                let mut e = error_about(code, pos, Some(token), &size, None);
+                if max_range != super::Limits::default().max_range {
+                    e.message = format!(
+                        "The size of the sequence allocated by the range operator (..) must not exceed {} (this evaluation's limit).  Attempted to allocate {}.",
+                        max_range,
+                        b - a + 1.0
+                    );
+                }
+                e
             }
             _ => at(code),
         })?,
@@ -266,7 +272,7 @@ pub(crate) fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// `[a..b]`: the integers from a to b as a sequence.
-fn range(l: &Value, r: &Value) -> Result<Value, &'static str> {
+fn range(l: &Value, r: &Value, max: u64) -> Result<Value, &'static str> {
     let int = |v: &Value| matches!(v, Value::Number(n) if n.fract() == 0.0 && n.is_finite());
     if !l.is_undefined() && !int(l) {
         return Err("T2003");
@@ -280,7 +286,7 @@ fn range(l: &Value, r: &Value) -> Result<Value, &'static str> {
     if a > b {
         return Ok(Value::Undefined);
     }
-    if b - a + 1.0 > MAX_RANGE {
+    if b - a + 1.0 > max as f64 {
         return Err("D2014");
     }
     let n = (b - a) as usize + 1;
@@ -302,14 +308,14 @@ mod tests {
     #[test]
     fn ranges_are_bounded() {
         assert_eq!(
-            range(&Value::Number(1.0), &Value::Number(1e7 + 1.0)).err(),
+            range(&Value::Number(1.0), &Value::Number(1e7 + 1.0), 10_000_000).err(),
             Some("D2014")
         );
         assert_eq!(
-            range(&Value::Number(1.5), &Value::Number(2.0)).err(),
+            range(&Value::Number(1.5), &Value::Number(2.0), 10_000_000).err(),
             Some("T2003")
         );
-        assert!(range(&Value::Number(3.0), &Value::Number(2.0))
+        assert!(range(&Value::Number(3.0), &Value::Number(2.0), 10_000_000)
             .unwrap()
             .is_undefined());
     }

@@ -412,3 +412,21 @@ fn objects_come_out_in_javascript_property_order() {
     let got = e.evaluate(None, &crate::Bindings::new()).unwrap().unwrap();
     assert_eq!(got, serde_json::json!(r#"{"2":3,"10":2,"b":1}"#));
 }
+
+/// `Limits::max_range` bounds a range's items (D2014, naming the limit); by default it is
+/// jsonata-js's 10,000,000.
+#[test]
+fn ranges_stay_within_the_limit() {
+    let e = crate::Expression::parse("$count([1..1001])").unwrap();
+    let mut b = crate::Bindings::new();
+    assert_eq!(e.evaluate(None, &b).unwrap(), Some(serde_json::json!(1001)));
+    b.limits.max_range = 1000;
+    let err = e.evaluate(None, &b).unwrap_err();
+    assert_eq!(err.code, "D2014");
+    assert!(
+        err.message.contains("1000 (this evaluation's limit)"),
+        "{}",
+        err.message
+    );
+    assert_eq!(crate::Limits::default().max_range, 10_000_000);
+}
