@@ -433,10 +433,8 @@ pub struct Map {
     pub legacy_iterator: bool,
     /// `ProcessorConfig.Mode` is `DISTRIBUTED`.
     pub distributed: bool,
-    /// `ItemsPath` (default `$`).
-    pub items_path: Path,
-    /// JSONata `Items`: the array to iterate over (default: the input).
-    pub items: Option<JsonataTemplate>,
+    /// Where the items come from: `ItemsPath` or JSONata's `Items`.
+    pub items: Items,
     /// `ItemSelector`, or the legacy `Parameters`.
     pub item_selector: Option<Template>,
     /// `MaxConcurrency` (a number or, in JSONata, an expression) or `MaxConcurrencyPath` (0:
@@ -444,6 +442,15 @@ pub struct Map {
     pub max_concurrency: Dynamic<u64>,
     /// The fields only Distributed mode uses (all empty for an inline Map).
     pub run: MapRunConfig,
+}
+
+/// Where a Map state's items come from: one field in either query language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Items {
+    /// JSONPath's `ItemsPath`, applied to the effective input (default `$`).
+    Path(Path),
+    /// JSONata's `Items`: a template that must give an array (`None`: the state's input).
+    Jsonata(Option<JsonataTemplate>),
 }
 
 /// A Distributed Map's Map Run settings.

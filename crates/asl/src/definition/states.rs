@@ -206,13 +206,13 @@ impl Builder<'_> {
             (None, Some(_)) => self.template(o, "Parameters", ptr).map(Template::JsonPath),
             (None, None) => None,
         };
-        let items_path = self
-            .path_field(o, "ItemsPath", ptr)
-            .flatten()
-            .unwrap_or_else(Path::root);
         let items = match self.ql {
-            QueryLanguage::JsonAta => self.jsonata_template(o, "Items", ptr),
-            QueryLanguage::JsonPath => None,
+            QueryLanguage::JsonAta => Items::Jsonata(self.jsonata_template(o, "Items", ptr)),
+            QueryLanguage::JsonPath => Items::Path(
+                self.path_field(o, "ItemsPath", ptr)
+                    .flatten()
+                    .unwrap_or_else(Path::root),
+            ),
         };
         let max_concurrency = self
             .dynamic_u64(o, "MaxConcurrency", ptr)
@@ -222,7 +222,6 @@ impl Builder<'_> {
             processor,
             legacy_iterator: legacy,
             distributed,
-            items_path,
             items,
             item_selector,
             max_concurrency: Dynamic::either(Some(max_concurrency), max_concurrency_path)

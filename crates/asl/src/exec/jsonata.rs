@@ -11,6 +11,7 @@ use super::Run;
 use crate::definition::{Condition, Dynamic, Fail, StateKind, Template, Transition};
 use crate::errors::RuntimeError;
 use crate::history;
+use crate::query::JsonataTemplate;
 use crate::query::{query_error, Scope};
 
 /// The variables of an evaluated `Assign` (an object: the loader makes sure of it).
@@ -163,12 +164,13 @@ impl Run<'_> {
 
     /// A JSONata Map's items: its `Items` (which must give an array), else its input (which
     /// must be one).
-    pub(super) fn jsonata_items(&self, visit: &StateVisit<'_>) -> Result<Vec<Value>, RuntimeError> {
-        let StateKind::Map(map) = &visit.state.kind else {
-            return Ok(Vec::new());
-        };
+    pub(super) fn jsonata_items(
+        &self,
+        visit: &StateVisit<'_>,
+        items: Option<&JsonataTemplate>,
+    ) -> Result<Vec<Value>, RuntimeError> {
         let at = |e| self.in_state(visit.state, visit.entered, e);
-        match &map.items {
+        match items {
             Some(t) => match t.evaluate("Items", &self.scope(visit)).map_err(at)? {
                 Value::Array(a) => Ok(a),
                 other => Err(at(match t.as_expression() {

@@ -16,7 +16,7 @@ use super::io::integer;
 use super::machine::{Outcome, StateVisit};
 use super::trace::{rebase_refs, Prev, Trace};
 use super::Run;
-use crate::definition::{Map, StateMachine, Template};
+use crate::definition::{Items, Map, StateMachine, Template};
 use crate::errors::RuntimeError;
 use crate::history;
 use crate::payload;
@@ -58,10 +58,9 @@ impl Run<'_> {
             .map_err(|e| self.in_state(state, entered, e))?;
         // The items stay where they are (a definite ItemsPath borrows them): each
         // iteration gets its copy as it starts, so a large Map never holds two copies.
-        let found = if state.is_jsonata() {
-            Cow::Owned(self.jsonata_items(visit)?)
-        } else {
-            super::io::select_ref(Some(&map.items_path), &effective, ctx)
+        let found = match &map.items {
+            Items::Jsonata(items) => Cow::Owned(self.jsonata_items(visit, items.as_ref())?),
+            Items::Path(path) => super::io::select_ref(Some(path), &effective, ctx)
                 .and_then(|v| match v {
                     Cow::Borrowed(Value::Array(a)) => Ok(Cow::Borrowed(a.as_slice())),
                     Cow::Owned(Value::Array(a)) => Ok(Cow::Owned(a)),
@@ -70,7 +69,7 @@ impl Run<'_> {
                         crate::query::json_type(&other)
                     ))),
                 })
-                .map_err(|e| self.in_state(state, entered, e))?
+                .map_err(|e| self.in_state(state, entered, e))?,
         };
         let items: &[Value] = &found;
         let length = items.len();
