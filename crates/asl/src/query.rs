@@ -43,9 +43,20 @@ impl Jsonata {
     }
 
     fn evaluate_with(&self, field: &str, bound: &Bound) -> Result<Value, RuntimeError> {
-        let value = self
-            .expression
-            .evaluate_value(bound.input.clone(), &bound.bindings)
+        // The value becomes JSON inside the evaluation, which then frees all it made (a
+        // function in the value is refused, and its scope freed with the rest).
+        self.expression
+            .evaluate_then(bound.input.clone(), &bound.bindings, |value| match value {
+                jsonata::Value::Undefined => {
+                    Err(self.error(field, "returned nothing (undefined)."))
+                }
+                jsonata::Value::Function(_) => {
+                    Err(self.error(field, "returned an unsupported result type."))
+                }
+                v => v
+                    .to_json()
+                    .ok_or_else(|| self.error(field, "returned nothing (undefined).")),
+            })
             .map_err(|e| {
                 self.error(
                     field,
@@ -54,16 +65,7 @@ impl Jsonata {
                         e.code, e.message
                     ),
                 )
-            })?;
-        match value {
-            jsonata::Value::Undefined => Err(self.error(field, "returned nothing (undefined).")),
-            jsonata::Value::Function(_) => {
-                Err(self.error(field, "returned an unsupported result type."))
-            }
-            v => v
-                .to_json()
-                .ok_or_else(|| self.error(field, "returned nothing (undefined).")),
-        }
+            })?
     }
 
     /// `States.QueryEvaluationError`: `The JSONata expression '…' specified for the field

@@ -125,20 +125,31 @@ impl Expression {
         bindings: &Bindings,
     ) -> Result<Option<serde_json::Value>, Error> {
         let input = input.map(Value::from_json).unwrap_or_default();
+        self.evaluate_then(input, bindings, |v| v.to_json())
+    }
+
+    /// Evaluates the expression against a [`Value`] input and hands the value to `with`,
+    /// then frees everything the evaluation made — also the scope of a recursive function
+    /// in the value, which would otherwise keep itself alive. Use this (or
+    /// [`Expression::evaluate`]) when the value is turned into data (JSON), not kept.
+    pub fn evaluate_then<R>(
+        &self,
+        input: Value,
+        bindings: &Bindings,
+        with: impl FnOnce(Value) -> R,
+    ) -> Result<R, Error> {
         let mut ev = Evaluator::new(bindings);
-        let result = self.run(&mut ev, input);
-        // The result is JSON now: functions in it are gone, so every cycle can be broken.
-        let json = result.map(|v| v.to_json());
+        let result = self.run(&mut ev, input).map(with);
         ev.break_cycles();
-        json.map_err(|e| *e)
+        result.map_err(|e| *e)
     }
 
     /// Evaluates the expression against a [`Value`] input, giving a [`Value`].
     ///
     /// A result that holds a function defined in the expression keeps the scopes it closes
     /// over alive; a recursive function's scope refers to itself, so that memory stays
-    /// allocated after the value is dropped. [`Expression::evaluate`], which gives JSON,
-    /// frees everything.
+    /// allocated after the value is dropped. [`Expression::evaluate_then`] and
+    /// [`Expression::evaluate`] free everything.
     pub fn evaluate_value(&self, input: Value, bindings: &Bindings) -> Result<Value, Error> {
         let mut ev = Evaluator::new(bindings);
         let result = self.run(&mut ev, input);

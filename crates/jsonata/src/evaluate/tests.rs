@@ -430,3 +430,20 @@ fn ranges_stay_within_the_limit() {
     );
     assert_eq!(crate::Limits::default().max_range, 10_000_000);
 }
+
+/// `evaluate_then` hands the value over, then frees the evaluation's scopes even when the
+/// value is a recursive function (`evaluate_value` must keep them for the caller).
+#[test]
+fn evaluate_then_frees_a_function_result() {
+    let live = || super::scope::LIVE.with(|n| n.get());
+    let before = live();
+    let e = crate::Expression::parse("$fn := function($x){$fn($x)}").unwrap();
+    let b = crate::Bindings::new();
+    let was_function = e
+        .evaluate_then(crate::Value::Null, &b, |v| {
+            matches!(v, crate::Value::Function(_))
+        })
+        .unwrap();
+    assert!(was_function);
+    assert_eq!(live(), before);
+}
