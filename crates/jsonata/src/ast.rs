@@ -47,6 +47,30 @@ pub enum BinaryOp {
     Range,
 }
 
+impl BinaryOp {
+    /// The operator as written (`+`, `!=`, `and`, `..`…), the token errors name.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Subtract => "-",
+            BinaryOp::Multiply => "*",
+            BinaryOp::Divide => "/",
+            BinaryOp::Modulo => "%",
+            BinaryOp::Equal => "=",
+            BinaryOp::NotEqual => "!=",
+            BinaryOp::Less => "<",
+            BinaryOp::LessEqual => "<=",
+            BinaryOp::Greater => ">",
+            BinaryOp::GreaterEqual => ">=",
+            BinaryOp::Concat => "&",
+            BinaryOp::And => "and",
+            BinaryOp::Or => "or",
+            BinaryOp::In => "in",
+            BinaryOp::Range => "..",
+        }
+    }
+}
+
 /// One term of a sort `^( … )`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SortTerm {
@@ -233,8 +257,11 @@ impl Node {
             | NodeKind::Path { lhs, rhs }
             | NodeKind::Apply { lhs, rhs }
             | NodeKind::Elvis { lhs, rhs }
-            | NodeKind::Coalesce { lhs, rhs } => vec![lhs, rhs],
-            NodeKind::Filter { lhs, predicate } => vec![lhs, predicate],
+            | NodeKind::Coalesce { lhs, rhs }
+            | NodeKind::Filter {
+                lhs,
+                predicate: rhs,
+            } => vec![lhs, rhs],
             NodeKind::GroupBy { lhs, pairs } => std::iter::once(&**lhs)
                 .chain(pairs.iter().flat_map(|(k, v)| [k, v]))
                 .collect(),

@@ -1,6 +1,6 @@
 //! Precedence, positions and robustness of the parser.
 
-use jsonata::ast::{BinaryOp, Node, NodeKind};
+use jsonata::ast::{Node, NodeKind};
 use jsonata::Expression;
 
 /// A compact rendering of the tree, to compare shapes.
@@ -14,24 +14,7 @@ fn show(n: &Node) -> String {
         NodeKind::Null => "null".into(),
         NodeKind::Negate(e) => format!("(- {})", show(e)),
         NodeKind::Binary { op, lhs, rhs } => {
-            let o = match op {
-                BinaryOp::Add => "+",
-                BinaryOp::Subtract => "-",
-                BinaryOp::Multiply => "*",
-                BinaryOp::Divide => "/",
-                BinaryOp::Modulo => "%",
-                BinaryOp::Equal => "=",
-                BinaryOp::NotEqual => "!=",
-                BinaryOp::Less => "<",
-                BinaryOp::LessEqual => "<=",
-                BinaryOp::Greater => ">",
-                BinaryOp::GreaterEqual => ">=",
-                BinaryOp::Concat => "&",
-                BinaryOp::And => "and",
-                BinaryOp::Or => "or",
-                BinaryOp::In => "in",
-                BinaryOp::Range => "..",
-            };
+            let o = op.symbol();
             format!("({o} {} {})", show(lhs), show(rhs))
         }
         NodeKind::Path { lhs, rhs } => format!("(. {} {})", show(lhs), show(rhs)),

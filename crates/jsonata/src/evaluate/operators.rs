@@ -119,7 +119,7 @@ impl Evaluator<'_> {
 /// A binary operator (not `and`/`or`) applied to its operands' values.
 #[inline(never)]
 fn combine(op: BinaryOp, l: Value, r: Value, pos: usize, max_range: u64) -> Fallible<Value> {
-    let token = op_token(op);
+    let token = op.symbol();
     let at = |code: &'static str| error(code, pos, Some(token));
     let d1001 = |v: &Value| error_about("D1001", pos, Some(token), v, None);
     Ok(match op {
@@ -204,27 +204,6 @@ fn combine(op: BinaryOp, l: Value, r: Value, pos: usize, max_range: u64) -> Fall
         })?,
         BinaryOp::And | BinaryOp::Or => Value::Undefined,
     })
-}
-
-fn op_token(op: BinaryOp) -> &'static str {
-    match op {
-        BinaryOp::Add => "+",
-        BinaryOp::Subtract => "-",
-        BinaryOp::Multiply => "*",
-        BinaryOp::Divide => "/",
-        BinaryOp::Modulo => "%",
-        BinaryOp::Equal => "=",
-        BinaryOp::NotEqual => "!=",
-        BinaryOp::Less => "<",
-        BinaryOp::LessEqual => "<=",
-        BinaryOp::Greater => ">",
-        BinaryOp::GreaterEqual => ">=",
-        BinaryOp::Concat => "&",
-        BinaryOp::And => "and",
-        BinaryOp::Or => "or",
-        BinaryOp::In => "in",
-        BinaryOp::Range => "..",
-    }
 }
 
 /// JavaScript's `===` (objects and arrays by identity).

@@ -247,73 +247,8 @@ fn mark_keep_arrays(n: &ast::Node, keep: &mut HashSet<*const ast::Node>) {
         }
         keep.insert(target as *const ast::Node);
     }
-    for child in children(n) {
+    for child in n.children() {
         mark_keep_arrays(child, keep);
-    }
-}
-
-fn children(n: &ast::Node) -> Vec<&ast::Node> {
-    match &n.kind {
-        NodeKind::Negate(e) | NodeKind::KeepArray(e) => vec![e],
-        NodeKind::Binary { lhs, rhs, .. }
-        | NodeKind::Path { lhs, rhs }
-        | NodeKind::Apply { lhs, rhs }
-        | NodeKind::Elvis { lhs, rhs }
-        | NodeKind::Coalesce { lhs, rhs }
-        | NodeKind::Filter {
-            lhs,
-            predicate: rhs,
-        } => vec![lhs, rhs],
-        NodeKind::GroupBy { lhs, pairs } => {
-            let mut v: Vec<&ast::Node> = vec![lhs];
-            for (k, val) in pairs {
-                v.push(k);
-                v.push(val);
-            }
-            v
-        }
-        NodeKind::Sort { lhs, terms } => {
-            let mut v: Vec<&ast::Node> = vec![lhs];
-            v.extend(terms.iter().map(|t| &t.expression));
-            v
-        }
-        NodeKind::Focus { lhs, .. } | NodeKind::Index { lhs, .. } => vec![lhs],
-        NodeKind::Bind { value, .. } => vec![value],
-        NodeKind::Condition {
-            condition,
-            then,
-            otherwise,
-        } => {
-            let mut v: Vec<&ast::Node> = vec![condition, then];
-            if let Some(o) = otherwise {
-                v.push(o);
-            }
-            v
-        }
-        NodeKind::Array(items) | NodeKind::Block(items) => items.iter().collect(),
-        NodeKind::Object(pairs) => pairs.iter().flat_map(|(k, v)| [k, v]).collect(),
-        NodeKind::Call {
-            procedure,
-            arguments,
-            ..
-        } => {
-            let mut v: Vec<&ast::Node> = vec![procedure];
-            v.extend(arguments.iter());
-            v
-        }
-        NodeKind::Lambda { body, .. } => vec![body],
-        NodeKind::Transform {
-            pattern,
-            update,
-            delete,
-        } => {
-            let mut v: Vec<&ast::Node> = vec![pattern, update];
-            if let Some(d) = delete {
-                v.push(d);
-            }
-            v
-        }
-        _ => Vec::new(),
     }
 }
 
