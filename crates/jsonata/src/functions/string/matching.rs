@@ -7,17 +7,7 @@ use crate::value::{Array, Host, Object, Value};
 use crate::Error;
 
 use super::{failure, stringify, too_long, MAX_LENGTH};
-
-/// Whether JavaScript takes the value as true (`if (value)`).
-fn js_truthy(value: &Value) -> bool {
-    match value {
-        Value::Undefined | Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => *n != 0.0 && !n.is_nan(),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(_) | Value::Object(_) | Value::Function(_) => true,
-    }
-}
+use crate::functions::boolean::js_truthy;
 
 /// T1010: the matcher's answer is not a match object.
 fn malformed(host: &dyn Host, name: &str) -> Error {
