@@ -25,11 +25,18 @@ pub fn JsonataScratch(props: &JsonataScratchProps) -> Html {
         let text = text.clone();
         Callback::from(move |e: InputEvent| text.set(browser::textarea_value(&e)))
     };
-    let answer = if text.trim().is_empty() {
-        Ok(None)
-    } else {
-        scratch_value(&text, &props.bindings, js_sys::Date::now())
-    };
+    // Evaluated when the text or the bindings change, not on every render of the inspector
+    // (a run in progress re-renders it with each batch of events).
+    let answer = use_memo(
+        ((*text).clone(), props.bindings.clone()),
+        |(text, bindings)| {
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                scratch_value(text, bindings, js_sys::Date::now())
+            }
+        },
+    );
     let names: Vec<String> = props
         .bindings
         .keys()
@@ -52,7 +59,7 @@ pub fn JsonataScratch(props: &JsonataScratchProps) -> Html {
                 <div class="muted inspector-jsonata-bound">
                     { format!("Bound: {}", states.iter().chain(&names).cloned().collect::<Vec<_>>().join(", ")) }
                 </div>
-                { match answer {
+                { match (*answer).clone() {
                     Ok(Some(value)) => html! {
                         <pre class="json" data-testid="inspector-jsonata-result" data-outcome="value">{ value }</pre>
                     },
