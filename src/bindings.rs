@@ -1,6 +1,8 @@
 //! All JavaScript interop of the app: the CodeMirror editor, localStorage, the handler
-//! Worker, and small browser facts (time, randomness). Nothing else calls into JS.
+//! Worker, small browser facts (time, randomness) and the benchmark page's engine-only entry
+//! point. Nothing else calls into JS.
 
+pub mod bench;
 pub mod browser;
 pub mod editor;
 pub mod storage;

@@ -1,0 +1,258 @@
+// The browser benchmark: ASL Playground against aws-local-stepfunctions 3.0.0's browser bundle,
+// in one headless Chromium, on the AWS tutorial's machine (Map → Lambda HelloFunction).
+//
+//   node bench/browser/run.mjs [--reps N] [--rows 3,1000,3500,10000x] [--no-build]
+//
+// Rows are item counts; a trailing `x` makes the machine EXPRESS. For each row, medians of N
+// runs (default 3) after one warm-up run of:
+//   - the playground, clicked: the release build of the site (dist/), the input typed into the
+//     input editor, Start execution clicked, until `execution-status` shows the final status
+//     (timed in the page, from the click to the first frame that shows it); with the longest
+//     main-thread task seen meanwhile (PerformanceObserver 'longtask');
+//   - the engine alone: the same wasm and Worker pool, no views (`aslBenchEngine`, see
+//     src/bindings/bench.rs);
+//   - the peer: aws-local-stepfunctions 3.0.0's browser bundle running the same definition and
+//     handler in the same browser (it renders nothing);
+//   - a plain JavaScript loop calling the handler once per item.
+// Prints the Markdown table of bench/RESULTS.md. Builds the site first (`trunk build
+// --release`) unless --no-build. This page and script are not part of dist/.
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join, extname, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const require = createRequire(join(root, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i < 0 ? fallback : args[i + 1];
+};
+const reps = Number(option('--reps', '3'));
+const rows = option('--rows', '3,1000,3500,10000x').split(',').map((r) => ({
+  items: Number(r.replace(/x$/, '')),
+  express: r.endsWith('x'),
+}));
+
+const peerDir = join(root, 'bench', 'node', 'node_modules', 'aws-local-stepfunctions', 'build');
+if (!existsSync(peerDir)) {
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: join(root, 'bench', 'node'), stdio: 'inherit' });
+}
+if (!flag('--no-build')) {
+  const env = { ...process.env, PATH: `${join(root, 'web', 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`, TRUNK_SKIP_VERSION_CHECK: 'true' };
+  execFileSync('trunk', ['build', '--release', '--public-url', './'], { cwd: root, stdio: 'inherit', env });
+}
+
+const definitionText = JSON.stringify({
+  StartAt: 'ExampleMapState',
+  States: {
+    ExampleMapState: {
+      Type: 'Map',
+      Iterator: {
+        StartAt: 'CallLambda',
+        States: { CallLambda: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:HelloFunction', End: true } },
+      },
+      End: true,
+    },
+  },
+}, null, 2);
+const handlerSource = 'exports.handler = (event, context, callback) => {\n  callback(null, "Hello, " + event.who + "!");\n};\n';
+const names = ['bob', 'meg', 'joe'];
+const itemsOf = (n) => Array.from({ length: n }, (_, i) => ({ who: `${names[i % 3]}${i}` }));
+
+// ------------------------------------------------------------------------------------------------
+// One server: the site at /app/, this directory at /bench/, the peer's bundle at /peer/.
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
+};
+const mounts = [['/app/', join(root, 'dist')], ['/bench/', here], ['/peer/', peerDir]];
+const server = createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  const mount = mounts.find(([prefix]) => path.startsWith(prefix));
+  if (!mount) { res.writeHead(404).end(); return; }
+  let rel = normalize(decodeURIComponent(path.slice(mount[0].length)));
+  if (rel === '.' || rel === '' || rel.endsWith('/')) rel = join(rel, 'index.html');
+  if (rel.startsWith('..')) { res.writeHead(403).end(); return; }
+  try {
+    const body = await readFile(join(mount[1], rel));
+    res.writeHead(200, { 'content-type': types[extname(rel)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const profile = await mkdtemp(join(tmpdir(), 'aslplay-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 800 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const byId = (id) => `[data-testid="${id}"]`;
+
+async function openApp() {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${origin}/app/`);
+  await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 60000 });
+  await page.waitForFunction(() => typeof window.wasmBindings?.aslBenchEngine === 'function');
+  return { page, errors };
+}
+
+/** Replaces a CodeMirror editor's text as a user does: select all, type (setup, not timed). */
+async function setEditor(page, testid, text) {
+  await page.locator(`${byId(testid)} .cm-content`).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+async function setType(page, express) {
+  if (!(await page.locator(byId('settings-panel')).count())) await page.click(byId('settings-button'));
+  await page.selectOption(byId('machine-type'), express ? 'EXPRESS' : 'STANDARD');
+  await page.click(byId('settings-close'));
+}
+
+/** Clicks Start execution; resolves when a frame shows the new execution's final status. */
+async function clickRun(page, timeoutMs) {
+  return page.evaluate(([timeoutMs]) => new Promise((resolve, reject) => {
+    const sel = '[data-testid="execution-status"]';
+    const before = document.querySelector(sel)?.getAttribute('data-execution') ?? null;
+    const longTasks = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push(e.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    const t0 = performance.now();
+    document.querySelector('[data-testid="run-button"]').click();
+    const check = () => {
+      const el = document.querySelector(sel);
+      const status = el?.textContent.trim();
+      if (el && el.getAttribute('data-execution') !== before && /^(SUCCEEDED|FAILED|TIMED_OUT|ABORTED)$/.test(status)) {
+        const ms = performance.now() - t0;
+        // Long tasks are reported after they end: collect them a moment later.
+        setTimeout(() => {
+          observer.disconnect();
+          resolve({ ms, status, longest: Math.max(0, ...longTasks), longTasks: longTasks.length });
+        }, 100);
+        return;
+      }
+      if (performance.now() - t0 > timeoutMs) {
+        observer.disconnect();
+        reject(new Error(`no final status after ${timeoutMs} ms (status ${status})`));
+        return;
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }), [timeoutMs]);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function measure(label, run) {
+  await run(); // warm-up
+  const results = [];
+  for (let i = 0; i < reps; i++) results.push(await run());
+  const ms = median(results.map((r) => r.ms));
+  process.stderr.write(`  ${label}: ${results.map((r) => r.ms.toFixed(1)).join(', ')} ms\n`);
+  return { ms, results };
+}
+
+const { page: app, errors } = await openApp();
+const peer = await context.newPage();
+await peer.goto(`${origin}/bench/peer.html`);
+await peer.waitForFunction(() => window.peerReady === true);
+
+const table = [];
+for (const row of rows) {
+  const items = itemsOf(row.items);
+  const inputText = JSON.stringify(items);
+  const expected = items.map((i) => `Hello, ${i.who}!`);
+  const label = `${row.items.toLocaleString('en-US')} items, ${row.express ? 'EXPRESS' : 'STANDARD'}`;
+  process.stderr.write(`${label}\n`);
+
+  await setEditor(app, 'definition-editor', definitionText);
+  await setEditor(app, 'function-editor', handlerSource);
+  await setEditor(app, 'input-editor', inputText);
+  await setType(app, row.express);
+  // A page in the background gets no frames and slowed timers: measure each in front.
+  await app.bringToFront();
+  await app.waitForTimeout(500);
+  const clicked = await measure('playground, clicked', async () => {
+    const r = await clickRun(app, 600000);
+    if (r.status !== 'SUCCEEDED') throw new Error(`playground: ${r.status}`);
+    return r;
+  });
+  const engine = await measure('engine alone', async () => {
+    const r = await app.evaluate(([d, i, h, x]) => window.wasmBindings.aslBenchEngine(d, i, h, x),
+      [definitionText, inputText, JSON.stringify({ HelloFunction: handlerSource }), row.express]);
+    if (r.status !== 'SUCCEEDED') throw new Error(`engine: ${r.status}`);
+    return r;
+  });
+  await peer.bringToFront();
+  const peerRun = await measure('peer', async () => {
+    const r = await peer.evaluate(([d, i, h]) => window.runPeer(d, i, h),
+      [JSON.parse(definitionText), items, { HelloFunction: handlerSource }]);
+    if (r.status !== 'SUCCEEDED' || JSON.stringify(r.output) !== JSON.stringify(expected)) {
+      throw new Error(`peer: ${r.status}`);
+    }
+    return r;
+  });
+  const loop = await measure('plain loop', async () => {
+    const r = await peer.evaluate(([s, i]) => window.runLoop(s, 'HelloFunction', i), [handlerSource, items]);
+    if (JSON.stringify(r.output) !== JSON.stringify(expected)) throw new Error('loop: wrong output');
+    return r;
+  });
+  table.push({
+    label,
+    events: engine.results[0].events,
+    clicked: clicked.ms,
+    longest: Math.max(...clicked.results.map((r) => r.longest)),
+    engine: engine.ms,
+    peer: peerRun.ms,
+    peerMade: median(peerRun.results.map((r) => r.made)),
+    loop: loop.ms,
+  });
+}
+
+// performance.now() is coarsened to 0.1 ms (no cross-origin isolation).
+const fmt = (ms) => (ms < 0.1 ? '< 0.1 ms' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
+const ratio = (a, b) => (a < 0.1 || b < 0.1 ? 'n/a' : `${(a / b).toFixed(2)}×`);
+const version = await app.evaluate(() => navigator.userAgent.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
+const commit = (() => {
+  try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(); } catch { return '?'; }
+})();
+const cpu = cpus()[0]?.model ?? '?';
+console.log(`date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; commit: ${commit}`);
+console.log(`machine: ${cpus().length} CPUs, ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM; browser: ${version}; hardwareConcurrency ${await app.evaluate(() => navigator.hardwareConcurrency)}`);
+console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; medians of ${reps} after a warm-up`);
+console.log();
+console.log('| workload | history events | playground, clicked | longest main-thread task | engine alone (wasm + Workers) | peer (aws-local-stepfunctions 3.0.0), run | peer, machine made + run | plain JS loop | peer / clicked | peer / engine | engine / loop |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of table) {
+  console.log(`| tutorial Map → Lambda, ${r.label} | ${r.events} | ${fmt(r.clicked)} | ${fmt(r.longest)} | ${fmt(r.engine)} | ${fmt(r.peer)} | ${fmt(r.peerMade)} | ${fmt(r.loop)} | ${ratio(r.peer, r.clicked)} | ${ratio(r.peer, r.engine)} | ${ratio(r.engine, r.loop)} |`);
+}
+if (errors.length) console.log(`\npage errors: ${errors.join('; ')}`);
+
+await context.close();
+await rm(profile, { recursive: true, force: true });
+server.close();
