@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::history::HistoryEvent;
 
+pub mod faults;
 pub mod protocol;
 
 /// The effects an execution uses.
