@@ -3,7 +3,7 @@
 //! ```text
 //! aslplay validate DEFINITION [--json]
 //! aslplay run --definition F --input F [--handlers F] [--name NAME] [--history] [--real-time]
-//!             [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS]
+//!             [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS] [--faults F]
 //! aslplay jsonata (EXPRESSION | --expression-file F) [--input F] [--bindings F]
 //! ```
 //!
@@ -40,7 +40,7 @@ USAGE:
 
   aslplay run --definition FILE --input FILE [--handlers FILE] [--name NAME] [--history]
               [--real-time | --start-time TIMESTAMP] [--function-timeout SECONDS] [--logs]
-              [--type STANDARD|EXPRESS]
+              [--type STANDARD|EXPRESS] [--faults FILE]
       Runs one execution and prints one JSON object on stdout:
         {\"status\":\"SUCCEEDED\",\"output\":...}
         {\"status\":\"FAILED\"|\"TIMED_OUT\"|\"ABORTED\",\"error\":...,\"cause\":...}
@@ -58,6 +58,11 @@ USAGE:
       --type       the state machine's type (default STANDARD). EXPRESS: no 25,000-event
                    history limit, at most 5 minutes (of virtual time unless --real-time),
                    express ARNs, no .sync/.waitForTaskToken tasks
+      --faults     JSON file of injected Lambda faults, for trying Retry/Catch:
+                   {\"<function name>\": {\"error\": \"Lambda.ServiceException\", \"next\": 2}} fails
+                   its next 2 invocations, {\"error\": ..., \"rate\": 0.5} half of them; errors:
+                   Lambda.ServiceException, Lambda.TooManyRequestsException,
+                   Lambda.SdkClientException, timeout (the function's timeout runs out)
 
   aslplay jsonata (EXPRESSION | --expression-file FILE) [--input FILE] [--bindings FILE]
       Evaluates a JSONata 2.0.6 expression against the input (JSON; none: undefined) with
@@ -156,6 +161,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                 logs: options.flag("logs"),
                 function_timeout: timeout,
                 machine_type: parse_type(options.value("type")?.as_deref())?,
+                faults: options.value("faults")?,
                 start_ms: parse_start(options.value("start-time")?.as_deref())?,
             };
             if opts.real_time && opts.start_ms.is_some() {
@@ -255,6 +261,7 @@ const VALUED: &[&str] = &[
     "function-timeout",
     "type",
     "start-time",
+    "faults",
     "expression-file",
     "bindings",
 ];

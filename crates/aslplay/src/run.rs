@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use asl::arn::FunctionArn;
+use asl::host::faults::{FaultPlan, FaultyRunner};
 use asl::host::{SplitMix64, VirtualClock};
 use asl::{ExecutionConfig, Status};
 use serde_json::Value;
@@ -38,6 +39,8 @@ pub struct RunOptions {
     /// When the execution starts on the virtual clock, in milliseconds since the Unix epoch
     /// (`--start-time`); `None`: now.
     pub start_ms: Option<i64>,
+    /// The injected faults file (`--faults`), if any.
+    pub faults: Option<String>,
 }
 
 /// The state machine's name in every run.
@@ -77,6 +80,11 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     if let Some(name) = &opts.name {
         check_name(name)?;
     }
+    let faults = match &opts.faults {
+        Some(path) => FaultPlan::from_json_text(&read_file(path)?)
+            .map_err(|e| Failure::new(format!("{path}: {e} (faults file)")))?,
+        None => FaultPlan::default(),
+    };
 
     // Only the model is kept: the definition's JSON is dropped while it is modelled, after
     // its first Lambda ARN is noted (the execution's account and Region, see `config_for`).
@@ -128,13 +136,21 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     );
     let virtual_clock = VirtualClock::new(opts.start_ms.unwrap_or_else(clock::now_ms));
     let real_clock = RealClock;
+    let clock: &dyn asl::host::Clock = if opts.real_time {
+        &real_clock
+    } else {
+        &virtual_clock
+    };
+    let timeout_ms = u64::try_from(opts.function_timeout.as_millis()).unwrap_or(u64::MAX);
+    let timeouts = faults
+        .functions
+        .keys()
+        .map(|name| (name.clone(), timeout_ms))
+        .collect::<Vec<_>>();
+    let faulty = FaultyRunner::new(&runner, faults, &rng, clock).with_timeouts(timeouts);
     let host = asl::Host {
-        tasks: &runner,
-        clock: if opts.real_time {
-            &real_clock
-        } else {
-            &virtual_clock
-        },
+        tasks: &faulty,
+        clock,
         rng: &rng,
         observer: None,
     };
@@ -146,6 +162,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         &config,
         host,
     ));
+    drop(faulty);
     drop(runner);
     drop(script);
     // The output moves into the printed object instead of being copied; the history is

@@ -717,3 +717,105 @@ fn jsonata_prints_the_value_or_nothing_for_undefined() {
         (Some("T2001"), Some(5))
     );
 }
+
+/// `--faults`: two injected `Lambda.ServiceException`s, retried by the recommended retrier;
+/// the third attempt runs the handler and the run succeeds, with both failures in the history.
+#[test]
+fn injected_faults_are_retried() {
+    let s = Scratch::new("faults");
+    let definition = json!({"StartAt":"T","States":{"T":{"Type":"Task",
+        "Resource":"arn:aws:states:::lambda:invoke",
+        "Parameters":{"FunctionName":"F","Payload.$":"$"},"OutputPath":"$.Payload",
+        "Retry":[{"ErrorEquals":["Lambda.ServiceException","Lambda.AWSLambdaException",
+            "Lambda.SdkClientException"],"IntervalSeconds":2,"MaxAttempts":6,"BackoffRate":2}],
+        "End":true}}})
+    .to_string();
+    let d = s.file("definition.json", &definition);
+    let i = s.file("input.json", r#"{"who":"bob"}"#);
+    let h = s.file(
+        "handlers.json",
+        &json!({"F": "exports.handler = async (e) => 'Hello, ' + e.who + '!';"}).to_string(),
+    );
+    let f = s.file(
+        "faults.json",
+        r#"{"F": {"error": "Lambda.ServiceException", "next": 2}}"#,
+    );
+    let o = aslplay(&[
+        "run",
+        "--definition",
+        &d,
+        "--input",
+        &i,
+        "--handlers",
+        &h,
+        "--faults",
+        &f,
+        "--history",
+    ]);
+    let out: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(out["status"], "SUCCEEDED", "{out}");
+    assert_eq!(out["output"], "Hello, bob!");
+    let failed: Vec<&Value> = out["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "TaskFailed")
+        .collect();
+    assert_eq!(failed.len(), 2);
+    for e in failed {
+        let d = &e["taskFailedEventDetails"];
+        assert_eq!(d["error"], "Lambda.ServiceException");
+        assert_eq!(d["resourceType"], "lambda");
+        let cause = d["cause"].as_str().unwrap();
+        assert!(
+            cause.starts_with("ServiceException (Service: AWSLambda; Status Code: 500; Error Code: ServiceException; Request ID: "),
+            "{cause}"
+        );
+    }
+
+    // Without a retrier the first fault fails the execution.
+    let d1 = s.file("one.json", &one_task());
+    let f1 = s.file("f1.json", r#"{"F": {"error": "timeout", "next": 1}}"#);
+    let o = aslplay(&[
+        "run",
+        "--definition",
+        &d1,
+        "--input",
+        &i,
+        "--handlers",
+        &h,
+        "--faults",
+        &f1,
+    ]);
+    let out: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(out["status"], "FAILED");
+    assert_eq!(out["error"], "Sandbox.Timedout");
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn a_bad_faults_file_is_located() {
+    let s = Scratch::new("bad-faults");
+    let d = s.file("definition.json", &one_task());
+    let i = s.file("input.json", "{}");
+    for (text, says) in [
+        (
+            "{\"F\": {\"error\": ",
+            "faults.json: EOF while parsing a value at line 1 column 16 (faults file)",
+        ),
+        (
+            r#"{"F": {"error": "Lambda.Oops", "next": 1}}"#,
+            "faults.json: \"F\": unknown error \"Lambda.Oops\"",
+        ),
+        (
+            r#"{"F": {"error": "timeout", "rate": 1.5}}"#,
+            "faults.json: \"F\": \"rate\" must be from 0 to 1 (got 1.5) (faults file)",
+        ),
+    ] {
+        let f = s.file("faults.json", text);
+        let o = aslplay(&["run", "--definition", &d, "--input", &i, "--faults", &f]);
+        assert_eq!(o.status.code(), Some(2), "{text}");
+        assert!(stdout(&o).is_empty());
+        assert!(stderr(&o).contains(says), "{text}: {}", stderr(&o));
+    }
+}
