@@ -106,3 +106,24 @@ test("ES modules cannot import from the network", { skip }, async () => {
     assert.match(r.error.errorMessage, /is not available in ASL Playground handlers/);
   }
 });
+
+test("callback semantics in the Worker: null on an empty event loop, callbackWaitsForEmptyEventLoop", { skip }, async () => {
+  const never = await invoke("exports.handler = (e, c, cb) => { setTimeout(() => console.log('ran'), 10); };");
+  assert.equal(never.ok, true, JSON.stringify(never));
+  assert.equal(never.payload, null);
+  assert.deepEqual(never.logs.map((l) => l.message), ["ran"]);
+
+  const waits = await invoke("exports.handler = (e, c, cb) => { setTimeout(() => console.log('waited'), 20); cb(null, 'w'); };");
+  assert.equal(waits.payload, "w");
+  assert.deepEqual(waits.logs.map((l) => l.message), ["waited"]);
+
+  const frozen = await invoke("exports.handler = (e, c, cb) => { c.callbackWaitsForEmptyEventLoop = false; setTimeout(() => console.log('leaked'), 20); cb(null, 'f'); };");
+  assert.equal(frozen.payload, "f");
+  assert.deepEqual(frozen.logs, []);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const next = await invoke("exports.handler = async () => 'n';");
+  assert.deepEqual(next.logs, []);
+  // A Worker cannot measure its memory: no Max Memory Used; the cold start has an Init Duration.
+  assert.equal(next.maxMemoryUsedMB, undefined);
+  assert.equal(typeof next.initDurationMs, "number");
+});

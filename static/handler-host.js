@@ -18,6 +18,9 @@
  *      "durationMs":<float>}
  *     {"type":"result","id":<same>,"ok":false,"error":{"errorType":"…","errorMessage":"…","trace":["…"]},
  *      "logs":[…],"durationMs":<float>}
+ *   Both may carry, for the REPORT log line: "initDurationMs" (the handler's module was loaded
+ *   by this invocation: a cold start; not part of durationMs) and "maxMemoryUsedMB" (Node.js
+ *   only: the process's peak resident set; a Worker cannot measure its memory).
  *   Log levels: log, info, warn, error, debug, trace.
  *
  * CHANNELS
@@ -35,11 +38,18 @@
  *     (export const handler / export async function handler; imported from a Blob URL in the
  *     browser, a data: URL in Node.js). A source that does not compile as CommonJS is tried as an
  *     ES module. A loaded module is kept per (function name, source): a warm container.
- *   - The handler is called as handler(event, context, callback). A returned promise (thenable)
- *     settles the invocation; so does the first call of callback / context.succeed / fail / done.
- *     A handler that returns something else and declares fewer than 3 parameters ends with a
- *     null payload once its timers are done (Lambda ignores a sync handler's return value);
- *     one that declares the callback parameter is waited for until it calls it.
+ *   - The handler is called as handler(event, context, callback), as Lambda's runtime client
+ *     (aws-lambda-nodejs-runtime-interface-client, Runtime.js and CallbackContext.js) does: the
+ *     first of callback / context.succeed / fail / done / the returned promise (thenable)
+ *     answers, later ones are ignored. callback(null, result) waits until the event loop is
+ *     empty (no pending timers) while context.callbackWaitsForEmptyEventLoop is true, the
+ *     default; false (or an error, or context.succeed/fail/done, or a promise) answers at once.
+ *     When the event loop empties and nothing has answered, a sync or callback handler ends with
+ *     null (a sync handler's return value is ignored) and an async function whose promise never
+ *     settled fails with Runtime.NodeJsExit.
+ *   - Once an invocation has answered, its pending timers are frozen for good (cancelled): on
+ *     AWS they would stay frozen with the environment; here they never run, so nothing they
+ *     log reaches a later invocation.
  *   - Errors become {errorType: err.name, errorMessage: err.message, trace: err.stack lines}
  *     (only the frames of the handler's own code, named /var/task/index.js or index.mjs, are kept); a thrown non-Error gives errorType typeof value
  *     ("string", "number", "object"…) and an empty trace; rejecting with null/undefined gives
@@ -371,7 +381,8 @@
   // Timer tracking: approximates "the event loop is empty" for handlers that neither return a
   // promise nor call back.
 
-  const liveTimers = new Set();
+  /** Pending timers of the running invocation: handle → how to cancel it. */
+  const liveTimers = new Map();
   let idleWaiters = [];
 
   function timerSettled(handle) {
@@ -387,11 +398,22 @@
     for (const w of waiters) w();
   }
 
+  /** Resolves when the invocation's event loop is empty (no pending timers). */
   function whenIdle() {
     return new Promise((resolve) => {
       idleWaiters.push(resolve);
       realSetTimeout(checkIdle, 0);
     });
+  }
+
+  /**
+   * The invocation has answered: its pending timers are frozen for good (cancelled), so work
+   * left behind never runs, and never logs into a later invocation.
+   */
+  function freezePending() {
+    for (const cancel of liveTimers.values()) cancel();
+    liveTimers.clear();
+    idleWaiters = [];
   }
 
   function trackedTimeout(fn, ms, ...args) {
@@ -403,7 +425,7 @@
         timerSettled(handle);
       }
     }, ms);
-    liveTimers.add(handle);
+    liveTimers.set(handle, () => realClearTimeout(handle));
     return handle;
   }
 
@@ -411,7 +433,7 @@
     const handle = realSetInterval(() => {
       if (typeof fn === "function") fn(...args);
     }, ms);
-    liveTimers.add(handle);
+    liveTimers.set(handle, () => realClearInterval(handle));
     return handle;
   }
 
@@ -435,7 +457,7 @@
           timerSettled(handle);
         }
       });
-      liveTimers.add(handle);
+      liveTimers.set(handle, () => realClearImmediate(handle));
       return handle;
     };
     G.clearImmediate = (h) => {
@@ -702,6 +724,8 @@
     const deadline = Date.now() + timeoutMs;
     setLambdaEnv(c);
     groupIndent = "";
+    const code = String((msg && msg.code) || "");
+    const cold = !cache.has(String(c.functionName || "") + "\u0000" + code);
     let outcome;
     try {
       outcome = await runHandler(msg, c, deadline);
@@ -709,16 +733,51 @@
       outcome = { ok: false, error: toLambdaError(e) };
     }
     activeFail = null;
+    freezePending();
     const durationMs = now() - t0;
     const out = { type: "result", id, ok: outcome.ok };
     if (outcome.ok) out.payload = outcome.payload;
     else out.error = outcome.error;
     out.logs = takeLogs();
-    out.durationMs = durationMs;
+    // The module's loading is the cold start's Init Duration; the handler's run is Duration.
+    const initMs = cold && outcome.initMs !== undefined ? outcome.initMs : 0;
+    out.durationMs = Math.max(0, durationMs - initMs);
+    if (cold && outcome.initMs !== undefined) out.initDurationMs = outcome.initMs;
+    const memory = maxMemoryUsedMB();
+    if (memory !== undefined) out.maxMemoryUsedMB = memory;
     return out;
   }
 
+  /**
+   * The most memory this runtime has used, in MB (REPORT's Max Memory Used): the process's
+   * peak resident set in Node.js; undefined in a Worker, which cannot measure its own memory.
+   */
+  function maxMemoryUsedMB() {
+    const proc = G.process;
+    if (!IS_NODE || !proc || typeof proc.resourceUsage !== "function") return undefined;
+    try {
+      return Math.ceil(proc.resourceUsage().maxRSS / 1024);
+    } catch (_e) {
+      return undefined;
+    }
+  }
+
+  /** Lambda's error for an async handler whose promise is still pending when the loop empties. */
+  function nodeJsExit() {
+    const e = runtimeError(
+      "Runtime.NodeJsExit",
+      "The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly caused by a Promise that was never settled.",
+    );
+    e.stack = `${e.name}: ${e.message}`;
+    return e;
+  }
+
+  function isAsyncFunction(fn) {
+    return Object.prototype.toString.call(fn) === "[object AsyncFunction]";
+  }
+
   function runHandler(msg, c, deadline) {
+    let initMs;
     return new Promise((resolve, reject) => {
       let finished = false;
       const finishOk = (result) => {
@@ -756,32 +815,57 @@
         else finishOk(result);
       };
       activeFail = finishErr;
+      const loadStart = now();
       loadHandler(String((msg && msg.code) || ""), String(c.functionName || "")).then((handler) => {
+        initMs = now() - loadStart;
         if (finished) return;
-        const context = makeContext(c, deadline, { done });
-        const callback = (err, result) => done(err, result);
+        // As Lambda's runtime client: only the first of callback, context.succeed/fail/done
+        // and the returned promise answers.
+        let answered = false;
+        const first = (fn) => (err, result) => {
+          if (answered) return;
+          answered = true;
+          fn(err, result);
+        };
+        const context = makeContext(c, deadline, { done: first(done) });
+        // callback(null, result) waits for the event loop to empty while
+        // context.callbackWaitsForEmptyEventLoop is true (the default); an error answers at once.
+        const callback = first((err, result) => {
+          if ((err === undefined || err === null) && context.callbackWaitsForEmptyEventLoop) {
+            whenIdle().then(() => done(null, result));
+          } else {
+            done(err, result);
+          }
+        });
         let result;
         try {
           result = handler(msg.event === undefined ? null : msg.event, context, callback);
         } catch (e) {
-          done(e, undefined);
+          callback(e, undefined);
           return;
         }
         if (result && typeof result.then === "function") {
+          const settle = first(done);
           try {
             result.then(
-              (v) => done(null, v),
-              (e) => done(e === undefined || e === null ? "handled" : e, null),
+              (v) => settle(null, v),
+              (e) => settle(e === undefined || e === null ? "handled" : e, null),
             );
           } catch (e) {
-            done(e, undefined);
+            settle(e, undefined);
           }
-        } else if (handler.length < 3) {
-          // A sync handler's return value is ignored; it ends with null when its timers are done.
-          whenIdle().then(() => done(null, null));
         }
+        // Nothing answered by the time the event loop is empty: a sync or callback handler ends
+        // with null (Lambda ignores a sync handler's return value); an async handler whose
+        // promise never settled fails with Runtime.NodeJsExit.
+        whenIdle().then(() => {
+          if (answered) return;
+          answered = true;
+          if (isAsyncFunction(handler)) done(nodeJsExit(), null);
+          else done(null, null);
+        });
       }, reject);
-    });
+    }).then((outcome) => Object.assign(outcome, { initMs }));
   }
 
   // Serialises invocations: one at a time.

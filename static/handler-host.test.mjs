@@ -271,3 +271,85 @@ describe("the browser's util.format approximation", () => {
     test(name, () => assert.equal(hook.format(...args), util.format(...args)));
   }
 });
+
+// Callback semantics, as Lambda's runtime client (aws-lambda-nodejs-runtime-interface-client,
+// src/Runtime.js and src/CallbackContext.js) implements them, and the REPORT line's metrics.
+describe("Node.js host: callbacks, the empty event loop and REPORT metrics", () => {
+  let host;
+  before(async () => {
+    host = new NodeHost();
+    await host.ready;
+  });
+  after(() => host.close());
+
+  test("a callback handler that never calls back ends with null when its event loop empties", async () => {
+    const t0 = Date.now();
+    const r = await host.invoke("exports.handler = (event, context, callback) => { console.log('no callback'); };");
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.payload, null);
+    assert.ok(Date.now() - t0 < 1000, "not a timeout");
+    assert.deepEqual(r.logs.map((l) => l.message), ["no callback"]);
+    // ... after its timers have run.
+    const late = await host.invoke("exports.handler = (e, c, cb) => { setTimeout(() => console.log('timer ran'), 20); };");
+    assert.equal(late.payload, null);
+    assert.deepEqual(late.logs.map((l) => l.message), ["timer ran"]);
+    assert.ok(late.durationMs >= 15, String(late.durationMs));
+  });
+
+  test("callbackWaitsForEmptyEventLoop (true by default): the result waits for pending timers", async () => {
+    const r = await host.invoke("exports.handler = (e, c, cb) => { setTimeout(() => console.log('after the callback'), 30); cb(null, 'done'); };");
+    assert.equal(r.payload, "done");
+    assert.deepEqual(r.logs.map((l) => l.message), ["after the callback"]);
+    assert.ok(r.durationMs >= 25, String(r.durationMs));
+  });
+
+  test("callbackWaitsForEmptyEventLoop = false: the result comes at once, pending work is frozen", async () => {
+    const r = await host.invoke(
+      "exports.handler = (e, c, cb) => { c.callbackWaitsForEmptyEventLoop = false; setTimeout(() => console.log('leaked'), 30); cb(null, 'now'); };",
+    );
+    assert.equal(r.payload, "now");
+    assert.deepEqual(r.logs, []);
+    assert.ok(r.durationMs < 25, String(r.durationMs));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const next = await host.invoke("exports.handler = async () => 'next';");
+    assert.deepEqual(next.logs, [], "the frozen timer's log does not reach the next invocation");
+  });
+
+  test("an error answers at once even when waiting for the event loop", async () => {
+    const r = await host.invoke("exports.handler = (e, c, cb) => { setTimeout(() => console.log('x'), 200); cb(new Error('now')); };");
+    assert.equal(r.ok, false);
+    assert.equal(r.error.errorMessage, "now");
+    assert.ok(r.durationMs < 150, String(r.durationMs));
+  });
+
+  test("an async handler's answer does not wait, and its leftover timers do not leak", async () => {
+    const r = await host.invoke("exports.handler = async () => { setTimeout(() => console.log('left behind'), 20); return 1; };");
+    assert.equal(r.payload, 1);
+    assert.deepEqual(r.logs, []);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual((await host.invoke("exports.handler = async () => 2;")).logs, []);
+  });
+
+  test("only the first answer counts: callback, then context.succeed", async () => {
+    const r = await host.invoke("exports.handler = (e, c, cb) => { cb(null, 'first'); c.succeed('second'); };");
+    assert.equal(r.payload, "first");
+  });
+
+  test("an async handler whose promise never settles fails with Runtime.NodeJsExit", async () => {
+    const r = await host.invoke("exports.handler = async () => { await new Promise(() => {}); };");
+    assert.equal(r.ok, false, JSON.stringify(r));
+    assert.equal(r.error.errorType, "Runtime.NodeJsExit");
+  });
+
+  test("a cold start reports Init Duration once; Max Memory Used is the process's peak", async () => {
+    const code = "const big = Array.from({ length: 1000 }, (_, i) => i);\nexports.handler = async () => big.length;";
+    const cold = await host.invoke(code);
+    const warm = await host.invoke(code);
+    assert.equal(typeof cold.initDurationMs, "number");
+    assert.ok(cold.initDurationMs >= 0);
+    assert.equal(warm.initDurationMs, undefined);
+    for (const r of [cold, warm]) {
+      assert.ok(Number.isInteger(r.maxMemoryUsedMB) && r.maxMemoryUsedMB > 10, String(r.maxMemoryUsedMB));
+    }
+  });
+});
