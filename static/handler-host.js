@@ -931,12 +931,15 @@
   }
 
   function startWorker() {
-    const realPost = G.postMessage.bind(G);
+    const selfPost = G.postMessage.bind(G);
     const realAdd = G.addEventListener.bind(G);
     formatArgs = format;
     inspectValue = inspect;
-    realAdd("message", (ev) => {
-      let msg = ev.data;
+    /** Where replies go: the page's MessagePort once connected, else whoever started us. */
+    let realPost = selfPost;
+    let port = null;
+    const receive = (data) => {
+      let msg = data;
       if (typeof msg === "string") {
         try {
           msg = JSON.parse(msg);
@@ -945,6 +948,18 @@
         }
       }
       if (msg && msg.type === "invoke") enqueue(msg, (out) => realPost(out));
+    };
+    realAdd("message", (ev) => {
+      // The sandbox frame hands over the page's end of a MessageChannel once, first; from then
+      // on the page talks to this Worker through that port only.
+      if (port === null && ev.data && ev.data.type === "connect" && ev.ports && ev.ports.length === 1) {
+        port = ev.ports[0];
+        realPost = port.postMessage.bind(port);
+        port.onmessage = (e) => receive(e.data);
+        realPost({ type: "ready" });
+        return;
+      }
+      if (port === null) receive(ev.data);
     });
     realAdd("error", (ev) => {
       if (ev && typeof ev.preventDefault === "function") ev.preventDefault();
@@ -970,7 +985,9 @@
         nextTick: (fn, ...args) => Promise.resolve().then(() => fn(...args)),
       };
     }
-    realPost({ type: "ready" });
+    // Started directly (tests, benchmarks): ready at once on the Worker's own channel. Started
+    // by the sandbox frame: the frame ignores this, and "ready" follows on the port.
+    selfPost({ type: "ready" });
   }
 
   async function startNode() {

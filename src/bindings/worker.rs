@@ -1,6 +1,7 @@
-//! One handler-runtime Worker (`static/handler-host.js`, a module Worker) and its message
-//! protocol: it says `{"type":"ready"}` once, then answers each
-//! `{"type":"invoke","id",…}` with one `{"type":"result","id",…}`.
+//! One handler-runtime Worker (`static/handler-host.js`, a module Worker started in the
+//! handler sandbox, see [`crate::bindings::sandbox`]) and its message protocol: it says
+//! `{"type":"ready"}` once, then answers each `{"type":"invoke","id",…}` with one
+//! `{"type":"result","id",…}`, all through the Worker's [`Channel`].
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -10,7 +11,9 @@ use asl::host::{protocol, InvocationResult};
 use futures::channel::oneshot;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::MessageEvent;
+
+use crate::bindings::sandbox::Channel;
 
 /// A Worker's answer to one invocation.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,13 +45,13 @@ impl Shared {
 
 /// A running handler Worker. Dropping it terminates the Worker.
 pub struct HandlerWorker {
-    worker: Worker,
+    channel: Channel,
     shared: Rc<RefCell<Shared>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-fn js_message(value: &JsValue) -> String {
+/// The message of a JavaScript error value (or the value, when it is a string).
+pub(crate) fn js_message(value: &JsValue) -> String {
     if let Some(s) = value.as_string() {
         return s;
     }
@@ -64,12 +67,11 @@ fn parse_reply(v: &Value) -> Reply {
 }
 
 impl HandlerWorker {
-    /// Starts a module Worker from `url` (relative to the page's base URL).
+    /// Starts a Worker running the script at `url` (relative to the page's base URL) in the
+    /// handler sandbox; it is ready when [`HandlerWorker::ready`] completes.
     pub fn spawn(url: &str) -> Result<Self, String> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(url, &options)
-            .map_err(|e| format!("could not start the handler runtime: {}", js_message(&e)))?;
+        let channel =
+            Channel::open(url).map_err(|e| format!("could not start the handler runtime: {e}"))?;
         let shared = Rc::new(RefCell::new(Shared::default()));
 
         let on_message = {
@@ -103,25 +105,17 @@ impl HandlerWorker {
                 }
             })
         };
-        let on_error = {
+        {
             let shared = shared.clone();
-            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-                event.prevent_default();
-                let message = event
-                    .dyn_ref::<web_sys::ErrorEvent>()
-                    .map(|e| e.message())
-                    .filter(|m| !m.is_empty())
-                    .unwrap_or_else(|| "the handler runtime could not be loaded".into());
-                shared.borrow_mut().break_with(message);
-            })
-        };
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            channel.on_error(move |message| shared.borrow_mut().break_with(message));
+        }
+        channel
+            .port()
+            .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         Ok(Self {
-            worker,
+            channel,
             shared,
             _on_message: on_message,
-            _on_error: on_error,
         })
     }
 
@@ -158,19 +152,11 @@ impl HandlerWorker {
         let js = js_sys::JSON::parse(&text).map_err(|e| js_message(&e))?;
         let (tx, rx) = oneshot::channel();
         self.shared.borrow_mut().pending.insert(id, tx);
-        if let Err(e) = self.worker.post_message(&js) {
+        if let Err(e) = self.channel.port().post_message(&js) {
             self.shared.borrow_mut().pending.remove(&id);
             return Err(js_message(&e));
         }
         Ok(rx)
-    }
-}
-
-impl Drop for HandlerWorker {
-    fn drop(&mut self) {
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
     }
 }
 

@@ -133,3 +133,21 @@ export async function openApp(ready) {
     async close() { await browser.close(); served.server.close(); },
   };
 }
+
+/**
+ * A server on 127.0.0.1 (another port than the app's) that records every request it gets,
+ * HTTP or WebSocket upgrade, and answers JavaScript to any of them: where a handler that
+ * escaped its sandbox would send things. `seen` lists "METHOD /path" per request.
+ */
+export async function startRecorder() {
+  const seen = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'content-type': 'text/javascript', 'access-control-allow-origin': '*' })
+      .end('globalThis.__stolen = true; export const pwned = true;');
+  });
+  server.on('upgrade', (req, socket) => { seen.push(`UPGRADE ${req.url}`); socket.destroy(); });
+  server.on('connect', (req, socket) => { seen.push(`CONNECT ${req.url}`); socket.destroy(); });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { seen, url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}

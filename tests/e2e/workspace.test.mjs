@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  openApp, openPage, launch, byId, editorText, setEditorText, runExecution, outDir,
+  openApp, openPage, launch, byId, editorText, setEditorText, runExecution, outDir, startRecorder,
 } from './harness.mjs';
 
 const HELLO_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:HelloFunction';
@@ -14,13 +14,19 @@ const HELLO_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:HelloFunction'
 let app;
 let page;
 let errors;
+/** A server on another port that records every request a handler manages to send. */
+let recorder;
 
 before(async () => {
+  recorder = await startRecorder();
   app = await openApp();
   ({ page, errors } = app);
 });
 
-after(async () => app?.close());
+after(async () => {
+  await app?.close();
+  recorder?.close();
+});
 
 const text = async (p, id) => (await p.locator(byId(id)).textContent()).trim();
 const outputJson = async (p = page) => JSON.parse(await text(p, 'execution-output'));
@@ -35,7 +41,10 @@ async function closeSettings(p = page) {
 }
 
 test('a share link restores the workspace in a fresh browser, and runs nothing', async () => {
-  const handler = 'exports.handler = async (event) => "Shared, " + event.who + " ✓";';
+  // The handler would call the recording server if it could (the sandbox stops it when it
+  // runs; and opening the link must not run it at all).
+  const spy = `${recorder.url}shared`;
+  const handler = `exports.handler = async (event) => { try { await fetch(${JSON.stringify(spy)} + "?who=" + event.who); } catch (e) {} return "Shared, " + event.who + " ✓"; };`;
   const input = '[{"who":"Zoë"},{"who":"李"}]';
   await setEditorText(page, 'function-editor', handler);
   await setEditorText(page, 'input-editor', input);
@@ -62,9 +71,12 @@ test('a share link restores the workspace in a fresh browser, and runs nothing',
     assert.match(await text(p, 'notice'), /Opened a shared workspace/);
     assert.ok(!p.url().includes('#'), `the fragment is removed: ${p.url()}`);
     await p.screenshot({ path: join(outDir, 'share-opened.png') });
-    // It runs as it did where it was shared.
+    await p.waitForTimeout(1000); // the handler sandbox is up (its Workers start ahead)
+    assert.deepEqual(recorder.seen, [], 'opening the link ran nothing');
+    // It runs as it did where it was shared (its request refused by the sandbox).
     assert.equal(await runExecution(p), 'SUCCEEDED');
     assert.deepEqual(await outputJson(p), ['Shared, Zoë ✓', 'Shared, 李 ✓']);
+    assert.deepEqual(recorder.seen, [], 'the handler could not reach the server');
     // The previous work (here: the first-load example) comes back on request, even after a
     // reload (then from the settings).
     assert.equal(await p.locator(byId('restore-button')).count(), 1);
