@@ -2,8 +2,9 @@
  * ASL Playground handler host: runs Node.js-style AWS Lambda handlers.
  *
  * One file, two hosts:
- *   - the browser app loads it as a module Web Worker: new Worker(url, { type: "module" })
- *     (a classic Worker works too: the file has no import/export statements);
+ *   - the browser app runs it as a classic Web Worker started from a Blob URL of its text in
+ *     the handler sandbox frame (see SANDBOX; a module Worker works too when started from a
+ *     URL: the file has no import/export statements);
  *   - the CLI (`aslplay`) runs it with Node.js (`node handler-host.js`), one child process.
  *
  * PROTOCOL (the same messages on both hosts)
@@ -24,7 +25,12 @@
  *   Log levels: log, info, warn, error, debug, trace.
  *
  * CHANNELS
- *   Worker: postMessage of plain objects (a JSON string is accepted too).
+ *   Worker: postMessage of plain objects (a JSON string is accepted too). Started by the page's
+ *   handler sandbox (static/handler-frame.html), the Worker's first message is
+ *   {"type":"connect"} carrying one MessagePort: from then on requests come and responses
+ *   ("ready" first) go through that port only, straight between the page and the Worker (the
+ *   frame never sees them). Started directly (new Worker(url), as tests and benchmarks do), it
+ *   says "ready" and answers on its own postMessage.
  *   Node.js: newline-delimited JSON, requests on stdin, responses on stdout (one JSON object per
  *   line). Handler output never reaches the real stdout: console.* is captured, and
  *   process.stdout.write / process.stderr.write are replaced by capturing functions, so only this
@@ -60,16 +66,25 @@
  *   - TIMEOUTS ARE THE HOST'S JOB: a handler that blocks (while (true) {}) blocks this runtime;
  *     the browser terminates and replaces the Worker, the CLI kills and respawns node.
  *
- * SANDBOX (best effort; a Worker already has no DOM and no page storage)
+ * SANDBOX
+ *   Browser: the fence is where the Worker runs, not this file. The page starts it from a hidden
+ *   <iframe sandbox="allow-scripts"> (static/handler-frame.html, no allow-same-origin: an opaque
+ *   origin, so self.origin is "null" and the page's storage, cookies and DOM are out of reach)
+ *   as a classic Worker from a Blob URL of this file's text, and the Worker inherits the frame's
+ *   Content-Security-Policy: connect-src 'none' (no fetch, XMLHttpRequest, WebSocket,
+ *   EventSource, nested Worker's fetch either), script-src blob: 'unsafe-eval' (handler modules
+ *   imported from Blob URLs made here, handlers compiled with new Function; no script from any
+ *   server, so import() built at run time by eval or new Function fails too), no frames, no
+ *   forms. Tried route by route in tests/e2e/isolation.test.mjs.
+ *   The stubs below are for clear messages, not the fence.
  *   Both hosts: a source with an import declaration, `export … from` or import() is refused
  *   before it runs (Runtime.ImportModuleError; a textual check, so such words inside strings or
  *   comments are refused too); require() throws.
  *   Worker: fetch, XMLHttpRequest, WebSocket, WebSocketStream, EventSource, WebTransport,
  *   BroadcastChannel, Worker, SharedWorker, importScripts, indexedDB, caches, cookieStore,
  *   navigator.storage/locks/serviceWorker, self.postMessage and self.close are replaced by
- *   stubs that throw "… is not available in ASL Playground handlers". Code built at run time
- *   (eval, new Function) could still reach import(); the page's Content-Security-Policy is the
- *   real fence for that.
+ *   stubs that throw "… is not available in ASL Playground handlers" (and removed from the
+ *   global object's prototypes).
  *   Node.js: besides, a module resolve hook (where Node supports module.register) refuses
  *   every import from handler modules;
  *   process.env holds Lambda's variables instead of the CLI's environment.

@@ -46,7 +46,8 @@ fn kebab(s: &str) -> bool {
 /// `state_testid="…"` props handed to components that render them, those props' defaults
 /// (`#[prop_or(AttrValue::Static("…"))]` on a `…testid` field), and, in a file that sets
 /// `data-testid={name}` from a variable (a button builder), the test-id-shaped string
-/// literals it passes as arguments. Comments are skipped.
+/// literals it passes as arguments, and `set_attribute("data-testid", "…")` on elements made
+/// outside Yew. Comments are skipped.
 fn source_ids() -> BTreeSet<String> {
     let mut files = Vec::new();
     rust_files(
@@ -87,10 +88,12 @@ fn source_ids() -> BTreeSet<String> {
             if code.starts_with("//") {
                 continue;
             }
-            // `data-testid="x"`, `testid="x"` and `state_testid="x"` all end in `testid="`.
+            // `data-testid="x"`, `testid="x"` and `state_testid="x"` all end in `testid="`;
+            // an element made outside Yew (the handler sandbox's iframe) sets the attribute.
             ids.extend(
                 quoted_after(code, "testid=\"")
                     .into_iter()
+                    .chain(quoted_after(code, "set_attribute(\"data-testid\", \""))
                     .map(String::from),
             );
             if code.starts_with("#[prop_or(AttrValue::Static(\"") {
