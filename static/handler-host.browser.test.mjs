@@ -127,3 +127,28 @@ test("callback semantics in the Worker: null on an empty event loop, callbackWai
   assert.equal(next.maxMemoryUsedMB, undefined);
   assert.equal(typeof next.initDurationMs, "number");
 });
+
+test("started by the sandbox frame: the Worker talks through the MessagePort of its first message only", { skip }, async () => {
+  const r = await page.evaluate(() => new Promise((resolve) => {
+    const w = new Worker("/handler-host.js", { type: "module" });
+    const onSelf = [];
+    const onPort = [];
+    const { port1, port2 } = new MessageChannel();
+    w.onmessage = (ev) => onSelf.push(ev.data.type);
+    port1.onmessage = (ev) => {
+      onPort.push(ev.data.type);
+      if (ev.data.type === "ready") {
+        port1.postMessage({ type: "invoke", id: 7, code: "exports.handler = async (e) => e.n + 1;", event: { n: 41 },
+          context: { functionName: "F", awsRequestId: "r", timeoutMs: 3000 } });
+        // After the port, the Worker's own channel is not listened to.
+        w.postMessage({ type: "invoke", id: 8, code: "exports.handler = async () => 'via self';", event: {}, context: { functionName: "F" } });
+      }
+      if (ev.data.type === "result") setTimeout(() => { w.terminate(); resolve({ onSelf, onPort, result: ev.data }); }, 300);
+    };
+    w.postMessage({ type: "connect" }, [port2]);
+  }));
+  assert.deepEqual(r.onSelf, ["ready"], "only the start-up ready, for a host that started it directly");
+  assert.deepEqual(r.onPort, ["ready", "result"]);
+  assert.equal(r.result.id, 7);
+  assert.equal(r.result.payload, 42);
+});
