@@ -114,6 +114,7 @@ const PROBE = String.raw`async function probe(U, env) {
   await Promise.all([
     route("origin", () => "origin " + self.origin + " at " + self.location.href),
     route("fetch", () => fetch(U + "fetch").then(fromResponse)),
+    route("fetch the page's own site", () => fetch(env.page + "index.html").then(fromResponse)),
     route("fetch via prototype", () => real("fetch").call(self, U + "proto-fetch").then(fromResponse)),
     route("fetch(new Request)", () => real("fetch").call(self, new Request(U + "request")).then(fromResponse)),
     route("XMLHttpRequest", () => request(XMLHttpRequest, U + "xhr")),
@@ -146,7 +147,7 @@ const PROBE = String.raw`async function probe(U, env) {
 }`;
 
 const ROUTES = [
-  'fetch', 'fetch via prototype', 'fetch(new Request)', 'XMLHttpRequest', 'XMLHttpRequest via prototype',
+  'fetch', "fetch the page's own site", 'fetch via prototype', 'fetch(new Request)', 'XMLHttpRequest', 'XMLHttpRequest via prototype',
   'importScripts', 'importScripts via prototype', 'eval import', 'Function import', 'AsyncFunction import',
   'WebSocket', 'WebSocket via prototype', 'EventSource', 'EventSource via prototype', 'navigator.sendBeacon',
   'nested Worker', 'nested Worker via prototype', 'indexedDB', 'indexedDB via prototype', 'caches',
@@ -187,7 +188,7 @@ test('the function test runs in the sandbox too', async () => {
 });
 
 test('a hostile handler run from a share link reaches nothing: no request, no storage, no remote code', async () => {
-  const handler = `${PROBE}\nexports.handler = async () => probe(${JSON.stringify(target)});`;
+  const handler = `${PROBE}\nexports.handler = async () => probe(${JSON.stringify(target)}, { page: ${JSON.stringify(app.url)} });`;
   await setEditorText(page, 'function-editor', handler);
   await setEditorText(page, 'input-editor', '[{"who":"attacker"}]');
   await page.click(byId('share-button'));
@@ -242,16 +243,17 @@ test('the fence holds without the runtime stubs: the sandbox frame and its Worke
   for (const k of ['parentDocument', 'parentStorage', 'localStorage']) assert.match(inFrame[k], /^blocked/, k);
   // A Worker of the frame with none of handler-host.js's stubs: only the policy and the
   // opaque origin stand in the way.
-  const report = await frame.evaluate(([probe, U]) => new Promise((resolve, reject) => {
-    const code = `${probe}\nprobe(${JSON.stringify(U)}).then((r) => postMessage(r), (e) => postMessage({ failed: String(e) }));`;
+  const report = await frame.evaluate(([probe, U, P]) => new Promise((resolve, reject) => {
+    const code = `${probe}\nprobe(${JSON.stringify(U)}, { page: ${JSON.stringify(P)} }).then((r) => postMessage(r), (e) => postMessage({ failed: String(e) }));`;
     const w = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
     w.onmessage = (e) => (e.data && e.data.type === 'result' ? undefined : resolve(e.data));
     w.onerror = (e) => reject(new Error(e.message));
-  }), [PROBE, target]);
+  }), [PROBE, target, app.url]);
   // A Worker may always message whoever started it: here the test's own Worker in the frame.
   assertNothingObtained(report, 'raw Worker', ['postMessage', 'postMessage via prototype']);
   // The refusals come from the fence itself here, not from stubs.
   assert.match(report.fetch, /blocked: TypeError/);
+  assert.match(report["fetch the page's own site"], /blocked: TypeError/);
   assert.match(report.indexedDB, /blocked: (SecurityError|InvalidStateError)|blocked: \w+Error/);
   assert.match(report.caches, /blocked: (SecurityError|ReferenceError)/);
   assert.match(report['nested Worker'], /nested Worker answered: .*"fetch":"blocked/);
