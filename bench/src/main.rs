@@ -407,6 +407,7 @@ fn in_process(w: &Workload, reps: usize, keep_history: bool) -> Result<(f64, f64
         fn invoke(&self, _: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
             Box::pin(async {
                 InvocationResult {
+                    metrics: Default::default(),
                     outcome: InvocationOutcome::Failed {
                         error_type: "Unexpected".into(),
                         error_message: "no Lambda functions in the benchmark".into(),

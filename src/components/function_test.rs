@@ -165,7 +165,7 @@ fn result(test: &FunctionTest) -> Html {
             if !test.logs.is_empty() {
                 <pre class="logs" data-testid="function-logs">{ for test.logs.iter().map(|l| html! {
                     <div class={classes!("log", format!("log-{}", l.level))}>
-                        <span class="log-level">{ l.level.to_uppercase() }</span>{ " " }{ l.message.clone() }
+                        { l.message.clone() }
                     </div>
                 }) }</pre>
             }

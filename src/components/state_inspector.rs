@@ -96,7 +96,7 @@ fn logs_section(logs: &[InvocationRecord]) -> Html {
                         if r.logs.is_empty() { <span class="muted">{ "(no logs)" }</span> }
                         { for r.logs.iter().map(|l| html! {
                             <div class={classes!("log", format!("log-{}", l.level))}>
-                                <span class="log-level">{ l.level.to_uppercase() }</span>{ " " }{ l.message.clone() }
+                                { l.message.clone() }
                             </div>
                         }) }
                     </pre>

@@ -24,6 +24,7 @@ pub fn start(pool: WorkerPool, function: Function, event: &str, dispatch: Callba
                 trace: vec![],
             };
             let result = InvocationResult {
+                metrics: Default::default(),
                 outcome,
                 logs: vec![],
                 duration_ms: 0.0,
@@ -42,7 +43,10 @@ pub fn start(pool: WorkerPool, function: Function, event: &str, dispatch: Callba
             request_id: asl::uuid(&browser::Random),
         };
         let runner = LambdaRunner::new(pool, [function], |_| {});
-        let result = runner.invoke(invocation).await;
+        let started_ms = browser::now_ms() as i64;
+        let mut result = runner.invoke(invocation.clone()).await;
+        // The log as the Lambda console's test shows it: START, the lines, END, REPORT.
+        result.logs = asl::host::lambda_log::invocation_lines(&invocation, &result, started_ms);
         dispatch.emit(Action::FunctionTestFinished(result));
     });
 }

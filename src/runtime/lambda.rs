@@ -95,13 +95,15 @@ impl LambdaRunner {
     }
 
     async fn run(&self, invocation: Invocation) -> InvocationResult {
+        let started_ms = browser::now_ms() as i64;
         let result = self.run_inner(&invocation).await;
         (self.on_invocation)(InvocationRecord {
             request_id: invocation.request_id.clone(),
             function_name: invocation.function_name.clone(),
             payload: invocation.payload.clone(),
             scheduled_event_id: None,
-            logs: result.logs.clone(),
+            // As CloudWatch shows them: START, the handler's lines, END, REPORT.
+            logs: asl::host::lambda_log::invocation_lines(&invocation, &result, started_ms),
             duration_ms: result.duration_ms,
         });
         result
@@ -190,6 +192,7 @@ impl LambdaRunner {
 
 fn done(outcome: InvocationOutcome, logs: Vec<LogLine>, duration_ms: f64) -> InvocationResult {
     InvocationResult {
+        metrics: Default::default(),
         outcome,
         logs,
         duration_ms,

@@ -15,6 +15,7 @@ impl TaskRunner for Hello {
         let who = inv.payload["who"].as_str().unwrap_or_default().to_string();
         Box::pin(async move {
             InvocationResult {
+                metrics: Default::default(),
                 outcome: InvocationOutcome::Succeeded {
                     payload: format!("Hello, {who}!").into(),
                 },

@@ -16,6 +16,7 @@ use serde_json::Value;
 use crate::history::HistoryEvent;
 
 pub mod faults;
+pub mod lambda_log;
 pub mod protocol;
 
 /// The effects an execution uses.
@@ -131,6 +132,19 @@ pub struct InvocationResult {
     pub logs: Vec<LogLine>,
     /// Wall-clock duration of the handler, in milliseconds.
     pub duration_ms: f64,
+    /// What the runtime measured besides (for the `REPORT` log line).
+    pub metrics: RuntimeMetrics,
+}
+
+/// What a handler runtime measured of one invocation, for its `REPORT` log line
+/// ([`lambda_log`]); each is absent when the runtime could not measure it.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RuntimeMetrics {
+    /// The cold start's initialisation (loading the handler's module), in milliseconds: only
+    /// on the invocation that loaded it.
+    pub init_duration_ms: Option<f64>,
+    /// The most memory the runtime has used, in MB (Node.js measures it; a Worker cannot).
+    pub max_memory_used_mb: Option<u32>,
 }
 
 /// Runs Lambda handlers. Implemented by the app (Web Worker) and the CLI (Node.js process).

@@ -14,7 +14,7 @@
 //! #         let who = inv.payload["who"].as_str().unwrap_or_default().to_string();
 //! #         Box::pin(async move { InvocationResult {
 //! #             outcome: InvocationOutcome::Succeeded { payload: format!("Hello, {who}!").into() },
-//! #             logs: vec![], duration_ms: 1.0 } })
+//! #             logs: vec![], duration_ms: 1.0, metrics: Default::default() } })
 //! #     }
 //! # }
 //! let definition = asl::load(r#"{"StartAt":"ExampleMapState","States":{"ExampleMapState":{

@@ -62,6 +62,7 @@ impl TaskRunner for Lambdas {
                 },
             };
             InvocationResult {
+                metrics: Default::default(),
                 outcome,
                 logs: vec![],
                 duration_ms: spec

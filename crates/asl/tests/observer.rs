@@ -86,6 +86,7 @@ impl asl::host::TaskRunner for Peeking<'_> {
                 .unwrap_or_default();
             self.notes.borrow_mut().push((inv.payload.clone(), last));
             asl::host::InvocationResult {
+                metrics: Default::default(),
                 outcome: asl::host::InvocationOutcome::Succeeded {
                     payload: inv.payload,
                 },

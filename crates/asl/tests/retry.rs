@@ -46,6 +46,7 @@ impl TaskRunner for Errors {
         };
         Box::pin(async move {
             InvocationResult {
+                metrics: Default::default(),
                 outcome,
                 logs: vec![],
                 duration_ms: 5.0,

@@ -194,13 +194,15 @@ impl NodeRunner {
         None
     }
 
+    /// With `--logs`: the invocation's log as CloudWatch shows it (START, the handler's
+    /// lines, END, REPORT), each line after the function's name.
     fn print_logs(&self, invocation: &Invocation, result: &InvocationResult) {
         if self.print_logs {
-            for line in &result.logs {
-                eprintln!(
-                    "[{} {}] {}: {}",
-                    invocation.function_name, invocation.request_id, line.level, line.message
-                );
+            let ran_ms = result.duration_ms + result.metrics.init_duration_ms.unwrap_or(0.0);
+            let started_ms = crate::clock::now_ms() - ran_ms.ceil() as i64;
+            let lines = asl::host::lambda_log::invocation_lines(invocation, result, started_ms);
+            for line in lines {
+                eprintln!("[{}] {}", invocation.function_name, line.message);
             }
         }
     }

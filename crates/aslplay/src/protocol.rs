@@ -39,6 +39,7 @@ pub fn result(
     duration_ms: f64,
 ) -> InvocationResult {
     InvocationResult {
+        metrics: Default::default(),
         outcome,
         logs,
         duration_ms,

@@ -464,11 +464,30 @@ fn logs_go_to_stderr_on_request() {
         "--logs",
     ]);
     assert_eq!(stdout(&o), "{\"status\":\"SUCCEEDED\",\"output\":1}\n");
+    // As CloudWatch shows a Node.js function's log: START, the lines, END, REPORT.
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(lines[0].starts_with("[F] START RequestId: "), "{err}");
+    assert!(lines[0].ends_with(" Version: $LATEST"), "{err}");
+    let fields: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(fields.len(), 4, "{err}");
     assert!(
-        stderr(&o).contains("warn: careful { n: 1 }"),
-        "{}",
-        stderr(&o)
+        fields[0].starts_with("[F] 20") && fields[0].ends_with('Z'),
+        "{err}"
     );
+    assert_eq!(fields[2..], ["WARN", "careful { n: 1 }"], "{err}");
+    assert!(lines[2].starts_with("[F] END RequestId: "), "{err}");
+    let report = lines[3];
+    assert!(report.starts_with("[F] REPORT RequestId: "), "{err}");
+    for field in [
+        "\tDuration: ",
+        " ms\tBilled Duration: ",
+        " ms\tMemory Size: 128 MB\tMax Memory Used: ",
+        " MB\tInit Duration: ",
+    ] {
+        assert!(report.contains(field), "{field:?} in {report}");
+    }
     let o = aslplay(&["run", "--definition", &d, "--input", &i, "--handlers", &h]);
     assert!(!stderr(&o).contains("careful"), "{}", stderr(&o));
 }

@@ -156,7 +156,7 @@ pub(super) fn body_row(root: &TreeNode, ctx: &TreeCtx, row: &Row) -> Html {
                 html! {
                     <pre class="v tb-block logs" style={format!("height:{}px", height.saturating_sub(4))}>{ for logs.iter().map(|l| html! {
                         <div class={classes!("log", format!("log-{}", l.level))}>
-                            <span class="log-level">{ l.level.to_uppercase() }</span>{ " " }{ l.message.clone() }
+                            { l.message.clone() }
                         </div>
                     }) }</pre>
                 },

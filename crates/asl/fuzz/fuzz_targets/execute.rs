@@ -20,6 +20,7 @@ impl TaskRunner for Echo {
     fn invoke(&self, inv: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
         Box::pin(async move {
             InvocationResult {
+                metrics: Default::default(),
                 outcome: InvocationOutcome::Succeeded {
                     payload: inv.payload,
                 },

@@ -49,26 +49,9 @@ pub fn invoke_response(
 
 /// What Lambda's Invoke returns as `LogResult` for `LogType: Tail`: the last 4 KB of the
 /// invocation's log (START, the function's lines, END, REPORT), base64-encoded.
-pub fn log_tail(
-    request_id: &str,
-    version: &str,
-    logs: &[crate::host::LogLine],
-    duration_ms: f64,
-) -> String {
+pub fn log_tail(log: &crate::host::lambda_log::InvocationLog<'_>) -> String {
     use base64::Engine as _;
-    let mut text = format!("START RequestId: {request_id} Version: {version}\n");
-    for l in logs {
-        let level = match l.level.as_str() {
-            "log" => "INFO".to_string(),
-            other => other.to_ascii_uppercase(),
-        };
-        text.push_str(&format!("{request_id}\t{level}\t{}\n", l.message));
-    }
-    text.push_str(&format!("END RequestId: {request_id}\n"));
-    text.push_str(&format!(
-        "REPORT RequestId: {request_id}\tDuration: {duration_ms:.2} ms\tBilled Duration: {} ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB\t\n",
-        duration_ms.ceil().max(1.0) as u64
-    ));
+    let text = log.text();
     let bytes = text.as_bytes();
     let mut start = bytes.len().saturating_sub(4096);
     while !text.is_char_boundary(start) {

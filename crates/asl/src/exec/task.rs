@@ -176,6 +176,7 @@ impl Run<'_> {
             .as_ref()
             .filter(|f| f.account == cfg.account && f.region == cfg.region);
         let mut logs = None;
+        let invoked_at = self.now();
         let outcome = match local {
             Some(f) => {
                 let invocation = self.host.tasks.invoke(Invocation {
@@ -209,7 +210,7 @@ impl Run<'_> {
                     }
                     _ => self.host.clock.elapsed(result.duration_ms),
                 }
-                logs = Some((result.logs, result.duration_ms));
+                logs = Some((result.logs, result.duration_ms, result.metrics));
                 result.outcome
             }
             None => InvocationOutcome::FunctionNotFound,
@@ -230,8 +231,19 @@ impl Run<'_> {
                         invoke_response(payload, &version, &request_id, &trace_id, self.now());
                     // `LogType: Tail`: the end of the function's log, base64 (Lambda's Invoke).
                     if effective.get("LogType").and_then(Value::as_str) == Some("Tail") {
-                        let (lines, ms) = logs.unwrap_or_default();
-                        add_log_result(&mut response, &log_tail(&request_id, &version, &lines, ms));
+                        let (lines, ms, metrics) = logs.unwrap_or_default();
+                        let log = crate::host::lambda_log::InvocationLog {
+                            request_id: &request_id,
+                            version: &version,
+                            started_ms: invoked_at,
+                            logs: &lines,
+                            duration_ms: ms,
+                            init_duration_ms: metrics.init_duration_ms,
+                            max_memory_used_mb: metrics.max_memory_used_mb,
+                            memory_size_mb: 128,
+                            timed_out_ms: None,
+                        };
+                        add_log_result(&mut response, &log_tail(&log));
                     }
                     Ok(response)
                 }

@@ -325,6 +325,7 @@ impl TaskRunner for FaultyRunner<'_> {
                     self.clock.sleep(timeout_ms).await;
                 }
                 InvocationResult {
+                    metrics: Default::default(),
                     outcome: InvocationOutcome::TimedOut { timeout_ms },
                     logs: vec![],
                     duration_ms: timeout_ms as f64,
@@ -333,6 +334,7 @@ impl TaskRunner for FaultyRunner<'_> {
         }
         let cause = kind.cause(&uuid(self.rng));
         Box::pin(std::future::ready(InvocationResult {
+            metrics: Default::default(),
             outcome: InvocationOutcome::Rejected {
                 error: kind.error().into(),
                 cause,

@@ -3,11 +3,12 @@
 //!
 //! The runtime says `{"type":"ready"}` once, then answers each `invoke` request with one
 //! `result`: `{"type":"result","id","ok":true,"payload","logs","durationMs"}` or
-//! `{"type":"result","id","ok":false,"error":{"errorType","errorMessage","trace"},"logs","durationMs"}`.
+//! `{"type":"result","id","ok":false,"error":{"errorType","errorMessage","trace"},"logs","durationMs"}`,
+//! either with the optional `initDurationMs` and `maxMemoryUsedMB` ([`RuntimeMetrics`]).
 
 use serde_json::{json, Value};
 
-use super::{Invocation, InvocationOutcome, InvocationResult, LogLine};
+use super::{Invocation, InvocationOutcome, InvocationResult, LogLine, RuntimeMetrics};
 
 /// The `functionVersion` Lambda reports: the qualifier when it is a version number,
 /// `$LATEST` for no qualifier or an alias.
@@ -84,7 +85,18 @@ pub fn read_result(msg: &Value, fallback_ms: f64) -> InvocationResult {
                 .unwrap_or_default(),
         }
     };
+    let metrics = RuntimeMetrics {
+        init_duration_ms: msg
+            .get("initDurationMs")
+            .and_then(Value::as_f64)
+            .filter(|d| d.is_finite() && *d >= 0.0),
+        max_memory_used_mb: msg
+            .get("maxMemoryUsedMB")
+            .and_then(Value::as_u64)
+            .and_then(|m| u32::try_from(m).ok()),
+    };
     InvocationResult {
+        metrics,
         outcome,
         logs,
         duration_ms,
@@ -149,6 +161,13 @@ mod tests {
         );
         assert_eq!(ok.logs[0].level, "info");
         assert_eq!(ok.duration_ms, 1.5);
+        assert_eq!(ok.metrics, RuntimeMetrics::default());
+        let cold = read_result(
+            &json!({"ok":true,"initDurationMs":12.5,"maxMemoryUsedMB":57,"durationMs":1}),
+            0.0,
+        );
+        assert_eq!(cold.metrics.init_duration_ms, Some(12.5));
+        assert_eq!(cold.metrics.max_memory_used_mb, Some(57));
 
         let err = read_result(
             &json!({"type":"result","id":1,"ok":false,"durationMs":-1,

@@ -116,6 +116,7 @@ impl TaskRunner for Fake {
                 }
             };
             InvocationResult {
+                metrics: Default::default(),
                 outcome,
                 logs: vec![],
                 duration_ms,
