@@ -102,6 +102,8 @@ impl NodeRunner {
 
     /// Takes the process for one invocation and sends it the request; `Err` ends the
     /// invocation with that result, `Ok(None)` means another invocation has the process.
+    // The result is returned once per invocation, not a hot path: boxing it buys nothing.
+    #[allow(clippy::result_large_err)]
     fn begin(
         &self,
         call: &Invoke<'_>,

@@ -1,12 +1,13 @@
 //! An invocation's log as CloudWatch Logs shows it for a Node.js Lambda function: the platform's
-//! `START`, the handler's own lines (timestamp, request id, level, message, tab-separated),
+//! `START`, the handler's own lines (timestamp, request id, level, message, tab-separated:
+//! shown as spaces below),
 //! `END` and `REPORT`.
 //!
 //! ```text
 //! START RequestId: c793869b-ee49-115b-a5b6-4fd21e8dedac Version: $LATEST
-//! 2019-06-07T19:11:20.562Z	c793869b-ee49-115b-a5b6-4fd21e8dedac	INFO	EVENT …
+//! 2019-06-07T19:11:20.562Z c793869b-ee49-115b-a5b6-4fd21e8dedac INFO EVENT …
 //! END RequestId: c793869b-ee49-115b-a5b6-4fd21e8dedac
-//! REPORT RequestId: c793869b-ee49-115b-a5b6-4fd21e8dedac	Duration: 170.82 ms	Billed Duration: 171 ms	Memory Size: 128 MB	Max Memory Used: 73 MB	Init Duration: 162.55 ms
+//! REPORT RequestId: c793869b-ee49-115b-a5b6-4fd21e8dedac Duration: 170.82 ms Billed Duration: 171 ms Memory Size: 128 MB Max Memory Used: 73 MB Init Duration: 162.55 ms
 //! ```
 //!
 //! Sources: the Lambda Developer Guide, "Log and monitor Node.js Lambda functions" (the log
