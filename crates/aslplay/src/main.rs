@@ -18,10 +18,10 @@ mod handlers;
 mod host_script;
 mod node_runner;
 mod output;
+mod pool;
 mod process;
 mod protocol;
 mod run;
-mod timer;
 mod validate;
 
 use std::process::ExitCode;

@@ -1,89 +1,64 @@
-//! Runs Lambda handlers in a Node.js child process that executes `static/handler-host.js`.
+//! Runs Lambda handlers in Node.js child processes that execute `static/handler-host.js`.
 //!
-//! The process speaks the handler host's protocol: newline-delimited JSON, `invoke` requests on
-//! its stdin, `ready` and `result` messages on its stdout (see the top of handler-host.js). One
-//! invocation runs at a time; others wait their turn. An invocation is a real future: it waits
-//! for the process's answer without blocking, woken by the process's reader thread, or by a
-//! timer at the function's timeout ([`crate::timer`]: one thread for all). Past the timeout the process is killed, the invocation ends
-//! as [`InvocationOutcome::TimedOut`], and the next invocation starts a fresh process (a cold
-//! start, as Lambda does after a timeout). An invocation dropped before its end (a Task's
-//! `TimeoutSeconds` won the race in real time) kills the process too: its handler is still
-//! running. Starting a process blocks the caller until it is ready (usually ~0.1 s).
+//! The processes speak the handler host's protocol: newline-delimited JSON, `invoke`
+//! requests on their stdin, `ready` and `result` messages on their stdout (see the top of
+//! handler-host.js). Invocations are pipelined: all those the interpreter has ready (up to
+//! 40 inline Map iterations at once) are written to a process in one batch without waiting
+//! for answers, and the answers of each read come back together ([`crate::pool`] keeps the
+//! processes, their windows and their timeouts). An invocation is a real future: it waits
+//! without blocking, woken by a process's reader thread or by its watchdog at the function's
+//! timeout. Past the timeout the process is killed, the invocation ends as
+//! [`InvocationOutcome::TimedOut`], and the invocations queued behind it go to another
+//! process (a cold start, as Lambda does after a timeout). An invocation dropped while its
+//! handler runs (a Task's `TimeoutSeconds` won the race in real time) kills its process
+//! too; one dropped before it runs is forgotten.
 
-use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
 
 use asl::host::{
     Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, Rng, SplitMix64, TaskRunner,
 };
 
 use crate::handlers::Handlers;
-use crate::process::{Message, NodeProcess};
-use crate::protocol::{self, result, runtime_failure};
-use crate::timer::{Timer, Timers};
-
-/// The Node.js process and who may use it.
-#[derive(Default)]
-struct Slot {
-    /// The running process, if any.
-    process: Option<NodeProcess>,
-    /// An invocation is using the process.
-    busy: bool,
-    /// Invocations waiting for the process.
-    waiters: Vec<Waker>,
-}
-
-impl Slot {
-    /// Gives the process up (keeping it only if `keep`) and lets the waiting invocations try.
-    fn release(&mut self, keep: bool) {
-        self.busy = false;
-        if !keep {
-            self.process = None;
-        }
-        for w in self.waiters.drain(..) {
-            w.wake();
-        }
-    }
-}
+use crate::pool::{Config, Shared};
+use crate::protocol::result;
 
 /// A [`TaskRunner`] that runs the handlers of a [`Handlers`] table in Node.js.
 pub struct NodeRunner {
     handlers: Handlers,
-    node: PathBuf,
-    script: PathBuf,
-    timeout: Duration,
-    slot: RefCell<Slot>,
-    next_id: Cell<u64>,
+    pool: Arc<Shared>,
     rng: SplitMix64,
     print_logs: bool,
-    /// Wakes invocations at the function timeout.
-    timers: Timers,
 }
 
 impl NodeRunner {
     /// A runner for `handlers`, using the `node` executable at `node` and the host script at
-    /// `script`; each invocation may take `timeout`. `print_logs` copies handler logs to stderr.
+    /// `script`; each invocation may take `timeout`. `print_logs` copies handler logs to
+    /// stderr. Up to `max_processes` Node.js processes run at once (the machine's
+    /// parallelism: see [`default_processes`]).
     pub fn new(
         handlers: Handlers,
         node: PathBuf,
         script: PathBuf,
         timeout: Duration,
         print_logs: bool,
+        max_processes: usize,
     ) -> Self {
         Self {
             handlers,
-            node,
-            script,
-            timeout,
-            slot: RefCell::new(Slot::default()),
-            next_id: Cell::new(0),
+            pool: Shared::new(Config {
+                node,
+                script,
+                timeout,
+                max_processes,
+            }),
             rng: SplitMix64::new(crate::clock::entropy()),
             print_logs,
-            timers: Timers::default(),
         }
     }
 
@@ -94,106 +69,6 @@ impl NodeRunner {
             "{}/[$LATEST]{a:016x}{b:016x}",
             crate::clock::utc_date_path()
         )
-    }
-
-    fn timeout_ms(&self) -> u64 {
-        u64::try_from(self.timeout.as_millis()).unwrap_or(u64::MAX)
-    }
-
-    /// Takes the process for one invocation and sends it the request; `Err` ends the
-    /// invocation with that result, `Ok(None)` means another invocation has the process.
-    // The result is returned once per invocation, not a hot path: boxing it buys nothing.
-    #[allow(clippy::result_large_err)]
-    fn begin(
-        &self,
-        call: &Invoke<'_>,
-        code: &str,
-        cx: &Context<'_>,
-    ) -> Result<Option<u64>, InvocationResult> {
-        let mut slot = self.slot.borrow_mut();
-        if slot.busy {
-            slot.waiters.push(cx.waker().clone());
-            return Ok(None);
-        }
-        let id = self.next_id.get() + 1;
-        self.next_id.set(id);
-        // A process whose stdin is gone (it died between invocations) is replaced once.
-        for _ in 0..2 {
-            if slot.process.is_none() {
-                match NodeProcess::start(&self.node, &self.script, self.log_stream_name()) {
-                    Ok(p) => slot.process = Some(p),
-                    Err(e) => return Err(runtime_failure("Runtime.Unknown", &e, call.started)),
-                }
-            }
-            let Some(process) = slot.process.as_mut() else {
-                continue;
-            };
-            let request = protocol::request(
-                id,
-                &call.invocation,
-                code,
-                &process.log_stream,
-                self.timeout,
-            );
-            if process.send(&request).is_ok() {
-                slot.busy = true;
-                return Ok(Some(id));
-            }
-            slot.process = None;
-        }
-        Err(runtime_failure(
-            "Runtime.Unknown",
-            "cannot send the invocation to the Node.js handler host",
-            call.started,
-        ))
-    }
-
-    /// Looks at what the process said so far; `Some` when the invocation is over (and the
-    /// process released).
-    fn check(
-        &self,
-        call: &Invoke<'_>,
-        running: &Running,
-        cx: &Context<'_>,
-    ) -> Option<InvocationResult> {
-        let mut slot = self.slot.borrow_mut();
-        let Some(process) = slot.process.as_mut() else {
-            slot.release(false);
-            return Some(runtime_failure(
-                "Runtime.Unknown",
-                "the Node.js handler host is gone",
-                call.started,
-            ));
-        };
-        while let Some(message) = process.next_message(cx.waker()) {
-            match message {
-                Message::Line(line) => {
-                    if let Some(msg) = protocol::result_for(&line, running.id) {
-                        slot.release(true);
-                        return Some(protocol::parse_result(&msg, running.sent));
-                    }
-                }
-                Message::Closed => {
-                    let status = process.stop();
-                    slot.release(false);
-                    let message = format!(
-                        "RequestId: {} Error: Runtime exited with error: {status}",
-                        call.invocation.request_id
-                    );
-                    return Some(runtime_failure("Runtime.ExitError", &message, running.sent));
-                }
-            }
-        }
-        if running.sent.elapsed() >= self.timeout {
-            process.stop();
-            slot.release(false);
-            let elapsed = running.sent.elapsed().as_secs_f64() * 1000.0;
-            let outcome = InvocationOutcome::TimedOut {
-                timeout_ms: self.timeout_ms(),
-            };
-            return Some(result(outcome, vec![], elapsed));
-        }
-        None
     }
 
     /// With `--logs`: the invocation's log as CloudWatch shows it (START, the handler's
@@ -210,42 +85,36 @@ impl NodeRunner {
     }
 }
 
+/// How many Node.js processes a run may use: the machine's parallelism.
+pub fn default_processes() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+impl Drop for NodeRunner {
+    fn drop(&mut self) {
+        self.pool.shutdown();
+    }
+}
+
 impl TaskRunner for NodeRunner {
     fn invoke(&self, invocation: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
         Box::pin(Invoke {
             runner: self,
-            invocation,
-            started: Instant::now(),
-            running: None,
+            invocation: Some(invocation),
+            id: None,
             done: false,
         })
     }
 }
 
-/// An invocation that has the process and sent its request.
-struct Running {
-    id: u64,
-    sent: Instant,
-    /// The function timeout; dropping it cancels it.
-    _timer: Timer,
-}
-
 /// One invocation, as a future.
 struct Invoke<'a> {
     runner: &'a NodeRunner,
-    invocation: Invocation,
-    started: Instant,
-    running: Option<Running>,
+    /// Until it is handed to the pool.
+    invocation: Option<Invocation>,
+    /// Its id in the pool, once handed over.
+    id: Option<u64>,
     done: bool,
-}
-
-impl Invoke<'_> {
-    fn finish(&mut self, result: InvocationResult) -> Poll<InvocationResult> {
-        self.done = true;
-        self.running = None;
-        self.runner.print_logs(&self.invocation, &result);
-        Poll::Ready(result)
-    }
 }
 
 impl Future for Invoke<'_> {
@@ -257,28 +126,29 @@ impl Future for Invoke<'_> {
             return Poll::Pending;
         }
         let runner = this.runner;
-        if this.running.is_none() {
-            let Some(code) = runner.handlers.find(&this.invocation) else {
-                return this.finish(result(InvocationOutcome::FunctionNotFound, vec![], 0.0));
+        let Some(id) = this.id else {
+            let Some(invocation) = this.invocation.take() else {
+                return Poll::Pending;
             };
-            match runner.begin(this, code, cx) {
-                Err(r) => return this.finish(r),
-                Ok(None) => return Poll::Pending,
-                Ok(Some(id)) => {
-                    this.running = Some(Running {
-                        id,
-                        sent: Instant::now(),
-                        _timer: runner.timers.after(runner.timeout, cx.waker().clone()),
-                    });
-                }
+            let Some(code) = runner.handlers.find(&invocation) else {
+                this.done = true;
+                return Poll::Ready(result(InvocationOutcome::FunctionNotFound, vec![], 0.0));
+            };
+            this.id = Some(runner.pool.enqueue(invocation, code, cx.waker()));
+            // Sent on the next poll, with every other invocation the interpreter starts in
+            // this pass: one batch.
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        };
+        match runner
+            .pool
+            .poll(id, cx.waker(), &|| runner.log_stream_name())
+        {
+            Some((invocation, result)) => {
+                this.done = true;
+                runner.print_logs(&invocation, &result);
+                Poll::Ready(result)
             }
-        }
-        let checked = this
-            .running
-            .as_ref()
-            .and_then(|running| runner.check(this, running, cx));
-        match checked {
-            Some(r) => this.finish(r),
             None => Poll::Pending,
         }
     }
@@ -286,12 +156,8 @@ impl Future for Invoke<'_> {
 
 impl Drop for Invoke<'_> {
     fn drop(&mut self) {
-        // Dropped while its handler runs (a Task's TimeoutSeconds won in real time): the
-        // handler cannot be stopped but by stopping its process.
-        if self.running.is_some() && !self.done {
-            if let Ok(mut slot) = self.runner.slot.try_borrow_mut() {
-                slot.release(false);
-            }
+        if let (Some(id), false) = (self.id, self.done) {
+            self.runner.pool.cancel(id);
         }
     }
 }
@@ -303,6 +169,7 @@ mod tests {
     use asl::host::Clock;
     use asl::host::LogLine;
     use serde_json::{json, Value};
+    use std::time::Instant;
 
     /// A runner over real Node.js with these handlers (keyed by name, home account 123456789012).
     fn runner(handlers: &str, timeout_ms: u64) -> (NodeRunner, HostScript) {
@@ -315,6 +182,7 @@ mod tests {
             script.path.clone(),
             Duration::from_millis(timeout_ms),
             false,
+            2,
         );
         (r, script)
     }
@@ -399,35 +267,105 @@ mod tests {
         );
     }
 
-    #[test]
-    fn concurrent_invocations_take_turns() {
-        let (r, _script) = runner(
-            r#"{"Echo": "exports.handler = (e) => new Promise((ok) => setTimeout(() => ok(e), 20));"}"#,
-            2000,
-        );
-        let mut calls: Vec<_> = (0..3)
-            .map(|n| Some(r.invoke(invocation("Echo", json!(n)))))
-            .collect();
-        let mut results = vec![Value::Null; 3];
+    /// Runs these invocations at once (as a Map's iterations run) and returns their results
+    /// in the same order.
+    fn call_all(r: &NodeRunner, calls: Vec<Invocation>) -> Vec<InvocationResult> {
+        let mut futures: Vec<_> = calls.into_iter().map(|c| Some(r.invoke(c))).collect();
+        let mut results: Vec<Option<InvocationResult>> = futures.iter().map(|_| None).collect();
         asl::block_on(std::future::poll_fn(|cx| {
-            for (n, call) in calls.iter_mut().enumerate() {
+            for (n, call) in futures.iter_mut().enumerate() {
                 if let Some(f) = call {
                     if let Poll::Ready(res) = f.as_mut().poll(cx) {
-                        let InvocationOutcome::Succeeded { payload } = res.outcome else {
-                            panic!("{:?}", res.outcome);
-                        };
-                        results[n] = payload;
+                        results[n] = Some(res);
                         *call = None;
                     }
                 }
             }
-            if calls.iter().all(Option::is_none) {
+            if futures.iter().all(Option::is_none) {
                 Poll::Ready(())
             } else {
                 Poll::Pending
             }
         }));
-        assert_eq!(results, vec![json!(0), json!(1), json!(2)]);
+        results.into_iter().map(Option::unwrap).collect()
+    }
+
+    fn payload(r: &InvocationResult) -> Value {
+        match &r.outcome {
+            InvocationOutcome::Succeeded { payload } => payload.clone(),
+            other => panic!("expected a success, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn concurrent_invocations_are_pipelined_in_batches_to_one_process() {
+        let (r, _script) = runner(
+            r#"{"Echo": "exports.handler = async (e) => [e, process.pid];",
+                "Wait": "exports.handler = (e) => new Promise((ok) => setTimeout(() => ok([e, process.pid]), 5));"}"#,
+            3000,
+        );
+        let results = call_all(&r, (0..300).map(|n| invocation("Echo", json!(n))).collect());
+        let pids: std::collections::BTreeSet<_> = results
+            .iter()
+            .map(|res| payload(res)[1].to_string())
+            .collect();
+        for (n, res) in results.iter().enumerate() {
+            assert_eq!(payload(res)[0], json!(n));
+        }
+        // Quick handlers never pay for a second Node.js process...
+        assert_eq!(pids.len(), 1, "{pids:?}");
+        // ...and their requests cross the pipe a batch at a time, not one by one.
+        let batches = r.pool.batches();
+        assert!(batches <= 10, "{batches} batches for 300 invocations");
+        // Handlers that wait a little still answer each its own invocation.
+        let results = call_all(&r, (0..20).map(|n| invocation("Wait", json!(n))).collect());
+        for (n, res) in results.iter().enumerate() {
+            assert_eq!(payload(res)[0], json!(n));
+        }
+    }
+
+    #[test]
+    fn a_blocked_handler_times_out_and_the_invocations_behind_it_are_sent_again() {
+        let (r, _script) = runner(
+            r#"{"Echo": "exports.handler = async (e) => e;",
+                "Spin": "exports.handler = async () => { while (true) {} };"}"#,
+            1000,
+        );
+        let t0 = Instant::now();
+        let calls = (0..40)
+            .map(|n| {
+                if n == 3 {
+                    invocation("Spin", json!(n))
+                } else {
+                    invocation("Echo", json!(n))
+                }
+            })
+            .collect();
+        let results = call_all(&r, calls);
+        for (n, res) in results.iter().enumerate() {
+            if n == 3 {
+                assert_eq!(
+                    res.outcome,
+                    InvocationOutcome::TimedOut { timeout_ms: 1000 }
+                );
+            } else {
+                assert_eq!(payload(res), json!(n), "invocation {n}");
+            }
+        }
+        assert!(t0.elapsed() < Duration::from_secs(6), "{:?}", t0.elapsed());
+    }
+
+    #[test]
+    fn slow_handlers_get_a_second_process_and_no_more() {
+        let (r, _script) = runner(
+            r#"{"Slow": "exports.handler = (e) => new Promise((ok) => setTimeout(() => ok(process.pid), 100));"}"#,
+            3000,
+        );
+        let results = call_all(&r, (0..16).map(|n| invocation("Slow", json!(n))).collect());
+        let pids: std::collections::BTreeSet<_> =
+            results.iter().map(|res| payload(res).to_string()).collect();
+        // The runner was built for 2 processes at most.
+        assert_eq!(pids.len(), 2, "{pids:?}");
     }
 
     #[test]

@@ -1,43 +1,33 @@
-//! A Node.js child process running the handler host (`static/handler-host.js`): started,
-//! fed request lines on stdin, read by a thread that turns stdout lines into messages (and
-//! wakes the invocation waiting for them), and killed.
+//! A Node.js child process running the handler host (`static/handler-host.js`): started
+//! without waiting for it, fed batches of request lines by a writer thread (so a handler
+//! that blocks its host never blocks the interpreter), and read by a reader thread that
+//! hands over every complete line of each read at once.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
-use std::sync::{Arc, Mutex};
-use std::task::Waker;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Sender};
 use std::thread;
-use std::time::{Duration, Instant};
 
-use crate::protocol;
-
-/// How long a fresh Node.js process may take to say `ready`.
-const STARTUP_TIMEOUT: Duration = Duration::from_secs(15);
-
-/// What the reader thread sees on the process's stdout.
-pub enum Message {
-    /// One line (without its newline).
-    Line(String),
-    /// The process closed its stdout (it exited).
-    Closed,
-}
+use crate::protocol::{self, Reply};
 
 /// A running Node.js handler host.
 pub struct NodeProcess {
     child: Child,
-    stdin: ChildStdin,
-    lines: Receiver<Message>,
-    /// Woken by the reader thread when a line arrives.
-    waker: Arc<Mutex<Option<Waker>>>,
-    /// The Lambda log stream name of this "container".
-    pub log_stream: String,
+    /// Batches of request lines for the writer thread.
+    writer: Sender<Vec<u8>>,
 }
 
 impl NodeProcess {
-    /// Starts `node script` and waits (blocking, at most 15 s) for its `ready` message.
-    pub fn start(node: &Path, script: &Path, log_stream: String) -> Result<Self, String> {
+    /// Starts `node script`. The reader thread calls `on_replies` with the replies of each
+    /// read (in order), then `on_closed` once the process closed its stdout (it exited or
+    /// was killed).
+    pub fn spawn(
+        node: &Path,
+        script: &Path,
+        mut on_replies: impl FnMut(Vec<Reply>) + Send + 'static,
+        on_closed: impl FnOnce() + Send + 'static,
+    ) -> Result<Self, String> {
         let mut child = Command::new(node)
             .arg(script)
             .stdin(Stdio::piped())
@@ -45,88 +35,53 @@ impl NodeProcess {
             .stderr(Stdio::inherit())
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", node.display()))?;
-        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        let (Some(mut stdin), Some(mut stdout)) = (child.stdin.take(), child.stdout.take()) else {
             let _ = child.kill();
             let _ = child.wait();
             return Err("cannot connect to the Node.js process".into());
         };
-        let (tx, lines) = mpsc::channel();
-        let waker: Arc<Mutex<Option<Waker>>> = Arc::new(Mutex::new(None));
-        let wake = Arc::clone(&waker);
+        let (writer, batches) = mpsc::channel::<Vec<u8>>();
         thread::spawn(move || {
-            let notify = |message| {
-                let sent = tx.send(message).is_ok();
-                if let Some(w) = wake.lock().ok().and_then(|mut w| w.take()) {
-                    w.wake();
+            // Whatever queued up while the last write ran goes out in one write.
+            while let Ok(mut batch) = batches.recv() {
+                while let Ok(more) = batches.try_recv() {
+                    batch.extend_from_slice(&more);
                 }
-                sent
-            };
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut buf = Vec::new();
-                match reader.read_until(b'\n', &mut buf) {
-                    Ok(0) | Err(_) => {
-                        notify(Message::Closed);
-                        return;
-                    }
-                    Ok(_) => {
-                        let line = String::from_utf8_lossy(&buf).trim_end().to_string();
-                        if !notify(Message::Line(line)) {
-                            return;
-                        }
-                    }
+                if stdin.write_all(&batch).is_err() {
+                    return;
                 }
             }
         });
-        let mut process = NodeProcess {
-            child,
-            stdin,
-            lines,
-            waker,
-            log_stream,
-        };
-        let deadline = Instant::now() + STARTUP_TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match process.lines.recv_timeout(left) {
-                Ok(Message::Line(line)) => {
-                    if protocol::message_type(&line).as_deref() == Some("ready") {
-                        return Ok(process);
-                    }
-                }
-                Ok(Message::Closed) | Err(RecvTimeoutError::Disconnected) => {
-                    let status = process.stop();
-                    return Err(format!(
-                        "the Node.js handler host exited at startup ({status})"
-                    ));
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    process.stop();
-                    return Err("the Node.js handler host did not start in time".into());
+        thread::spawn(move || {
+            let mut chunk = vec![0u8; 1 << 16];
+            let mut pending: Vec<u8> = Vec::new();
+            loop {
+                let n = match stdout.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                pending.extend_from_slice(&chunk[..n]);
+                let Some(last) = pending.iter().rposition(|&b| b == b'\n') else {
+                    continue;
+                };
+                let replies: Vec<Reply> = pending[..last]
+                    .split(|&b| b == b'\n')
+                    .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+                    .map(protocol::reply)
+                    .collect();
+                pending.drain(..=last);
+                if !replies.is_empty() {
+                    on_replies(replies);
                 }
             }
-        }
+            on_closed();
+        });
+        Ok(Self { child, writer })
     }
 
-    /// Sends one message line.
-    pub fn send(&mut self, message: &serde_json::Value) -> std::io::Result<()> {
-        let mut line = message.to_string();
-        line.push('\n');
-        self.stdin.write_all(line.as_bytes())?;
-        self.stdin.flush()
-    }
-
-    /// The next message the process wrote, if one is waiting; `waker` is woken when another
-    /// arrives. `None` when nothing is waiting.
-    pub fn next_message(&mut self, waker: &Waker) -> Option<Message> {
-        if let Ok(mut w) = self.waker.lock() {
-            *w = Some(waker.clone());
-        }
-        match self.lines.try_recv() {
-            Ok(m) => Some(m),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Message::Closed),
-        }
+    /// Hands `batch` (whole request lines) to the writer thread; `false` if it is gone.
+    pub fn send(&self, batch: Vec<u8>) -> bool {
+        self.writer.send(batch).is_ok()
     }
 
     /// Kills the process (if still running) and reaps it; returns how it ended.

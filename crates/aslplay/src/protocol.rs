@@ -1,35 +1,82 @@
-//! The handler host's messages (see the top of `static/handler-host.js`): the `invoke` request
-//! and the `result` answer, turned into the interpreter's [`InvocationResult`].
+//! The handler host's messages (see the top of `static/handler-host.js`): `invoke` requests
+//! written straight into the batch of bytes bound for a process, and the lines it answers
+//! with, turned into the interpreter's [`InvocationResult`].
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use asl::host::{protocol, Invocation, InvocationOutcome, InvocationResult, LogLine};
 use serde_json::Value;
 
-/// The `invoke` message for one invocation of `code`, with Lambda's context fields.
-pub fn request(
+/// Appends the `invoke` line for one invocation of `code` (with Lambda's context fields) to
+/// `out`: the message [`protocol::invoke_request`] describes, written without building it.
+pub fn write_request(
+    out: &mut Vec<u8>,
     id: u64,
     invocation: &Invocation,
     code: &str,
     log_stream: &str,
-    timeout: Duration,
-) -> Value {
-    let timeout_ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
-    protocol::invoke_request(id, invocation, code, log_stream, timeout_ms)
+    timeout_ms: u64,
+) {
+    let string = |out: &mut Vec<u8>, s: &str| {
+        // Writing JSON into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    };
+    let name = &invocation.function_name;
+    out.extend_from_slice(b"{\"type\":\"invoke\",\"id\":");
+    out.extend_from_slice(id.to_string().as_bytes());
+    out.extend_from_slice(b",\"code\":");
+    string(out, code);
+    out.extend_from_slice(b",\"event\":");
+    let _ = serde_json::to_writer(&mut *out, &invocation.payload);
+    out.extend_from_slice(b",\"context\":{\"functionName\":");
+    string(out, name);
+    out.extend_from_slice(b",\"functionVersion\":");
+    string(
+        out,
+        &protocol::function_version(invocation.qualifier.as_deref()),
+    );
+    out.extend_from_slice(b",\"invokedFunctionArn\":");
+    string(out, &invocation.invoked_arn);
+    out.extend_from_slice(b",\"memoryLimitInMB\":128,\"awsRequestId\":");
+    string(out, &invocation.request_id);
+    out.extend_from_slice(b",\"logGroupName\":");
+    string(out, &format!("/aws/lambda/{name}"));
+    out.extend_from_slice(b",\"logStreamName\":");
+    string(out, log_stream);
+    out.extend_from_slice(b",\"timeoutMs\":");
+    out.extend_from_slice(timeout_ms.to_string().as_bytes());
+    out.extend_from_slice(b"}}\n");
 }
 
-/// The `"type"` of a message line, if it is a message.
-pub fn message_type(line: &str) -> Option<String> {
-    let v: Value = serde_json::from_str(line).ok()?;
-    v.get("type")?.as_str().map(str::to_string)
+/// What one line from the handler host says.
+#[derive(Debug)]
+pub enum Reply {
+    /// `{"type":"ready"}`: the host can take requests.
+    Ready,
+    /// The `result` of request `id` (the whole message, for [`parse_result`]).
+    Result {
+        /// The request it answers.
+        id: u64,
+        /// The message.
+        message: Value,
+    },
+    /// Anything else (not JSON, another type): ignored, as the protocol says.
+    Other,
 }
 
-/// The `result` message answering request `id`, if `line` is one.
-pub fn result_for(line: &str, id: u64) -> Option<Value> {
-    let msg: Value = serde_json::from_str(line).ok()?;
-    let is_it = msg.get("type").and_then(Value::as_str) == Some("result")
-        && msg.get("id").and_then(Value::as_u64) == Some(id);
-    is_it.then_some(msg)
+/// Reads one line from the handler host.
+pub fn reply(line: &[u8]) -> Reply {
+    let Ok(message) = serde_json::from_slice::<Value>(line) else {
+        return Reply::Other;
+    };
+    match message.get("type").and_then(Value::as_str) {
+        Some("ready") => Reply::Ready,
+        Some("result") => match message.get("id").and_then(Value::as_u64) {
+            Some(id) => Reply::Result { id, message },
+            None => Reply::Other,
+        },
+        _ => Reply::Other,
+    }
 }
 
 /// An [`InvocationResult`] from its parts.
@@ -59,42 +106,60 @@ pub fn runtime_failure(error_type: &str, message: &str, started: Instant) -> Inv
     )
 }
 
-/// Turns a `result` message into an [`InvocationResult`]; odd fields are tolerated, and a
-/// missing duration is measured from `started`.
-pub fn parse_result(msg: &Value, started: Instant) -> InvocationResult {
-    protocol::read_result(msg, started.elapsed().as_secs_f64() * 1000.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
     #[test]
-    fn finds_the_answer_to_a_request() {
-        assert!(result_for(r#"{"type":"result","id":2,"ok":true}"#, 2).is_some());
-        assert!(result_for(r#"{"type":"result","id":1,"ok":true}"#, 2).is_none());
-        assert!(result_for(r#"{"type":"ready"}"#, 2).is_none());
-        assert!(result_for("not json", 2).is_none());
+    fn the_request_line_is_the_protocols_invoke_message() {
+        let invocation = Invocation {
+            function_name: "Hello\"Function".into(),
+            invoked_arn: "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction:7".into(),
+            qualifier: Some("7".into()),
+            payload: json!({"who": "bob\n", "n": [1, 2.5, null]}),
+            request_id: "req-1".into(),
+        };
+        let mut out = b"before\n".to_vec();
+        write_request(
+            &mut out,
+            42,
+            &invocation,
+            "exports.handler=1 // \u{2028}",
+            "s/[$LATEST]x",
+            3000,
+        );
+        let text = String::from_utf8(out).unwrap();
+        let line = text.strip_prefix("before\n").unwrap();
+        assert!(
+            line.ends_with('\n') && line.matches('\n').count() == 1,
+            "{line:?}"
+        );
+        let parsed: Value = serde_json::from_str(line).unwrap();
         assert_eq!(
-            message_type(r#"{"type":"ready"}"#).as_deref(),
-            Some("ready")
+            parsed,
+            protocol::invoke_request(
+                42,
+                &invocation,
+                "exports.handler=1 // \u{2028}",
+                "s/[$LATEST]x",
+                3000
+            )
         );
     }
 
     #[test]
-    fn parses_a_failure_with_odd_fields() {
-        let msg = json!({"type":"result","id":1,"ok":false,
-            "error":{"errorType":7,"trace":["a",null]},"durationMs":"x"});
-        let r = parse_result(&msg, Instant::now());
-        assert_eq!(
-            r.outcome,
-            InvocationOutcome::Failed {
-                error_type: "7".into(),
-                error_message: String::new(),
-                trace: vec!["a".into()]
-            }
-        );
-        assert!(r.duration_ms >= 0.0);
+    fn replies_are_told_apart() {
+        assert!(matches!(reply(br#"{"type":"ready"}"#), Reply::Ready));
+        assert!(matches!(
+            reply(br#"{"type":"result","id":2,"ok":true}"#),
+            Reply::Result { id: 2, .. }
+        ));
+        assert!(matches!(
+            reply(br#"{"type":"result","ok":true}"#),
+            Reply::Other
+        ));
+        assert!(matches!(reply(b"not json"), Reply::Other));
+        assert!(matches!(reply(b"[1]"), Reply::Other));
     }
 }

@@ -133,6 +133,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         script_path,
         opts.function_timeout,
         opts.logs,
+        crate::node_runner::default_processes(),
     );
     let virtual_clock = VirtualClock::new(opts.start_ms.unwrap_or_else(clock::now_ms));
     let real_clock = RealClock;
