@@ -1008,7 +1008,6 @@
   async function startNode() {
     const proc = G.process;
     const util = await import("node:util");
-    const readline = await import("node:readline");
     let mod = null;
     try {
       mod = await import("node:module");
@@ -1019,6 +1018,8 @@
     inspectValue = (v) => util.inspect(v);
     const realOut = proc.stdout.write.bind(proc.stdout);
     const realErr = proc.stderr.write.bind(proc.stderr);
+    // One write per message, at once: the CLI times the running invocation from the answer
+    // before it, so an answer must never wait behind the next handler (which may block).
     const send = (obj) => realOut(JSON.stringify(obj) + "\n");
     const capture = (level) =>
       function write(chunk, encoding, cb) {
@@ -1031,8 +1032,21 @@
     proc.stdout.write = capture("log");
     proc.stderr.write = capture("error");
     G.console = captureConsole;
-    // Lambda's environment, not the CLI user's.
+    // Lambda's environment, not the CLI user's: the real one is emptied (but for TZ, which
+    // Node.js reads from it), and process.env becomes an object of strings, as the real one
+    // behaves, that setting for each invocation costs nothing (the real one calls setenv).
     for (const k of Object.keys(proc.env)) delete proc.env[k];
+    proc.env.TZ = ":UTC";
+    proc.env = new Proxy(
+      { __proto__: null },
+      {
+        set: (t, k, v) => {
+          t[k] = String(v);
+          return true;
+        },
+        defineProperty: (t, k, d) => Reflect.defineProperty(t, k, "value" in d ? { ...d, value: String(d.value) } : d),
+      },
+    );
     setLambdaEnv({});
     proc.on("uncaughtException", (e) => onUncaught(e, "exception"));
     proc.on("unhandledRejection", (e) => onUncaught(e, "rejection"));
@@ -1049,8 +1063,10 @@
         realErr(`handler-host: module hooks unavailable: ${e}\n`);
       }
     }
-    const rl = readline.createInterface({ input: proc.stdin, crlfDelay: Infinity, terminal: false });
-    rl.on("line", (line) => {
+    // Requests arrive in batches (the CLI writes all it has at once): every complete line of
+    // a read is handled in turn, without a line reader in between.
+    let partial = "";
+    const onLine = (line) => {
       if (!line.trim()) return;
       let msg;
       try {
@@ -1060,12 +1076,31 @@
         return;
       }
       if (msg && msg.type === "invoke") enqueue(msg, send);
+    };
+    proc.stdin.setEncoding("utf8");
+    proc.stdin.on("data", (chunk) => {
+      const text = partial + chunk;
+      const last = text.lastIndexOf("\n");
+      if (last < 0) {
+        partial = text;
+        return;
+      }
+      partial = text.slice(last + 1);
+      let start = 0;
+      while (start <= last) {
+        const end = text.indexOf("\n", start);
+        onLine(text.slice(start, end));
+        start = end + 1;
+      }
     });
-    rl.on("close", () => {
+    proc.stdin.on("end", () => {
+      if (partial) onLine(partial);
+      partial = "";
       chain.then(() => proc.exit(0));
     });
     send({ type: "ready" });
   }
+
 
   if (TEST_HOOK && typeof TEST_HOOK === "object") {
     Object.assign(TEST_HOOK, internals, { captureConsole });

@@ -178,6 +178,29 @@ describe("Node.js host", () => {
     const r = await host.invoke("exports.handler = async () => [process.env.HOME, process.env.AWS_REGION, process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE];");
     assert.deepEqual(r.payload, [null, "us-east-1", "128"]);
   });
+
+  test("process.env keeps strings, as the real one does, and the clock is UTC", async () => {
+    const r = await host.invoke(
+      "exports.handler = async () => { process.env.N = 5; process.env.B = true; delete process.env.B; return [process.env.N, typeof process.env.N, 'B' in process.env, new Date(0).getHours(), new Date(0).getTimezoneOffset()]; };",
+    );
+    assert.deepEqual(r.payload, ["5", "string", false, 0, 0]);
+  });
+
+  test("requests written in one batch, or split mid-line, are each answered", async () => {
+    const lines = [10, 11, 12, 13].map((n) => {
+      const id = host.nextId++;
+      const msg = { type: "invoke", id, code: "exports.handler = async (e) => e * 2;", event: n, context: { functionName: "F", invokedFunctionArn: ARN, awsRequestId: `req-${id}` } };
+      return [id, JSON.stringify(msg) + "\n"];
+    });
+    const answers = lines.map(([id]) => new Promise((resolve) => host.waiting.set(id, resolve)));
+    const text = lines.map(([, l]) => l).join("");
+    const cut = Math.floor(text.length / 2) + 3;
+    host.proc.stdin.write(text.slice(0, cut));
+    await new Promise((r) => setTimeout(r, 20));
+    host.proc.stdin.write(text.slice(cut));
+    const rs = await Promise.all(answers);
+    assert.deepEqual(rs.map((r) => r.payload), [20, 22, 24, 26]);
+  });
 });
 
 /** handler-host.js in a vm context that looks like a Web Worker's global scope. */

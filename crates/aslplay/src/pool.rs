@@ -38,7 +38,11 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A handler that runs at least this long makes its process "slow": invocations waiting
 /// behind it may start another process.
-const SLOW: Duration = Duration::from_millis(10);
+const SLOW: Duration = Duration::from_millis(50);
+
+/// The same for a process's first invocation, which also loads the handler and warms up
+/// Node.js (~10 ms for the tutorial's handler; more on a busy machine).
+const SLOW_FIRST: Duration = Duration::from_millis(250);
 
 /// How much handler time a process may have queued ahead (its window is this divided by the
 /// last handler's duration).
@@ -107,8 +111,11 @@ struct Proc {
     in_flight: VecDeque<u64>,
     /// Since when the first of `in_flight` runs.
     head_since: Instant,
-    /// The last handler's duration, in milliseconds.
+    /// How long its handlers take, in milliseconds: a moving average (so that one pause of
+    /// the machine does not count), not counting the first invocation (a cold start).
     last_ms: Option<f64>,
+    /// How many invocations it answered.
+    answered: u64,
 }
 
 impl Proc {
@@ -124,13 +131,24 @@ impl Proc {
         self.ready && self.in_flight.len() < self.window()
     }
 
-    /// Busy with a handler that takes a while: its last one did, or the running one does.
+    /// Busy with a handler that takes a while: the running one does, and so did the last
+    /// ones (not a pause of a busy machine), or it is the first and takes long.
     fn is_slow(&self, now: Instant) -> bool {
-        let last = self
+        let running =
+            !self.in_flight.is_empty() && now.duration_since(self.head_since) >= self.slow();
+        let usual = self
             .last_ms
-            .is_some_and(|ms| ms >= SLOW.as_secs_f64() * 1000.0);
-        let running = !self.in_flight.is_empty() && now.duration_since(self.head_since) >= SLOW;
-        last || running
+            .is_none_or(|ms| ms * 4.0 >= SLOW.as_secs_f64() * 1000.0);
+        running && usual
+    }
+
+    /// How long its running handler may take before the process counts as slow.
+    fn slow(&self) -> Duration {
+        if self.answered == 0 {
+            SLOW_FIRST
+        } else {
+            SLOW
+        }
     }
 }
 
@@ -416,6 +434,7 @@ impl Shared {
             in_flight: VecDeque::new(),
             head_since: now,
             last_ms: None,
+            answered: 0,
         });
         let watchdog = Arc::clone(self);
         thread::spawn(move || watchdog.watch(id));
@@ -449,7 +468,11 @@ impl Shared {
                         let fallback = now.duration_since(p.head_since).as_secs_f64() * 1000.0;
                         p.head_since = now;
                         let r = shared_protocol::read_result(&message, fallback);
-                        p.last_ms = Some(r.duration_ms);
+                        if p.answered > 0 {
+                            let d = r.duration_ms;
+                            p.last_ms = Some(p.last_ms.map_or(d, |avg| avg * 0.75 + d * 0.25));
+                        }
+                        p.answered += 1;
                         room = true;
                         pool.finish(id, r, &mut wakes);
                     }
@@ -545,7 +568,7 @@ impl Shared {
                     wake_all(wakes);
                     return;
                 }
-                let slow_at = p.head_since + SLOW;
+                let slow_at = p.head_since + p.slow();
                 if pool.queue.is_empty() || nudged == Some(head) {
                     deadline
                 } else if now >= slow_at {
