@@ -14,20 +14,33 @@ const HOST_JS = readFileSync(new URL("./handler-host.js", import.meta.url));
 const PAGE = `<!doctype html><link rel="icon" href="data:,"><script>
   const worker = new Worker("/handler-host.js", { type: "module" });
   const waiting = new Map();
+  window.messages = [];
   window.ready = new Promise((resolve) => {
     worker.onmessage = (ev) => {
-      if (ev.data.type === "ready") resolve(true);
-      if (ev.data.type === "result") { waiting.get(ev.data.id)(ev.data); waiting.delete(ev.data.id); }
+      const msg = typeof ev.data === "string" ? JSON.parse(ev.data) : ev.data;
+      window.messages.push(msg);
+      if (msg.type === "ready") resolve(true);
+      for (const r of msg.type === "results" ? msg.results : []) {
+        const w = waiting.get(r.id);
+        if (w && w.secret === r.secret) { waiting.delete(r.id); w.resolve(r); }
+      }
     };
   });
   let next = 1;
-  window.invoke = (code, event) => new Promise((resolve) => {
-    const id = next++;
-    waiting.set(id, resolve);
-    worker.postMessage({ type: "invoke", id, code, event, context: { functionName: "F",
-      invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:F", awsRequestId: "r" + id,
-      memoryLimitInMB: 128, functionVersion: "$LATEST", logGroupName: "/aws/lambda/F", logStreamName: "s", timeoutMs: 3000 } });
-  });
+  const context = (id) => ({ functionName: "F", invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:F",
+    awsRequestId: "r" + id, memoryLimitInMB: 128, functionVersion: "$LATEST", logGroupName: "/aws/lambda/F",
+    logStreamName: "s", timeoutMs: 3000 });
+  // One batch: code maps keys to sources, calls are [key, event] pairs; resolves with the results.
+  window.batch = (code, calls) => {
+    const invocations = calls.map(([fn, event]) => {
+      const id = next++;
+      return { id, secret: crypto.randomUUID(), fn, event, context: context(id) };
+    });
+    const results = invocations.map((inv) => new Promise((resolve) => waiting.set(inv.id, { secret: inv.secret, resolve })));
+    worker.postMessage(JSON.stringify({ type: "invoke", code, invocations }));
+    return Promise.all(results).then((rs) => ({ invocations, results: rs }));
+  };
+  window.invoke = async (code, event) => (await window.batch({ ["k" + next]: code }, [["k" + next, event]])).results[0];
 </script>`;
 
 let playwright = null;
@@ -134,16 +147,18 @@ test("started by the sandbox frame: the Worker talks through the MessagePort of 
     const onSelf = [];
     const onPort = [];
     const { port1, port2 } = new MessageChannel();
-    w.onmessage = (ev) => onSelf.push(ev.data.type);
+    const parse = (d) => (typeof d === "string" ? JSON.parse(d) : d);
+    w.onmessage = (ev) => onSelf.push(parse(ev.data).type);
     port1.onmessage = (ev) => {
-      onPort.push(ev.data.type);
-      if (ev.data.type === "ready") {
+      const data = parse(ev.data);
+      onPort.push(data.type);
+      if (data.type === "ready") {
         port1.postMessage({ type: "invoke", id: 7, code: "exports.handler = async (e) => e.n + 1;", event: { n: 41 },
           context: { functionName: "F", awsRequestId: "r", timeoutMs: 3000 } });
         // After the port, the Worker's own channel is not listened to.
         w.postMessage({ type: "invoke", id: 8, code: "exports.handler = async () => 'via self';", event: {}, context: { functionName: "F" } });
       }
-      if (ev.data.type === "result") setTimeout(() => { w.terminate(); resolve({ onSelf, onPort, result: ev.data }); }, 300);
+      if (data.type === "result") setTimeout(() => { w.terminate(); resolve({ onSelf, onPort, result: data }); }, 300);
     };
     w.postMessage({ type: "connect" }, [port2]);
   }));
@@ -151,4 +166,54 @@ test("started by the sandbox frame: the Worker talks through the MessagePort of 
   assert.deepEqual(r.onPort, ["ready", "result"]);
   assert.equal(r.result.id, 7);
   assert.equal(r.result.payload, 42);
+});
+
+test("handlers cannot see other invocations' requests nor forge or alter their replies", { skip }, async () => {
+  const hostile = `exports.handler = async () => {
+    const seen = (globalThis.seen = []);
+    const stringify = JSON.stringify, push = Array.prototype.push;
+    const note = (what, v) => { let t; try { t = what + ":" + String(stringify(v)); } catch (e) { t = what; } seen[seen.length] = t; };
+    const tries = [
+      () => self.addEventListener("message", (ev) => note("listener", ev.data), true),
+      () => self.addEventListener("message", (ev) => note("listener", ev.data)),
+      () => { self.onmessage = (ev) => note("onmessage", ev.data); },
+      () => EventTarget.prototype.addEventListener.call(self, "message", (ev) => note("proto listener", ev.data)),
+      () => { const d = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data"); Object.defineProperty(MessageEvent.prototype, "data", { configurable: true, get() { const v = d.get.call(this); note("data getter", v); return v; } }); },
+      () => { const p = JSON.parse; JSON.parse = (t) => { note("parse", t); return p(t); }; },
+      () => { const s = JSON.stringify; JSON.stringify = (v) => { note("stringify", v); return s(v); }; },
+      () => { const push = Array.prototype.push; Array.prototype.push = function (...a) { note("push", a); return Reflect.apply(push, this, a); }; },
+      () => Object.defineProperty(Object.prototype, "secret", { configurable: true, set(v) { note("set secret", v); }, get() { note("get secret", this); return undefined; } }),
+      () => Object.defineProperty(Object.prototype, "payload", { configurable: true, set(v) { note("set payload", v); } }),
+      () => postMessage(JSON.stringify({ type: "results", results: [{ id: 2, secret: "guess", ok: true, payload: "forged", logs: [], durationMs: 0 }] })),
+      () => DedicatedWorkerGlobalScope.prototype.postMessage.call(self, "{}"),
+      () => self.dispatchEvent(new MessageEvent("message", { data: JSON.stringify({ type: "invoke", code: { x: "exports.handler = async () => 'forged'" }, invocations: [{ id: 2, secret: "guess", fn: "x", event: {} }] }) })),
+    ];
+    const out = [];
+    for (const t of tries) { try { t(); out.push("ok"); } catch (e) { out.push(String(e.message)); } }
+    return out;
+  };`;
+  const victim = "exports.handler = async (e, c) => { console.log('victim', e.v); return { got: e.v, id: c.awsRequestId }; };";
+  const spy = "exports.handler = async () => globalThis.seen;";
+  const first = await page.evaluate(([h, v]) => window.batch({ hostile: h, victim: v }, [["hostile", {}], ["victim", { v: "event-1" }]]), [hostile, victim]);
+  // The next batch goes through the Worker's message channel after the patches.
+  const second = await page.evaluate(([s]) => window.batch({ spy: s }, [["victim", { v: "event-2" }], ["victim", { v: "event-3" }], ["spy", {}]]), [spy]);
+  assert.equal(first.results[0].ok, true, JSON.stringify(first.results[0]));
+  const all = [...first.invocations, ...second.invocations];
+  const victims = [[first, 1, "event-1"], [second, 0, "event-2"], [second, 1, "event-3"]];
+  for (const [b, i, v] of victims) {
+    assert.deepEqual(b.results[i].payload, { got: v, id: `r${b.invocations[i].id}` });
+    assert.deepEqual(b.results[i].logs, [{ level: "log", message: `victim ${v}` }]);
+  }
+  const seen = second.results[2].payload.join("\n");
+  for (const inv of all) assert.ok(!seen.includes(inv.secret), `the hostile handler saw a secret:\n${seen}`);
+  for (const v of ["event-2", "event-3"]) assert.ok(!seen.includes(v), `the hostile handler saw ${v}:\n${seen}`);
+  // No request reached the handler's listeners, its data getter or its JSON.parse.
+  for (const line of second.results[2].payload) assert.doesNotMatch(line, /^(listener|proto listener|onmessage|data getter|parse):/, seen);
+  // Nothing the page received claims to be another invocation without its secret.
+  const messages = await page.evaluate(() => window.messages);
+  for (const m of messages) for (const r of m.results || []) {
+    const inv = all.find((i) => i.id === r.id);
+    if (inv) assert.equal(r.secret, inv.secret, JSON.stringify(r));
+    assert.notEqual(r.payload, "forged", JSON.stringify(r));
+  }
 });

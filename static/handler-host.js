@@ -7,30 +7,57 @@
  *     URL: the file has no import/export statements);
  *   - the CLI (`aslplay`) runs it with Node.js (`node handler-host.js`), one child process.
  *
- * PROTOCOL (the same messages on both hosts)
+ * PROTOCOL (the same messages on both hosts; every runtime -> host message is JSON text)
  *   runtime -> host, once at startup:  {"type":"ready"}
- *   host -> runtime:  {"type":"invoke","id":<number>,"code":"<handler source>","event":<json>,
+ *   host -> runtime, a batch of invocations:
+ *     {"type":"invoke",
+ *      "code":{"<key>":"<handler source>",…},      sources this runtime has not been sent yet
+ *      "invocations":[{"id":<number>,"secret":"<string>","fn":"<key>","event":<json>,
  *                      "context":{"functionName":"HelloFunction","functionVersion":"$LATEST",
  *                                 "invokedFunctionArn":"arn:aws:lambda:…","memoryLimitInMB":128,
  *                                 "awsRequestId":"…","logGroupName":"/aws/lambda/HelloFunction",
- *                                 "logStreamName":"…","timeoutMs":3000}}
- *   runtime -> host, once per invoke:
- *     {"type":"result","id":<same>,"ok":true,"payload":<json>,"logs":[{"level":"log","message":"…"}],
- *      "durationMs":<float>}
- *     {"type":"result","id":<same>,"ok":false,"error":{"errorType":"…","errorMessage":"…","trace":["…"]},
- *      "logs":[…],"durationMs":<float>}
- *   Both may carry, for the REPORT log line: "initDurationMs" (the handler's module was loaded
- *   by this invocation: a cold start; not part of durationMs) and "maxMemoryUsedMB" (Node.js
- *   only: the process's peak resident set; a Worker cannot measure its memory).
+ *                                 "logStreamName":"…","timeoutMs":3000}},…]}
+ *     A key names one source for the life of the runtime (the host picks keys, e.g. the
+ *     function's name and a hash of its source); an invocation whose key was never sent fails
+ *     with Runtime.Unknown.
+ *   runtime -> host, the results finished so far, at most one message per macrotask:
+ *     {"type":"results","results":[
+ *       {"id":<same>,"secret":<same>,"ok":true,"payload":<json>,"logs":[{"level":"log","message":"…"}],
+ *        "durationMs":<float>},
+ *       {"id":<same>,"secret":<same>,"ok":false,"error":{"errorType":"…","errorMessage":"…","trace":["…"]},
+ *        "logs":[…],"durationMs":<float>},…]}
+ *   A result may also carry, for the REPORT log line: "initDurationMs" (the handler's module
+ *   was loaded by this invocation: a cold start; not part of durationMs) and "maxMemoryUsedMB"
+ *   (Node.js only: the process's peak resident set; a Worker cannot measure its memory).
  *   Log levels: log, info, warn, error, debug, trace.
+ *   The invocations run one after another in the order received (console capture is global);
+ *   each result is queued as its invocation ends and the queue is sent once the microtasks are
+ *   done: a batch of synchronous (or promise-only) handlers comes back in one message, and a
+ *   handler waiting for a timer does not hold back the results finished before it.
+ *   The host accepts a result only with the id AND secret of an invocation it sent to THIS
+ *   runtime and has not had an answer for; anything else is dropped. Handlers never see the
+ *   secret: the dispatch keeps it in its own closures, and from startup on uses only built-ins
+ *   it captured then (Reflect.apply, JSON.parse/stringify, Promise.prototype.then, the real
+ *   postMessage and MessageEvent data getter), so a handler that replaces built-ins cannot read
+ *   other invocations' messages nor alter their replies. (Handlers of one runtime still share
+ *   one JavaScript realm, as a warm Lambda container does: what one changes in the globals, the
+ *   next one run there sees. The page gives each execution its own Workers.)
+ *   A result may instead be {"id","secret","retry":true}: the invocation did not run, because a
+ *   handler changed built-ins the runtime relies on (a `then` or `toJSON` on Object.prototype,
+ *   Promise.prototype.then…); the host runs it on another runtime and retires this one.
+ *   The older single-invocation request is still answered (the CLI used it):
+ *     {"type":"invoke","id":<number>,"code":"<handler source>","event":<json>,"context":{…}}
+ *     -> {"type":"result","id":<same>,"ok":…,…as above, without "secret"}
  *
  * CHANNELS
- *   Worker: postMessage of plain objects (a JSON string is accepted too). Started by the page's
- *   handler sandbox (static/handler-frame.html), the Worker's first message is
- *   {"type":"connect"} carrying one MessagePort: from then on requests come and responses
- *   ("ready" first) go through that port only, straight between the page and the Worker (the
- *   frame never sees them). Started directly (new Worker(url), as tests and benchmarks do), it
- *   says "ready" and answers on its own postMessage.
+ *   Worker: host -> runtime, postMessage of a JSON string (or of a plain object); runtime ->
+ *   host, postMessage of a JSON string. Started by the page's handler sandbox
+ *   (static/handler-frame.html), the Worker's first message is {"type":"connect"} carrying one
+ *   MessagePort: from then on requests come and responses ("ready" first) go through that port
+ *   only, straight between the page and the Worker (the frame never sees them). Started
+ *   directly (new Worker(url), as tests and benchmarks do), it says "ready" and answers on its
+ *   own postMessage; its message listener is then the first one, in the capture phase, and
+ *   stops the event: listeners a handler adds never see a request.
  *   Node.js: newline-delimited JSON, requests on stdin, responses on stdout (one JSON object per
  *   line). Handler output never reaches the real stdout: console.* is captured, and
  *   process.stdout.write / process.stderr.write are replaced by capturing functions, so only this
@@ -38,7 +65,7 @@
  *   ignored by the host. Diagnostics of the host itself go to stderr.
  *
  * SEMANTICS (mimicking Lambda's Node.js runtime, aws-lambda-nodejs-runtime-interface-client)
- *   - One invocation at a time (console capture is global); further invokes queue up.
+ *   - One invocation at a time (console capture is global); further invocations queue up.
  *   - Handler forms: exports.handler / module.exports.handler / module.exports = { handler }
  *     (CommonJS, run with new Function; require() throws), and ES modules
  *     (export const handler / export async function handler; imported from a Blob URL in the
@@ -115,6 +142,63 @@
   const realSetImmediate = typeof G.setImmediate === "function" ? G.setImmediate.bind(G) : null;
   const realClearImmediate = typeof G.clearImmediate === "function" ? G.clearImmediate.bind(G) : null;
   const now = () => (G.performance && typeof G.performance.now === "function" ? G.performance.now() : Date.now());
+
+  // Primordials: the built-ins the host uses once handlers may have run, kept before any handler
+  // can replace them (see DISPATCH below).
+  const $apply = Reflect.apply;
+  const $Promise = Promise;
+  const $then = Promise.prototype.then;
+  const $parse = JSON.parse;
+  const $stringify = JSON.stringify;
+  const $hasOwn = Object.prototype.hasOwnProperty;
+  const $isArray = Array.isArray;
+  const $String = String;
+  const $defineProperty = Reflect.defineProperty;
+  const $keys = Object.keys;
+  const $ObjectProto = Object.prototype;
+  const $ArrayProto = Array.prototype;
+  const $FunctionProto = Function.prototype;
+  const $PromiseProto = Promise.prototype;
+
+  /**
+   * Runs `fn` in a later macrotask, after every microtask queued now: a MessageChannel message
+   * in a Worker (not clamped as nested timers are), setImmediate in Node.js.
+   */
+  const macrotask = (() => {
+    if (IS_NODE && realSetImmediate) return (fn) => realSetImmediate(fn);
+    if (IS_WORKER && typeof G.MessageChannel === "function") {
+      const channel = new G.MessageChannel();
+      const post = channel.port2.postMessage.bind(channel.port2);
+      // Callbacks due, a linked list of null-prototype records (no Array methods).
+      let head = null;
+      let tail = null;
+      channel.port1.onmessage = () => {
+        let item = head;
+        head = tail = null;
+        while (item) {
+          const fn = item.fn;
+          item = item.next;
+          try {
+            fn();
+          } catch (e) {
+            realSetTimeout(() => {
+              throw e;
+            }, 0);
+          }
+        }
+      };
+      return (fn) => {
+        const item = { __proto__: null, fn, next: null };
+        if (tail) tail.next = item;
+        else {
+          head = item;
+          post(null);
+        }
+        tail = item;
+      };
+    }
+    return (fn) => realSetTimeout(fn, 0);
+  })();
 
   // ---------------------------------------------------------------------------------------------
   // Formatting, like Node's util.format (the real one in Node.js, an approximation elsewhere).
@@ -332,11 +416,16 @@
     let msg = groupIndent ? message.split("\n").map((l) => groupIndent + l).join("\n") : message;
     if (logs.length >= MAX_LOG_LINES || logChars + msg.length > MAX_LOG_CHARS) {
       logsTruncated = true;
-      logs.push({ level: "warn", message: "[ASL Playground] further log output of this invocation was dropped (limit reached)" });
+      append(logs, { level: "warn", message: "[ASL Playground] further log output of this invocation was dropped (limit reached)" });
       return;
     }
     logChars += msg.length;
-    logs.push({ level, message: msg });
+    append(logs, { level, message: msg });
+  }
+
+  /** `array.push(value)` without Array.prototype.push or setters a handler may have added. */
+  function append(array, value) {
+    $defineProperty(array, array.length, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
   }
 
   function takeLogs() {
@@ -402,7 +491,7 @@
 
   function timerSettled(handle) {
     if (liveTimers.delete(handle) && liveTimers.size === 0 && idleWaiters.length) {
-      realSetTimeout(checkIdle, 0);
+      macrotask(checkIdle);
     }
   }
 
@@ -415,9 +504,9 @@
 
   /** Resolves when the invocation's event loop is empty (no pending timers). */
   function whenIdle() {
-    return new Promise((resolve) => {
-      idleWaiters.push(resolve);
-      realSetTimeout(checkIdle, 0);
+    return new $Promise((resolve) => {
+      append(idleWaiters, resolve);
+      macrotask(checkIdle);
     });
   }
 
@@ -730,9 +819,13 @@
   /** The active invocation's error sink (uncaught exceptions, unhandled rejections). */
   let activeFail = null;
 
-  /** Runs one invocation; resolves with the protocol's result message (never rejects). */
-  async function invoke(msg) {
-    const id = msg && typeof msg.id === "number" ? msg.id : 0;
+  /**
+   * Runs one invocation; resolves with its outcome (never rejects): a record with a null
+   * prototype (so resolving a promise with it never looks up a `then` a handler may have put on
+   * Object.prototype), `{ok, payloadJson | error, logs, durationMs}`; `payloadJson` is the
+   * handler's result as JSON text, already through Lambda's JSON round trip.
+   */
+  function invoke(msg) {
     const c = (msg && msg.context) || {};
     const timeoutMs = Number(c.timeoutMs) > 0 ? Number(c.timeoutMs) : 3000;
     const t0 = now();
@@ -741,26 +834,34 @@
     groupIndent = "";
     const code = String((msg && msg.code) || "");
     const cold = !cache.has(String(c.functionName || "") + "\u0000" + code);
-    let outcome;
-    try {
-      outcome = await runHandler(msg, c, deadline);
-    } catch (e) {
-      outcome = { ok: false, error: toLambdaError(e) };
-    }
-    activeFail = null;
-    freezePending();
-    const durationMs = now() - t0;
-    const out = { type: "result", id, ok: outcome.ok };
-    if (outcome.ok) out.payload = outcome.payload;
-    else out.error = outcome.error;
-    out.logs = takeLogs();
-    // The module's loading is the cold start's Init Duration; the handler's run is Duration.
-    const initMs = cold && outcome.initMs !== undefined ? outcome.initMs : 0;
-    out.durationMs = Math.max(0, durationMs - initMs);
-    if (cold && outcome.initMs !== undefined) out.initDurationMs = outcome.initMs;
-    const memory = maxMemoryUsedMB();
-    if (memory !== undefined) out.maxMemoryUsedMB = memory;
-    return out;
+    const end = (outcome) => {
+      activeFail = null;
+      freezePending();
+      const durationMs = now() - t0;
+      // The module's loading is the cold start's Init Duration; the handler's run is Duration.
+      const init = cold && outcome.initMs !== undefined;
+      const initMs = init ? outcome.initMs : 0;
+      return {
+        __proto__: null,
+        ok: !!outcome.ok,
+        payloadJson: outcome.ok ? outcome.payloadJson : undefined,
+        error: outcome.ok ? undefined : outcome.error,
+        logs: takeLogs(),
+        durationMs: Math.max(0, durationMs - initMs),
+        initDurationMs: init ? initMs : undefined,
+        maxMemoryUsedMB: maxMemoryUsedMB(),
+      };
+    };
+    return new $Promise((resolve) => {
+      let p;
+      try {
+        p = runHandler(msg, c, deadline);
+      } catch (e) {
+        resolve(end({ __proto__: null, ok: false, error: toLambdaError(e) }));
+        return;
+      }
+      $apply($then, p, [(o) => resolve(end(o)), (e) => resolve(end({ __proto__: null, ok: false, error: toLambdaError(e) }))]);
+    });
   }
 
   /**
@@ -793,22 +894,28 @@
 
   function runHandler(msg, c, deadline) {
     let initMs;
-    return new Promise((resolve, reject) => {
+    return new $Promise((resolveOutcome, reject) => {
+      // Outcomes are null-prototype records: setting initMs runs no setter a handler added.
+      const resolve = (outcome) => {
+        outcome.initMs = initMs;
+        resolveOutcome(outcome);
+      };
       let finished = false;
       const finishOk = (result) => {
         if (finished) return;
         finished = true;
         let text;
         try {
-          text = JSON.stringify(result === undefined ? null : result);
+          text = $apply($stringify, JSON, [result === undefined ? null : result]);
         } catch (e) {
-          resolve({ ok: false, error: toLambdaError(runtimeError("Runtime.JSONStringifyError", "Unable to stringify response body")) });
+          resolve({ __proto__: null, ok: false, error: toLambdaError(runtimeError("Runtime.JSONStringifyError", "Unable to stringify response body")) });
           return;
         }
         if (text === undefined) text = "null";
         const size = utf8Length(text);
         if (size > MAX_RESPONSE_BYTES) {
           resolve({
+            __proto__: null,
             ok: false,
             error: {
               errorType: "Function.ResponseSizeTooLarge",
@@ -818,12 +925,12 @@
           });
           return;
         }
-        resolve({ ok: true, payload: JSON.parse(text) });
+        resolve({ __proto__: null, ok: true, payloadJson: text });
       };
       const finishErr = (err) => {
         if (finished) return;
         finished = true;
-        resolve({ ok: false, error: toLambdaError(err) });
+        resolve({ __proto__: null, ok: false, error: toLambdaError(err) });
       };
       const done = (err, result) => {
         if (err !== undefined && err !== null) finishErr(err);
@@ -831,7 +938,7 @@
       };
       activeFail = finishErr;
       const loadStart = now();
-      loadHandler(String((msg && msg.code) || ""), String(c.functionName || "")).then((handler) => {
+      const onHandler = (handler) => {
         initMs = now() - loadStart;
         if (finished) return;
         // As Lambda's runtime client: only the first of callback, context.succeed/fail/done
@@ -847,7 +954,7 @@
         // context.callbackWaitsForEmptyEventLoop is true (the default); an error answers at once.
         const callback = first((err, result) => {
           if ((err === undefined || err === null) && context.callbackWaitsForEmptyEventLoop) {
-            whenIdle().then(() => done(null, result));
+            $apply($then, whenIdle(), [() => done(null, result)]);
           } else {
             done(err, result);
           }
@@ -861,34 +968,328 @@
         }
         if (result && typeof result.then === "function") {
           const settle = first(done);
+          const onOk = (v) => settle(null, v);
+          const onErr = (e) => settle(e === undefined || e === null ? "handled" : e, null);
+          // A native promise settles through the real `then` (a handler may have replaced
+          // Promise.prototype.then to see other invocations' results); other thenables as is.
+          let attached = false;
           try {
-            result.then(
-              (v) => settle(null, v),
-              (e) => settle(e === undefined || e === null ? "handled" : e, null),
-            );
-          } catch (e) {
-            settle(e, undefined);
+            $apply($then, result, [onOk, onErr]);
+            attached = true;
+          } catch (_e) {
+            attached = false;
+          }
+          if (!attached) {
+            try {
+              result.then(onOk, onErr);
+            } catch (e) {
+              settle(e, undefined);
+            }
           }
         }
         // Nothing answered by the time the event loop is empty: a sync or callback handler ends
         // with null (Lambda ignores a sync handler's return value); an async handler whose
         // promise never settled fails with Runtime.NodeJsExit.
-        whenIdle().then(() => {
-          if (answered) return;
-          answered = true;
-          if (isAsyncFunction(handler)) done(nodeJsExit(), null);
-          else done(null, null);
-        });
-      }, reject);
-    }).then((outcome) => Object.assign(outcome, { initMs }));
+        $apply($then, whenIdle(), [
+          () => {
+            if (answered) return;
+            answered = true;
+            if (isAsyncFunction(handler)) done(nodeJsExit(), null);
+            else done(null, null);
+          },
+        ]);
+      };
+      $apply($then, loadHandler(String((msg && msg.code) || ""), String(c.functionName || "")), [onHandler, reject]);
+    });
   }
 
-  // Serialises invocations: one at a time.
-  let chain = Promise.resolve();
+  // ---------------------------------------------------------------------------------------------
+  // DISPATCH: batches of invocations in, batches of results out (see PROTOCOL at the top).
+  //
+  // This code runs after handlers may have replaced built-ins (JSON.stringify,
+  // Array.prototype.push, Promise.prototype.then, setters or `then`/`toJSON` on
+  // Object.prototype, addEventListener…). So it uses only the primordials kept at startup, keeps
+  // each invocation (its secret, its event) in its own closures and null-prototype records,
+  // never hands a handler anything but its own event and context, and writes reply messages as
+  // text, from strings and numbers only.
+
+  /** Sources sent by the host so far, by key (a null-prototype dictionary). */
+  const sources = { __proto__: null };
+  /** Queued invocations, a linked list of records (no Array methods). */
+  let queueHead = null;
+  let queueTail = null;
+  let running = false;
+  /** Finished results not sent yet: JSON text of the `results` array's items, and where to. */
+  let outbox = "";
+  let outboxSend = null;
+  /** When the oldest result of the outbox was queued (now()). */
+  let outboxSince = 0;
+  let flushQueued = false;
+  const FLUSH_WAIT_MS = 4;
+  let drainWaiters = null;
+
+  const microtask = typeof G.queueMicrotask === "function" ? G.queueMicrotask.bind(G) : (fn) => $apply($then, $Promise.resolve(), [fn]);
+
+  /** `o[key]` if `o` has it as its own property (inherited getters never run). */
+  function own(o, key) {
+    return o !== null && typeof o === "object" && $apply($hasOwn, o, [key]) ? o[key] : undefined;
+  }
+
+  /** A JSON string literal of `s` (a string, or anything turned into one). */
+  function jsonString(s) {
+    return $apply($stringify, JSON, [typeof s === "string" ? s : $String(s)]);
+  }
+
+  /** A JSON number (null for NaN and the infinities, as JSON.stringify writes them). */
+  function jsonNumber(n) {
+    return typeof n === "number" && n - n === 0 ? "" + n : "null";
+  }
+
+  /** The JSON of a list of strings, element by element. */
+  function jsonStrings(list) {
+    let out = "[";
+    const n = $isArray(list) ? list.length : 0;
+    for (let i = 0; i < n; i++) out += (i ? "," : "") + jsonString(list[i]);
+    return out + "]";
+  }
+
+  /** The JSON of an outcome's fields, after the id (and secret): `"ok":…,…,"durationMs":…`. */
+  function outcomeJson(o) {
+    let out = `"ok":${o.ok ? "true" : "false"}`;
+    if (o.ok) {
+      out += `,"payload":${typeof o.payloadJson === "string" ? o.payloadJson : "null"}`;
+    } else {
+      const e = o.error || { __proto__: null };
+      out += `,"error":{"errorType":${jsonString(own(e, "errorType") ?? "Error")},"errorMessage":${jsonString(own(e, "errorMessage") ?? "")},"trace":${jsonStrings(own(e, "trace"))}}`;
+    }
+    out += ',"logs":[';
+    const logs = o.logs;
+    const n = $isArray(logs) ? logs.length : 0;
+    for (let i = 0; i < n; i++) {
+      const l = logs[i];
+      out += `${i ? "," : ""}{"level":${jsonString(own(l, "level") ?? "log")},"message":${jsonString(own(l, "message") ?? "")}}`;
+    }
+    out += `],"durationMs":${jsonNumber(o.durationMs)}`;
+    if (typeof o.initDurationMs === "number") out += `,"initDurationMs":${jsonNumber(o.initDurationMs)}`;
+    if (typeof o.maxMemoryUsedMB === "number") out += `,"maxMemoryUsedMB":${jsonNumber(o.maxMemoryUsedMB)}`;
+    return out;
+  }
+
+  /**
+   * Whether a handler changed the built-ins through which the engine itself hands values around:
+   * a `then` on Object.prototype or Function.prototype (every promise resolved with an object or
+   * function would go through it), `toJSON` on Object.prototype or Array.prototype (every
+   * result's serialisation would), Promise.prototype.then or .constructor (every `await`). From
+   * then on this runtime runs nothing more: the invocations still queued are answered with
+   * `"retry":true`, and the host runs them on a fresh runtime.
+   */
+  function tampered() {
+    return (
+      $apply($hasOwn, $ObjectProto, ["then"]) ||
+      $apply($hasOwn, $FunctionProto, ["then"]) ||
+      $apply($hasOwn, $ObjectProto, ["toJSON"]) ||
+      $apply($hasOwn, $ArrayProto, ["toJSON"]) ||
+      !$apply($hasOwn, $PromiseProto, ["then"]) ||
+      $PromiseProto.then !== $then ||
+      $PromiseProto.constructor !== $Promise
+    );
+  }
+  let poisoned = false;
+
+  /** An outcome for a failure of the runtime itself (not of a handler). */
+  function runtimeFailure(e) {
+    return { __proto__: null, ok: false, error: toLambdaError(e), logs: takeLogs(), durationMs: 0 };
+  }
+
+  /**
+   * Sends the finished results, one `results` message. While the invocation running now only
+   * waits for its event loop to empty (a callback handler: one macrotask), results wait a
+   * little longer, up to FLUSH_WAIT_MS, so a batch of such handlers comes back in one message;
+   * one waiting for a timer lets them go at once.
+   */
+  function flush() {
+    if (running && outbox && liveTimers.size === 0 && now() - outboxSince < FLUSH_WAIT_MS) {
+      macrotask(flush);
+      return;
+    }
+    flushQueued = false;
+    const text = outbox;
+    const send = outboxSend;
+    outbox = "";
+    outboxSend = null;
+    if (text && send) send(`{"type":"results","results":[${text}]}`);
+    if (!running && !queueHead && drainWaiters) {
+      const waiters = drainWaiters;
+      drainWaiters = null;
+      for (let i = 0; i < waiters.length; i++) waiters[i]();
+    }
+  }
+
+  /** Hands one finished invocation's result to its host (`null`: run it elsewhere). */
+  function deliver(rec, outcome) {
+    if (rec.legacy) {
+      rec.send(`{"type":"result","id":${jsonNumber(rec.id)},${outcomeJson(outcome)}}`);
+      return;
+    }
+    if (outboxSend !== rec.send && outbox) flush();
+    outboxSend = rec.send;
+    if (!outbox) outboxSince = now();
+    const body = outcome ? outcomeJson(outcome) : '"retry":true';
+    outbox += `${outbox ? "," : ""}{"id":${jsonNumber(rec.id)},"secret":${jsonString(rec.secret)},${body}}`;
+    if (!flushQueued) {
+      flushQueued = true;
+      macrotask(flush);
+    }
+  }
+
+  /** Runs the next queued invocation, if none is running. */
+  function pump() {
+    if (running || !queueHead) return;
+    const rec = queueHead;
+    queueHead = rec.next;
+    if (!queueHead) queueTail = null;
+    running = true;
+    let finished = false;
+    const finish = (outcome) => {
+      if (finished) return;
+      finished = true;
+      running = false;
+      if (!poisoned && tampered()) poisoned = true;
+      deliver(rec, outcome);
+      // The next one in a microtask: a batch of synchronous handlers needs no deep stack.
+      microtask(pump);
+      if (!queueHead && !flushQueued && drainWaiters) macrotask(flush);
+    };
+    if (poisoned && !rec.legacy) {
+      finish(null);
+      return;
+    }
+    if (rec.failure) {
+      finish(runtimeFailure(rec.failure));
+      return;
+    }
+    let p;
+    try {
+      p = invoke({ __proto__: null, id: rec.id, code: rec.code, event: rec.event, context: rec.context });
+      $apply($then, p, [finish, (e) => finish(runtimeFailure(e))]);
+    } catch (e) {
+      finish(runtimeFailure(e));
+    }
+  }
+
+  function queue(rec) {
+    if (queueTail) queueTail.next = rec;
+    else queueHead = rec;
+    queueTail = rec;
+    if (!running) pump();
+  }
+
+  /**
+   * Takes one host message (parsed JSON, or JSON text) and queues its invocations; their results
+   * go to `send` as JSON text (a `results` message per macrotask; a `result` for the older
+   * single-invocation request). Other messages are ignored; text that is not JSON gives false.
+   */
   function enqueue(msg, send) {
-    chain = chain.then(() => invoke(msg)).then(send, (e) => {
-      send({ type: "result", id: msg && msg.id, ok: false, error: toLambdaError(e), logs: takeLogs(), durationMs: 0 });
-    });
+    if (typeof msg === "string") {
+      try {
+        msg = $apply($parse, JSON, [msg]);
+      } catch (_e) {
+        return false;
+      }
+    }
+    if (own(msg, "type") !== "invoke") return;
+    const code = own(msg, "code");
+    const invocations = own(msg, "invocations");
+    if (!$isArray(invocations)) {
+      // The single-invocation request: {"type":"invoke","id","code":"<source>","event","context"}.
+      const id = own(msg, "id");
+      queue({
+        __proto__: null,
+        next: null,
+        legacy: true,
+        send,
+        id: typeof id === "number" ? id : 0,
+        secret: "",
+        code: typeof code === "string" ? code : "",
+        event: own(msg, "event"),
+        context: own(msg, "context"),
+        failure: null,
+      });
+      return;
+    }
+    if (code !== null && typeof code === "object") {
+      const keys = $keys(code);
+      for (let i = 0; i < keys.length; i++) {
+        const source = own(code, keys[i]);
+        if (typeof source === "string") sources[keys[i]] = source;
+      }
+    }
+    const n = invocations.length;
+    for (let i = 0; i < n; i++) {
+      const inv = invocations[i];
+      const id = own(inv, "id");
+      const secret = own(inv, "secret");
+      const key = own(inv, "fn");
+      const source = typeof key === "string" ? sources[key] : undefined;
+      queue({
+        __proto__: null,
+        next: null,
+        legacy: false,
+        send,
+        id: typeof id === "number" ? id : 0,
+        secret: typeof secret === "string" ? secret : "",
+        code: typeof source === "string" ? source : "",
+        event: own(inv, "event"),
+        context: own(inv, "context"),
+        failure: typeof source === "string" ? null : runtimeError("Runtime.Unknown", `no handler source was sent for function key ${jsonString(key)}`),
+      });
+    }
+  }
+
+  /** Calls `fn` once every queued invocation has run and its result was sent. */
+  function whenDrained(fn) {
+    if (!running && !queueHead && !flushQueued) {
+      fn();
+      return;
+    }
+    append((drainWaiters ||= []), fn);
+  }
+
+  /**
+   * The data of a `message` event, through the real MessageEvent getter (a handler may have
+   * replaced it); the event goes no further (stopImmediatePropagation). Events a handler
+   * dispatched itself (not trusted) give NO_DATA.
+   */
+  const NO_DATA = { __proto__: null };
+  const eventGetter = (name) => {
+    const proto = typeof G.MessageEvent === "function" ? G.MessageEvent.prototype : null;
+    const d = proto && Object.getOwnPropertyDescriptor(proto, name);
+    return d && typeof d.get === "function" ? d.get : null;
+  };
+  const messageData = eventGetter("data");
+  const messagePorts = eventGetter("ports");
+  const stopImmediate = typeof G.Event === "function" ? G.Event.prototype.stopImmediatePropagation : null;
+  function eventData(ev) {
+    if (stopImmediate) {
+      try {
+        $apply(stopImmediate, ev, []);
+      } catch (_e) {
+        /* not a real event */
+      }
+    }
+    if (own(ev, "isTrusted") === false) return NO_DATA;
+    try {
+      return messageData ? $apply(messageData, ev, []) : ev.data;
+    } catch (_e) {
+      return ev && ev.data;
+    }
+  }
+  function eventPorts(ev) {
+    try {
+      return messagePorts ? $apply(messagePorts, ev, []) : ev.ports;
+    } catch (_e) {
+      return ev && ev.ports;
+    }
   }
 
   function onUncaught(err, kind) {
@@ -906,7 +1307,7 @@
   // ---------------------------------------------------------------------------------------------
   // Hosts.
 
-  const internals = { format, inspect, invoke, toLambdaError, loadHandler, cleanTrace };
+  const internals = { format, inspect, invoke, enqueue, whenDrained, toLambdaError, loadHandler, cleanTrace };
 
   function stub(name) {
     return function blocked() {
@@ -953,29 +1354,31 @@
     /** Where replies go: the page's MessagePort once connected, else whoever started us. */
     let realPost = selfPost;
     let port = null;
-    const receive = (data) => {
-      let msg = data;
-      if (typeof msg === "string") {
-        try {
-          msg = JSON.parse(msg);
-        } catch (_e) {
+    const send = (text) => realPost(text);
+    // The first listener, in the capture phase: it runs before any a handler adds, and stops the
+    // event from reaching them.
+    realAdd(
+      "message",
+      (ev) => {
+        const data = eventData(ev);
+        if (port !== null || data === NO_DATA) return;
+        // The sandbox frame hands over the page's end of a MessageChannel once, first; from then
+        // on the page talks to this Worker through that port only.
+        const ports = eventPorts(ev);
+        if (own(data, "type") === "connect" && ports && ports.length === 1) {
+          port = ports[0];
+          realPost = port.postMessage.bind(port);
+          port.onmessage = (e) => {
+            const d = eventData(e);
+            if (d !== NO_DATA) enqueue(d, send);
+          };
+          realPost('{"type":"ready"}');
           return;
         }
-      }
-      if (msg && msg.type === "invoke") enqueue(msg, (out) => realPost(out));
-    };
-    realAdd("message", (ev) => {
-      // The sandbox frame hands over the page's end of a MessageChannel once, first; from then
-      // on the page talks to this Worker through that port only.
-      if (port === null && ev.data && ev.data.type === "connect" && ev.ports && ev.ports.length === 1) {
-        port = ev.ports[0];
-        realPost = port.postMessage.bind(port);
-        port.onmessage = (e) => receive(e.data);
-        realPost({ type: "ready" });
-        return;
-      }
-      if (port === null) receive(ev.data);
-    });
+        enqueue(data, send);
+      },
+      true,
+    );
     realAdd("error", (ev) => {
       if (ev && typeof ev.preventDefault === "function") ev.preventDefault();
       onUncaught(ev && ev.error !== undefined ? ev.error : ev && ev.message, "exception");
@@ -1002,7 +1405,7 @@
     }
     // Started directly (tests, benchmarks): ready at once on the Worker's own channel. Started
     // by the sandbox frame: the frame ignores this, and "ready" follows on the port.
-    selfPost({ type: "ready" });
+    selfPost('{"type":"ready"}');
   }
 
   async function startNode() {
@@ -1019,8 +1422,9 @@
     const realOut = proc.stdout.write.bind(proc.stdout);
     const realErr = proc.stderr.write.bind(proc.stderr);
     // One write per message, at once: the CLI times the running invocation from the answer
-    // before it, so an answer must never wait behind the next handler (which may block).
-    const send = (obj) => realOut(JSON.stringify(obj) + "\n");
+    // before it, so an answer must never wait behind the next handler (which may block). The
+    // dispatch hands over JSON text.
+    const send = (text) => realOut(text + "\n");
     const capture = (level) =>
       function write(chunk, encoding, cb) {
         const s = typeof chunk === "string" ? chunk : chunk && typeof chunk.toString === "function" ? chunk.toString(typeof encoding === "string" ? encoding : "utf8") : String(chunk);
@@ -1067,15 +1471,7 @@
     // a read is handled in turn, without a line reader in between.
     let partial = "";
     const onLine = (line) => {
-      if (!line.trim()) return;
-      let msg;
-      try {
-        msg = JSON.parse(line);
-      } catch (e) {
-        realErr(`handler-host: ignoring a line that is not JSON: ${String(e.message)}\n`);
-        return;
-      }
-      if (msg && msg.type === "invoke") enqueue(msg, send);
+      if (enqueue(line, send) === false && line.length) realErr("handler-host: ignoring a line that is not JSON\n");
     };
     proc.stdin.setEncoding("utf8");
     proc.stdin.on("data", (chunk) => {
@@ -1096,9 +1492,9 @@
     proc.stdin.on("end", () => {
       if (partial) onLine(partial);
       partial = "";
-      chain.then(() => proc.exit(0));
+      whenDrained(() => proc.exit(0));
     });
-    send({ type: "ready" });
+    send('{"type":"ready"}');
   }
 
 

@@ -13,6 +13,10 @@ import vm from "node:vm";
 const HOST = fileURLToPath(new URL("./handler-host.js", import.meta.url));
 const ARN = "arn:aws:lambda:us-east-1:123456789012:function:F";
 
+/** Lambda's context fields for invocation `id`. */
+const context = (id) => ({ functionName: "F", functionVersion: "$LATEST", invokedFunctionArn: ARN, memoryLimitInMB: 128,
+  awsRequestId: `req-${id}`, logGroupName: "/aws/lambda/F", logStreamName: "2026/11/25/[$LATEST]abc", timeoutMs: 3000 });
+
 /** A running Node.js handler host. */
 class NodeHost {
   constructor() {
@@ -30,19 +34,42 @@ class NodeHost {
           this.waiting.delete(msg.id);
           if (w) w(msg);
         }
+        if (msg.type === "results") {
+          this.batches.push(msg.results.map((r) => r.id));
+          for (const r of msg.results) {
+            const w = this.waiting.get(r.id);
+            this.waiting.delete(r.id);
+            if (w) w(r);
+          }
+        }
       });
     });
+    /** The ids of each `results` message, in order. */
+    this.batches = [];
   }
 
-  invoke(code, event = {}, context = {}) {
+  /**
+   * Sends one batch: `code` maps keys to sources (only new ones), `calls` are [key, event] pairs.
+   * Resolves with the results in call order (each with the id and secret it was sent with).
+   */
+  batch(code, calls) {
+    const invocations = calls.map(([fn, event]) => {
+      const id = this.nextId++;
+      return { id, secret: `s-${id}-${Math.random().toString(36).slice(2)}`, fn, event, context: context(id) };
+    });
+    const results = invocations.map((inv) => new Promise((resolve) => this.waiting.set(inv.id, resolve)));
+    this.proc.stdin.write(JSON.stringify({ type: "invoke", code, invocations }) + "\n");
+    return Promise.all(results).then((rs) => ({ invocations, results: rs }));
+  }
+
+  invoke(code, event = {}, context_ = {}) {
     const id = this.nextId++;
     const msg = {
       type: "invoke",
       id,
       code,
       event,
-      context: { functionName: "F", functionVersion: "$LATEST", invokedFunctionArn: ARN, memoryLimitInMB: 128,
-        awsRequestId: `req-${id}`, logGroupName: "/aws/lambda/F", logStreamName: "2026/11/25/[$LATEST]abc", timeoutMs: 3000, ...context },
+      context: { ...context(id), ...context_ },
     };
     const p = new Promise((resolve) => this.waiting.set(id, resolve));
     this.proc.stdin.write(JSON.stringify(msg) + "\n");
@@ -203,6 +230,135 @@ describe("Node.js host", () => {
   });
 });
 
+describe("Node.js host: batches", () => {
+  let host;
+  before(async () => {
+    host = new NodeHost();
+    await host.ready;
+  });
+  after(() => host.close());
+
+  test("one message carries many invocations; their results come back in one message, with their ids and secrets", async () => {
+    const code = { hello: 'exports.handler = (event, context, callback) => { context.callbackWaitsForEmptyEventLoop = false; callback(null, "Hello, " + event.who + "!"); };',
+      add: "exports.handler = async (e, c) => { console.log('n', e.n); return { n: e.n + 1, id: c.awsRequestId }; };" };
+    const before = host.batches.length;
+    const calls = [];
+    for (let i = 0; i < 50; i++) calls.push(i % 2 ? ["add", { n: i }] : ["hello", { who: `w${i}` }]);
+    const { invocations, results } = await host.batch(code, calls);
+    assert.equal(host.batches.length - before, 1, `one results message: ${JSON.stringify(host.batches.slice(before))}`);
+    results.forEach((r, i) => {
+      assert.equal(r.id, invocations[i].id);
+      assert.equal(r.secret, invocations[i].secret);
+      assert.equal(r.ok, true, JSON.stringify(r));
+      if (i % 2) {
+        assert.deepEqual(r.payload, { n: i + 1, id: `req-${invocations[i].id}` });
+        assert.deepEqual(r.logs, [{ level: "log", message: `n ${i}` }]);
+      } else {
+        assert.equal(r.payload, `Hello, w${i}!`);
+        assert.deepEqual(r.logs, []);
+      }
+      assert.equal(typeof r.durationMs, "number");
+    });
+  });
+
+  test("callback handlers that wait for the empty event loop come back batched too", async () => {
+    const code = { tutorial: 'exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };' };
+    await host.batch(code, [["tutorial", { who: "warm" }]]);
+    const before = host.batches.length;
+    const calls = [];
+    for (let i = 0; i < 200; i++) calls.push(["tutorial", { who: `w${i}` }]);
+    const { results } = await host.batch({}, calls);
+    assert.deepEqual(results.map((r) => r.payload), calls.map(([, e]) => `Hello, ${e.who}!`));
+    const messages = host.batches.length - before;
+    assert.ok(messages <= 20, `${messages} results messages for 200 invocations`);
+  });
+
+  test("sources are sent once: later batches name them by key; an unknown key fails that invocation only", async () => {
+    await host.batch({ k1: "let n = 0;\nexports.handler = async () => ++n;" }, [["k1", {}]]);
+    const { results } = await host.batch({}, [["k1", {}], ["nope", {}], ["k1", {}]]);
+    assert.deepEqual(results.map((r) => r.payload), [2, undefined, 3]);
+    assert.equal(results[1].ok, false);
+    assert.equal(results[1].error.errorType, "Runtime.Unknown");
+    assert.match(results[1].error.errorMessage, /"nope"/);
+  });
+
+  test("a handler waiting for a timer does not hold back results finished before it", async () => {
+    const code = { fast: "exports.handler = async (e) => e;", slow: "exports.handler = (e) => new Promise((r) => setTimeout(() => r(e), 60));" };
+    const before = host.batches.length;
+    const { invocations, results } = await host.batch(code, [["fast", 1], ["fast", 2], ["slow", 3], ["fast", 4]]);
+    assert.deepEqual(results.map((r) => r.payload), [1, 2, 3, 4]);
+    const ids = invocations.map((i) => i.id);
+    assert.deepEqual(host.batches.slice(before), [[ids[0], ids[1]], [ids[2], ids[3]]]);
+  });
+
+  test("invocations of a batch run one after another, in order", async () => {
+    const code = { t: "let log = [];\nexports.handler = (e) => new Promise((r) => { log.push('start ' + e); setTimeout(() => { log.push('end ' + e); r(log.slice()); }, 5); });" };
+    const { results } = await host.batch(code, [["t", 1], ["t", 2], ["t", 3]]);
+    assert.deepEqual(results[2].payload, ["start 1", "end 1", "start 2", "end 2", "start 3", "end 3"]);
+  });
+
+  test("a handler that replaces built-ins cannot read the other invocations' messages nor alter their replies", async () => {
+    // Runs first in its batch; patches what a host would naturally use, and records whatever it
+    // is handed; then a spy invocation (on a fresh host, below) is not needed: the patches
+    // report into a global that the last handler of the batch returns.
+    const hostile = `exports.handler = async () => {
+      const seen = (globalThis.seen = []);
+      const note = (what, v) => { try { seen[seen.length] = what + ":" + String(JSON.__realStringify(v)); } catch (e) { seen[seen.length] = what; } };
+      JSON.__realStringify = JSON.stringify;
+      const realParse = JSON.parse;
+      JSON.stringify = function (v) { note("stringify", v); return '{"type":"results","results":[{"id":1,"secret":"x","ok":true,"payload":"forged"}]}'; };
+      JSON.parse = function (t) { note("parse", t); return realParse(t); };
+      const push = Array.prototype.push;
+      Array.prototype.push = function (...a) { note("push", a); return push.apply(this, a); };
+      for (const k of ["secret", "payload", "id", "ok", "results", "event", "logs", "invocations", "next"]) {
+        Object.defineProperty(Object.prototype, k, { configurable: true, set(v) { note("set " + k, v); }, get() { note("get " + k, this); return undefined; } });
+      }
+      Object.defineProperty(Object.prototype, Symbol.iterator, { configurable: true, get() { note("iterator", this); return undefined; } });
+      return "patched";
+    };`;
+    const victim = "exports.handler = async (e, c) => { console.log('victim', e.v); return { got: e.v, list: [1, 2], id: c.awsRequestId }; };";
+    const spy = "exports.handler = async () => globalThis.seen.slice();";
+    const { invocations, results } = await host.batch({ hostile, victim, spy }, [["hostile", {}], ["victim", { v: "secret-event-1" }], ["victim", { v: "secret-event-2" }], ["spy", {}]]);
+    assert.equal(results[0].payload, "patched");
+    for (const i of [1, 2]) {
+      assert.equal(results[i].ok, true, JSON.stringify(results[i]));
+      assert.deepEqual(results[i].payload, { got: `secret-event-${i}`, list: [1, 2], id: `req-${invocations[i].id}` });
+      assert.deepEqual(results[i].logs, [{ level: "log", message: `victim secret-event-${i}` }]);
+      assert.equal(results[i].secret, invocations[i].secret);
+    }
+    const seen = results[3].payload.join("\n");
+    for (const inv of invocations) assert.ok(!seen.includes(inv.secret), `the hostile handler saw a secret:\n${seen}`);
+    assert.ok(!seen.includes("secret-event-2"), `the hostile handler saw another invocation's event:\n${seen}`);
+  });
+
+  const hooks = {
+    "Object.prototype.then": "Object.defineProperty(Object.prototype, 'then', { configurable: true, get() { note(this); return undefined; } });",
+    "Object.prototype.toJSON": "Object.prototype.toJSON = function () { note(this); return 'forged'; };",
+    "Promise.prototype.then": "const then = Promise.prototype.then; Promise.prototype.then = function (a, b) { return then.call(this, (v) => { note(v); return a ? a('forged') : v; }, b); };",
+    "Promise.prototype.constructor": "Promise.prototype.constructor = function Fake(ex) { return new Promise(ex); };",
+  };
+  for (const [what, patch] of Object.entries(hooks)) {
+    test(`a handler that hooks ${what} retires the runtime: the rest of the batch is sent back to run elsewhere`, async () => {
+      const h = new NodeHost();
+      await h.ready;
+      try {
+        const hostile = `const note = (v) => { try { (globalThis.seen ||= []).length; globalThis.seen[globalThis.seen.length] = String(JSON.stringify(v)); } catch (e) {} };\nexports.handler = async () => { ${patch} return 1; };`;
+        const victim = "exports.handler = async (e) => ({ v: e });";
+        const { invocations, results } = await h.batch({ hostile, victim }, [["victim", "before"], ["hostile", {}], ["victim", "after"], ["victim", "after2"]]);
+        assert.deepEqual(results[0].payload, { v: "before" });
+        assert.equal(results[1].ok, true, JSON.stringify(results[1]));
+        for (const i of [2, 3]) {
+          assert.deepEqual(results[i], { id: invocations[i].id, secret: invocations[i].secret, retry: true });
+        }
+        const later = await h.batch({}, [["victim", "later"]]);
+        assert.equal(later.results[0].retry, true);
+      } finally {
+        h.close();
+      }
+    });
+  }
+});
+
 /** handler-host.js in a vm context that looks like a Web Worker's global scope. */
 function workerHost() {
   const src = readFileSync(HOST, "utf8");
@@ -210,7 +366,7 @@ function workerHost() {
   const listeners = {};
   const scope = {
     setTimeout, clearTimeout, setInterval, clearInterval, performance, URL, Blob, TextEncoder, crypto,
-    postMessage: (m) => posted.push(structuredClone(m)),
+    postMessage: (m) => posted.push(typeof m === "string" ? JSON.parse(m) : structuredClone(m)),
     addEventListener: (t, f) => (listeners[t] ||= []).push(f),
     importScripts: () => {},
     fetch: async () => "network!",
@@ -219,24 +375,35 @@ function workerHost() {
   };
   scope.self = scope;
   vm.runInContext(src, vm.createContext(scope), { filename: "http://localhost/handler-host.js" });
-  const invoke = (code, event = {}) =>
+  const results = () => posted.filter((m) => m.type === "results").flatMap((m) => m.results);
+  const waitFor = (ids) =>
     new Promise((resolve) => {
-      const id = posted.length + 1000;
       const check = () => {
-        const r = posted.find((m) => m.type === "result" && m.id === id);
-        if (r) resolve(r);
+        const rs = ids.map((id) => results().find((r) => r.id === id));
+        if (rs.every(Boolean)) resolve(rs);
         else setTimeout(check, 2);
       };
-      listeners.message[0]({ data: { type: "invoke", id, code, event, context: { functionName: "W", invokedFunctionArn: ARN, awsRequestId: "r" } } });
       check();
     });
-  return { posted, invoke };
+  let next = 1000;
+  /** Sends one batch as a JSON string (as the page does); resolves with the results in order. */
+  const batch = (code, calls) => {
+    const invocations = calls.map(([fn, event]) => {
+      const id = next++;
+      return { id, secret: `w-${id}`, fn, event, context: { functionName: "W", invokedFunctionArn: ARN, awsRequestId: `r${id}` } };
+    });
+    listeners.message[0]({ data: JSON.stringify({ type: "invoke", code, invocations }) });
+    return waitFor(invocations.map((i) => i.id));
+  };
+  const invoke = async (code, event = {}) => (await batch({ f: code }, [["f", event]]))[0];
+  return { posted, invoke, batch, results };
 }
 
 describe("Worker host", () => {
   test("says ready, runs handlers, captures console with the built-in formatter", async () => {
     const w = workerHost();
     assert.deepEqual(w.posted[0], { type: "ready" });
+    assert.equal(w.posted.length, 1);
     const r = await w.invoke("exports.handler = async (e, c) => { console.log('hi', { a: [1, 'two'] }); return [e, c.functionName]; };", { x: 1 });
     assert.equal(r.ok, true);
     assert.deepEqual(r.payload, [{ x: 1 }, "W"]);

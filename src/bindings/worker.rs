@@ -61,11 +61,6 @@ pub(crate) fn js_message(value: &JsValue) -> String {
     "unknown error".into()
 }
 
-/// Reads a `result` message.
-fn parse_reply(v: &Value) -> Reply {
-    Reply::Done(protocol::read_result(v, 0.0))
-}
-
 impl HandlerWorker {
     /// Starts a Worker running the script at `url` (relative to the page's base URL) in the
     /// handler sandbox; it is ready when [`HandlerWorker::ready`] completes.
@@ -77,28 +72,25 @@ impl HandlerWorker {
         let on_message = {
             let shared = shared.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let text = js_sys::JSON::stringify(&event.data())
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .unwrap_or_default();
-                let Ok(message) = serde_json::from_str::<Value>(&text) else {
-                    return;
-                };
+                // The runtime writes JSON text; a plain object is accepted too.
+                let data = event.data();
+                let text = data.as_string().unwrap_or_else(|| {
+                    js_sys::JSON::stringify(&data)
+                        .ok()
+                        .and_then(|s| s.as_string())
+                        .unwrap_or_default()
+                });
                 let mut shared = shared.borrow_mut();
-                match message.get("type").and_then(Value::as_str) {
-                    Some("ready") => {
+                match protocol::read_message(&text) {
+                    protocol::RuntimeMessage::Ready => {
                         shared.ready = true;
                         for tx in shared.ready_waiters.drain(..) {
                             let _ = tx.send(());
                         }
                     }
-                    Some("result") => {
-                        let id = message
-                            .get("id")
-                            .and_then(Value::as_u64)
-                            .unwrap_or(u64::MAX);
+                    protocol::RuntimeMessage::Result(id, result) => {
                         if let Some(tx) = shared.pending.remove(&id) {
-                            let _ = tx.send(parse_reply(&message));
+                            let _ = tx.send(Reply::Done(result));
                         }
                     }
                     _ => {}
@@ -157,30 +149,5 @@ impl HandlerWorker {
             return Err(js_message(&e));
         }
         Ok(rx)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn replies_are_read_by_the_shared_protocol() {
-        let ok = parse_reply(
-            &json!({"type":"result","id":1,"ok":true,"payload":"Hello, bob!",
-            "logs":[{"level":"info","message":"hi"}],"durationMs":1.5}),
-        );
-        let Reply::Done(result) = ok else {
-            panic!("not a result: {ok:?}")
-        };
-        assert_eq!(
-            result.outcome,
-            asl::host::InvocationOutcome::Succeeded {
-                payload: json!("Hello, bob!")
-            }
-        );
-        assert_eq!(result.logs[0].message, "hi");
-        assert_eq!(result.duration_ms, 1.5);
     }
 }

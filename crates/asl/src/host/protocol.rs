@@ -1,10 +1,21 @@
-//! The handler runtime's messages (`static/handler-host.js`), shared by the hosts that speak
-//! them: the browser's Worker pool and the CLI's Node.js process.
+//! The handler runtime's messages (`static/handler-host.js`, whose header is the reference),
+//! shared by the hosts that speak them: the browser's Worker pool and the CLI's Node.js process.
 //!
-//! The runtime says `{"type":"ready"}` once, then answers each `invoke` request with one
-//! `result`: `{"type":"result","id","ok":true,"payload","logs","durationMs"}` or
-//! `{"type":"result","id","ok":false,"error":{"errorType","errorMessage","trace"},"logs","durationMs"}`,
-//! either with the optional `initDurationMs` and `maxMemoryUsedMB` ([`RuntimeMetrics`]).
+//! The runtime says `{"type":"ready"}` once. A batch request ([`BatchRequest`]) carries many
+//! invocations and the sources the runtime has not been sent yet:
+//! `{"type":"invoke","code":{"<key>":"<source>"},"invocations":[{"id","secret","fn":"<key>","event","context"}]}`;
+//! the runtime answers with `results` messages ([`read_results`]), each carrying the results
+//! finished so far: `{"type":"results","results":[{"id","secret","ok":true,"payload","logs","durationMs"}]}`
+//! (or `"ok":false,"error":{"errorType","errorMessage","trace"}`, or `"retry":true` for an
+//! invocation the runtime did not run and that must run on another one). A host accepts a
+//! result only with the id and secret of an invocation it sent to that runtime.
+//!
+//! Any result may carry the optional `initDurationMs` and `maxMemoryUsedMB` ([`RuntimeMetrics`]).
+//!
+//! The older single-invocation request ([`invoke_request`]) is answered with one
+//! `{"type":"result","id",…}` ([`read_result`]).
+
+use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
@@ -103,6 +114,187 @@ pub fn read_result(msg: &Value, fallback_ms: f64) -> InvocationResult {
     }
 }
 
+/// One `invoke` message carrying many invocations, written as JSON text as it is built (no
+/// intermediate JSON values: the page builds one per batch).
+#[derive(Debug, Default, Clone)]
+pub struct BatchRequest {
+    /// `"<key>":"<source>"` pairs, comma-separated.
+    code: String,
+    /// The invocations' JSON objects, comma-separated.
+    invocations: String,
+    count: usize,
+}
+
+impl BatchRequest {
+    /// An empty batch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sends `source` under `key` with this batch (for a runtime that has not had it yet).
+    pub fn add_code(&mut self, key: &str, source: &str) {
+        if !self.code.is_empty() {
+            self.code.push(',');
+        }
+        push_json_str(&mut self.code, key);
+        self.code.push(':');
+        push_json_str(&mut self.code, source);
+    }
+
+    /// Adds one invocation of the source sent under `key`, with Lambda's context fields.
+    pub fn add(&mut self, call: &BatchCall<'_>) {
+        let out = &mut self.invocations;
+        if self.count > 0 {
+            out.push(',');
+        }
+        self.count += 1;
+        let inv = call.invocation;
+        let name = &inv.function_name;
+        let _ = write!(out, "{{\"id\":{},\"secret\":", call.id);
+        push_json_str(out, call.secret);
+        out.push_str(",\"fn\":");
+        push_json_str(out, call.key);
+        out.push_str(",\"event\":");
+        push_json(out, &inv.payload);
+        out.push_str(",\"context\":{\"functionName\":");
+        push_json_str(out, name);
+        out.push_str(",\"functionVersion\":");
+        push_json_str(out, &function_version(inv.qualifier.as_deref()));
+        out.push_str(",\"invokedFunctionArn\":");
+        push_json_str(out, &inv.invoked_arn);
+        out.push_str(",\"memoryLimitInMB\":128,\"awsRequestId\":");
+        push_json_str(out, &inv.request_id);
+        out.push_str(",\"logGroupName\":");
+        push_json_str(out, &format!("/aws/lambda/{name}"));
+        out.push_str(",\"logStreamName\":");
+        push_json_str(out, call.log_stream);
+        let _ = write!(out, ",\"timeoutMs\":{}}}}}", call.timeout_ms);
+    }
+
+    /// How many invocations the batch carries.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether the batch carries no invocation.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The message, as JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.code.len() + self.invocations.len() + 48);
+        out.push_str("{\"type\":\"invoke\",\"code\":{");
+        out.push_str(&self.code);
+        out.push_str("},\"invocations\":[");
+        out.push_str(&self.invocations);
+        out.push_str("]}");
+        out
+    }
+}
+
+/// One invocation of a [`BatchRequest`].
+#[derive(Debug, Clone, Copy)]
+pub struct BatchCall<'a> {
+    /// The host's id for it (unique among the invocations pending on that runtime).
+    pub id: u64,
+    /// A random secret the result must carry back (handlers never see it).
+    pub secret: &'a str,
+    /// The key its source was (or is being) sent under.
+    pub key: &'a str,
+    /// The invocation (event, request id, function name, ARN).
+    pub invocation: &'a super::Invocation,
+    /// `context.logStreamName`.
+    pub log_stream: &'a str,
+    /// The function's timeout (`context.getRemainingTimeInMillis()`).
+    pub timeout_ms: u64,
+}
+
+/// One item of a `results` message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchResult {
+    /// The invocation's id, as sent.
+    pub id: u64,
+    /// The secret it came back with (compare with the one sent).
+    pub secret: String,
+    /// What happened.
+    pub reply: BatchReply,
+}
+
+/// How a batched invocation ended, as the runtime tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchReply {
+    /// The handler ran (it returned a value or failed).
+    Done(InvocationResult),
+    /// The runtime did not run it and will run nothing more: run it on another runtime.
+    Retry,
+}
+
+/// A message from the runtime, read once.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuntimeMessage {
+    /// `{"type":"ready"}`.
+    Ready,
+    /// `{"type":"results",…}`: the results finished so far.
+    Results(Vec<BatchResult>),
+    /// `{"type":"result","id",…}`: the answer to a single-invocation request.
+    Result(u64, InvocationResult),
+    /// Anything else (not JSON, no known type): to be ignored.
+    Other,
+}
+
+/// Reads one message of the runtime (JSON text). Results that lack an id are left out; odd
+/// fields are tolerated as [`read_result`] does (with a duration of 0 when none is given).
+pub fn read_message(text: &str) -> RuntimeMessage {
+    let Ok(msg) = serde_json::from_str::<Value>(text) else {
+        return RuntimeMessage::Other;
+    };
+    match msg.get("type").and_then(Value::as_str) {
+        Some("ready") => RuntimeMessage::Ready,
+        Some("results") => RuntimeMessage::Results(read_results(&msg)),
+        Some("result") => match msg.get("id").and_then(Value::as_u64) {
+            Some(id) => RuntimeMessage::Result(id, read_result(&msg, 0.0)),
+            None => RuntimeMessage::Other,
+        },
+        _ => RuntimeMessage::Other,
+    }
+}
+
+/// The items of a `results` message.
+pub fn read_results(msg: &Value) -> Vec<BatchResult> {
+    let Some(items) = msg.get("results").and_then(Value::as_array) else {
+        return vec![];
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let id = item.get("id").and_then(Value::as_u64)?;
+            let secret = item
+                .get("secret")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let reply = if item.get("retry").and_then(Value::as_bool) == Some(true) {
+                BatchReply::Retry
+            } else {
+                BatchReply::Done(read_result(item, 0.0))
+            };
+            Some(BatchResult { id, secret, reply })
+        })
+        .collect()
+}
+
+fn push_json_str(out: &mut String, s: &str) {
+    // Serialising a &str into a String cannot fail.
+    if let Ok(text) = serde_json::to_string(s) {
+        out.push_str(&text);
+    }
+}
+
+fn push_json(out: &mut String, v: &Value) {
+    out.push_str(&v.to_string());
+}
+
 /// A JSON value as text: strings as they are, other scalars in JSON notation, null as none.
 fn text(v: Option<&Value>) -> Option<String> {
     match v? {
@@ -187,6 +379,107 @@ mod tests {
         let odd = read_result(&json!({"ok":false,"error":{"errorType":""}}), 0.0);
         assert!(
             matches!(odd.outcome, InvocationOutcome::Failed { ref error_type, .. } if error_type == "Error")
+        );
+    }
+
+    #[test]
+    fn a_batch_carries_new_sources_and_many_invocations() {
+        let (a, b) = (invocation(Some("2")), invocation(None));
+        let mut batch = BatchRequest::new();
+        assert!(batch.is_empty());
+        batch.add_code(
+            "HelloFunction#1",
+            "exports.handler = async (e) => \"hi\\n\";",
+        );
+        for (id, inv, secret) in [(1, &a, "s1"), (2, &b, "s\"2")] {
+            batch.add(&BatchCall {
+                id,
+                secret,
+                key: "HelloFunction#1",
+                invocation: inv,
+                log_stream: "2026/12/04/[$LATEST]abc",
+                timeout_ms: 3000,
+            });
+        }
+        assert_eq!(batch.len(), 2);
+        let msg: Value = serde_json::from_str(&batch.to_json()).unwrap();
+        assert_eq!(msg["type"], "invoke");
+        assert_eq!(
+            msg["code"],
+            json!({"HelloFunction#1": "exports.handler = async (e) => \"hi\\n\";"})
+        );
+        let invs = msg["invocations"].as_array().unwrap();
+        assert_eq!(invs.len(), 2);
+        assert_eq!(invs[0]["id"], 1);
+        assert_eq!(invs[1]["secret"], "s\"2");
+        assert_eq!(invs[0]["fn"], "HelloFunction#1");
+        assert_eq!(invs[0]["event"], json!({"who": "bob"}));
+        // The same context fields as the single request, version included.
+        let single = invoke_request(1, &a, "x", "2026/12/04/[$LATEST]abc", 3000);
+        assert_eq!(invs[0]["context"], single["context"]);
+        assert_eq!(invs[1]["context"]["functionVersion"], "$LATEST");
+    }
+
+    #[test]
+    fn a_batch_without_new_sources_names_them_by_key() {
+        let mut batch = BatchRequest::new();
+        batch.add(&BatchCall {
+            id: 7,
+            secret: "x",
+            key: "k",
+            invocation: &invocation(None),
+            log_stream: "s",
+            timeout_ms: 1000,
+        });
+        let msg: Value = serde_json::from_str(&batch.to_json()).unwrap();
+        assert_eq!(msg["code"], json!({}));
+        assert_eq!(msg["invocations"][0]["context"]["timeoutMs"], 1000);
+    }
+
+    #[test]
+    fn results_messages_carry_many_results_with_their_secrets() {
+        let text = r#"{"type":"results","results":[
+            {"id":1,"secret":"a","ok":true,"payload":{"n":1},"logs":[{"level":"log","message":"m"}],"durationMs":0.5},
+            {"id":2,"secret":"b","ok":false,"error":{"errorType":"TypeError","errorMessage":"x","trace":[]},"logs":[],"durationMs":1},
+            {"id":3,"secret":"c","retry":true},
+            {"secret":"no id"}]}"#;
+        let RuntimeMessage::Results(results) = read_message(text) else {
+            panic!("not results")
+        };
+        assert_eq!(results.len(), 3);
+        assert_eq!((results[0].id, results[0].secret.as_str()), (1, "a"));
+        let BatchReply::Done(first) = &results[0].reply else {
+            panic!("{results:?}")
+        };
+        assert_eq!(
+            first.outcome,
+            InvocationOutcome::Succeeded {
+                payload: json!({"n": 1})
+            }
+        );
+        assert_eq!(first.logs[0].message, "m");
+        assert_eq!(first.duration_ms, 0.5);
+        assert!(matches!(
+            &results[1].reply,
+            BatchReply::Done(InvocationResult { outcome: InvocationOutcome::Failed { error_type, .. }, .. })
+                if error_type == "TypeError"
+        ));
+        assert_eq!(results[2].reply, BatchReply::Retry);
+    }
+
+    #[test]
+    fn other_messages_are_told_apart() {
+        assert_eq!(read_message(r#"{"type":"ready"}"#), RuntimeMessage::Ready);
+        assert_eq!(read_message("not json"), RuntimeMessage::Other);
+        assert_eq!(read_message(r#"{"type":"what"}"#), RuntimeMessage::Other);
+        assert_eq!(read_message(r#"{"type":"result"}"#), RuntimeMessage::Other);
+        assert!(matches!(
+            read_message(r#"{"type":"result","id":4,"ok":true,"payload":1}"#),
+            RuntimeMessage::Result(4, _)
+        ));
+        assert_eq!(
+            read_message(r#"{"type":"results","results":"nope"}"#),
+            RuntimeMessage::Results(vec![])
         );
     }
 }
