@@ -12,6 +12,7 @@ use crate::components::execution_name::ExecutionName;
 use crate::components::execution_summary::ExecutionSummary;
 use crate::components::execution_tree::ExecutionTree;
 use crate::components::format_toggle::FormatToggle;
+use crate::components::function_faults::FunctionFaultsBar;
 use crate::components::function_tabs::FunctionTabs;
 use crate::components::function_test::FunctionTestBar;
 use crate::components::graph::Graph;
@@ -120,6 +121,7 @@ pub fn App() -> Html {
                                 event_problem={state.test_event_problem.clone()} dispatch={dispatch.clone()}
                                 on_test={runner.on_test.clone()} result={state.function_test.clone()}
                                 timeout_s={selected.timeout_s} on_timeout={dispatch.reform(Action::SetFunctionTimeout)} />
+                            <FunctionFaultsBar faults={selected.faults.clone()} on_change={dispatch.reform(Action::SetFunctionFaults)} />
                         </div>
                     </Panel>
                     <Panel title="Execution input" note="JSON" class="grow-1">

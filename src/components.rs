@@ -8,6 +8,7 @@ pub mod execution_name;
 pub mod execution_summary;
 pub mod execution_tree;
 pub mod format_toggle;
+pub mod function_faults;
 pub mod function_tabs;
 pub mod function_test;
 pub mod graph;

@@ -1,6 +1,8 @@
 //! The examples menu: small machines that each teach one thing, embedded from
 //! `static/examples/` (the AWS tutorial is the first, and the first-load default).
 
+use asl::host::faults::{FaultKind, FunctionFaults};
+
 use crate::state::{self, Function, TestEvent, Workspace};
 
 /// One example.
@@ -22,13 +24,17 @@ pub struct Example {
     pub input: &'static str,
     /// The function's test event (saved under the function's name).
     pub test_event: &'static str,
+    /// Faults injected into the function's invocations, for an example about Retry: this
+    /// error for the next N invocations of each execution.
+    pub faults: Option<(FaultKind, u32)>,
 }
 
 impl Example {
     /// The example as a workspace.
     pub fn workspace(&self) -> Workspace {
-        let function = Function::new(self.function_name, self.function_code)
+        let mut function = Function::new(self.function_name, self.function_code)
             .with_test_events(vec![TestEvent::new(self.function_name, self.test_event)]);
+        function.faults = self.faults.map(|(error, n)| FunctionFaults::next(error, n));
         Workspace::new(
             self.machine_name,
             self.definition,
@@ -50,6 +56,7 @@ macro_rules! example {
             function_code: include_str!(concat!("../static/examples/", $id, ".js")),
             input: include_str!(concat!("../static/examples/", $id, ".input.json")),
             test_event: $test_event,
+            faults: None,
         }
     };
 }
@@ -65,6 +72,7 @@ pub const EXAMPLES: &[Example] = &[
         function_code: state::EXAMPLE_FUNCTION,
         input: state::EXAMPLE_INPUT,
         test_event: state::EXAMPLE_TEST_EVENT,
+        faults: None,
     },
     example!(
         "map-lambda-jsonata",
@@ -80,6 +88,16 @@ pub const EXAMPLES: &[Example] = &[
         "ChargeCard",
         r#"{ "orderId": "A-1001", "amount": 42.5, "busyFor": 1, "retryCount": 0 }"#
     ),
+    Example {
+        faults: Some((FaultKind::ServiceException, 2)),
+        ..example!(
+            "lambda-service-errors",
+            "Retry Lambda service errors (injected faults)",
+            "LambdaServiceErrors",
+            "GetQuote",
+            r#"{ "symbol": "AMZN" }"#
+        )
+    },
     example!(
         "choice-wait",
         "Choice and Wait (virtual time)",

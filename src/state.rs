@@ -464,6 +464,8 @@ pub enum Action {
     ToggleBreakpoint(String),
     /// Set the selected function's timeout (seconds; clamped to 1–900).
     SetFunctionTimeout(u32),
+    /// Set (or clear) the faults injected into the selected function's invocations.
+    SetFunctionFaults(Option<asl::host::faults::FunctionFaults>),
     /// Switch between real and virtual time.
     SetRealTime(bool),
     /// Set real time's speed factor (one of [`SPEEDS`]; others are ignored).

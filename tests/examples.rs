@@ -66,3 +66,67 @@ fn every_example_converts_to_yaml_and_back() {
         assert_eq!(a, b, "{}", e.id);
     }
 }
+
+/// The service-errors example comes with its faults: two `Lambda.ServiceException`s that the
+/// recommended retrier rides out (run natively with the engine's fault injection).
+#[test]
+fn the_service_errors_example_injects_two_faults_the_retrier_rides_out() {
+    use asl::host::faults::{FaultKind, FaultPlan, FaultyRunner, FunctionFaults};
+    use asl::host::{
+        Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, SplitMix64, TaskRunner,
+        VirtualClock,
+    };
+
+    struct Quote;
+    impl TaskRunner for Quote {
+        fn invoke(&self, inv: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
+            let payload = serde_json::json!({"symbol": inv.payload["symbol"], "price": 101.25});
+            Box::pin(async move {
+                InvocationResult {
+                    outcome: InvocationOutcome::Succeeded { payload },
+                    logs: vec![],
+                    duration_ms: 1.0,
+                    metrics: Default::default(),
+                }
+            })
+        }
+    }
+
+    let e = find("lambda-service-errors").unwrap();
+    let w = e.workspace();
+    let f = &w.functions[0];
+    assert_eq!(
+        f.faults,
+        Some(FunctionFaults::next(FaultKind::ServiceException, 2))
+    );
+    let mut plan = FaultPlan::default();
+    plan.functions
+        .insert(f.name.clone(), f.faults.clone().unwrap());
+    let def = asl::load(e.definition).unwrap();
+    let clock = VirtualClock::new(0);
+    let rng = SplitMix64::new(1);
+    let runner = FaultyRunner::new(&Quote, plan, &rng, &clock);
+    let host = asl::Host {
+        tasks: &runner,
+        clock: &clock,
+        rng: &rng,
+        observer: None,
+    };
+    let run = asl::block_on(asl::execute(
+        &def,
+        asl::parse_json(e.input).unwrap(),
+        &asl::ExecutionConfig::new("M", "e"),
+        host,
+    ));
+    assert_eq!(run.status, asl::Status::Succeeded);
+    assert_eq!(
+        run.output,
+        Some(serde_json::json!({"symbol": "AMZN", "price": 101.25}))
+    );
+    let failed = run
+        .history
+        .iter()
+        .filter(|h| h.kind == "TaskFailed")
+        .count();
+    assert_eq!(failed, 2);
+}

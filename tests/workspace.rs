@@ -452,3 +452,61 @@ fn the_run_and_the_inspector_share_one_configuration() {
         ["arn:aws:lambda:us-east-1:123456789012:function:F"]
     );
 }
+
+/// Injected faults are part of the workspace: set in the function panel, autosaved (the
+/// functions' serde), carried by share links; links and saves from before they existed
+/// still load, without faults.
+#[test]
+fn injected_faults_travel_with_the_workspace_and_old_links_still_load() {
+    use asl::host::faults::{FaultKind, FunctionFaults};
+    let state = Rc::new(AppState::new(Workspace::example()));
+    assert_eq!(state.workspace.functions[0].faults, None);
+    let faults = FunctionFaults::next(FaultKind::ServiceException, 2);
+    let state = reduce(state, Action::SetFunctionFaults(Some(faults.clone())));
+    assert_eq!(state.workspace.functions[0].faults, Some(faults.clone()));
+    // Settings that do not check are refused; the previous ones stay.
+    let bad = FunctionFaults {
+        rate: Some(0.5),
+        ..faults.clone()
+    };
+    let state = reduce(state, Action::SetFunctionFaults(Some(bad)));
+    assert_eq!(state.workspace.functions[0].faults, Some(faults.clone()));
+
+    // Autosave: the function's JSON has them, in the documented shape.
+    let saved = serde_json::to_value(&state.workspace.functions[0]).unwrap();
+    assert_eq!(
+        saved["faults"],
+        json!({"error": "Lambda.ServiceException", "next": 2})
+    );
+    let back: Function = serde_json::from_value(saved).unwrap();
+    assert_eq!(back.faults, Some(faults.clone()));
+    // A function saved before faults existed loads without any.
+    let old: Function =
+        serde_json::from_value(json!({"name": "F", "code": "x", "timeout_s": 3})).unwrap();
+    assert_eq!(old.faults, None);
+
+    // A share link carries them into another browser.
+    let link = format!(
+        "#{}",
+        asl::share::encode(&state.workspace.to_shared()).unwrap()
+    );
+    let opened = AppState::open(Workspace::example(), Some(&link));
+    assert_eq!(opened.workspace.functions[0].faults, Some(faults));
+
+    // A link from before: no faults. A hand-made one with bad settings: dropped.
+    let opened = AppState::open(
+        Workspace::example(),
+        Some(&link_of(
+            r#"{"definition":"{}","functions":[{"name":"F","code":"x"}]}"#,
+        )),
+    );
+    assert_eq!(opened.workspace.functions[0].faults, None);
+    let opened = AppState::open(
+        Workspace::example(),
+        Some(&link_of(
+            r#"{"definition":"{}","functions":[{"name":"F","code":"x","faults":{"error":"timeout","rate":7}}]}"#,
+        )),
+    );
+    assert!(opened.notice.as_ref().is_some_and(|n| !n.error));
+    assert_eq!(opened.workspace.functions[0].faults, None);
+}

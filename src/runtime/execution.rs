@@ -6,6 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use asl::host::faults::{FaultPlan, FaultyRunner};
 use asl::host::{Clock, LocalBoxFuture, SplitMix64, VirtualClock};
 use asl::{Execution, ExecutionConfig, HistoryEvent, Host, Observer};
 use futures::future::{AbortHandle, Abortable};
@@ -230,6 +231,21 @@ pub fn start(
             Box::new(VirtualClock::new(browser::now_ms() as i64))
         };
         let rng = SplitMix64::new(browser::random_u64());
+        // Injected faults (the function panel's): the next N of this execution, or a share.
+        let faults = FaultPlan {
+            functions: plan
+                .functions
+                .iter()
+                .filter_map(|f| Some((f.name.clone(), f.faults.clone()?)))
+                .collect(),
+        };
+        let timeouts = plan
+            .functions
+            .iter()
+            .map(|f| (f.name.clone(), u64::from(f.timeout_s) * 1000))
+            .collect::<Vec<_>>();
+        let runner =
+            FaultyRunner::new(&runner, faults, &rng, clock.as_ref()).with_timeouts(timeouts);
         let mut config = plan.config(&execution_name);
         // The page builds its history from the events the observer hands it; a second copy
         // kept by the interpreter would double the memory of a long execution.

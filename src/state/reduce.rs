@@ -36,6 +36,7 @@ impl Reducible for AppState {
             Action::AddFunction(name) => state.add_function(name),
             Action::RemoveFunction(i) => state.remove_function(i),
             Action::SetFunctionTimeout(seconds) => state.set_function_timeout(seconds),
+            Action::SetFunctionFaults(faults) => state.set_function_faults(faults),
             Action::EditTestEvent(text) => state.edit_test_event(text),
             Action::SelectTestEvent(k) => state.select_test_event(k),
             Action::AddTestEvent => state.add_test_event(),

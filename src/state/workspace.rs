@@ -116,6 +116,9 @@ pub struct Function {
     /// The saved test events (at least one once loaded: [`Function::with_test_events`]).
     #[serde(default)]
     pub test_events: Vec<TestEvent>,
+    /// Faults injected into its invocations, for trying Retry (absent in older saves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub faults: Option<asl::host::faults::FunctionFaults>,
 }
 
 /// Lambda's default function timeout, in seconds.
@@ -136,6 +139,7 @@ impl Function {
             name,
             code: code.into(),
             timeout_s: DEFAULT_TIMEOUT_S,
+            faults: None,
         }
     }
 
@@ -351,6 +355,7 @@ impl Workspace {
                     name: f.name.clone(),
                     code: f.code.clone(),
                     timeout_seconds: f.timeout_s,
+                    faults: f.faults.clone(),
                     test_events: f
                         .test_events
                         .iter()
@@ -391,6 +396,9 @@ impl Workspace {
                         code: f.code,
                         timeout_s: f.timeout_seconds.clamp(1, MAX_TIMEOUT_S),
                         test_events: vec![],
+                        // Settings the page would refuse (both a count and a rate, a rate
+                        // outside 0–1) are dropped.
+                        faults: f.faults.filter(|x| x.check().is_ok()),
                     }
                     .with_test_events(events),
                 );

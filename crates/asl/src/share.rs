@@ -32,6 +32,9 @@ pub struct SharedFunction {
     /// The function's saved test events (absent in older links).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub test_events: Vec<SharedTestEvent>,
+    /// Faults injected into its invocations (absent in older links, and when there are none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub faults: Option<crate::host::faults::FunctionFaults>,
 }
 
 /// A saved test event of a shared function.
@@ -217,6 +220,7 @@ mod tests {
                     name: "Bob".into(),
                     event: r#"{"who":"bob"}"#.into(),
                 }],
+                faults: None,
             }],
             input: r#"[{"who":"bob"}]"#.into(),
             account: "123456789012".into(),

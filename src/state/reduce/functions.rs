@@ -57,6 +57,20 @@ impl AppState {
         }
     }
 
+    /// [`crate::state::Action::SetFunctionFaults`]: settings that do not check are refused.
+    pub(super) fn set_function_faults(
+        &mut self,
+        faults: Option<asl::host::faults::FunctionFaults>,
+    ) {
+        if faults.as_ref().is_some_and(|f| f.check().is_err()) {
+            return;
+        }
+        let i = self.selected_function;
+        if let Some(f) = self.workspace.functions.get_mut(i) {
+            f.faults = faults;
+        }
+    }
+
     /// [`crate::state::Action::EditTestEvent`].
     pub(super) fn edit_test_event(&mut self, text: String) {
         let k = self.selected_test_event;
