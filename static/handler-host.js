@@ -5,7 +5,8 @@
  *   - the browser app runs it as a classic Web Worker started from a Blob URL of its text in
  *     the handler sandbox frame (see SANDBOX; a module Worker works too when started from a
  *     URL: the file has no import/export statements);
- *   - the CLI (`aslplay`) runs it with Node.js (`node handler-host.js`), one child process.
+ *   - the CLI (`aslplay`) runs it with Node.js (`node handler-host.js`), in one child process or
+ *     a few (a pool: see crates/aslplay/src/pool.rs).
  *
  * PROTOCOL (the same messages on both hosts; every runtime -> host message is JSON text)
  *   runtime -> host, once at startup:  {"type":"ready"}
@@ -62,7 +63,11 @@
  *   line). Handler output never reaches the real stdout: console.* is captured, and
  *   process.stdout.write / process.stderr.write are replaced by capturing functions, so only this
  *   host writes protocol lines. Lines on stdout that are not a JSON object with "type" must be
- *   ignored by the host. Diagnostics of the host itself go to stderr.
+ *   ignored by the host. Diagnostics of the host itself go to stderr. The CLI pipelines: it
+ *   writes every request it has in one write, without waiting for answers; each read of stdin
+ *   is split into lines here (a request may span reads). Each answer is written as soon as
+ *   its invocation ends, never held back while the next handler runs: the CLI times the
+ *   running invocation from the answer before it, and kills the process past the timeout.
  *
  * SEMANTICS (mimicking Lambda's Node.js runtime, aws-lambda-nodejs-runtime-interface-client)
  *   - One invocation at a time (console capture is global); further invocations queue up.
@@ -114,7 +119,8 @@
  *   global object's prototypes).
  *   Node.js: besides, a module resolve hook (where Node supports module.register) refuses
  *   every import from handler modules;
- *   process.env holds Lambda's variables instead of the CLI's environment.
+ *   process.env holds Lambda's variables instead of the CLI's environment (an object of strings;
+ *   the real environment is emptied but for TZ=:UTC).
  */
 (() => {
   "use strict";

@@ -134,10 +134,13 @@ impl Future for Invoke<'_> {
                 this.done = true;
                 return Poll::Ready(result(InvocationOutcome::FunctionNotFound, vec![], 0.0));
             };
-            this.id = Some(runner.pool.enqueue(invocation, code, cx.waker()));
-            // Sent on the next poll, with every other invocation the interpreter starts in
-            // this pass: one batch.
-            cx.waker().wake_by_ref();
+            let (id, first) = runner.pool.enqueue(invocation, code, cx.waker());
+            this.id = Some(id);
+            // Sent on the first one's next poll, with every other invocation the interpreter
+            // starts in this pass: one batch.
+            if first {
+                cx.waker().wake_by_ref();
+            }
             return Poll::Pending;
         };
         match runner

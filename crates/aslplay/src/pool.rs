@@ -244,8 +244,10 @@ impl Shared {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Registers an invocation of `code`, waiting for a process; returns its id.
-    pub fn enqueue(&self, invocation: Invocation, code: &str, waker: &Waker) -> u64 {
+    /// Registers an invocation of `code`, waiting for a process; returns its id, and whether
+    /// it is the first waiting (then its next poll sends it and those queued behind it, else
+    /// the first's does, or a process's answer makes room and wakes the first).
+    pub fn enqueue(&self, invocation: Invocation, code: &str, waker: &Waker) -> (u64, bool) {
         let mut pool = self.lock();
         pool.next_call += 1;
         let id = pool.next_call;
@@ -258,8 +260,9 @@ impl Shared {
                 waker: Some(waker.clone()),
             },
         );
+        let first = pool.queue.is_empty();
         pool.queue.push_back(id);
-        id
+        (id, first)
     }
 
     /// Sends the waiting invocations to processes with room (starting one if needed), then
