@@ -64,10 +64,12 @@
  *   process.stdout.write / process.stderr.write are replaced by capturing functions, so only this
  *   host writes protocol lines. Lines on stdout that are not a JSON object with "type" must be
  *   ignored by the host. Diagnostics of the host itself go to stderr. The CLI pipelines: it
- *   writes every request it has in one write, without waiting for answers; each read of stdin
- *   is split into lines here (a request may span reads). Each answer is written as soon as
- *   its invocation ends, never held back while the next handler runs: the CLI times the
- *   running invocation from the answer before it, and kills the process past the timeout.
+ *   writes each batch of invocations it has (one `invoke` line) without waiting for answers;
+ *   each read of stdin is split into lines here (a line may span reads). The CLI times the
+ *   running invocation from the answer before it and kills the process past the function's
+ *   timeout; since a handler that blocks the runtime also holds back the results finished
+ *   just before it (they wait for the macrotask), the CLI then runs each invocation that was
+ *   in flight again, alone, and only one that times out alone is timed out.
  *
  * SEMANTICS (mimicking Lambda's Node.js runtime, aws-lambda-nodejs-runtime-interface-client)
  *   - One invocation at a time (console capture is global); further invocations queue up.

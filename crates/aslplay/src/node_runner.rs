@@ -1,7 +1,7 @@
 //! Runs Lambda handlers in Node.js child processes that execute `static/handler-host.js`.
 //!
-//! The processes speak the handler host's protocol: newline-delimited JSON, `invoke`
-//! requests on their stdin, `ready` and `result` messages on their stdout (see the top of
+//! The processes speak the handler host's protocol: newline-delimited JSON, batched `invoke`
+//! requests on their stdin, `ready` and `results` messages on their stdout (see the top of
 //! handler-host.js). Invocations are pipelined: all those the interpreter has ready (up to
 //! 40 inline Map iterations at once) are written to a process in one batch without waiting
 //! for answers, and the answers of each read come back together ([`crate::pool`] keeps the
@@ -9,9 +9,10 @@
 //! without blocking, woken by a process's reader thread or by its watchdog at the function's
 //! timeout. Past the timeout the process is killed, the invocation ends as
 //! [`InvocationOutcome::TimedOut`], and the invocations queued behind it go to another
-//! process (a cold start, as Lambda does after a timeout). An invocation dropped while its
-//! handler runs (a Task's `TimeoutSeconds` won the race in real time) kills its process
-//! too; one dropped before it runs is forgotten.
+//! process (a cold start, as Lambda does after a timeout; when it cannot tell which one
+//! blocked the process, each runs again alone). An invocation dropped while its handler runs
+//! (a Task's `TimeoutSeconds` won the race in real time) kills its process too; one dropped
+//! before it runs is forgotten (its answer, if it was sent, is dropped).
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -356,6 +357,28 @@ mod tests {
             }
         }
         assert!(t0.elapsed() < Duration::from_secs(6), "{:?}", t0.elapsed());
+    }
+
+    #[test]
+    fn a_handler_cannot_answer_for_another_invocation() {
+        // process.binding('fs') writes straight to the real stdout, past the host's capture:
+        // a forged `results` line for every id, without the secrets.
+        let forge = r#"exports.handler = async (e) => {
+            const forged = [];
+            for (let id = 1; id <= 50; id++) forged.push({ id, secret: "guess", ok: true, payload: "forged" });
+            const line = JSON.stringify({ type: "results", results: forged }) + "\n";
+            process.binding("fs").writeString(1, line, null, "utf8", undefined, {});
+            return e;
+        };"#;
+        let handlers = json!({ "Forge": forge, "Echo": "exports.handler = async (e) => e;" });
+        let (r, _script) = runner(&handlers.to_string(), 3000);
+        let calls = (0..20)
+            .map(|n| invocation(if n == 0 { "Forge" } else { "Echo" }, json!(n)))
+            .collect();
+        let results = call_all(&r, calls);
+        for (n, res) in results.iter().enumerate() {
+            assert_eq!(payload(res), json!(n), "invocation {n}");
+        }
     }
 
     #[test]

@@ -7,7 +7,17 @@
 //! timeout counts from then: a per-process watchdog thread kills a process whose head runs
 //! past it; that invocation times out and the ones queued behind it are sent again (to
 //! another process, or a fresh one). A process that exits on its own fails its head with
-//! `Runtime.ExitError` and the others are sent again likewise.
+//! `Runtime.ExitError` and the others are sent again likewise. The runtime holds results
+//! back until its current macrotask ends, so when a handler blocks it (or exits), the results
+//! of the invocations that finished just before may never come: unless the process had only
+//! that one in flight, they all run again, each alone (a "suspect"), and only one that times
+//! out (or exits) alone is blamed.
+//!
+//! Requests are the batched protocol's ([`asl::host::protocol::BatchRequest`]): a handler's
+//! source goes to a process once, under a key, and each invocation carries a random secret; a
+//! result is taken only from the process the invocation was sent to, with its secret, so a
+//! handler that writes to the real stdout cannot answer for another. A process that answers
+//! `retry` (its runtime retired itself) takes nothing more; those invocations run elsewhere.
 //!
 //! How much a process gets at once (its window) follows how long its handlers take: many
 //! requests for quick ones (the tutorial's handler takes microseconds, so each batch of
@@ -21,17 +31,18 @@
 //! reader thread of each process (which delivers answers and wakes their invocations) and
 //! the watchdogs, behind one mutex.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::Waker;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use asl::host::{protocol as shared_protocol, Invocation, InvocationOutcome, InvocationResult};
+use asl::host::protocol::{BatchCall, BatchReply, BatchRequest, RuntimeMessage};
+use asl::host::{Invocation, InvocationOutcome, InvocationResult};
 
 use crate::process::NodeProcess;
-use crate::protocol::{self, result, runtime_failure, Reply};
+use crate::protocol::{self, result, runtime_failure};
 
 /// How long a fresh Node.js process may take to say `ready`.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(15);
@@ -94,9 +105,18 @@ enum CallState {
 struct Call {
     invocation: Invocation,
     code: String,
+    /// The key its source goes under (one per distinct source).
+    key: String,
+    /// What its result must come back with.
+    secret: String,
     state: CallState,
     /// Woken when it is over (or should dispatch waiting invocations).
     waker: Option<Waker>,
+    /// Nobody awaits it any more, but a process runs it (or will): its answer is dropped.
+    cancelled: bool,
+    /// It was in flight behind a process's running invocation when that one timed out or
+    /// the process exited, so it may be the culprit: it runs alone (see [`Shared::watch`]).
+    suspect: bool,
 }
 
 /// One Node.js process.
@@ -116,6 +136,13 @@ struct Proc {
     last_ms: Option<f64>,
     /// How many invocations it answered.
     answered: u64,
+    /// The source keys it has been sent.
+    keys: HashSet<String>,
+    /// It runs a suspect invocation, alone: it takes nothing else until that one answers.
+    solo: bool,
+    /// It answered `retry` (its runtime retired itself): it takes nothing more, and stops
+    /// once its last invocation answered.
+    retired: bool,
 }
 
 impl Proc {
@@ -128,7 +155,12 @@ impl Proc {
     }
 
     fn has_room(&self) -> bool {
-        self.ready && self.in_flight.len() < self.window()
+        self.ready && !self.retired && !self.solo && self.in_flight.len() < self.window()
+    }
+
+    /// Can take a suspect invocation, to run alone.
+    fn is_idle(&self) -> bool {
+        self.ready && !self.retired && self.in_flight.is_empty()
     }
 
     /// Busy with a handler that takes a while: the running one does, and so did the last
@@ -163,6 +195,19 @@ pub struct Pool {
     shutdown: bool,
     /// How many batches of requests were sent (for tests).
     batches: u64,
+    /// The key of each source (`f1`, `f2`…).
+    keys: HashMap<String, String>,
+    /// A SplitMix64 state, for the secrets.
+    rng: u64,
+}
+
+/// The next number of a SplitMix64 generator.
+fn split_mix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// Wakers to wake once the lock is released.
@@ -187,19 +232,34 @@ impl Pool {
     /// Ends an invocation with `result` (if it is still awaited).
     fn finish(&mut self, id: u64, result: InvocationResult, wakes: &mut Wakes) {
         if let Some(call) = self.calls.get_mut(&id) {
+            if call.cancelled {
+                self.calls.remove(&id);
+                return;
+            }
             call.state = CallState::Done(result);
             wakes.extend(call.waker.take());
         }
     }
 
-    /// Puts these invocations (sent to a process that is gone) back at the front of the
-    /// queue, in order.
-    fn requeue(&mut self, ids: VecDeque<u64>, wakes: &mut Wakes) {
-        for id in ids.into_iter().rev() {
-            if let Some(call) = self.calls.get_mut(&id) {
-                call.state = CallState::Queued;
-                self.queue.push_front(id);
+    /// Puts these invocations (sent to a process that is gone, or refused by it) back at the
+    /// front of the queue, in order; `suspect`: each to run alone.
+    fn requeue(
+        &mut self,
+        ids: impl DoubleEndedIterator<Item = u64>,
+        suspect: bool,
+        wakes: &mut Wakes,
+    ) {
+        for id in ids.rev() {
+            let Some(call) = self.calls.get_mut(&id) else {
+                continue;
+            };
+            if call.cancelled {
+                self.calls.remove(&id);
+                continue;
             }
+            call.state = CallState::Queued;
+            call.suspect |= suspect;
+            self.queue.push_front(id);
         }
         self.nudge(wakes);
     }
@@ -216,17 +276,36 @@ impl Pool {
         self.procs.iter().position(|p| p.id == id)
     }
 
-    /// Kills process `index`: the invocation it runs gets `head` (none: it is dropped), the
-    /// others are sent again.
-    fn kill(&mut self, index: usize, head: Option<InvocationResult>, wakes: &mut Wakes) {
+    /// Kills process `index` (if it still runs); returns how it ended. Its running
+    /// invocation ends with `head` (`None`: nobody awaits it) and the others in flight are
+    /// sent again. Unless the process ran only that one (or it was a suspect already), the
+    /// one that blocked it (or made it exit) may be another: the runtime holds finished
+    /// results back until its macrotask ends, so some of those in flight may have run. Then
+    /// they all run again, each alone, and the culprit shows.
+    fn kill(&mut self, index: usize, head: Option<InvocationResult>, wakes: &mut Wakes) -> String {
         let mut p = self.procs.remove(index);
-        p.process.stop();
-        if let Some(id) = p.in_flight.pop_front() {
-            if let Some(r) = head {
-                self.finish(id, r, wakes);
+        let status = p.process.stop();
+        let in_flight = std::mem::take(&mut p.in_flight);
+        let sure = in_flight.len() == 1
+            || in_flight
+                .front()
+                .and_then(|id| self.calls.get(id))
+                .is_some_and(|c| c.suspect);
+        let mut rest = in_flight.into_iter();
+        match head {
+            Some(_) if !sure => self.requeue(rest, true, wakes),
+            Some(r) => {
+                if let Some(id) = rest.next() {
+                    self.finish(id, r, wakes);
+                }
+                self.requeue(rest, false, wakes);
+            }
+            None => {
+                rest.next();
+                self.requeue(rest, false, wakes);
             }
         }
-        self.requeue(std::mem::take(&mut p.in_flight), wakes);
+        status
     }
 }
 
@@ -234,7 +313,10 @@ impl Shared {
     /// An empty pool.
     pub fn new(config: Config) -> Arc<Self> {
         Arc::new(Self {
-            state: Mutex::new(Pool::default()),
+            state: Mutex::new(Pool {
+                rng: crate::clock::entropy(),
+                ..Pool::default()
+            }),
             changed: Condvar::new(),
             config,
         })
@@ -251,13 +333,26 @@ impl Shared {
         let mut pool = self.lock();
         pool.next_call += 1;
         let id = pool.next_call;
+        let key = match pool.keys.get(code) {
+            Some(key) => key.clone(),
+            None => {
+                let key = format!("f{}", pool.keys.len() + 1);
+                pool.keys.insert(code.to_string(), key.clone());
+                key
+            }
+        };
+        let secret = protocol::secret(|| split_mix(&mut pool.rng));
         pool.calls.insert(
             id,
             Call {
                 invocation,
                 code: code.to_string(),
+                key,
+                secret,
                 state: CallState::Queued,
                 waker: Some(waker.clone()),
+                cancelled: false,
+                suspect: false,
             },
         );
         let first = pool.queue.is_empty();
@@ -308,7 +403,7 @@ impl Shared {
         let mut wakes = Wakes::new();
         {
             let mut pool = self.lock();
-            let Some(call) = pool.calls.remove(&id) else {
+            let Some(mut call) = pool.calls.remove(&id) else {
                 return;
             };
             match call.state {
@@ -319,13 +414,18 @@ impl Shared {
                         pool.nudge(&mut wakes);
                     }
                 }
-                CallState::Sent { proc } => {
-                    if let Some(index) = pool.proc_index(proc) {
-                        if pool.procs[index].in_flight.front() == Some(&id) {
-                            pool.kill(index, None, &mut wakes);
-                        }
+                CallState::Sent { proc } => match pool.proc_index(proc) {
+                    Some(index) if pool.procs[index].in_flight.front() == Some(&id) => {
+                        pool.kill(index, None, &mut wakes);
                     }
-                }
+                    // Queued in the process: its answer is dropped when it comes.
+                    Some(_) => {
+                        call.cancelled = true;
+                        call.waker = None;
+                        pool.calls.insert(id, call);
+                    }
+                    None => {}
+                },
                 CallState::Done(_) => {}
             }
         }
@@ -359,15 +459,22 @@ impl Shared {
         }
         let now = Instant::now();
         let timeout_ms = self.config.timeout_ms();
-        let mut batches: Vec<Vec<u8>> = vec![Vec::new(); pool.procs.len()];
+        let mut batches: Vec<BatchRequest> = vec![BatchRequest::new(); pool.procs.len()];
         while let Some(&id) = pool.queue.front() {
-            let best = pool
-                .procs
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.has_room())
-                .min_by_key(|(_, p)| p.in_flight.len())
-                .map(|(i, _)| i);
+            let suspect = pool.calls.get(&id).is_some_and(|c| c.suspect);
+            let procs = pool.procs.iter().enumerate();
+            let best = if suspect {
+                // Alone, on a process with nothing else to run.
+                procs
+                    .filter(|(i, p)| p.is_idle() && batches[*i].is_empty())
+                    .map(|(i, _)| i)
+                    .next()
+            } else {
+                procs
+                    .filter(|(_, p)| p.has_room())
+                    .min_by_key(|(_, p)| p.in_flight.len())
+                    .map(|(i, _)| i)
+            };
             let Some(i) = best else { break };
             pool.queue.pop_front();
             let Pool { calls, procs, .. } = &mut *pool;
@@ -375,25 +482,33 @@ impl Shared {
                 continue;
             };
             let p = &mut procs[i];
-            protocol::write_request(
-                &mut batches[i],
+            let batch = &mut batches[i];
+            if !p.keys.contains(&call.key) {
+                batch.add_code(&call.key, &call.code);
+                p.keys.insert(call.key.clone());
+            }
+            batch.add(&BatchCall {
                 id,
-                &call.invocation,
-                &call.code,
-                &p.log_stream,
+                secret: &call.secret,
+                key: &call.key,
+                invocation: &call.invocation,
+                log_stream: &p.log_stream,
                 timeout_ms,
-            );
+            });
             if p.in_flight.is_empty() {
                 p.head_since = now;
             }
             p.in_flight.push_back(id);
+            p.solo |= suspect;
             call.state = CallState::Sent { proc: p.id };
         }
         let mut pool_batches = 0;
         for (p, batch) in pool.procs.iter().zip(batches) {
             if !batch.is_empty() {
+                let mut bytes = batch.to_json().into_bytes();
+                bytes.push(b'\n');
                 // A process whose writer is gone has exited: its reader reports it.
-                p.process.send(batch);
+                p.process.send(bytes);
                 pool_batches += 1;
             }
         }
@@ -438,6 +553,9 @@ impl Shared {
             head_since: now,
             last_ms: None,
             answered: 0,
+            keys: HashSet::new(),
+            solo: false,
+            retired: false,
         });
         let watchdog = Arc::clone(self);
         thread::spawn(move || watchdog.watch(id));
@@ -445,7 +563,7 @@ impl Shared {
     }
 
     /// What process `proc` said in one read (its reader thread).
-    fn replies(&self, proc: u64, replies: Vec<Reply>) {
+    fn replies(&self, proc: u64, replies: Vec<RuntimeMessage>) {
         let mut wakes = Wakes::new();
         {
             let mut pool = self.lock();
@@ -454,33 +572,59 @@ impl Shared {
             };
             let now = Instant::now();
             let mut room = false;
+            let mut retry = Vec::new();
             for reply in replies {
-                let p = &mut pool.procs[index];
                 match reply {
-                    Reply::Ready => {
-                        p.ready = true;
+                    RuntimeMessage::Ready => {
+                        pool.procs[index].ready = true;
                         room = true;
                         // Its watchdog now watches the invocations instead of the start.
                         self.changed.notify_all();
                     }
-                    Reply::Result { id, message } => {
-                        let Some(at) = p.in_flight.iter().position(|&f| f == id) else {
-                            continue;
-                        };
-                        p.in_flight.remove(at);
-                        let fallback = now.duration_since(p.head_since).as_secs_f64() * 1000.0;
-                        p.head_since = now;
-                        let r = shared_protocol::read_result(&message, fallback);
-                        if p.answered > 0 {
-                            let d = r.duration_ms;
-                            p.last_ms = Some(p.last_ms.map_or(d, |avg| avg * 0.75 + d * 0.25));
+                    RuntimeMessage::Results(results) => {
+                        for item in results {
+                            // Only the answer to an invocation this process has, with its
+                            // secret: a handler cannot answer for another.
+                            let Pool { calls, procs, .. } = &mut *pool;
+                            let p = &mut procs[index];
+                            let Some(at) = p.in_flight.iter().position(|&f| f == item.id) else {
+                                continue;
+                            };
+                            if calls.get(&item.id).is_none_or(|c| c.secret != item.secret) {
+                                continue;
+                            }
+                            p.in_flight.remove(at);
+                            p.head_since = now;
+                            room = true;
+                            match item.reply {
+                                BatchReply::Done(r) => {
+                                    if p.answered > 0 {
+                                        let d = r.duration_ms;
+                                        p.last_ms =
+                                            Some(p.last_ms.map_or(d, |avg| avg * 0.75 + d * 0.25));
+                                    }
+                                    p.answered += 1;
+                                    pool.finish(item.id, r, &mut wakes);
+                                }
+                                BatchReply::Retry => {
+                                    p.retired = true;
+                                    retry.push(item.id);
+                                }
+                            }
                         }
-                        p.answered += 1;
-                        room = true;
-                        pool.finish(id, r, &mut wakes);
                     }
-                    Reply::Other => {}
+                    RuntimeMessage::Result(..) | RuntimeMessage::Other => {}
                 }
+            }
+            let p = &mut pool.procs[index];
+            if p.in_flight.is_empty() {
+                p.solo = false;
+                if p.retired {
+                    pool.kill(index, None, &mut wakes);
+                }
+            }
+            if !retry.is_empty() {
+                pool.requeue(retry.into_iter(), false, &mut wakes);
             }
             if room {
                 pool.nudge(&mut wakes);
@@ -498,9 +642,10 @@ impl Shared {
             let Some(index) = pool.proc_index(proc) else {
                 return;
             };
-            let mut p = pool.procs.remove(index);
-            let status = p.process.stop();
+            let status = pool.procs[index].process.stop();
+            let p = &pool.procs[index];
             if !p.ready {
+                pool.procs.remove(index);
                 if pool.procs.is_empty() {
                     let message = format!("the Node.js handler host exited at startup ({status})");
                     pool.fail_queued(&message, &mut wakes);
@@ -508,20 +653,17 @@ impl Shared {
                     pool.nudge(&mut wakes);
                 }
             } else {
-                if let Some(id) = p.in_flight.pop_front() {
-                    let request_id = pool
-                        .calls
-                        .get(&id)
-                        .map(|c| c.invocation.request_id.clone())
-                        .unwrap_or_default();
-                    let message = format!(
-                        "RequestId: {request_id} Error: Runtime exited with error: {status}"
-                    );
-                    let mut r = runtime_failure("Runtime.ExitError", &message, p.head_since);
-                    r.duration_ms = p.head_since.elapsed().as_secs_f64() * 1000.0;
-                    pool.finish(id, r, &mut wakes);
-                }
-                pool.requeue(std::mem::take(&mut p.in_flight), &mut wakes);
+                let request_id = p
+                    .in_flight
+                    .front()
+                    .and_then(|id| pool.calls.get(id))
+                    .map(|c| c.invocation.request_id.clone())
+                    .unwrap_or_default();
+                let message =
+                    format!("RequestId: {request_id} Error: Runtime exited with error: {status}");
+                let mut r = runtime_failure("Runtime.ExitError", &message, p.head_since);
+                r.duration_ms = p.head_since.elapsed().as_secs_f64() * 1000.0;
+                pool.kill(index, Some(r), &mut wakes);
             }
         }
         wake_all(wakes);

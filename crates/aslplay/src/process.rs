@@ -9,7 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
-use crate::protocol::{self, Reply};
+use asl::host::protocol::RuntimeMessage;
+
+use crate::protocol;
 
 /// A running Node.js handler host.
 pub struct NodeProcess {
@@ -25,7 +27,7 @@ impl NodeProcess {
     pub fn spawn(
         node: &Path,
         script: &Path,
-        mut on_replies: impl FnMut(Vec<Reply>) + Send + 'static,
+        mut on_replies: impl FnMut(Vec<RuntimeMessage>) + Send + 'static,
         on_closed: impl FnOnce() + Send + 'static,
     ) -> Result<Self, String> {
         let mut child = Command::new(node)
@@ -64,7 +66,7 @@ impl NodeProcess {
                 let Some(last) = pending.iter().rposition(|&b| b == b'\n') else {
                     continue;
                 };
-                let replies: Vec<Reply> = pending[..last]
+                let replies: Vec<RuntimeMessage> = pending[..last]
                     .split(|&b| b == b'\n')
                     .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
                     .map(protocol::reply)

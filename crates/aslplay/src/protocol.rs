@@ -1,81 +1,17 @@
-//! The handler host's messages (see the top of `static/handler-host.js`): `invoke` requests
-//! written straight into the batch of bytes bound for a process, and the lines it answers
-//! with, turned into the interpreter's [`InvocationResult`].
+//! The handler host's messages (see the top of `static/handler-host.js`, and
+//! [`asl::host::protocol`], which builds and reads them): batches of invocations in, `results`
+//! messages out; plus the results the CLI makes up itself.
 
 use std::time::Instant;
 
-use asl::host::{protocol, Invocation, InvocationOutcome, InvocationResult, LogLine};
-use serde_json::Value;
-
-/// Appends the `invoke` line for one invocation of `code` (with Lambda's context fields) to
-/// `out`: the message [`protocol::invoke_request`] describes, written without building it.
-pub fn write_request(
-    out: &mut Vec<u8>,
-    id: u64,
-    invocation: &Invocation,
-    code: &str,
-    log_stream: &str,
-    timeout_ms: u64,
-) {
-    let string = |out: &mut Vec<u8>, s: &str| {
-        // Writing JSON into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *out, s);
-    };
-    let name = &invocation.function_name;
-    out.extend_from_slice(b"{\"type\":\"invoke\",\"id\":");
-    out.extend_from_slice(id.to_string().as_bytes());
-    out.extend_from_slice(b",\"code\":");
-    string(out, code);
-    out.extend_from_slice(b",\"event\":");
-    let _ = serde_json::to_writer(&mut *out, &invocation.payload);
-    out.extend_from_slice(b",\"context\":{\"functionName\":");
-    string(out, name);
-    out.extend_from_slice(b",\"functionVersion\":");
-    string(
-        out,
-        &protocol::function_version(invocation.qualifier.as_deref()),
-    );
-    out.extend_from_slice(b",\"invokedFunctionArn\":");
-    string(out, &invocation.invoked_arn);
-    out.extend_from_slice(b",\"memoryLimitInMB\":128,\"awsRequestId\":");
-    string(out, &invocation.request_id);
-    out.extend_from_slice(b",\"logGroupName\":");
-    string(out, &format!("/aws/lambda/{name}"));
-    out.extend_from_slice(b",\"logStreamName\":");
-    string(out, log_stream);
-    out.extend_from_slice(b",\"timeoutMs\":");
-    out.extend_from_slice(timeout_ms.to_string().as_bytes());
-    out.extend_from_slice(b"}}\n");
-}
-
-/// What one line from the handler host says.
-#[derive(Debug)]
-pub enum Reply {
-    /// `{"type":"ready"}`: the host can take requests.
-    Ready,
-    /// The `result` of request `id` (the whole message, for [`parse_result`]).
-    Result {
-        /// The request it answers.
-        id: u64,
-        /// The message.
-        message: Value,
-    },
-    /// Anything else (not JSON, another type): ignored, as the protocol says.
-    Other,
-}
+use asl::host::protocol::{self, RuntimeMessage};
+use asl::host::{InvocationOutcome, InvocationResult, LogLine};
 
 /// Reads one line from the handler host.
-pub fn reply(line: &[u8]) -> Reply {
-    let Ok(message) = serde_json::from_slice::<Value>(line) else {
-        return Reply::Other;
-    };
-    match message.get("type").and_then(Value::as_str) {
-        Some("ready") => Reply::Ready,
-        Some("result") => match message.get("id").and_then(Value::as_u64) {
-            Some(id) => Reply::Result { id, message },
-            None => Reply::Other,
-        },
-        _ => Reply::Other,
+pub fn reply(line: &[u8]) -> RuntimeMessage {
+    match std::str::from_utf8(line) {
+        Ok(text) => protocol::read_message(text),
+        Err(_) => RuntimeMessage::Other,
     }
 }
 
@@ -106,60 +42,43 @@ pub fn runtime_failure(error_type: &str, message: &str, started: Instant) -> Inv
     )
 }
 
+/// A secret for one invocation: 32 hex digits from `next` (a random source). The host sends
+/// it with the invocation and accepts a result only if it comes back with it.
+pub fn secret(mut next: impl FnMut() -> u64) -> String {
+    format!("{:016x}{:016x}", next(), next())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn the_request_line_is_the_protocols_invoke_message() {
-        let invocation = Invocation {
-            function_name: "Hello\"Function".into(),
-            invoked_arn: "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction:7".into(),
-            qualifier: Some("7".into()),
-            payload: json!({"who": "bob\n", "n": [1, 2.5, null]}),
-            request_id: "req-1".into(),
-        };
-        let mut out = b"before\n".to_vec();
-        write_request(
-            &mut out,
-            42,
-            &invocation,
-            "exports.handler=1 // \u{2028}",
-            "s/[$LATEST]x",
-            3000,
-        );
-        let text = String::from_utf8(out).unwrap();
-        let line = text.strip_prefix("before\n").unwrap();
-        assert!(
-            line.ends_with('\n') && line.matches('\n').count() == 1,
-            "{line:?}"
-        );
-        let parsed: Value = serde_json::from_str(line).unwrap();
-        assert_eq!(
-            parsed,
-            protocol::invoke_request(
-                42,
-                &invocation,
-                "exports.handler=1 // \u{2028}",
-                "s/[$LATEST]x",
-                3000
-            )
-        );
-    }
+    use protocol::BatchReply;
 
     #[test]
     fn replies_are_told_apart() {
-        assert!(matches!(reply(br#"{"type":"ready"}"#), Reply::Ready));
         assert!(matches!(
-            reply(br#"{"type":"result","id":2,"ok":true}"#),
-            Reply::Result { id: 2, .. }
+            reply(br#"{"type":"ready"}"#),
+            RuntimeMessage::Ready
         ));
-        assert!(matches!(
-            reply(br#"{"type":"result","ok":true}"#),
-            Reply::Other
-        ));
-        assert!(matches!(reply(b"not json"), Reply::Other));
-        assert!(matches!(reply(b"[1]"), Reply::Other));
+        let RuntimeMessage::Results(results) = reply(
+            br#"{"type":"results","results":[{"id":2,"secret":"s","ok":true,"payload":1},{"id":3,"secret":"t","retry":true}]}"#,
+        ) else {
+            panic!("a results message");
+        };
+        assert_eq!((results[0].id, results[0].secret.as_str()), (2, "s"));
+        assert!(matches!(results[0].reply, BatchReply::Done(_)));
+        assert_eq!(results[1].reply, BatchReply::Retry);
+        assert!(matches!(reply(b"not json"), RuntimeMessage::Other));
+        assert!(matches!(reply(b"\xff\xfe"), RuntimeMessage::Other));
+    }
+
+    #[test]
+    fn secrets_are_32_hex_digits() {
+        let mut n = 0u64;
+        let s = secret(|| {
+            n += 0x1234_5678_9abc;
+            n
+        });
+        assert_eq!(s.len(), 32);
+        assert!(s.bytes().all(|b| b.is_ascii_hexdigit()), "{s}");
     }
 }
