@@ -17,7 +17,7 @@ pub fn latest_map_entry<'a>(tree: &'a TreeNode, name: &str) -> Option<&'a TreeNo
         {
             found = Some(node);
         }
-        stack.extend(node.children.iter().rev());
+        stack.extend(node.children.iter().rev().map(|c| &**c));
     }
     found
 }
@@ -28,12 +28,29 @@ pub fn iterations(map: &TreeNode) -> Vec<(u64, &TreeNode)> {
         .children
         .iter()
         .filter_map(|c| match c.kind {
-            TreeNodeKind::MapIteration { index } => Some((index, c)),
+            TreeNodeKind::MapIteration { index } => Some((index, &**c)),
             _ => None,
         })
         .collect();
     out.sort_by_key(|(i, _)| *i);
     out
+}
+
+/// The iteration menu lists at most this many iterations (around the chosen one); the index
+/// field reaches the others.
+pub const MENU_ITERATIONS: usize = 200;
+
+/// Which of `count` iterations (positions in the list) the menu offers when the one at
+/// `chosen` is chosen: all of them when they are at most [`MENU_ITERATIONS`], else
+/// [`MENU_ITERATIONS`] around it.
+pub fn menu_window(count: usize, chosen: usize) -> std::ops::Range<usize> {
+    if count <= MENU_ITERATIONS {
+        return 0..count;
+    }
+    let first = chosen
+        .saturating_sub(MENU_ITERATIONS / 2)
+        .min(count - MENU_ITERATIONS);
+    first..first + MENU_ITERATIONS
 }
 
 /// Whether an iteration failed (or was aborted).
@@ -44,15 +61,34 @@ pub fn failed(iteration: &TreeNode) -> bool {
 /// The Map's combined output: its recorded output once it ended, else the array of the
 /// iterations' outputs so far (`null` for those without one).
 pub fn combined_output(map: &TreeNode) -> Value {
-    if let Some(out) = &map.output {
-        return out.clone();
+    match combined_output_ref(map) {
+        CombinedOutput::Recorded(out) => out.clone(),
+        CombinedOutput::SoFar(outputs) => Value::Array(outputs.into_iter().cloned().collect()),
     }
-    Value::Array(
-        iterations(map)
-            .into_iter()
-            .map(|(_, it)| it.output.clone().unwrap_or(Value::Null))
-            .collect(),
-    )
+}
+
+/// [`combined_output`] without copying the values (to write them).
+#[derive(Debug, serde::Serialize)]
+#[serde(untagged)]
+pub enum CombinedOutput<'a> {
+    /// The Map's recorded output.
+    Recorded(&'a Value),
+    /// The outputs of the iterations so far, in index order.
+    SoFar(Vec<&'a Value>),
+}
+
+/// The Map's combined output, borrowed: see [`combined_output`].
+pub fn combined_output_ref(map: &TreeNode) -> CombinedOutput<'_> {
+    const NULL: &Value = &Value::Null;
+    match &map.output {
+        Some(out) => CombinedOutput::Recorded(out),
+        None => CombinedOutput::SoFar(
+            iterations(map)
+                .into_iter()
+                .map(|(_, it)| it.output.as_ref().unwrap_or(NULL))
+                .collect(),
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +109,14 @@ mod tests {
     }
 
     #[test]
+    fn the_menu_lists_iterations_around_the_chosen_one() {
+        assert_eq!(menu_window(3, 1), 0..3);
+        assert_eq!(menu_window(10_000, 0), 0..MENU_ITERATIONS);
+        assert_eq!(menu_window(10_000, 5_000), 4_900..5_100);
+        assert_eq!(menu_window(10_000, 9_999), 9_800..10_000);
+    }
+
+    #[test]
     fn combined_output_from_iterations() {
         let it = |index, out: Value, status| TreeNode {
             status,
@@ -88,8 +132,8 @@ mod tests {
         };
         let map = TreeNode {
             children: vec![
-                it(1, json!("b"), NodeStatus::Failed),
-                it(0, json!("a"), NodeStatus::Succeeded),
+                it(1, json!("b"), NodeStatus::Failed).into(),
+                it(0, json!("a"), NodeStatus::Succeeded).into(),
             ],
             ..TreeNode::started(map_kind, "M", 2)
         };
@@ -97,7 +141,7 @@ mod tests {
         assert!(failed(iterations(&map)[1].1));
         let root = TreeNode {
             kind: TreeNodeKind::Execution,
-            children: vec![map.clone()],
+            children: vec![map.clone().into()],
             ..map.clone()
         };
         assert_eq!(

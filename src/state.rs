@@ -10,6 +10,7 @@ use serde_json::Value;
 use yew::Reducible;
 
 mod cursor;
+mod log;
 mod problems;
 mod reduce;
 mod settings;
@@ -18,6 +19,7 @@ mod time;
 mod workspace;
 
 pub use cursor::*;
+pub use log::Log;
 pub use problems::*;
 pub use shared::Shared;
 pub use time::*;
@@ -82,7 +84,7 @@ pub struct Run {
     /// `Running` until it ends.
     pub status: Status,
     /// The events so far (all of them once it ended).
-    pub history: Shared<Vec<HistoryEvent>>,
+    pub history: Log<HistoryEvent>,
     /// The output, when it succeeded.
     pub output: Option<Value>,
     /// The error name, when it failed.
@@ -90,7 +92,7 @@ pub struct Run {
     /// The cause, when it failed.
     pub cause: Option<String>,
     /// Every Lambda invocation, in the order they were made.
-    pub invocations: Shared<Vec<InvocationRecord>>,
+    pub invocations: Log<InvocationRecord>,
     /// The states the execution is paused before (a breakpoint or a step), in the order
     /// they paused; empty while it runs freely.
     pub paused: Vec<String>,

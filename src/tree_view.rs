@@ -79,10 +79,10 @@ pub fn filter_tree(node: &TreeNode, filter: StatusFilter) -> Option<TreeNode> {
     if filter == StatusFilter::All {
         return Some(node.clone());
     }
-    let children: Vec<TreeNode> = node
+    let children: Vec<std::rc::Rc<TreeNode>> = node
         .children
         .iter()
-        .filter_map(|c| filter_tree(c, filter))
+        .filter_map(|c| filter_tree(c, filter).map(std::rc::Rc::new))
         .collect();
     (filter.matches(node.status) || !children.is_empty()).then(|| TreeNode {
         children,
@@ -122,7 +122,7 @@ impl Timeline {
         fn latest(n: &TreeNode) -> i64 {
             n.children
                 .iter()
-                .map(latest)
+                .map(|c| latest(c))
                 .fold(n.end_ms.unwrap_or(n.start_ms), i64::max)
         }
         Self {

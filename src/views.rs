@@ -26,25 +26,26 @@ pub fn link_invocations(tree: &TreeNode, records: &[InvocationRecord]) -> HashMa
     let mut nodes = Vec::new();
     walk(tree, &mut nodes);
     nodes.sort_by_key(|(id, _)| *id);
+    let ids: std::collections::HashSet<u64> = nodes.iter().map(|(id, _)| *id).collect();
     let mut used = vec![false; records.len()];
     let mut links = HashMap::new();
     for (k, r) in records.iter().enumerate() {
-        if let Some(id) = r
-            .scheduled_event_id
-            .filter(|id| nodes.iter().any(|(n, _)| n == id))
-        {
+        if let Some(id) = r.scheduled_event_id.filter(|id| ids.contains(id)) {
             used[k] = true;
             links.insert(id, k);
         }
     }
+    // The records left (usually none: the page's records name their event), in order.
+    let mut unlinked: Vec<usize> = (0..records.len()).filter(|&k| !used[k]).collect();
     for (id, input) in &nodes {
-        if links.contains_key(id) {
+        if links.contains_key(id) || unlinked.is_empty() {
             continue;
         }
         let Some(input) = input else { continue };
         let matches =
             |r: &InvocationRecord| **input == r.payload || input.get("Payload") == Some(&r.payload);
-        if let Some(k) = (0..records.len()).find(|&k| !used[k] && matches(&records[k])) {
+        if let Some(at) = unlinked.iter().position(|&k| matches(&records[k])) {
+            let k = unlinked.remove(at);
             used[k] = true;
             links.insert(*id, k);
         }
@@ -85,6 +86,52 @@ pub fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }
 
+/// The most bytes of a value's pretty JSON the page draws in one place (a Map over 10,000
+/// items has megabytes of input and output; the rest is left out, with a note, and the Copy
+/// buttons and the history download still give all of it).
+pub const SHOWN_BYTES: usize = 64 * 1024;
+
+/// Pretty JSON for display, at most [`SHOWN_BYTES`] of it (writing stops there, so a huge
+/// value costs no more than a small one), followed by a note when some is left out.
+pub fn pretty_shown<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    /// Keeps the first `cap` bytes written, then refuses more.
+    struct Capped {
+        text: Vec<u8>,
+        cap: usize,
+        cut: bool,
+    }
+    impl std::io::Write for Capped {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let room = self.cap - self.text.len();
+            if buf.len() > room {
+                self.text.extend_from_slice(&buf[..room]);
+                self.cut = true;
+                return Err(std::io::Error::other("enough shown"));
+            }
+            self.text.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Capped {
+        text: Vec::new(),
+        cap: SHOWN_BYTES,
+        cut: false,
+    };
+    let _ = serde_json::to_writer_pretty(&mut out, value);
+    let mut text = String::from_utf8_lossy(&out.text).into_owned();
+    if out.cut {
+        // A character cut in two shows as U+FFFD: drop it.
+        if text.ends_with('\u{FFFD}') {
+            text.pop();
+        }
+        text.push_str("\n… (longer than 64 KiB: the rest is not shown)");
+    }
+    text
+}
+
 /// A cause for display: pretty-printed when it is JSON (a Lambda error), else as is.
 pub fn pretty_cause(cause: &str) -> String {
     match serde_json::from_str::<Value>(cause) {
@@ -111,12 +158,13 @@ mod tests {
         };
         let tree = TreeNode {
             children: vec![
-                inv(5, Some(json!({"who": "bob"}))),
+                inv(5, Some(json!({"who": "bob"}))).into(),
                 inv(
                     9,
                     Some(json!({"FunctionName": "F", "Payload": {"who": "meg"}})),
-                ),
-                inv(12, None),
+                )
+                .into(),
+                inv(12, None).into(),
             ],
             ..TreeNode::started(TreeNodeKind::Execution, "run", 1)
         };
@@ -141,6 +189,17 @@ mod tests {
         exact[1].scheduled_event_id = Some(5);
         let links = link_invocations(&tree, &exact);
         assert_eq!((links[&9], links[&5]), (0, 1));
+    }
+
+    #[test]
+    fn long_values_are_shown_in_part() {
+        assert_eq!(pretty_shown(&json!({"a": [1]})), pretty(&json!({"a": [1]})));
+        let long = Value::Array((0..20_000).map(|k| json!(format!("é{k}"))).collect());
+        let shown = pretty_shown(&long);
+        assert!(shown.len() < SHOWN_BYTES + 100, "{}", shown.len());
+        assert!(shown.starts_with("[\n  \"é0\","));
+        assert!(shown.ends_with("(longer than 64 KiB: the rest is not shown)"));
+        assert!(!shown.contains('\u{FFFD}'));
     }
 
     #[test]

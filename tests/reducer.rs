@@ -252,11 +252,11 @@ fn stopping_aborts_with_an_execution_aborted_event() {
     let state = reduce(state, Action::RunAborted { id: 1 });
     let run = state.run.as_ref().unwrap();
     assert_eq!(run.status, Status::Aborted);
-    let last = run.history.last().unwrap();
-    assert_eq!(
-        (last.id, last.previous_event_id, last.kind.as_str()),
-        (2, 1, "ExecutionAborted")
-    );
+    let last = run
+        .history
+        .last()
+        .map(|e| (e.id, e.previous_event_id, e.kind.clone()));
+    assert_eq!(last, Some((2, 1, "ExecutionAborted".to_string())));
     // A result arriving after the stop changes nothing.
     let execution = Execution {
         status: Status::Succeeded,
@@ -437,4 +437,35 @@ fn real_time_speed_is_one_of_the_offered_factors() {
     let plan = state.plan_run().unwrap();
     assert!(plan.real_time);
     assert_eq!(plan.speed, 10);
+}
+
+#[test]
+fn progress_appends_to_the_history_and_earlier_states_keep_theirs() {
+    let state = Rc::new(AppState::default());
+    let state = reduce(
+        state,
+        Action::RunStarted {
+            id: 1,
+            execution_name: "e".into(),
+            definition: None,
+            config: None,
+        },
+    );
+    let progress = |from: u64, to: u64| Action::RunProgress {
+        id: 1,
+        events: (from..to).map(|k| event(k, "PassStateEntered")).collect(),
+        invocations: vec![],
+    };
+    let first = reduce(state, progress(1, 4));
+    let second = reduce(first.clone(), progress(4, 10));
+    let (a, b) = (
+        &first.run.as_ref().unwrap().history,
+        &second.run.as_ref().unwrap().history,
+    );
+    assert_eq!((a.len(), b.len()), (3, 9));
+    let ids: Vec<u64> = b.items().iter().map(|e| e.id).collect();
+    assert_eq!(ids, (1..10).collect::<Vec<_>>());
+    // The earlier state still shows its three events, the first of the later one's.
+    assert_eq!(b.prefix(3), *a);
+    assert_ne!(a, b);
 }

@@ -107,14 +107,15 @@ impl Page {
     /// What the page shows: the history's types, the graph's statuses, the tree's size.
     fn shown(&self) -> (Vec<String>, String, String, usize) {
         let run = self.run().as_of();
-        let tree = asl::execution_tree(&run.history);
+        let tree = asl::execution_tree(&run.history.items());
         let statuses = state_statuses(&tree);
         let status = |s: &str| statuses.get(s).copied().unwrap_or("NOT_RUN").to_string();
         fn size(n: &asl::TreeNode) -> usize {
-            1 + n.children.iter().map(size).sum::<usize>()
+            1 + n.children.iter().map(|c| size(c)).sum::<usize>()
         }
+        let kinds = run.history.items().iter().map(|e| e.kind.clone()).collect();
         (
-            run.history.iter().map(|e| e.kind.clone()).collect(),
+            kinds,
             status("ExampleMapState"),
             status("CallLambda"),
             size(&tree),
@@ -269,7 +270,7 @@ fn stop_shows_everything_with_the_abort() {
     let run = page.run().as_of();
     assert_eq!(run.status, Status::Aborted);
     assert_eq!(run.history.len(), 12);
-    assert_eq!(run.history[11].kind, "ExecutionAborted");
+    assert_eq!(run.history.items()[11].kind, "ExecutionAborted");
     assert_eq!(page.run().debug_status(), None);
 }
 

@@ -14,7 +14,7 @@ fn node(kind: TreeNodeKind, label: &str, id: u64, children: Vec<TreeNode>) -> Tr
         status: NodeStatus::Succeeded,
         input: Some(json!({"id": id})),
         end_ms: Some(1),
-        children,
+        children: children.into_iter().map(std::rc::Rc::new).collect(),
         ..TreeNode::started(kind, label, id)
     }
 }
@@ -128,9 +128,10 @@ fn a_small_tree_opens_every_node() {
     assert_eq!(rows.len(), 22, "each node with its body");
     // The second and later invocations of a state are numbered attempts.
     let mut retried = map_of(1);
-    retried.children[0].children[0].children[0]
-        .children
-        .push(invocation(99));
+    let state = std::rc::Rc::make_mut(&mut retried.children[0]);
+    let state = std::rc::Rc::make_mut(&mut state.children[0]);
+    let state = std::rc::Rc::make_mut(&mut state.children[0]);
+    state.children.push(invocation(99).into());
     let rows = flatten(&retried, &Expansion::default(), true, &HashMap::new());
     let attempts: Vec<_> = rows
         .iter()

@@ -15,7 +15,7 @@ fn node(
         status,
         start_ms: start,
         end_ms: end,
-        children,
+        children: children.into_iter().map(std::rc::Rc::new).collect(),
         ..TreeNode::started(kind, "n", start as u64)
     }
 }

@@ -101,7 +101,7 @@ fn functions_the_definition_calls_and_the_workspace_lacks() {
 fn nothing_is_shown_before_a_run() {
     let state = AppState::new(Workspace::example());
     assert!(runs::shown_run(&state).is_none());
-    let history = runs::shown_history(None);
+    let history = runs::shown_history(None).to_vec();
     assert!(history.is_empty());
     assert!(runs::execution_tree(&history).is_none());
     assert!(runs::state_statuses(None).is_empty());
@@ -118,7 +118,7 @@ fn the_shown_run_gives_the_tree_statuses_and_list() {
     let state = tutorial_run();
     let shown = runs::shown_run(&state).unwrap();
     assert_eq!(shown.status, Status::Succeeded);
-    let history = runs::shown_history(Some(&shown));
+    let history = runs::shown_history(Some(&shown)).to_vec();
     assert_eq!(history.first().unwrap().kind, "ExecutionStarted");
     assert_eq!(history.last().unwrap().kind, "ExecutionSucceeded");
     let tree = runs::execution_tree(&history).unwrap();
@@ -143,7 +143,7 @@ fn the_shown_run_gives_the_tree_statuses_and_list() {
 fn the_inspector_shows_the_inspected_entry_and_its_logs() {
     let state = tutorial_run();
     let shown = runs::shown_run(&state).unwrap();
-    let history = runs::shown_history(Some(&shown));
+    let history = runs::shown_history(Some(&shown)).to_vec();
     let tree = runs::execution_tree(&history).unwrap();
     // Nothing inspected yet.
     assert!(inspector::inspection(&state, Some(&tree), &history).is_none());
@@ -160,7 +160,7 @@ fn the_inspector_shows_the_inspected_entry_and_its_logs() {
     let logs = inspector::inspector_logs(
         Some(&inspection),
         Some(&tree),
-        &state.run.as_ref().unwrap().invocations,
+        &state.run.as_ref().unwrap().invocations.to_vec(),
     );
     assert_eq!(logs.len(), 1);
     assert_eq!(logs[0].request_id, "r-joe");
@@ -173,7 +173,7 @@ fn the_inspector_shows_the_inspected_entry_and_its_logs() {
     let logs = inspector::inspector_logs(
         Some(&inspection),
         Some(&tree),
-        &state.run.as_ref().unwrap().invocations,
+        &state.run.as_ref().unwrap().invocations.to_vec(),
     );
     assert_eq!(logs[0].request_id, "r-bob");
     assert!(inspector::inspector_logs(None, Some(&tree), &[]).is_empty());
@@ -205,7 +205,7 @@ fn the_inspector_keeps_the_settings_the_run_had() {
     let state = reduce(state, Action::SetMachineType(asl::MachineType::Standard));
     let state = reduce(state, Action::Inspect(Some("Ctx".into())));
     let shown = runs::shown_run(&state).unwrap();
-    let history = runs::shown_history(Some(&shown));
+    let history = runs::shown_history(Some(&shown)).to_vec();
     let tree = runs::execution_tree(&history).unwrap();
     let inspection = inspector::inspection(&state, Some(&tree), &history).unwrap();
     let after = inspection
@@ -314,7 +314,7 @@ fn an_event_row_names_its_step_and_marks_failures() {
 fn the_jsonata_scratch_pane_binds_the_entry() {
     let state = tutorial_run();
     let shown = runs::shown_run(&state).unwrap();
-    let history = runs::shown_history(Some(&shown));
+    let history = runs::shown_history(Some(&shown)).to_vec();
     let tree = runs::execution_tree(&history).unwrap();
     assert!(inspector::scratch_bindings(None).is_none());
 
@@ -343,4 +343,42 @@ fn the_jsonata_scratch_pane_binds_the_entry() {
     assert!(huge.ends_with("more bytes not shown)"));
     // A runaway expression ends with an error, not a frozen page.
     assert!(answer("($f := function($n){ $f($n + 1) }; $f(0))").is_err());
+}
+
+#[test]
+fn the_live_tree_grows_with_the_history_as_the_whole_tree_does() {
+    let state = tutorial_run();
+    let run = state.run.as_ref().unwrap();
+    let all = run.history.to_vec();
+    let mut live = runs::LiveTree::default();
+    let mut growing = asl_playground::state::Log::default();
+    // Event by event, in uneven batches, the live tree is the tree of the events so far; a
+    // finished node is shared with the tree before.
+    let mut before: Option<asl_playground::state::Shared<asl::TreeNode>> = None;
+    for batch in all.chunks(3) {
+        growing.extend(batch.iter().cloned());
+        let tree = live.tree(&growing).unwrap();
+        assert_eq!(*tree, asl::execution_tree(&growing.items()));
+        if let (Some(before), Some(map)) = (&before, tree.children.first()) {
+            if let (Some(old), Some(new)) = (
+                before.children.first().and_then(|m| m.children.first()),
+                map.children.first(),
+            ) {
+                if old.end_ms.is_some() {
+                    assert!(
+                        std::rc::Rc::ptr_eq(old, new),
+                        "a finished iteration is shared"
+                    );
+                }
+            }
+        }
+        before = Some(tree);
+    }
+    // Another history (an earlier point, another run) starts afresh.
+    let earlier = growing.prefix(4);
+    assert_eq!(
+        *live.tree(&earlier).unwrap(),
+        asl::execution_tree(&all[..4])
+    );
+    assert!(live.tree(&Default::default()).is_none());
 }

@@ -19,6 +19,32 @@ pub fn random_u64() -> u64 {
     (hi << 32) ^ lo
 }
 
+/// Calls `f` once before the browser next paints (`requestAnimationFrame`), so work handed
+/// to the page lands at most once a frame; while the page is hidden (no frames are drawn)
+/// after `hidden_ms` milliseconds instead. Returns whether it was scheduled.
+pub fn on_next_frame(hidden_ms: i32, f: impl FnOnce() + 'static) -> bool {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let hidden = window.document().is_some_and(|d| d.hidden());
+    let callback = Closure::once_into_js(f);
+    let scheduled = if hidden {
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.unchecked_ref(),
+                hidden_ms,
+            )
+            .is_ok()
+    } else {
+        window
+            .request_animation_frame(callback.unchecked_ref())
+            .is_ok()
+    };
+    scheduled
+}
+
 /// The browser's randomness (`Math.random()`) as the interpreter's [`asl::host::Rng`]: for
 /// [`asl::uuid`] (execution names, request ids).
 pub struct Random;

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::bindings::browser;
 use crate::hooks::scroll_window::use_scroll_window;
-use crate::state::Shared;
+use crate::state::Log;
 use crate::view_model::history::{event_types, filtered, ROW_PX, WINDOWING};
 pub use download::{HistoryDownload, HistoryDownloadProps};
 use row::row;
@@ -21,7 +21,7 @@ use row::row;
 #[derive(Properties, PartialEq)]
 pub struct EventHistoryProps {
     /// The events, in order.
-    pub events: Shared<Vec<HistoryEvent>>,
+    pub events: Log<HistoryEvent>,
 }
 
 /// The event history (`data-testid="event-history"`), filtered by type
@@ -32,19 +32,20 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
     let expanded = use_state(HashSet::<u64>::new);
     let filter = use_state(String::new);
     let scroll = use_scroll_window(WINDOWING);
-    let types = use_memo(props.events.clone(), |events| event_types(events));
+    let types = use_memo(props.events.clone(), |events| event_types(&events.items()));
     let shown = use_memo(
         (props.events.clone(), (*filter).clone()),
-        |(events, filter)| filtered(events, filter),
+        |(events, filter)| filtered(&events.items(), filter),
     );
-    if props.events.is_empty() {
+    let events = props.events.items();
+    if events.is_empty() {
         return html! {
             <div class="history" data-testid="event-history">
                 <p class="empty">{ "No events yet." }</p>
             </div>
         };
     }
-    let t0 = props.events[0].timestamp_ms;
+    let t0 = events[0].timestamp_ms;
     let toggle = {
         let expanded = expanded.clone();
         Callback::from(move |id: u64| {
@@ -78,7 +79,7 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
                 <label>
                     { "Type " }
                     <select data-testid="history-filter" onchange={on_filter} title="Show only events of this type">
-                        <option value="" selected={filter.is_empty()}>{ format!("All events ({})", props.events.len()) }</option>
+                        <option value="" selected={filter.is_empty()}>{ format!("All events ({})", events.len()) }</option>
                         { for types.iter().map(|(kind, n)| html! {
                             <option value={kind.clone()} selected={*kind == *filter}>{ format!("{kind} ({n})") }</option>
                         }) }
@@ -109,7 +110,7 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
                     </thead>
                     <tbody>
                         { spacer(first) }
-                        { for shown[first..end].iter().filter_map(|&k| props.events.get(k)).map(|e| row(e, t0, expanded.contains(&e.id), &toggle)) }
+                        { for shown[first..end].iter().filter_map(|&k| events.get(k)).map(|e| row(e, t0, expanded.contains(&e.id), &toggle)) }
                         { spacer(shown.len() - end) }
                     </tbody>
                 </table>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::bindings::browser;
 use crate::state::Run;
-use crate::views::{format_duration, pretty, pretty_cause};
+use crate::views::{format_duration, pretty, pretty_cause, pretty_shown};
 
 /// Props of [`ExecutionSummary`].
 #[derive(Properties, PartialEq)]
@@ -37,7 +37,8 @@ pub fn ExecutionSummary(props: &ExecutionSummaryProps) -> Html {
         };
     };
     let status = run.status.as_str();
-    let elapsed = match (run.history.first(), run.history.last()) {
+    let history = run.history.items();
+    let elapsed = match (history.first(), history.last()) {
         (Some(a), Some(b)) if run.status != Status::Running => {
             Some(format_duration((b.timestamp_ms - a.timestamp_ms) as f64))
         }
@@ -67,7 +68,7 @@ pub fn ExecutionSummary(props: &ExecutionSummaryProps) -> Html {
                                 Callback::from(move |_: MouseEvent| browser::copy_to_clipboard(&text))
                             }}>{ "Copy" }</button>
                     </h3>
-                    <pre class="json" data-testid="execution-output">{ pretty(output) }</pre>
+                    <pre class="json" data-testid="execution-output">{ pretty_shown(output) }</pre>
                 </div>
             }
             if run.error.is_some() || run.cause.is_some() {

@@ -16,7 +16,7 @@ mod row;
 mod view;
 
 use crate::hooks::scroll_window::use_scroll_window;
-use crate::state::{InvocationRecord, Shared};
+use crate::state::{InvocationRecord, Log, Shared};
 use crate::tree_rows::{
     self, flatten, inspect_target, navigate, total_px, Key, Move, NodeKey, RowKind, ROW_PX,
     WINDOWING,
@@ -34,7 +34,7 @@ pub struct ExecutionTreeProps {
     /// The tree, if there is an execution.
     pub tree: Option<Shared<TreeNode>>,
     /// The execution's Lambda invocations, in call order.
-    pub invocations: Shared<Vec<InvocationRecord>>,
+    pub invocations: Log<InvocationRecord>,
     /// The execution's name (the root's label).
     pub execution_name: AttrValue,
     /// Inspect a state entry: the state's name and the node's `first_event_id`.
@@ -79,7 +79,7 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
             let tree = tree.as_ref()?;
             Some(Shared::new(TreeCtx::new(
                 tree,
-                invocations,
+                &invocations.items(),
                 execution_name.clone(),
             )))
         },

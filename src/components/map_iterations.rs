@@ -10,9 +10,11 @@ use yew::prelude::*;
 
 use crate::bindings::browser;
 use crate::components::graph::{status_class, Graph};
-use crate::iterations::{combined_output, failed, iterations, latest_map_entry};
+use crate::iterations::{
+    combined_output_ref, failed, iterations, latest_map_entry, menu_window, MENU_ITERATIONS,
+};
 use crate::state::Shared;
-use crate::views::pretty;
+use crate::views::pretty_shown;
 use asl::graph::{state_statuses, status_name};
 
 /// Props of [`MapIterations`].
@@ -64,11 +66,11 @@ pub fn MapIterations(props: &MapIterationsProps) -> Html {
         .iter()
         .filter(|(_, it)| !*failed_only || failed(it))
         .collect();
-    let current = shown
-        .iter()
-        .find(|(i, _)| *i == *chosen)
-        .or(shown.first())
-        .copied();
+    let position = shown.iter().position(|(i, _)| *i == *chosen).unwrap_or(0);
+    let current = shown.get(position).copied();
+    // A long Map's menu lists the iterations around the chosen one; the index field goes
+    // to any other.
+    let menu = &shown[menu_window(shown.len(), position)];
     let statuses = Rc::new(
         current
             .map(|(_, it)| state_statuses(it))
@@ -87,6 +89,17 @@ pub fn MapIterations(props: &MapIterationsProps) -> Html {
         Callback::from(move |e: Event| {
             let v = browser::select_value(&e);
             chosen.set(v.parse().unwrap_or(0));
+        })
+    };
+    let on_index = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Ok(index) = v.trim().parse() {
+                chosen.set(index);
+            }
         })
     };
     let on_failed = {
@@ -115,12 +128,19 @@ pub fn MapIterations(props: &MapIterationsProps) -> Html {
                     if shown.is_empty() {
                         <option value="">{ if entry.is_some() && *failed_only { "No failed iterations" } else { "No iterations yet" } }</option>
                     }
-                    { for shown.iter().map(|(i, it)| html! {
+                    { for menu.iter().map(|(i, it)| html! {
                         <option value={i.to_string()} selected={current.is_some_and(|(c, _)| *c == *i)}>
                             { format!("Iteration {i} · {}", status_name(it.status).replace('_', " ").to_lowercase()) }
                         </option>
                     }) }
                 </select>
+                if shown.len() > MENU_ITERATIONS {
+                    <label class="map-index" title="Go to the iteration of this index">
+                        { "Index " }
+                        <input type="number" class="input" min="0" data-testid="map-iteration-index"
+                            value={current.map(|(i, _)| i.to_string()).unwrap_or_default()} onchange={on_index} />
+                    </label>
+                }
                 <label class="toggle">
                     <input type="checkbox" data-testid="map-failed-only" checked={*failed_only} onchange={on_failed} />
                     { " Failed only" }
@@ -162,7 +182,7 @@ pub fn MapIterations(props: &MapIterationsProps) -> Html {
                         }
                     }</div>
                     <pre class="map-output" data-testid="map-output">{
-                        entry.map(|m| pretty(&combined_output(m))).unwrap_or_else(|| "Not run yet".into())
+                        entry.map(|m| pretty_shown(&combined_output_ref(m))).unwrap_or_else(|| "Not run yet".into())
                     }</pre>
                 </div>
             </div>

@@ -13,7 +13,7 @@ use crate::bindings::browser;
 use crate::components::jsonata_scratch::JsonataScratch;
 use crate::state::InvocationRecord;
 use crate::view_model::inspector::scratch_bindings;
-use crate::views::{pretty, pretty_cause};
+use crate::views::{pretty_cause, pretty_shown};
 use asl::inspect::Inspection;
 
 /// Props of [`StateInspector`].
@@ -133,7 +133,7 @@ pub fn StateInspector(props: &StateInspectorProps) -> Html {
                     { for i.flow.steps.iter().map(|s| html! {
                         <li class="inspector-step" data-testid="inspector-step" data-step={s.step}>
                             <span class="step-label">{ step_label(s.step) }</span>{ " " }
-                            <pre class="json">{ pretty(&s.value) }</pre>
+                            <pre class="json">{ pretty_shown(&s.value) }</pre>
                         </li>
                     }) }
                     if let Some((error, cause)) = &i.error {
@@ -154,7 +154,7 @@ pub fn StateInspector(props: &StateInspectorProps) -> Html {
                 if let Some(vars) = &i.assigned {
                     <div class="inspector-assigned" data-testid="inspector-assigned">
                         <span class="step-label">{ "Variables assigned (recorded)" }</span>{ " " }
-                        <pre class="json">{ pretty(&serde_json::Value::Object(vars.clone())) }</pre>
+                        <pre class="json">{ pretty_shown(vars) }</pre>
                     </div>
                 }
                 if i.state_type == "Task" && !props.logs.is_empty() {

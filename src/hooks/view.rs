@@ -10,7 +10,7 @@ use asl::{HistoryEvent, TreeNode};
 use yew::prelude::*;
 
 use crate::bindings::editor::EditorDiagnostic;
-use crate::state::{AppState, InvocationRecord, Problem, Run, Shared};
+use crate::state::{AppState, InvocationRecord, Log, Problem, Run, Shared};
 use crate::view_model::{editors, functions, inspector, runs};
 use asl::inspect::Inspection;
 
@@ -31,7 +31,7 @@ pub struct View {
     /// The shown run as of the debugger's cursor.
     pub shown_run: Option<Run>,
     /// Its events.
-    pub history: Shared<Vec<HistoryEvent>>,
+    pub history: Log<HistoryEvent>,
     /// Its execution tree.
     pub tree: Option<Shared<TreeNode>>,
     /// Each state's status in the graph.
@@ -39,7 +39,7 @@ pub struct View {
     /// The shown run's execution name.
     pub execution_name: AttrValue,
     /// The shown run's invocation records, in call order.
-    pub invocations: Shared<Vec<InvocationRecord>>,
+    pub invocations: Log<InvocationRecord>,
     /// The state inspector's entry.
     pub inspection: Option<Inspection>,
     /// The `first_event_id` of that entry.
@@ -70,7 +70,8 @@ pub fn use_view(state: &AppState) -> View {
     });
     let shown_run = use_memo(state.run.clone(), |_| runs::shown_run(state));
     let history = runs::shown_history((*shown_run).as_ref());
-    let tree = use_memo(history.clone(), |h| runs::execution_tree(h));
+    let live_tree = use_mut_ref(runs::LiveTree::default);
+    let tree = use_memo(history.clone(), move |h| live_tree.borrow_mut().tree(h));
     let statuses = use_memo(tree.clone(), |t| {
         Rc::new(runs::state_statuses(t.as_ref().as_deref()))
     });
@@ -88,7 +89,7 @@ pub fn use_view(state: &AppState) -> View {
             history.clone(),
         ),
         |(_, tree, _, _, _, history)| {
-            inspector::inspection(state, tree.as_ref().as_deref(), history)
+            inspector::inspection(state, tree.as_ref().as_deref(), &history.items())
         },
     );
     let invocations = state
@@ -99,7 +100,7 @@ pub fn use_view(state: &AppState) -> View {
     let inspector_logs = Rc::new(inspector::inspector_logs(
         (*inspection).as_ref(),
         (*tree).as_deref(),
-        &invocations,
+        &invocations.items(),
     ));
     let functions = Rc::new(state.workspace.functions.clone());
     let missing_functions = use_memo(

@@ -1,6 +1,8 @@
 //! Runs one execution in the page: the interpreter with the Worker-backed Lambda runner, a
 //! virtual clock, and an observer that streams history events and invocation records into
-//! the app state (batched, so a long history does not re-render once per event).
+//! the app state, once per animation frame (all that was recorded since the last frame in one
+//! [`Action::RunProgress`], so the views re-render at most once a frame however fast events
+//! come).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -21,11 +23,11 @@ use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::WorkerPool;
 use crate::state::{Action, InvocationRecord, RunPlan};
 
-/// How often live progress is handed to the page, in milliseconds: often while the history is
-/// short, less often once it is long (each hand-over re-renders the history and the tree).
-const FLUSH_MS: u32 = 40;
-const FLUSH_LONG_MS: u32 = 300;
-const LONG_HISTORY: usize = 500;
+/// While the page is hidden (the browser draws no frames), how often progress is handed to it
+/// instead, in milliseconds.
+const HIDDEN_FLUSH_MS: i32 = 250;
+/// How often a Step event lets the next waiting state go on while no event comes, in ms.
+const NUDGE_MS: u32 = 40;
 
 /// Collects history events and invocation records, and hands them to the page in batches.
 #[derive(Clone)]
@@ -35,7 +37,6 @@ struct Progress {
     events: Rc<RefCell<Vec<HistoryEvent>>>,
     invocations: Rc<RefCell<Vec<InvocationRecord>>>,
     scheduled: Rc<Cell<bool>>,
-    total: Rc<Cell<usize>>,
     /// Request id → the id of the event that scheduled it.
     scheduled_by: Rc<RefCell<HashMap<String, u64>>>,
     /// Breakpoints and stepping.
@@ -56,24 +57,23 @@ impl Progress {
             events: Rc::default(),
             invocations: Rc::default(),
             scheduled: Rc::default(),
-            total: Rc::default(),
             scheduled_by: Rc::default(),
         }
     }
 
+    /// Hands what was recorded to the page before the next frame (once per frame).
     fn schedule(&self) {
         if !self.scheduled.replace(true) {
-            let delay = if self.total.get() < LONG_HISTORY {
-                FLUSH_MS
-            } else {
-                FLUSH_LONG_MS
-            };
             let this = self.clone();
-            Timeout::new(delay, move || {
+            let scheduled = browser::on_next_frame(HIDDEN_FLUSH_MS, move || {
                 this.scheduled.set(false);
                 this.flush();
-            })
-            .forget();
+            });
+            if !scheduled {
+                // No window (cannot happen in the page): hand it over now.
+                self.scheduled.set(false);
+                self.flush();
+            }
         }
     }
 
@@ -109,7 +109,7 @@ impl Progress {
     /// buffer), lets the next waiting state go on, until an event is recorded.
     fn nudge(&self) {
         let this = self.clone();
-        Timeout::new(FLUSH_MS, move || {
+        Timeout::new(NUDGE_MS, move || {
             if !this.until_event.get() {
                 return;
             }
@@ -127,7 +127,6 @@ impl Observer for Progress {
     fn on_event(&self, event: &HistoryEvent) {
         self.until_event.set(false);
         self.events.borrow_mut().push(event.clone());
-        self.total.set(self.total.get() + 1);
         self.schedule();
     }
 

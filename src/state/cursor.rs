@@ -6,7 +6,7 @@
 
 use asl::{HistoryEvent, Status};
 
-use super::{AppState, Run, Shared};
+use super::{AppState, Run};
 
 /// What a Step asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +118,7 @@ impl Run {
             return self.clone();
         }
         Run {
-            history: Shared::new(self.history[..shown].to_vec()),
+            history: self.history.prefix(shown),
             status: Status::Running,
             output: None,
             error: None,
@@ -134,6 +134,7 @@ impl Run {
             return self.paused.clone();
         }
         self.history
+            .items()
             .get(self.shown())
             .filter(|e| enters_state(e))
             .and_then(|e| e.detail("name")?.as_str())
@@ -147,8 +148,9 @@ impl Run {
     pub fn debug_status(&self) -> Option<String> {
         let shown = self.shown();
         if shown < self.history.len() && shown > 0 {
-            let event = &self.history[shown - 1];
-            let state = event_state(&self.history, shown - 1)
+            let history = self.history.items();
+            let event = &history[shown - 1];
+            let state = event_state(&history, shown - 1)
                 .map(|s| format!(" ({s})"))
                 .unwrap_or_default();
             return Some(format!(
@@ -172,7 +174,7 @@ impl Run {
             StepKind::Event if running || self.held_back() > 0 => self.cursor = Some(shown + 1),
             StepKind::Event => {}
             StepKind::State => {
-                let to = next_boundary(&self.history, shown);
+                let to = next_boundary(&self.history.items(), shown);
                 // Revealing all: what is recorded next shows as it comes (up to the pause).
                 self.cursor = (self.held_back() > 0 && to < self.history.len()).then_some(to);
             }

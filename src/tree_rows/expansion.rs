@@ -75,7 +75,8 @@ pub fn opens_all(root: &TreeNode) -> bool {
 
 /// The node at `path` (child indexes from `root`).
 pub fn node_at<'a>(root: &'a TreeNode, path: &[usize]) -> Option<&'a TreeNode> {
-    path.iter().try_fold(root, |n, &k| n.children.get(k))
+    path.iter()
+        .try_fold(root, |n, &k| n.children.get(k).map(|c| &**c))
 }
 
 /// The path (child indexes from `root`) of the node with key `key`, if the tree has it.
@@ -114,7 +115,7 @@ pub fn inspect_target(root: &TreeNode, path: &[usize]) -> Option<(String, u64)> 
     match n.kind {
         TreeNodeKind::State { .. } => state(n),
         TreeNodeKind::MapIteration { .. } | TreeNodeKind::ParallelBranch { .. } => {
-            n.children.iter().find_map(state)
+            n.children.iter().find_map(|c| state(c))
         }
         TreeNodeKind::TaskInvocation { .. } => {
             node_at(root, path.split_last().map_or(&[][..], |(_, p)| p)).and_then(state)

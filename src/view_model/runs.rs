@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use asl::{HistoryEvent, Status, TreeNode};
 
-use crate::state::{AppState, Run, Shared};
+use crate::state::{AppState, Log, Run, Shared};
 use crate::views::format_duration;
 
 /// The shown execution as of the debugger's cursor (every view of the run derives from
@@ -16,13 +16,40 @@ pub fn shown_run(state: &AppState) -> Option<Run> {
 }
 
 /// The events of the shown run (empty without one).
-pub fn shown_history(shown: Option<&Run>) -> Shared<Vec<HistoryEvent>> {
+pub fn shown_history(shown: Option<&Run>) -> Log<HistoryEvent> {
     shown.map(|r| r.history.clone()).unwrap_or_default()
 }
 
 /// The execution tree of a history; `None` while it is empty.
 pub fn execution_tree(history: &[HistoryEvent]) -> Option<Shared<TreeNode>> {
     (!history.is_empty()).then(|| Shared::new(asl::execution_tree(history)))
+}
+
+/// The execution tree of a history shown as it grows: each event is taken once (the events
+/// added since the last tree), and the tree shares its finished nodes with the last one, so a
+/// frame of a long execution costs what its new events cost. Another history (another run,
+/// or an earlier point while stepping) starts afresh.
+#[derive(Debug, Default)]
+pub struct LiveTree {
+    history: Log<HistoryEvent>,
+    builder: asl::TreeBuilder,
+}
+
+impl LiveTree {
+    /// The tree of `history` (as [`execution_tree`] of it).
+    pub fn tree(&mut self, history: &Log<HistoryEvent>) -> Option<Shared<TreeNode>> {
+        if history.is_empty() || !history.extends(&self.history) {
+            *self = Self::default();
+        }
+        if history.is_empty() {
+            return None;
+        }
+        for e in &history.items()[self.builder.events()..] {
+            self.builder.push(e);
+        }
+        self.history = history.clone();
+        Some(Shared::new(self.builder.tree()))
+    }
 }
 
 /// Each state's status in the graph (`SUCCEEDED`, `CAUGHT`, …), by state name; empty
@@ -94,14 +121,15 @@ pub struct ExecutionRow {
 impl ExecutionRow {
     /// The row of `run`.
     pub fn new(run: &Run, shown: bool) -> Self {
-        let first = run.history.first().map(|e| e.timestamp_ms);
+        let history = run.history.items();
+        let first = history.first().map(|e| e.timestamp_ms);
         let started = first
             .map(|ms| {
                 let iso = asl::history::time::iso8601(ms);
                 iso.get(11..19).unwrap_or_default().to_string()
             })
             .unwrap_or_default();
-        let duration = match (first, run.history.last()) {
+        let duration = match (first, history.last()) {
             (Some(a), Some(b)) if run.status != Status::Running => {
                 Some(format_duration((b.timestamp_ms - a) as f64))
             }

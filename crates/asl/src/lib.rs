@@ -139,4 +139,4 @@ pub use host::{block_on, uuid, Host, Observer};
 pub use inspect::{data_flow, DataFlow, DataFlowStep};
 pub use machine_type::MachineType;
 pub use names::check_name;
-pub use tree::{execution_tree, NodeStatus, TreeNode, TreeNodeKind};
+pub use tree::{execution_tree, NodeStatus, TreeBuilder, TreeNode, TreeNodeKind};

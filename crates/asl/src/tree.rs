@@ -1,7 +1,11 @@
 //! The execution tree (the console's "table view"), derived from the history alone: the
 //! execution → states entered → Map iterations → nested states, with one task invocation
 //! per Lambda call under each Task state. Works on a partial history (open nodes are
-//! in progress).
+//! in progress), and grows with it: [`TreeBuilder`] takes the events as they come, and its
+//! [`TreeBuilder::tree`] shares every finished node with the trees it gave before, so a page
+//! showing a long execution's tree live pays for each event once.
+
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -72,8 +76,9 @@ pub struct TreeNode {
     pub end_ms: Option<i64>,
     /// Id of its first history event (stable key for the UI).
     pub first_event_id: u64,
-    /// Nested nodes, in history order.
-    pub children: Vec<TreeNode>,
+    /// Nested nodes, in history order (shared: a finished node is the same in every tree
+    /// built from a longer history).
+    pub children: Vec<Rc<TreeNode>>,
 }
 
 impl TreeNode {
@@ -135,59 +140,106 @@ fn ended_failed(n: &TreeNode) -> bool {
 
 /// Builds the execution tree from a history (complete or still growing).
 pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
-    let mut stack: Vec<TreeNode> = Vec::new();
-    let root_event = HistoryEvent {
-        id: 1,
-        previous_event_id: 0,
-        timestamp_ms: 0,
-        kind: String::new(),
-        details: None,
-    };
-    stack.push(TreeNode::new(
-        TreeNodeKind::Execution,
-        "Execution".into(),
-        history.first().unwrap_or(&root_event),
-    ));
-    // Pops the top node into its parent.
-    fn pop(stack: &mut Vec<TreeNode>) -> Option<TreeNodeKind> {
-        if stack.len() < 2 {
-            return None;
-        }
-        let node = stack.pop()?;
-        let kind = node.kind.clone();
-        if let Some(parent) = stack.last_mut() {
-            parent.children.push(node);
-        }
-        Some(kind)
+    let mut builder = TreeBuilder::default();
+    for e in history {
+        builder.push(e);
     }
-    // Open Parallel states: (stack depth of the state node, ParallelStateStarted id, branches).
-    let mut parallels: Vec<(usize, u64, u64)> = Vec::new();
-    // Closes the nodes above `depth`: as failed when `failed` (an attempt that failed), else
-    // by what they recorded (a Fail state, or a node with an error, failed; a branch ends
-    // with its last state).
-    fn close_to(stack: &mut Vec<TreeNode>, depth: usize, e: &HistoryEvent, failed: bool) {
-        while stack.len() > depth + 1 {
-            if let Some(top) = stack.last_mut() {
-                if top.end_ms.is_none() {
-                    let failed = failed || ended_failed(top);
-                    top.end(
-                        e,
-                        if failed {
-                            NodeStatus::Failed
-                        } else {
-                            NodeStatus::Succeeded
-                        },
-                    );
-                    if matches!(top.kind, TreeNodeKind::ParallelBranch { .. }) && !failed {
-                        top.input = top.children.first().and_then(|c| c.input.clone());
-                        top.output = top.children.last().and_then(|c| c.output.clone());
-                    }
+    builder.tree()
+}
+
+/// The execution tree of a growing history, event by event: [`TreeBuilder::push`] each event
+/// in order, and [`TreeBuilder::tree`] is the tree of the events so far (as
+/// [`execution_tree`] of them). Only the open nodes (the execution, the states, iterations and
+/// branches still running) are its own; finished ones are shared with the trees it gave.
+#[derive(Debug, Clone, Default)]
+pub struct TreeBuilder {
+    /// The open nodes, outermost (the execution) first; empty before the first event.
+    stack: Vec<TreeNode>,
+    /// Open Parallel states: (stack depth of the state node, ParallelStateStarted id,
+    /// branches).
+    parallels: Vec<(usize, u64, u64)>,
+    /// How many events it took.
+    events: usize,
+}
+
+/// Pops the top node into its parent.
+fn pop(stack: &mut Vec<TreeNode>) -> Option<TreeNodeKind> {
+    if stack.len() < 2 {
+        return None;
+    }
+    let node = stack.pop()?;
+    let kind = node.kind.clone();
+    if let Some(parent) = stack.last_mut() {
+        parent.children.push(Rc::new(node));
+    }
+    Some(kind)
+}
+
+/// Closes the nodes above `depth`: as failed when `failed` (an attempt that failed), else by
+/// what they recorded (a Fail state, or a node with an error, failed; a branch ends with its
+/// last state).
+fn close_to(stack: &mut Vec<TreeNode>, depth: usize, e: &HistoryEvent, failed: bool) {
+    while stack.len() > depth + 1 {
+        if let Some(top) = stack.last_mut() {
+            if top.end_ms.is_none() {
+                let failed = failed || ended_failed(top);
+                top.end(
+                    e,
+                    if failed {
+                        NodeStatus::Failed
+                    } else {
+                        NodeStatus::Succeeded
+                    },
+                );
+                if matches!(top.kind, TreeNodeKind::ParallelBranch { .. }) && !failed {
+                    top.input = top.children.first().and_then(|c| c.input.clone());
+                    top.output = top.children.last().and_then(|c| c.output.clone());
                 }
             }
-            pop(stack);
         }
+        pop(stack);
     }
-    for e in history {
+}
+
+impl TreeBuilder {
+    /// How many events it took.
+    pub fn events(&self) -> usize {
+        self.events
+    }
+
+    /// The tree of the events so far (an execution with nothing recorded before the first).
+    pub fn tree(&self) -> TreeNode {
+        let mut open = self.stack.iter().rev();
+        let Some(top) = open.next() else {
+            let none = HistoryEvent {
+                id: 1,
+                previous_event_id: 0,
+                timestamp_ms: 0,
+                kind: String::new(),
+                details: None,
+            };
+            return TreeNode::new(TreeNodeKind::Execution, "Execution".into(), &none);
+        };
+        // Each open node, a shallow copy (its finished children shared), into its parent's.
+        open.fold(top.clone(), |child, parent| {
+            let mut parent = parent.clone();
+            parent.children.push(Rc::new(child));
+            parent
+        })
+    }
+
+    /// Takes the next event of the history.
+    pub fn push(&mut self, e: &HistoryEvent) {
+        self.events += 1;
+        if self.stack.is_empty() {
+            self.stack.push(TreeNode::new(
+                TreeNodeKind::Execution,
+                "Execution".into(),
+                e,
+            ));
+        }
+        let stack = &mut self.stack;
+        let parallels = &mut self.parallels;
         let kind = e.kind.as_str();
         if kind == "ExecutionStarted" {
             if let Some(root) = stack.first_mut() {
@@ -204,14 +256,14 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
             } else if let Some((depth, started, branches)) = parallels.last_mut() {
                 // A retry: the same Parallel state starts its branches again; the attempt
                 // before failed.
-                close_to(&mut stack, *depth, e, true);
+                close_to(stack, *depth, e, true);
                 *started = e.id;
                 *branches = 0;
             }
         } else if kind == "ParallelStateSucceeded" || kind == "ParallelStateFailed" {
             if let Some((depth, _, _)) = parallels.pop() {
                 let failed = kind == "ParallelStateFailed";
-                close_to(&mut stack, depth, e, failed);
+                close_to(stack, depth, e, failed);
                 if failed {
                     if let Some(top) = stack.last_mut() {
                         top.end(e, NodeStatus::Failed);
@@ -224,7 +276,7 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                     let depth = *depth;
                     let index = *branches;
                     *branches += 1;
-                    close_to(&mut stack, depth, e, false);
+                    close_to(stack, depth, e, false);
                     stack.push(TreeNode::new(
                         TreeNodeKind::ParallelBranch { index },
                         format!("Branch {index}"),
@@ -254,11 +306,11 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                 .iter()
                 .rposition(|n| is_state_of_type(n, t) && name.is_none_or(|name| n.label == name));
             if let Some(depth) = exiting.filter(|d| *d > 0) {
-                close_to(&mut stack, depth, e, false);
+                close_to(stack, depth, e, false);
                 parallels.retain(|(d, _, _)| *d < depth);
             } else {
                 while stack.last().is_some_and(|n| !is_state(n)) && stack.len() > 1 {
-                    pop(&mut stack);
+                    pop(stack);
                 }
             }
             if let Some(top) = stack.last_mut().filter(|n| is_state(n)) {
@@ -276,7 +328,7 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                 };
                 top.end(e, status);
                 top.output = e.detail_json("output");
-                pop(&mut stack);
+                pop(stack);
             }
         } else if kind == "MapIterationStarted" {
             let index = e.detail("index").and_then(Value::as_u64).unwrap_or(0);
@@ -303,7 +355,7 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                         top.error = last.error.clone();
                         top.cause = last.cause.clone();
                     }
-                    pop(&mut stack);
+                    pop(stack);
                     break;
                 }
                 if stack.len() <= 1 {
@@ -312,7 +364,7 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                 if let Some(open) = stack.last_mut() {
                     open.end(e, NodeStatus::Failed);
                 }
-                pop(&mut stack);
+                pop(stack);
             }
         } else if kind == "LambdaFunctionScheduled" || kind == "TaskScheduled" {
             let (resource, input, label) = if kind == "TaskScheduled" {
@@ -344,7 +396,7 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
             let mut node = TreeNode::new(TreeNodeKind::TaskInvocation { resource }, label, e);
             node.input = input;
             if let Some(top) = stack.last_mut() {
-                top.children.push(node);
+                top.children.push(Rc::new(node));
             }
         } else if matches!(
             kind,
@@ -355,7 +407,11 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                 | "LambdaFunctionTimedOut"
                 | "TaskTimedOut"
         ) {
-            if let Some(inv) = stack.last_mut().and_then(|t| t.children.last_mut()) {
+            if let Some(inv) = stack
+                .last_mut()
+                .and_then(|t| t.children.last_mut())
+                .map(Rc::make_mut)
+            {
                 if kind.ends_with("Succeeded") {
                     inv.end(e, NodeStatus::Succeeded);
                     inv.output = e.detail_json("output");
@@ -381,7 +437,7 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
             );
             node.end(e, NodeStatus::Aborted);
             if let Some(top) = stack.last_mut() {
-                top.children.push(node);
+                top.children.push(Rc::new(node));
             }
         } else if kind == "MapStateFailed" {
             if let Some(top) = stack.last_mut().filter(|n| is_state(n)) {
@@ -416,7 +472,7 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
                     }
                 }
                 innermost = false;
-                pop(&mut stack);
+                pop(stack);
             }
             if let Some(root) = stack.first_mut() {
                 if status == NodeStatus::Failed {
@@ -428,10 +484,4 @@ pub fn execution_tree(history: &[HistoryEvent]) -> TreeNode {
             }
         }
     }
-    while stack.len() > 1 {
-        pop(&mut stack);
-    }
-    stack
-        .pop()
-        .unwrap_or_else(|| TreeNode::new(TreeNodeKind::Execution, "Execution".into(), &root_event))
 }

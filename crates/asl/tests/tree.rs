@@ -235,3 +235,44 @@ fn every_state_type_shows_how_it_ended() {
     }
     assert_rows_pass(&bad);
 }
+
+#[test]
+fn a_growing_tree_keeps_the_trees_it_gave() {
+    // Parallel branches, a Map, a retried invocation that fails then is caught.
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[
+        {"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Pass","End":true}}},"End":true}}},
+        {"StartAt":"B","States":{"B":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:boom",
+          "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":1}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"D"}],"Next":"D"},
+          "D":{"Type":"Pass","End":true}}}],"End":true}}}"#;
+    let fake = Fake::with(&[(
+        "boom",
+        Behavior::Raise {
+            error_type: "E".into(),
+            message: "m".into(),
+        },
+    )]);
+    let e = run(def, json!([1, 2, 3]), &fake);
+    let mut builder = asl::TreeBuilder::default();
+    let mut given = Vec::new();
+    for (k, event) in e.history.iter().enumerate() {
+        builder.push(event);
+        assert_eq!(builder.events(), k + 1);
+        given.push(builder.tree());
+    }
+    // Each tree given along the way is still the tree of the history up to then, and the last
+    // is the whole history's.
+    for (k, tree) in given.iter().enumerate() {
+        assert_eq!(
+            *tree,
+            execution_tree(&e.history[..=k]),
+            "after event {}",
+            k + 1
+        );
+    }
+    assert_eq!(given.last(), Some(&execution_tree(&e.history)));
+    assert_eq!(
+        asl::TreeBuilder::default().tree(),
+        execution_tree(&[]),
+        "nothing recorded"
+    );
+}

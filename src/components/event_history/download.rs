@@ -4,14 +4,14 @@ use asl::HistoryEvent;
 use yew::prelude::*;
 
 use crate::bindings::browser;
-use crate::state::Shared;
+use crate::state::Log;
 use crate::view_model::history::history_json;
 
 /// Props of [`HistoryDownload`].
 #[derive(Properties, PartialEq)]
 pub struct HistoryDownloadProps {
     /// The events, in order.
-    pub events: Shared<Vec<HistoryEvent>>,
+    pub events: Log<HistoryEvent>,
     /// The execution's name (the file is named after it).
     pub execution_name: AttrValue,
 }
@@ -28,7 +28,7 @@ pub fn HistoryDownload(props: &HistoryDownloadProps) -> Html {
             browser::download(
                 &format!("{name}-history.json"),
                 "application/json",
-                &history_json(&events),
+                &history_json(&events.items()),
             );
         })
     };

@@ -4,7 +4,7 @@ use asl::HistoryEvent;
 use yew::prelude::*;
 
 use crate::view_model::history::{event_class, event_step};
-use crate::views::pretty;
+use crate::views::pretty_shown;
 
 /// The row of `e` (`t0`: the first event's timestamp), and its details when `open`;
 /// clicking it calls `toggle` with its id.
@@ -35,7 +35,7 @@ pub(super) fn row(e: &HistoryEvent, t0: i64, open: bool, toggle: &Callback<u64>)
                         <td></td>
                         <td colspan="5">
                             <div class="ev-details-key">{ key.clone() }</div>
-                            <pre class="json">{ pretty(value) }</pre>
+                            <pre class="json">{ pretty_shown(value) }</pre>
                         </td>
                     </tr>
                 }

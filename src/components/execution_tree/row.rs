@@ -10,7 +10,7 @@ use crate::tree_rows::{
     inspect_target, node_at, opens_all, parts, NodeKey, Part, Row, RowKind, INDENT_PX,
 };
 use crate::tree_view::Timeline;
-use crate::views::{format_duration, link_invocations, pretty, pretty_cause};
+use crate::views::{format_duration, link_invocations, pretty_cause, pretty_shown};
 use asl::graph::status_name;
 
 /// What every row of one rendering of the tree shares.
@@ -146,7 +146,7 @@ pub(super) fn body_row(root: &TreeNode, ctx: &TreeCtx, row: &Row) -> Html {
             html! { <pre class="v tb-block json" style={format!("height:{}px", height.saturating_sub(4))}>{ text }</pre> }
         };
         let (label, content, error) = match p {
-            Part::Value(label, v) if p.is_block() => (*label, block(pretty(v)), false),
+            Part::Value(label, v) if p.is_block() => (*label, block(pretty_shown(*v)), false),
             Part::Value(label, v) => (*label, line(v.to_string()), false),
             Part::Error(e) => ("Error", line(e.to_string()), true),
             Part::Cause(c) => ("Cause", block(pretty_cause(c)), true),

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use asl::{Execution, HistoryEvent, Status};
 
 use crate::state::{
-    execution_name_problems, AppState, InvocationRecord, Run, Shared, StepKind, KEPT_RUNS,
+    execution_name_problems, AppState, InvocationRecord, Log, Run, Shared, StepKind, KEPT_RUNS,
 };
 
 impl AppState {
@@ -47,11 +47,11 @@ impl AppState {
             definition,
             config,
             status: Status::Running,
-            history: Shared::default(),
+            history: Log::default(),
             output: None,
             error: None,
             cause: None,
-            invocations: Shared::default(),
+            invocations: Log::default(),
             paused: vec![],
             cursor: None,
         });
@@ -70,11 +70,12 @@ impl AppState {
         invocations: Vec<InvocationRecord>,
     ) {
         if let Some(run) = self.running(id) {
+            // Appended in place: the states before this one keep seeing their own events.
             if !events.is_empty() {
-                run.history.make_mut().extend(events);
+                run.history.extend(events);
             }
             if !invocations.is_empty() {
-                run.invocations.make_mut().extend(invocations);
+                run.invocations.extend(invocations);
             }
         }
     }
@@ -94,9 +95,11 @@ impl AppState {
         run.status = Status::Aborted;
         run.paused.clear();
         run.cursor = None;
-        let history = run.history.make_mut();
-        let (last_id, last_ms) = history.last().map_or((0, 0), |e| (e.id, e.timestamp_ms));
-        history.push(HistoryEvent {
+        let (last_id, last_ms) = run
+            .history
+            .last()
+            .map_or((0, 0), |e| (e.id, e.timestamp_ms));
+        run.history.push(HistoryEvent {
             id: last_id + 1,
             previous_event_id: last_id,
             timestamp_ms: last_ms,
@@ -118,7 +121,7 @@ impl AppState {
         // The page's runs keep no history in the execution (the events came through
         // RunProgress); a kept one (tests, imports) replaces them.
         if !execution.history.is_empty() || run.history.is_empty() {
-            run.history = Shared::new(execution.history);
+            run.history = Log::new(execution.history);
         }
     }
 

@@ -70,7 +70,7 @@ mod tests {
     ) -> TreeNode {
         TreeNode {
             status,
-            children,
+            children: children.into_iter().map(std::rc::Rc::new).collect(),
             ..TreeNode::started(kind, label, id)
         }
     }
