@@ -45,6 +45,55 @@ pub fn on_next_frame(hidden_ms: i32, f: impl FnOnce() + 'static) -> bool {
     scheduled
 }
 
+/// How many logical cores the machine has (`navigator.hardwareConcurrency`; 1 if unknown).
+pub fn hardware_concurrency() -> usize {
+    web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .filter(|n| n.is_finite() && *n >= 1.0)
+        .map_or(1, |n| n as usize)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `crypto.getRandomValues(buffer)` (fills the slice; at most 65,536 bytes).
+    #[wasm_bindgen::prelude::wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
+    fn get_random_values(buffer: &mut [u8])
+        -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+thread_local! {
+    /// Random bytes from `crypto.getRandomValues`, drawn in bulk: (bytes, next unused).
+    static ENTROPY: std::cell::RefCell<(Vec<u8>, usize)> = const { std::cell::RefCell::new((Vec::new(), 0)) };
+}
+
+/// A fresh secret: 128 bits from the browser's cryptographic randomness, as 32 hex digits
+/// (for the handler runtime's per-invocation secrets). Falls back to `Math.random()` where
+/// `crypto` is missing.
+pub fn secret() -> String {
+    const CHUNK: usize = 4096;
+    const LEN: usize = 16;
+    ENTROPY.with(|cell| {
+        let (bytes, next) = &mut *cell.borrow_mut();
+        if bytes.len() != CHUNK || *next + LEN > CHUNK {
+            bytes.resize(CHUNK, 0);
+            if get_random_values(bytes).is_err() {
+                for chunk in bytes.chunks_mut(8) {
+                    let r = random_u64().to_le_bytes();
+                    chunk.copy_from_slice(&r[..chunk.len()]);
+                }
+            }
+            *next = 0;
+        }
+        let mut out = String::with_capacity(LEN * 2);
+        for b in &bytes[*next..*next + LEN] {
+            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0'));
+        }
+        *next += LEN;
+        out
+    })
+}
+
 /// The browser's randomness (`Math.random()`) as the interpreter's [`asl::host::Rng`]: for
 /// [`asl::uuid`] (execution names, request ids).
 pub struct Random;

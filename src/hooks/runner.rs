@@ -4,12 +4,9 @@
 use yew::prelude::*;
 
 use crate::runtime::debugger::Debugger;
-use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
+use crate::runtime::pool::{machine_size, WorkerPool, HANDLER_HOST_URL};
 use crate::runtime::{execution, function_test};
 use crate::state::{Action, AppState, StepEffect, StepKind};
-
-/// Handler Workers kept at most (Map iterations run side by side up to this many).
-const POOL_SIZE: usize = 4;
 
 /// What the page can ask of the runner (each callback built for the current state).
 #[derive(Clone, PartialEq)]
@@ -31,7 +28,7 @@ pub struct Runner {
 #[hook]
 pub fn use_runner(state: &UseReducerHandle<AppState>, dispatch: &Callback<Action>) -> Runner {
     let pool = use_memo((), |_| {
-        let pool = WorkerPool::new(HANDLER_HOST_URL, POOL_SIZE);
+        let pool = WorkerPool::new(HANDLER_HOST_URL, machine_size());
         pool.warm_up();
         pool
     });

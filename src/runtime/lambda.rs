@@ -1,29 +1,35 @@
-//! The interpreter's [`TaskRunner`] for the browser: runs a Lambda function's handler in a
-//! pooled Worker. The page enforces the function timeout: past it the Worker is terminated and
-//! replaced, so `while (true) {}` in a handler never freezes the page.
+//! The interpreter's [`TaskRunner`] for the browser: runs Lambda functions' handlers in the
+//! Workers of its own [`Session`] (the invocations asked for together go out in batches). The
+//! page enforces the function timeout: past it the Worker is terminated and replaced, so
+//! `while (true) {}` in a handler never freezes the page.
 
-use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use asl::host::{
-    protocol, Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, LogLine, TaskRunner,
+    Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, LogLine, TaskRunner,
 };
-use futures::future::{select, Either};
-use gloo::timers::future::TimeoutFuture;
 
 use crate::bindings::browser;
 use crate::bindings::worker::Reply;
-use crate::runtime::pool::WorkerPool;
+use crate::runtime::pool::{Session, WorkerPool};
 use crate::state::{Function, InvocationRecord, Role};
 
-/// How long a fresh Worker may take to load before the invocation fails.
-const STARTUP_LIMIT_MS: u32 = 15_000;
+/// How many times an invocation is sent to another Worker (after handlers there changed the
+/// runtime's built-ins, or one before it timed out) before it fails.
+const MAX_RETRIES: usize = 64;
+
+/// A function as the runner sends it: its source and the key naming it in the Workers.
+struct Deployed {
+    timeout_ms: u64,
+    code: Rc<str>,
+    key: Rc<str>,
+}
 
 /// Runs handlers for one execution.
 pub struct LambdaRunner {
-    pool: WorkerPool,
-    functions: HashMap<String, Function>,
-    next_id: Cell<u64>,
+    session: Session,
+    functions: HashMap<String, Deployed>,
     on_invocation: Box<dyn Fn(InvocationRecord)>,
     role: Option<RoleCheck>,
 }
@@ -39,17 +45,29 @@ struct RoleCheck {
 }
 
 impl LambdaRunner {
-    /// A runner over `pool` for these functions; `on_invocation` hears about each finished
-    /// invocation (its logs and duration).
+    /// A runner for these functions with Workers of its own from `pool` (terminated when
+    /// the runner is dropped); `on_invocation` hears about each finished invocation (its logs
+    /// and duration).
     pub fn new(
         pool: WorkerPool,
         functions: impl IntoIterator<Item = Function>,
         on_invocation: impl Fn(InvocationRecord) + 'static,
     ) -> Self {
+        let functions = functions
+            .into_iter()
+            .map(|f| {
+                let key = format!("{}#{:016x}", f.name, fnv1a(f.code.as_bytes()));
+                let deployed = Deployed {
+                    timeout_ms: u64::from(f.timeout_s) * 1000,
+                    code: f.code.into(),
+                    key: key.into(),
+                };
+                (f.name, deployed)
+            })
+            .collect();
         Self {
-            pool,
-            functions: functions.into_iter().map(|f| (f.name.clone(), f)).collect(),
-            next_id: Cell::new(1),
+            session: pool.session(),
+            functions,
             on_invocation: Box::new(on_invocation),
             role: None,
         }
@@ -96,76 +114,47 @@ impl LambdaRunner {
 
     async fn run(&self, invocation: Invocation) -> InvocationResult {
         let started_ms = browser::now_ms() as i64;
+        let invocation = Rc::new(invocation);
         let result = self.run_inner(&invocation).await;
+        // The Workers hold no copy any more: the record takes the invocation as is.
+        let invocation = Rc::try_unwrap(invocation).unwrap_or_else(|rc| (*rc).clone());
+        // As CloudWatch shows them: START, the handler's lines, END, REPORT.
+        let logs = asl::host::lambda_log::invocation_lines(&invocation, &result, started_ms);
         (self.on_invocation)(InvocationRecord {
-            request_id: invocation.request_id.clone(),
-            function_name: invocation.function_name.clone(),
-            payload: invocation.payload.clone(),
+            request_id: invocation.request_id,
+            function_name: invocation.function_name,
+            payload: invocation.payload,
             scheduled_event_id: None,
-            // As CloudWatch shows them: START, the handler's lines, END, REPORT.
-            logs: asl::host::lambda_log::invocation_lines(&invocation, &result, started_ms),
+            logs,
             duration_ms: result.duration_ms,
         });
         result
     }
 
-    async fn run_inner(&self, invocation: &Invocation) -> InvocationResult {
+    async fn run_inner(&self, invocation: &Rc<Invocation>) -> InvocationResult {
         if let Some(outcome) = self.denied(invocation) {
             return done(outcome, vec![], 0.0);
         }
         let Some(function) = self.functions.get(&invocation.function_name) else {
             return done(InvocationOutcome::FunctionNotFound, vec![], 0.0);
         };
-        let timeout_ms = u64::from(function.timeout_s) * 1000;
-        let lease = match self.pool.acquire().await {
-            Ok(lease) => lease,
-            Err(message) => return service_error(message),
-        };
-        let Some(worker) = lease.worker() else {
-            return service_error("no handler runtime".into());
-        };
-        let ready = match select(
-            Box::pin(worker.ready()),
-            TimeoutFuture::new(STARTUP_LIMIT_MS),
-        )
-        .await
-        {
-            Either::Left((ready, _)) => ready,
-            Either::Right(_) => Err("the handler runtime did not start".into()),
-        };
-        if let Err(message) = ready {
-            lease.discard();
-            return service_error(message);
-        }
-
-        let id = self.next_id.get();
-        self.next_id.set(id + 1);
-        let version = protocol::function_version(invocation.qualifier.as_deref());
-        let stream_id = format!(
-            "{:016x}{:016x}",
-            browser::random_u64(),
-            browser::random_u64()
-        );
-        let log_stream = format!("{}/[{version}]{stream_id}", browser::utc_date_path());
-        let message =
-            protocol::invoke_request(id, invocation, &function.code, &log_stream, timeout_ms);
         let started = browser::monotonic_ms();
-        let reply = match worker.invoke(id, &message) {
-            Ok(rx) => rx,
-            Err(message) => {
-                lease.discard();
-                return service_error(message);
-            }
-        };
-        let limit = u32::try_from(timeout_ms).unwrap_or(u32::MAX);
-        match select(reply, TimeoutFuture::new(limit)).await {
-            Either::Left((Ok(reply), _)) => match reply {
-                Reply::Done(result) => {
-                    lease.release();
-                    done(result.outcome, result.logs, result.duration_ms)
+        for _ in 0..MAX_RETRIES {
+            let reply = self.session.submit(
+                invocation.clone(),
+                function.code.clone(),
+                function.key.clone(),
+                function.timeout_ms,
+            );
+            match reply.await {
+                Ok(Reply::Done(result)) => return result,
+                Ok(Reply::Retry) => continue,
+                Ok(Reply::TimedOut) => {
+                    let timeout_ms = function.timeout_ms;
+                    let outcome = InvocationOutcome::TimedOut { timeout_ms };
+                    return done(outcome, vec![], timeout_ms as f64);
                 }
-                Reply::Broken(message) => {
-                    lease.discard();
+                Ok(Reply::Broken(message)) => {
                     let outcome = InvocationOutcome::Failed {
                         error_type: "Runtime.ExitError".into(),
                         error_message: format!(
@@ -174,20 +163,20 @@ impl LambdaRunner {
                         ),
                         trace: vec![],
                     };
-                    done(outcome, vec![], browser::monotonic_ms() - started)
+                    return done(outcome, vec![], browser::monotonic_ms() - started);
                 }
-            },
-            Either::Left((Err(_), _)) => {
-                lease.discard();
-                service_error("the handler runtime stopped".into())
-            }
-            Either::Right(_) => {
-                lease.discard();
-                let outcome = InvocationOutcome::TimedOut { timeout_ms };
-                done(outcome, vec![], timeout_ms as f64)
+                Err(_) => return service_error("the handler runtime stopped".into()),
             }
         }
+        service_error("the handler runtime kept asking to run the invocation elsewhere".into())
     }
+}
+
+/// A 64-bit FNV-1a hash (names a function's source in the Workers).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn done(outcome: InvocationOutcome, logs: Vec<LogLine>, duration_ms: f64) -> InvocationResult {

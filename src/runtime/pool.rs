@@ -1,70 +1,66 @@
-//! A small pool of handler Workers: one invocation at a time per Worker, a few Workers so Map
-//! iterations run side by side. A Worker that timed out or broke is terminated and replaced.
+//! The handler Workers: a [`WorkerPool`] for the page keeps a few Workers started ahead of
+//! time, and each execution (each [`crate::runtime::lambda::LambdaRunner`]) takes them as its
+//! own [`Session`], so one execution's handlers never share a JavaScript realm with another's;
+//! the pool starts fresh ones when the session ends.
+//!
+//! A session queues the invocations asked for in one turn of the event loop and sends them in
+//! batches (one message per Worker), spread over its Workers (as many as the machine has cores,
+//! within bounds). One watchdog per session times the invocation each Worker is running: past
+//! its function's timeout the Worker is terminated and replaced, that invocation times out, and
+//! the ones queued behind it on that Worker are sent to another.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
+use asl::host::protocol::{self, BatchCall, BatchRequest};
+use asl::host::Invocation;
 use futures::channel::oneshot;
+use gloo::timers::callback::Timeout;
 
-use crate::bindings::worker::HandlerWorker;
+use crate::bindings::browser;
+use crate::bindings::worker::{HandlerWorker, Reply};
 
 /// Where the handler runtime is, relative to the page's base URL (works under a sub-path).
 pub const HANDLER_HOST_URL: &str = "./handler-host.js";
 
-struct Inner {
+/// How long a fresh Worker may take to load before its invocations fail.
+const STARTUP_LIMIT_MS: f64 = 15_000.0;
+
+/// Fewest Workers a session uses (so a handler waiting for a timer leaves others to run).
+const MIN_WORKERS: usize = 2;
+/// Most Workers a session uses.
+const MAX_WORKERS: usize = 8;
+/// A batch smaller than this goes to one Worker (a message costs more than a short handler).
+const MIN_SHARE: usize = 8;
+
+/// As many Workers as the machine has cores (`navigator.hardwareConcurrency`), within 2..=8.
+pub fn machine_size() -> usize {
+    browser::hardware_concurrency().clamp(MIN_WORKERS, MAX_WORKERS)
+}
+
+struct PoolInner {
     url: String,
-    max: usize,
-    idle: RefCell<Vec<HandlerWorker>>,
-    live: Cell<usize>,
-    waiters: RefCell<VecDeque<oneshot::Sender<Result<HandlerWorker, String>>>>,
+    size: usize,
+    /// Workers started ahead of time for the next session.
+    spares: RefCell<Vec<HandlerWorker>>,
 }
 
-impl Inner {
-    fn spawn(&self) -> Result<HandlerWorker, String> {
-        let worker = HandlerWorker::spawn(&self.url)?;
-        self.live.set(self.live.get() + 1);
-        Ok(worker)
-    }
-
-    fn put_back(&self, mut worker: HandlerWorker) {
-        loop {
-            let Some(tx) = self.waiters.borrow_mut().pop_front() else {
-                break;
-            };
-            match tx.send(Ok(worker)) {
-                Ok(()) => return,
-                Err(Ok(w)) => worker = w,
-                Err(Err(_)) => return,
-            }
-        }
-        self.idle.borrow_mut().push(worker);
-    }
-
-    fn discard(&self, worker: HandlerWorker) {
-        drop(worker); // terminates it
-        self.live.set(self.live.get().saturating_sub(1));
-        // Someone may be waiting for a Worker: start a fresh one for them.
-        let waiter = self.waiters.borrow_mut().pop_front();
-        if let Some(tx) = waiter {
-            match self.spawn() {
-                Ok(w) => {
-                    if let Err(Ok(w)) = tx.send(Ok(w)) {
-                        self.put_back(w);
-                    }
-                }
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                }
+impl PoolInner {
+    fn refill(&self) {
+        let mut spares = self.spares.borrow_mut();
+        while spares.len() < self.size {
+            match HandlerWorker::spawn(&self.url) {
+                Ok(w) => spares.push(w),
+                Err(_) => break,
             }
         }
     }
 }
 
-/// The pool; cheap to clone (shared).
+/// The page's Workers; cheap to clone (shared).
 #[derive(Clone)]
 pub struct WorkerPool {
-    inner: Rc<Inner>,
+    inner: Rc<PoolInner>,
 }
 
 impl PartialEq for WorkerPool {
@@ -73,83 +69,263 @@ impl PartialEq for WorkerPool {
     }
 }
 
-/// A Worker borrowed from the pool. [`Lease::release`] gives it back; dropping the lease
-/// without releasing (an invocation abandoned midway) terminates the Worker.
-pub struct Lease {
-    worker: Option<HandlerWorker>,
-    pool: Rc<Inner>,
-}
-
-impl Lease {
-    /// The Worker.
-    pub fn worker(&self) -> Option<&HandlerWorker> {
-        self.worker.as_ref()
-    }
-
-    /// Gives the Worker back for the next invocation.
-    pub fn release(mut self) {
-        if let Some(w) = self.worker.take() {
-            self.pool.put_back(w);
-        }
-    }
-
-    /// Terminates the Worker (it timed out or broke); a fresh one replaces it when needed.
-    pub fn discard(mut self) {
-        if let Some(w) = self.worker.take() {
-            self.pool.discard(w);
-        }
-    }
-}
-
-impl Drop for Lease {
-    fn drop(&mut self) {
-        if let Some(w) = self.worker.take() {
-            self.pool.discard(w);
-        }
-    }
-}
-
 impl WorkerPool {
-    /// A pool of at most `max` Workers running the script at `url`.
+    /// A pool whose sessions use at most `max` Workers running the script at `url`.
     pub fn new(url: &str, max: usize) -> Self {
         Self {
-            inner: Rc::new(Inner {
+            inner: Rc::new(PoolInner {
                 url: url.into(),
-                max: max.max(1),
-                idle: RefCell::default(),
-                live: Cell::new(0),
-                waiters: RefCell::default(),
+                size: max.max(1),
+                spares: RefCell::default(),
             }),
         }
     }
 
-    /// Starts one Worker ahead of time, so the first invocation does not wait for it to load.
+    /// Starts the next session's Workers ahead of time, so its first invocations do not wait
+    /// for them to load.
     pub fn warm_up(&self) {
-        if self.inner.live.get() == 0 {
-            if let Ok(w) = self.inner.spawn() {
-                self.inner.put_back(w);
-            }
-        }
+        self.inner.refill();
     }
 
-    /// Borrows an idle Worker, starts a new one, or waits for one to come back.
-    pub async fn acquire(&self) -> Result<Lease, String> {
-        let lease = |w| Lease {
-            worker: Some(w),
-            pool: self.inner.clone(),
-        };
-        let idle = self.inner.idle.borrow_mut().pop();
-        if let Some(w) = idle {
-            return Ok(lease(w));
+    /// Completes when the Workers started ahead of time have loaded (or failed to).
+    pub async fn ready(&self) {
+        let spares: Vec<HandlerWorker> = std::mem::take(&mut *self.inner.spares.borrow_mut());
+        for w in &spares {
+            let _ = w.ready().await;
         }
-        if self.inner.live.get() < self.inner.max {
-            return self.inner.spawn().map(lease);
+        let mut current = self.inner.spares.borrow_mut();
+        let extra = std::mem::replace(&mut *current, spares);
+        current.extend(extra);
+    }
+
+    /// A session with Workers of its own (the ones started ahead of time, more when needed).
+    /// When it is dropped, its Workers are terminated and the pool starts fresh ones.
+    pub fn session(&self) -> Session {
+        let workers = std::mem::take(&mut *self.inner.spares.borrow_mut());
+        Session {
+            inner: Rc::new(SessionInner {
+                pool: Rc::downgrade(&self.inner),
+                url: self.inner.url.clone(),
+                size: self.inner.size,
+                workers: RefCell::new(workers),
+                queue: RefCell::default(),
+                flush_queued: Cell::new(false),
+                watchdog: RefCell::new(None),
+                next_id: Cell::new(1),
+            }),
         }
+    }
+}
+
+/// One invocation to send: what the batch message needs.
+pub struct Call {
+    /// The invocation (shared with the caller, who keeps it for its record).
+    pub invocation: Rc<Invocation>,
+    /// The function's source.
+    pub code: Rc<str>,
+    /// A key naming that source for the life of a Worker (the function name and a hash).
+    pub key: Rc<str>,
+    /// The function's timeout.
+    pub timeout_ms: u64,
+    tx: oneshot::Sender<Reply>,
+}
+
+struct SessionInner {
+    pool: Weak<PoolInner>,
+    url: String,
+    size: usize,
+    workers: RefCell<Vec<HandlerWorker>>,
+    queue: RefCell<Vec<Call>>,
+    flush_queued: Cell<bool>,
+    watchdog: RefCell<Option<Timeout>>,
+    next_id: Cell<u64>,
+}
+
+impl Drop for SessionInner {
+    fn drop(&mut self) {
+        self.workers.borrow_mut().clear();
+        if let Some(pool) = self.pool.upgrade() {
+            pool.refill();
+        }
+    }
+}
+
+/// The Workers of one execution; cheap to clone (shared).
+#[derive(Clone)]
+pub struct Session {
+    inner: Rc<SessionInner>,
+}
+
+impl Session {
+    /// Queues one invocation; it goes out with the others asked for in this turn of the event
+    /// loop. The receiver gets the Worker's reply.
+    pub fn submit(
+        &self,
+        invocation: Rc<Invocation>,
+        code: Rc<str>,
+        key: Rc<str>,
+        timeout_ms: u64,
+    ) -> oneshot::Receiver<Reply> {
         let (tx, rx) = oneshot::channel();
-        self.inner.waiters.borrow_mut().push_back(tx);
-        match rx.await {
-            Ok(result) => result.map(lease),
-            Err(_) => Err("the handler runtime pool was shut down".into()),
+        self.inner.queue.borrow_mut().push(Call {
+            invocation,
+            code,
+            key,
+            timeout_ms,
+            tx,
+        });
+        if !self.inner.flush_queued.replace(true) {
+            let weak = Rc::downgrade(&self.inner);
+            // A microtask: after the engine has asked for everything it can in this turn.
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(inner) = weak.upgrade() {
+                    inner.flush_queued.set(false);
+                    Session { inner }.flush();
+                }
+            });
         }
+        rx
+    }
+
+    /// Sends the queued invocations, spread over the Workers.
+    fn flush(&self) {
+        let calls = std::mem::take(&mut *self.inner.queue.borrow_mut());
+        if calls.is_empty() {
+            return;
+        }
+        let shares = self.shares(calls.len());
+        let mut calls = calls.into_iter();
+        for (index, count) in shares {
+            let batch: Vec<Call> = calls.by_ref().take(count).collect();
+            self.send(index, batch);
+        }
+        self.arm_watchdog();
+    }
+
+    /// How many of `n` invocations go to which Worker (by index), starting Workers as needed.
+    fn shares(&self, n: usize) -> Vec<(usize, usize)> {
+        let mut workers = self.inner.workers.borrow_mut();
+        // Retired or broken Workers with nothing left to answer are dropped (terminated).
+        workers.retain(|w| w.usable() || w.in_flight() > 0);
+        let usable = workers.iter().filter(|w| w.usable()).count();
+        let wanted = n.div_ceil(MIN_SHARE).clamp(1, self.inner.size);
+        for _ in usable..wanted {
+            match HandlerWorker::spawn(&self.inner.url) {
+                Ok(w) => workers.push(w),
+                Err(_) => break,
+            }
+        }
+        // The least busy usable Workers first.
+        let mut order: Vec<(usize, usize)> = workers
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.usable())
+            .map(|(i, w)| (w.in_flight(), i))
+            .collect();
+        order.sort_unstable();
+        let k = order.len().min(wanted).max(1);
+        if order.is_empty() {
+            return vec![(usize::MAX, n)];
+        }
+        (0..k)
+            .map(|j| (order[j].1, n / k + usize::from(j < n % k)))
+            .filter(|&(_, c)| c > 0)
+            .collect()
+    }
+
+    /// Sends `batch` to Worker `index` (or fails it, when there is none).
+    fn send(&self, index: usize, batch: Vec<Call>) {
+        let workers = self.inner.workers.borrow();
+        let Some(worker) = workers.get(index) else {
+            for call in batch {
+                let _ = call.tx.send(Reply::Broken(
+                    "the handler runtime could not be started".into(),
+                ));
+            }
+            return;
+        };
+        let mut request = BatchRequest::new();
+        let mut calls = Vec::with_capacity(batch.len());
+        for call in batch {
+            if worker.needs_source(&call.key) {
+                request.add_code(&call.key, &call.code);
+            }
+            let id = self.inner.next_id.get();
+            self.inner.next_id.set(id + 1);
+            let secret = browser::secret();
+            let version = protocol::function_version(call.invocation.qualifier.as_deref());
+            let log_stream = worker.log_stream(&version);
+            request.add(&BatchCall {
+                id,
+                secret: &secret,
+                key: &call.key,
+                invocation: &call.invocation,
+                log_stream: &log_stream,
+                timeout_ms: call.timeout_ms,
+            });
+            calls.push((id, secret, call.timeout_ms, call.tx));
+        }
+        worker.send(&request.to_json(), calls);
+    }
+
+    /// Arms the watchdog for the earliest deadline of the running invocations, if any.
+    fn arm_watchdog(&self) {
+        let now = browser::monotonic_ms();
+        let earliest = self
+            .inner
+            .workers
+            .borrow()
+            .iter()
+            .filter_map(|w| w.running())
+            .map(|r| deadline(&r))
+            .fold(f64::INFINITY, f64::min);
+        if !earliest.is_finite() {
+            *self.inner.watchdog.borrow_mut() = None;
+            return;
+        }
+        let delay = (earliest - now).clamp(1.0, f64::from(u32::MAX)) as u32;
+        let weak = Rc::downgrade(&self.inner);
+        let timer = Timeout::new(delay, move || {
+            if let Some(inner) = weak.upgrade() {
+                Session { inner }.watch();
+            }
+        });
+        // Replacing the previous timer cancels it.
+        *self.inner.watchdog.borrow_mut() = Some(timer);
+    }
+
+    /// Times out what ran too long (or did not load), then re-arms.
+    fn watch(&self) {
+        let now = browser::monotonic_ms();
+        {
+            let mut workers = self.inner.workers.borrow_mut();
+            let mut expired = Vec::new();
+            for (i, w) in workers.iter().enumerate() {
+                if let Some(r) = w.running() {
+                    if now >= deadline(&r) {
+                        if r.loading {
+                            w.fail("the handler runtime did not start".into());
+                        } else {
+                            w.time_out();
+                        }
+                        expired.push(i);
+                    }
+                }
+            }
+            // Terminated now (dropping a Worker terminates it); fresh ones start when needed.
+            for i in expired.into_iter().rev() {
+                workers.remove(i);
+            }
+        }
+        self.arm_watchdog();
+    }
+}
+
+/// When the running invocation `r` is due.
+fn deadline(r: &crate::bindings::worker::Running) -> f64 {
+    if r.loading {
+        r.since + STARTUP_LIMIT_MS
+    } else {
+        r.since + r.timeout_ms as f64
     }
 }
