@@ -94,6 +94,16 @@ pub const SHOWN_BYTES: usize = 64 * 1024;
 /// Pretty JSON for display, at most [`SHOWN_BYTES`] of it (writing stops there, so a huge
 /// value costs no more than a small one), followed by a note when some is left out.
 pub fn pretty_shown<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    pretty_within(value, SHOWN_BYTES)
+}
+
+/// What changes on every frame of a run (a running Map's outputs so far) shows at most this
+/// many bytes: the browser lays the text out again each time it changes.
+pub const LIVE_SHOWN_BYTES: usize = 4 * 1024;
+
+/// Pretty JSON for display, at most `cap` bytes of it, followed by a note when some is left
+/// out.
+pub fn pretty_within<T: serde::Serialize + ?Sized>(value: &T, cap: usize) -> String {
     /// Keeps the first `cap` bytes written, then refuses more.
     struct Capped {
         text: Vec<u8>,
@@ -117,7 +127,7 @@ pub fn pretty_shown<T: serde::Serialize + ?Sized>(value: &T) -> String {
     }
     let mut out = Capped {
         text: Vec::new(),
-        cap: SHOWN_BYTES,
+        cap,
         cut: false,
     };
     let _ = serde_json::to_writer_pretty(&mut out, value);
@@ -127,7 +137,10 @@ pub fn pretty_shown<T: serde::Serialize + ?Sized>(value: &T) -> String {
         if text.ends_with('\u{FFFD}') {
             text.pop();
         }
-        text.push_str("\n… (longer than 64 KiB: the rest is not shown)");
+        text.push_str(&format!(
+            "\n… (longer than {} KiB: the rest is not shown)",
+            cap / 1024
+        ));
     }
     text
 }
@@ -200,6 +213,9 @@ mod tests {
         assert!(shown.starts_with("[\n  \"é0\","));
         assert!(shown.ends_with("(longer than 64 KiB: the rest is not shown)"));
         assert!(!shown.contains('\u{FFFD}'));
+        let live = pretty_within(&long, LIVE_SHOWN_BYTES);
+        assert!(live.ends_with("(longer than 4 KiB: the rest is not shown)"));
+        assert!(live.len() < LIVE_SHOWN_BYTES + 100);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::iterations::{
     combined_output_ref, failed, iterations, latest_map_entry, menu_window, MENU_ITERATIONS,
 };
 use crate::state::Shared;
-use crate::views::pretty_shown;
+use crate::views::{pretty_shown, pretty_within, LIVE_SHOWN_BYTES};
 use asl::graph::{state_statuses, status_name};
 
 /// Props of [`MapIterations`].
@@ -182,7 +182,11 @@ pub fn MapIterations(props: &MapIterationsProps) -> Html {
                         }
                     }</div>
                     <pre class="map-output" data-testid="map-output">{
-                        entry.map(|m| pretty_shown(&combined_output_ref(m))).unwrap_or_else(|| "Not run yet".into())
+                        entry.map(|m| match m.output {
+                            Some(_) => pretty_shown(&combined_output_ref(m)),
+                            // Running: it changes on every frame.
+                            None => pretty_within(&combined_output_ref(m), LIVE_SHOWN_BYTES),
+                        }).unwrap_or_else(|| "Not run yet".into())
                     }</pre>
                 </div>
             </div>

@@ -10,7 +10,11 @@ use crate::tree_rows::{
     inspect_target, node_at, opens_all, parts, NodeKey, Part, Row, RowKind, INDENT_PX,
 };
 use crate::tree_view::Timeline;
-use crate::views::{format_duration, link_invocations, pretty_cause, pretty_shown};
+use crate::views::{format_duration, link_invocations, pretty_cause, pretty_within};
+
+/// The most bytes of a value a tree row's block shows (it shows ten lines and scrolls; the
+/// state inspector shows more): the visible rows are drawn on every frame of a run.
+const BLOCK_SHOWN_BYTES: usize = 8 * 1024;
 use asl::graph::status_name;
 
 /// What every row of one rendering of the tree shares.
@@ -146,7 +150,9 @@ pub(super) fn body_row(root: &TreeNode, ctx: &TreeCtx, row: &Row) -> Html {
             html! { <pre class="v tb-block json" style={format!("height:{}px", height.saturating_sub(4))}>{ text }</pre> }
         };
         let (label, content, error) = match p {
-            Part::Value(label, v) if p.is_block() => (*label, block(pretty_shown(*v)), false),
+            Part::Value(label, v) if p.is_block() => {
+                (*label, block(pretty_within(*v, BLOCK_SHOWN_BYTES)), false)
+            }
             Part::Value(label, v) => (*label, line(v.to_string()), false),
             Part::Error(e) => ("Error", line(e.to_string()), true),
             Part::Cause(c) => ("Cause", block(pretty_cause(c)), true),
