@@ -1034,7 +1034,7 @@
   /** When the oldest result of the outbox was queued (now()). */
   let outboxSince = 0;
   let flushQueued = false;
-  const FLUSH_WAIT_MS = 4;
+  const FLUSH_WAIT_MS = 16;
   let drainWaiters = null;
 
   const microtask = typeof G.queueMicrotask === "function" ? G.queueMicrotask.bind(G) : (fn) => $apply($then, $Promise.resolve(), [fn]);

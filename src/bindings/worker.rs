@@ -58,6 +58,8 @@ struct Shared {
     spawned_at: f64,
     /// Lambda's log stream of this execution environment: `YYYY/MM/DD/[`, `]<32 hex digits>`.
     log_stream: (String, String),
+    /// Told when a results message leaves nothing pending (the Worker is free again).
+    on_idle: Option<Rc<dyn Fn()>>,
 }
 
 impl Shared {
@@ -165,6 +167,7 @@ impl HandlerWorker {
                 format!("{}/[", browser::utc_date_path()),
                 format!("]{stream}"),
             ),
+            on_idle: None,
         }));
 
         let on_message = {
@@ -178,7 +181,19 @@ impl HandlerWorker {
                         .and_then(|s| s.as_string())
                         .unwrap_or_default()
                 });
-                shared.borrow_mut().on_text(&text);
+                let idle = {
+                    let mut shared = shared.borrow_mut();
+                    let had = !shared.pending.is_empty();
+                    shared.on_text(&text);
+                    if had && shared.pending.is_empty() {
+                        shared.on_idle.clone()
+                    } else {
+                        None
+                    }
+                };
+                if let Some(f) = idle {
+                    f();
+                }
             })
         };
         {
@@ -220,6 +235,11 @@ impl HandlerWorker {
     /// Why the Worker broke, if it did.
     pub fn broken(&self) -> Option<String> {
         self.shared.borrow().broken.clone()
+    }
+
+    /// `f` is called each time an answer leaves nothing pending on this Worker.
+    pub fn on_idle(&self, f: impl Fn() + 'static) {
+        self.shared.borrow_mut().on_idle = Some(Rc::new(f));
     }
 
     /// Whether new invocations may be sent to it (not broken, not retired).

@@ -4,8 +4,8 @@
 //! the pool starts fresh ones when the session ends.
 //!
 //! A session queues the invocations asked for in one turn of the event loop and sends them in
-//! batches (one message per Worker), spread over its Workers (as many as the machine has cores,
-//! within bounds). One watchdog per session times the invocation each Worker is running: past
+//! batches (one message per Worker) to its free Workers (as many as the machine has cores,
+//! within bounds); while all are busy, the queue waits for the first one free. One watchdog per session times the invocation each Worker is running: past
 //! its function's timeout the Worker is terminated and replaced, that invocation times out, and
 //! the ones queued behind it on that Worker are sent to another.
 
@@ -31,7 +31,7 @@ const MIN_WORKERS: usize = 2;
 /// Most Workers a session uses.
 const MAX_WORKERS: usize = 8;
 /// A batch smaller than this goes to one Worker (a message costs more than a short handler).
-const MIN_SHARE: usize = 8;
+const MIN_SHARE: usize = 32;
 
 /// As many Workers as the machine has cores (`navigator.hardwareConcurrency`), within 2..=8.
 pub fn machine_size() -> usize {
@@ -102,7 +102,7 @@ impl WorkerPool {
     /// When it is dropped, its Workers are terminated and the pool starts fresh ones.
     pub fn session(&self) -> Session {
         let workers = std::mem::take(&mut *self.inner.spares.borrow_mut());
-        Session {
+        let session = Session {
             inner: Rc::new(SessionInner {
                 pool: Rc::downgrade(&self.inner),
                 url: self.inner.url.clone(),
@@ -113,7 +113,11 @@ impl WorkerPool {
                 watchdog: RefCell::new(None),
                 next_id: Cell::new(1),
             }),
+        };
+        for w in session.inner.workers.borrow().iter() {
+            session.watch_idle(w);
         }
+        session
     }
 }
 
@@ -174,9 +178,14 @@ impl Session {
             timeout_ms,
             tx,
         });
+        self.schedule_flush();
+        rx
+    }
+
+    /// Flushes in a microtask: after the engine has asked for everything it can in this turn.
+    fn schedule_flush(&self) {
         if !self.inner.flush_queued.replace(true) {
             let weak = Rc::downgrade(&self.inner);
-            // A microtask: after the engine has asked for everything it can in this turn.
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some(inner) = weak.upgrade() {
                     inner.flush_queued.set(false);
@@ -184,16 +193,22 @@ impl Session {
                 }
             });
         }
-        rx
     }
 
-    /// Sends the queued invocations, spread over the Workers.
+    /// Sends the queued invocations to the Workers that have nothing to do (starting more, up
+    /// to the session's size, when none is free). While every Worker is busy they wait: a
+    /// Worker runs one invocation at a time anyway, and one bigger batch when it is free costs
+    /// the page one message instead of many small ones.
     fn flush(&self) {
-        let calls = std::mem::take(&mut *self.inner.queue.borrow_mut());
-        if calls.is_empty() {
+        let n = self.inner.queue.borrow().len();
+        if n == 0 {
             return;
         }
-        let shares = self.shares(calls.len());
+        let shares = self.shares(n);
+        if shares.is_empty() {
+            return;
+        }
+        let calls = std::mem::take(&mut *self.inner.queue.borrow_mut());
         let mut calls = calls.into_iter();
         for (index, count) in shares {
             let batch: Vec<Call> = calls.by_ref().take(count).collect();
@@ -202,35 +217,53 @@ impl Session {
         self.arm_watchdog();
     }
 
-    /// How many of `n` invocations go to which Worker (by index), starting Workers as needed.
+    /// Which free Workers (by index) take how many of `n` invocations, starting Workers as
+    /// needed; empty when every Worker is busy. A batch smaller than [`MIN_SHARE`] per Worker
+    /// is not split further.
     fn shares(&self, n: usize) -> Vec<(usize, usize)> {
         let mut workers = self.inner.workers.borrow_mut();
         // Retired or broken Workers with nothing left to answer are dropped (terminated).
         workers.retain(|w| w.usable() || w.in_flight() > 0);
-        let usable = workers.iter().filter(|w| w.usable()).count();
         let wanted = n.div_ceil(MIN_SHARE).clamp(1, self.inner.size);
-        for _ in usable..wanted {
+        let mut free: Vec<usize> = (0..workers.len())
+            .filter(|&i| workers[i].usable() && workers[i].in_flight() == 0)
+            .take(wanted)
+            .collect();
+        let usable = workers.iter().filter(|w| w.usable()).count();
+        let room = self.inner.size.saturating_sub(usable);
+        for _ in 0..wanted.saturating_sub(free.len()).min(room) {
             match HandlerWorker::spawn(&self.inner.url) {
-                Ok(w) => workers.push(w),
+                Ok(w) => {
+                    self.watch_idle(&w);
+                    workers.push(w);
+                    free.push(workers.len() - 1);
+                }
                 Err(_) => break,
             }
         }
-        // The least busy usable Workers first.
-        let mut order: Vec<(usize, usize)> = workers
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| w.usable())
-            .map(|(i, w)| (w.in_flight(), i))
-            .collect();
-        order.sort_unstable();
-        let k = order.len().min(wanted).max(1);
-        if order.is_empty() {
-            return vec![(usize::MAX, n)];
+        if free.is_empty() {
+            if usable == 0 {
+                // No Worker at all, and none can start: fail them (see `send`).
+                return vec![(usize::MAX, n)];
+            }
+            return vec![];
         }
-        (0..k)
-            .map(|j| (order[j].1, n / k + usize::from(j < n % k)))
+        let k = free.len();
+        free.into_iter()
+            .enumerate()
+            .map(|(j, i)| (i, n / k + usize::from(j < n % k)))
             .filter(|&(_, c)| c > 0)
             .collect()
+    }
+
+    /// Flushes again when `worker` becomes free.
+    fn watch_idle(&self, worker: &HandlerWorker) {
+        let weak = Rc::downgrade(&self.inner);
+        worker.on_idle(move || {
+            if let Some(inner) = weak.upgrade() {
+                Session { inner }.schedule_flush();
+            }
+        });
     }
 
     /// Sends `batch` to Worker `index` (or fails it, when there is none).
@@ -318,6 +351,7 @@ impl Session {
             }
         }
         self.arm_watchdog();
+        self.schedule_flush();
     }
 }
 
