@@ -169,6 +169,19 @@
   const $FunctionProto = Function.prototype;
   const $PromiseProto = Promise.prototype;
 
+  /** Calls the `fn` of each record of a linked list (`{fn, next}`); one that throws goes to `onError`. */
+  function runCallbacks(item, onError) {
+    while (item) {
+      const fn = item.fn;
+      item = item.next;
+      try {
+        fn();
+      } catch (e) {
+        onError(e);
+      }
+    }
+  }
+
   /**
    * Runs `fn` in a later macrotask, after every microtask queued now: a MessageChannel message
    * in a Worker (not clamped as nested timers are), setImmediate in Node.js.
@@ -182,19 +195,13 @@
       let head = null;
       let tail = null;
       channel.port1.onmessage = () => {
-        let item = head;
+        const item = head;
         head = tail = null;
-        while (item) {
-          const fn = item.fn;
-          item = item.next;
-          try {
-            fn();
-          } catch (e) {
-            realSetTimeout(() => {
-              throw e;
-            }, 0);
-          }
-        }
+        runCallbacks(item, (e) =>
+          realSetTimeout(() => {
+            throw e;
+          }, 0),
+        );
       };
       return (fn) => {
         const item = { __proto__: null, fn, next: null };
@@ -414,6 +421,8 @@
   // Console capture.
 
   let logs = [];
+  /** What takeLogs gives for an invocation that logged nothing (read only, never appended to). */
+  const NO_LOGS = Object.freeze([]);
   let logChars = 0;
   let logsTruncated = false;
   let groupIndent = "";
@@ -439,6 +448,7 @@
 
   function takeLogs() {
     const out = logs;
+    if (out.length === 0 && !logsTruncated) return NO_LOGS;
     logs = [];
     logChars = 0;
     logsTruncated = false;
@@ -496,27 +506,43 @@
 
   /** Pending timers of the running invocation: handle → how to cancel it. */
   const liveTimers = new Map();
-  let idleWaiters = [];
+  /** Callbacks waiting for the event loop to empty: a linked list of null-prototype records. */
+  let idleHead = null;
+  let idleTail = null;
+  /** A checkIdle is queued (one serves every waiter added before it runs). */
+  let idleCheckQueued = false;
 
   function timerSettled(handle) {
-    if (liveTimers.delete(handle) && liveTimers.size === 0 && idleWaiters.length) {
-      macrotask(checkIdle);
+    if (liveTimers.delete(handle) && liveTimers.size === 0 && idleHead) {
+      queueIdleCheck();
     }
   }
 
-  function checkIdle() {
-    if (liveTimers.size !== 0) return;
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    for (const w of waiters) w();
+  function queueIdleCheck() {
+    if (idleCheckQueued) return;
+    idleCheckQueued = true;
+    macrotask(checkIdle);
   }
 
-  /** Resolves when the invocation's event loop is empty (no pending timers). */
-  function whenIdle() {
-    return new $Promise((resolve) => {
-      append(idleWaiters, resolve);
-      macrotask(checkIdle);
-    });
+  function checkIdle() {
+    idleCheckQueued = false;
+    if (liveTimers.size !== 0) return;
+    const item = idleHead;
+    idleHead = idleTail = null;
+    runCallbacks(item, (e) => onUncaught(e, "exception"));
+  }
+
+  /**
+   * Calls `fn` (in a later macrotask, after every microtask queued now) once the invocation's
+   * event loop is empty (no pending timers). A plain callback, no promise: every callback
+   * handler waits for this once or twice.
+   */
+  function whenIdle(fn) {
+    const item = { __proto__: null, fn, next: null };
+    if (idleTail) idleTail.next = item;
+    else idleHead = item;
+    idleTail = item;
+    queueIdleCheck();
   }
 
   /**
@@ -524,9 +550,11 @@
    * left behind never runs, and never logs into a later invocation.
    */
   function freezePending() {
-    for (const cancel of liveTimers.values()) cancel();
-    liveTimers.clear();
-    idleWaiters = [];
+    if (liveTimers.size !== 0) {
+      for (const cancel of liveTimers.values()) cancel();
+      liveTimers.clear();
+    }
+    idleHead = idleTail = null;
   }
 
   function trackedTimeout(fn, ms, ...args) {
@@ -705,8 +733,23 @@
     }
   }
 
+  /** The last cache key made, and of what: the same (name, source) is asked for again and again. */
+  let lastKeyName = null;
+  let lastKeyCode = null;
+  let lastKey = "";
+
+  /** The module cache's key of a function's source (flattened and hashed once, then reused). */
+  function cacheKey(functionName, code) {
+    if (functionName !== lastKeyName || code !== lastKeyCode) {
+      lastKeyName = functionName;
+      lastKeyCode = code;
+      lastKey = functionName + "\u0000" + code;
+    }
+    return lastKey;
+  }
+
   async function loadHandler(code, functionName) {
-    const key = functionName + "\u0000" + code;
+    const key = cacheKey(functionName, code);
     const hit = cache.get(key);
     if (hit) return hit;
     refuseImports(code);
@@ -772,14 +815,15 @@
       succeed: (result) => settle.done(null, result),
       fail: (err) => settle.done(err === undefined || err === null ? "handled" : err, null),
       done: (err, result) => settle.done(err, result),
-    };
-    Object.defineProperty(ctx, "callbackWaitsForEmptyEventLoop", {
-      get: () => waits,
-      set: (v) => {
+      // An accessor, as in Lambda's runtime client (written in the literal: no defineProperty,
+      // which turned every context into a slow dictionary object).
+      get callbackWaitsForEmptyEventLoop() {
+        return waits;
+      },
+      set callbackWaitsForEmptyEventLoop(v) {
         waits = v;
       },
-      enumerable: true,
-    });
+    };
     return ctx;
   }
 
@@ -796,28 +840,35 @@
     return s;
   }
 
+  /** The region of the last ARN seen, and that ARN (split once, not per invocation). */
+  let lastArn = null;
+  let lastRegion = "us-east-1";
+
   function setLambdaEnv(c) {
     const env = G.process && G.process.env;
     if (!env) return;
     const name = String(c.functionName || "function");
     const arn = String(c.invokedFunctionArn || "");
-    const region = arn.split(":")[3] || "us-east-1";
-    Object.assign(env, {
-      AWS_REGION: region,
-      AWS_DEFAULT_REGION: region,
-      AWS_EXECUTION_ENV: "AWS_Lambda_nodejs20.x",
-      AWS_LAMBDA_FUNCTION_NAME: name,
-      AWS_LAMBDA_FUNCTION_VERSION: String(c.functionVersion || "$LATEST"),
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(c.memoryLimitInMB == null ? 128 : c.memoryLimitInMB),
-      AWS_LAMBDA_LOG_GROUP_NAME: String(c.logGroupName || `/aws/lambda/${name}`),
-      AWS_LAMBDA_LOG_STREAM_NAME: String(c.logStreamName || ""),
-      LAMBDA_TASK_ROOT: TASK_ROOT,
-      LAMBDA_RUNTIME_DIR: "/var/runtime",
-      TZ: ":UTC",
-      LANG: "en_US.UTF-8",
-      PATH: "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin",
-      NODE_PATH: "/opt/nodejs/node20/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task",
-    });
+    if (arn !== lastArn) {
+      lastArn = arn;
+      lastRegion = arn.split(":")[3] || "us-east-1";
+    }
+    const region = lastRegion;
+    // Property by property (no temporary object for Object.assign): run for every invocation.
+    env.AWS_REGION = region;
+    env.AWS_DEFAULT_REGION = region;
+    env.AWS_EXECUTION_ENV = "AWS_Lambda_nodejs20.x";
+    env.AWS_LAMBDA_FUNCTION_NAME = name;
+    env.AWS_LAMBDA_FUNCTION_VERSION = String(c.functionVersion || "$LATEST");
+    env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE = String(c.memoryLimitInMB == null ? 128 : c.memoryLimitInMB);
+    env.AWS_LAMBDA_LOG_GROUP_NAME = String(c.logGroupName || `/aws/lambda/${name}`);
+    env.AWS_LAMBDA_LOG_STREAM_NAME = String(c.logStreamName || "");
+    env.LAMBDA_TASK_ROOT = TASK_ROOT;
+    env.LAMBDA_RUNTIME_DIR = "/var/runtime";
+    env.TZ = ":UTC";
+    env.LANG = "en_US.UTF-8";
+    env.PATH = "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin";
+    env.NODE_PATH = "/opt/nodejs/node20/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task";
   }
 
   function utf8Length(s) {
@@ -842,11 +893,12 @@
     setLambdaEnv(c);
     groupIndent = "";
     const code = String((msg && msg.code) || "");
-    const cold = !cache.has(String(c.functionName || "") + "\u0000" + code);
+    const cold = !cache.has(cacheKey(String(c.functionName || ""), code));
     const end = (outcome) => {
       activeFail = null;
       freezePending();
-      const durationMs = now() - t0;
+      const t1 = now();
+      const durationMs = t1 - t0;
       // The module's loading is the cold start's Init Duration; the handler's run is Duration.
       const init = cold && outcome.initMs !== undefined;
       const initMs = init ? outcome.initMs : 0;
@@ -858,7 +910,7 @@
         logs: takeLogs(),
         durationMs: Math.max(0, durationMs - initMs),
         initDurationMs: init ? initMs : undefined,
-        maxMemoryUsedMB: maxMemoryUsedMB(),
+        maxMemoryUsedMB: maxMemoryUsedMB(t1),
       };
     };
     return new $Promise((resolve) => {
@@ -873,15 +925,26 @@
     });
   }
 
+  /** The last Max Memory Used sample (MB) and when it was taken (now()). */
+  let memoryMB;
+  let memorySampledAt = 0;
+  const MEMORY_SAMPLE_MS = 4;
+
   /**
    * The most memory this runtime has used, in MB (REPORT's Max Memory Used): the process's
    * peak resident set in Node.js; undefined in a Worker, which cannot measure its own memory.
    */
-  function maxMemoryUsedMB() {
+  function maxMemoryUsedMB(at) {
     const proc = G.process;
     if (!IS_NODE || !proc || typeof proc.resourceUsage !== "function") return undefined;
+    // process.resourceUsage() costs ~13 µs (a getrusage call and a new object) and the peak
+    // only grows: a sample taken less than MEMORY_SAMPLE_MS ago serves the invocations ending
+    // since (a batch of short handlers): their figure is at most that many ms old.
+    if (memoryMB !== undefined && at - memorySampledAt < MEMORY_SAMPLE_MS) return memoryMB;
     try {
-      return Math.ceil(proc.resourceUsage().maxRSS / 1024);
+      memoryMB = Math.ceil(proc.resourceUsage().maxRSS / 1024);
+      memorySampledAt = at;
+      return memoryMB;
     } catch (_e) {
       return undefined;
     }
@@ -963,7 +1026,7 @@
         // context.callbackWaitsForEmptyEventLoop is true (the default); an error answers at once.
         const callback = first((err, result) => {
           if ((err === undefined || err === null) && context.callbackWaitsForEmptyEventLoop) {
-            $apply($then, whenIdle(), [() => done(null, result)]);
+            whenIdle(() => done(null, result));
           } else {
             done(err, result);
           }
@@ -999,14 +1062,12 @@
         // Nothing answered by the time the event loop is empty: a sync or callback handler ends
         // with null (Lambda ignores a sync handler's return value); an async handler whose
         // promise never settled fails with Runtime.NodeJsExit.
-        $apply($then, whenIdle(), [
-          () => {
-            if (answered) return;
-            answered = true;
-            if (isAsyncFunction(handler)) done(nodeJsExit(), null);
-            else done(null, null);
-          },
-        ]);
+        whenIdle(() => {
+          if (answered) return;
+          answered = true;
+          if (isAsyncFunction(handler)) done(nodeJsExit(), null);
+          else done(null, null);
+        });
       };
       $apply($then, loadHandler(String((msg && msg.code) || ""), String(c.functionName || "")), [onHandler, reject]);
     });
