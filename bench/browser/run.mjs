@@ -198,6 +198,8 @@ for (const row of rows) {
   await app.bringToFront();
   await app.waitForTimeout(500);
   const clicked = await measure('playground, clicked', async () => {
+    // A moment between runs, as a user takes: the next execution's Workers start meanwhile.
+    await app.waitForTimeout(500);
     const r = await clickRun(app, 600000);
     if (r.status !== 'SUCCEEDED') throw new Error(`playground: ${r.status}`);
     return r;

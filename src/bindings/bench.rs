@@ -14,9 +14,6 @@ use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::{WorkerPool, HANDLER_HOST_URL};
 use crate::state::Function;
 
-/// As many Workers as the page's own pool starts.
-const POOL_SIZE: usize = 4;
-
 thread_local! {
     /// One pool for every benchmark run, so runs after the first find warm Workers.
     static POOL: RefCell<Option<WorkerPool>> = const { RefCell::new(None) };
@@ -25,7 +22,12 @@ thread_local! {
 fn pool() -> WorkerPool {
     POOL.with(|p| {
         p.borrow_mut()
-            .get_or_insert_with(|| WorkerPool::new(HANDLER_HOST_URL, POOL_SIZE))
+            .get_or_insert_with(|| {
+                // As many Workers as the page's own pool uses.
+                let pool = WorkerPool::new(HANDLER_HOST_URL, crate::runtime::pool::machine_size());
+                pool.warm_up();
+                pool
+            })
             .clone()
     })
 }
@@ -51,7 +53,11 @@ pub async fn bench_engine(
     let functions = handlers
         .into_iter()
         .map(|(name, code)| Function::new(name, code));
-    let runner = LambdaRunner::new(pool(), functions, |_| {});
+    // As on the page, the execution's Workers were started ahead of time (after the previous
+    // one ended): wait until they have loaded, so that the timing is the execution's alone.
+    let pool = pool();
+    pool.ready().await;
+    let runner = LambdaRunner::new(pool, functions, |_| {});
     let clock = VirtualClock::new(browser::now_ms() as i64);
     let rng = SplitMix64::new(browser::random_u64());
     let mut config = ExecutionConfig::new("BenchMachine", &asl::uuid(&rng));
