@@ -382,3 +382,29 @@ fn the_live_tree_grows_with_the_history_as_the_whole_tree_does() {
     );
     assert!(live.tree(&Default::default()).is_none());
 }
+
+#[test]
+fn live_event_types_count_each_event_once_as_the_history_grows() {
+    let all: Vec<HistoryEvent> = [
+        "ExecutionStarted",
+        "PassStateEntered",
+        "PassStateExited",
+        "PassStateEntered",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, kind)| event(k as u64 + 1, kind))
+    .collect();
+    let mut live = history::LiveEventTypes::default();
+    let mut log = asl_playground::state::Log::default();
+    for e in &all {
+        log.push(e.clone());
+        assert_eq!(live.types(&log), history::event_types(&log.items()));
+    }
+    // Another history starts afresh.
+    let other = asl_playground::state::Log::new(all[..1].to_vec());
+    assert_eq!(
+        live.types(&other),
+        vec![("ExecutionStarted".to_string(), 1)]
+    );
+}

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::bindings::browser;
 use crate::hooks::scroll_window::use_scroll_window;
 use crate::state::Log;
-use crate::view_model::history::{event_types, filtered, ROW_PX, WINDOWING};
+use crate::view_model::history::{filtered, LiveEventTypes, ROW_PX, WINDOWING};
 pub use download::{HistoryDownload, HistoryDownloadProps};
 use row::row;
 
@@ -32,12 +32,19 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
     let expanded = use_state(HashSet::<u64>::new);
     let filter = use_state(String::new);
     let scroll = use_scroll_window(WINDOWING);
-    let types = use_memo(props.events.clone(), |events| event_types(&events.items()));
+    let live_types = use_mut_ref(LiveEventTypes::default);
+    let types = use_memo(props.events.clone(), move |events| {
+        live_types.borrow_mut().types(events)
+    });
+    // Every event (no filter): no list of indexes to make on every frame.
     let shown = use_memo(
         (props.events.clone(), (*filter).clone()),
-        |(events, filter)| filtered(&events.items(), filter),
+        |(events, filter)| (!filter.is_empty()).then(|| filtered(&events.items(), filter)),
     );
     let events = props.events.items();
+    // The shown events: the k-th is the event at `at(k)`.
+    let count = (*shown).as_ref().map_or(events.len(), Vec::len);
+    let at = |k: usize| (*shown).as_ref().map_or(Some(k), |s| s.get(k).copied());
     if events.is_empty() {
         return html! {
             <div class="history" data-testid="event-history">
@@ -63,7 +70,7 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
         })
     };
     let (top, height) = scroll.view();
-    let (first, end) = WINDOWING.window_uniform(shown.len(), ROW_PX, top, height);
+    let (first, end) = WINDOWING.window_uniform(count, ROW_PX, top, height);
     let spacer = |rows: usize| {
         (rows > 0).then(|| {
             html! {
@@ -89,13 +96,13 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
                         }
                     </select>
                 </label>
-                if shown.len() > WINDOWING.min_rows {
+                if count > WINDOWING.min_rows {
                     <span class="muted" data-testid="history-window">
-                        { format!("{} events · rows {}–{} drawn; scroll for more", shown.len(), first + 1, end) }
+                        { format!("{} events · rows {}–{} drawn; scroll for more", count, first + 1, end) }
                     </span>
                 }
             </div>
-            <div class="history" data-testid="event-history" data-rows={shown.len().to_string()}
+            <div class="history" data-testid="event-history" data-rows={count.to_string()}
                 ref={scroll.scroller()} onscroll={scroll.onscroll()}>
                 <table>
                     <thead>
@@ -110,8 +117,8 @@ pub fn EventHistory(props: &EventHistoryProps) -> Html {
                     </thead>
                     <tbody>
                         { spacer(first) }
-                        { for shown[first..end].iter().filter_map(|&k| events.get(k)).map(|e| row(e, t0, expanded.contains(&e.id), &toggle)) }
-                        { spacer(shown.len() - end) }
+                        { for (first..end).filter_map(|k| at(k).and_then(|i| events.get(i))).map(|e| row(e, t0, expanded.contains(&e.id), &toggle)) }
+                        { spacer(count - end) }
                     </tbody>
                 </table>
             </div>

@@ -45,6 +45,35 @@ pub fn event_types(events: &[HistoryEvent]) -> Vec<(String, usize)> {
     out
 }
 
+/// [`event_types`] of a history shown as it grows: each event is counted once (those added
+/// since the last count); another history starts afresh.
+#[derive(Debug, Default)]
+pub struct LiveEventTypes {
+    events: crate::state::Log<HistoryEvent>,
+    types: Vec<(String, usize)>,
+    index: HashMap<String, usize>,
+}
+
+impl LiveEventTypes {
+    /// The event types of `events` (as [`event_types`] of them).
+    pub fn types(&mut self, events: &crate::state::Log<HistoryEvent>) -> Vec<(String, usize)> {
+        if !events.extends(&self.events) {
+            *self = Self::default();
+        }
+        for e in &events.items()[self.events.len()..] {
+            match self.index.get(&e.kind) {
+                Some(&k) => self.types[k].1 += 1,
+                None => {
+                    self.index.insert(e.kind.clone(), self.types.len());
+                    self.types.push((e.kind.clone(), 1));
+                }
+            }
+        }
+        self.events = events.clone();
+        self.types.clone()
+    }
+}
+
 /// The indexes of the events a type filter shows (`""`: every event), in order.
 pub fn filtered(events: &[HistoryEvent], kind: &str) -> Vec<usize> {
     events
