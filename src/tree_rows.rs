@@ -11,6 +11,7 @@ mod expansion;
 mod keys;
 mod parts;
 
+use std::cell::Ref;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -26,8 +27,45 @@ pub use parts::{
 };
 
 use crate::row_window::Windowing;
-use crate::state::InvocationRecord;
+use crate::state::{InvocationRecord, Log};
 use crate::tree_view::attempts;
+use crate::views::link_invocations;
+
+/// The Lambda invocation records of a tree's task-invocation nodes, by the node's
+/// `first_event_id`: indexes into the run's invocation [`Log`], which is shared, not copied
+/// (the tree is drawn on every frame of a run, and copying every record's payload and logs
+/// made each frame cost as much as the whole run).
+#[derive(Clone, Default)]
+pub struct Records {
+    links: HashMap<u64, usize>,
+    log: Log<InvocationRecord>,
+}
+
+impl Records {
+    /// The records of `tree`'s invocations among `log` (in call order), linked as
+    /// [`link_invocations`] says.
+    pub fn new(tree: &TreeNode, log: &Log<InvocationRecord>) -> Self {
+        let links = link_invocations(tree, &log.items());
+        Self {
+            links,
+            log: log.clone(),
+        }
+    }
+
+    /// The record of the task-invocation node whose first event id is `id` (a borrow of the
+    /// log: drop it before the log grows).
+    pub fn get(&self, id: u64) -> Option<Ref<'_, InvocationRecord>> {
+        let k = *self.links.get(&id)?;
+        Ref::filter_map(self.log.items(), |items| items.get(k)).ok()
+    }
+
+    /// The record of `n` when it is a task invocation.
+    pub fn of(&self, n: &TreeNode) -> Option<Ref<'_, InvocationRecord>> {
+        matches!(n.kind, TreeNodeKind::TaskInvocation { .. })
+            .then(|| self.get(n.first_event_id))
+            .flatten()
+    }
+}
 
 /// The height of a node's summary row, in CSS pixels.
 pub const ROW_PX: usize = 26;
@@ -96,7 +134,7 @@ pub fn flatten(
     root: &TreeNode,
     expansion: &Expansion,
     open_all: bool,
-    records: &HashMap<u64, InvocationRecord>,
+    records: &Records,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut top = 0;
@@ -112,10 +150,8 @@ pub fn flatten(
     while let Some((n, path, parent, attempt)) = stack.pop() {
         let key = NodeKey::of(n);
         let depth = path.len();
-        let record = matches!(n.kind, TreeNodeKind::TaskInvocation { .. })
-            .then(|| records.get(&n.first_event_id))
-            .flatten();
-        let body = parts(n, record);
+        let record = records.of(n);
+        let body = parts(n, record.as_deref());
         let expandable = !body.is_empty() || !n.children.is_empty();
         let open = expandable && expansion.is_open(key, depth, open_all);
         let path: Rc<[usize]> = path.into();

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use asl::host::LogLine;
 use asl::{NodeStatus, TreeNode, TreeNodeKind};
-use asl_playground::state::InvocationRecord;
+use asl_playground::state::{InvocationRecord, Log};
 use asl_playground::tree_rows::*;
+use asl_playground::views::link_invocations;
 use serde_json::{json, Value};
 
 fn node(kind: TreeNodeKind, label: &str, id: u64, children: Vec<TreeNode>) -> TreeNode {
@@ -63,7 +64,7 @@ fn labels(root: &TreeNode, rows: &[Row]) -> Vec<String> {
 fn a_large_tree_opens_two_levels_and_lists_each_visible_node_once() {
     let tree = map_of(1000);
     assert!(!opens_all(&tree));
-    let rows = flatten(&tree, &Expansion::default(), false, &HashMap::new());
+    let rows = flatten(&tree, &Expansion::default(), false, &Records::default());
     let names = labels(&tree, &rows);
     assert_eq!(
         names.len(),
@@ -96,19 +97,22 @@ fn a_large_tree_opens_two_levels_and_lists_each_visible_node_once() {
     // Opening iteration 999 shows its body and its state (closed: depth 3).
     let mut expansion = Expansion::default();
     expansion.set(rows[1003].key, true);
-    let opened = flatten(&tree, &expansion, false, &HashMap::new());
+    let opened = flatten(&tree, &expansion, false, &Records::default());
     assert_eq!(opened.len(), 1006);
     assert_eq!(labels(&tree, &opened).last().unwrap(), "Call");
     // Closing the execution leaves one row.
     expansion.set(NodeKey::of(&tree), false);
-    assert_eq!(flatten(&tree, &expansion, false, &HashMap::new()).len(), 1);
+    assert_eq!(
+        flatten(&tree, &expansion, false, &Records::default()).len(),
+        1
+    );
 }
 
 #[test]
 fn a_small_tree_opens_every_node() {
     let tree = map_of(3);
     assert!(opens_all(&tree));
-    let rows = flatten(&tree, &Expansion::default(), true, &HashMap::new());
+    let rows = flatten(&tree, &Expansion::default(), true, &Records::default());
     assert_eq!(
         labels(&tree, &rows),
         [
@@ -132,7 +136,7 @@ fn a_small_tree_opens_every_node() {
     let state = std::rc::Rc::make_mut(&mut state.children[0]);
     let state = std::rc::Rc::make_mut(&mut state.children[0]);
     state.children.push(invocation(99).into());
-    let rows = flatten(&retried, &Expansion::default(), true, &HashMap::new());
+    let rows = flatten(&retried, &Expansion::default(), true, &Records::default());
     let attempts: Vec<_> = rows
         .iter()
         .filter_map(|r| match r.kind {
@@ -146,7 +150,7 @@ fn a_small_tree_opens_every_node() {
 #[test]
 fn only_the_rows_in_view_and_a_margin_are_drawn() {
     let tree = map_of(1000);
-    let rows = flatten(&tree, &Expansion::default(), false, &HashMap::new());
+    let rows = flatten(&tree, &Expansion::default(), false, &Records::default());
     let (first, end) = window(&rows, 0, 520);
     assert_eq!(first, 0);
     let below = rows[end - 1].top_px;
@@ -162,7 +166,7 @@ fn only_the_rows_in_view_and_a_margin_are_drawn() {
     assert!(first <= end && end <= rows.len());
     // A short tree is drawn whole.
     let small = map_of(3);
-    let rows = flatten(&small, &Expansion::default(), true, &HashMap::new());
+    let rows = flatten(&small, &Expansion::default(), true, &Records::default());
     assert_eq!(window(&rows, 400, 100), (0, rows.len()));
 }
 
@@ -233,7 +237,7 @@ fn a_body_is_as_high_as_its_parts_and_long_values_are_blocks() {
         1,
         vec![failed.clone()],
     );
-    let records = HashMap::from([(5, record.clone())]);
+    let records = Records::new(&tree, &Log::new(vec![record.clone()]));
     let rows = flatten(&tree, &Expansion::default(), true, &records);
     assert_eq!(rows[3].height_px, expected);
 }
@@ -242,7 +246,7 @@ fn a_body_is_as_high_as_its_parts_and_long_values_are_blocks() {
 fn keys_move_the_selection_open_and_close() {
     let tree = map_of(3);
     let mut expansion = Expansion::default();
-    let rows = flatten(&tree, &expansion, false, &HashMap::new());
+    let rows = flatten(&tree, &expansion, false, &Records::default());
     let node_rows: Vec<usize> = (0..rows.len()).filter(|&k| rows[k].is_node()).collect();
     // [Execution, body, M, body, Iteration 0, Iteration 1, Iteration 2]
     assert_eq!(node_rows, [0, 2, 4, 5, 6]);
@@ -258,7 +262,7 @@ fn keys_move_the_selection_open_and_close() {
     // Right opens a closed node, then goes to its first child; Left goes back up and closes.
     assert_eq!(navigate(&rows, Some(4), Key::Right, 5), Move::Open(4, true));
     expansion.set(rows[4].key, true);
-    let rows = flatten(&tree, &expansion, false, &HashMap::new());
+    let rows = flatten(&tree, &expansion, false, &Records::default());
     assert_eq!(labels(&tree, &rows)[2..4], ["Iteration 0", "Call"]);
     let call = rows
         .iter()
@@ -277,7 +281,7 @@ fn keys_move_the_selection_open_and_close() {
         input: None,
         ..node(TreeNodeKind::Execution, "Execution", 1, vec![])
     };
-    let rows = flatten(&bare, &Expansion::default(), true, &HashMap::new());
+    let rows = flatten(&bare, &Expansion::default(), true, &Records::default());
     assert_eq!(navigate(&rows, Some(0), Key::Right, 5), Move::Stay);
     assert_eq!(navigate(&[], None, Key::Down, 5), Move::Stay);
     assert_eq!(Key::parse("ArrowDown"), Some(Key::Down));
@@ -287,7 +291,7 @@ fn keys_move_the_selection_open_and_close() {
 #[test]
 fn the_selection_scrolls_into_view() {
     let tree = map_of(1000);
-    let rows = flatten(&tree, &Expansion::default(), false, &HashMap::new());
+    let rows = flatten(&tree, &Expansion::default(), false, &Records::default());
     let last = rows.last().unwrap();
     assert_eq!(
         scroll_to_show(last, 0, 520),
@@ -315,7 +319,7 @@ fn a_row_opens_its_state_entry_in_the_inspector() {
     assert_eq!(path, [0, 1, 0]);
     let mut expansion = Expansion::default();
     reveal(&tree, &path, &mut expansion);
-    let rows = flatten(&tree, &expansion, false, &HashMap::new());
+    let rows = flatten(&tree, &expansion, false, &Records::default());
     assert!(rows.iter().any(|r| r.key == NodeKey::state(21)));
     assert!(path_to(&tree, NodeKey::state(12345)).is_none());
 
@@ -327,8 +331,46 @@ fn a_row_opens_its_state_entry_in_the_inspector() {
         vec![state("B", 7, vec![])],
     );
     let parallel = node(TreeNodeKind::Execution, "Execution", 1, vec![branch]);
-    let rows = flatten(&parallel, &Expansion::default(), true, &HashMap::new());
+    let rows = flatten(&parallel, &Expansion::default(), true, &Records::default());
     assert_ne!(rows[2].key, rows[4].key);
     assert_eq!(path_to(&parallel, NodeKey::state(7)).unwrap(), [0, 0]);
     assert_eq!(inspect_target(&parallel, &[0]), Some(("B".into(), 7)));
+}
+
+#[test]
+fn records_are_the_linked_invocations_without_copies() {
+    // Six invocations, two of them retried; the records are made as the run goes (call
+    // order), one naming no event (linked by payload), the log grown after the first link.
+    let calls: Vec<TreeNode> = (0..6).map(|k| invocation(10 + k)).collect();
+    let tree = node(TreeNodeKind::Execution, "Execution", 1, calls);
+    let record = |k: u64, scheduled: Option<u64>| InvocationRecord {
+        request_id: format!("req-{k}"),
+        function_name: "f".into(),
+        payload: json!({ "id": 10 + k }),
+        scheduled_event_id: scheduled,
+        logs: Vec::new(),
+        duration_ms: k as f64,
+    };
+    let mut log = Log::new(vec![record(0, Some(10)), record(1, None)]);
+    let early = log.clone();
+    log.extend((2..6).map(|k| record(k, Some(10 + k))));
+    for (log, len) in [(&early, 2), (&log, 6)] {
+        let records = Records::new(&tree, log);
+        let items = log.items().to_vec();
+        let expected: HashMap<u64, InvocationRecord> = link_invocations(&tree, &items)
+            .into_iter()
+            .map(|(id, k)| (id, items[k].clone()))
+            .collect();
+        assert_eq!(expected.len(), len);
+        for id in 0..20 {
+            assert_eq!(
+                records.get(id).as_deref(),
+                expected.get(&id),
+                "node {id} of {len} records"
+            );
+        }
+        // A node that is not a task invocation has no record, whatever its id.
+        assert!(records.of(&tree).is_none());
+    }
+    assert!(Records::default().get(10).is_none());
 }

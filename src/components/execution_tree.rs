@@ -79,7 +79,7 @@ pub fn ExecutionTree(props: &ExecutionTreeProps) -> Html {
             let tree = tree.as_ref()?;
             Some(Shared::new(TreeCtx::new(
                 tree,
-                &invocations.items(),
+                invocations,
                 execution_name.clone(),
             )))
         },

@@ -1,16 +1,14 @@
 //! The execution tree's rows: a node's summary line, and an open node's contents.
 
-use std::collections::HashMap;
-
 use asl::{NodeStatus, TreeNode, TreeNodeKind};
 use yew::prelude::*;
 
-use crate::state::InvocationRecord;
+use crate::state::{InvocationRecord, Log};
 use crate::tree_rows::{
-    inspect_target, node_at, opens_all, parts, NodeKey, Part, Row, RowKind, INDENT_PX,
+    inspect_target, node_at, opens_all, parts, NodeKey, Part, Records, Row, RowKind, INDENT_PX,
 };
 use crate::tree_view::Timeline;
-use crate::views::{format_duration, link_invocations, pretty_cause, pretty_within};
+use crate::views::{format_duration, pretty_cause, pretty_within};
 
 /// The most bytes of a value a tree row's block shows (it shows ten lines and scrolls; the
 /// state inspector shows more): the visible rows are drawn on every frame of a run.
@@ -20,7 +18,7 @@ use asl::graph::status_name;
 /// What every row of one rendering of the tree shares.
 pub(super) struct TreeCtx {
     /// Invocation records by their tree node's first event id.
-    pub(super) records: HashMap<u64, InvocationRecord>,
+    pub(super) records: Records,
     /// Small trees open every node.
     pub(super) open_all: bool,
     /// The execution's name (the root's label).
@@ -34,15 +32,11 @@ impl TreeCtx {
     /// for the execution `execution_name`.
     pub(super) fn new(
         tree: &TreeNode,
-        invocations: &[InvocationRecord],
+        invocations: &Log<InvocationRecord>,
         execution_name: AttrValue,
     ) -> Self {
-        let records = link_invocations(tree, invocations)
-            .into_iter()
-            .filter_map(|(id, k)| invocations.get(k).map(|r| (id, r.clone())))
-            .collect();
         Self {
-            records,
+            records: Records::new(tree, invocations),
             open_all: opens_all(tree),
             execution_name,
             timeline: Timeline::of(tree),
@@ -82,10 +76,8 @@ pub(super) fn node_row(
     };
     let (label, kind) = kind_label(n, &ctx.execution_name);
     let status = status_name(n.status);
-    let record = matches!(n.kind, TreeNodeKind::TaskInvocation { .. })
-        .then(|| ctx.records.get(&n.first_event_id))
-        .flatten();
-    let duration = match (record, n.end_ms) {
+    let record = ctx.records.of(n);
+    let duration = match (record.as_deref(), n.end_ms) {
         (Some(r), _) => Some(format_duration(r.duration_ms)),
         (None, Some(end)) => Some(format_duration((end - n.start_ms) as f64)),
         _ => None,
@@ -140,9 +132,7 @@ pub(super) fn body_row(root: &TreeNode, ctx: &TreeCtx, row: &Row) -> Html {
     let Some(n) = node_at(root, &row.path) else {
         return html! {};
     };
-    let record = matches!(n.kind, TreeNodeKind::TaskInvocation { .. })
-        .then(|| ctx.records.get(&n.first_event_id))
-        .flatten();
+    let record = ctx.records.of(n);
     let part = |p: &Part| {
         let height = p.height_px();
         // A block's margins (2 px above and below) are inside the part's height.
@@ -178,7 +168,7 @@ pub(super) fn body_row(root: &TreeNode, ctx: &TreeCtx, row: &Row) -> Html {
     html! {
         <div class="tree-body" style={format!("height:{}px;padding-left:{}px", row.height_px, 6 + row.depth * INDENT_PX + 18)}>
             <div class="tn-body">
-                { for parts(n, record).iter().map(part) }
+                { for parts(n, record.as_deref()).iter().map(part) }
             </div>
         </div>
     }
