@@ -248,10 +248,10 @@ console.log(`date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UT
 console.log(`machine: ${cpus().length} CPUs, ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM; browser: ${version}; hardwareConcurrency ${await app.evaluate(() => navigator.hardwareConcurrency)}`);
 console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; medians of ${reps} after a warm-up`);
 console.log();
-console.log('| workload | history events | playground, clicked | longest main-thread task | engine alone (wasm + Workers) | peer (aws-local-stepfunctions 3.0.0), run | peer, machine made + run | plain JS loop | peer / clicked | peer / engine | engine / loop |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| workload | history events | playground, clicked | longest main-thread task | engine alone (wasm + Workers) | peer (aws-local-stepfunctions 3.0.0), run | peer, machine made + run | plain JS loop | peer (made + run) / clicked | peer (run) / clicked | peer (run) / engine | engine / loop |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of table) {
-  console.log(`| tutorial Map → Lambda, ${r.label} | ${r.events} | ${fmt(r.clicked)} | ${fmt(r.longest)} | ${fmt(r.engine)} | ${fmt(r.peer)} | ${fmt(r.peerMade)} | ${fmt(r.loop)} | ${ratio(r.peer, r.clicked)} | ${ratio(r.peer, r.engine)} | ${ratio(r.engine, r.loop)} |`);
+  console.log(`| tutorial Map → Lambda, ${r.label} | ${r.events} | ${fmt(r.clicked)} | ${fmt(r.longest)} | ${fmt(r.engine)} | ${fmt(r.peer)} | ${fmt(r.peerMade)} | ${fmt(r.loop)} | ${ratio(r.peerMade, r.clicked)} | ${ratio(r.peer, r.clicked)} | ${ratio(r.peer, r.engine)} | ${ratio(r.engine, r.loop)} |`);
 }
 if (errors.length) console.log(`\npage errors: ${errors.join('; ')}`);
 
