@@ -50,14 +50,15 @@ fn plan(faults: FunctionFaults) -> FaultPlan {
     plan
 }
 
-/// Runs `definition` with `HelloFunction` (returns its input) behind the faults, on the
-/// virtual clock, with the given seed.
-fn run_seeded(definition: &str, faults: FunctionFaults, seed: u64) -> (Execution, usize) {
+/// Runs `definition` on `input` with `HelloFunction` (returns its input) behind `plan`, on
+/// the virtual clock, with the given seed; returns the execution and how many times the
+/// handler ran.
+fn execute_with(definition: &str, input: Value, plan: FaultPlan, seed: u64) -> (Execution, usize) {
     let def = asl::load(definition).unwrap_or_else(|d| panic!("{d:?}"));
     let fake = Fake::with(&[("HelloFunction", Behavior::Identity)]);
     let clock = VirtualClock::new(START_MS);
     let rng = SplitMix64::new(seed);
-    let runner = FaultyRunner::new(&fake, plan(faults), &rng, &clock)
+    let runner = FaultyRunner::new(&fake, plan, &rng, &clock)
         .with_timeouts([("HelloFunction".to_string(), 3000)]);
     let host = Host {
         tasks: &runner,
@@ -67,12 +68,17 @@ fn run_seeded(definition: &str, faults: FunctionFaults, seed: u64) -> (Execution
     };
     let execution = asl::block_on(asl::execute(
         &def,
-        json!({"who": "bob"}),
+        input,
         &ExecutionConfig::new("Machine", "exec-1"),
         host,
     ));
     let handler_calls = fake.calls.borrow().len();
     (execution, handler_calls)
+}
+
+/// [`execute_with`] on `{"who": "bob"}` with `faults` for `HelloFunction`.
+fn run_seeded(definition: &str, faults: FunctionFaults, seed: u64) -> (Execution, usize) {
+    execute_with(definition, json!({"who": "bob"}), plan(faults), seed)
 }
 
 fn run(definition: &str, faults: FunctionFaults) -> (Execution, usize) {
@@ -311,30 +317,14 @@ fn next_n_counts_across_the_execution() {
             "Failed": {"Type": "Pass", "Result": "faulted", "End": true}}},
         "ItemsPath": "$.items", "End": true}}})
     .to_string();
-    let def_loaded = asl::load(&def).unwrap_or_else(|d| panic!("{d:?}"));
-    let fake = Fake::with(&[("HelloFunction", Behavior::Identity)]);
-    let clock = VirtualClock::new(START_MS);
-    let rng = SplitMix64::new(1);
-    let runner = FaultyRunner::new(
-        &fake,
-        plan(FunctionFaults::next(FaultKind::ServiceException, 2)),
-        &rng,
-        &clock,
-    );
-    let host = Host {
-        tasks: &runner,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-    };
-    let e = asl::block_on(asl::execute(
-        &def_loaded,
+    let (e, calls) = execute_with(
+        &def,
         json!({"items": [1, 2, 3, 4]}),
-        &ExecutionConfig::new("Machine", "exec-1"),
-        host,
-    ));
+        plan(FunctionFaults::next(FaultKind::ServiceException, 2)),
+        1,
+    );
     assert_eq!(e.output, Some(json!(["faulted", "faulted", 3, 4])));
-    assert_eq!(fake.calls.borrow().len(), 2);
+    assert_eq!(calls, 2);
 }
 
 #[test]
@@ -346,30 +336,14 @@ fn a_rate_is_drawn_from_the_seeded_rng() {
             "Throttled": {"Type": "Pass", "Result": null, "End": true}}},
         "End": true}}})
     .to_string();
-    let def_loaded = asl::load(&def).unwrap();
     let items: Vec<Value> = (0..200).map(Value::from).collect();
     let run_rate = |rate: f64, seed: u64| {
-        let fake = Fake::with(&[("HelloFunction", Behavior::Identity)]);
-        let clock = VirtualClock::new(START_MS);
-        let rng = SplitMix64::new(seed);
-        let runner = FaultyRunner::new(
-            &fake,
-            plan(FunctionFaults::rate(FaultKind::TooManyRequests, rate)),
-            &rng,
-            &clock,
-        );
-        let host = Host {
-            tasks: &runner,
-            clock: &clock,
-            rng: &rng,
-            observer: None,
-        };
-        let e = asl::block_on(asl::execute(
-            &def_loaded,
+        let (e, _) = execute_with(
+            &def,
             Value::Array(items.clone()),
-            &ExecutionConfig::new("Machine", "exec-1"),
-            host,
-        ));
+            plan(FunctionFaults::rate(FaultKind::TooManyRequests, rate)),
+            seed,
+        );
         let out = e.output.unwrap();
         out.as_array()
             .unwrap()
@@ -398,25 +372,9 @@ fn functions_without_faults_run_as_usual() {
         "Other".into(),
         FunctionFaults::next(FaultKind::ServiceException, 5),
     );
-    let def = asl::load(&direct(json!({}))).unwrap();
-    let fake = Fake::with(&[("HelloFunction", Behavior::Identity)]);
-    let clock = VirtualClock::new(START_MS);
-    let rng = SplitMix64::new(42);
-    let runner = FaultyRunner::new(&fake, p, &rng, &clock);
-    let host = Host {
-        tasks: &runner,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-    };
-    let e = asl::block_on(asl::execute(
-        &def,
-        json!(1),
-        &ExecutionConfig::new("M", "e"),
-        host,
-    ));
+    let (e, calls) = execute_with(&direct(json!({})), json!(1), p, 42);
     assert_eq!(e.status, Status::Succeeded);
-    assert_eq!(fake.calls.borrow().len(), 1);
+    assert_eq!(calls, 1);
 }
 
 #[test]
