@@ -2,39 +2,11 @@
 // aws-local-stepfunctions 3.0.0's browser bundle, running a machine with a handler, and a plain
 // JavaScript loop calling that handler once per item. Both report milliseconds.
 import { StateMachine } from "/peer/main.browser.esm.js";
+import { loadHandler, localHandlers } from "./peer-handlers.mjs";
 
-/** Loads a Node.js-style CommonJS handler source; returns `event => Promise<result>`. */
-function loadHandler(source, functionName) {
-  const module = { exports: {} };
-  const require = () => {
-    throw new Error("require is not available here");
-  };
-  new Function("exports", "module", "require", source)(module.exports, module, require);
-  const handler = module.exports.handler;
-  if (typeof handler !== "function") throw new Error(`${functionName}: no exports.handler`);
-  const context = {
-    functionName,
-    functionVersion: "$LATEST",
-    memoryLimitInMB: "128",
-    getRemainingTimeInMillis: () => 3000,
-  };
-  return (event) =>
-    new Promise((resolve, reject) => {
-      const done = (err, value) => (err ? reject(err) : resolve(value));
-      const r = handler(event, context, done);
-      if (r && typeof r.then === "function") r.then(resolve, reject);
-    });
-}
-
-/** Every Task state (name → Resource) of a definition, nested ones included. */
-function taskStates(states, out = {}) {
-  for (const [name, s] of Object.entries(states ?? {})) {
-    if (s.Type === "Task") out[name] = s.Resource;
-    for (const sub of [s.Iterator, s.ItemProcessor, ...(s.Branches ?? [])]) {
-      if (sub) taskStates(sub.States, out);
-    }
-  }
-  return out;
+/** A handler's `require`: nothing can be required in the page. */
+function require() {
+  throw new Error("require is not available here");
 }
 
 /**
@@ -42,11 +14,7 @@ function taskStates(states, out = {}) {
  * function its Resource names (`handlers`: {name: source}). Resolves to {status, ms, made, output}.
  */
 window.runPeer = async (definition, input, handlers) => {
-  const overrides = { taskResourceLocalHandlers: {} };
-  for (const [state, resource] of Object.entries(taskStates(definition.States))) {
-    const fn = String(resource).split(":function:")[1]?.split(":")[0];
-    if (handlers[fn] !== undefined) overrides.taskResourceLocalHandlers[state] = loadHandler(handlers[fn], fn);
-  }
+  const overrides = { taskResourceLocalHandlers: localHandlers(definition, handlers, require) };
   // `made` includes making the machine (the peer validates the definition then); `ms` is the
   // run alone (the playground validated the definition while it was typed).
   const t00 = performance.now();
@@ -65,7 +33,7 @@ window.runPeer = async (definition, input, handlers) => {
 
 /** Calls the handler once per item of `items`, one after another. Resolves to {ms, output}. */
 window.runLoop = async (source, functionName, items) => {
-  const handler = loadHandler(source, functionName);
+  const handler = loadHandler(source, functionName, require);
   const t0 = performance.now();
   const output = [];
   for (const item of items) output.push(await handler(item));

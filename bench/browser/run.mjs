@@ -18,17 +18,15 @@
 // --release`) unless --no-build. This page and script are not part of dist/.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { join, extname, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launch, setEditorText, byId } from '../../tests/e2e/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const require = createRequire(join(root, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -93,16 +91,8 @@ const server = createServer(async (req, res) => {
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const profile = await mkdtemp(join(tmpdir(), 'aslplay-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-const byId = (id) => `[data-testid="${id}"]`;
+const browser = await launch();
+const { context } = browser;
 
 async function openApp() {
   const page = await context.newPage();
@@ -112,14 +102,6 @@ async function openApp() {
   await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 60000 });
   await page.waitForFunction(() => typeof window.wasmBindings?.aslBenchEngine === 'function');
   return { page, errors };
-}
-
-/** Replaces a CodeMirror editor's text as a user does: select all, type (setup, not timed). */
-async function setEditor(page, testid, text) {
-  await page.locator(`${byId(testid)} .cm-content`).click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
 }
 
 async function setType(page, express) {
@@ -190,9 +172,9 @@ for (const row of rows) {
   const label = `${row.items.toLocaleString('en-US')} items, ${row.express ? 'EXPRESS' : 'STANDARD'}`;
   process.stderr.write(`${label}\n`);
 
-  await setEditor(app, 'definition-editor', definitionText);
-  await setEditor(app, 'function-editor', handlerSource);
-  await setEditor(app, 'input-editor', inputText);
+  await setEditorText(app, 'definition-editor', definitionText);
+  await setEditorText(app, 'function-editor', handlerSource);
+  await setEditorText(app, 'input-editor', inputText);
   await setType(app, row.express);
   // A page in the background gets no frames and slowed timers: measure each in front.
   await app.bringToFront();
@@ -255,6 +237,5 @@ for (const r of table) {
 }
 if (errors.length) console.log(`\npage errors: ${errors.join('; ')}`);
 
-await context.close();
-await rm(profile, { recursive: true, force: true });
+await browser.close();
 server.close();
