@@ -1,5 +1,8 @@
 //! Tests the function alone with a test event, as the Lambda console's Test button does.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use asl::host::{Invocation, InvocationOutcome, InvocationResult, TaskRunner};
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
@@ -7,7 +10,7 @@ use yew::Callback;
 use crate::bindings::browser;
 use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::WorkerPool;
-use crate::state::{Action, Function};
+use crate::state::{Action, Function, InvocationRecord};
 
 /// Invokes `function` with the test event text; the result arrives as
 /// [`Action::FunctionTestFinished`]. An event that is not JSON fails at once, like the console.
@@ -42,11 +45,15 @@ pub fn start(pool: WorkerPool, function: Function, event: &str, dispatch: Callba
             payload,
             request_id: asl::uuid(&browser::Random),
         };
-        let runner = LambdaRunner::new(pool, [function], |_| {});
-        let started_ms = browser::now_ms() as i64;
-        let mut result = runner.invoke(invocation.clone()).await;
-        // The log as the Lambda console's test shows it: START, the lines, END, REPORT.
-        result.logs = asl::host::lambda_log::invocation_lines(&invocation, &result, started_ms);
+        // The runner hands over the invocation's log as CloudWatch (and the Lambda console's
+        // test) shows it: START, the lines, END, REPORT.
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let runner = LambdaRunner::new(pool, [function], {
+            let log = log.clone();
+            move |record: InvocationRecord| *log.borrow_mut() = record.logs
+        });
+        let mut result = runner.invoke(invocation).await;
+        result.logs = log.take();
         dispatch.emit(Action::FunctionTestFinished(result));
     });
 }

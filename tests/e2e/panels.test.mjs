@@ -34,6 +34,11 @@ test('test events: the tutorial has one; create, rename, edit, test, and they su
   await page.click(byId('function-test-button'));
   await page.waitForSelector(`${byId('function-test-result')}[data-status="SUCCEEDED"]`);
   assert.match(await page.locator(byId('function-test-result')).textContent(), /Hello, meg!/);
+  // The log as the Lambda console's test shows it: START, the handler's lines, END, REPORT.
+  const testLog = await page.locator(byId('function-logs')).textContent();
+  assert.match(testLog, /START RequestId: [0-9a-f-]{36} Version: \$LATEST/);
+  assert.match(testLog, /END RequestId: [0-9a-f-]{36}/);
+  assert.match(testLog, /REPORT RequestId: [0-9a-f-]{36}\s+Duration: [\d.]+ ms\s+Billed Duration: \d+ ms\s+Memory Size: 128 MB/);
   assert.deepEqual(await optionLabels('test-event-select'), ['HelloFunction', 'Meg']);
 
   // A duplicate name is refused with a message.
