@@ -241,6 +241,9 @@ impl Value {
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Number(a), Value::Number(b)) => a == b,
             (Value::String(a), Value::String(b)) => a == b,
+            // the same array or object (jsonata-js's `lhs === rhs`): no walk through it
+            (Value::Array(a), Value::Array(b)) if Rc::ptr_eq(a, b) => true,
+            (Value::Object(a), Value::Object(b)) if Rc::ptr_eq(a, b) => true,
             (Value::Array(a), Value::Array(b)) => {
                 a.items.len() == b.items.len()
                     && a.items.iter().zip(&b.items).all(|(x, y)| x.deep_equal(y))

@@ -198,7 +198,16 @@ impl Evaluator<'_> {
         self.call_env = saved.0;
         self.call_input = saved.1;
         self.call_position = saved.2;
-        Ok(result?)
+        let result = result?;
+        // what a built-in builds counts against the step budget as a constructor's items do
+        // (`$append($s, $s)` in a loop doubles)
+        let built = match &result {
+            Value::Array(a) => a.items.len(),
+            Value::Object(o) => o.len(),
+            _ => 0,
+        };
+        self.charge(built as u64 / 4, position)?;
+        Ok(result)
     }
 
     /// A lambda's body in a new frame holding its parameters.

@@ -139,7 +139,10 @@ impl Expression {
         with: impl FnOnce(Value) -> R,
     ) -> Result<R, Error> {
         let mut ev = Evaluator::new(bindings);
-        let result = self.run(&mut ev, input).map(with);
+        let result = self
+            .run(&mut ev, input)
+            .and_then(|v| ev.charge_result(v))
+            .map(with);
         ev.break_cycles();
         result.map_err(|e| *e)
     }
@@ -152,7 +155,7 @@ impl Expression {
     /// [`Expression::evaluate`] free everything.
     pub fn evaluate_value(&self, input: Value, bindings: &Bindings) -> Result<Value, Error> {
         let mut ev = Evaluator::new(bindings);
-        let result = self.run(&mut ev, input);
+        let result = self.run(&mut ev, input).and_then(|v| ev.charge_result(v));
         if !matches!(&result, Ok(v) if holds_function(v)) {
             ev.break_cycles();
         }
@@ -391,6 +394,16 @@ impl<'b> Evaluator<'b> {
             return Err(timeout(position));
         }
         Ok(())
+    }
+
+    /// Counts the result's items and members against the step budget (a quarter step each),
+    /// as written out: arrays that share their items (`[[$s], [$s]]` in a loop) take little
+    /// memory but double in size at each level, and writing one out must not hang.
+    fn charge_result(&mut self, v: Value) -> Fallible<Value> {
+        let left = self.limits.max_steps.saturating_sub(self.steps);
+        let size = tree_size(&v, left.saturating_mul(4).saturating_add(4));
+        self.charge(size / 4, 0)?;
+        Ok(v)
     }
 
     /// Counts `steps` more against the step budget.
@@ -683,6 +696,25 @@ impl Host for Evaluator<'_> {
     fn position(&self) -> usize {
         self.call_position
     }
+}
+
+/// How many values `v` holds, itself included, written out (a shared item counted each time
+/// it appears); counting stops past `cap`.
+fn tree_size(v: &Value, cap: u64) -> u64 {
+    let mut count = 0u64;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        count += 1;
+        if count > cap {
+            break;
+        }
+        match v {
+            Value::Array(a) => stack.extend(a.items.iter()),
+            Value::Object(o) => stack.extend(o.values()),
+            _ => {}
+        }
+    }
+    count
 }
 
 #[cfg(test)]

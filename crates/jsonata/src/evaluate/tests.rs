@@ -447,3 +447,43 @@ fn evaluate_then_frees_a_function_result() {
     assert!(was_function);
     assert_eq!(live(), before);
 }
+
+/// `expr` evaluated with a budget of 200,000 steps (as the fuzz target runs it).
+fn run_within_200k_steps(expr: &str) -> String {
+    let mut bindings = Bindings::new();
+    bindings.limits.max_steps = 200_000;
+    match Expression::parse(expr).and_then(|e| e.evaluate(None, &bindings)) {
+        Ok(Some(v)) => format!("{} characters", v.to_string().len()),
+        Ok(None) => "(undefined)".to_string(),
+        Err(e) => format!("error {}", e.code),
+    }
+}
+
+#[test]
+fn values_that_double_in_a_loop_end_with_u1001_not_out_of_memory() {
+    // a tail call loops without nesting: before the copied items were charged, these ran
+    // until memory ran out (the fuzz target's regressions/expression-doubling-array)
+    for expr in [
+        "($f := function($s, $x)<an:s> { $x > 1 ? $f([$s, $s], $x@$) : $s}; $f('a', 2))",
+        "($f := function($s){ $f($append($s, $s)) }; $f('a'))",
+        // shared items: little memory, but 2^60 values written out
+        "($f := function($s, $x){ $x > 1 ? $f([[$s], [$s]], $x - 1) : $s }; $f('a', 60))",
+        "($f := function($s, $x){ $x > 1 ? $f({'a': $s, 'b': $s}, $x - 1) : $s }; $f('a', 60))",
+    ] {
+        assert_eq!(run_within_200k_steps(expr), "error U1001", "{expr}");
+    }
+    // within the budget the same loops give their values; comparing a shared value with
+    // itself does not walk it (jsonata-js's `lhs === rhs`)
+    assert_eq!(
+        run_within_200k_steps(
+            "($f := function($s, $x){ $x > 1 ? $f([$s, $s], $x - 1) : $s }; $f('a', 11))"
+        ),
+        format!("{} characters", 1 + 1024 * 4)
+    );
+    assert_eq!(
+        run_within_200k_steps(
+            "($f := function($s, $x){ $x > 1 ? $f([[$s], [$s]], $x - 1) : $s = $s }; $f('a', 60))"
+        ),
+        "4 characters"
+    );
+}
