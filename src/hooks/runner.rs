@@ -33,6 +33,9 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, dispatch: &Callback<Action
         pool
     });
     let run_handle = use_mut_ref(|| None::<execution::RunHandle>);
+    // After every render of the page (effects run once all of it is drawn): how long the
+    // views took over the last progress, which paces the next.
+    use_effect(execution::views_rendered);
     // Starts an execution; `stepping` pauses it before its first state.
     let start_run = {
         let (state, pool, dispatch) = (state.clone(), pool.clone(), dispatch.clone());

@@ -1,8 +1,10 @@
 //! Runs one execution in the page: the interpreter with the Worker-backed Lambda runner, a
 //! virtual clock, and an observer that streams history events and invocation records into
-//! the app state, once per animation frame (all that was recorded since the last frame in one
-//! [`Action::RunProgress`], so the views re-render at most once a frame however fast events
-//! come).
+//! the app state, at most once per animation frame (all that was recorded since the last
+//! hand-over in one [`Action::RunProgress`], so the views re-render at most once a frame however
+//! fast events come), and paced: when the views took long to draw a hand-over, the next one
+//! waits [`VIEW_PACE`] times as long, so that they take at most a quarter of the main thread
+//! from the execution.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -26,6 +28,26 @@ use crate::state::{Action, InvocationRecord, RunPlan};
 /// While the page is hidden (the browser draws no frames), how often progress is handed to it
 /// instead, in milliseconds.
 const HIDDEN_FLUSH_MS: i32 = 250;
+/// After a hand-over that took the views `t` ms to take in (the reducer and the render), the
+/// next waits at least `VIEW_PACE × t` ms: the views get at most 1 / (1 + VIEW_PACE) of the main
+/// thread while an execution runs (a small one still updates every frame).
+const VIEW_PACE: f64 = 3.0;
+/// How long a hand-over may wait for the views to finish drawing the previous one, in ms.
+const VIEWS_WAIT_MS: f64 = 1000.0;
+/// How often it looks whether they have, in ms.
+const VIEWS_POLL_MS: u32 = 4;
+
+thread_local! {
+    /// When the page last finished drawing ([`browser::monotonic_ms`]).
+    static VIEWS_DRAWN_AT: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Notes that the page has finished drawing: the app calls it from an effect, which Yew runs
+/// once every component of a render is drawn. Paces the hand-overs of progress.
+pub fn views_rendered() {
+    VIEWS_DRAWN_AT.with(|t| t.set(browser::monotonic_ms()));
+}
+
 /// How often a Step event lets the next waiting state go on while no event comes, in ms.
 const NUDGE_MS: u32 = 40;
 
@@ -37,6 +59,10 @@ struct Progress {
     events: Rc<RefCell<Vec<HistoryEvent>>>,
     invocations: Rc<RefCell<Vec<InvocationRecord>>>,
     scheduled: Rc<Cell<bool>>,
+    /// The earliest the next hand-over may come ([`browser::monotonic_ms`]; see [`VIEW_PACE`]).
+    next_at: Rc<Cell<f64>>,
+    /// When the last hand-over whose rendering is not yet timed was made.
+    handed_at: Rc<Cell<Option<f64>>>,
     /// Request id → the id of the event that scheduled it.
     scheduled_by: Rc<RefCell<HashMap<String, u64>>>,
     /// Breakpoints and stepping.
@@ -57,24 +83,64 @@ impl Progress {
             events: Rc::default(),
             invocations: Rc::default(),
             scheduled: Rc::default(),
+            next_at: Rc::default(),
+            handed_at: Rc::default(),
             scheduled_by: Rc::default(),
         }
     }
 
-    /// Hands what was recorded to the page before the next frame (once per frame).
+    /// Hands what was recorded to the page before the next frame (once per frame), or, when
+    /// the views took long over the last hand-over, before the first frame after the pause
+    /// [`VIEW_PACE`] asks for.
     fn schedule(&self) {
         if !self.scheduled.replace(true) {
-            let this = self.clone();
-            let scheduled = browser::on_next_frame(HIDDEN_FLUSH_MS, move || {
-                this.scheduled.set(false);
-                this.flush();
-            });
-            if !scheduled {
-                // No window (cannot happen in the page): hand it over now.
-                self.scheduled.set(false);
-                self.flush();
+            self.after_views();
+        }
+    }
+
+    /// Waits until the views have taken in the last hand-over (Yew draws a large change in
+    /// several tasks, and the execution goes on between them), then as long again as
+    /// [`VIEW_PACE`] says, then for a frame.
+    fn after_views(&self) {
+        let now = browser::monotonic_ms();
+        if let Some(handed) = self.handed_at.get() {
+            let drawn = VIEWS_DRAWN_AT.with(Cell::get);
+            if drawn >= handed {
+                self.handed_at.set(None);
+                self.next_at.set(drawn + VIEW_PACE * (drawn - handed));
+            } else if now - handed < VIEWS_WAIT_MS {
+                let this = self.clone();
+                Timeout::new(VIEWS_POLL_MS, move || this.after_views()).forget();
+                return;
+            } else {
+                // no render came (nothing changed): go on as if it took no time
+                self.handed_at.set(None);
             }
         }
+        let wait = self.next_at.get() - now;
+        if wait >= 1.0 {
+            let this = self.clone();
+            Timeout::new(wait as u32, move || this.on_frame()).forget();
+        } else {
+            self.on_frame();
+        }
+    }
+
+    /// [`Progress::paced_flush`] before the next frame.
+    fn on_frame(&self) {
+        let this = self.clone();
+        let scheduled = browser::on_next_frame(HIDDEN_FLUSH_MS, move || this.paced_flush());
+        if !scheduled {
+            // No window (cannot happen in the page): hand it over now.
+            self.paced_flush();
+        }
+    }
+
+    /// Hands what was recorded over, noting when (see [`views_rendered`]).
+    fn paced_flush(&self) {
+        self.scheduled.set(false);
+        self.handed_at.set(Some(browser::monotonic_ms()));
+        self.flush();
     }
 
     fn flush(&self) {

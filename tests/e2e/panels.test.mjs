@@ -77,6 +77,16 @@ test('a 1,000-item Map completes, the page keeps answering, the history is windo
     window.__long = [];
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
       .observe({ type: 'longtask', buffered: false });
+    // What the history shows on each frame while the execution runs: the views are paced
+    // (src/runtime/execution.rs), but must still show the run as it goes, not only its end.
+    window.__shown = [];
+    const sample = () => {
+      const status = document.querySelector('[data-testid="execution-status"]')?.textContent.trim();
+      const rows = Number(document.querySelector('[data-testid="event-history"]')?.getAttribute('data-rows') ?? 0);
+      window.__shown.push([status, rows]);
+      if (!window.__stopSampling) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
   });
   const t0 = Date.now();
   assert.equal(await runExecution(page, 120000), 'SUCCEEDED');
@@ -84,6 +94,11 @@ test('a 1,000-item Map completes, the page keeps answering, the history is windo
   const output = JSON.parse(await page.locator(byId('execution-output')).textContent());
   assert.equal(output.length, 1000);
   assert.equal(output[999], 'Hello, p999!');
+  // 7,006 events in all; while RUNNING the history showed some of them, more as it went.
+  const shown = await page.evaluate(() => { window.__stopSampling = true; return window.__shown; });
+  const running = [...new Set(shown.filter(([status]) => status === 'RUNNING').map(([, rows]) => rows))]
+    .filter((rows) => rows > 3 && rows < 7006);
+  assert.ok(running.length >= 2, `history sizes shown while RUNNING: ${running.join(', ')}`);
 
   // The page answers: a frame comes quickly, and the longest main-thread task is reported.
   const f0 = Date.now();

@@ -43,9 +43,14 @@ pub fn state_statuses(tree: &TreeNode) -> HashMap<String, &'static str> {
             } else {
                 status_name(node.status)
             };
-            let slot = out.entry(node.label.clone()).or_insert(status);
-            if rank(status) > rank(slot) {
-                *slot = status;
+            // the label is copied once per state, not once per node (a Map's iterations
+            // enter the same states thousands of times)
+            match out.get_mut(node.label.as_str()) {
+                Some(slot) if rank(status) > rank(slot) => *slot = status,
+                Some(_) => {}
+                None => {
+                    out.insert(node.label.clone(), status);
+                }
             }
         }
         for child in &node.children {
