@@ -139,20 +139,25 @@ impl Progress {
     /// Hands what was recorded over, noting when (see [`views_rendered`]).
     fn paced_flush(&self) {
         self.scheduled.set(false);
-        self.handed_at.set(Some(browser::monotonic_ms()));
-        self.flush();
+        let at = browser::monotonic_ms();
+        if self.flush() {
+            self.handed_at.set(Some(at));
+        }
     }
 
-    fn flush(&self) {
+    /// Hands what was recorded to the page now; whether there was anything.
+    fn flush(&self) -> bool {
         let events = std::mem::take(&mut *self.events.borrow_mut());
         let invocations = std::mem::take(&mut *self.invocations.borrow_mut());
-        if !events.is_empty() || !invocations.is_empty() {
-            self.dispatch.emit(Action::RunProgress {
-                id: self.id,
-                events,
-                invocations,
-            });
+        if events.is_empty() && invocations.is_empty() {
+            return false;
         }
+        self.dispatch.emit(Action::RunProgress {
+            id: self.id,
+            events,
+            invocations,
+        });
+        true
     }
 
     fn record(&self, mut record: InvocationRecord) {
