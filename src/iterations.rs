@@ -81,11 +81,11 @@ pub enum CombinedOutput<'a> {
 pub fn combined_output_ref(map: &TreeNode) -> CombinedOutput<'_> {
     const NULL: &Value = &Value::Null;
     match &map.output {
-        Some(out) => CombinedOutput::Recorded(out),
+        Some(out) => CombinedOutput::Recorded(out.as_ref()),
         None => CombinedOutput::SoFar(
             iterations(map)
                 .into_iter()
-                .map(|(_, it)| it.output.as_ref().unwrap_or(NULL))
+                .map(|(_, it)| it.output.as_deref().unwrap_or(NULL))
                 .collect(),
         ),
     }
@@ -120,7 +120,7 @@ mod tests {
     fn combined_output_from_iterations() {
         let it = |index, out: Value, status| TreeNode {
             status,
-            output: Some(out),
+            output: Some(std::rc::Rc::new(out)),
             ..TreeNode::started(
                 TreeNodeKind::MapIteration { index },
                 format!("Iteration {index}"),

@@ -15,9 +15,18 @@ use crate::state::InvocationRecord;
 /// (the node's input, or its `Payload` parameter for `lambda:invoke`) in history order;
 /// nodes left over take the remaining records in order.
 pub fn link_invocations(tree: &TreeNode, records: &[InvocationRecord]) -> HashMap<u64, usize> {
+    // The page's records all name their event: link by it, without walking the tree (a
+    // record whose event the tree lacks, past the debugger's cursor, is simply not asked for).
+    if records.iter().all(|r| r.scheduled_event_id.is_some()) {
+        return records
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| Some((r.scheduled_event_id?, k)))
+            .collect();
+    }
     fn walk<'a>(node: &'a TreeNode, out: &mut Vec<(u64, Option<&'a Value>)>) {
         if let TreeNodeKind::TaskInvocation { .. } = node.kind {
-            out.push((node.first_event_id, node.input.as_ref()));
+            out.push((node.first_event_id, node.input.as_deref()));
         }
         for child in &node.children {
             walk(child, out);
@@ -165,7 +174,7 @@ mod tests {
                 resource: "r".into(),
             };
             TreeNode {
-                input,
+                input: input.map(std::rc::Rc::new),
                 ..TreeNode::started(kind, "F", id)
             }
         };

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 fn node(kind: TreeNodeKind, label: &str, id: u64, children: Vec<TreeNode>) -> TreeNode {
     TreeNode {
         status: NodeStatus::Succeeded,
-        input: Some(json!({"id": id})),
+        input: Some(std::rc::Rc::new(json!({"id": id}))),
         end_ms: Some(1),
         children: children.into_iter().map(std::rc::Rc::new).collect(),
         ..TreeNode::started(kind, label, id)

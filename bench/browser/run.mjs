@@ -2,6 +2,7 @@
 // in one headless Chromium, on the AWS tutorial's machine (Map → Lambda HelloFunction).
 //
 //   node bench/browser/run.mjs [--reps N] [--rows 3,1000,3500,10000x] [--no-build]
+//   node bench/browser/run.mjs --profile [--rows 10000x] [--no-build] [--save FILE.cpuprofile]
 //
 // Rows are item counts; a trailing `x` makes the machine EXPRESS. For each row, medians of N
 // runs (default 3) after one warm-up run of:
@@ -14,12 +15,14 @@
 //   - the peer: aws-local-stepfunctions 3.0.0's browser bundle running the same definition and
 //     handler in the same browser (it renders nothing);
 //   - a plain JavaScript loop calling the handler once per item.
-// Prints the Markdown table of bench/RESULTS.md. Builds the site first (`trunk build
+// Prints the Markdown table of bench/RESULTS.md. With --profile, instead: one clicked run of the
+// first row under Chromium's CPU profiler, the functions with the most self time (wasm
+// functions by their Rust names), and the time the main thread spent in them. Builds the site first (`trunk build
 // --release`) unless --no-build. This page and script are not part of dist/.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, extname, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,6 +163,64 @@ async function measure(label, run) {
 }
 
 const { page: app, errors } = await openApp();
+
+if (flag('--profile')) {
+  const row = rows[0];
+  await setEditorText(app, 'definition-editor', definitionText);
+  await setEditorText(app, 'function-editor', handlerSource);
+  await setEditorText(app, 'input-editor', JSON.stringify(itemsOf(row.items)));
+  await setType(app, row.express);
+  await app.bringToFront();
+  await app.waitForTimeout(500);
+  await clickRun(app, 600000); // warm-up
+  await app.waitForTimeout(500);
+  const cdp = await app.context().newCDPSession(app);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const r = await clickRun(app, 600000);
+  const { profile } = await cdp.send('Profiler.stop');
+  // --save FILE: the profile itself (DevTools' Performance panel opens it)
+  if (option('--save', null)) writeFileSync(option('--save', null), JSON.stringify(profile));
+  // Self time per function: each sample's node, weighted by the time until the next sample.
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const f = byId.get(profile.samples[i]).callFrame;
+    if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+    self.set(name, (self.get(name) ?? 0) + dt);
+    total += dt;
+  }
+  console.log(`${row.items} items${row.express ? ', EXPRESS' : ''}: clicked ${r.ms.toFixed(0)} ms, `
+    + `longest task ${r.longest} ms; main thread busy ${total.toFixed(0)} ms (sampled)`);
+  // Total time per function: the samples with it anywhere on the stack (once per sample).
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id).callFrame;
+      if (f.functionName === '(idle)' || f.functionName === '(program)' || f.functionName === '(root)') continue;
+      seen.add(`${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`);
+    }
+    for (const name of seen) inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
+  }
+  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
+    .map(([name, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${name.replace(/::h[0-9a-f]{16}/g, '').slice(0, 150)}`);
+  console.log('\nself time:');
+  console.log(top(self, 40).join('\n'));
+  console.log('\ntotal time (the function or what it called):');
+  console.log(top(inclusive, 80).join('\n'));
+  await browser.close();
+  server.close();
+  process.exit(0);
+}
+
 const peer = await context.newPage();
 await peer.goto(`${origin}/bench/peer.html`);
 await peer.waitForFunction(() => window.peerReady === true);

@@ -26,7 +26,7 @@ pub struct MapIterationsProps {
     pub tree: Option<Shared<TreeNode>>,
 }
 
-fn compact(v: &Option<Value>) -> String {
+fn compact(v: &Option<Rc<Value>>) -> String {
     v.as_ref().map_or_else(|| "–".into(), |v| v.to_string())
 }
 

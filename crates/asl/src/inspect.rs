@@ -95,10 +95,10 @@ fn context(
         .iter()
         .filter(|c| matches!(c.kind, TreeNodeKind::TaskInvocation { .. }))
         .count();
-    let input = root.input.clone().unwrap_or(Value::Null);
+    let input = root.input.as_deref().unwrap_or(&Value::Null);
     let execution = ExecutionContext {
         config,
-        input: &input,
+        input,
         start_ms: root.start_ms,
     };
     let retry_count = u64::try_from(calls.saturating_sub(1)).unwrap_or(u64::MAX);
@@ -114,7 +114,7 @@ fn work_result(node: &TreeNode) -> Option<Value> {
             .iter()
             .rev()
             .find(|c| matches!(c.kind, TreeNodeKind::TaskInvocation { .. }))
-            .and_then(|c| c.output.clone()),
+            .and_then(|c| c.output.as_deref().cloned()),
         TreeNodeKind::State { state_type } if state_type == "Map" || state_type == "Parallel" => {
             let outputs: Option<Vec<Value>> = node
                 .children
@@ -125,7 +125,7 @@ fn work_result(node: &TreeNode) -> Option<Value> {
                         TreeNodeKind::MapIteration { .. } | TreeNodeKind::ParallelBranch { .. }
                     )
                 })
-                .map(|c| c.output.clone())
+                .map(|c| c.output.as_deref().cloned())
                 .collect();
             outputs.map(Value::Array)
         }

@@ -62,10 +62,11 @@ pub struct TreeNode {
     pub label: String,
     /// How it ended (so far).
     pub status: NodeStatus,
-    /// Input (parsed from the history's JSON string), if recorded.
-    pub input: Option<Value>,
-    /// Output, if recorded.
-    pub output: Option<Value>,
+    /// Input (parsed from the history's JSON string), if recorded; shared, so that copying
+    /// an open node (a Map's input may hold thousands of items) copies no JSON.
+    pub input: Option<Rc<Value>>,
+    /// Output, if recorded (shared as the input is).
+    pub output: Option<Rc<Value>>,
     /// Error name, if it failed.
     pub error: Option<String>,
     /// Cause, if it failed.
@@ -243,7 +244,7 @@ impl TreeBuilder {
         let kind = e.kind.as_str();
         if kind == "ExecutionStarted" {
             if let Some(root) = stack.first_mut() {
-                root.input = e.detail_json("input");
+                root.input = e.detail_json("input").map(Rc::new);
             }
         } else if kind == "ParallelStateStarted" {
             let depth = stack.len() - 1;
@@ -296,7 +297,7 @@ impl TreeBuilder {
                 name,
                 e,
             );
-            node.input = e.detail_json("input");
+            node.input = e.detail_json("input").map(Rc::new);
             stack.push(node);
         } else if let Some(t) = kind.strip_suffix("StateExited") {
             // The state that exits: the innermost open entry of that type and name (anything
@@ -327,7 +328,7 @@ impl TreeBuilder {
                     NodeStatus::Succeeded
                 };
                 top.end(e, status);
-                top.output = e.detail_json("output");
+                top.output = e.detail_json("output").map(Rc::new);
                 pop(stack);
             }
         } else if kind == "MapIterationStarted" {
@@ -394,7 +395,7 @@ impl TreeBuilder {
                 (resource, e.detail_json("input"), label)
             };
             let mut node = TreeNode::new(TreeNodeKind::TaskInvocation { resource }, label, e);
-            node.input = input;
+            node.input = input.map(Rc::new);
             if let Some(top) = stack.last_mut() {
                 top.children.push(Rc::new(node));
             }
@@ -414,7 +415,7 @@ impl TreeBuilder {
             {
                 if kind.ends_with("Succeeded") {
                     inv.end(e, NodeStatus::Succeeded);
-                    inv.output = e.detail_json("output");
+                    inv.output = e.detail_json("output").map(Rc::new);
                 } else {
                     inv.fail(e);
                 }
@@ -480,7 +481,7 @@ impl TreeBuilder {
                 } else {
                     root.end(e, status);
                 }
-                root.output = e.detail_json("output");
+                root.output = e.detail_json("output").map(Rc::new);
             }
         }
     }

@@ -102,7 +102,13 @@ fn parallel_branches_in_history_and_tree() {
     let branches: Vec<(TreeNodeKind, usize, Option<Value>)> = p
         .children
         .iter()
-        .map(|b| (b.kind.clone(), b.children.len(), b.output.clone()))
+        .map(|b| {
+            (
+                b.kind.clone(),
+                b.children.len(),
+                b.output.as_deref().cloned(),
+            )
+        })
         .collect();
     assert_eq!(
         branches,

@@ -228,7 +228,7 @@ fn the_tree_shows_a_map_run_as_one_map_state() {
         (map.label.as_str(), map.status),
         ("MapState", asl::NodeStatus::Succeeded)
     );
-    assert_eq!(map.output, Some(json!([1, 2])));
+    assert_eq!(map.output.as_deref(), Some(&json!([1, 2])));
 }
 
 #[test]

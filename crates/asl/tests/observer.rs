@@ -50,7 +50,7 @@ fn observer_links_tree_invocations_to_runner_calls() {
             .find(|c| &c.request_id == request_id)
             .expect("the runner saw this request id");
         assert_eq!(call.payload, json!(index));
-        assert_eq!(invocation.input, Some(json!(index)));
+        assert_eq!(invocation.input.as_deref().cloned(), Some(json!(index)));
     }
 }
 

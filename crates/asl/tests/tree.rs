@@ -13,7 +13,7 @@ fn execution_tree_from_history() {
     assert_eq!(tree.kind, TreeNodeKind::Execution);
     assert_eq!(tree.status, NodeStatus::Succeeded);
     assert_eq!(
-        tree.output,
+        tree.output.as_deref().cloned(),
         Some(json!(["Hello, bob!", "Hello, meg!", "Hello, joe!"]))
     );
     let [map] = tree.children.as_slice() else {
@@ -26,7 +26,7 @@ fn execution_tree_from_history() {
     assert_eq!(map.children.len(), 3);
     let it1 = &map.children[1];
     assert_eq!(it1.kind, TreeNodeKind::MapIteration { index: 1 });
-    assert_eq!(it1.output, Some(json!("Hello, meg!")));
+    assert_eq!(it1.output.as_deref().cloned(), Some(json!("Hello, meg!")));
     let task = &it1.children[0];
     assert_eq!(
         task.kind,
@@ -34,7 +34,7 @@ fn execution_tree_from_history() {
             state_type: "Task".into()
         }
     );
-    assert_eq!(task.input, Some(json!({"who": "meg"})));
+    assert_eq!(task.input.as_deref().cloned(), Some(json!({"who": "meg"})));
     let inv = &task.children[0];
     assert_eq!(
         inv.kind,
@@ -44,7 +44,7 @@ fn execution_tree_from_history() {
     );
     assert_eq!(inv.label, "HelloFunction");
     assert_eq!(
-        (inv.status, inv.output.clone()),
+        (inv.status, inv.output.as_deref().cloned()),
         (NodeStatus::Succeeded, Some(json!("Hello, meg!")))
     );
     assert_eq!(inv.end_ms.map(|end| end - inv.start_ms), Some(5));
