@@ -177,9 +177,30 @@ if (flag('--profile')) {
   const cdp = await app.context().newCDPSession(app);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  // The renderer's own work (style, layout, paint) is not in a JavaScript profile: trace it.
+  const traceEvents = [];
+  cdp.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+  const traced = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   await cdp.send('Profiler.start');
   const r = await clickRun(app, 600000);
   const { profile } = await cdp.send('Profiler.stop');
+  await cdp.send('Tracing.end');
+  await traced;
+  const main = traceEvents.filter((e) => e.ph === 'X' && e.name === 'RunTask')
+    .reduce((m, e) => m.set(e.tid, (m.get(e.tid) ?? 0) + e.dur), new Map());
+  const mainTid = [...main].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const renderer = new Map();
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || e.tid !== mainTid || !e.dur) continue;
+    if (['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'HitTest', 'ParseHTML', 'MajorGC', 'MinorGC', 'V8.GC_MC_BACKGROUND_MARKING', 'FunctionCall', 'RunTask', 'TimerFire', 'FireAnimationFrame', 'EventDispatch'].includes(e.name)) {
+      renderer.set(e.name, (renderer.get(e.name) ?? 0) + e.dur / 1000);
+    }
+  }
+  const layouts = traceEvents.filter((e) => e.ph === 'X' && e.tid === mainTid && e.name === 'Layout');
+  console.log(`layouts: ${layouts.length}; the longest: ${layouts.sort((a, b) => b.dur - a.dur).slice(0, 6)
+    .map((e) => `${(e.dur / 1000).toFixed(1)} ms (${e.args?.beginData?.dirtyObjects ?? '?'} of ${e.args?.beginData?.totalObjects ?? '?'} objects)`).join(', ')}`);
+  console.log('renderer main thread (trace):', [...renderer].sort((a, b) => b[1] - a[1]).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', '));
   // --save FILE: the profile itself (DevTools' Performance panel opens it)
   if (option('--save', null)) writeFileSync(option('--save', null), JSON.stringify(profile));
   // Self time per function: each sample's node, weighted by the time until the next sample.
