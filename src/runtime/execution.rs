@@ -65,6 +65,10 @@ struct Progress {
     handed_at: Rc<Cell<Option<f64>>>,
     /// Request id → the id of the event that scheduled it.
     scheduled_by: Rc<RefCell<HashMap<String, u64>>>,
+    /// Records that came before their scheduling event had an id (a Map iteration running
+    /// ahead of its turn keeps its events in a buffer until then), by request id: they go to
+    /// the page once it has one, so every record names its event.
+    parked: Rc<RefCell<HashMap<String, InvocationRecord>>>,
     /// Breakpoints and stepping.
     debugger: Debugger,
     /// Step event let the execution go on and nothing is recorded since: a state it pauses
@@ -86,6 +90,7 @@ impl Progress {
             next_at: Rc::default(),
             handed_at: Rc::default(),
             scheduled_by: Rc::default(),
+            parked: Rc::default(),
         }
     }
 
@@ -161,9 +166,22 @@ impl Progress {
     }
 
     fn record(&self, mut record: InvocationRecord) {
-        record.scheduled_event_id = self.scheduled_by.borrow_mut().remove(&record.request_id);
+        let Some(id) = self.scheduled_by.borrow_mut().remove(&record.request_id) else {
+            self.parked
+                .borrow_mut()
+                .insert(record.request_id.clone(), record);
+            return;
+        };
+        record.scheduled_event_id = Some(id);
         self.invocations.borrow_mut().push(record);
         self.schedule();
+    }
+
+    /// Hands over the records still waiting for their event (the execution has ended).
+    fn unpark(&self) {
+        let parked: Vec<InvocationRecord> =
+            self.parked.borrow_mut().drain().map(|(_, r)| r).collect();
+        self.invocations.borrow_mut().extend(parked);
     }
 }
 
@@ -202,9 +220,19 @@ impl Observer for Progress {
     }
 
     fn on_invocation(&self, scheduled_event_id: u64, request_id: &str) {
-        self.scheduled_by
-            .borrow_mut()
-            .insert(request_id.to_string(), scheduled_event_id);
+        let parked = self.parked.borrow_mut().remove(request_id);
+        match parked {
+            Some(mut record) => {
+                record.scheduled_event_id = Some(scheduled_event_id);
+                self.invocations.borrow_mut().push(record);
+                self.schedule();
+            }
+            None => {
+                self.scheduled_by
+                    .borrow_mut()
+                    .insert(request_id.to_string(), scheduled_event_id);
+            }
+        }
     }
 
     fn before_state(&self, state_name: &str) -> Option<LocalBoxFuture<'_, ()>> {
@@ -328,6 +356,7 @@ pub fn start(
         };
         let execution = execute(plan, &config, host).await;
         progress.until_event.set(false);
+        progress.unpark();
         progress.flush();
         dispatch.emit(Action::RunFinished { id, execution });
     };
