@@ -3,7 +3,7 @@
 //! the app state, at most once per animation frame (all that was recorded since the last
 //! hand-over in one [`Action::RunProgress`], so the views re-render at most once a frame however
 //! fast events come), and paced: when the views took long to draw a hand-over, the next one
-//! waits [`VIEW_PACE`] times as long, so that they take at most a quarter of the main thread
+//! waits `VIEW_PACE` times as long, so that they take at most a quarter of the main thread
 //! from the execution.
 
 use std::cell::{Cell, RefCell};
