@@ -214,8 +214,12 @@ impl Progress {
 
 impl Observer for Progress {
     fn on_event(&self, event: &HistoryEvent) {
+        self.on_event_owned(event.clone());
+    }
+
+    fn on_event_owned(&self, event: HistoryEvent) {
         self.until_event.set(false);
-        self.events.borrow_mut().push(event.clone());
+        self.events.borrow_mut().push(event);
         self.schedule();
     }
 

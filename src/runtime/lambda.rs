@@ -3,6 +3,7 @@
 //! page enforces the function timeout: past it the Worker is terminated and replaced, so
 //! `while (true) {}` in a handler never freezes the page.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -42,6 +43,9 @@ struct RoleCheck {
     policy: Option<asl::iam::Policy>,
     /// The assumed-role session name (one per execution, as Step Functions does).
     session: String,
+    /// The policy's decision for each function ARN asked about so far (a Map asks the same
+    /// question for each of its thousands of iterations; the policy cannot change meanwhile).
+    decisions: RefCell<HashMap<String, asl::iam::Decision>>,
 }
 
 impl LambdaRunner {
@@ -82,6 +86,7 @@ impl LambdaRunner {
             name: role.name.clone(),
             policy: asl::iam::Policy::parse(&role.policy).ok(),
             session: asl::iam::session_name(browser::random_u64),
+            decisions: RefCell::default(),
         });
         self
     }
@@ -90,12 +95,18 @@ impl LambdaRunner {
     /// function; see [`asl::iam::access_denied_cause`] for the shape and its sources.
     fn denied(&self, invocation: &Invocation) -> Option<InvocationOutcome> {
         let role = self.role.as_ref()?;
-        let decision = role
-            .policy
-            .as_ref()
-            .map_or(asl::iam::Decision::ImplicitDeny, |p| {
-                p.decide(asl::iam::INVOKE_ACTION, &invocation.invoked_arn)
-            });
+        let arn = &invocation.invoked_arn;
+        let known = role.decisions.borrow().get(arn).copied();
+        let decision = known.unwrap_or_else(|| {
+            let decision = role
+                .policy
+                .as_ref()
+                .map_or(asl::iam::Decision::ImplicitDeny, |p| {
+                    p.decide(asl::iam::INVOKE_ACTION, arn)
+                });
+            role.decisions.borrow_mut().insert(arn.clone(), decision);
+            decision
+        });
         if decision == asl::iam::Decision::Allowed {
             return None;
         }

@@ -39,6 +39,13 @@ pub trait Observer {
     /// iteration contiguous and in index order, as AWS records it.
     fn on_event(&self, event: &HistoryEvent);
 
+    /// [`Observer::on_event`] for an event the interpreter keeps no copy of (it keeps no
+    /// history: `ExecutionConfig::keep_history` is false): an observer that stores events
+    /// takes this one as it is instead of copying it. By default, `on_event`.
+    fn on_event_owned(&self, event: HistoryEvent) {
+        self.on_event(&event);
+    }
+
     /// Called right after the `LambdaFunctionScheduled`/`TaskScheduled` event with id
     /// `scheduled_event_id` was recorded: the Lambda call it starts has `request_id` (the
     /// `Invocation::request_id` the TaskRunner got). The execution tree's `TaskInvocation`

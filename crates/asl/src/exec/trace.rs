@@ -278,16 +278,19 @@ impl<'a> Trace<'a> {
             kind: ev.kind,
             details: ev.details,
         };
-        if let Some(o) = root.observer {
-            o.on_event(&event);
-            if let Some(rid) = &ev.request_id {
-                o.on_invocation(event.id, rid);
+        let id = event.id;
+        if root.keep {
+            if let Some(o) = root.observer {
+                o.on_event(&event);
             }
+            root.history.borrow_mut().push(event);
+        } else if let Some(o) = root.observer {
+            o.on_event_owned(event);
+        }
+        if let (Some(o), Some(rid)) = (root.observer, &ev.request_id) {
+            o.on_invocation(id, rid);
         }
         root.len.set(index + 1);
-        if root.keep {
-            root.history.borrow_mut().push(event);
-        }
         index
     }
 
