@@ -141,7 +141,8 @@ struct SessionInner {
     workers: RefCell<Vec<HandlerWorker>>,
     queue: RefCell<Vec<Call>>,
     flush_queued: Cell<bool>,
-    watchdog: RefCell<Option<Timeout>>,
+    /// The watchdog's timer, and the deadline it was set for.
+    watchdog: RefCell<Option<(Timeout, f64)>>,
     next_id: Cell<u64>,
 }
 
@@ -301,7 +302,10 @@ impl Session {
         worker.send(&request.to_json(), calls);
     }
 
-    /// Arms the watchdog for the earliest deadline of the running invocations, if any.
+    /// Arms the watchdog for the earliest deadline of the running invocations, if any. A
+    /// timer already set for that deadline or an earlier one stays (if it fires early, the
+    /// watch finds nothing due and sets the next): a Map sends thousands of batches, and
+    /// each used to cost a new timer.
     fn arm_watchdog(&self) {
         let now = browser::monotonic_ms();
         let earliest = self
@@ -316,6 +320,9 @@ impl Session {
             *self.inner.watchdog.borrow_mut() = None;
             return;
         }
+        if matches!(&*self.inner.watchdog.borrow(), Some((_, set_for)) if *set_for <= earliest) {
+            return;
+        }
         let delay = (earliest - now).clamp(1.0, f64::from(u32::MAX)) as u32;
         let weak = Rc::downgrade(&self.inner);
         let timer = Timeout::new(delay, move || {
@@ -324,11 +331,13 @@ impl Session {
             }
         });
         // Replacing the previous timer cancels it.
-        *self.inner.watchdog.borrow_mut() = Some(timer);
+        *self.inner.watchdog.borrow_mut() = Some((timer, earliest));
     }
 
     /// Times out what ran too long (or did not load), then re-arms.
     fn watch(&self) {
+        // this timer has fired: the next arming sets a new one
+        *self.inner.watchdog.borrow_mut() = None;
         let now = browser::monotonic_ms();
         {
             let mut workers = self.inner.workers.borrow_mut();
