@@ -199,14 +199,14 @@ impl Evaluator<'_> {
         self.call_input = saved.1;
         self.call_position = saved.2;
         let result = result?;
-        // what a built-in builds counts against the step budget as a constructor's items do
-        // (`$append($s, $s)` in a loop doubles)
+        // what a built-in builds counts as a constructor's items do (`$append($s, $s)` in a
+        // loop doubles)
         let built = match &result {
             Value::Array(a) => a.items.len(),
             Value::Object(o) => o.len(),
             _ => 0,
         };
-        self.charge(built as u64 / 4, position)?;
+        self.charge_items(built as u64, position)?;
         Ok(result)
     }
 

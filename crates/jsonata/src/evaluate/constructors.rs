@@ -69,9 +69,8 @@ impl Evaluator<'_> {
                 v => out.push(v),
             }
         }
-        // the items copied count against the step budget (a quarter step each, as a range's):
         // an array that doubles on each call of a loop ends with an error, not out of memory
-        self.charge(out.len() as u64 / 4, node.position)?;
+        self.charge_items(out.len() as u64, node.position)?;
         Ok(Value::Array(Rc::new(Array {
             items: out,
             cons: node.cons_array,

@@ -48,7 +48,8 @@ pub struct Limits {
     /// Deepest nesting of evaluation (function calls included), counted as jsonata-js's
     /// test harness counts it: one level per sub-expression being evaluated.
     pub max_depth: usize,
-    /// Most evaluation steps (sub-expressions evaluated; each item a range `[a..b]` makes
+    /// Most evaluation steps (sub-expressions evaluated; each item a range `[a..b]` or an
+    /// array constructor makes, a built-in returns, or the result holds when written out
     /// counts a quarter). U1001 past it, as jsonata-js's time limit.
     pub max_steps: u64,
     /// Most items one range `[a..b]` may make: jsonata-js's 10,000,000 by default (D2014
@@ -401,14 +402,17 @@ impl<'b> Evaluator<'b> {
     /// memory but double in size at each level, and writing one out must not hang.
     fn charge_result(&mut self, v: Value) -> Fallible<Value> {
         let left = self.limits.max_steps.saturating_sub(self.steps);
-        let size = tree_size(&v, left.saturating_mul(4).saturating_add(4));
-        self.charge(size / 4, 0)?;
+        let cap = left
+            .saturating_mul(ITEMS_PER_STEP)
+            .saturating_add(ITEMS_PER_STEP);
+        self.charge_items(tree_size(&v, cap), 0)?;
         Ok(v)
     }
 
-    /// Counts `steps` more against the step budget.
-    pub(crate) fn charge(&mut self, steps: u64, position: usize) -> Fallible<()> {
-        self.steps = self.steps.saturating_add(steps);
+    /// Counts `items` made (a range's, an array's, a built-in's result, a result written
+    /// out) against the step budget: [`ITEMS_PER_STEP`] items cost a step.
+    pub(crate) fn charge_items(&mut self, items: u64, position: usize) -> Fallible<()> {
+        self.steps = self.steps.saturating_add(items / ITEMS_PER_STEP);
         if self.steps > self.limits.max_steps {
             return Err(timeout(position));
         }
@@ -697,6 +701,9 @@ impl Host for Evaluator<'_> {
         self.call_position
     }
 }
+
+/// How many items made count as one evaluation step ([`Evaluator::charge_items`]).
+const ITEMS_PER_STEP: u64 = 4;
 
 /// How many values `v` holds, itself included, written out (a shared item counted each time
 /// it appears); counting stops past `cap`.

@@ -90,9 +90,8 @@ impl Evaluator<'_> {
         let r = self.eval(rhs, input, env)?;
         let v = combine(op, l, r, node.position, self.limits.max_range)?;
         if let (BinaryOp::Range, Value::Array(a)) = (op, &v) {
-            // a range's items count against the step budget (a quarter step each), so that
-            // many large ranges end with an error before memory runs out
-            self.charge(a.items.len() as u64 / 4, node.position)?;
+            // so that many large ranges end with an error before memory runs out
+            self.charge_items(a.items.len() as u64, node.position)?;
         }
         Ok(v)
     }
