@@ -203,34 +203,36 @@ if (flag('--profile')) {
   console.log('renderer main thread (trace):', [...renderer].sort((a, b) => b[1] - a[1]).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', '));
   // --save FILE: the profile itself (DevTools' Performance panel opens it)
   if (option('--save', null)) writeFileSync(option('--save', null), JSON.stringify(profile));
-  // Self time per function: each sample's node, weighted by the time until the next sample.
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // Per function, from the samples (each weighted by the time until the next sample): self
+  // time (the sample's own frame) and total time (the function anywhere on the sample's stack,
+  // once per sample). The profiler's pseudo-frames count as neither.
+  const nodeById = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const frameName = (id) => {
+    const f = nodeById.get(id).callFrame;
+    if (['(idle)', '(program)', '(root)'].includes(f.functionName)) return null;
+    return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+  };
+  const add = (m, name, dt) => m.set(name, (m.get(name) ?? 0) + dt);
   const self = new Map();
+  const inclusive = new Map();
   let total = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    const f = byId.get(profile.samples[i]).callFrame;
-    if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
-    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
-    self.set(name, (self.get(name) ?? 0) + dt);
+    const own = frameName(profile.samples[i]);
+    if (own === null) continue;
+    add(self, own, dt);
     total += dt;
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const name = frameName(id);
+      if (name !== null) seen.add(name);
+    }
+    for (const name of seen) add(inclusive, name, dt);
   }
   console.log(`${row.items} items${row.express ? ', EXPRESS' : ''}: clicked ${r.ms.toFixed(0)} ms, `
     + `longest task ${r.longest} ms; main thread busy ${total.toFixed(0)} ms (sampled)`);
-  // Total time per function: the samples with it anywhere on the stack (once per sample).
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const inclusive = new Map();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    const seen = new Set();
-    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
-      const f = byId.get(id).callFrame;
-      if (f.functionName === '(idle)' || f.functionName === '(program)' || f.functionName === '(root)') continue;
-      seen.add(`${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`);
-    }
-    for (const name of seen) inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
-  }
   const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
     .map(([name, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${name.replace(/::h[0-9a-f]{16}/g, '').slice(0, 150)}`);
   console.log('\nself time:');
