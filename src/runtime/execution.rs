@@ -165,13 +165,22 @@ impl Progress {
         true
     }
 
-    fn record(&self, mut record: InvocationRecord) {
-        let Some(id) = self.scheduled_by.borrow_mut().remove(&record.request_id) else {
-            self.parked
-                .borrow_mut()
-                .insert(record.request_id.clone(), record);
-            return;
-        };
+    /// A finished invocation's record: to the page if its scheduling event has an id, else
+    /// parked until it has.
+    fn record(&self, record: InvocationRecord) {
+        let id = self.scheduled_by.borrow_mut().remove(&record.request_id);
+        match id {
+            Some(id) => self.hand_over_record(record, id),
+            None => {
+                self.parked
+                    .borrow_mut()
+                    .insert(record.request_id.clone(), record);
+            }
+        }
+    }
+
+    /// `record`, naming the event `id` that scheduled its invocation, for the next hand-over.
+    fn hand_over_record(&self, mut record: InvocationRecord, id: u64) {
         record.scheduled_event_id = Some(id);
         self.invocations.borrow_mut().push(record);
         self.schedule();
@@ -226,11 +235,7 @@ impl Observer for Progress {
     fn on_invocation(&self, scheduled_event_id: u64, request_id: &str) {
         let parked = self.parked.borrow_mut().remove(request_id);
         match parked {
-            Some(mut record) => {
-                record.scheduled_event_id = Some(scheduled_event_id);
-                self.invocations.borrow_mut().push(record);
-                self.schedule();
-            }
+            Some(record) => self.hand_over_record(record, scheduled_event_id),
             None => {
                 self.scheduled_by
                     .borrow_mut()
