@@ -32,6 +32,11 @@ const HIDDEN_FLUSH_MS: i32 = 250;
 /// next waits at least `VIEW_PACE × t` ms: the views get at most 1 / (1 + VIEW_PACE) of the main
 /// thread while an execution runs (a small one still updates every frame).
 const VIEW_PACE: f64 = 3.0;
+/// The longest pause [`VIEW_PACE`] makes, in ms: what a render took is timed up to the
+/// effect that ends it, so it also holds the execution's work between the tasks Yew splits a
+/// large render into (more on a busy machine), and the page must still show the run moving
+/// a few times a second.
+const MAX_PAUSE_MS: f64 = 250.0;
 /// How long a hand-over may wait for the views to finish drawing the previous one, in ms.
 const VIEWS_WAIT_MS: f64 = 1000.0;
 /// How often it looks whether they have, in ms.
@@ -112,7 +117,8 @@ impl Progress {
             let drawn = VIEWS_DRAWN_AT.with(Cell::get);
             if drawn >= handed {
                 self.handed_at.set(None);
-                self.next_at.set(drawn + VIEW_PACE * (drawn - handed));
+                self.next_at
+                    .set(drawn + (VIEW_PACE * (drawn - handed)).min(MAX_PAUSE_MS));
             } else if now - handed < VIEWS_WAIT_MS {
                 let this = self.clone();
                 Timeout::new(VIEWS_POLL_MS, move || this.after_views()).forget();
