@@ -261,6 +261,25 @@ describe("Node.js host: batches", () => {
     });
   });
 
+  test("a batch's shared contexts: each invocation gets its function's fields and its own request id", async () => {
+    const code = { who: "exports.handler = async (e, c) => ({ n: c.functionName, id: c.awsRequestId, left: c.getRemainingTimeInMillis() > 5000, s: c.logStreamName, env: process.env.AWS_LAMBDA_FUNCTION_NAME });" };
+    const invocations = [1, 2, 3].map((i) => ({ id: host.nextId++, secret: `c-${i}`, fn: "who", event: {}, ctx: i === 3 ? "c1" : "c0", awsRequestId: `shared-${i}` }));
+    const contexts = {
+      c0: { ...context(0), functionName: "G", logGroupName: "/aws/lambda/G", timeoutMs: 3000 },
+      c1: { ...context(0), functionName: "H", logGroupName: "/aws/lambda/H", timeoutMs: 9000 },
+    };
+    delete contexts.c0.awsRequestId;
+    delete contexts.c1.awsRequestId;
+    const results = invocations.map((inv) => new Promise((resolve) => host.waiting.set(inv.id, resolve)));
+    host.proc.stdin.write(JSON.stringify({ type: "invoke", code, contexts, invocations }) + "\n");
+    const rs = await Promise.all(results);
+    assert.deepEqual(rs.map((r) => r.payload), [
+      { n: "G", id: "shared-1", left: false, s: "2026/11/25/[$LATEST]abc", env: "G" },
+      { n: "G", id: "shared-2", left: false, s: "2026/11/25/[$LATEST]abc", env: "G" },
+      { n: "H", id: "shared-3", left: true, s: "2026/11/25/[$LATEST]abc", env: "H" },
+    ]);
+  });
+
   test("callback handlers that wait for the empty event loop come back batched too", async () => {
     const code = { tutorial: 'exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };' };
     await host.batch(code, [["tutorial", { who: "warm" }]]);

@@ -2,7 +2,7 @@
 // in one headless Chromium, on the AWS tutorial's machine (Map → Lambda HelloFunction).
 //
 //   node bench/browser/run.mjs [--reps N] [--rows 3,1000,3500,10000x] [--no-build]
-//   node bench/browser/run.mjs --profile [--rows 10000x] [--no-build] [--save FILE.cpuprofile]
+//   node bench/browser/run.mjs --profile [--engine] [--rows 10000x] [--no-build] [--save FILE.cpuprofile]
 //
 // Rows are item counts; a trailing `x` makes the machine EXPRESS. For each row, medians of N
 // runs (default 3) after one warm-up run of:
@@ -14,11 +14,15 @@
 //     src/bindings/bench.rs);
 //   - the peer: aws-local-stepfunctions 3.0.0's browser bundle running the same definition and
 //     handler in the same browser (it renders nothing);
-//   - a plain JavaScript loop calling the handler once per item.
-// Prints the Markdown table of bench/RESULTS.md. With --profile, instead: one clicked run of the
-// first row under Chromium's CPU profiler, the functions with the most self time (wasm
-// functions by their Rust names), and the time the main thread spent in them. Builds the site first (`trunk build
-// --release`) unless --no-build. This page and script are not part of dist/.
+//   - a plain JavaScript loop calling the handler once per item;
+//   - the floor under "engine alone": the transport alone (transport.html/.js), the same handler
+//     Workers and batches with no interpreter, from the sandboxed frame as the playground
+//     starts them, then on the page's own origin (what the isolation costs).
+// Prints the Markdown tables of bench/RESULTS.md. With --profile, instead: one clicked run of the
+// first row (with --engine: one engine-alone run) under Chromium's CPU profiler, the functions
+// with the most self time (wasm functions by their Rust names), and the time the main thread
+// spent in them. Builds the site first (`trunk build --release`) unless --no-build. These pages
+// and this script are not part of dist/.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -172,7 +176,14 @@ if (flag('--profile')) {
   await setType(app, row.express);
   await app.bringToFront();
   await app.waitForTimeout(500);
-  await clickRun(app, 600000); // warm-up
+  // --engine: profile the engine alone (aslBenchEngine: no views) instead of a clicked run.
+  const engineOnly = flag('--engine');
+  const runOnce = () => (engineOnly
+    ? app.evaluate(([d, i, h, x]) => window.wasmBindings.aslBenchEngine(d, i, h, x),
+      [definitionText, JSON.stringify(itemsOf(row.items)), JSON.stringify({ HelloFunction: handlerSource }), row.express])
+      .then((e) => ({ ms: e.ms, longest: '(not observed)' }))
+    : clickRun(app, 600000));
+  await runOnce(); // warm-up
   await app.waitForTimeout(500);
   const cdp = await app.context().newCDPSession(app);
   await cdp.send('Profiler.enable');
@@ -183,7 +194,7 @@ if (flag('--profile')) {
   const traced = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   await cdp.send('Profiler.start');
-  const r = await clickRun(app, 600000);
+  const r = await runOnce();
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.send('Tracing.end');
   await traced;
@@ -232,7 +243,7 @@ if (flag('--profile')) {
     for (const name of seen) add(inclusive, name, dt);
   }
   console.log(`${row.items} items${row.express ? ', EXPRESS' : ''}: clicked ${r.ms.toFixed(0)} ms, `
-    + `longest task ${r.longest} ms; main thread busy ${total.toFixed(0)} ms (sampled)`);
+    + `${engineOnly ? '(engine alone) ' : ''}longest task ${r.longest} ms; main thread busy ${total.toFixed(0)} ms (sampled)`);
   const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
     .map(([name, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${name.replace(/::h[0-9a-f]{16}/g, '').slice(0, 150)}`);
   console.log('\nself time:');
@@ -247,6 +258,10 @@ if (flag('--profile')) {
 const peer = await context.newPage();
 await peer.goto(`${origin}/bench/peer.html`);
 await peer.waitForFunction(() => window.peerReady === true);
+const transportPage = await context.newPage();
+await transportPage.goto(`${origin}/bench/transport.html`);
+await transportPage.waitForFunction(() => window.transportReady === true);
+const workerCount = await app.evaluate(() => Math.min(8, Math.max(2, navigator.hardwareConcurrency)));
 
 const table = [];
 for (const row of rows) {
@@ -290,8 +305,22 @@ for (const row of rows) {
     if (JSON.stringify(r.output) !== JSON.stringify(expected)) throw new Error('loop: wrong output');
     return r;
   });
+  // The floor under "engine alone": the same Workers and batches with no interpreter
+  // (transport.js), from the sandboxed frame as the playground does, then on the page's origin.
+  await transportPage.bringToFront();
+  const transportRun = (isolated) => async () => {
+    const r = await transportPage.evaluate(([s, n, w, iso]) => window.runTransport(s, n, { workers: w, isolated: iso }),
+      [handlerSource, row.items, workerCount, isolated]);
+    if (JSON.stringify(r.outputs) !== JSON.stringify(expected)) throw new Error('transport: wrong output');
+    return r;
+  };
+  const transport = await measure('transport alone, sandboxed Workers', transportRun(true));
+  const transportOpen = await measure('transport alone, same-origin Workers', transportRun(false));
   table.push({
     label,
+    transport: transport.ms,
+    transportOpen: transportOpen.ms,
+    messages: transport.results[0].messages,
     events: engine.results[0].events,
     clicked: clicked.ms,
     longest: Math.max(...clicked.results.map((r) => r.longest)),
@@ -318,6 +347,14 @@ console.log('| workload | history events | playground, clicked | longest main-th
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of table) {
   console.log(`| tutorial Map → Lambda, ${r.label} | ${r.events} | ${fmt(r.clicked)} | ${fmt(r.longest)} | ${fmt(r.engine)} | ${fmt(r.peer)} | ${fmt(r.peerMade)} | ${fmt(r.loop)} | ${ratio(r.peerMade, r.clicked)} | ${ratio(r.peer, r.clicked)} | ${ratio(r.peer, r.engine)} | ${ratio(r.engine, r.loop)} |`);
+}
+console.log();
+console.log('The floor under "engine alone": the same Workers and batches, no interpreter (bench/browser/transport.js)');
+console.log();
+console.log('| workload | batch messages | transport alone, sandboxed Workers (as the playground) | transport alone, same-origin Workers | engine alone | peer, run | peer (run) / transport (sandboxed) | transport (sandboxed) / loop |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of table) {
+  console.log(`| ${r.label} | ${r.messages} | ${fmt(r.transport)} | ${fmt(r.transportOpen)} | ${fmt(r.engine)} | ${fmt(r.peer)} | ${ratio(r.peer, r.transport)} | ${ratio(r.transport, r.loop)} |`);
 }
 if (errors.length) console.log(`\npage errors: ${errors.join('; ')}`);
 

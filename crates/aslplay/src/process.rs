@@ -30,7 +30,16 @@ impl NodeProcess {
         mut on_replies: impl FnMut(Vec<RuntimeMessage>) + Send + 'static,
         on_closed: impl FnOnce() + Send + 'static,
     ) -> Result<Self, String> {
-        let mut child = Command::new(node)
+        let mut command = Command::new(node);
+        // Lambda's environment, not the CLI user's: the host empties `process.env` for the
+        // handlers anyway, and what Node.js itself reads from the environment at start
+        // (`NODE_OPTIONS`, `NODE_EXTRA_CA_CERTS`: parsing a CA bundle costs ~40 ms of every
+        // start) is not for the handler host. `PATH` stays for an `ASLPLAY_NODE` wrapper.
+        command.env_clear().env("TZ", ":UTC");
+        if let Some(path) = std::env::var_os("PATH") {
+            command.env("PATH", path);
+        }
+        let mut child = command
             .arg(script)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

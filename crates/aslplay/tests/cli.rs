@@ -406,6 +406,33 @@ fn start_time_fixes_the_virtual_clock() {
 }
 
 #[test]
+fn the_handler_host_gets_lambdas_environment_not_the_callers() {
+    let s = Scratch::new("environment");
+    let d = s.file("definition.json", &one_task());
+    let i = s.file("input.json", "{}");
+    let h = s.file(
+        "handlers.json",
+        &json!({ "F": "exports.handler = async () => ({ mine: process.env.ASLPLAY_TEST_SECRET ?? null, fn: process.env.AWS_LAMBDA_FUNCTION_NAME, tz: process.env.TZ, hour: new Date(0).getHours() });" })
+            .to_string(),
+    );
+    // Options Node.js would act on at start (this one would stop it: the file is missing),
+    // and a variable of the caller's: neither reaches the handler host.
+    let o = Command::new(env!("CARGO_BIN_EXE_aslplay"))
+        .args(["run", "--definition", &d, "--input", &i, "--handlers", &h])
+        .env("NODE_OPTIONS", "--require /nonexistent/aslplay-preload.js")
+        .env("ASLPLAY_TEST_SECRET", "leaked")
+        .env("TZ", "Asia/Tokyo")
+        .output()
+        .expect("aslplay runs");
+    let v: Value = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {} / {}", stdout(&o), stderr(&o)));
+    assert_eq!(
+        v,
+        json!({"status": "SUCCEEDED", "output": {"mine": null, "fn": "F", "tz": ":UTC", "hour": 0}})
+    );
+}
+
+#[test]
 fn a_missing_node_is_a_clear_error() {
     let s = Scratch::new("no-node");
     let d = s.file("definition.json", TUTORIAL);

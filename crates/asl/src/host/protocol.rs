@@ -2,8 +2,9 @@
 //! shared by the hosts that speak them: the browser's Worker pool and the CLI's Node.js process.
 //!
 //! The runtime says `{"type":"ready"}` once. A batch request ([`BatchRequest`]) carries many
-//! invocations and the sources the runtime has not been sent yet:
-//! `{"type":"invoke","code":{"<key>":"<source>"},"invocations":[{"id","secret","fn":"<key>","event","context"}]}`;
+//! invocations, the sources the runtime has not been sent yet, and Lambda's context fields once
+//! per function (all but the request id):
+//! `{"type":"invoke","code":{"<key>":"<source>"},"contexts":{"<ckey>":{…}},"invocations":[{"id","secret","fn":"<key>","event","ctx":"<ckey>","awsRequestId"}]}`;
 //! the runtime answers with `results` messages ([`read_results`]), each carrying the results
 //! finished so far: `{"type":"results","results":[{"id","secret","ok":true,"payload","logs","durationMs"}]}`
 //! (or `"ok":false,"error":{"errorType","errorMessage","trace"}`, or `"retry":true` for an
@@ -115,11 +116,17 @@ pub fn read_result(msg: &Value, fallback_ms: f64) -> InvocationResult {
 }
 
 /// One `invoke` message carrying many invocations, written as JSON text as it is built (no
-/// intermediate JSON values: the page builds one per batch).
+/// intermediate JSON values: the page builds one per batch). The context fields that a
+/// function's invocations share go once per message: a Map's batch of 40 invocations would
+/// otherwise repeat them 40 times (two thirds of the message).
 #[derive(Debug, Default, Clone)]
 pub struct BatchRequest {
     /// `"<key>":"<source>"` pairs, comma-separated.
     code: String,
+    /// `"<ckey>":{<context fields>}` pairs, comma-separated.
+    contexts: String,
+    /// The shared contexts written so far, and their keys (`c0`, `c1`…, in that order).
+    context_fields: Vec<String>,
     /// The invocations' JSON objects, comma-separated.
     invocations: String,
     count: usize,
@@ -143,32 +150,52 @@ impl BatchRequest {
 
     /// Adds one invocation of the source sent under `key`, with Lambda's context fields.
     pub fn add(&mut self, call: &BatchCall<'_>) {
+        let ckey = self.context_key(call);
         let out = &mut self.invocations;
         if self.count > 0 {
             out.push(',');
         }
         self.count += 1;
         let inv = call.invocation;
-        let name = &inv.function_name;
         let _ = write!(out, "{{\"id\":{},\"secret\":", call.id);
         push_json_str(out, call.secret);
         out.push_str(",\"fn\":");
         push_json_str(out, call.key);
         out.push_str(",\"event\":");
         push_json(out, &inv.payload);
-        out.push_str(",\"context\":{\"functionName\":");
-        push_json_str(out, name);
-        out.push_str(",\"functionVersion\":");
-        push_json_str(out, &function_version(inv.qualifier.as_deref()));
-        out.push_str(",\"invokedFunctionArn\":");
-        push_json_str(out, &inv.invoked_arn);
-        out.push_str(",\"memoryLimitInMB\":128,\"awsRequestId\":");
+        let _ = write!(out, ",\"ctx\":\"c{ckey}\",\"awsRequestId\":");
         push_json_str(out, &inv.request_id);
-        out.push_str(",\"logGroupName\":");
-        push_json_str(out, &format!("/aws/lambda/{name}"));
-        out.push_str(",\"logStreamName\":");
-        push_json_str(out, call.log_stream);
-        let _ = write!(out, ",\"timeoutMs\":{}}}}}", call.timeout_ms);
+        out.push('}');
+    }
+
+    /// The number of the shared context that `call`'s fields (all but the request id) were
+    /// written under, writing them if no invocation of this batch had the same.
+    fn context_key(&mut self, call: &BatchCall<'_>) -> usize {
+        let inv = call.invocation;
+        let name = &inv.function_name;
+        let mut fields = String::with_capacity(256);
+        fields.push_str("{\"functionName\":");
+        push_json_str(&mut fields, name);
+        fields.push_str(",\"functionVersion\":");
+        push_json_str(&mut fields, &function_version(inv.qualifier.as_deref()));
+        fields.push_str(",\"invokedFunctionArn\":");
+        push_json_str(&mut fields, &inv.invoked_arn);
+        fields.push_str(",\"memoryLimitInMB\":128,\"logGroupName\":");
+        push_json_str(&mut fields, &format!("/aws/lambda/{name}"));
+        fields.push_str(",\"logStreamName\":");
+        push_json_str(&mut fields, call.log_stream);
+        let _ = write!(fields, ",\"timeoutMs\":{}}}", call.timeout_ms);
+        if let Some(k) = self.context_fields.iter().position(|f| *f == fields) {
+            return k;
+        }
+        let k = self.context_fields.len();
+        if k > 0 {
+            self.contexts.push(',');
+        }
+        let _ = write!(self.contexts, "\"c{k}\":");
+        self.contexts.push_str(&fields);
+        self.context_fields.push(fields);
+        k
     }
 
     /// How many invocations the batch carries.
@@ -183,9 +210,13 @@ impl BatchRequest {
 
     /// The message, as JSON text.
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(self.code.len() + self.invocations.len() + 48);
+        let mut out = String::with_capacity(
+            self.code.len() + self.contexts.len() + self.invocations.len() + 64,
+        );
         out.push_str("{\"type\":\"invoke\",\"code\":{");
         out.push_str(&self.code);
+        out.push_str("},\"contexts\":{");
+        out.push_str(&self.contexts);
         out.push_str("},\"invocations\":[");
         out.push_str(&self.invocations);
         out.push_str("]}");
@@ -414,10 +445,61 @@ mod tests {
         assert_eq!(invs[1]["secret"], "s\"2");
         assert_eq!(invs[0]["fn"], "HelloFunction#1");
         assert_eq!(invs[0]["event"], json!({"who": "bob"}));
-        // The same context fields as the single request, version included.
+        // The same context fields as the single request, version included; the two
+        // versions' invocations cannot share one context.
         let single = invoke_request(1, &a, "x", "2026/12/04/[$LATEST]abc", 3000);
-        assert_eq!(invs[0]["context"], single["context"]);
-        assert_eq!(invs[1]["context"]["functionVersion"], "$LATEST");
+        assert_eq!(full_context(&msg, 0), single["context"]);
+        assert_eq!(full_context(&msg, 1)["functionVersion"], "$LATEST");
+        assert_eq!(msg["contexts"].as_object().unwrap().len(), 2);
+        assert!(invs[0].get("context").is_none());
+    }
+
+    /// Invocation `i`'s whole context: its batch's shared fields and its own request id.
+    fn full_context(msg: &Value, i: usize) -> Value {
+        let inv = &msg["invocations"][i];
+        let mut context = msg["contexts"][inv["ctx"].as_str().unwrap()].clone();
+        context["awsRequestId"] = inv["awsRequestId"].clone();
+        context
+    }
+
+    #[test]
+    fn invocations_of_one_function_share_their_context_fields() {
+        let mut batch = BatchRequest::new();
+        let mut invs = Vec::new();
+        for n in 0..40 {
+            let mut inv = invocation(None);
+            inv.request_id = format!("req-{n}");
+            invs.push(inv);
+        }
+        for (n, inv) in invs.iter().enumerate() {
+            batch.add(&BatchCall {
+                id: n as u64,
+                secret: "s",
+                key: "k",
+                invocation: inv,
+                log_stream: "2026/12/04/[$LATEST]abc",
+                timeout_ms: 3000,
+            });
+        }
+        let other = invocation(None);
+        batch.add(&BatchCall {
+            id: 40,
+            secret: "s",
+            key: "k",
+            invocation: &other,
+            log_stream: "2026/12/04/[$LATEST]abc",
+            timeout_ms: 9000,
+        });
+        let msg: Value = serde_json::from_str(&batch.to_json()).unwrap();
+        assert_eq!(msg["contexts"].as_object().unwrap().len(), 2);
+        for n in 0..40 {
+            let context = full_context(&msg, n);
+            assert_eq!(context["awsRequestId"], format!("req-{n}"));
+            assert_eq!(context["timeoutMs"], 3000);
+            assert_eq!(msg["invocations"][n]["ctx"], "c0");
+        }
+        assert_eq!(full_context(&msg, 40)["timeoutMs"], 9000);
+        assert_eq!(full_context(&msg, 40)["awsRequestId"], "req-1");
     }
 
     #[test]
@@ -433,7 +515,7 @@ mod tests {
         });
         let msg: Value = serde_json::from_str(&batch.to_json()).unwrap();
         assert_eq!(msg["code"], json!({}));
-        assert_eq!(msg["invocations"][0]["context"]["timeoutMs"], 1000);
+        assert_eq!(full_context(&msg, 0)["timeoutMs"], 1000);
     }
 
     #[test]
