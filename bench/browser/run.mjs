@@ -1,7 +1,7 @@
 // The browser benchmark: ASL Playground against aws-local-stepfunctions 3.0.0's browser bundle,
 // in one headless Chromium, on the AWS tutorial's machine (Map → Lambda HelloFunction).
 //
-//   node bench/browser/run.mjs [--reps N] [--rows 3,1000,3500,10000x] [--no-build]
+//   node bench/browser/run.mjs [--reps N] [--rows 3,1000,3500,10000x] [--no-build] [--dist DIR]
 //   node bench/browser/run.mjs --profile [--engine] [--rows 10000x] [--no-build] [--save FILE.cpuprofile]
 //
 // Rows are item counts; a trailing `x` makes the machine EXPRESS. For each row, medians of N
@@ -51,7 +51,7 @@ const peerDir = join(root, 'bench', 'node', 'node_modules', 'aws-local-stepfunct
 if (!existsSync(peerDir)) {
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: join(root, 'bench', 'node'), stdio: 'inherit' });
 }
-if (!flag('--no-build')) {
+if (!flag('--no-build') && !option('--dist', null)) {
   const env = { ...process.env, PATH: `${join(root, 'web', 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}`, TRUNK_SKIP_VERSION_CHECK: 'true' };
   execFileSync('trunk', ['build', '--release', '--public-url', './'], { cwd: root, stdio: 'inherit', env });
 }
@@ -80,7 +80,8 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
 };
-const mounts = [['/app/', join(root, 'dist')], ['/bench/', here], ['/peer/', peerDir]];
+// --dist DIR: serve another build of the site (an earlier commit's, to compare; implies --no-build).
+const mounts = [['/app/', option('--dist', join(root, 'dist'))], ['/bench/', here], ['/peer/', peerDir]];
 const server = createServer(async (req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
   const mount = mounts.find(([prefix]) => path.startsWith(prefix));
@@ -250,6 +251,40 @@ if (flag('--profile')) {
   console.log(top(self, 40).join('\n'));
   console.log('\ntotal time (the function or what it called):');
   console.log(top(inclusive, 80).join('\n'));
+  // The main thread's tasks over 50 ms, each with the functions that took most of it (the
+  // samples inside the task's span: the profile and the trace share one clock).
+  const tasks = traceEvents.filter((e) => e.ph === 'X' && e.tid === mainTid && e.name === 'RunTask' && e.dur > 50000);
+  const t0 = tasks.length ? Math.min(...traceEvents.filter((e) => e.ts > 0).map((e) => e.ts)) : 0;
+  const stamps = [];
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    stamps.push(t);
+  }
+  console.log(`\nmain-thread tasks over 50 ms: ${tasks.length}`);
+  for (const task of tasks.sort((a, b) => a.ts - b.ts)) {
+    const inTask = new Map();
+    for (let i = 0; i < stamps.length; i++) {
+      if (stamps[i] < task.ts || stamps[i] > task.ts + task.dur) continue;
+      const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      const seen = new Set();
+      for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+        const name = frameName(id);
+        if (name !== null && !/^(real|js-to-wasm|wasm_bindgen|__wbg|handleError|\(anonymous\)|wasm-to-js|yew::scheduler|js_sys::futures)/.test(name)) seen.add(name);
+      }
+      for (const name of seen) add(inTask, name, dt);
+    }
+    // The renderer's own work in the task (style, layout, paint, GC), from the trace.
+    const own = new Map();
+    for (const e of traceEvents) {
+      if (e.ph === 'X' && e.tid === mainTid && e.ts >= task.ts && e.ts < task.ts + task.dur && e !== task
+        && ['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'MajorGC', 'MinorGC', 'ParseHTML', 'HitTest'].includes(e.name)) {
+        add(own, e.name, e.dur / 1000);
+      }
+    }
+    console.log(`  at +${((task.ts - t0) / 1000).toFixed(0)} ms, ${(task.dur / 1000).toFixed(0)} ms; renderer: ${[...own].map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', ') || 'none'}`);
+    console.log(top(inTask, 12).map((l) => `    ${l}`).join('\n'));
+  }
   await browser.close();
   server.close();
   process.exit(0);
