@@ -69,17 +69,11 @@ test('test events: the tutorial has one; create, rename, edit, test, and they su
   assert.deepEqual(errors, []);
 });
 
-test('a 1,000-item Map completes, the page keeps answering, the history is windowed and scrolls', async () => {
-  const items = Array.from({ length: 1000 }, (_, i) => ({ who: `p${i}` }));
-  await setEditorText(page, 'input-editor', JSON.stringify(items));
-  await page.waitForTimeout(300);
-  await page.evaluate(() => {
-    window.__long = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
-      .observe({ type: 'longtask', buffered: false });
-    // What the history shows on each frame while the execution runs: the views are paced
-    // (src/runtime/execution.rs), but must still show the run as it goes, not only its end.
+/** Starts recording, on every frame, the execution status and how many events the history has. */
+function sampleHistorySizes() {
+  return page.evaluate(() => {
     window.__shown = [];
+    window.__stopSampling = false;
     const sample = () => {
       const status = document.querySelector('[data-testid="execution-status"]')?.textContent.trim();
       const rows = Number(document.querySelector('[data-testid="event-history"]')?.getAttribute('data-rows') ?? 0);
@@ -88,17 +82,37 @@ test('a 1,000-item Map completes, the page keeps answering, the history is windo
     };
     requestAnimationFrame(sample);
   });
+}
+
+/** The distinct history sizes the page showed while RUNNING, between the first few and `all`. */
+function historySizesWhileRunning(shown, all) {
+  return [...new Set(shown.filter(([status]) => status === 'RUNNING').map(([, rows]) => rows))]
+    .filter((rows) => rows > 3 && rows < all);
+}
+
+test('a 1,000-item Map completes, the page keeps answering, the history is windowed and scrolls', async () => {
+  const items = Array.from({ length: 1000 }, (_, i) => ({ who: `p${i}` }));
+  await setEditorText(page, 'input-editor', JSON.stringify(items));
+  await page.waitForTimeout(300);
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+      .observe({ type: 'longtask', buffered: false });
+  });
+  // What the history shows on each frame while the execution runs: the views are paced
+  // (src/runtime/execution.rs), but must still show the run as it goes, not only its end.
+  await sampleHistorySizes();
   const t0 = Date.now();
   assert.equal(await runExecution(page, 120000), 'SUCCEEDED');
   const toSucceeded = Date.now() - t0;
   const output = JSON.parse(await page.locator(byId('execution-output')).textContent());
   assert.equal(output.length, 1000);
   assert.equal(output[999], 'Hello, p999!');
-  // 7,006 events in all; while RUNNING the history showed some of them, more as it went.
+  // 7,006 events in all; while RUNNING the history showed some of them, not only the end (a
+  // run that takes a while shows them growing: the next test).
   const shown = await page.evaluate(() => { window.__stopSampling = true; return window.__shown; });
-  const running = [...new Set(shown.filter(([status]) => status === 'RUNNING').map(([, rows]) => rows))]
-    .filter((rows) => rows > 3 && rows < 7006);
-  assert.ok(running.length >= 2, `history sizes shown while RUNNING: ${running.join(', ')}`);
+  const running = historySizesWhileRunning(shown, 7006);
+  assert.ok(running.length >= 1, `history sizes shown while RUNNING: ${running.join(', ')}`);
 
   // The page answers: a frame comes quickly, and the longest main-thread task is reported.
   const f0 = Date.now();
@@ -216,6 +230,24 @@ const FAILING = {
     },
   },
 };
+
+test('a run that takes a while shows its history growing while RUNNING: the paced views are not starved', async () => {
+  // 400 iterations whose handler waits 8 ms of real time: over a second of running, two Workers.
+  await setEditorText(page, 'function-editor',
+    'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, 8)); return "Hello, " + event.who + "!"; };');
+  await setEditorText(page, 'input-editor', JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ who: `s${i}` }))));
+  await page.waitForTimeout(300);
+  await sampleHistorySizes();
+  assert.equal(await runExecution(page, 60000), 'SUCCEEDED');
+  const shown = await page.evaluate(() => { window.__stopSampling = true; return window.__shown; });
+  const running = historySizesWhileRunning(shown, 2806);
+  console.log(`400 slow iterations: history sizes shown while RUNNING: ${running.join(', ')}`);
+  assert.ok(running.length >= 2, `history sizes shown while RUNNING: ${running.join(', ')}`);
+  // Each size shown is at least the one before: the history only grows.
+  const inOrder = shown.filter(([status]) => status === 'RUNNING').map(([, rows]) => rows);
+  assert.deepEqual(inOrder, [...inOrder].sort((a, b) => a - b));
+  assert.equal(Number(await page.locator(byId('event-history')).getAttribute('data-rows')), 2806);
+});
 
 test('the tree filter shows only failed nodes; attempts and timeline bars; the history filter', async () => {
   await setEditorText(page, 'definition-editor', JSON.stringify(FAILING, null, 2));
