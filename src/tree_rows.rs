@@ -74,7 +74,7 @@ pub const INDENT_PX: usize = 16;
 /// Trees of at most this many rows are drawn whole.
 pub const WINDOW_MIN: usize = 150;
 /// Pixels drawn above and below the visible ones.
-pub const OVERSCAN_PX: usize = 800;
+pub const OVERSCAN_PX: usize = 400;
 /// How the tree's rows are windowed: scrolling re-renders only when the top moves past four
 /// rows (the margin, [`OVERSCAN_PX`], is far larger); the scroll box is 520 pixels high
 /// before it is measured (the style sheet's `max-height` of `.tree-scroll`).

@@ -17,9 +17,9 @@ fn short_histories_are_drawn_whole_long_ones_windowed() {
     let window = |total, scroll, view| WINDOWING.window_uniform(total, ROW_PX, scroll, view);
     assert_eq!(window(150, 9999, 480), (0, 150));
     // At the top: the visible rows and the margin below.
-    assert_eq!(window(7000, 0, 480), (0, 19 + 60));
-    // Scrolled to row 1,000: 30 rows above it, the visible ones and 30 below.
-    assert_eq!(window(7000, 1000 * ROW_PX, 480), (970, 970 + 79));
+    assert_eq!(window(7000, 0, 480), (0, 19 + 30));
+    // Scrolled to row 1,000: 15 rows above it, the visible ones and 15 below.
+    assert_eq!(window(7000, 1000 * ROW_PX, 480), (985, 985 + 49));
     // Past the end (a shorter filtered list): clamped.
     assert_eq!(window(300, 1000 * ROW_PX, 480), (300, 300));
 }

@@ -374,13 +374,20 @@ fn the_live_tree_grows_with_the_history_as_the_whole_tree_does() {
         }
         before = Some(tree);
     }
-    // Another history (an earlier point, another run) starts afresh.
+    // The history it holds, grown or as it is, is not another one: nothing to retire.
+    assert!(live.retire(&growing).is_none());
+    // Another history (an earlier point, another run) starts afresh: what was built for the
+    // previous one is handed over whole (for the page to free later), the tree starts empty.
     let earlier = growing.prefix(4);
+    let retired = live.retire(&earlier).expect("the previous history's tree");
+    assert_eq!(retired.events(), all.len());
+    assert_eq!(live.events(), 0);
     assert_eq!(
         *live.tree(&earlier).unwrap(),
         asl::execution_tree(&all[..4])
     );
     assert!(live.tree(&Default::default()).is_none());
+    assert!(live.retire(&Default::default()).is_none(), "nothing held");
 }
 
 #[test]

@@ -426,3 +426,26 @@ pub fn textarea_value(event: &web_sys::Event) -> String {
         .map(|s| s.value())
         .unwrap_or_default()
 }
+
+thread_local! {
+    /// Values waiting to be dropped by [`drop_later`].
+    static TO_DROP: std::cell::RefCell<Vec<Box<dyn std::any::Any>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Drops `value` in a task of its own, a moment from now (a 0 ms timer), instead of in the
+/// current one: freeing the previous execution's tree takes tens of milliseconds, which the
+/// render that replaced it should not add to the main thread's longest task.
+pub fn drop_later<T: 'static>(value: T) {
+    let first = TO_DROP.with(|d| {
+        let mut d = d.borrow_mut();
+        d.push(Box::new(value));
+        d.len() == 1
+    });
+    if first {
+        gloo::timers::callback::Timeout::new(0, || {
+            let values = TO_DROP.with(|d| std::mem::take(&mut *d.borrow_mut()));
+            drop(values);
+        })
+        .forget();
+    }
+}

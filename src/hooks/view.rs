@@ -9,6 +9,7 @@ use asl::graph::Layout;
 use asl::{HistoryEvent, TreeNode};
 use yew::prelude::*;
 
+use crate::bindings::browser;
 use crate::bindings::editor::EditorDiagnostic;
 use crate::state::{AppState, InvocationRecord, Log, Problem, Run, Shared};
 use crate::view_model::{editors, functions, inspector, runs};
@@ -71,7 +72,14 @@ pub fn use_view(state: &AppState) -> View {
     let shown_run = use_memo(state.run.clone(), |_| runs::shown_run(state));
     let history = runs::shown_history((*shown_run).as_ref());
     let live_tree = use_mut_ref(runs::LiveTree::default);
-    let tree = use_memo(history.clone(), move |h| live_tree.borrow_mut().tree(h));
+    let tree = use_memo(history.clone(), move |h| {
+        let mut live = live_tree.borrow_mut();
+        // The previous run's tree is freed in a task of its own, not in this render's.
+        if let Some(previous) = live.retire(h) {
+            browser::drop_later(previous);
+        }
+        live.tree(h)
+    });
     let statuses = use_memo(tree.clone(), |t| {
         Rc::new(runs::state_statuses(t.as_ref().as_deref()))
     });

@@ -13,11 +13,11 @@ use crate::views::pretty;
 pub const ROW_PX: usize = 26;
 
 /// How the history is windowed: histories of more than 200 rows (a history can hold 25,000
-/// events) draw the rows in view and 30 rows above and below; the scroll box is 480 pixels
-/// high before it is measured.
+/// events) draw the rows in view and 15 rows above and below (every drawn row costs each
+/// redraw while an execution runs); the scroll box is 480 pixels high before it is measured.
 pub const WINDOWING: Windowing = Windowing {
     min_rows: 200,
-    overscan_px: 30 * ROW_PX,
+    overscan_px: 15 * ROW_PX,
     step_px: ROW_PX,
     initial_view_px: 480,
     min_view_px: ROW_PX,

@@ -36,6 +36,20 @@ pub struct LiveTree {
 }
 
 impl LiveTree {
+    /// Hands over what was built for another history (another run, or a later point than
+    /// `history` while stepping back), leaving this one empty, so that the caller decides when
+    /// it is freed: a large execution's tree takes tens of milliseconds to free. `None` when
+    /// `history` continues the one held (or nothing is held).
+    pub fn retire(&mut self, history: &Log<HistoryEvent>) -> Option<LiveTree> {
+        let restarts = history.is_empty() || !history.extends(&self.history);
+        (restarts && self.builder.events() > 0).then(|| std::mem::take(self))
+    }
+
+    /// How many events of the history held are in the tree.
+    pub fn events(&self) -> usize {
+        self.builder.events()
+    }
+
     /// The tree of `history` (as [`execution_tree`] of it).
     pub fn tree(&mut self, history: &Log<HistoryEvent>) -> Option<Shared<TreeNode>> {
         if history.is_empty() || !history.extends(&self.history) {

@@ -9,6 +9,12 @@ use crate::state::{
     execution_name_problems, AppState, InvocationRecord, Log, Run, Shared, StepKind, KEPT_RUNS,
 };
 
+/// The room a new run's history has before its buffer must grow (and be copied): a Standard
+/// execution's whole history (25,000 events at most).
+const HISTORY_ROOM: usize = 25_600;
+/// The room a new run's Lambda records have before their buffer must grow.
+const INVOCATIONS_ROOM: usize = 4_096;
+
 impl AppState {
     /// [`crate::state::Action::EditExecutionName`].
     pub(super) fn edit_execution_name(&mut self, name: String) {
@@ -47,11 +53,13 @@ impl AppState {
             definition,
             config,
             status: Status::Running,
-            history: Log::default(),
+            // Room for a Standard execution's whole history (at most 25,000 events) and
+            // as many Lambda calls, given back when it ends.
+            history: Log::with_capacity(HISTORY_ROOM),
             output: None,
             error: None,
             cause: None,
-            invocations: Log::default(),
+            invocations: Log::with_capacity(INVOCATIONS_ROOM),
             paused: vec![],
             cursor: None,
         });
@@ -106,6 +114,8 @@ impl AppState {
             kind: "ExecutionAborted".into(),
             details: None,
         });
+        run.history.shrink();
+        run.invocations.shrink();
     }
 
     /// [`crate::state::Action::RunFinished`].
@@ -123,6 +133,8 @@ impl AppState {
         if !execution.history.is_empty() || run.history.is_empty() {
             run.history = Log::new(execution.history);
         }
+        run.history.shrink();
+        run.invocations.shrink();
     }
 
     /// [`crate::state::Action::OpenRun`]: the opened run and the shown one swap places
