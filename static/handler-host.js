@@ -1334,7 +1334,7 @@
       let requestId = null;
       if (context === undefined) {
         const ckey = own(inv, "ctx");
-        context = contexts !== null && typeof contexts === "object" && typeof ckey === "string" ? own(contexts, ckey) : undefined;
+        context = typeof ckey === "string" ? own(contexts, ckey) : undefined;
         const r = own(inv, "awsRequestId");
         requestId = typeof r === "string" ? r : null;
       }

@@ -41,8 +41,12 @@ impl LiveTree {
     /// it is freed: a large execution's tree takes tens of milliseconds to free. `None` when
     /// `history` continues the one held (or nothing is held).
     pub fn retire(&mut self, history: &Log<HistoryEvent>) -> Option<LiveTree> {
-        let restarts = history.is_empty() || !history.extends(&self.history);
-        (restarts && self.builder.events() > 0).then(|| std::mem::take(self))
+        (self.restarts_for(history) && self.builder.events() > 0).then(|| std::mem::take(self))
+    }
+
+    /// Whether `history` is not the one held, grown: the tree starts afresh for it.
+    fn restarts_for(&self, history: &Log<HistoryEvent>) -> bool {
+        history.is_empty() || !history.extends(&self.history)
     }
 
     /// How many events of the history held are in the tree.
@@ -52,7 +56,7 @@ impl LiveTree {
 
     /// The tree of `history` (as [`execution_tree`] of it).
     pub fn tree(&mut self, history: &Log<HistoryEvent>) -> Option<Shared<TreeNode>> {
-        if history.is_empty() || !history.extends(&self.history) {
+        if self.restarts_for(history) {
             *self = Self::default();
         }
         if history.is_empty() {

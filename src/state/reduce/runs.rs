@@ -15,6 +15,15 @@ const HISTORY_ROOM: usize = 25_600;
 /// The room a new run's Lambda records have before their buffer must grow.
 const INVOCATIONS_ROOM: usize = 4_096;
 
+impl Run {
+    /// Gives back what is left of the room its history and Lambda records were given when it
+    /// started ([`HISTORY_ROOM`], [`INVOCATIONS_ROOM`]), once it has ended.
+    fn give_back_room(&self) {
+        self.history.shrink();
+        self.invocations.shrink();
+    }
+}
+
 impl AppState {
     /// [`crate::state::Action::EditExecutionName`].
     pub(super) fn edit_execution_name(&mut self, name: String) {
@@ -114,8 +123,7 @@ impl AppState {
             kind: "ExecutionAborted".into(),
             details: None,
         });
-        run.history.shrink();
-        run.invocations.shrink();
+        run.give_back_room();
     }
 
     /// [`crate::state::Action::RunFinished`].
@@ -133,8 +141,7 @@ impl AppState {
         if !execution.history.is_empty() || run.history.is_empty() {
             run.history = Log::new(execution.history);
         }
-        run.history.shrink();
-        run.invocations.shrink();
+        run.give_back_room();
     }
 
     /// [`crate::state::Action::OpenRun`]: the opened run and the shown one swap places

@@ -125,8 +125,8 @@ pub struct BatchRequest {
     code: String,
     /// `"<ckey>":{<context fields>}` pairs, comma-separated.
     contexts: String,
-    /// The shared contexts written so far, and their keys (`c0`, `c1`…, in that order).
-    context_fields: Vec<String>,
+    /// What each shared context written so far was made of; its key is `c` and its index.
+    context_sources: Vec<ContextSource>,
     /// The invocations' JSON objects, comma-separated.
     invocations: String,
     count: usize,
@@ -169,32 +169,37 @@ impl BatchRequest {
     }
 
     /// The number of the shared context that `call`'s fields (all but the request id) were
-    /// written under, writing them if no invocation of this batch had the same.
+    /// written under, writing them if no invocation of this batch had the same. Looking one
+    /// up compares what the fields are made of: nothing is written for a context already sent.
     fn context_key(&mut self, call: &BatchCall<'_>) -> usize {
-        let inv = call.invocation;
-        let name = &inv.function_name;
-        let mut fields = String::with_capacity(256);
-        fields.push_str("{\"functionName\":");
-        push_json_str(&mut fields, name);
-        fields.push_str(",\"functionVersion\":");
-        push_json_str(&mut fields, &function_version(inv.qualifier.as_deref()));
-        fields.push_str(",\"invokedFunctionArn\":");
-        push_json_str(&mut fields, &inv.invoked_arn);
-        fields.push_str(",\"memoryLimitInMB\":128,\"logGroupName\":");
-        push_json_str(&mut fields, &format!("/aws/lambda/{name}"));
-        fields.push_str(",\"logStreamName\":");
-        push_json_str(&mut fields, call.log_stream);
-        let _ = write!(fields, ",\"timeoutMs\":{}}}", call.timeout_ms);
-        if let Some(k) = self.context_fields.iter().position(|f| *f == fields) {
+        if let Some(k) = self.context_sources.iter().position(|c| c.is_of(call)) {
             return k;
         }
-        let k = self.context_fields.len();
+        let k = self.context_sources.len();
+        let inv = call.invocation;
+        let name = &inv.function_name;
+        let out = &mut self.contexts;
         if k > 0 {
-            self.contexts.push(',');
+            out.push(',');
         }
-        let _ = write!(self.contexts, "\"c{k}\":");
-        self.contexts.push_str(&fields);
-        self.context_fields.push(fields);
+        let _ = write!(out, "\"c{k}\":{{\"functionName\":");
+        push_json_str(out, name);
+        out.push_str(",\"functionVersion\":");
+        push_json_str(out, &function_version(inv.qualifier.as_deref()));
+        out.push_str(",\"invokedFunctionArn\":");
+        push_json_str(out, &inv.invoked_arn);
+        out.push_str(",\"memoryLimitInMB\":128,\"logGroupName\":");
+        push_json_str(out, &format!("/aws/lambda/{name}"));
+        out.push_str(",\"logStreamName\":");
+        push_json_str(out, call.log_stream);
+        let _ = write!(out, ",\"timeoutMs\":{}}}", call.timeout_ms);
+        self.context_sources.push(ContextSource {
+            function_name: name.clone(),
+            qualifier: inv.qualifier.clone(),
+            invoked_arn: inv.invoked_arn.clone(),
+            log_stream: call.log_stream.to_string(),
+            timeout_ms: call.timeout_ms,
+        });
         k
     }
 
@@ -221,6 +226,28 @@ impl BatchRequest {
         out.push_str(&self.invocations);
         out.push_str("]}");
         out
+    }
+}
+
+/// What a shared context's fields are made of: two invocations share one when these match.
+#[derive(Debug, Clone)]
+struct ContextSource {
+    function_name: String,
+    qualifier: Option<String>,
+    invoked_arn: String,
+    log_stream: String,
+    timeout_ms: u64,
+}
+
+impl ContextSource {
+    /// Whether `call`'s context fields are this one's.
+    fn is_of(&self, call: &BatchCall<'_>) -> bool {
+        let inv = call.invocation;
+        self.timeout_ms == call.timeout_ms
+            && self.function_name == inv.function_name
+            && self.qualifier == inv.qualifier
+            && self.invoked_arn == inv.invoked_arn
+            && self.log_stream == call.log_stream
     }
 }
 
