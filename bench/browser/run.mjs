@@ -202,10 +202,13 @@ if (flag('--profile')) {
   const main = traceEvents.filter((e) => e.ph === 'X' && e.name === 'RunTask')
     .reduce((m, e) => m.set(e.tid, (m.get(e.tid) ?? 0) + e.dur), new Map());
   const mainTid = [...main].sort((a, b) => b[1] - a[1])[0]?.[0];
+  // The renderer's own work (style, layout, paint, GC), and with it the tasks' JavaScript kinds.
+  const rendererWork = ['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'HitTest', 'ParseHTML', 'MajorGC', 'MinorGC'];
+  const mainThreadKinds = [...rendererWork, 'V8.GC_MC_BACKGROUND_MARKING', 'FunctionCall', 'RunTask', 'TimerFire', 'FireAnimationFrame', 'EventDispatch'];
   const renderer = new Map();
   for (const e of traceEvents) {
     if (e.ph !== 'X' || e.tid !== mainTid || !e.dur) continue;
-    if (['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'HitTest', 'ParseHTML', 'MajorGC', 'MinorGC', 'V8.GC_MC_BACKGROUND_MARKING', 'FunctionCall', 'RunTask', 'TimerFire', 'FireAnimationFrame', 'EventDispatch'].includes(e.name)) {
+    if (mainThreadKinds.includes(e.name)) {
       renderer.set(e.name, (renderer.get(e.name) ?? 0) + e.dur / 1000);
     }
   }
@@ -227,6 +230,15 @@ if (flag('--profile')) {
     return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
   };
   const add = (m, name, dt) => m.set(name, (m.get(name) ?? 0) + dt);
+  // The names on sample `i`'s stack, each once, that `keep` keeps.
+  const stackNames = (i, keep = () => true) => {
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const name = frameName(id);
+      if (name !== null && keep(name)) seen.add(name);
+    }
+    return seen;
+  };
   const self = new Map();
   const inclusive = new Map();
   let total = 0;
@@ -236,12 +248,7 @@ if (flag('--profile')) {
     if (own === null) continue;
     add(self, own, dt);
     total += dt;
-    const seen = new Set();
-    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
-      const name = frameName(id);
-      if (name !== null) seen.add(name);
-    }
-    for (const name of seen) add(inclusive, name, dt);
+    for (const name of stackNames(i)) add(inclusive, name, dt);
   }
   console.log(`${row.items} items${row.express ? ', EXPRESS' : ''}: clicked ${r.ms.toFixed(0)} ms, `
     + `${engineOnly ? '(engine alone) ' : ''}longest task ${r.longest} ms; main thread busy ${total.toFixed(0)} ms (sampled)`);
@@ -254,7 +261,9 @@ if (flag('--profile')) {
   // The main thread's tasks over 50 ms, each with the functions that took most of it (the
   // samples inside the task's span: the profile and the trace share one clock).
   const tasks = traceEvents.filter((e) => e.ph === 'X' && e.tid === mainTid && e.name === 'RunTask' && e.dur > 50000);
-  const t0 = tasks.length ? Math.min(...traceEvents.filter((e) => e.ts > 0).map((e) => e.ts)) : 0;
+  // (a loop, not Math.min(...): a trace holds hundreds of thousands of events)
+  let t0 = Infinity;
+  for (const e of traceEvents) if (e.ts > 0 && e.ts < t0) t0 = e.ts;
   const stamps = [];
   let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
@@ -267,18 +276,14 @@ if (flag('--profile')) {
     for (let i = 0; i < stamps.length; i++) {
       if (stamps[i] < task.ts || stamps[i] > task.ts + task.dur) continue;
       const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-      const seen = new Set();
-      for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
-        const name = frameName(id);
-        if (name !== null && !/^(real|js-to-wasm|wasm_bindgen|__wbg|handleError|\(anonymous\)|wasm-to-js|yew::scheduler|js_sys::futures)/.test(name)) seen.add(name);
-      }
-      for (const name of seen) add(inTask, name, dt);
+      const ours = (name) => !/^(real|js-to-wasm|wasm_bindgen|__wbg|handleError|\(anonymous\)|wasm-to-js|yew::scheduler|js_sys::futures)/.test(name);
+      for (const name of stackNames(i, ours)) add(inTask, name, dt);
     }
-    // The renderer's own work in the task (style, layout, paint, GC), from the trace.
+    // The renderer's own work in the task, from the trace.
     const own = new Map();
     for (const e of traceEvents) {
       if (e.ph === 'X' && e.tid === mainTid && e.ts >= task.ts && e.ts < task.ts + task.dur && e !== task
-        && ['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit', 'MajorGC', 'MinorGC', 'ParseHTML', 'HitTest'].includes(e.name)) {
+        && rendererWork.includes(e.name)) {
         add(own, e.name, e.dur / 1000);
       }
     }
@@ -344,8 +349,8 @@ for (const row of rows) {
   // (transport.js), from the sandboxed frame as the playground does, then on the page's origin.
   await transportPage.bringToFront();
   const transportRun = (isolated) => async () => {
-    const r = await transportPage.evaluate(([s, n, w, iso]) => window.runTransport(s, n, { workers: w, isolated: iso }),
-      [handlerSource, row.items, workerCount, isolated]);
+    const r = await transportPage.evaluate(([s, i, w, iso]) => window.runTransport(s, i, { workers: w, isolated: iso }),
+      [handlerSource, items, workerCount, isolated]);
     if (JSON.stringify(r.outputs) !== JSON.stringify(expected)) throw new Error('transport: wrong output');
     return r;
   };

@@ -1,6 +1,6 @@
 // The floor under "engine alone": the handler Workers' transport with nothing else on the
-// page. `window.runTransport(handlerSource, n, options)` sends n invocations of the tutorial's
-// handler to the same handler runtime the playground uses (dist/handler-host.js), the way the
+// page. `window.runTransport(handlerSource, events, options)` sends one invocation of the
+// handler per event to the same handler runtime the playground uses (dist/handler-host.js), the way the
 // page's Worker pool does (src/runtime/pool.rs): at most `window` (an inline Map's 40)
 // invocations in flight, those ready in one turn sent together as one batch message per free
 // Worker (JSON text with the shared context fields once, a 128-bit secret per invocation), the
@@ -60,12 +60,12 @@ async function startWorkers(count, isolated) {
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
- * Runs `n` invocations of `handlerSource` (the tutorial's events) through `workers` handler
- * Workers, at most `window` in flight. Resolves with {ms, messages, chars, outputs}.
+ * Runs `handlerSource` once per event of `events` through `workers` handler Workers, at most
+ * `window` in flight. Resolves with {ms, messages, outputs}.
  */
-window.runTransport = async function runTransport(handlerSource, n, { workers = 2, window: limit = 40, isolated = true } = {}) {
+window.runTransport = async function runTransport(handlerSource, events, { workers = 2, window: limit = 40, isolated = true } = {}) {
   const ports = await startWorkers(workers, isolated);
-  const names = ['bob', 'meg', 'joe'];
+  const n = events.length;
   const context = JSON.stringify({
     functionName: 'HelloFunction', functionVersion: '$LATEST',
     invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:HelloFunction',
@@ -74,13 +74,12 @@ window.runTransport = async function runTransport(handlerSource, n, { workers = 
   });
   const outputs = new Array(n);
   let messages = 0;
-  let chars = 0;
   const t0 = performance.now();
   await new Promise((done, fail) => {
     let next = 0; // the next item to make ready
     let finished = 0;
     const ready = [];
-    const pending = new Map(); // id -> [item, secret]
+    const pending = new Map(); // item -> [the Worker it was sent to, its secret]
     const outstanding = new Array(workers).fill(0); // sent to each Worker, not answered yet
     const sentCode = new Array(workers).fill(false);
     let flushQueued = false;
@@ -108,12 +107,11 @@ window.runTransport = async function runTransport(handlerSource, n, { workers = 
         items.forEach((item, i) => {
           const secret = hex(secrets.subarray(16 * i, 16 * i + 16));
           pending.set(item, [w, secret]);
-          text += `${i ? ',' : ''}{"id":${item},"secret":"${secret}","fn":"f1","event":{"who":"${names[item % 3]}${item}"},"ctx":"c0","awsRequestId":"${crypto.randomUUID()}"}`;
+          text += `${i ? ',' : ''}{"id":${item},"secret":"${secret}","fn":"f1","event":${JSON.stringify(events[item])},"ctx":"c0","awsRequestId":"${crypto.randomUUID()}"}`;
         });
         text += ']}';
         outstanding[w] += items.length;
         messages++;
-        chars += text.length;
         ports[w].post(text);
       }
     };
@@ -155,7 +153,7 @@ window.runTransport = async function runTransport(handlerSource, n, { workers = 
   });
   const ms = performance.now() - t0;
   for (const p of ports) p.close();
-  return { ms, messages, chars, outputs };
+  return { ms, messages, outputs };
 };
 
 window.transportReady = true;

@@ -84,6 +84,11 @@ function sampleHistorySizes() {
   });
 }
 
+/** Stops the recording; resolves with the [status, history size] of each frame recorded. */
+function stopSampling() {
+  return page.evaluate(() => { window.__stopSampling = true; return window.__shown; });
+}
+
 /** The distinct history sizes the page showed while RUNNING, between the first few and `all`. */
 function historySizesWhileRunning(shown, all) {
   return [...new Set(shown.filter(([status]) => status === 'RUNNING').map(([, rows]) => rows))]
@@ -116,7 +121,7 @@ test('a 1,000-item Map completes, the page keeps answering, the history is windo
   assert.equal(output[999], 'Hello, p999!');
   // 7,006 events in all; while RUNNING the history showed some of them, not only the end (a
   // run that takes a while shows them growing: the next test).
-  const shown = await page.evaluate(() => { window.__stopSampling = true; return window.__shown; });
+  const shown = await stopSampling();
   const running = historySizesWhileRunning(shown, 7006);
   assert.ok(running.length >= 1, `history sizes shown while RUNNING: ${running.join(', ')}`);
 
@@ -245,7 +250,7 @@ test('a run that takes a while shows its history growing while RUNNING: the pace
   await page.waitForTimeout(300);
   await sampleHistorySizes();
   assert.equal(await runExecution(page, 60000), 'SUCCEEDED');
-  const shown = await page.evaluate(() => { window.__stopSampling = true; return window.__shown; });
+  const shown = await stopSampling();
   const running = historySizesWhileRunning(shown, 2806);
   console.log(`400 slow iterations: history sizes shown while RUNNING: ${running.join(', ')}`);
   assert.ok(running.length >= 2, `history sizes shown while RUNNING: ${running.join(', ')}`);
