@@ -111,6 +111,7 @@ fn the_service_errors_example_injects_two_faults_the_retrier_rides_out() {
         clock: &clock,
         rng: &rng,
         observer: None,
+        callbacks: None,
     };
     let run = asl::block_on(asl::execute(
         &def,

@@ -69,6 +69,7 @@ pub async fn bench_engine(
         clock: &clock,
         rng: &rng,
         observer: None,
+        callbacks: None,
     };
     let started = browser::monotonic_ms();
     let execution = asl::execute_input(&definition, value, &input, &config, host).await;

@@ -368,6 +368,7 @@ pub fn start(
             clock: clock.as_ref(),
             rng: &rng,
             observer: Some(&progress),
+            callbacks: None,
         };
         let execution = execute(plan, &config, host).await;
         progress.until_event.set(false);

@@ -39,6 +39,7 @@ pub fn run(
         clock: &clock,
         rng: &rng,
         observer: None,
+        callbacks: None,
     };
     let execution = asl::block_on(asl::execute(definition, input, config, host));
     let tree = asl::execution_tree(&execution.history);

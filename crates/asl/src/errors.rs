@@ -13,6 +13,9 @@ pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
 pub const TASK_FAILED: &str = "States.TaskFailed";
 /// A task or the execution ran too long.
 pub const TIMEOUT: &str = "States.Timeout";
+/// A task waiting for a task token or an activity heard nothing for `HeartbeatSeconds`
+/// (`States.Timeout` matches it too: AWS defines that error as either timeout).
+pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
 /// `ResultPath` could not be applied to the input.
 pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
 /// A Choice state matched no rule and has no `Default`.
@@ -71,9 +74,14 @@ impl RuntimeError {
         }
         error_equals.iter().any(|e| {
             e == &self.error
+                || (e == TIMEOUT && self.error == HEARTBEAT_TIMEOUT)
                 // AWS's recordings: a Task's oversized result is caught by States.ALL.
                 || (e == ALL && (!self.is_terminal() || (in_task && self.error == DATA_LIMIT_EXCEEDED)))
-                || (e == TASK_FAILED && in_task && self.error != TIMEOUT && !self.is_terminal())
+                || (e == TASK_FAILED
+                    && in_task
+                    && self.error != TIMEOUT
+                    && self.error != HEARTBEAT_TIMEOUT
+                    && !self.is_terminal())
         })
     }
 }

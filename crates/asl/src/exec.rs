@@ -2,8 +2,11 @@
 //! states through the host's effects and records AWS's event history; each state type
 //! has its own module, the recording (the event history as it grows) is the `trace` module's.
 
+mod activity;
+mod callback;
 mod choice;
 pub(crate) mod context;
+mod integration;
 pub(crate) mod io;
 mod jsonata;
 mod lambda;

@@ -1,5 +1,6 @@
-//! The effects an execution needs, behind traits: running Lambda handlers, time, randomness,
-//! and whoever watches it run ([`Observer`]); with [`block_on`] to drive an execution where
+//! The effects an execution needs, behind traits: running Lambda handlers (and the mocks of
+//! other services), time, randomness, whoever answers waiting tasks ([`callback`]) and
+//! whoever watches it run ([`Observer`]); with [`block_on`] to drive an execution where
 //! there is no event loop (the CLI, tests).
 //!
 //! The interpreter never touches the outside world directly. The browser app implements
@@ -15,6 +16,7 @@ use serde_json::Value;
 
 use crate::history::HistoryEvent;
 
+pub mod callback;
 pub mod faults;
 pub mod lambda_log;
 pub mod protocol;
@@ -29,6 +31,9 @@ pub struct Host<'a> {
     pub rng: &'a dyn Rng,
     /// Told about each history event as it is recorded, for live views.
     pub observer: Option<&'a dyn Observer>,
+    /// Answers the tasks that wait for a task token or an activity worker (`None`: no one
+    /// answers, as [`callback::NoAnswers`]).
+    pub callbacks: Option<&'a dyn callback::Callbacks>,
 }
 
 /// Watches an execution as it runs.

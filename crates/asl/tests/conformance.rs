@@ -162,6 +162,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
         clock: &clock,
         rng: &rng,
         observer: Some(&observed),
+        callbacks: None,
     };
     let e = asl::block_on(asl::execute_text(&definition, &input_text, &config, host))
         .map_err(|d| format!("input: {d}"))?;

@@ -65,6 +65,7 @@ fn execute_with(definition: &str, input: Value, plan: FaultPlan, seed: u64) -> (
         clock: &clock,
         rng: &rng,
         observer: None,
+        callbacks: None,
     };
     let execution = asl::block_on(asl::execute(
         &def,

@@ -249,6 +249,7 @@ fn the_input_text_is_recorded_verbatim() {
         clock: &clock,
         rng: &rng,
         observer: None,
+        callbacks: None,
     };
     let config = ExecutionConfig::new("M", "x");
     let e = asl::block_on(asl::execute_text(
@@ -276,6 +277,7 @@ fn the_input_text_is_recorded_verbatim() {
         clock: &clock,
         rng: &rng,
         observer: None,
+        callbacks: None,
     };
     let bad = asl::block_on(asl::execute_text(&definition, "{oops", &config, host)).unwrap_err();
     assert_eq!(

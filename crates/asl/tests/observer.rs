@@ -113,6 +113,7 @@ fn live_views_follow_the_running_iteration() {
         clock: &clock,
         rng: &rng,
         observer: Some(&rec),
+        callbacks: None,
     };
     let e = asl::block_on(asl::execute(
         &definition,

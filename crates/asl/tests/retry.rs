@@ -69,6 +69,7 @@ fn run_task(retry: Value, errors: Vec<&'static str>) -> Execution {
         clock: &clock,
         rng: &rng,
         observer: None,
+        callbacks: None,
     };
     asl::block_on(asl::execute(
         &def,

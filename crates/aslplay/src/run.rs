@@ -154,6 +154,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         clock,
         rng: &rng,
         observer: None,
+        callbacks: None,
     };
     // The input text goes in as written: AWS records StartExecution's input verbatim.
     let execution = asl::block_on(asl::execute_input(

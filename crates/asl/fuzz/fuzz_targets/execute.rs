@@ -45,6 +45,7 @@ fuzz_target!(|data: &[u8]| {
         clock: &clock,
         rng: &rng,
         observer: None,
+        callbacks: None,
     };
     let config = asl::ExecutionConfig::new("Fuzz", "run-1");
     let execution = asl::block_on(asl::execute(&definition, common::input(), &config, host));

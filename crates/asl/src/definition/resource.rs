@@ -106,10 +106,11 @@ impl<'a> Resource<'a> {
         }
     }
 
-    /// Whether the playground runs it: a Lambda function ARN or `lambda:invoke`
-    /// (request-response).
+    /// Whether the playground runs it: Lambda (a function ARN, `lambda:invoke` with any
+    /// pattern), any other service integration (through the mock written for it) and
+    /// activities; not a resource of another kind.
     pub fn runs_here(&self) -> bool {
-        matches!(self, Resource::LambdaFunction(_) | Resource::LambdaInvoke)
+        !matches!(self, Resource::Other)
     }
 }
 
@@ -306,8 +307,9 @@ mod tests {
         }
         assert!(Resource::classify(f).runs_here());
         assert!(Resource::classify(LAMBDA_INVOKE).runs_here());
-        assert!(!Resource::classify("arn:aws:states:::sqs:sendMessage").runs_here());
-        assert!(!Resource::classify("arn:aws:states:::lambda:invoke.waitForTaskToken").runs_here());
+        assert!(Resource::classify("arn:aws:states:::sqs:sendMessage").runs_here());
+        assert!(Resource::classify("arn:aws:states:::lambda:invoke.waitForTaskToken").runs_here());
+        assert!(!Resource::classify("arn:aws:s3:::bucket").runs_here());
     }
 
     #[test]

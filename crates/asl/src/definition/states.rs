@@ -29,7 +29,7 @@ impl Builder<'_> {
             && !super::resource::Resource::classify(&resource).runs_here()
         {
             self.unsupported(
-                format!("The resource '{resource}' is not supported by the playground yet: only Lambda functions (a function ARN or arn:aws:states:::lambda:invoke)"),
+                format!("The resource '{resource}' is not supported by the playground yet: it names no Lambda function, service integration (arn:aws:states:::SERVICE:ACTION) or activity"),
                 &format!("{ptr}/Resource"),
             );
         }

@@ -231,11 +231,10 @@ diagnostic_codes! {
     /// Something the playground does not run yet.
     ///
     /// The definition is valid for AWS, and loads, but running it fails with
-    /// `States.Runtime` naming the feature when the execution reaches it: JSONata, Task
-    /// resources other than Lambda, a Distributed Map's `ItemReader` and `ResultWriter`,
-    /// JSONPath script expressions.
+    /// `States.Runtime` naming the feature when the execution reaches it: a Distributed
+    /// Map's `ItemReader` and `ResultWriter`, JSONPath script expressions.
     UnsupportedFeature = "UNSUPPORTED_FEATURE", Warning,
-        example r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": true}}}"#;
+        example r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "b", "Key": "k"}}, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}, "End": true}}}"#;
 
     /// A field that has no effect where it is.
     ///

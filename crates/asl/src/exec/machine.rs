@@ -299,6 +299,15 @@ impl<'r> Run<'r> {
         let mut retry_count = 0;
         let step = loop {
             visit.context = self.context(state, visit.entered_ms, retry_count, visit.vars);
+            if let (StateKind::Task(task), Value::Object(ctx)) = (&state.kind, &mut visit.context) {
+                // `$$.Task.Token`: a new token for each attempt of a `.waitForTaskToken` task.
+                if state.uses_context
+                    && crate::definition::Pattern::of(&task.resource)
+                        == crate::definition::Pattern::WaitForTaskToken
+                {
+                    ctx.insert("Task".into(), json!({ "Token": self.task_token() }));
+                }
+            }
             let step = match state.unsupported().first() {
                 Some(feature) => {
                     Err(self.in_state(state, entered, RuntimeError::runtime(feature.clone())))

@@ -1,16 +1,18 @@
-//! Task states calling Lambda: the events, the handler's outcome as a result or an error,
-//! retries.
+//! Task states: which kind of call a `Resource` makes (Lambda here; other services in
+//! `integration`, activities in `activity`); Lambda's events, the handler's outcome as a
+//! result or an error.
 
 use futures_util::future::{select, Either};
 use serde_json::{json, Value};
 
+use super::integration::{scheduled_details, visit_token, Named};
 use super::io::integer;
 use super::lambda::{add_log_result, invoke_response, log_tail};
 use super::machine::StateVisit;
-use super::trace::{Prev, Trace};
+use super::trace::Prev;
 use super::Run;
 use crate::arn::FunctionArn;
-use crate::definition::{Dynamic, Resource, Task, Template};
+use crate::definition::{Dynamic, Pattern, Resource, Task, Template};
 use crate::errors::RuntimeError;
 use crate::history::{self, json_text};
 use crate::host::{uuid, Invocation, InvocationOutcome};
@@ -25,13 +27,13 @@ enum Style {
 }
 
 /// A Task's settings for one call, its `…Path` fields and `Credentials` resolved.
-struct Call {
+pub(super) struct Call {
     /// `TimeoutSeconds(Path)`.
-    timeout_seconds: Option<u64>,
+    pub timeout_seconds: Option<u64>,
     /// `HeartbeatSeconds(Path)`.
-    heartbeat_seconds: Option<u64>,
+    pub heartbeat_seconds: Option<u64>,
     /// `Credentials`, evaluated.
-    credentials: Option<Value>,
+    pub credentials: Option<Value>,
 }
 
 impl Run<'_> {
@@ -47,6 +49,15 @@ impl Run<'_> {
             let feature = format!("The Task resource '{}'", task.resource);
             return Err(self.in_state(state, entered, RuntimeError::unsupported(&feature)));
         }
+        let lambda_integration = matches!(
+            target,
+            Resource::LambdaInvoke
+                | Resource::Integration {
+                    service: "lambda",
+                    action: "invoke",
+                    ..
+                }
+        );
         let effective = self.effective_input(visit)?;
         let scope = self.scope(visit);
         let at = |field: &str, d: &Option<Dynamic<u64>>| match d {
@@ -71,9 +82,24 @@ impl Run<'_> {
                 None => None,
             },
         };
-        let result = self
-            .call_lambda(visit, task, &call, &target, &effective, prev)
-            .await?;
+        let result = match target {
+            Resource::LambdaFunction(_) => {
+                self.call_lambda(visit, task, &call, &target, &effective, prev)
+                    .await?
+            }
+            _ if lambda_integration => {
+                self.call_lambda(visit, task, &call, &target, &effective, prev)
+                    .await?
+            }
+            Resource::Activity => {
+                self.run_activity(visit, task, &call, &effective, prev)
+                    .await?
+            }
+            _ => {
+                self.call_service(visit, task, &call, &effective, prev)
+                    .await?
+            }
+        };
         self.state_output(visit, result)
     }
 
@@ -119,39 +145,28 @@ impl Run<'_> {
             Style::Function => ("LambdaFunction", "lambdaFunction"),
             Style::Integration => ("Task", "task"),
         };
-        let res = json!({"resourceType": "lambda", "resource": "invoke"});
-        let with_res = |mut v: Value| {
-            if style == Style::Integration {
-                if let (Value::Object(m), Value::Object(r)) = (&mut v, &res) {
-                    m.extend(r.clone());
-                }
-            }
-            v
-        };
-        let mut scheduled = match style {
-            Style::Function => {
-                json!({"input": json_text(effective), "inputDetails": {"truncated": false}, "resource": task.resource})
-            }
+        let named = match style {
+            Style::Function => None,
             Style::Integration => {
-                with_res(json!({"parameters": json_text(effective), "region": cfg.region}))
+                Named::of(&task.resource).or_else(|| Named::of("arn:aws:states:::lambda:invoke"))
             }
         };
-        if let Value::Object(m) = &mut scheduled {
-            // AWS records the heartbeat of a service integration (not of a function ARN).
-            if let Some(h) = call
-                .heartbeat_seconds
-                .filter(|_| style == Style::Integration)
-            {
-                m.insert("heartbeatInSeconds".into(), h.into());
-            }
-            if let Some(t) = call.timeout_seconds {
-                m.insert("timeoutInSeconds".into(), t.into());
-            }
-            let role = call.credentials.as_ref().and_then(|c| c.get("RoleArn"));
-            if let Some(role) = role {
-                m.insert("taskCredentials".into(), json!({ "roleArn": role }));
+        let with_res = |v: Value| match &named {
+            Some(n) => n.on(v),
+            None => v,
+        };
+        // AWS records the heartbeat of a service integration (not of a function ARN).
+        let mut scheduled = scheduled_details(effective, &cfg.region, call, named.is_some());
+        if style == Style::Function {
+            if let Value::Object(m) = &mut scheduled {
+                m.remove("parameters");
+                m.remove("region");
+                m.insert("input".into(), json_text(effective).into());
+                m.insert("inputDetails".into(), json!({"truncated": false}));
+                m.insert("resource".into(), task.resource.clone().into());
             }
         }
+        let scheduled = with_res(scheduled);
         let request_id = uuid(self.host.rng);
         let idx = trace.push_scheduled(
             &format!("{kind}Scheduled"),
@@ -160,10 +175,9 @@ impl Run<'_> {
             (format!("{member}ScheduledEventDetails"), scheduled),
             &request_id,
         );
-        let started_details = match style {
-            Style::Function => None,
-            Style::Integration => Some(("taskStartedEventDetails".to_string(), res.clone())),
-        };
+        let started_details = named
+            .as_ref()
+            .map(|n| ("taskStartedEventDetails".to_string(), n.alone()));
         let idx = trace.push(
             &format!("{kind}Started"),
             self.now(),
@@ -196,7 +210,12 @@ impl Run<'_> {
                         match select(invocation, expiry).await {
                             Either::Left((result, _)) => result,
                             Either::Right(((), _)) => {
-                                return Err(self.timed_out(trace, prev, kind, member, style))
+                                return Err(self.task_timed_out(
+                                    trace,
+                                    prev,
+                                    named.as_ref(),
+                                    crate::errors::TIMEOUT,
+                                ))
                             }
                         }
                     }
@@ -206,7 +225,12 @@ impl Run<'_> {
                     // TimeoutSeconds: judged after the fact (virtual time cannot race).
                     Some(limit) if result.duration_ms > limit => {
                         self.host.clock.elapsed(limit);
-                        return Err(self.timed_out(trace, prev, kind, member, style));
+                        return Err(self.task_timed_out(
+                            trace,
+                            prev,
+                            named.as_ref(),
+                            crate::errors::TIMEOUT,
+                        ));
                     }
                     _ => self.host.clock.elapsed(result.duration_ms),
                 }
@@ -282,6 +306,14 @@ impl Run<'_> {
             }
         };
         let result = result.and_then(|v| self.check_size(&shown, &v).map(|()| v));
+        if let (Some(named), Ok(submitted)) = (&named, &result) {
+            if Pattern::of(&task.resource) == Pattern::WaitForTaskToken {
+                let token = visit_token(visit).unwrap_or_else(|| self.task_token());
+                return self
+                    .submit_and_wait(visit, call, named, token, effective, submitted, prev)
+                    .await;
+            }
+        }
         let now = self.now();
         let idx = match &result {
             Ok(v) => trace.push(
@@ -307,30 +339,6 @@ impl Run<'_> {
         };
         *prev = Prev::Local(idx);
         result
-    }
-
-    /// Records `LambdaFunctionTimedOut`/`TaskTimedOut`: the Task's `TimeoutSeconds` passed.
-    fn timed_out(
-        &self,
-        trace: &Trace<'_>,
-        prev: &mut Prev,
-        kind: &str,
-        member: &str,
-        style: Style,
-    ) -> RuntimeError {
-        let mut details = json!({"error": crate::errors::TIMEOUT});
-        if style == Style::Integration {
-            details["resourceType"] = "lambda".into();
-            details["resource"] = "invoke".into();
-        }
-        let idx = trace.push(
-            &format!("{kind}TimedOut"),
-            self.now(),
-            *prev,
-            Some((format!("{member}TimedOutEventDetails"), details)),
-        );
-        *prev = Prev::Local(idx);
-        RuntimeError::new(crate::errors::TIMEOUT, "")
     }
 
     /// An X-Ray style trace header value.

@@ -172,6 +172,27 @@ pub fn run_with(
     )
 }
 
+/// Runs as [`run`] does, with `callbacks` answering the tasks that wait.
+pub fn run_answered(
+    definition: &str,
+    input: Value,
+    fake: &Fake,
+    callbacks: &dyn asl::host::callback::Callbacks,
+) -> Execution {
+    let def = asl::load(definition).unwrap_or_else(|d| panic!("definition does not load: {d:?}"));
+    let rng = SplitMix64::new(42);
+    let clock = VirtualClock::new(START_MS);
+    let host = Host {
+        tasks: fake,
+        clock: &clock,
+        rng: &rng,
+        observer: None,
+        callbacks: Some(callbacks),
+    };
+    let config = ExecutionConfig::new("Machine", "exec-1");
+    asl::block_on(asl::execute(&def, input, &config, host))
+}
+
 /// Runs as [`run`] does, on `clock` instead of the virtual clock.
 pub fn run_on(definition: &str, input: Value, fake: &Fake, clock: &dyn Clock) -> Execution {
     let config = ExecutionConfig::new("Machine", "exec-1");
@@ -193,6 +214,7 @@ fn execute(
         clock,
         rng: &rng,
         observer,
+        callbacks: None,
     };
     asl::block_on(asl::execute(&def, input, config, host))
 }
