@@ -16,7 +16,7 @@ mod validate;
 
 pub use express::express_diagnostics;
 pub use model::*;
-pub use resource::{Pattern, Resource};
+pub use resource::{mock_key, Pattern, Resource};
 pub use source::{
     escape_segment, parse_execution_input, parse_json, strip_position_suffix, Format, SourceMap,
 };

@@ -4,12 +4,24 @@
 //! An ARN key (`arn:aws:lambda:us-east-1:111111111111:function:lambda_1`, with or without a
 //! version or alias) binds that function in that account and Region, whatever qualifier the
 //! Task uses. A bare name (`HelloFunction`) binds the function of that name in the execution's
-//! own account and Region.
+//! own account and Region. A service integration's ARN (`arn:aws:states:::dynamodb:putItem`,
+//! `arn:aws:states:::aws-sdk:s3:getObject`; a pattern suffix is ignored) binds the mock of
+//! that resource, and an activity's ARN (`arn:aws:states:…:activity:NAME`) its worker.
 
 use serde_json::Value;
 
 use asl::arn::FunctionArn;
+use asl::definition::{mock_key, Resource};
 use asl::host::Invocation;
+
+/// Whether `text` is a resource a handler can stand for besides a Lambda function: a service
+/// integration or an activity.
+fn is_mockable(text: &str) -> bool {
+    matches!(
+        Resource::classify(text),
+        Resource::Integration { .. } | Resource::Activity | Resource::LambdaInvoke
+    ) && !text.contains(":states:::lambda:")
+}
 
 /// A Lambda function ARN that names its Region and account (a handler can be bound to it).
 pub fn located_function_arn(text: &str) -> Option<FunctionArn> {
@@ -23,6 +35,9 @@ enum Binding {
     Arn(FunctionArn),
     /// The function of that name in the execution's account and Region.
     Name(String),
+    /// A service integration's mock or an activity's worker: the resource ARN (service
+    /// integrations without their pattern suffix, [`asl::definition::mock_key`]).
+    Resource(String),
 }
 
 /// The handlers of one run.
@@ -52,8 +67,9 @@ impl Handlers {
             };
             let binding = match located_function_arn(&key) {
                 Some(arn) => Binding::Arn(arn),
+                None if is_mockable(&key) => Binding::Resource(mock_key(&key).to_string()),
                 None if key.starts_with("arn:") => {
-                    return Err(format!("{key:?} is not a Lambda function ARN"));
+                    return Err(format!("{key:?} is neither a Lambda function ARN, a service integration (arn:aws:states:::SERVICE:ACTION) nor an activity ARN"));
                 }
                 None => {
                     let name = key.split(':').next().unwrap_or_default();
@@ -87,12 +103,20 @@ impl Handlers {
     pub fn first_arn(&self) -> Option<&FunctionArn> {
         self.entries.iter().find_map(|(b, _)| match b {
             Binding::Arn(arn) => Some(arn),
-            Binding::Name(_) => None,
+            Binding::Name(_) | Binding::Resource(_) => None,
         })
     }
 
-    /// The handler source bound to the function an invocation names.
+    /// The handler source bound to the function an invocation names (or the mock of the
+    /// resource, the worker of the activity).
     pub fn find(&self, invocation: &Invocation) -> Option<&str> {
+        if is_mockable(&invocation.invoked_arn) {
+            let key = mock_key(&invocation.invoked_arn);
+            return self.entries.iter().find_map(|(b, code)| match b {
+                Binding::Resource(r) if r == key => Some(code.as_str()),
+                _ => None,
+            });
+        }
         let target = located_function_arn(&invocation.invoked_arn).unwrap_or_else(|| FunctionArn {
             partition: "aws".into(),
             region: self.region.clone(),
@@ -102,7 +126,7 @@ impl Handlers {
         });
         let exact = self.entries.iter().find(|(b, _)| match b {
             Binding::Arn(arn) => arn.same_function(&target),
-            Binding::Name(_) => false,
+            Binding::Name(_) | Binding::Resource(_) => false,
         });
         let by_name = || {
             self.entries.iter().find(|(b, _)| match b {
@@ -111,7 +135,7 @@ impl Handlers {
                         && target.account == self.account
                         && target.region == self.region
                 }
-                Binding::Arn(_) => false,
+                Binding::Arn(_) | Binding::Resource(_) => false,
             })
         };
         exact.or_else(by_name).map(|(_, code)| code.as_str())
@@ -193,6 +217,31 @@ mod tests {
             None
         );
         assert_eq!(h.find(&inv("HelloFunction", "HelloFunction")), Some("A"));
+    }
+
+    #[test]
+    fn resource_keys_bind_mocks_and_workers() {
+        let h = Handlers::parse(
+            r#"{"arn:aws:states:::dynamodb:putItem": "P", "arn:aws:states:::sqs:sendMessage.waitForTaskToken": "Q",
+                "arn:aws:states:us-east-1:123456789012:activity:Review": "W"}"#,
+        )
+        .unwrap();
+        let mock = |arn: &str| h.find(&inv(arn, asl::definition::mock_key(arn)));
+        assert_eq!(mock("arn:aws:states:::dynamodb:putItem"), Some("P"));
+        assert_eq!(mock("arn:aws:states:::sqs:sendMessage"), Some("Q"));
+        assert_eq!(
+            mock("arn:aws:states:::sqs:sendMessage.waitForTaskToken"),
+            Some("Q")
+        );
+        assert_eq!(mock("arn:aws:states:::dynamodb:getItem"), None);
+        assert_eq!(
+            mock("arn:aws:states:us-east-1:123456789012:activity:Review"),
+            Some("W")
+        );
+        assert_eq!(
+            mock("arn:aws:states:us-east-1:123456789012:activity:Other"),
+            None
+        );
     }
 
     #[test]

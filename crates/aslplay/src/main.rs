@@ -4,6 +4,7 @@
 //! aslplay validate DEFINITION [--json]
 //! aslplay run --definition F --input F [--handlers F] [--name NAME] [--history] [--real-time]
 //!             [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS] [--faults F]
+//!             [--answers F]
 //! aslplay jsonata (EXPRESSION | --expression-file F) [--input F] [--bindings F]
 //! ```
 //!
@@ -40,7 +41,7 @@ USAGE:
 
   aslplay run --definition FILE --input FILE [--handlers FILE] [--name NAME] [--history]
               [--real-time | --start-time TIMESTAMP] [--function-timeout SECONDS] [--logs]
-              [--type STANDARD|EXPRESS] [--faults FILE]
+              [--type STANDARD|EXPRESS] [--faults FILE] [--answers FILE]
       Runs one execution and prints one JSON object on stdout:
         {\"status\":\"SUCCEEDED\",\"output\":...}
         {\"status\":\"FAILED\"|\"TIMED_OUT\"|\"ABORTED\",\"error\":...,\"cause\":...}
@@ -48,7 +49,18 @@ USAGE:
       plus \"history\" (GetExecutionHistory events) with --history. Exit 0 when it succeeded,
       1 otherwise.
       --handlers   JSON file {\"<Lambda function ARN or name>\": \"<Node.js handler source>\"};
-                   handlers run in Node.js (node on PATH, or ASLPLAY_NODE)
+                   handlers run in Node.js (node on PATH, or ASLPLAY_NODE). A key may also
+                   be another service's resource (\"arn:aws:states:::dynamodb:putItem\",
+                   \"arn:aws:states:::aws-sdk:s3:getObject\"): its mock, (request, context)
+                   => response; or an activity ARN: its worker, (input) => output
+      --answers    JSON file of answers for the tasks that wait (.waitForTaskToken tasks,
+                   activities), given in order as they start waiting:
+                   [{\"action\": \"success\", \"output\": ...}, {\"action\": \"failure\",
+                   \"error\": \"...\", \"cause\": \"...\"}, {\"action\": \"heartbeat\"},
+                   {\"action\": \"start\", \"worker\": \"NAME\"}], each optionally with
+                   \"state\": \"NAME\" (only that state's task takes it) and
+                   \"afterSeconds\": N (virtual time before it arrives). A task left without
+                   an answer waits to its timeout; with none, the execution is ABORTED
       --name       the execution name (default: a random UUID)
       --real-time  waits and retry back-offs take real time (default: virtual time)
       --start-time the virtual clock's start, RFC 3339 (2026-11-24T00:00:00Z; default: now):
@@ -162,6 +174,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                 function_timeout: timeout,
                 machine_type: parse_type(options.value("type")?.as_deref())?,
                 faults: options.value("faults")?,
+                answers: options.value("answers")?,
                 start_ms: parse_start(options.value("start-time")?.as_deref())?,
             };
             if opts.real_time && opts.start_ms.is_some() {
@@ -262,6 +275,7 @@ const VALUED: &[&str] = &[
     "type",
     "start-time",
     "faults",
+    "answers",
     "expression-file",
     "bindings",
 ];

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use asl::arn::FunctionArn;
+use asl::host::callback::ScriptedAnswers;
 use asl::host::faults::{FaultPlan, FaultyRunner};
 use asl::host::{SplitMix64, VirtualClock};
 use asl::{ExecutionConfig, Status};
@@ -41,6 +42,8 @@ pub struct RunOptions {
     pub start_ms: Option<i64>,
     /// The injected faults file (`--faults`), if any.
     pub faults: Option<String>,
+    /// The answers file (`--answers`), if any.
+    pub answers: Option<String>,
 }
 
 /// The state machine's name in every run.
@@ -80,6 +83,20 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     if let Some(name) = &opts.name {
         check_name(name)?;
     }
+    let answers = match &opts.answers {
+        Some(path) => {
+            let text = read_file(path)?;
+            let doc = asl::parse_json(&text).map_err(|d| {
+                Failure::new(format!(
+                    "{path}:{}:{}: invalid JSON: {} (answers file)",
+                    d.line, d.column, d.message
+                ))
+            })?;
+            ScriptedAnswers::parse(&doc)
+                .map_err(|e| Failure::new(format!("{path}: {e} (answers file)")))?
+        }
+        None => ScriptedAnswers::default(),
+    };
     let faults = match &opts.faults {
         Some(path) => FaultPlan::from_json_text(&read_file(path)?)
             .map_err(|e| Failure::new(format!("{path}: {e} (faults file)")))?,
@@ -154,7 +171,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         clock,
         rng: &rng,
         observer: None,
-        callbacks: None,
+        callbacks: Some(&answers),
     };
     // The input text goes in as written: AWS records StartExecution's input verbatim.
     let execution = asl::block_on(asl::execute_input(
@@ -166,6 +183,17 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     ));
     drop(faulty);
     drop(runner);
+    for state in answers.unanswered() {
+        eprintln!(
+            "aslplay: the task of state '{state}' waited for an answer and --answers had none left for it"
+        );
+    }
+    if answers.left() > 0 && opts.answers.is_some() {
+        eprintln!(
+            "aslplay: {} answer(s) of --answers were not used: no task waited for them",
+            answers.left()
+        );
+    }
     drop(script);
     // The output moves into the printed object instead of being copied; the history is
     // turned into JSON event by event as it is written.

@@ -922,3 +922,164 @@ fn a_blocked_handler_in_a_map_times_out_alone() {
     assert_eq!(v["output"], Value::Array(expected));
     assert!(t0.elapsed() < Duration::from_secs(8), "{:?}", t0.elapsed());
 }
+
+const APPROVAL: &str = r#"{"StartAt": "Ask", "States": {
+ "Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "HeartbeatSeconds": 60,
+   "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}, "Next": "Put"},
+ "Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Parameters": {"TableName": "T", "Item.$": "$"},
+   "Catch": [{"ErrorEquals": ["DynamoDB.ConditionalCheckFailedException"], "ResultPath": "$.err", "Next": "Review"}], "Next": "Review"},
+ "Review": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:Review", "End": true}}}"#;
+
+fn approval_mocks() -> Value {
+    json!({
+        "arn:aws:states:::sqs:sendMessage": "exports.handler = async (req, ctx) => ({MessageId: 'm-' + req.QueueUrl, token: req.MessageBody.token})",
+        "arn:aws:states:::dynamodb:putItem": "exports.handler = async (req) => { if (req.Item.approved) { const e = new Error('The conditional request failed'); e.name = 'ConditionalCheckFailedException'; throw e; } return {}; }"
+    })
+}
+
+fn history_event<'a>(result: &'a Value, kind: &str) -> &'a Value {
+    result["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == kind)
+        .unwrap_or_else(|| panic!("no {kind}: {result}"))
+}
+
+/// A detail of the first event of type `kind` that holds JSON text, parsed.
+fn json_detail(result: &Value, kind: &str, field: &str) -> Value {
+    let event = history_event(result, kind);
+    let (_, details) = event
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(k, _)| k.ends_with("EventDetails"))
+        .unwrap();
+    serde_json::from_str(details[field].as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn mocks_and_answers_run_callback_service_and_activity_tasks() {
+    let s = Scratch::new("answers");
+    let answers = s.file(
+        "answers.json",
+        r#"[{"action": "heartbeat", "afterSeconds": 30}, {"action": "success", "output": {"approved": true}, "afterSeconds": 45},
+            {"action": "start", "worker": "w1", "state": "Review"}, {"action": "success", "output": "reviewed"}]"#,
+    );
+    let r = run(
+        "answers-run",
+        APPROVAL,
+        "{}",
+        approval_mocks(),
+        &[
+            "--answers",
+            &answers,
+            "--history",
+            "--start-time",
+            "2026-11-24T00:00:00Z",
+        ],
+    );
+    assert_eq!(r["status"], "SUCCEEDED", "{r}");
+    assert_eq!(r["output"], "reviewed");
+    // The mock ran in Node.js with the request holding the token $$.Task.Token gave.
+    let response = json_detail(&r, "TaskSubmitted", "output");
+    assert_eq!(response["MessageId"], "m-q");
+    let parameters = json_detail(&r, "TaskScheduled", "parameters");
+    assert_eq!(response["token"], parameters["MessageBody"]["token"]);
+    // 30 s then 45 s of virtual time (and the mock's few milliseconds): inside the 60 s
+    // heartbeat each time.
+    let answered = history_event(&r, "TaskSucceeded")["timestamp"]
+        .as_str()
+        .unwrap();
+    assert!(answered.starts_with("2026-11-24T00:01:15."), "{answered}");
+    let failed = &history_event(&r, "TaskFailed")["taskFailedEventDetails"];
+    assert_eq!(failed["error"], "DynamoDB.ConditionalCheckFailedException");
+    assert_eq!(
+        history_event(&r, "ActivityStarted")["activityStartedEventDetails"],
+        json!({"workerName": "w1"})
+    );
+}
+
+#[test]
+fn a_task_left_without_an_answer_is_named() {
+    let s = Scratch::new("unanswered");
+    let d = s.file("definition.json", APPROVAL);
+    let i = s.file("input.json", "{}");
+    let h = s.file("handlers.json", &approval_mocks().to_string());
+    let a = s.file(
+        "answers.json",
+        r#"[{"action": "heartbeat", "afterSeconds": 10}]"#,
+    );
+    let o = aslplay(&[
+        "run",
+        "--definition",
+        &d,
+        "--input",
+        &i,
+        "--handlers",
+        &h,
+        "--answers",
+        &a,
+    ]);
+    let r: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (r["status"].as_str(), r["error"].as_str()),
+        (Some("FAILED"), Some("States.HeartbeatTimeout")),
+        "{r}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "the task of state 'Ask' waited for an answer and --answers had none left for it"
+        ),
+        "{}",
+        stderr(&o)
+    );
+
+    // Without a heartbeat or timeout nothing ends the wait: the execution is stopped.
+    let d = s.file(
+        "definition.json",
+        &APPROVAL.replace(r#""HeartbeatSeconds": 60,"#, ""),
+    );
+    let o = aslplay(&["run", "--definition", &d, "--input", &i, "--handlers", &h]);
+    let r: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(r["status"], "ABORTED", "{r}");
+}
+
+#[test]
+fn a_missing_mock_and_bad_answers_are_reported() {
+    let r = run("no-mock", APPROVAL, "{}", json!({}), &[]);
+    assert_eq!(r["error"], "States.Runtime", "{r}");
+    assert!(r["cause"]
+        .as_str()
+        .unwrap()
+        .contains("There is no mock for the resource 'arn:aws:states:::sqs:sendMessage'"));
+
+    let s = Scratch::new("bad-answers");
+    let d = s.file("definition.json", APPROVAL);
+    let i = s.file("input.json", "{}");
+    for (text, message) in [
+        (
+            "[{\"action\": \"succes\"}]",
+            "answers.json: /0/action: \"succes\" is not an answer",
+        ),
+        ("[\n  {\"action\": ", "answers.json:2:"),
+    ] {
+        let a = s.file("answers.json", text);
+        let o = aslplay(&["run", "--definition", &d, "--input", &i, "--answers", &a]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(message), "{}", stderr(&o));
+    }
+    let bad_key = run_refused(&s, &d, &i, r#"{"arn:aws:s3:::bucket": "x"}"#);
+    assert!(
+        bad_key.contains("is neither a Lambda function ARN"),
+        "{bad_key}"
+    );
+}
+
+fn run_refused(s: &Scratch, d: &str, i: &str, handlers: &str) -> String {
+    let h = s.file("handlers.json", handlers);
+    let o = aslplay(&["run", "--definition", d, "--input", i, "--handlers", &h]);
+    assert_eq!(o.status.code(), Some(2));
+    stderr(&o)
+}

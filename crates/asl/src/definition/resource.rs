@@ -114,6 +114,17 @@ impl<'a> Resource<'a> {
     }
 }
 
+/// The key a service integration's mock is found by (in the workspace's functions, the
+/// CLI's handlers file): the resource without its pattern suffix
+/// (`arn:aws:states:::sqs:sendMessage.waitForTaskToken` → `…:sqs:sendMessage`).
+pub fn mock_key(resource: &str) -> &str {
+    resource
+        .strip_suffix(".waitForTaskToken")
+        .or_else(|| resource.strip_suffix(".sync:2"))
+        .or_else(|| resource.strip_suffix(".sync"))
+        .unwrap_or(resource)
+}
+
 /// The optimized integrations: service and its actions.
 const INTEGRATIONS: &[(&str, &[&str])] = &[
     ("lambda", &["invoke"]),
@@ -310,6 +321,22 @@ mod tests {
         assert!(Resource::classify("arn:aws:states:::sqs:sendMessage").runs_here());
         assert!(Resource::classify("arn:aws:states:::lambda:invoke.waitForTaskToken").runs_here());
         assert!(!Resource::classify("arn:aws:s3:::bucket").runs_here());
+    }
+
+    #[test]
+    fn mocks_are_keyed_without_the_pattern() {
+        assert_eq!(
+            mock_key("arn:aws:states:::sqs:sendMessage.waitForTaskToken"),
+            "arn:aws:states:::sqs:sendMessage"
+        );
+        assert_eq!(
+            mock_key("arn:aws:states:::states:startExecution.sync:2"),
+            "arn:aws:states:::states:startExecution"
+        );
+        assert_eq!(
+            mock_key("arn:aws:states:::http:invoke"),
+            "arn:aws:states:::http:invoke"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::machine::StateVisit;
 use super::task::Call;
 use super::trace::{Prev, Trace};
 use super::Run;
-use crate::definition::{Pattern, Task};
+use crate::definition::{mock_key, Pattern, Task};
 use crate::errors::RuntimeError;
 use crate::history::{self, json_text};
 use crate::host::callback::{WaitKind, WaitingTask};
@@ -127,16 +127,6 @@ fn pascal(name: &str) -> String {
                 .unwrap_or_default()
         })
         .collect()
-}
-
-/// The key a resource's mock is found by: the resource without its pattern suffix
-/// (`arn:aws:states:::sqs:sendMessage.waitForTaskToken` → `…:sqs:sendMessage`).
-pub fn mock_key(resource: &str) -> &str {
-    resource
-        .strip_suffix(".waitForTaskToken")
-        .or_else(|| resource.strip_suffix(".sync:2"))
-        .or_else(|| resource.strip_suffix(".sync"))
-        .unwrap_or(resource)
 }
 
 impl Run<'_> {
@@ -433,10 +423,6 @@ mod tests {
             );
         }
         assert_eq!(Named::of("arn:aws:lambda:us-east-1:1:function:f"), None);
-        assert_eq!(
-            mock_key("arn:aws:states:::sqs:sendMessage.waitForTaskToken"),
-            "arn:aws:states:::sqs:sendMessage"
-        );
     }
 
     #[test]
