@@ -26,6 +26,7 @@ use crate::components::share::ShareButton;
 use crate::components::state_inspector::StateInspector;
 use crate::components::time_controls::TimeControls;
 use crate::components::top_bar::TopBar;
+use crate::components::waiting_tasks::WaitingTasks;
 use crate::examples;
 use crate::hooks::app_state::{use_app_state, use_dispatch};
 use crate::hooks::autosave::use_autosave;
@@ -138,6 +139,8 @@ pub fn App() -> Html {
                         actions={html! { <TimeControls time={workspace.time} dispatch={dispatch.clone()} /> }}>
                         <ExecutionName value={state.execution_name.clone()} dispatch={dispatch.clone()} />
                         <ExecutionSummary run={view.shown_run.clone()} refused={state.refused} />
+                        <WaitingTasks waiting={state.run.as_ref().map(|r| r.waiting.clone()).unwrap_or_default()}
+                            real_time={workspace.time.real_time} on_answer={runner.on_answer.clone()} />
                         if view.access_denied {
                             <RoleHint dispatch={dispatch.clone()} />
                         }

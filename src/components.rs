@@ -23,3 +23,4 @@ pub mod share;
 pub mod state_inspector;
 pub mod time_controls;
 pub mod top_bar;
+pub mod waiting_tasks;

@@ -1,9 +1,11 @@
 //! The effects behind the interpreter's traits, for the browser: a pool of handler Workers
 //! ([`pool`]), the Lambda [`asl::host::TaskRunner`] over it ([`lambda`]), and the driver that
 //! runs an execution and reports it to the app state ([`execution`]), and the
-//! function test ([`function_test`]); [`clock`] has real time for those who want it;
+//! function test ([`function_test`]); [`callbacks`] lets the user answer waiting tasks;
+//! [`clock`] has real time for those who want it;
 //! [`debugger`] has breakpoints and stepping.
 
+pub mod callbacks;
 pub mod clock;
 pub mod debugger;
 pub mod execution;

@@ -99,6 +99,18 @@ pub struct Run {
     /// Stepping event by event: how many events the page shows (`None`: all of them; see
     /// [`Run::shown`]).
     pub cursor: Option<usize>,
+    /// The tasks waiting for an answer (a task token's or an activity worker's), in the
+    /// order they started waiting.
+    pub waiting: Vec<Waiting>,
+}
+
+/// A task of the run waiting for an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiting {
+    /// What waits.
+    pub task: asl::host::callback::WaitingTask,
+    /// For an activity: whether a worker got it (Get activity task) yet.
+    pub started: bool,
 }
 
 /// Display preferences (kept in the browser, not in share links).
@@ -557,6 +569,27 @@ pub enum Action {
     RunAborted {
         /// The run.
         id: u64,
+    },
+    /// A task of the run started waiting for an answer (again after a heartbeat).
+    TaskWaiting {
+        /// The run.
+        id: u64,
+        /// What waits.
+        task: asl::host::callback::WaitingTask,
+    },
+    /// The user gave an activity to a worker (Get activity task).
+    ActivityStarted {
+        /// The run.
+        id: u64,
+        /// The task's token.
+        token: String,
+    },
+    /// A task of the run no longer waits (answered, timed out).
+    TaskSettled {
+        /// The run.
+        id: u64,
+        /// Its token.
+        token: String,
     },
     /// The execution ended.
     RunFinished {

@@ -5,7 +5,25 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::state::{function_name_problem, Function};
+use crate::state::{function_name_problem, is_resource_name, Function};
+
+/// How a function's tab names it, and its tooltip: a Lambda function by its name, a mock by
+/// its service and action (`mock dynamodb:putItem`), an activity's worker by the activity.
+fn tab_label(name: &str) -> (String, String) {
+    if !is_resource_name(name) {
+        return (name.to_string(), format!("Lambda function {name}"));
+    }
+    match name.split_once(":activity:") {
+        Some((_, activity)) => (
+            format!("worker {activity}"),
+            format!("The worker of the activity {name}"),
+        ),
+        None => {
+            let short = name.split_once(":::").map_or(name, |(_, rest)| rest);
+            (format!("mock {short}"), format!("The mock of {name}"))
+        }
+    }
+}
 
 /// Props of [`FunctionTabs`].
 #[derive(Properties, PartialEq)]
@@ -89,11 +107,12 @@ pub fn FunctionTabs(props: &FunctionTabsProps) -> Html {
                         e.stop_propagation();
                         i
                     });
+                    let (label, title) = tab_label(&f.name);
                     html! {
                         <div class={classes!("fn-tab", selected.then_some("selected"))} role="tab"
                             aria-selected={selected.to_string()} data-testid="function-item"
-                            data-function={f.name.clone()} onclick={select} onkeydown={keydown} tabindex="0" title={format!("Lambda function {}", f.name)}>
-                            <span class="fn-tab-name">{ f.name.clone() }</span>
+                            data-function={f.name.clone()} onclick={select} onkeydown={keydown} tabindex="0" {title}>
+                            <span class="fn-tab-name">{ label }</span>
                             if many {
                                 <button type="button" class="fn-tab-close" title={format!("Delete {}", f.name)}
                                     aria-label={format!("Delete {}", f.name)} onclick={remove}>{ "×" }</button>
@@ -103,7 +122,7 @@ pub fn FunctionTabs(props: &FunctionTabsProps) -> Html {
                 }) }
                 if let Some(name) = &*draft {
                     <input class={classes!("fn-new-name", problem.is_some().then_some("invalid"))}
-                        data-testid="function-name-input" placeholder="FunctionName ⏎" value={name.clone()}
+                        data-testid="function-name-input" placeholder="FunctionName or resource ARN ⏎" value={name.clone()}
                         autofocus=true {oninput} {onkeydown} {onblur} title={problem.clone().unwrap_or_default()} />
                 } else {
                     <button type="button" class="fn-add" data-testid="function-add" onclick={open_draft}
@@ -120,9 +139,15 @@ pub fn FunctionTabs(props: &FunctionTabsProps) -> Html {
                             let name = name.clone();
                             move |_: MouseEvent| name.clone()
                         });
+                        let (label, _) = tab_label(name);
+                        let title = if is_resource_name(name) {
+                            format!("Create a mock of {name}: a JS function that answers its requests")
+                        } else {
+                            format!("Create {name} with a starter handler")
+                        };
                         html! {
-                            <button type="button" class="fn-missing" onclick={add}
-                                title={format!("Create {name} with a starter handler")}>{ format!("+ {name}") }</button>
+                            <button type="button" class="fn-missing" data-function={name.clone()} onclick={add}
+                                {title}>{ format!("+ {label}") }</button>
                         }
                     }) }
                     { " (not defined yet)" }

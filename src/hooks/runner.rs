@@ -22,6 +22,8 @@ pub struct Runner {
     pub on_stop: Callback<()>,
     /// Runs the selected function on its selected test event.
     pub on_test: Callback<()>,
+    /// Answers the running execution's task waiting with this token.
+    pub on_answer: Callback<(String, asl::host::callback::Answer)>,
 }
 
 /// The runner of `state`'s executions, dispatching their progress through `dispatch`.
@@ -88,6 +90,16 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, dispatch: &Callback<Action
             }
         });
     }
+    let on_answer = {
+        let run_handle = run_handle.clone();
+        Callback::from(
+            move |(token, answer): (String, asl::host::callback::Answer)| {
+                if let Some(handle) = &*run_handle.borrow() {
+                    handle.answer(&token, answer);
+                }
+            },
+        )
+    };
     let on_stop = Callback::from(move |()| {
         if let Some(handle) = run_handle.borrow_mut().take() {
             handle.stop();
@@ -109,5 +121,6 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, dispatch: &Callback<Action
         on_continue,
         on_stop,
         on_test,
+        on_answer,
     }
 }

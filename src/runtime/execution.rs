@@ -10,6 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use asl::host::callback::Answer;
 use asl::host::faults::{FaultPlan, FaultyRunner};
 use asl::host::{Clock, LocalBoxFuture, SplitMix64, VirtualClock};
 use asl::{Execution, ExecutionConfig, HistoryEvent, Host, Observer};
@@ -19,6 +20,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
 use crate::bindings::browser;
+use crate::runtime::callbacks::{Answers, PageCallbacks};
 use crate::runtime::clock::RealClock;
 use crate::runtime::debugger::Debugger;
 use crate::runtime::lambda::LambdaRunner;
@@ -259,13 +261,29 @@ impl Observer for Progress {
     }
 }
 
-/// A running execution, to stop it.
+/// A running execution, to stop it and answer its waiting tasks.
 pub struct RunHandle {
     abort: AbortHandle,
     progress: Progress,
+    answers: Answers,
 }
 
 impl RunHandle {
+    /// Answers the task waiting with `token` (SendTaskSuccess, SendTaskFailure,
+    /// SendTaskHeartbeat, GetActivityTask, or letting time run out); `false` when none waits
+    /// with it any more.
+    pub fn answer(&self, token: &str, answer: Answer) -> bool {
+        let started = matches!(answer, Answer::Started { .. });
+        let given = self.answers.answer(token, answer);
+        if given && started {
+            self.progress.dispatch.emit(Action::ActivityStarted {
+                id: self.progress.id,
+                token: token.to_string(),
+            });
+        }
+        given
+    }
+
     /// Stops the execution: its future is dropped (a handler still running has its Worker
     /// terminated) and the run ends as ABORTED.
     pub fn stop(&self) {
@@ -327,9 +345,11 @@ pub fn start(
     });
     let (abort, registration) = AbortHandle::new_pair();
     let progress = Progress::new(id, dispatch.clone(), debugger);
+    let answers = Answers::default();
     let handle = RunHandle {
         abort,
         progress: progress.clone(),
+        answers: answers.clone(),
     };
     let run = async move {
         let on_invocation = {
@@ -363,12 +383,17 @@ pub fn start(
         // The page builds its history from the events the observer hands it; a second copy
         // kept by the interpreter would double the memory of a long execution.
         config.keep_history = false;
+        let callbacks = PageCallbacks {
+            run_id: id,
+            dispatch: dispatch.clone(),
+            answers,
+        };
         let host = Host {
             tasks: &runner,
             clock: clock.as_ref(),
             rng: &rng,
             observer: Some(&progress),
-            callbacks: None,
+            callbacks: Some(&callbacks),
         };
         let execution = execute(plan, &config, host).await;
         progress.until_event.set(false);

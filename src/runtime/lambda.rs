@@ -96,6 +96,11 @@ impl LambdaRunner {
     fn denied(&self, invocation: &Invocation) -> Option<InvocationOutcome> {
         let role = self.role.as_ref()?;
         let arn = &invocation.invoked_arn;
+        // A service's mock or an activity's worker: the role's other permissions are not
+        // simulated (only lambda:InvokeFunction is).
+        if crate::state::is_resource_name(&invocation.function_name) {
+            return None;
+        }
         let known = role.decisions.borrow().get(arn).copied();
         let decision = known.unwrap_or_else(|| {
             let decision = role

@@ -68,7 +68,13 @@ impl TestEvent {
         } else {
             "{}"
         };
-        Self::new(function_name, event)
+        // A mock's name (a resource ARN) is no test event name: its event is a request.
+        let name = if is_resource_name(function_name) {
+            "request"
+        } else {
+            function_name
+        };
+        Self::new(name, event)
     }
 }
 
@@ -164,8 +170,22 @@ impl Function {
         self.test_events = kept;
     }
 
-    /// A new function with a starter handler.
+    /// A new function with a starter handler (for a resource ARN, a mock or an activity
+    /// worker).
     pub fn starter(name: &str) -> Self {
+        if is_resource_name(name) {
+            let (what, gets) = if name.contains(":activity:") {
+                ("The worker of the activity", "the activity's input; its value is the answer (SendTaskSuccess), an\n// error it throws is SendTaskFailure")
+            } else {
+                ("The mock of", "the request the Task sends (its Parameters or Arguments) and returns\n// the service's answer. An error it throws fails the Task with the service's error name:\n// e.name = \"ConditionalCheckFailedException\" on DynamoDB gives\n// DynamoDB.ConditionalCheckFailedException")
+            };
+            return Self::new(
+                name,
+                format!(
+                    "// {what} {name}: it gets {gets}.\nexports.handler = async (request, context) => {{\n  console.log(\"request\", request);\n  return {{}};\n}};\n"
+                ),
+            );
+        }
         Self::new(
             name,
             format!(
@@ -451,6 +471,15 @@ pub fn region_problem(region: &str) -> Option<String> {
 /// Why a new function name is not acceptable (Lambda: 1–64 letters, digits, `-` or `_`;
 /// unique), or `None`.
 pub fn function_name_problem(name: &str, existing: &[Function]) -> Option<String> {
+    if is_resource_name(name) {
+        return existing
+            .iter()
+            .any(|f| f.name == name)
+            .then(|| format!("There is already a mock of {name}"));
+    }
+    if name.starts_with("arn:") {
+        return Some("An ARN names a mock: a service integration (arn:aws:states:::SERVICE:ACTION, without .sync or .waitForTaskToken) or an activity (arn:aws:states:REGION:ACCOUNT:activity:NAME)".into());
+    }
     if name.is_empty() || name.len() > 64 {
         return Some("A function name has 1 to 64 characters".into());
     }
@@ -464,6 +493,18 @@ pub fn function_name_problem(name: &str, existing: &[Function]) -> Option<String
         return Some(format!("There is already a function named {name}"));
     }
     None
+}
+
+/// Whether `name` is a resource ARN a workspace function can stand for: a service
+/// integration's mock (`arn:aws:states:::dynamodb:putItem`, no pattern suffix) or an
+/// activity's worker.
+pub fn is_resource_name(name: &str) -> bool {
+    use asl::definition::{mock_key, Resource};
+    match Resource::classify(name) {
+        Resource::Integration { service, .. } => service != "lambda" && mock_key(name) == name,
+        Resource::Activity => true,
+        _ => false,
+    }
 }
 
 /// Whether a definition text is JSON (else YAML): JSON starts with `{` or `[`.

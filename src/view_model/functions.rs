@@ -5,10 +5,14 @@ use asl::Definition;
 use crate::state::Function;
 
 /// The functions the definition calls that the workspace does not have, in the order the
-/// definition first calls them.
+/// definition first calls them, then the mocks of other services it calls (by resource ARN).
 pub fn missing_functions(definition: Option<&Definition>, functions: &[Function]) -> Vec<String> {
     let called = definition
-        .map(Definition::called_functions)
+        .map(|d| {
+            let mut names = d.called_functions();
+            names.extend(d.mocked_resources());
+            names
+        })
         .unwrap_or_default();
     called
         .into_iter()

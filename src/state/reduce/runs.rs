@@ -71,7 +71,37 @@ impl AppState {
             invocations: Log::with_capacity(INVOCATIONS_ROOM),
             paused: vec![],
             cursor: None,
+            waiting: vec![],
         });
+    }
+
+    /// [`crate::state::Action::TaskWaiting`].
+    pub(super) fn task_waiting(&mut self, id: u64, task: asl::host::callback::WaitingTask) {
+        let Some(run) = self.running(id) else {
+            return;
+        };
+        if !run.waiting.iter().any(|w| w.task.token == task.token) {
+            run.waiting.push(super::super::Waiting {
+                task,
+                started: false,
+            });
+        }
+    }
+
+    /// [`crate::state::Action::ActivityStarted`].
+    pub(super) fn activity_started(&mut self, id: u64, token: &str) {
+        if let Some(run) = self.running(id) {
+            for w in run.waiting.iter_mut().filter(|w| w.task.token == token) {
+                w.started = true;
+            }
+        }
+    }
+
+    /// [`crate::state::Action::TaskSettled`].
+    pub(super) fn task_settled(&mut self, id: u64, token: &str) {
+        if let Some(run) = self.current_run(id) {
+            run.waiting.retain(|w| w.task.token != token);
+        }
     }
 
     /// The run `id`, while it is running.
@@ -111,6 +141,7 @@ impl AppState {
         };
         run.status = Status::Aborted;
         run.paused.clear();
+        run.waiting.clear();
         run.cursor = None;
         let (last_id, last_ms) = run
             .history
@@ -133,6 +164,7 @@ impl AppState {
         };
         run.status = execution.status;
         run.paused.clear();
+        run.waiting.clear();
         run.output = execution.output;
         run.error = execution.error;
         run.cause = execution.cause;

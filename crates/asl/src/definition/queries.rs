@@ -111,6 +111,26 @@ impl Definition {
         out
     }
 
+    /// The resources whose mocks the definition's Task states call, by mock key
+    /// ([`super::mock_key`]: `arn:aws:states:::dynamodb:putItem`), in order of first use:
+    /// every service integration but Lambda's.
+    pub fn mocked_resources(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for state in self.machine.all_states() {
+            let StateKind::Task(task) = &state.kind else {
+                continue;
+            };
+            let Resource::Integration { service, .. } = Resource::classify(&task.resource) else {
+                continue;
+            };
+            let key = super::mock_key(&task.resource);
+            if service != "lambda" && !out.iter().any(|k| k == key) {
+                out.push(key.to_string());
+            }
+        }
+        out
+    }
+
     /// The Map states at any depth, in definition order, with their own fields (the item
     /// processor among them).
     pub fn map_states(&self) -> Vec<(&State, &Map)> {
@@ -153,6 +173,26 @@ mod tests {
         }}"#)
         .expect("loads");
         assert_eq!(d.called_functions(), ["First", "Second", "Third", "Fourth"]);
+        // Lambda's integration is no mock; sqs:sendMessage is.
+        assert_eq!(d.mocked_resources(), ["arn:aws:states:::sqs:sendMessage"]);
+    }
+
+    #[test]
+    fn mocks_are_listed_once_without_their_pattern() {
+        let d = load(r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish.waitForTaskToken", "Parameters": {"t.$": "$$.Task.Token"}, "Next": "B"},
+            "B": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Next": "C"},
+            "C": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "D"},
+            "D": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:Review", "End": true}
+        }}"#)
+        .expect("loads");
+        assert_eq!(
+            d.mocked_resources(),
+            [
+                "arn:aws:states:::sns:publish",
+                "arn:aws:states:::aws-sdk:s3:getObject"
+            ]
+        );
     }
 
     #[test]

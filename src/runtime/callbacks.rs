@@ -1,0 +1,64 @@
+//! The page answers the tasks that wait: each `.waitForTaskToken` task or activity that starts
+//! waiting is shown in the run's waiting tasks ([`Action::TaskWaiting`]), and the user's
+//! SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat (or an activity worker's
+//! GetActivityTask) goes back to the interpreter through [`Answers::answer`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use asl::host::callback::{Answer, Callbacks, Reply, WaitingTask};
+use asl::host::LocalBoxFuture;
+use futures::channel::oneshot;
+use yew::Callback;
+
+use crate::state::Action;
+
+/// The answers the page owes: a channel per waiting task's token.
+#[derive(Clone, Default)]
+pub struct Answers {
+    pending: Rc<RefCell<HashMap<String, oneshot::Sender<Reply>>>>,
+}
+
+impl Answers {
+    /// Gives `answer` to the task waiting with `token`; `false` when no task waits with it
+    /// (it was answered, or timed out, meanwhile).
+    pub fn answer(&self, token: &str, answer: Answer) -> bool {
+        let sender = self.pending.borrow_mut().remove(token);
+        sender.is_some_and(|s| s.send(Reply::now(answer)).is_ok())
+    }
+}
+
+/// The [`Callbacks`] of one run in the page.
+pub struct PageCallbacks {
+    /// The run (its id in the page).
+    pub run_id: u64,
+    /// Where the waiting tasks are reported.
+    pub dispatch: Callback<Action>,
+    /// Where the answers come from.
+    pub answers: Answers,
+}
+
+impl Callbacks for PageCallbacks {
+    fn next(&self, task: &WaitingTask) -> LocalBoxFuture<'_, Reply> {
+        let (sender, receiver) = oneshot::channel();
+        self.answers
+            .pending
+            .borrow_mut()
+            .insert(task.token.clone(), sender);
+        self.dispatch.emit(Action::TaskWaiting {
+            id: self.run_id,
+            task: task.clone(),
+        });
+        // A dropped sender (the run stopped) means no answer will come.
+        Box::pin(async move { receiver.await.unwrap_or(Reply::now(Answer::Silence)) })
+    }
+
+    fn settled(&self, task: &WaitingTask) {
+        self.answers.pending.borrow_mut().remove(&task.token);
+        self.dispatch.emit(Action::TaskSettled {
+            id: self.run_id,
+            token: task.token.clone(),
+        });
+    }
+}

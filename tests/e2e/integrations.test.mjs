@@ -1,0 +1,178 @@
+// Tasks beyond Lambda in real headless Chromium: a human approval (an SNS publish
+// .waitForTaskToken task, its token answered in the page with Send task success, Send task
+// failure, and Let it time out), an activity given to a worker and answered, and a DynamoDB
+// putItem mock (created from the missing-mocks hint, run in the handler Worker, its thrown
+// error caught as DynamoDB.ConditionalCheckFailedException).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openApp, byId, setEditorText, runExecution, outDir } from './harness.mjs';
+
+const APPROVAL = JSON.stringify({
+  StartAt: 'AskForApproval',
+  States: {
+    AskForApproval: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sns:publish.waitForTaskToken',
+      Parameters: {
+        TopicArn: 'arn:aws:sns:us-east-1:123456789012:approvals',
+        Message: { 'token.$': '$$.Task.Token', 'order.$': '$.order' },
+      },
+      TimeoutSeconds: 3600,
+      Next: 'Review',
+    },
+    Review: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:us-east-1:123456789012:activity:Review',
+      End: true,
+    },
+  },
+}, null, 2);
+
+const SNS_MOCK = 'exports.handler = async (request) => ({ MessageId: "m-" + request.Message.order });';
+
+const status = async (p) => (await p.locator(byId('execution-status')).textContent()).trim();
+const historyTypes = (p) => p.locator(`${byId('event-history')} ${byId('history-event')}`)
+  .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+
+test('a task token and an activity are answered in the page', async () => {
+  const app = await openApp();
+  try {
+    await approval(app.page);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+async function approval(page) {
+  await setEditorText(page, 'definition-editor', APPROVAL);
+  await setEditorText(page, 'input-editor', '{"order": "o-7"}');
+  // The mock the definition needs is offered, one click away.
+  const create = page.locator(`${byId('missing-functions')} [data-function="arn:aws:states:::sns:publish"]`);
+  await create.waitFor();
+  assert.match(await create.textContent(), /mock sns:publish/);
+  await create.click();
+  await page.waitForSelector(`${byId('function-item')}[data-function="arn:aws:states:::sns:publish"][aria-selected="true"]`);
+  await setEditorText(page, 'function-editor', SNS_MOCK);
+
+  // Run: it waits for the token, with the request the mock got.
+  await page.click(byId('run-button'));
+  const card = page.locator(`${byId('waiting-task')}[data-state="AskForApproval"]`);
+  await card.waitFor({ timeout: 20000 });
+  assert.equal(await status(page), 'RUNNING');
+  assert.equal(await card.getAttribute('data-kind'), 'token');
+  const token = (await card.locator(byId('task-token')).textContent()).trim();
+  assert.ok(token.length > 40, token);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="history-event"]')]
+    .some((r) => r.getAttribute('data-type') === 'TaskSubmitted'));
+  assert.ok(await card.textContent().then((t) => t.includes('"order": "o-7"')), 'the request is shown');
+  await page.locator(byId('waiting-tasks')).screenshot({ path: join(outDir, 'waiting-task-token.png') });
+
+  // Output that is not JSON is refused where it was typed, nothing is sent.
+  await card.locator(byId('answer-output')).fill('{"approved": ');
+  await card.locator(byId('send-success')).click();
+  assert.match(await card.locator(byId('answer-problem')).textContent(), /not JSON: 1:/);
+  assert.equal(await status(page), 'RUNNING');
+  await card.locator(byId('answer-output')).fill('{"approved": true}');
+  await card.locator(byId('send-success')).click();
+
+  // The activity waits next: a worker gets it, then it is answered.
+  const activity = page.locator(`${byId('waiting-task')}[data-state="Review"]`);
+  await activity.waitFor();
+  assert.equal(await activity.getAttribute('data-kind'), 'activity');
+  assert.equal(await card.count(), 0, 'the answered task no longer waits');
+  await activity.locator(byId('get-activity-task')).click();
+  await activity.locator(byId('answer-output')).waitFor();
+  await activity.locator(byId('answer-output')).fill('{"reviewed": "ok"}');
+  await activity.locator(byId('send-success')).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'SUCCEEDED');
+  assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()), { reviewed: 'ok' });
+  assert.equal(await page.locator(byId('waiting-tasks')).count(), 0);
+  const types = await historyTypes(page);
+  assert.deepEqual(types.filter((t) => /^(Task|Activity)(Scheduled|Started|Submitted|Succeeded)$/.test(t)), [
+    'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded',
+    'ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded',
+  ]);
+
+  // Rejected: Send task failure with an error and a cause.
+  await page.click(byId('run-button'));
+  await card.waitFor({ timeout: 20000 });
+  await card.locator(byId('failure-error')).fill('Rejected');
+  await card.locator(byId('failure-cause')).fill('too expensive');
+  await card.locator(byId('send-failure')).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'FAILED');
+  const error = await page.locator(byId('execution-error')).textContent();
+  assert.match(error, /Rejected/);
+  assert.match(error, /too expensive/);
+
+  // Nobody answers: on the virtual clock, Let it time out ends it at its TimeoutSeconds.
+  await page.click(byId('run-button'));
+  await card.waitFor({ timeout: 20000 });
+  await card.locator(byId('let-time-out')).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'FAILED');
+  assert.match(await page.locator(byId('execution-error')).textContent(), /States\.Timeout/);
+  assert.ok((await historyTypes(page)).includes('TaskTimedOut'));
+}
+
+const PUT_ITEM = JSON.stringify({
+  StartAt: 'SaveOrder',
+  States: {
+    SaveOrder: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::dynamodb:putItem',
+      Parameters: {
+        TableName: 'Orders',
+        Item: { id: { 'S.$': '$.id' } },
+        ConditionExpression: 'attribute_not_exists(id)',
+      },
+      Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], ResultPath: '$.error', Next: 'AlreadySaved' }],
+      End: true,
+    },
+    AlreadySaved: { Type: 'Pass', End: true },
+  },
+}, null, 2);
+
+const PUT_MOCK = `const saved = new Set(["o-1"]);
+exports.handler = async (request) => {
+  const id = request.Item.id.S;
+  if (saved.has(id)) {
+    const e = new Error("The conditional request failed");
+    e.name = "ConditionalCheckFailedException";
+    throw e;
+  }
+  return {};
+};`;
+
+test('a DynamoDB putItem mock answers, and its thrown error is the service error', async () => {
+  const app = await openApp();
+  try {
+    const { page } = app;
+    await setEditorText(page, 'definition-editor', PUT_ITEM);
+    await setEditorText(page, 'input-editor', '{"id": "o-1"}');
+    const create = page.locator(`${byId('missing-functions')} [data-function="arn:aws:states:::dynamodb:putItem"]`);
+    await create.waitFor();
+
+    // Without its mock the Task fails, naming the resource.
+    assert.equal(await runExecution(page), 'FAILED');
+    const missing = await page.locator(byId('execution-error')).textContent();
+    assert.match(missing, /States\.Runtime/);
+    assert.match(missing, /There is no mock for the resource 'arn:aws:states:::dynamodb:putItem'/);
+
+    await create.click();
+    await setEditorText(page, 'function-editor', PUT_MOCK);
+    assert.equal(await runExecution(page), 'SUCCEEDED');
+    const output = JSON.parse(await page.locator(byId('execution-output')).textContent());
+    assert.equal(output.error.Error, 'DynamoDB.ConditionalCheckFailedException');
+    assert.match(output.error.Cause, /^The conditional request failed \(Service: dynamodb, Status Code: 400, Error Code: ConditionalCheckFailedException/);
+
+    await setEditorText(page, 'input-editor', '{"id": "o-2"}');
+    assert.equal(await runExecution(page), 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()), {});
+    const types = await historyTypes(page);
+    assert.deepEqual(types.filter((t) => t.startsWith('Task') && !t.includes('State')), ['TaskScheduled', 'TaskStarted', 'TaskSucceeded']);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
