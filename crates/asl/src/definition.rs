@@ -10,7 +10,7 @@ mod model;
 mod queries;
 pub mod resource;
 mod retry;
-mod source;
+pub(crate) mod source;
 mod states;
 mod validate;
 

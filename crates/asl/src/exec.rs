@@ -30,7 +30,8 @@ use crate::history::{self, HistoryEvent};
 use crate::host::Host;
 use crate::machine_type::{MachineType, MAX_EXPRESS_RECORDED_STEPS};
 use machine::Outcome;
-use trace::{resolve_refs, Budget, Prev, Trace};
+pub(crate) use trace::resolve_refs;
+use trace::{Budget, Prev, Trace};
 
 /// An execution's status, as AWS names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +132,21 @@ pub(crate) struct Run<'a> {
     /// Set by a state that failed after `…StateStarted` but records no `…StateFailed`
     /// (a Distributed Map whose tolerated failure fields are invalid); taken on use.
     pub no_state_failed: Cell<bool>,
+    /// TestState's settings (none in an execution).
+    pub extras: &'a Extras,
+}
+
+/// What TestState sets besides an execution's configuration.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Extras {
+    /// Every Task's result or error, instead of calling anything.
+    pub task_mock: Option<Result<Value, RuntimeError>>,
+    /// Fields laid over the context object (`$$`) of every state.
+    pub context: Option<Value>,
+    /// The workflow variables the first state sees.
+    pub variables: serde_json::Map<String, Value>,
+    /// No state is retried (TestState reports a retriable error instead).
+    pub no_retry: bool,
 }
 
 impl Run<'_> {
@@ -158,7 +174,7 @@ impl Run<'_> {
         retry_count: u64,
         vars: &serde_json::Map<String, Value>,
     ) -> Value {
-        if !state.uses_context {
+        if !state.uses_context && self.extras.context.is_none() {
             // Nothing in the state can read `$$` (its text has no `$$`): only the variables
             // are needed, which spares a timestamp and an object per state entered.
             return json!({(crate::path::VARIABLES): vars});
@@ -168,7 +184,11 @@ impl Run<'_> {
             input: &self.input,
             start_ms: self.start_ms,
         };
-        execution.object(state, entered_ms, retry_count, vars)
+        let mut object = execution.object(state, entered_ms, retry_count, vars);
+        if let Some(patch) = &self.extras.context {
+            context::lay_over(&mut object, patch);
+        }
+        object
     }
 }
 
@@ -225,6 +245,26 @@ async fn run(
     config: &ExecutionConfig,
     host: Host<'_>,
 ) -> Execution {
+    run_with(
+        definition,
+        input,
+        raw_input,
+        config,
+        host,
+        &Extras::default(),
+    )
+    .await
+}
+
+/// [`run`] with TestState's [`Extras`].
+pub(crate) async fn run_with(
+    definition: &Definition,
+    input: Value,
+    raw_input: Option<String>,
+    config: &ExecutionConfig,
+    host: Host<'_>,
+    extras: &Extras,
+) -> Execution {
     let budget = Budget::new(config.machine_type.max_events())
         .detailed(config.keep_history || host.observer.is_some());
     let trace = Trace::root(&budget, host.observer, config.keep_history);
@@ -267,6 +307,7 @@ async fn run(
         aborted: &aborted,
         raw_input: std::cell::RefCell::new(raw_input.clone()),
         no_state_failed: Cell::new(false),
+        extras,
     };
     let outcome = run
         .run_machine(
@@ -274,7 +315,7 @@ async fn run(
             input,
             &trace,
             Prev::None,
-            Default::default(),
+            extras.variables.clone(),
         )
         .await;
     let now = host.clock.now_ms();

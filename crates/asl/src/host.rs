@@ -58,6 +58,16 @@ pub trait Observer {
     /// nodes with what the runner captured (logs, duration).
     fn on_invocation(&self, _scheduled_event_id: u64, _request_id: &str) {}
 
+    /// A state's attempts ended in `error` (its retries, if any, exhausted); `catcher` is the
+    /// index of the `Catch` entry that took it, if one did.
+    fn on_state_error(
+        &self,
+        _state_name: &str,
+        _error: &crate::RuntimeError,
+        _catcher: Option<usize>,
+    ) {
+    }
+
     /// Asked before each state is entered (in every Map iteration and Parallel branch too):
     /// `true` stops the execution there — it ends `ABORTED` with an `ExecutionAborted`
     /// event (the Stop button). Handlers already running finish first.

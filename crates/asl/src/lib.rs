@@ -124,6 +124,7 @@ pub mod path;
 pub mod payload;
 pub mod query;
 pub mod share;
+pub mod test_state;
 pub mod tree;
 
 pub use config::ExecutionConfig;

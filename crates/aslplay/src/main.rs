@@ -5,6 +5,9 @@
 //! aslplay run --definition F --input F [--handlers F] [--name NAME] [--history] [--real-time]
 //!             [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS] [--faults F]
 //!             [--answers F]
+//! aslplay test-state --definition F [--state-name NAME] [--input F] [--variables F]
+//!             [--context F] [--mock F] [--inspection-level INFO|DEBUG|TRACE]
+//!             [--retrier-retry-count N] [--handlers F] [--function-timeout SECONDS]
 //! aslplay jsonata (EXPRESSION | --expression-file F) [--input F] [--bindings F]
 //! ```
 //!
@@ -23,6 +26,7 @@ mod pool;
 mod process;
 mod protocol;
 mod run;
+mod test_state;
 mod validate;
 
 use std::process::ExitCode;
@@ -30,6 +34,7 @@ use std::time::Duration;
 
 use expression::{ExpressionSource, JsonataOptions};
 use run::RunOptions;
+use test_state::TestStateOptions;
 
 const USAGE: &str = "\
 aslplay: ASL Playground on the command line (Amazon States Language, AWS Step Functions)
@@ -76,6 +81,27 @@ USAGE:
                    Lambda.ServiceException, Lambda.TooManyRequestsException,
                    Lambda.SdkClientException, timeout (the function's timeout runs out)
 
+  aslplay test-state --definition FILE [--state-name NAME] [--input FILE] [--variables FILE]
+              [--context FILE] [--mock FILE] [--inspection-level INFO|DEBUG|TRACE]
+              [--retrier-retry-count N] [--handlers FILE] [--function-timeout SECONDS]
+      Runs one state alone, as AWS's TestState API does, and prints its answer:
+        {\"status\":\"SUCCEEDED\"|\"FAILED\"|\"RETRIABLE\"|\"CAUGHT_ERROR\",\"output\":\"<JSON text>\",
+         \"error\":...,\"cause\":...,\"nextState\":...,\"inspectionData\":{...}}
+      --definition  one state's JSON (or YAML), or a whole definition with --state-name
+      --input       the state's input (JSON; default {})
+      --variables   a JSON object of the workflow variables the state sees
+      --context     a JSON object laid over the context object ($$), e.g.
+                    {\"Execution\": {\"Name\": \"run-1\"}}
+      --mock        a Task's mocked answer: {\"result\": \"<JSON text>\"} or
+                    {\"errorOutput\": {\"error\": \"...\", \"cause\": \"...\"}}; without it a
+                    Task calls its handler or mock from --handlers
+      --inspection-level  INFO (default), DEBUG (adds inspectionData: the data flow step
+                    by step, the variables, which Retry/Catch entry handled the error),
+                    TRACE (adds an HTTP Task's request and response)
+      --retrier-retry-count  how many retries came before this attempt (default 0)
+      Exit 0 when the status is SUCCEEDED, 1 otherwise (and for a definition that does not
+      load: {\"status\":\"INVALID_DEFINITION\",...}).
+
   aslplay jsonata (EXPRESSION | --expression-file FILE) [--input FILE] [--bindings FILE]
       Evaluates a JSONata 2.0.6 expression against the input (JSON; none: undefined) with
       the bindings (a JSON object of variable names to values). Prints the result as JSON
@@ -110,6 +136,7 @@ enum Command {
     Version,
     Validate { file: String, json: bool },
     Run(RunOptions),
+    TestState(TestStateOptions),
     Jsonata(JsonataOptions),
 }
 
@@ -126,6 +153,7 @@ fn main() -> ExitCode {
         }
         Command::Validate { file, json } => validate::validate(&file, json),
         Command::Run(opts) => run::run(&opts),
+        Command::TestState(opts) => test_state::test_state_command(&opts),
         Command::Jsonata(opts) => expression::jsonata(&opts),
     });
     match result {
@@ -187,6 +215,48 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             }
             options.finish()?;
             Ok(Command::Run(opts))
+        }
+        "test-state" => {
+            if options.flag("help") {
+                return Ok(Command::Help);
+            }
+            let level = match options.value("inspection-level")? {
+                None => asl::test_state::InspectionLevel::Info,
+                Some(l) => asl::test_state::InspectionLevel::parse(&l).ok_or_else(|| {
+                    Failure::new(format!(
+                        "--inspection-level {l:?}: use INFO, DEBUG or TRACE"
+                    ))
+                })?,
+            };
+            let retries = match options.value("retrier-retry-count")? {
+                None => 0,
+                Some(n) => n.parse().map_err(|_| {
+                    Failure::new(format!(
+                        "--retrier-retry-count {n:?}: a whole number, 0 or more"
+                    ))
+                })?,
+            };
+            let function_timeout = match options.value("function-timeout")? {
+                Some(s) => parse_seconds(&s)?,
+                None => Duration::from_secs(3),
+            };
+            let opts = TestStateOptions {
+                definition: options.required("definition")?,
+                state_name: options.value("state-name")?,
+                input: options.value("input")?,
+                variables: options.value("variables")?,
+                context: options.value("context")?,
+                mock: options.value("mock")?,
+                inspection_level: level,
+                retrier_retry_count: retries,
+                handlers: options.value("handlers")?,
+                function_timeout,
+            };
+            if let Some(p) = options.positionals.first() {
+                return Err(Failure::new(format!("unexpected argument {p:?}")));
+            }
+            options.finish()?;
+            Ok(Command::TestState(opts))
         }
         "jsonata" => {
             if options.flag("help") {
@@ -276,6 +346,12 @@ const VALUED: &[&str] = &[
     "start-time",
     "faults",
     "answers",
+    "state-name",
+    "variables",
+    "context",
+    "mock",
+    "inspection-level",
+    "retrier-retry-count",
     "expression-file",
     "bindings",
 ];

@@ -66,35 +66,13 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     };
     // Checked before anything runs, so a bad input never starts Node.js.
     let input = asl::parse_execution_input(&input_text).map_err(bad_input)?;
-    let mut handlers = match &opts.handlers {
-        Some(path) => {
-            let text = read_file(path)?;
-            Handlers::parse(&text).map_err(|e| {
-                let sep = if e.starts_with(|c: char| c.is_ascii_digit()) {
-                    ":"
-                } else {
-                    ": "
-                };
-                Failure::new(format!("{path}{sep}{e} (handlers file)"))
-            })?
-        }
-        None => Handlers::default(),
-    };
+    let mut handlers = load_handlers(opts.handlers.as_deref())?;
     if let Some(name) = &opts.name {
         check_name(name)?;
     }
     let answers = match &opts.answers {
-        Some(path) => {
-            let text = read_file(path)?;
-            let doc = asl::parse_json(&text).map_err(|d| {
-                Failure::new(format!(
-                    "{path}:{}:{}: invalid JSON: {} (answers file)",
-                    d.line, d.column, d.message
-                ))
-            })?;
-            ScriptedAnswers::parse(&doc)
-                .map_err(|e| Failure::new(format!("{path}: {e} (answers file)")))?
-        }
+        Some(path) => ScriptedAnswers::parse(&read_json(path, "answers")?)
+            .map_err(|e| Failure::new(format!("{path}: {e} (answers file)")))?,
         None => ScriptedAnswers::default(),
     };
     let faults = match &opts.faults {
@@ -133,25 +111,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     config.keep_history = opts.history;
     handlers.set_home(&config.account, &config.region);
 
-    let script = if handlers.is_empty() {
-        None
-    } else {
-        Some(HostScript::write().map_err(Failure::new)?)
-    };
-    let node = if handlers.is_empty() {
-        PathBuf::from("node")
-    } else {
-        find_node()?
-    };
-    let script_path = script.as_ref().map(|s| s.path.clone()).unwrap_or_default();
-    let runner = NodeRunner::new(
-        handlers,
-        node,
-        script_path,
-        opts.function_timeout,
-        opts.logs,
-        crate::node_runner::default_processes(),
-    );
+    let (script, runner) = node_runner(handlers, opts.function_timeout, opts.logs)?;
     let virtual_clock = VirtualClock::new(opts.start_ms.unwrap_or_else(clock::now_ms));
     let real_clock = RealClock;
     let clock: &dyn asl::host::Clock = if opts.real_time {
@@ -222,9 +182,65 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     Ok(code)
 }
 
+/// Reads the handlers file (none: no handlers), with a located error.
+pub fn load_handlers(path: Option<&str>) -> Result<Handlers, Failure> {
+    let Some(path) = path else {
+        return Ok(Handlers::default());
+    };
+    let text = read_file(path)?;
+    Handlers::parse(&text).map_err(|e| {
+        let sep = if e.starts_with(|c: char| c.is_ascii_digit()) {
+            ":"
+        } else {
+            ": "
+        };
+        Failure::new(format!("{path}{sep}{e} (handlers file)"))
+    })
+}
+
+/// Reads a JSON file; an error names the file, the line and column, and `what` it is.
+pub fn read_json(path: &str, what: &str) -> Result<Value, Failure> {
+    let text = read_file(path)?;
+    asl::parse_json(&text).map_err(|d| {
+        Failure::new(format!(
+            "{path}:{}:{}: invalid JSON: {} ({what} file)",
+            d.line, d.column, d.message
+        ))
+    })
+}
+
+/// The Node.js runner of `handlers` (and the host script it runs, kept while it is used);
+/// Node.js is only looked for when there are handlers.
+pub fn node_runner(
+    handlers: Handlers,
+    function_timeout: Duration,
+    logs: bool,
+) -> Result<(Option<HostScript>, NodeRunner), Failure> {
+    let script = if handlers.is_empty() {
+        None
+    } else {
+        Some(HostScript::write().map_err(Failure::new)?)
+    };
+    let node = if handlers.is_empty() {
+        PathBuf::from("node")
+    } else {
+        find_node()?
+    };
+    let script_path = script.as_ref().map(|s| s.path.clone()).unwrap_or_default();
+    let runner = NodeRunner::new(
+        handlers,
+        node,
+        script_path,
+        function_timeout,
+        logs,
+        crate::node_runner::default_processes(),
+    );
+    Ok((script, runner))
+}
+
 /// The execution's configuration: account and Region from the first Lambda ARN of the
 /// handlers file, else of the definition (`definition_arn`), else the playground's defaults.
-fn config_for(
+pub fn config_for(
     definition_arn: Option<FunctionArn>,
     handlers: &Handlers,
     execution_name: &str,
@@ -243,7 +259,7 @@ fn config_for(
 }
 
 /// The first Lambda function ARN among a JSON document's strings, in document order.
-fn first_lambda_arn(value: &Value) -> Option<FunctionArn> {
+pub fn first_lambda_arn(value: &Value) -> Option<FunctionArn> {
     match value {
         Value::String(s) => located_function_arn(s),
         Value::Array(items) => items.iter().find_map(first_lambda_arn),

@@ -1083,3 +1083,105 @@ fn run_refused(s: &Scratch, d: &str, i: &str, handlers: &str) -> String {
     assert_eq!(o.status.code(), Some(2));
     stderr(&o)
 }
+
+fn test_state_cli(
+    s: &Scratch,
+    state: &str,
+    input: &str,
+    extra: &[&str],
+) -> (Option<i32>, Value, String) {
+    let d = s.file("state.json", state);
+    let i = s.file("input.json", input);
+    let mut args = vec!["test-state", "--definition", &d, "--input", &i];
+    args.extend_from_slice(extra);
+    let o = aslplay(&args);
+    let printed = serde_json::from_str(&stdout(&o)).unwrap_or(Value::Null);
+    (o.status.code(), printed, stderr(&o))
+}
+
+#[test]
+fn test_state_runs_a_choice_and_a_task_with_a_mocked_error() {
+    let s = Scratch::new("test-state");
+    let choice = r#"{"Type": "Choice", "Choices": [{"Variable": "$.x", "NumericGreaterThan": 3, "Next": "Big"}], "Default": "Small"}"#;
+    let (code, r, _) = test_state_cli(&s, choice, r#"{"x": 9}"#, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        r,
+        json!({"status": "SUCCEEDED", "output": "{\"x\":9}", "nextState": "Big"})
+    );
+
+    let task = r#"{"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+        "Parameters": {"TableName": "T", "Item": {"id": {"S.$": "$.id"}}},
+        "Retry": [{"ErrorEquals": ["DynamoDB.ProvisionedThroughputExceededException"], "MaxAttempts": 2}],
+        "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Handle"}], "Next": "Done"}"#;
+    let mock = s.file(
+        "mock.json",
+        r#"{"errorOutput": {"error": "DynamoDB.ConditionalCheckFailedException", "cause": "exists"}}"#,
+    );
+    let (code, r, _) = test_state_cli(
+        &s,
+        task,
+        r#"{"id": "o-1"}"#,
+        &["--mock", &mock, "--inspection-level", "DEBUG"],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(r["status"], "CAUGHT_ERROR", "{r}");
+    assert_eq!(r["nextState"], "Handle");
+    assert_eq!(r["error"], "DynamoDB.ConditionalCheckFailedException");
+    assert_eq!(
+        r["inspectionData"]["afterParameters"],
+        "{\"TableName\":\"T\",\"Item\":{\"id\":{\"S\":\"o-1\"}}}"
+    );
+    assert_eq!(
+        r["inspectionData"]["errorDetails"],
+        json!({"catchIndex": 0})
+    );
+
+    let throttled = s.file(
+        "throttled.json",
+        r#"{"errorOutput": {"error": "DynamoDB.ProvisionedThroughputExceededException"}}"#,
+    );
+    let (_, r, _) = test_state_cli(
+        &s,
+        task,
+        "{}",
+        &["--mock", &throttled, "--retrier-retry-count", "1"],
+    );
+    assert_eq!(r["status"], "RETRIABLE", "{r}");
+
+    // Without a mock the Task calls the mock of the handlers file, in Node.js.
+    let handlers = s.file(
+        "handlers.json",
+        r#"{"arn:aws:states:::dynamodb:putItem": "exports.handler = async (req) => ({Attributes: req.Item})"}"#,
+    );
+    let (code, r, err) = test_state_cli(&s, task, r#"{"id": "o-2"}"#, &["--handlers", &handlers]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(r["output"], "{\"Attributes\":{\"id\":{\"S\":\"o-2\"}}}");
+}
+
+#[test]
+fn test_state_reports_bad_definitions_and_options() {
+    let s = Scratch::new("test-state-bad");
+    let (code, r, _) = test_state_cli(
+        &s,
+        "{\n  \"Type\": \"Pass\",\n  \"ResultPath\": 7,\n  \"End\": true\n}",
+        "{}",
+        &[],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(r["status"], "INVALID_DEFINITION", "{r}");
+    let d = &r["diagnostics"][0];
+    assert_eq!(
+        (d["pointer"].as_str(), d["line"].as_u64()),
+        (Some("/ResultPath"), Some(3)),
+        "{r}"
+    );
+
+    let (code, _, err) = test_state_cli(&s, "{}", "{}", &["--inspection-level", "LOUD"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("use INFO, DEBUG or TRACE"), "{err}");
+    let mock = s.file("mock.json", r#"{"result": "{"}"#);
+    let (code, _, err) = test_state_cli(&s, "{}", "{}", &["--mock", &mock]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("/result: not JSON text"), "{err}");
+}

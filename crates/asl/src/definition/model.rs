@@ -246,6 +246,15 @@ impl State {
         self.extras.as_ref().map_or(&[], |e| &e.retry)
     }
 
+    /// The first `Retry` entry whose `ErrorEquals` matches `error`, with its index.
+    pub fn retrier_for(&self, error: &crate::RuntimeError) -> Option<(usize, &Retrier)> {
+        let in_task = matches!(self.kind, StateKind::Task(_));
+        self.retry()
+            .iter()
+            .enumerate()
+            .find(|(_, r)| error.matches(&r.error_equals, in_task))
+    }
+
     /// `Catch`.
     pub fn catch(&self) -> &[Catcher] {
         self.extras.as_ref().map_or(&[], |e| &e.catch)
@@ -494,6 +503,21 @@ pub struct Retrier {
     pub max_delay_seconds: Option<f64>,
     /// `JitterStrategy: FULL`.
     pub full_jitter: bool,
+}
+
+impl Retrier {
+    /// The wait before retry number `attempt + 1` (0 for the first retry), in seconds,
+    /// without jitter: `IntervalSeconds × BackoffRate^attempt`, at most `MaxDelaySeconds`.
+    pub fn backoff_seconds(&self, attempt: u64) -> f64 {
+        let secs = self.interval_seconds
+            * self
+                .backoff_rate
+                .powi(i32::try_from(attempt).unwrap_or(i32::MAX));
+        match self.max_delay_seconds {
+            Some(max) => secs.min(max),
+            None => secs,
+        }
+    }
 }
 
 /// One `Catch` entry.

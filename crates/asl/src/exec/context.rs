@@ -55,3 +55,21 @@ impl ExecutionContext<'_> {
         })
     }
 }
+
+/// Lays `patch`'s members over `object`, member by member at any depth (TestState's
+/// `context`: `{"Execution": {"Name": "x"}}` changes only the execution's name).
+pub(crate) fn lay_over(object: &mut Value, patch: &Value) {
+    match (object, patch) {
+        (Value::Object(o), Value::Object(p)) => {
+            for (k, v) in p {
+                match o.get_mut(k) {
+                    Some(slot) if slot.is_object() && v.is_object() => lay_over(slot, v),
+                    _ => {
+                        o.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (slot, patch) => *slot = patch.clone(),
+    }
+}

@@ -218,11 +218,15 @@ impl<'r> Run<'r> {
     fn catch(&self, visit: &StateVisit<'_>, e: RuntimeError) -> Step {
         let (state, input, entered) = (visit.state, visit.input, visit.entered);
         let in_task = matches!(state.kind, StateKind::Task(_));
-        let Some(catcher) = state
+        let found = state
             .catch()
             .iter()
-            .find(|c| e.matches(&c.error_equals, in_task))
-        else {
+            .enumerate()
+            .find(|(_, c)| e.matches(&c.error_equals, in_task));
+        if let Some(o) = self.host.observer {
+            o.on_state_error(&state.name, &e, found.map(|(i, _)| i));
+        }
+        let Some((_, catcher)) = found else {
             return Err(e);
         };
         let error_output = json!({"Error": e.error, "Cause": e.cause});

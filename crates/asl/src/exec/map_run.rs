@@ -182,6 +182,7 @@ impl Run<'_> {
                     aborted: self.aborted,
                     raw_input: RefCell::new(None),
                     no_state_failed: Cell::new(false),
+                    extras: self.extras,
                 };
                 let outcome = child
                     .run_machine(&map.processor, input, &trace, Prev::None, vars.clone())

@@ -3,7 +3,7 @@
 //! full jitter; counted per retrier).
 
 use super::Run;
-use crate::definition::{State, StateKind};
+use crate::definition::State;
 use crate::errors::RuntimeError;
 
 impl Run<'_> {
@@ -15,23 +15,16 @@ impl Run<'_> {
         counts: &mut [u64],
         error: &RuntimeError,
     ) -> Option<u64> {
-        let in_task = matches!(state.kind, StateKind::Task(_));
-        let (i, r) = state
-            .retry()
-            .iter()
-            .enumerate()
-            .find(|(_, r)| error.matches(&r.error_equals, in_task))?;
+        if self.extras.no_retry {
+            return None;
+        }
+        let (i, r) = state.retrier_for(error)?;
         let attempt = counts.get(i).copied()?;
         if attempt >= r.max_attempts {
             return None;
         }
         counts[i] += 1;
-        let mut secs = r.interval_seconds
-            * r.backoff_rate
-                .powi(i32::try_from(attempt).unwrap_or(i32::MAX));
-        if let Some(max) = r.max_delay_seconds {
-            secs = secs.min(max);
-        }
+        let mut secs = r.backoff_seconds(attempt);
         if r.full_jitter {
             secs *= (self.host.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
         }

@@ -44,6 +44,13 @@ impl Run<'_> {
         prev: &mut Prev,
     ) -> Result<(Value, Option<super::machine::Assignment>), RuntimeError> {
         let (state, raw, ctx, entered) = (visit.state, visit.input, &visit.context, visit.entered);
+        if let Some(mock) = &self.extras.task_mock {
+            // TestState's mock: the Task's result (or error) without calling anything.
+            return match mock {
+                Ok(result) => self.state_output(visit, result.clone()),
+                Err(e) => Err(e.clone()),
+            };
+        }
         let target = Resource::classify(&task.resource);
         if !target.runs_here() {
             let feature = format!("The Task resource '{}'", task.resource);
