@@ -24,6 +24,7 @@ use crate::components::role_hint::RoleHint;
 use crate::components::settings::Settings;
 use crate::components::share::ShareButton;
 use crate::components::state_inspector::StateInspector;
+use crate::components::test_state::TestStatePanel;
 use crate::components::time_controls::TimeControls;
 use crate::components::top_bar::TopBar;
 use crate::components::waiting_tasks::WaitingTasks;
@@ -80,6 +81,30 @@ pub fn App() -> Html {
         .cloned()
         .unwrap_or_else(|| Function::starter("Function"));
     let inspected = state.inspected.clone().map(AttrValue::from);
+    // Test state: whether the inspected state is a Task, and the input offered (the inspected
+    // entry's, else the execution input).
+    let test_state_is_task = state
+        .inspected
+        .as_deref()
+        .and_then(|name| {
+            let d = state.definition.as_ref()?;
+            d.machine
+                .all_states()
+                .into_iter()
+                .find(|s| s.name == name)
+                .map(|s| matches!(s.kind, asl::definition::StateKind::Task(_)))
+        })
+        .unwrap_or(false);
+    let test_state_input: AttrValue = view
+        .inspection
+        .as_ref()
+        .and_then(|i| i.flow.steps.first())
+        .filter(|s| s.step == "input")
+        .map_or_else(
+            || state.workspace.input.clone(),
+            |s| crate::views::pretty(&s.value),
+        )
+        .into();
     let workspace = &state.workspace;
     html! {
         <div class="app">
@@ -166,6 +191,10 @@ pub fn App() -> Html {
                             <StateInspector inspection={view.inspection.clone()} logs={view.inspector_logs.clone()}
                                 selected={inspected.clone()} on_close={dispatch.reform(|()| Action::Inspect(None))}
                                 on_entry={on_inspect_entry} />
+                            if let Some(name) = inspected.clone() {
+                                <TestStatePanel state_name={name} is_task={test_state_is_task}
+                                    default_input={test_state_input.clone()} on_run={runner.on_test_state.clone()} />
+                            }
                         </Panel>
                     }
                     <Panel title="Execution tree" class="panel-tree">

@@ -21,6 +21,16 @@ pub mod role_hint;
 pub mod settings;
 pub mod share;
 pub mod state_inspector;
+pub mod test_state;
 pub mod time_controls;
 pub mod top_bar;
 pub mod waiting_tasks;
+
+/// A callback keeping `state` equal to the text of the `<input>` or `<textarea>` it listens
+/// to (`oninput`).
+pub fn text_setter(state: &yew::UseStateHandle<String>) -> yew::Callback<yew::InputEvent> {
+    let state = state.clone();
+    yew::Callback::from(move |e: yew::InputEvent| {
+        state.set(crate::bindings::browser::text_value(&e))
+    })
+}

@@ -2,7 +2,7 @@
 //! ([`pool`]), the Lambda [`asl::host::TaskRunner`] over it ([`lambda`]), and the driver that
 //! runs an execution and reports it to the app state ([`execution`]), and the
 //! function test ([`function_test`]); [`callbacks`] lets the user answer waiting tasks;
-//! [`clock`] has real time for those who want it;
+//! [`test_state`] runs one state alone; [`clock`] has real time for those who want it;
 //! [`debugger`] has breakpoints and stepping.
 
 pub mod callbacks;
@@ -12,3 +12,4 @@ pub mod execution;
 pub mod function_test;
 pub mod lambda;
 pub mod pool;
+pub mod test_state;

@@ -427,6 +427,16 @@ pub fn textarea_value(event: &web_sys::Event) -> String {
         .unwrap_or_default()
 }
 
+/// The text of the `<input>` or `<textarea>` an `input` event came from.
+pub fn text_value(event: &web_sys::Event) -> String {
+    use wasm_bindgen::JsCast;
+    let input = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value());
+    input.unwrap_or_else(|| textarea_value(event))
+}
+
 thread_local! {
     /// Values waiting to be dropped by [`drop_later`].
     static TO_DROP: std::cell::RefCell<Vec<Box<dyn std::any::Any>>> = const { std::cell::RefCell::new(Vec::new()) };

@@ -9,6 +9,7 @@ use asl::host::callback::{Answer, WaitKind};
 use yew::prelude::*;
 
 use crate::bindings::browser;
+use crate::components::text_setter;
 use crate::state::Waiting;
 use crate::views::pretty;
 
@@ -100,24 +101,6 @@ fn WaitingTaskCard(props: &CardProps) -> Html {
             })
         })
     };
-    let text_input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            state.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            )
-        })
-    };
-    let output_input = {
-        let output = output.clone();
-        Callback::from(move |e: InputEvent| {
-            output.set(
-                e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-                    .value(),
-            )
-        })
-    };
     let copy_token = {
         let token = token.clone();
         Callback::from(move |_: MouseEvent| browser::copy_to_clipboard(&token))
@@ -165,7 +148,7 @@ fn WaitingTaskCard(props: &CardProps) -> Html {
             } else {
                 <label class="waiting-field">{ "Output (JSON)" }
                     <textarea data-testid="answer-output" rows="3" value={(*output).clone()}
-                        oninput={output_input} spellcheck="false" />
+                        oninput={text_setter(&output)} spellcheck="false" />
                 </label>
                 if let Some(p) = &*problem {
                     <p class="notice notice-error" data-testid="answer-problem">{ p.clone() }</p>
@@ -181,8 +164,8 @@ fn WaitingTaskCard(props: &CardProps) -> Html {
                     }
                 </div>
                 <div class="waiting-failure">
-                    <input data-testid="failure-error" placeholder="Error" value={(*error).clone()} oninput={text_input(&error)} />
-                    <input data-testid="failure-cause" placeholder="Cause" value={(*cause).clone()} oninput={text_input(&cause)} />
+                    <input data-testid="failure-error" placeholder="Error" value={(*error).clone()} oninput={text_setter(&error)} />
+                    <input data-testid="failure-cause" placeholder="Cause" value={(*cause).clone()} oninput={text_setter(&cause)} />
                     <button type="button" class="btn btn-small" data-testid="send-failure" onclick={send_failure}
                         title="SendTaskFailure with this error and cause">{ "Send task failure" }</button>
                 </div>

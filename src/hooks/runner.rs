@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use crate::runtime::debugger::Debugger;
 use crate::runtime::pool::{machine_size, WorkerPool, HANDLER_HOST_URL};
-use crate::runtime::{execution, function_test};
+use crate::runtime::test_state::TestOutcome;
+use crate::runtime::{execution, function_test, test_state};
 use crate::state::{Action, AppState, StepEffect, StepKind};
 
 /// What the page can ask of the runner (each callback built for the current state).
@@ -24,6 +25,9 @@ pub struct Runner {
     pub on_test: Callback<()>,
     /// Answers the running execution's task waiting with this token.
     pub on_answer: Callback<(String, asl::host::callback::Answer)>,
+    /// Runs one state of the workspace's definition alone (TestState); the callback gets
+    /// the outcome.
+    pub on_test_state: Callback<(asl::test_state::TestStateRequest, Callback<TestOutcome>)>,
 }
 
 /// The runner of `state`'s executions, dispatching their progress through `dispatch`.
@@ -100,6 +104,25 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, dispatch: &Callback<Action
             },
         )
     };
+    let on_test_state = {
+        let (state, pool) = (state.clone(), pool.clone());
+        Callback::from(
+            move |(mut request, done): (
+                asl::test_state::TestStateRequest,
+                Callback<TestOutcome>,
+            )| {
+                let w = &state.workspace;
+                request.definition.clone_from(&w.definition);
+                test_state::start(
+                    (*pool).clone(),
+                    w.functions.clone(),
+                    w.execution_config("test-state"),
+                    request,
+                    done,
+                );
+            },
+        )
+    };
     let on_stop = Callback::from(move |()| {
         if let Some(handle) = run_handle.borrow_mut().take() {
             handle.stop();
@@ -122,5 +145,6 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, dispatch: &Callback<Action
         on_stop,
         on_test,
         on_answer,
+        on_test_state,
     }
 }

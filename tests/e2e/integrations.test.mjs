@@ -176,3 +176,76 @@ test('a DynamoDB putItem mock answers, and its thrown error is the service error
     await app.close();
   }
 });
+
+const ORDER = JSON.stringify({
+  StartAt: 'CheckSize',
+  States: {
+    CheckSize: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.quantity', NumericGreaterThan: 10, Next: 'Save' }],
+      Default: 'Small',
+    },
+    Save: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::dynamodb:putItem',
+      Parameters: { TableName: 'Orders', Item: { id: { 'S.$': '$.id' } } },
+      Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], ResultPath: '$.error', Next: 'Duplicate' }],
+      End: true,
+    },
+    Duplicate: { Type: 'Pass', End: true },
+    Small: { Type: 'Succeed' },
+  },
+}, null, 2);
+
+test('TestState runs a Choice and a Task with a mocked error from the state inspector', async () => {
+  const app = await openApp();
+  try {
+    const { page } = app;
+    await setEditorText(page, 'definition-editor', ORDER);
+    await setEditorText(page, 'input-editor', '{"id": "o-9", "quantity": 12}');
+    await page.waitForSelector(`${byId('graph')} [data-state="CheckSize"]`);
+
+    // The Choice, before any execution: the input offered is the execution input.
+    await page.click(`${byId('graph')} [data-state="CheckSize"]`);
+    const panel = page.locator(byId('test-state'));
+    await panel.locator('summary').click();
+    assert.deepEqual(JSON.parse(await panel.locator(byId('test-state-input')).inputValue()), { id: 'o-9', quantity: 12 });
+    assert.equal(await panel.locator(byId('test-state-mock')).count(), 0, 'a Choice has no mock');
+    await panel.locator(byId('test-state-run')).click();
+    const result = panel.locator(byId('test-state-result'));
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-status'), 'SUCCEEDED');
+    assert.equal(await panel.locator(byId('test-state-next')).getAttribute('data-next'), 'Save');
+    await panel.locator(byId('test-state-input')).fill('{"quantity": 2}');
+    await panel.locator(byId('test-state-run')).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="test-state-next"]')?.getAttribute('data-next') === 'Small');
+
+    // The Task with a mocked error: the catcher takes it.
+    await page.click(`${byId('graph')} [data-state="Save"]`);
+    await panel.locator(byId('test-state-mock')).waitFor();
+    await panel.locator(byId('test-state-input')).fill('{"id": "o-9"}');
+    await panel.locator(byId('test-state-mock')).selectOption('error');
+    await panel.locator(byId('test-state-mock-error')).fill('DynamoDB.ConditionalCheckFailedException');
+    await panel.locator(byId('test-state-mock-cause')).fill('already there');
+    await panel.locator(byId('test-state-run')).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="test-state-result"]')?.getAttribute('data-status') === 'CAUGHT_ERROR');
+    assert.equal(await panel.locator(byId('test-state-next')).getAttribute('data-next'), 'Duplicate');
+    assert.deepEqual(JSON.parse(await panel.locator(byId('test-state-output')).textContent()), {
+      id: 'o-9', error: { Error: 'DynamoDB.ConditionalCheckFailedException', Cause: 'already there' },
+    });
+    const inspection = panel.locator(byId('test-state-inspection'));
+    assert.deepEqual(JSON.parse(await inspection.locator('[data-step="afterParameters"] pre').textContent()),
+      { TableName: 'Orders', Item: { id: { S: 'o-9' } } });
+    assert.deepEqual(JSON.parse(await inspection.locator('[data-step="errorDetails"] pre').textContent()), { catchIndex: 0 });
+    await panel.screenshot({ path: join(outDir, 'test-state.png') });
+
+    // Without a mock the Task calls the mock function of the workspace, in a Worker.
+    await panel.locator(byId('test-state-mock')).selectOption('none');
+    await panel.locator(byId('test-state-run')).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="test-state-result"]')?.getAttribute('data-status') === 'FAILED');
+    assert.match(await panel.locator(byId('test-state-error')).textContent(), /There is no mock for the resource 'arn:aws:states:::dynamodb:putItem'/);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -300,10 +300,10 @@ impl Harness {
                     "",
                 )]);
             };
-            let Some(state) = loaded.json.get("States").and_then(|s| s.get(&name)) else {
+            let Some(state) = find_state(&loaded.json, &name) else {
                 return Err(vec![Diagnostic::error(
                     DiagnosticCode::InvalidValue,
-                    format!("The definition has no top-level state named '{name}'"),
+                    format!("The definition has no state named '{name}'"),
                     "/States",
                 )]);
             };
@@ -380,6 +380,26 @@ impl Harness {
         }
         d
     }
+}
+
+/// The state named `name` in a machine's JSON: a top-level one first, else one inside a Map's
+/// processor or a Parallel's branch, at any depth.
+fn find_state<'v>(machine: &'v Value, name: &str) -> Option<&'v Value> {
+    let states = machine.get("States")?.as_object()?;
+    if let Some(state) = states.get(name) {
+        return Some(state);
+    }
+    states.values().find_map(|state| {
+        let processors = ["ItemProcessor", "Iterator"]
+            .into_iter()
+            .filter_map(|k| state.get(k));
+        let branches = state
+            .get("Branches")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten();
+        processors.chain(branches).find_map(|m| find_state(m, name))
+    })
 }
 
 /// The states a state can go to: `Next`, `Default`, each choice's and catcher's `Next`.

@@ -230,9 +230,16 @@ fn a_state_of_a_whole_definition_is_named() {
     );
     r.state_name = Some("Z".into());
     let e = test(&r, &Fake::default()).unwrap_err();
-    assert!(
-        e[0].message.contains("no top-level state named 'Z'"),
-        "{e:?}"
+    assert!(e[0].message.contains("no state named 'Z'"), "{e:?}");
+
+    // A state inside a Map's processor is found too.
+    let nested = r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": {"StartAt": "Inner", "States": {
+        "Inner": {"Type": "Pass", "Parameters": {"v.$": "$.v"}, "End": true}}}, "End": true}}}"#;
+    let mut r = request(nested, json!({"v": 3}));
+    r.state_name = Some("Inner".into());
+    assert_eq!(
+        test(&r, &Fake::default()).unwrap().output,
+        Some(json!({"v": 3}))
     );
 }
 
