@@ -433,6 +433,7 @@ fn in_process(w: &Workload, reps: usize, keep_history: bool) -> Result<(f64, f64
             rng: &rng,
             observer: None,
             callbacks: None,
+            objects: None,
         };
         let mut config = asl::ExecutionConfig::new("Bench", "run");
         config.keep_history = keep_history;

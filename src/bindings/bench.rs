@@ -70,6 +70,7 @@ pub async fn bench_engine(
         rng: &rng,
         observer: None,
         callbacks: None,
+        objects: None,
     };
     let started = browser::monotonic_ms();
     let execution = asl::execute_input(&definition, value, &input, &config, host).await;

@@ -394,6 +394,7 @@ pub fn start(
             rng: &rng,
             observer: Some(&progress),
             callbacks: Some(&callbacks),
+            objects: None,
         };
         let execution = execute(plan, &config, host).await;
         progress.until_event.set(false);

@@ -34,6 +34,7 @@ pub fn start(
             rng: &rng,
             observer: None,
             callbacks: None,
+            objects: None,
         };
         done.emit(asl::test_state::test_state(&request, &config, host).await);
     });

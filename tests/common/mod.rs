@@ -40,6 +40,7 @@ pub fn run(
         rng: &rng,
         observer: None,
         callbacks: None,
+        objects: None,
     };
     let execution = asl::block_on(asl::execute(definition, input, config, host));
     let tree = asl::execution_tree(&execution.history);

@@ -8,6 +8,7 @@ mod choice;
 pub(crate) mod context;
 mod integration;
 pub(crate) mod io;
+mod item_reader;
 mod jsonata;
 mod lambda;
 mod machine;

@@ -19,6 +19,7 @@ use crate::history::HistoryEvent;
 pub mod callback;
 pub mod faults;
 pub mod lambda_log;
+pub mod objects;
 pub mod protocol;
 
 /// The effects an execution uses.
@@ -34,6 +35,9 @@ pub struct Host<'a> {
     /// Answers the tasks that wait for a task token or an activity worker (`None`: no one
     /// answers, as [`callback::NoAnswers`]).
     pub callbacks: Option<&'a dyn callback::Callbacks>,
+    /// The playground's S3, which a Distributed Map's `ItemReader` reads (`None`: no
+    /// buckets at all).
+    pub objects: Option<&'a dyn objects::ObjectStore>,
 }
 
 /// Watches an execution as it runs.

@@ -163,6 +163,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
         rng: &rng,
         observer: Some(&observed),
         callbacks: None,
+        objects: None,
     };
     let e = asl::block_on(asl::execute_text(&definition, &input_text, &config, host))
         .map_err(|d| format!("input: {d}"))?;

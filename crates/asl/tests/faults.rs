@@ -66,6 +66,7 @@ fn execute_with(definition: &str, input: Value, plan: FaultPlan, seed: u64) -> (
         rng: &rng,
         observer: None,
         callbacks: None,
+        objects: None,
     };
     let execution = asl::block_on(asl::execute(
         &def,

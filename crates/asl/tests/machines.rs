@@ -250,6 +250,7 @@ fn the_input_text_is_recorded_verbatim() {
         rng: &rng,
         observer: None,
         callbacks: None,
+        objects: None,
     };
     let config = ExecutionConfig::new("M", "x");
     let e = asl::block_on(asl::execute_text(
@@ -278,6 +279,7 @@ fn the_input_text_is_recorded_verbatim() {
         rng: &rng,
         observer: None,
         callbacks: None,
+        objects: None,
     };
     let bad = asl::block_on(asl::execute_text(&definition, "{oops", &config, host)).unwrap_err();
     assert_eq!(

@@ -206,15 +206,15 @@ fn child_executions_have_their_own_context() {
 }
 
 #[test]
-fn s3_readers_and_writers_are_reported_as_unsupported() {
+fn s3_result_writers_are_reported_as_unsupported() {
     let def = distributed(
-        r#""ItemReader":{"Resource":"arn:aws:states:::s3:getObject","Parameters":{"Bucket":"b","Key":"k"}},"#,
+        r#""ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"b","Prefix":"k"}},"#,
         PASS,
     );
     assert!(asl::load(&def).is_ok());
     assert!(asl::diagnostics(&def)
         .iter()
-        .any(|d| d.code == "UNSUPPORTED_FEATURE" && d.message.contains("ItemReader")));
+        .any(|d| d.code == "UNSUPPORTED_FEATURE" && d.message.contains("ResultWriter")));
 }
 
 #[test]

@@ -114,6 +114,7 @@ fn live_views_follow_the_running_iteration() {
         rng: &rng,
         observer: Some(&rec),
         callbacks: None,
+        objects: None,
     };
     let e = asl::block_on(asl::execute(
         &definition,

@@ -70,6 +70,7 @@ fn run_task(retry: Value, errors: Vec<&'static str>) -> Execution {
         rng: &rng,
         observer: None,
         callbacks: None,
+        objects: None,
     };
     asl::block_on(asl::execute(
         &def,

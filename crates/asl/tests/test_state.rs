@@ -19,6 +19,7 @@ fn test(request: &TestStateRequest, fake: &Fake) -> Result<TestStateResult, Vec<
         rng: &rng,
         observer: None,
         callbacks: None,
+        objects: None,
     };
     let config = ExecutionConfig::new("Machine", "test");
     asl::block_on(test_state(request, &config, host))

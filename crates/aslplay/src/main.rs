@@ -4,7 +4,7 @@
 //! aslplay validate DEFINITION [--json]
 //! aslplay run --definition F --input F [--handlers F] [--name NAME] [--history] [--real-time]
 //!             [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS] [--faults F]
-//!             [--answers F]
+//!             [--answers F] [--s3 DIR]
 //! aslplay test-state --definition F [--state-name NAME] [--input F] [--variables F]
 //!             [--context F] [--mock F] [--inspection-level INFO|DEBUG|TRACE]
 //!             [--retrier-retry-count N] [--handlers F] [--function-timeout SECONDS]
@@ -21,6 +21,7 @@ mod expression;
 mod handlers;
 mod host_script;
 mod node_runner;
+mod objects;
 mod output;
 mod pool;
 mod process;
@@ -46,7 +47,7 @@ USAGE:
 
   aslplay run --definition FILE --input FILE [--handlers FILE] [--name NAME] [--history]
               [--real-time | --start-time TIMESTAMP] [--function-timeout SECONDS] [--logs]
-              [--type STANDARD|EXPRESS] [--faults FILE] [--answers FILE]
+              [--type STANDARD|EXPRESS] [--faults FILE] [--answers FILE] [--s3 DIR]
       Runs one execution and prints one JSON object on stdout:
         {\"status\":\"SUCCEEDED\",\"output\":...}
         {\"status\":\"FAILED\"|\"TIMED_OUT\"|\"ABORTED\",\"error\":...,\"cause\":...}
@@ -66,6 +67,9 @@ USAGE:
                    \"state\": \"NAME\" (only that state's task takes it) and
                    \"afterSeconds\": N (virtual time before it arrives). A task left without
                    an answer waits to its timeout; with none, the execution is ABORTED
+      --s3         a directory standing for S3, which a Distributed Map's ItemReader reads:
+                   each subdirectory a bucket, each file under it an object (DIR/data/rows.csv
+                   is s3://data/rows.csv)
       --name       the execution name (default: a random UUID)
       --real-time  waits and retry back-offs take real time (default: virtual time)
       --start-time the virtual clock's start, RFC 3339 (2026-11-24T00:00:00Z; default: now):
@@ -203,6 +207,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                 machine_type: parse_type(options.value("type")?.as_deref())?,
                 faults: options.value("faults")?,
                 answers: options.value("answers")?,
+                s3: options.value("s3")?,
                 start_ms: parse_start(options.value("start-time")?.as_deref())?,
             };
             if opts.real_time && opts.start_ms.is_some() {
@@ -346,6 +351,7 @@ const VALUED: &[&str] = &[
     "start-time",
     "faults",
     "answers",
+    "s3",
     "state-name",
     "variables",
     "context",

@@ -44,6 +44,8 @@ pub struct RunOptions {
     pub faults: Option<String>,
     /// The answers file (`--answers`), if any.
     pub answers: Option<String>,
+    /// The directory standing for S3 (`--s3`), if any.
+    pub s3: Option<String>,
 }
 
 /// The state machine's name in every run.
@@ -74,6 +76,10 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         Some(path) => ScriptedAnswers::parse(&read_json(path, "answers")?)
             .map_err(|e| Failure::new(format!("{path}: {e} (answers file)")))?,
         None => ScriptedAnswers::default(),
+    };
+    let objects = match &opts.s3 {
+        Some(dir) => Some(crate::objects::DirObjects::new(Path::new(dir)).map_err(Failure::new)?),
+        None => None,
     };
     let faults = match &opts.faults {
         Some(path) => FaultPlan::from_json_text(&read_file(path)?)
@@ -132,6 +138,9 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         rng: &rng,
         observer: None,
         callbacks: Some(&answers),
+        objects: objects
+            .as_ref()
+            .map(|o| o as &dyn asl::host::objects::ObjectStore),
     };
     // The input text goes in as written: AWS records StartExecution's input verbatim.
     let execution = asl::block_on(asl::execute_input(

@@ -106,6 +106,7 @@ pub fn test_state_command(opts: &TestStateOptions) -> Result<i32, Failure> {
         rng: &rng,
         observer: None,
         callbacks: None,
+        objects: None,
     };
     let result = asl::block_on(test_state(&request, &config, host));
     drop(runner);

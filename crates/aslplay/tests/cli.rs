@@ -1185,3 +1185,67 @@ fn test_state_reports_bad_definitions_and_options() {
     assert_eq!(code, Some(2));
     assert!(err.contains("/result: not JSON text"), "{err}");
 }
+
+#[test]
+fn a_distributed_map_reads_a_csv_from_the_s3_directory() {
+    let s = Scratch::new("s3");
+    let bucket = s.0.join("s3/orders/in");
+    std::fs::create_dir_all(&bucket).unwrap();
+    std::fs::write(bucket.join("rows.csv"), "id,qty\na-1,2\na-2,5\n").unwrap();
+    let s3 = s.0.join("s3").to_string_lossy().into_owned();
+    let definition = json!({"StartAt": "Each", "States": {"Each": {
+        "Type": "Map",
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+            "Parameters": {"Bucket": "orders", "Key.$": "$.key"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+            "StartAt": "Count", "States": {"Count": {"Type": "Task",
+                "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Count", "End": true}}},
+        "End": true}}})
+    .to_string();
+    let handlers =
+        json!({"Count": "exports.handler = async (row) => row.id + ':' + (Number(row.qty) * 10)"});
+    let r = run(
+        "s3-run",
+        &definition,
+        r#"{"key": "in/rows.csv"}"#,
+        handlers.clone(),
+        &["--s3", &s3],
+    );
+    assert_eq!(r["status"], "SUCCEEDED", "{r}");
+    assert_eq!(r["output"], json!(["a-1:20", "a-2:50"]));
+
+    let r = run(
+        "s3-missing",
+        &definition,
+        r#"{"key": "in/none.csv"}"#,
+        handlers,
+        &["--s3", &s3],
+    );
+    assert_eq!(r["error"], "States.ItemReaderFailed", "{r}");
+    assert!(
+        r["cause"]
+            .as_str()
+            .unwrap()
+            .contains("s3://orders/in/none.csv"),
+        "{r}"
+    );
+
+    let d = s.file("definition.json", &definition);
+    let i = s.file("input.json", "{}");
+    let o = aslplay(&[
+        "run",
+        "--definition",
+        &d,
+        "--input",
+        &i,
+        "--s3",
+        "/nonexistent-dir",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--s3 /nonexistent-dir: not a directory"),
+        "{}",
+        stderr(&o)
+    );
+}

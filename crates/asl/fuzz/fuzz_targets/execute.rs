@@ -46,6 +46,7 @@ fuzz_target!(|data: &[u8]| {
         rng: &rng,
         observer: None,
         callbacks: None,
+        objects: None,
     };
     let config = asl::ExecutionConfig::new("Fuzz", "run-1");
     let execution = asl::block_on(asl::execute(&definition, common::input(), &config, host));

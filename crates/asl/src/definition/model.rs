@@ -473,6 +473,8 @@ pub struct MapRunConfig {
     pub tolerated_failure_percentage: Option<Dynamic<f64>>,
     /// `ItemBatcher`.
     pub item_batcher: Option<ItemBatcher>,
+    /// `ItemReader`: the items come from a file (or a listing) in S3 instead of the input.
+    pub item_reader: Option<ItemReader>,
     /// `ProcessorConfig.ExecutionType` of the child executions (`STANDARD` or `EXPRESS`).
     pub child_machine_type: crate::machine_type::MachineType,
 }
@@ -486,6 +488,47 @@ pub struct ItemBatcher {
     pub max_input_bytes_per_batch: Option<Dynamic<u64>>,
     /// `BatchInput`: a template added to every batch as `BatchInput`.
     pub batch_input: Option<Template>,
+}
+
+/// A Distributed Map's `ItemReader`: where its items come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemReader {
+    /// What it reads: one object (`s3:getObject`) or a listing (`s3:listObjectsV2`).
+    pub source: ReaderSource,
+    /// `Parameters` (JSONPath) or `Arguments` (JSONata): `Bucket` and `Key`, or `Bucket` and
+    /// `Prefix`.
+    pub parameters: Option<Template>,
+    /// `ReaderConfig.InputType` (for `s3:getObject`).
+    pub input_type: InputType,
+    /// `ReaderConfig.CSVHeaderLocation` is `GIVEN`: these `CSVHeaders` (else the first row).
+    pub csv_headers: Option<Vec<String>>,
+    /// `ReaderConfig.CSVDelimiter` (a comma by default).
+    pub csv_delimiter: char,
+    /// `ReaderConfig.MaxItems` or `MaxItemsPath`: at most this many items (0: all).
+    pub max_items: Option<Dynamic<u64>>,
+}
+
+/// What an `ItemReader` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReaderSource {
+    /// `arn:aws:states:::s3:getObject`: one object's content.
+    GetObject,
+    /// `arn:aws:states:::s3:listObjectsV2`: the objects under a prefix.
+    ListObjects,
+}
+
+/// `ReaderConfig.InputType`: how an object's content becomes items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputType {
+    /// A JSON array: its elements.
+    #[default]
+    Json,
+    /// JSON Lines: one value per line.
+    Jsonl,
+    /// CSV: one object per row, its values strings keyed by the headers.
+    Csv,
+    /// An S3 inventory `manifest.json`: the rows of the CSV files it lists.
+    Manifest,
 }
 
 /// One `Retry` entry.

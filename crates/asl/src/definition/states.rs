@@ -170,7 +170,7 @@ impl Builder<'_> {
                 }
             }
         }
-        for k in ["ItemReader", "ResultWriter"] {
+        for k in ["ResultWriter"] {
             if o.contains_key(k) {
                 self.unsupported(
                     format!("'{k}' (Amazon S3) is not supported by the playground"),
@@ -289,12 +289,172 @@ impl Builder<'_> {
         let percentage_path = self
             .path_field(o, "ToleratedFailurePercentagePath", ptr)
             .flatten();
+        let item_reader = match o.get("ItemReader") {
+            Some(Value::Object(r)) => self.item_reader(r, &format!("{ptr}/ItemReader")),
+            Some(_) => {
+                self.error(
+                    DiagnosticCode::InvalidType,
+                    "'ItemReader' must be an object",
+                    &format!("{ptr}/ItemReader"),
+                );
+                None
+            }
+            None => None,
+        };
         MapRunConfig {
             label,
             tolerated_failure_count: Dynamic::either(count, count_path),
             tolerated_failure_percentage: Dynamic::either(percentage, percentage_path),
             item_batcher,
+            item_reader,
             child_machine_type: Default::default(),
         }
+    }
+
+    /// A Map's `ItemReader` (`ptr` points at it).
+    fn item_reader(&mut self, r: &Object<String, Value>, ptr: &str) -> Option<ItemReader> {
+        let resource = self.opt_string(r, "Resource", ptr);
+        let source = match resource.as_deref() {
+            Some(res) if res.ends_with(":states:::s3:getObject") => ReaderSource::GetObject,
+            Some(res) if res.ends_with(":states:::s3:listObjectsV2") => ReaderSource::ListObjects,
+            Some(res) => {
+                self.error(
+                    DiagnosticCode::InvalidResource,
+                    format!("The ItemReader resource '{res}' is not supported: use arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2"),
+                    &format!("{ptr}/Resource"),
+                );
+                return None;
+            }
+            None => {
+                self.error(
+                    DiagnosticCode::MissingField,
+                    "These fields are required: [Resource]",
+                    ptr,
+                );
+                return None;
+            }
+        };
+        let parameters = match self.ql {
+            QueryLanguage::JsonPath => self.template(r, "Parameters", ptr).map(Template::JsonPath),
+            QueryLanguage::JsonAta => self
+                .jsonata_template(r, "Arguments", ptr)
+                .map(Template::Jsonata),
+        };
+        let empty = Object::new();
+        let config = match r.get("ReaderConfig") {
+            Some(Value::Object(c)) => c,
+            Some(_) => {
+                self.error(
+                    DiagnosticCode::InvalidType,
+                    "'ReaderConfig' must be an object",
+                    &format!("{ptr}/ReaderConfig"),
+                );
+                &empty
+            }
+            None => &empty,
+        };
+        let cptr = format!("{ptr}/ReaderConfig");
+        let choice = |b: &mut Self, key: &str, allowed: &[&str]| -> Option<String> {
+            let v = b.opt_string(config, key, &cptr)?;
+            if allowed.contains(&v.as_str()) {
+                Some(v)
+            } else {
+                b.error(
+                    DiagnosticCode::InvalidValue,
+                    format!("'{key}' must be one of {}", allowed.join(", ")),
+                    &format!("{cptr}/{key}"),
+                );
+                None
+            }
+        };
+        let input_type = match choice(
+            self,
+            "InputType",
+            &["JSON", "JSONL", "CSV", "MANIFEST", "PARQUET"],
+        )
+        .as_deref()
+        {
+            Some("JSONL") => InputType::Jsonl,
+            Some("CSV") => InputType::Csv,
+            Some("MANIFEST") => InputType::Manifest,
+            Some("PARQUET") => {
+                self.unsupported(
+                    "'InputType: PARQUET' is not supported by the playground yet".to_string(),
+                    &format!("{cptr}/InputType"),
+                );
+                InputType::Json
+            }
+            _ => InputType::Json,
+        };
+        if source == ReaderSource::GetObject
+            && !config.contains_key("InputType")
+            && !config.is_empty()
+        {
+            self.error(
+                DiagnosticCode::MissingField,
+                "These fields are required: [InputType]",
+                &cptr,
+            );
+        }
+        let location = choice(self, "CSVHeaderLocation", &["FIRST_ROW", "GIVEN"]);
+        let headers = match config.get("CSVHeaders") {
+            Some(Value::Array(a)) if a.iter().all(Value::is_string) => Some(
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect::<Vec<_>>(),
+            ),
+            Some(_) => {
+                self.error(
+                    DiagnosticCode::InvalidType,
+                    "'CSVHeaders' must be an array of strings",
+                    &format!("{cptr}/CSVHeaders"),
+                );
+                None
+            }
+            None => None,
+        };
+        let csv_headers = match (location.as_deref(), headers) {
+            (Some("GIVEN"), Some(h)) => Some(h),
+            (Some("GIVEN"), None) => {
+                self.error(
+                    DiagnosticCode::MissingField,
+                    "'CSVHeaderLocation: GIVEN' needs 'CSVHeaders'",
+                    &cptr,
+                );
+                None
+            }
+            (_, Some(_)) => {
+                self.error(
+                    DiagnosticCode::InvalidValue,
+                    "'CSVHeaders' are only read with 'CSVHeaderLocation: GIVEN'",
+                    &format!("{cptr}/CSVHeaders"),
+                );
+                None
+            }
+            (_, None) => None,
+        };
+        let csv_delimiter = match choice(
+            self,
+            "CSVDelimiter",
+            &["COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"],
+        )
+        .as_deref()
+        {
+            Some("PIPE") => '|',
+            Some("SEMICOLON") => ';',
+            Some("SPACE") => ' ',
+            Some("TAB") => '\t',
+            _ => ',',
+        };
+        let max = self.dynamic_u64(config, "MaxItems", &cptr);
+        let max_path = self.path_field(config, "MaxItemsPath", &cptr).flatten();
+        Some(ItemReader {
+            source,
+            parameters,
+            input_type,
+            csv_headers,
+            csv_delimiter,
+            max_items: Dynamic::either(max, max_path),
+        })
     }
 }

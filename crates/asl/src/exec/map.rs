@@ -58,9 +58,12 @@ impl Run<'_> {
             .map_err(|e| self.in_state(state, entered, e))?;
         // The items stay where they are (a definite ItemsPath borrows them): each
         // iteration gets its copy as it starts, so a large Map never holds two copies.
-        let found = match &map.items {
-            Items::Jsonata(items) => Cow::Owned(self.jsonata_items(visit, items.as_ref())?),
-            Items::Path(path) => super::io::select_ref(Some(path), &effective, ctx)
+        let reader = map.run.item_reader.as_ref().filter(|_| map.distributed);
+        let found = match (reader, &map.items) {
+            // A Distributed Map's ItemReader: the items come from S3.
+            (Some(reader), _) => Cow::Owned(self.read_items(visit, reader, &effective)?),
+            (None, Items::Jsonata(items)) => Cow::Owned(self.jsonata_items(visit, items.as_ref())?),
+            (None, Items::Path(path)) => super::io::select_ref(Some(path), &effective, ctx)
                 .and_then(|v| match v {
                     Cow::Borrowed(Value::Array(a)) => Ok(Cow::Borrowed(a.as_slice())),
                     Cow::Owned(Value::Array(a)) => Ok(Cow::Owned(a)),

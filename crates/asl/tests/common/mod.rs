@@ -179,6 +179,27 @@ pub fn run_answered(
     fake: &Fake,
     callbacks: &dyn asl::host::callback::Callbacks,
 ) -> Execution {
+    run_hosted(definition, input, fake, Some(callbacks), None)
+}
+
+/// Runs as [`run`] does, with `objects` as the playground's S3.
+pub fn run_with_objects(
+    definition: &str,
+    input: Value,
+    fake: &Fake,
+    objects: &dyn asl::host::objects::ObjectStore,
+) -> Execution {
+    run_hosted(definition, input, fake, None, Some(objects))
+}
+
+/// Runs as [`run`] does (keeping the history), with these callbacks and objects.
+fn run_hosted(
+    definition: &str,
+    input: Value,
+    fake: &Fake,
+    callbacks: Option<&dyn asl::host::callback::Callbacks>,
+    objects: Option<&dyn asl::host::objects::ObjectStore>,
+) -> Execution {
     let def = asl::load(definition).unwrap_or_else(|d| panic!("definition does not load: {d:?}"));
     let rng = SplitMix64::new(42);
     let clock = VirtualClock::new(START_MS);
@@ -187,9 +208,11 @@ pub fn run_answered(
         clock: &clock,
         rng: &rng,
         observer: None,
-        callbacks: Some(callbacks),
+        callbacks,
+        objects,
     };
-    let config = ExecutionConfig::new("Machine", "exec-1");
+    let mut config = ExecutionConfig::new("Machine", "exec-1");
+    config.keep_history = true;
     asl::block_on(asl::execute(&def, input, &config, host))
 }
 
@@ -215,6 +238,7 @@ fn execute(
         rng: &rng,
         observer,
         callbacks: None,
+        objects: None,
     };
     asl::block_on(asl::execute(&def, input, config, host))
 }
