@@ -15,6 +15,7 @@ mod machine;
 mod map;
 mod map_run;
 mod parallel;
+mod result_writer;
 mod retry;
 mod states;
 mod task;

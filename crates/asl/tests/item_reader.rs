@@ -304,3 +304,140 @@ fn bad_reader_configurations_are_located() {
     ))
     .is_empty());
 }
+
+fn object_text(s: &MemoryObjects, bucket: &str, key: &str) -> String {
+    String::from_utf8(s.get_object(bucket, key)).unwrap()
+}
+
+trait Get {
+    fn get_object(&self, bucket: &str, key: &str) -> Vec<u8>;
+}
+
+impl Get for MemoryObjects {
+    fn get_object(&self, bucket: &str, key: &str) -> Vec<u8> {
+        use asl::host::objects::ObjectStore;
+        self.get(bucket, key).unwrap_or_else(|| {
+            panic!(
+                "no s3://{bucket}/{key} in {:?}",
+                self.all().iter().map(|o| &o.1).collect::<Vec<_>>()
+            )
+        })
+    }
+}
+
+/// A Distributed Map over the people CSV whose children fail for "joe", tolerating one
+/// failure, with `writer` as its ResultWriter.
+fn written(writer: Value) -> (asl::Execution, MemoryObjects) {
+    let s = store();
+    let mut def: Value = serde_json::from_str(&machine(
+        get_object(
+            "CSV",
+            "people.csv",
+            json!({"CSVHeaderLocation": "FIRST_ROW"}),
+        ),
+        json!({"ResultWriter": writer, "ToleratedFailureCount": 1}),
+    ))
+    .unwrap();
+    def["States"]["Read"]["ItemProcessor"]["StartAt"] = "Check".into();
+    def["States"]["Read"]["ItemProcessor"]["States"] = json!({
+        "Check": {"Type": "Choice", "Choices": [{"Variable": "$.name", "StringEquals": "joe", "Next": "No"}], "Default": "Echo"},
+        "Echo": {"Type": "Pass", "Parameters": {"hello.$": "$.name"}, "End": true},
+        "No": {"Type": "Fail", "Error": "NotJoe", "Cause": "joe is out"}
+    });
+    let e = run(&def.to_string(), &s);
+    (e, s)
+}
+
+#[test]
+fn a_result_writer_lays_the_results_out_as_aws_does() {
+    let (e, s) = written(
+        json!({"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "runs/"}}),
+    );
+    assert_eq!(e.status, Status::Succeeded, "{e:?}");
+    let out = e.output.unwrap();
+    let arn = out["MapRunArn"].as_str().unwrap();
+    let run_id = arn.rsplit(':').next().unwrap();
+    assert!(
+        arn.starts_with("arn:aws:states:us-east-1:123456789012:mapRun:Machine/"),
+        "{arn}"
+    );
+    let manifest_key = format!("runs/{run_id}/manifest.json");
+    assert_eq!(
+        out["ResultWriterDetails"],
+        json!({"Bucket": "out", "Key": manifest_key})
+    );
+    let manifest: Value = serde_json::from_str(&object_text(&s, "out", &manifest_key)).unwrap();
+    let succeeded_key = format!("runs/{run_id}/SUCCEEDED_0.json");
+    let failed_key = format!("runs/{run_id}/FAILED_0.json");
+    let succeeded = object_text(&s, "out", &succeeded_key);
+    assert_eq!(manifest["DestinationBucket"], "out");
+    assert_eq!(manifest["MapRunArn"], arn);
+    assert_eq!(
+        manifest["ResultFiles"]["SUCCEEDED"],
+        json!([{"Key": succeeded_key, "Size": succeeded.len()}])
+    );
+    assert_eq!(manifest["ResultFiles"]["PENDING"], json!([]));
+    let records: Value = serde_json::from_str(&succeeded).unwrap();
+    assert_eq!(records.as_array().map(Vec::len), Some(2));
+    let bob = &records[0];
+    assert_eq!(bob["Status"], "SUCCEEDED");
+    assert_eq!(bob["Input"], "{\"name\":\"bob\",\"age\":\"31\"}");
+    assert_eq!(bob["Output"], "{\"hello\":\"bob\"}");
+    assert_eq!(bob["InputDetails"], json!({"Included": true}));
+    assert!(bob["ExecutionArn"]
+        .as_str()
+        .unwrap()
+        .contains(bob["Name"].as_str().unwrap()));
+    let failed: Value = serde_json::from_str(&object_text(&s, "out", &failed_key)).unwrap();
+    assert_eq!(
+        (
+            failed[0]["Status"].as_str(),
+            failed[0]["Error"].as_str(),
+            failed[0]["Cause"].as_str()
+        ),
+        (Some("FAILED"), Some("NotJoe"), Some("joe is out"))
+    );
+}
+
+#[test]
+fn compact_json_lines_and_flatten_keep_only_the_outputs() {
+    let (e, s) = written(json!({
+        "Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": ""},
+        "WriterConfig": {"OutputType": "JSONL", "Transformation": "COMPACT"}
+    }));
+    let key = e.output.unwrap()["ResultWriterDetails"]["Key"]
+        .as_str()
+        .unwrap()
+        .replace("manifest.json", "SUCCEEDED_0.json");
+    assert_eq!(
+        object_text(&s, "out", &key),
+        "{\"hello\":\"bob\"}\n{\"hello\":\"meg, jr\"}\n"
+    );
+
+    // No Resource: the transformed results are the state's result.
+    let (e, _) = written(json!({"WriterConfig": {"Transformation": "COMPACT"}}));
+    assert_eq!(
+        e.output,
+        Some(
+            json!([{"hello": "bob"}, {"hello": "meg, jr"}, {"Error": "NotJoe", "Cause": "joe is out"}])
+        )
+    );
+}
+
+#[test]
+fn flatten_spreads_each_batchs_array() {
+    let mut def: Value = serde_json::from_str(&machine(
+        get_object("CSV", "people.csv", json!({"CSVHeaderLocation": "FIRST_ROW"})),
+        json!({"ItemBatcher": {"MaxItemsPerBatch": 2}, "ResultWriter": {"WriterConfig": {"Transformation": "FLATTEN"}}}),
+    ))
+    .unwrap();
+    def["States"]["Read"]["ItemProcessor"]["States"]["Echo"]["OutputPath"] = "$.Items".into();
+    let e = run(&def.to_string(), &store());
+    assert_eq!(
+        e.output,
+        Some(
+            json!([{"name": "bob", "age": "31"}, {"name": "meg, jr", "age": "27"}, {"name": "joe", "age": "40"}])
+        ),
+        "{e:?}"
+    );
+}

@@ -206,15 +206,15 @@ fn child_executions_have_their_own_context() {
 }
 
 #[test]
-fn s3_result_writers_are_reported_as_unsupported() {
+fn parquet_items_are_reported_as_unsupported() {
     let def = distributed(
-        r#""ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"b","Prefix":"k"}},"#,
+        r#""ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"PARQUET"},"Parameters":{"Bucket":"b","Key":"k"}},"#,
         PASS,
     );
     assert!(asl::load(&def).is_ok());
     assert!(asl::diagnostics(&def)
         .iter()
-        .any(|d| d.code == "UNSUPPORTED_FEATURE" && d.message.contains("ResultWriter")));
+        .any(|d| d.code == "UNSUPPORTED_FEATURE" && d.message.contains("PARQUET")));
 }
 
 #[test]

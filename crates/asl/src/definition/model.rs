@@ -475,6 +475,8 @@ pub struct MapRunConfig {
     pub item_batcher: Option<ItemBatcher>,
     /// `ItemReader`: the items come from a file (or a listing) in S3 instead of the input.
     pub item_reader: Option<ItemReader>,
+    /// `ResultWriter`: the child executions' results go to S3 (or are transformed).
+    pub result_writer: Option<ResultWriter>,
     /// `ProcessorConfig.ExecutionType` of the child executions (`STANDARD` or `EXPRESS`).
     pub child_machine_type: crate::machine_type::MachineType,
 }
@@ -506,6 +508,30 @@ pub struct ItemReader {
     pub csv_delimiter: char,
     /// `ReaderConfig.MaxItems` or `MaxItemsPath`: at most this many items (0: all).
     pub max_items: Option<Dynamic<u64>>,
+}
+
+/// A Distributed Map's `ResultWriter`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultWriter {
+    /// `Parameters` (`Arguments`): `Bucket` and `Prefix`; `None` without a `Resource` (the
+    /// results are only transformed, and stay the state's result).
+    pub parameters: Option<Template>,
+    /// `WriterConfig.OutputType` is `JSONL` (else a JSON array per file).
+    pub json_lines: bool,
+    /// `WriterConfig.Transformation`.
+    pub transformation: Transformation,
+}
+
+/// `WriterConfig.Transformation`: what of each child execution is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Transformation {
+    /// The whole execution record (ARN, name, input, output, status, dates…).
+    #[default]
+    None,
+    /// Only the output (a failed child's `{Error, Cause}`).
+    Compact,
+    /// As `Compact`, an output that is an array spread into the list.
+    Flatten,
 }
 
 /// What an `ItemReader` reads.

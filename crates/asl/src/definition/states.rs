@@ -170,14 +170,6 @@ impl Builder<'_> {
                 }
             }
         }
-        for k in ["ResultWriter"] {
-            if o.contains_key(k) {
-                self.unsupported(
-                    format!("'{k}' (Amazon S3) is not supported by the playground"),
-                    &format!("{ptr}/{k}"),
-                );
-            }
-        }
         let mut run = self.map_run_config(o, ptr);
         if po
             .get("ProcessorConfig")
@@ -289,26 +281,109 @@ impl Builder<'_> {
         let percentage_path = self
             .path_field(o, "ToleratedFailurePercentagePath", ptr)
             .flatten();
-        let item_reader = match o.get("ItemReader") {
-            Some(Value::Object(r)) => self.item_reader(r, &format!("{ptr}/ItemReader")),
-            Some(_) => {
-                self.error(
-                    DiagnosticCode::InvalidType,
-                    "'ItemReader' must be an object",
-                    &format!("{ptr}/ItemReader"),
-                );
-                None
-            }
-            None => None,
-        };
+        let item_reader = self
+            .config_object(o, "ItemReader", ptr)
+            .and_then(|r| self.item_reader(r, &format!("{ptr}/ItemReader")));
+        let result_writer = self
+            .config_object(o, "ResultWriter", ptr)
+            .and_then(|w| self.result_writer(w, &format!("{ptr}/ResultWriter")));
         MapRunConfig {
             label,
             tolerated_failure_count: Dynamic::either(count, count_path),
             tolerated_failure_percentage: Dynamic::either(percentage, percentage_path),
             item_batcher,
             item_reader,
+            result_writer,
             child_machine_type: Default::default(),
         }
+    }
+
+    /// An `ItemReader`'s or `ResultWriter`'s `Parameters` (JSONPath) or `Arguments` (JSONata).
+    fn s3_parameters(&mut self, o: &Object<String, Value>, ptr: &str) -> Option<Template> {
+        match self.ql {
+            QueryLanguage::JsonPath => self.template(o, "Parameters", ptr).map(Template::JsonPath),
+            QueryLanguage::JsonAta => self
+                .jsonata_template(o, "Arguments", ptr)
+                .map(Template::Jsonata),
+        }
+    }
+
+    /// An object field (`ReaderConfig`, `WriterConfig`), if present; another type is reported.
+    fn config_object<'o>(
+        &mut self,
+        o: &'o Object<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<&'o Object<String, Value>> {
+        match o.get(key) {
+            Some(Value::Object(c)) => Some(c),
+            Some(_) => {
+                self.error(
+                    DiagnosticCode::InvalidType,
+                    format!("'{key}' must be an object"),
+                    &format!("{ptr}/{key}"),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// A Map's `ResultWriter` (`ptr` points at it).
+    fn result_writer(&mut self, w: &Object<String, Value>, ptr: &str) -> Option<ResultWriter> {
+        let resource = self.opt_string(w, "Resource", ptr);
+        if let Some(res) = &resource {
+            if !res.ends_with(":states:::s3:putObject") {
+                self.error(
+                    DiagnosticCode::InvalidResource,
+                    format!("The ResultWriter resource '{res}' is not supported: use arn:aws:states:::s3:putObject"),
+                    &format!("{ptr}/Resource"),
+                );
+                return None;
+            }
+        }
+        let parameters = self.s3_parameters(w, ptr);
+        let empty = Object::new();
+        let config = self.config_object(w, "WriterConfig", ptr).unwrap_or(&empty);
+        let cptr = format!("{ptr}/WriterConfig");
+        let mut pick = |key: &str, allowed: &[&str]| -> Option<String> {
+            let v = self.opt_string(config, key, &cptr)?;
+            if allowed.contains(&v.as_str()) {
+                return Some(v);
+            }
+            self.error(
+                DiagnosticCode::InvalidValue,
+                format!("'{key}' must be one of {}", allowed.join(", ")),
+                &format!("{cptr}/{key}"),
+            );
+            None
+        };
+        let json_lines = pick("OutputType", &["JSON", "JSONL"]).as_deref() == Some("JSONL");
+        let transformation =
+            match pick("Transformation", &["NONE", "COMPACT", "FLATTEN"]).as_deref() {
+                Some("COMPACT") => Transformation::Compact,
+                Some("FLATTEN") => Transformation::Flatten,
+                _ => Transformation::None,
+            };
+        if resource.is_none() && config.is_empty() {
+            self.error(
+                DiagnosticCode::MissingField,
+                "A ResultWriter needs a 'Resource' (with 'Parameters') or a 'WriterConfig'",
+                ptr,
+            );
+        }
+        if resource.is_some() && parameters.is_none() {
+            self.error(
+                DiagnosticCode::MissingField,
+                "These fields are required: [Parameters]",
+                ptr,
+            );
+        }
+        Some(ResultWriter {
+            parameters: if resource.is_some() { parameters } else { None },
+            json_lines,
+            transformation,
+        })
     }
 
     /// A Map's `ItemReader` (`ptr` points at it).
@@ -334,25 +409,9 @@ impl Builder<'_> {
                 return None;
             }
         };
-        let parameters = match self.ql {
-            QueryLanguage::JsonPath => self.template(r, "Parameters", ptr).map(Template::JsonPath),
-            QueryLanguage::JsonAta => self
-                .jsonata_template(r, "Arguments", ptr)
-                .map(Template::Jsonata),
-        };
+        let parameters = self.s3_parameters(r, ptr);
         let empty = Object::new();
-        let config = match r.get("ReaderConfig") {
-            Some(Value::Object(c)) => c,
-            Some(_) => {
-                self.error(
-                    DiagnosticCode::InvalidType,
-                    "'ReaderConfig' must be an object",
-                    &format!("{ptr}/ReaderConfig"),
-                );
-                &empty
-            }
-            None => &empty,
-        };
+        let config = self.config_object(r, "ReaderConfig", ptr).unwrap_or(&empty);
         let cptr = format!("{ptr}/ReaderConfig");
         let choice = |b: &mut Self, key: &str, allowed: &[&str]| -> Option<String> {
             let v = b.opt_string(config, key, &cptr)?;

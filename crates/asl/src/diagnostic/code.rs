@@ -232,9 +232,9 @@ diagnostic_codes! {
     ///
     /// The definition is valid for AWS, and loads, but running it fails with
     /// `States.Runtime` naming the feature when the execution reaches it: a Distributed
-    /// Map's `ResultWriter`, Parquet input, JSONPath script expressions.
+    /// Map reading Parquet, JSONPath script expressions.
     UnsupportedFeature = "UNSUPPORTED_FEATURE", Warning,
-        example r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "b", "Prefix": "out"}}, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}, "End": true}}}"#;
+        example r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "PARQUET"}, "Parameters": {"Bucket": "b", "Key": "k"}}, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}, "End": true}}}"#;
 
     /// A field that has no effect where it is.
     ///

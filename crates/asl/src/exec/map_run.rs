@@ -28,6 +28,24 @@ pub const MAX_DISTRIBUTED_CONCURRENCY: usize = 10_000;
 /// The error of a Map Run whose failures exceed the tolerated count or percentage.
 pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
 
+/// One child execution of a Map Run, as it ended.
+pub(super) struct Child {
+    /// Its execution ARN.
+    pub arn: String,
+    /// Its state machine's ARN (the Map Run's).
+    pub machine_arn: String,
+    /// Its name.
+    pub name: String,
+    /// Its input (kept only when a `ResultWriter` needs it).
+    pub input: Option<Value>,
+    /// Its output or error.
+    pub result: Result<Value, RuntimeError>,
+    /// When it started and stopped (ms since the epoch).
+    pub start_ms: i64,
+    /// See `start_ms`.
+    pub stop_ms: i64,
+}
+
 /// The items a Map Run works on, and how it runs them.
 pub(super) struct MapRunItems<'v> {
     /// The Map's effective input (`$` for `ItemBatcher.BatchInput`).
@@ -103,9 +121,31 @@ impl Run<'_> {
                 .min(MAX_DISTRIBUTED_CONCURRENCY),
         };
         let machine_name = format!("{}/{label}", self.config.state_machine_name);
-        let results = self
-            .run_children_executions(map, inputs, limit, &machine_name, visit.vars)
+        let writer = map.run.result_writer.as_ref();
+        let children = self
+            .run_children_executions(
+                map,
+                inputs,
+                limit,
+                &machine_name,
+                visit.vars,
+                writer.is_some(),
+            )
             .await?;
+        // The results go to S3 (or are transformed) once all children have run, whether the
+        // Map Run then succeeds or not.
+        let written = match writer {
+            Some(w) => Some(
+                self.write_results(visit, w, &map_run_arn, &run_id, &children)
+                    .map_err(|e| {
+                        *prev = Prev::Local(run_started);
+                        self.in_state(state, entered, e)
+                    })?,
+            ),
+            None => None,
+        };
+        let results: Vec<Result<Value, RuntimeError>> =
+            children.into_iter().map(|c| c.result).collect();
         // AWS counts failed items: a failed batch counts every item in it.
         let failed: usize = results
             .iter()
@@ -141,6 +181,9 @@ impl Run<'_> {
         );
         // AWS (recorded since late 2024): MapStateExited follows MapRunStarted.
         *prev = Prev::Local(run_started);
+        if let Some(written) = written {
+            return Ok(written);
+        }
         Ok(Value::Array(
             results
                 .into_iter()
@@ -158,9 +201,11 @@ impl Run<'_> {
         limit: usize,
         machine_name: &str,
         vars: &Variables,
-    ) -> Result<Vec<Result<Value, RuntimeError>>, RuntimeError> {
+        keep_inputs: bool,
+    ) -> Result<Vec<Child>, RuntimeError> {
         let runs = inputs.into_iter().map(|input| {
-            let mut config = ExecutionConfig::new(machine_name, &uuid(self.host.rng));
+            let name = uuid(self.host.rng);
+            let mut config = ExecutionConfig::new(machine_name, &name);
             config.account.clone_from(&self.config.account);
             config.region.clone_from(&self.config.region);
             config.role_arn.clone_from(&self.config.role_arn);
@@ -184,14 +229,23 @@ impl Run<'_> {
                     no_state_failed: Cell::new(false),
                     extras: self.extras,
                 };
+                let start_ms = self.now();
+                let kept = keep_inputs.then(|| input.clone());
                 let outcome = child
                     .run_machine(&map.processor, input, &trace, Prev::None, vars.clone())
                     .await;
-                outcome.result
+                Child {
+                    arn: config.execution_arn(),
+                    machine_arn: config.state_machine_arn(),
+                    name,
+                    input: kept,
+                    result: outcome.result,
+                    start_ms,
+                    stop_ms: self.now(),
+                }
             }
         });
-        let results: Vec<Result<Value, RuntimeError>> =
-            stream::iter(runs).buffered(limit.max(1)).collect().await;
+        let results: Vec<Child> = stream::iter(runs).buffered(limit.max(1)).collect().await;
         self.check_deadline()?;
         if self.aborted.get() {
             return Err(RuntimeError::new("States.Aborted", ""));
