@@ -21,6 +21,7 @@ use crate::components::notice_bar::NoticeBar;
 use crate::components::panel::Panel;
 use crate::components::problems::Problems;
 use crate::components::role_hint::RoleHint;
+use crate::components::s3_objects::S3Objects;
 use crate::components::settings::Settings;
 use crate::components::share::ShareButton;
 use crate::components::state_inspector::StateInspector;
@@ -81,6 +82,17 @@ pub fn App() -> Html {
         .cloned()
         .unwrap_or_else(|| Function::starter("Function"));
     let inspected = state.inspected.clone().map(AttrValue::from);
+    // The S3 panel: when the definition reads or writes S3, or objects exist.
+    let uses_s3 = !state.workspace.objects.is_empty()
+        || state.definition.as_ref().is_some_and(|d| {
+            d.map_states().iter().any(|(_, m)| {
+                m.run.item_reader.is_some()
+                    || m.run
+                        .result_writer
+                        .as_ref()
+                        .is_some_and(|w| w.parameters.is_some())
+            })
+        });
     // Test state: whether the inspected state is a Task, and the input offered (the inspected
     // entry's, else the execution input).
     let test_state_is_task = state
@@ -156,6 +168,11 @@ pub fn App() -> Html {
                             diagnostics={view.input_diagnostics.clone()}
                             reveal={reveal_in(Source::Input)} />
                     </Panel>
+                    if uses_s3 {
+                        <Panel title="S3 objects" note="what a Distributed Map reads and writes" class="panel-s3">
+                            <S3Objects objects={workspace.objects.clone()} dispatch={dispatch.clone()} />
+                        </Panel>
+                    }
                     <Problems problems={view.problems.clone()} refused={state.refused}
                         on_reveal={dispatch.reform(|(source, range)| Action::RevealProblem(source, range))} />
                 </div>

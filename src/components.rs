@@ -18,6 +18,7 @@ pub mod notice_bar;
 pub mod panel;
 pub mod problems;
 pub mod role_hint;
+pub mod s3_objects;
 pub mod settings;
 pub mod share;
 pub mod state_inspector;

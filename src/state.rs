@@ -223,6 +223,8 @@ pub struct RunPlan {
     pub account: String,
     /// The execution role.
     pub role: Role,
+    /// The playground's S3 objects the run starts with.
+    pub objects: Vec<S3Object>,
 }
 
 impl RunPlan {
@@ -438,6 +440,7 @@ impl AppState {
             speed: w.time.speed,
             account: w.account.clone(),
             role: w.role.clone(),
+            objects: w.objects.clone(),
         })
     }
 
@@ -591,6 +594,12 @@ pub enum Action {
         /// Its token.
         token: String,
     },
+    /// Add (or replace) an object in the playground's S3.
+    PutObject(S3Object),
+    /// Delete the object of this bucket and key.
+    DeleteObject(String, String),
+    /// A run wrote these objects (a ResultWriter).
+    ObjectsWritten(Vec<S3Object>),
     /// The execution ended.
     RunFinished {
         /// The run.

@@ -427,6 +427,24 @@ pub fn textarea_value(event: &web_sys::Event) -> String {
         .unwrap_or_default()
 }
 
+/// The first file chosen in the `<input type="file">` a `change` event came from: its name
+/// and its text (read as UTF-8), or why it could not be read.
+pub async fn chosen_file(event: &web_sys::Event) -> Option<Result<(String, String), String>> {
+    use wasm_bindgen::JsCast;
+    let input = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files()?.get(0)?;
+    let name = file.name();
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("{name} could not be read"))
+        .and_then(|v| v.as_string().ok_or_else(|| format!("{name} is not text")));
+    // The same file can be chosen again.
+    input.set_value("");
+    Some(text.map(|t| (name, t)))
+}
+
 /// The text of the `<input>` or `<textarea>` an `input` event came from.
 pub fn text_value(event: &web_sys::Event) -> String {
     use wasm_bindgen::JsCast;

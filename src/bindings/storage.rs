@@ -16,6 +16,8 @@ const INPUT: &str = "asl-playground.v1.input";
 const SETTINGS: &str = "asl-playground.v1.settings";
 /// The work a share link replaced (a share link's JSON), to restore it, even after a reload.
 const PREVIOUS: &str = "asl-playground.v1.previous-work";
+/// The playground's S3 objects (JSON array of `{bucket, key, body}`).
+const OBJECTS: &str = "asl-playground.v1.s3-objects";
 /// Display preferences (JSON): dark theme, large font.
 const PREFS: &str = "asl-playground.v1.prefs";
 
@@ -35,6 +37,9 @@ pub fn load_workspace(fallback: Workspace) -> Workspace {
         functions: saved_functions().unwrap_or(fallback.functions),
         definition: get(DEFINITION).unwrap_or(fallback.definition),
         input: get(INPUT).unwrap_or(fallback.input),
+        objects: get(OBJECTS)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(fallback.objects),
         ..fallback
     };
     let settings: Value = get(SETTINGS)
@@ -54,11 +59,20 @@ fn saved_functions() -> Option<Vec<Function>> {
     Some(vec![Function::new(name, code)])
 }
 
-/// Saves the workspace (best effort).
+/// Saves the workspace (best effort). The S3 objects are kept only up to
+/// [`crate::state::MAX_SAVED_OBJECT_BYTES`] in all (the S3 panel says so when they are more):
+/// a save that would fail for the browser's quota would otherwise restore stale objects.
 pub fn save_workspace(workspace: &Workspace) {
     let Some(storage) = storage() else { return };
     let functions = serde_json::to_string(&workspace.functions).unwrap_or_default();
+    let kept: &[crate::state::S3Object] = if workspace.objects_saved() {
+        &workspace.objects
+    } else {
+        &[]
+    };
+    let objects = serde_json::to_string(kept).unwrap_or_default();
     for (key, value) in [
+        (OBJECTS, &objects),
         (MACHINE, &workspace.machine_name),
         (DEFINITION, &workspace.definition),
         (FUNCTIONS, &functions),

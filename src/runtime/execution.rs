@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use asl::host::callback::Answer;
 use asl::host::faults::{FaultPlan, FaultyRunner};
+use asl::host::objects::MemoryObjects;
 use asl::host::{Clock, LocalBoxFuture, SplitMix64, VirtualClock};
 use asl::{Execution, ExecutionConfig, HistoryEvent, Host, Observer};
 use futures::future::{AbortHandle, Abortable};
@@ -25,7 +26,7 @@ use crate::runtime::clock::RealClock;
 use crate::runtime::debugger::Debugger;
 use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::pool::WorkerPool;
-use crate::state::{Action, InvocationRecord, RunPlan};
+use crate::state::{Action, InvocationRecord, RunPlan, S3Object};
 
 /// While the page is hidden (the browser draws no frames), how often progress is handed to it
 /// instead, in milliseconds.
@@ -383,6 +384,11 @@ pub fn start(
         // The page builds its history from the events the observer hands it; a second copy
         // kept by the interpreter would double the memory of a long execution.
         config.keep_history = false;
+        // The playground's S3, as the run starts; what it writes goes back to the workspace.
+        let objects = MemoryObjects::new();
+        for o in &plan.objects {
+            objects.insert(&o.bucket, &o.key, o.body.as_bytes(), 0);
+        }
         let callbacks = PageCallbacks {
             run_id: id,
             dispatch: dispatch.clone(),
@@ -394,9 +400,21 @@ pub fn start(
             rng: &rng,
             observer: Some(&progress),
             callbacks: Some(&callbacks),
-            objects: None,
+            objects: Some(&objects),
         };
         let execution = execute(plan, &config, host).await;
+        let written: Vec<S3Object> = objects
+            .written()
+            .into_iter()
+            .map(|(bucket, key, body)| S3Object {
+                bucket,
+                key,
+                body: String::from_utf8_lossy(&body).into_owned(),
+            })
+            .collect();
+        if !written.is_empty() {
+            dispatch.emit(Action::ObjectsWritten(written));
+        }
         progress.until_event.set(false);
         progress.unpark();
         progress.flush();

@@ -64,6 +64,16 @@ impl Reducible for AppState {
             Action::TaskWaiting { id, task } => state.task_waiting(id, task),
             Action::ActivityStarted { id, token } => state.activity_started(id, &token),
             Action::TaskSettled { id, token } => state.task_settled(id, &token),
+            Action::PutObject(object) => state.workspace.put_object(object),
+            Action::DeleteObject(bucket, key) => state
+                .workspace
+                .objects
+                .retain(|o| !(o.bucket == bucket && o.key == key)),
+            Action::ObjectsWritten(objects) => {
+                for o in objects {
+                    state.workspace.put_object(o);
+                }
+            }
             Action::OpenRun(id) => state.open_run(id),
             Action::Step(kind) => state.step(kind),
             Action::RevealAll => state.reveal_all(),

@@ -244,6 +244,40 @@ pub struct Workspace {
     pub role: Role,
     /// Virtual or real time, and real time's speed.
     pub time: TimeSettings,
+    /// The playground's S3: objects a Distributed Map reads (`ItemReader`) and writes
+    /// (`ResultWriter`). Autosaved, not carried by share links.
+    pub objects: Vec<S3Object>,
+}
+
+/// One object of the playground's S3 (text: CSV, JSON, JSON Lines).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct S3Object {
+    /// Its bucket.
+    pub bucket: String,
+    /// Its key.
+    pub key: String,
+    /// Its content.
+    pub body: String,
+}
+
+/// The most bytes of S3 objects the browser's storage keeps across a reload (local storage
+/// holds about 5 MB per site, in UTF-16, with the rest of the workspace).
+pub const MAX_SAVED_OBJECT_BYTES: usize = 1_000_000;
+
+/// Why a bucket name or key is not acceptable (S3's rules, simplified: a bucket of 3–63
+/// lowercase letters, digits, `-` and `.`; a key of 1–1024 characters).
+pub fn s3_name_problem(bucket: &str, key: &str) -> Option<String> {
+    let bucket_ok = (3..=63).contains(&bucket.len())
+        && bucket
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    if !bucket_ok {
+        return Some("A bucket name has 3 to 63 lowercase letters, digits, '-' and '.'".into());
+    }
+    if key.is_empty() || key.len() > 1024 {
+        return Some("A key has 1 to 1024 characters".into());
+    }
+    None
 }
 
 impl Workspace {
@@ -278,6 +312,7 @@ impl Workspace {
                 policy: String::new(),
             },
             time: TimeSettings::default(),
+            objects: Vec::new(),
         };
         w.role = w.created_role();
         w
@@ -286,6 +321,35 @@ impl Workspace {
     /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME`: a function of this workspace.
     pub fn function_arn(&self, name: &str) -> String {
         asl::arn::function("aws", &self.region, &self.account, name)
+    }
+
+    /// The S3 objects' size in bytes, in all.
+    pub fn objects_bytes(&self) -> usize {
+        self.objects
+            .iter()
+            .map(|o| o.body.len() + o.key.len())
+            .sum()
+    }
+
+    /// Whether the S3 objects are small enough to be kept across a reload.
+    pub fn objects_saved(&self) -> bool {
+        self.objects_bytes() <= MAX_SAVED_OBJECT_BYTES
+    }
+
+    /// Adds or replaces an object.
+    pub fn put_object(&mut self, object: S3Object) {
+        match self
+            .objects
+            .iter_mut()
+            .find(|o| o.bucket == object.bucket && o.key == object.key)
+        {
+            Some(existing) => *existing = object,
+            None => {
+                self.objects.push(object);
+                self.objects
+                    .sort_by(|a, b| (&a.bucket, &a.key).cmp(&(&b.bucket, &b.key)));
+            }
+        }
     }
 
     /// The execution role's ARN.

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { openApp, byId, setEditorText, runExecution, outDir } from './harness.mjs';
 
 const APPROVAL = JSON.stringify({
@@ -244,6 +245,89 @@ test('TestState runs a Choice and a Task with a mocked error from the state insp
     await panel.locator(byId('test-state-run')).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="test-state-result"]')?.getAttribute('data-status') === 'FAILED');
     assert.match(await panel.locator(byId('test-state-error')).textContent(), /There is no mock for the resource 'arn:aws:states:::dynamodb:putItem'/);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+const ROWS = 100_000;
+
+const OVER_CSV = JSON.stringify({
+  StartAt: 'EachRow',
+  States: {
+    EachRow: {
+      Type: 'Map',
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' },
+        Parameters: { Bucket: 'playground-data', Key: 'orders.csv' },
+      },
+      ItemBatcher: { MaxItemsPerBatch: 1000 },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+        StartAt: 'Total',
+        States: {
+          Total: { Type: 'Pass', Parameters: { 'count.$': 'States.ArrayLength($.Items)', 'first.$': '$.Items[0].id' }, End: true },
+        },
+      },
+      ResultWriter: {
+        Resource: 'arn:aws:states:::s3:putObject',
+        Parameters: { Bucket: 'playground-data', Prefix: 'results' },
+      },
+      End: true,
+    },
+  },
+}, null, 2);
+
+test('a Distributed Map over an uploaded 100,000-line CSV, batched, its results written to S3', async () => {
+  const app = await openApp();
+  try {
+    const { page } = app;
+    await setEditorText(page, 'definition-editor', OVER_CSV);
+    await setEditorText(page, 'input-editor', '{}');
+    const panel = page.locator(byId('s3-objects'));
+    await panel.waitFor();
+    let csv = 'id,amount\n';
+    for (let i = 0; i < ROWS; i++) csv += `o-${i},${i % 97}\n`;
+    await panel.locator(byId('s3-upload')).setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await panel.locator(`${byId('s3-object')}[data-key="orders.csv"]`).waitFor();
+
+    // Long tasks on the main thread while it runs (the page must keep responding).
+    await page.evaluate(() => {
+      window.__longest = 0;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+        .observe({ type: 'longtask', buffered: false });
+    });
+    const started = Date.now();
+    assert.equal(await runExecution(page, 120000), 'SUCCEEDED');
+    const took = Date.now() - started;
+    const longest = await page.evaluate(() => window.__longest);
+    console.log(`100,000-row Distributed Map: ${took} ms clicked to SUCCEEDED, longest main-thread task ${Math.round(longest)} ms`);
+
+    const out = JSON.parse(await page.locator(byId('execution-output')).textContent());
+    const manifestKey = out.ResultWriterDetails.Key;
+    assert.match(manifestKey, /^results\/[0-9a-f-]{36}\/manifest\.json$/);
+    const succeededKey = manifestKey.replace('manifest.json', 'SUCCEEDED_0.json');
+    const row = panel.locator(`${byId('s3-object')}[data-key="${succeededKey}"]`);
+    await row.waitFor();
+    await panel.locator(`${byId('s3-object')}[data-key="${manifestKey}"]`).waitFor();
+    // Its content: 100 child executions of 1,000 items each.
+    // Over what the browser keeps across a reload: the panel says so.
+    assert.match(await panel.locator(byId('s3-not-saved')).textContent(), /last until the page is closed/);
+    const [download] = await Promise.all([page.waitForEvent('download'), row.locator(byId('s3-download')).click()]);
+    assert.equal(download.suggestedFilename(), 'SUCCEEDED_0.json');
+    const text = await readFile(await download.path(), 'utf8');
+    const records = JSON.parse(text);
+    assert.equal(records.length, 100);
+    assert.deepEqual(JSON.parse(records[0].Output), { count: 1000, first: 'o-0' });
+    assert.equal(records[0].Status, 'SUCCEEDED');
+    const manifestRow = panel.locator(`${byId('s3-object')}[data-key="${manifestKey}"]`);
+    await manifestRow.locator(byId('s3-view')).click();
+    const manifest = JSON.parse(await manifestRow.locator(byId('s3-content')).textContent());
+    assert.deepEqual(manifest.ResultFiles.SUCCEEDED, [{ Key: succeededKey, Size: text.length }]);
+    assert.equal(manifest.MapRunArn, out.MapRunArn);
+    await page.locator(byId('s3-objects')).screenshot({ path: join(outDir, 's3-objects.png') });
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

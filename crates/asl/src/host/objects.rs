@@ -36,6 +36,8 @@ type Bucket = BTreeMap<String, (Vec<u8>, i64)>;
 #[derive(Debug, Default)]
 pub struct MemoryObjects {
     buckets: RefCell<BTreeMap<String, Bucket>>,
+    /// The objects [`ObjectStore::put`] wrote, in order (bucket, key).
+    written: RefCell<Vec<(String, String)>>,
 }
 
 impl MemoryObjects {
@@ -51,6 +53,16 @@ impl MemoryObjects {
             .entry(bucket.to_string())
             .or_default()
             .insert(key.to_string(), (body.into(), at_ms));
+    }
+
+    /// The objects written through [`ObjectStore::put`] (an execution's), as
+    /// `(bucket, key, content)`, in the order first written.
+    pub fn written(&self) -> Vec<(String, String, Vec<u8>)> {
+        self.written
+            .borrow()
+            .iter()
+            .filter_map(|(b, k)| Some((b.clone(), k.clone(), self.get(b, k)?)))
+            .collect()
     }
 
     /// Every object, as `(bucket, key, content)`, in order.
@@ -103,6 +115,10 @@ impl ObjectStore for MemoryObjects {
 
     fn put(&self, bucket: &str, key: &str, body: Vec<u8>) {
         self.insert(bucket, key, body, 0);
+        let mut written = self.written.borrow_mut();
+        if !written.iter().any(|(b, k)| b == bucket && k == key) {
+            written.push((bucket.to_string(), key.to_string()));
+        }
     }
 }
 
@@ -128,5 +144,12 @@ mod tests {
         assert_eq!(first.etag, "\"5d41402abc4b2a76b9719d911017c592\"");
         assert_eq!(s.list("nope", ""), None);
         assert_eq!(s.get("b", "other.txt"), Some(vec![]));
+        assert!(s.written().is_empty());
+        s.put("b", "out/1.json", b"[]".to_vec());
+        s.put("b", "out/1.json", b"[1]".to_vec());
+        assert_eq!(
+            s.written(),
+            vec![("b".into(), "out/1.json".into(), b"[1]".to_vec())]
+        );
     }
 }
