@@ -33,7 +33,10 @@
  *        "logs":[…],"durationMs":<float>},…]}
  *   A result may also carry, for the REPORT log line: "initDurationMs" (the handler's module
  *   was loaded by this invocation: a cold start; not part of durationMs) and "maxMemoryUsedMB"
- *   (Node.js only: the process's peak resident set; a Worker cannot measure its memory).
+ *   (Node.js only: the process's peak resident set; a Worker cannot measure its memory), and
+ *   "answers": the task tokens the invocation answered through require("@aws-sdk/client-sfn")
+ *   ([{"token":"…","action":"success","output":"<JSON text>"} | {…,"action":"failure",
+ *   "error":"…","cause":"…"} | {…,"action":"heartbeat"}], in the order sent).
  *   Log levels: log, info, warn, error, debug, trace.
  *   The invocations run one after another in the order received (console capture is global);
  *   each result is queued as its invocation ends and the queue is sent once the microtasks are
@@ -688,7 +691,69 @@
   // ---------------------------------------------------------------------------------------------
   // Loading handler modules.
 
+  // The invocation running now (its answers to task tokens go back with its result).
+  let activeRec = null;
+
+  /**
+   * A Step Functions client for answering task tokens from a handler, shaped like the AWS SDK
+   * for JavaScript v3's `@aws-sdk/client-sfn`: `new SFNClient({}).send(new
+   * SendTaskSuccessCommand({taskToken, output}))` (also SendTaskFailureCommand with `error`
+   * and `cause`, SendTaskHeartbeatCommand). An answer goes back with the result of the
+   * invocation that sent it; the waiting task takes it as the Step Functions API would.
+   */
+  function sfnModule() {
+    const command = (action) =>
+      function Command(input) {
+        this.action = action;
+        this.input = input;
+      };
+    const SendTaskSuccessCommand = command("success");
+    const SendTaskFailureCommand = command("failure");
+    const SendTaskHeartbeatCommand = command("heartbeat");
+    const fail = (name, message) => {
+      const e = new Error(message);
+      e.name = name;
+      return $Promise.reject(e);
+    };
+    function SFNClient() {}
+    SFNClient.prototype.send = function send(cmd) {
+      const action = cmd && own(cmd, "action");
+      const input = (cmd && own(cmd, "input")) || { __proto__: null };
+      if (action !== "success" && action !== "failure" && action !== "heartbeat") {
+        return fail("UnknownOperationException", "ASL Playground's SFNClient sends SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat only");
+      }
+      const token = own(input, "taskToken");
+      if (typeof token !== "string" || token === "") {
+        return fail("InvalidToken", "taskToken: a task token (a string) is required");
+      }
+      const rec = activeRec;
+      if (!rec) {
+        return fail("InvalidToken", "a task token can only be answered while an invocation runs");
+      }
+      let body = `"token":${jsonString(token)},"action":"${action}"`;
+      if (action === "success") {
+        const output = own(input, "output");
+        if (typeof output !== "string") return fail("InvalidOutput", "output: the JSON text of the task's output (a string) is required");
+        try {
+          $parse(output);
+        } catch {
+          return fail("InvalidOutput", "output is not valid JSON text");
+        }
+        body += `,"output":${jsonString(output)}`;
+      } else if (action === "failure") {
+        const error = own(input, "error");
+        const cause = own(input, "cause");
+        if (error !== undefined) body += `,"error":${jsonString($String(error))}`;
+        if (cause !== undefined) body += `,"cause":${jsonString($String(cause))}`;
+      }
+      rec.answers = (rec.answers ? rec.answers + "," : "") + `{${body}}`;
+      return $Promise.resolve({ __proto__: null, $metadata: { httpStatusCode: 200 } });
+    };
+    return { SFNClient, SendTaskSuccessCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand };
+  }
+
   const REQUIRE = function require(name) {
+    if (name === "@aws-sdk/client-sfn") return sfnModule();
     const e = new Error(`require('${String(name)}') is not available in ASL Playground handlers`);
     e.name = "Runtime.ImportModuleError";
     throw e;
@@ -1171,6 +1236,7 @@
     out += `],"durationMs":${jsonMs(o.durationMs)}`;
     if (typeof o.initDurationMs === "number") out += `,"initDurationMs":${jsonMs(o.initDurationMs)}`;
     if (typeof o.maxMemoryUsedMB === "number") out += `,"maxMemoryUsedMB":${jsonNumber(o.maxMemoryUsedMB)}`;
+    if (typeof o.answersJson === "string") out += `,"answers":[${o.answersJson}]`;
     return out;
   }
 
@@ -1253,6 +1319,8 @@
       if (finished) return;
       finished = true;
       running = false;
+      activeRec = null;
+      if (outcome && rec.answers) outcome.answersJson = rec.answers;
       if (!poisoned && tampered()) poisoned = true;
       deliver(rec, outcome);
       // The next one in a microtask: a batch of synchronous handlers needs no deep stack.
@@ -1269,6 +1337,7 @@
     }
     let p;
     try {
+      activeRec = rec;
       // The record itself is the request (null prototype; invoke reads code, event, context).
       p = invoke(rec);
       $apply($then, p, [finish, (e) => finish(runtimeFailure(e))]);

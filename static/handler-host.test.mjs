@@ -280,6 +280,35 @@ describe("Node.js host: batches", () => {
     ]);
   });
 
+  test("a handler answers task tokens with require('@aws-sdk/client-sfn'); the answers come with its result", async () => {
+    const code = {
+      sfn: `const { SFNClient, SendTaskSuccessCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand } = require("@aws-sdk/client-sfn");
+const client = new SFNClient({ region: "us-east-1" });
+exports.handler = async (event) => {
+  await client.send(new SendTaskHeartbeatCommand({ taskToken: event.t }));
+  await new Promise((r) => setTimeout(r, 5));
+  if (event.fail) return client.send(new SendTaskFailureCommand({ taskToken: event.t, error: "No", cause: "because" }));
+  let refused = "";
+  try { await client.send(new SendTaskSuccessCommand({ taskToken: event.t, output: "{not json" })); } catch (e) { refused = e.name; }
+  const r = await client.send(new SendTaskSuccessCommand({ taskToken: event.t, output: JSON.stringify({ ok: 1 }) }));
+  return { refused, status: r.$metadata.httpStatusCode };
+};`,
+    };
+    const { results } = await host.batch(code, [["sfn", { t: "tok-1" }], ["sfn", { t: "tok-2", fail: true }]]);
+    assert.deepEqual(results[0].payload, { refused: "InvalidOutput", status: 200 });
+    assert.deepEqual(results[0].answers, [
+      { token: "tok-1", action: "heartbeat" },
+      { token: "tok-1", action: "success", output: '{"ok":1}' },
+    ]);
+    assert.deepEqual(results[1].answers, [
+      { token: "tok-2", action: "heartbeat" },
+      { token: "tok-2", action: "failure", error: "No", cause: "because" },
+    ]);
+    // Other packages are still refused.
+    const other = await host.batch({ pkg: 'exports.handler = async () => require("lodash");' }, [["pkg", {}]]);
+    assert.equal(other.results[0].error.errorType, "Runtime.ImportModuleError");
+  });
+
   test("callback handlers that wait for the empty event loop come back batched too", async () => {
     const code = { tutorial: 'exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };' };
     await host.batch(code, [["tutorial", { who: "warm" }]]);

@@ -98,13 +98,16 @@ impl Shared {
                 }
             }
             RuntimeMessage::Results(results) => {
-                for r in results {
+                for mut r in results {
                     let Some(p) = self.pending.get(&r.id) else {
                         continue;
                     };
                     if p.secret != r.secret {
                         continue;
                     }
+                    // Task tokens the handler answered: kept before its result is handed on
+                    // (its task may ask next).
+                    crate::runtime::callbacks::from_handlers(std::mem::take(&mut r.answers));
                     let Some(p) = self.pending.remove(&r.id) else {
                         continue;
                     };

@@ -1,18 +1,45 @@
 //! The page answers the tasks that wait: each `.waitForTaskToken` task or activity that starts
 //! waiting is shown in the run's waiting tasks ([`Action::TaskWaiting`]), and the user's
 //! SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat (or an activity worker's
-//! GetActivityTask) goes back to the interpreter through [`Answers::answer`].
+//! GetActivityTask) goes back to the interpreter through [`Answers::answer`]. A handler may
+//! answer too (`require("@aws-sdk/client-sfn")` in the handler runtime): its answers come
+//! with its invocation's result ([`from_handlers`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use asl::host::callback::{Answer, Callbacks, Reply, WaitingTask};
+use asl::host::callback::{
+    keep_handler_answers, take_handler_answer, Answer, Callbacks, HandlerAnswers, Reply,
+    TokenAnswer, WaitingTask,
+};
 use asl::host::LocalBoxFuture;
 use futures::channel::oneshot;
 use yew::Callback;
 
 use crate::state::Action;
+
+thread_local! {
+    /// The running execution's answers (handlers' answers go there).
+    static LIVE: RefCell<Option<Answers>> = const { RefCell::new(None) };
+    /// Handlers' answers that came before their task waited.
+    static EARLY: HandlerAnswers = HandlerAnswers::default();
+}
+
+/// Gives the answers a handler sent to the tasks waiting for them, or keeps them until the
+/// tasks ask (the handler of a `.waitForTaskToken` task runs before its task waits).
+pub fn from_handlers(given: Vec<TokenAnswer>) {
+    for a in given {
+        let delivered = LIVE.with(|live| {
+            live.borrow()
+                .as_ref()
+                .is_some_and(|answers| answers.answer(&a.token, a.answer.clone()))
+        });
+        if !delivered {
+            EARLY.with(|early| keep_handler_answers(early, vec![a]));
+        }
+    }
+}
 
 /// The answers the page owes: a channel per waiting task's token.
 #[derive(Clone, Default)]
@@ -21,6 +48,11 @@ pub struct Answers {
 }
 
 impl Answers {
+    /// Makes these the running execution's answers (handlers' answers come here).
+    pub fn make_live(&self) {
+        LIVE.with(|live| *live.borrow_mut() = Some(self.clone()));
+    }
+
     /// Gives `answer` to the task waiting with `token`; `false` when no task waits with it
     /// (it was answered, or timed out, meanwhile).
     pub fn answer(&self, token: &str, answer: Answer) -> bool {
@@ -41,6 +73,9 @@ pub struct PageCallbacks {
 
 impl Callbacks for PageCallbacks {
     fn next(&self, task: &WaitingTask) -> LocalBoxFuture<'_, Reply> {
+        if let Some(answer) = EARLY.with(|early| take_handler_answer(early, &task.token)) {
+            return Box::pin(std::future::ready(Reply::now(answer)));
+        }
         let (sender, receiver) = oneshot::channel();
         self.answers
             .pending

@@ -347,6 +347,7 @@ pub fn start(
     let (abort, registration) = AbortHandle::new_pair();
     let progress = Progress::new(id, dispatch.clone(), debugger);
     let answers = Answers::default();
+    answers.make_live();
     let handle = RunHandle {
         abort,
         progress: progress.clone(),

@@ -333,3 +333,35 @@ test('a Distributed Map over an uploaded 100,000-line CSV, batched, its results 
     await app.close();
   }
 });
+
+test("a handler answers its own task token in the page (the SDK's SendTaskSuccess, in a Worker)", async () => {
+  const app = await openApp();
+  try {
+    const { page } = app;
+    await setEditorText(page, 'definition-editor', JSON.stringify({
+      StartAt: 'Approve',
+      States: {
+        Approve: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'HelloFunction', Payload: { 'token.$': '$$.Task.Token', 'who.$': '$.who' } },
+          End: true,
+        },
+      },
+    }, null, 2));
+    await setEditorText(page, 'input-editor', '{"who": "meg"}');
+    await setEditorText(page, 'function-editor', `const { SFNClient, SendTaskSuccessCommand } = require("@aws-sdk/client-sfn");
+const sfn = new SFNClient({});
+exports.handler = async (event) => {
+  await sfn.send(new SendTaskSuccessCommand({ taskToken: event.token, output: JSON.stringify({ approvedBy: event.who }) }));
+  return "asked";
+};`);
+    assert.equal(await runExecution(page), 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()), { approvedBy: 'meg' });
+    const types = await historyTypes(page);
+    assert.deepEqual(types.filter((t) => t.startsWith('Task') && !t.includes('State')), ['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded']);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -38,6 +38,11 @@ pub struct NodeRunner {
 }
 
 impl NodeRunner {
+    /// The task tokens its handlers answered (`require("@aws-sdk/client-sfn")`).
+    pub fn handler_answers(&self) -> asl::host::callback::HandlerAnswers {
+        self.pool.handler_answers()
+    }
+
     /// A runner for `handlers`, using the `node` executable at `node` and the host script at
     /// `script`; each invocation may take `timeout`. `print_logs` copies handler logs to
     /// stderr. Up to `max_processes` Node.js processes run at once (the machine's

@@ -38,6 +38,7 @@ use std::task::Waker;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use asl::host::callback::{keep_handler_answers, HandlerAnswers};
 use asl::host::protocol::{BatchCall, BatchReply, BatchRequest, RuntimeMessage};
 use asl::host::{Invocation, InvocationOutcome, InvocationResult};
 
@@ -89,6 +90,8 @@ pub struct Shared {
     /// Watchdogs wait on it (with their deadline); notified when the pool shuts down.
     changed: Condvar,
     config: Config,
+    /// The task tokens handlers answered (through the runtime's Step Functions client).
+    answers: HandlerAnswers,
 }
 
 /// Where an invocation is.
@@ -319,7 +322,13 @@ impl Shared {
             }),
             changed: Condvar::new(),
             config,
+            answers: HandlerAnswers::default(),
         })
+    }
+
+    /// The task tokens handlers answered, until their tasks ask.
+    pub fn handler_answers(&self) -> HandlerAnswers {
+        self.answers.clone()
     }
 
     fn lock(&self) -> MutexGuard<'_, Pool> {
@@ -596,6 +605,8 @@ impl Shared {
                             p.in_flight.remove(at);
                             p.head_since = now;
                             room = true;
+                            // Kept before the invocation finishes: its task may ask next.
+                            keep_handler_answers(&self.answers, item.answers);
                             match item.reply {
                                 BatchReply::Done(r) => {
                                     if p.answered > 0 {

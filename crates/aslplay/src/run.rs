@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use asl::arn::FunctionArn;
-use asl::host::callback::ScriptedAnswers;
+use asl::host::callback::{HandlerThenScripted, ScriptedAnswers};
 use asl::host::faults::{FaultPlan, FaultyRunner};
 use asl::host::{SplitMix64, VirtualClock};
 use asl::{ExecutionConfig, Status};
@@ -132,12 +132,16 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         .map(|name| (name.clone(), timeout_ms))
         .collect::<Vec<_>>();
     let faulty = FaultyRunner::new(&runner, faults, &rng, clock).with_timeouts(timeouts);
+    let callbacks = HandlerThenScripted {
+        handlers: runner.handler_answers(),
+        scripted: &answers,
+    };
     let host = asl::Host {
         tasks: &faulty,
         clock,
         rng: &rng,
         observer: None,
-        callbacks: Some(&answers),
+        callbacks: Some(&callbacks),
         objects: objects
             .as_ref()
             .map(|o| o as &dyn asl::host::objects::ObjectStore),
@@ -150,6 +154,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         &config,
         host,
     ));
+    drop(callbacks);
     drop(faulty);
     drop(runner);
     for state in answers.unanswered() {

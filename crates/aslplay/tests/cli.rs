@@ -1249,3 +1249,38 @@ fn a_distributed_map_reads_a_csv_from_the_s3_directory() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_handler_answers_its_own_task_token() {
+    let definition = r#"{"StartAt": "Approve", "States": {"Approve": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+      "Parameters": {"FunctionName": "Approver", "Payload": {"token.$": "$$.Task.Token", "amount.$": "$.amount"}}, "HeartbeatSeconds": 60, "End": true}}}"#;
+    let approver = r#"const { SFNClient, SendTaskSuccessCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand } = require("@aws-sdk/client-sfn");
+const sfn = new SFNClient({});
+exports.handler = async (event) => {
+  await sfn.send(new SendTaskHeartbeatCommand({ taskToken: event.token }));
+  if (event.amount > 100) {
+    await sfn.send(new SendTaskFailureCommand({ taskToken: event.token, error: "TooMuch", cause: "over 100" }));
+  } else {
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: event.token, output: JSON.stringify({ approved: event.amount }) }));
+  }
+  return "asked";
+};"#;
+    let handlers = json!({ "Approver": approver });
+    let r = run(
+        "self-answer",
+        definition,
+        r#"{"amount": 42}"#,
+        handlers.clone(),
+        &[],
+    );
+    assert_eq!(
+        r,
+        json!({"status": "SUCCEEDED", "output": {"approved": 42}})
+    );
+    let r = run("self-fail", definition, r#"{"amount": 420}"#, handlers, &[]);
+    assert_eq!(
+        (r["error"].as_str(), r["cause"].as_str()),
+        (Some("TooMuch"), Some("over 100")),
+        "{r}"
+    );
+}

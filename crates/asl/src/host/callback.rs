@@ -68,6 +68,16 @@ pub enum Answer {
     Silence,
 }
 
+/// An answer a handler gave to a task token (through the handler runtime's Step Functions
+/// client: `require("@aws-sdk/client-sfn")`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenAnswer {
+    /// The token answered.
+    pub token: String,
+    /// The answer.
+    pub answer: Answer,
+}
+
 /// An answer and when it arrives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
@@ -106,6 +116,35 @@ pub struct NoAnswers;
 impl Callbacks for NoAnswers {
     fn next(&self, _task: &WaitingTask) -> LocalBoxFuture<'_, Reply> {
         Box::pin(std::future::ready(Reply::now(Answer::Silence)))
+    }
+}
+
+/// Answers handlers gave, by token, waiting for their tasks to ask (a handler usually answers
+/// before its task starts waiting: the Lambda function of a `.waitForTaskToken` task runs
+/// first). Shared with the handler host's reader, which may be another thread.
+pub type HandlerAnswers =
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, VecDeque<Answer>>>>;
+
+/// Takes the next answer a handler gave for `token`, if any.
+pub fn take_handler_answer(answers: &HandlerAnswers, token: &str) -> Option<Answer> {
+    let mut map = answers.lock().ok()?;
+    let queue = map.get_mut(token)?;
+    let answer = queue.pop_front();
+    if queue.is_empty() {
+        map.remove(token);
+    }
+    answer
+}
+
+/// Keeps the answers a handler gave until their tasks ask.
+pub fn keep_handler_answers(answers: &HandlerAnswers, given: Vec<TokenAnswer>) {
+    if given.is_empty() {
+        return;
+    }
+    if let Ok(mut map) = answers.lock() {
+        for a in given {
+            map.entry(a.token).or_default().push_back(a.answer);
+        }
     }
 }
 
@@ -211,6 +250,23 @@ impl ScriptedAnswers {
     /// How many answers were never given.
     pub fn left(&self) -> usize {
         self.left.borrow().len()
+    }
+}
+
+/// The CLI's answers: those handlers gave for the task's token first, then the scripted ones.
+pub struct HandlerThenScripted<'a> {
+    /// What handlers answered.
+    pub handlers: HandlerAnswers,
+    /// The `--answers` file's.
+    pub scripted: &'a ScriptedAnswers,
+}
+
+impl Callbacks for HandlerThenScripted<'_> {
+    fn next(&self, task: &WaitingTask) -> LocalBoxFuture<'_, Reply> {
+        match take_handler_answer(&self.handlers, &task.token) {
+            Some(answer) => Box::pin(std::future::ready(Reply::now(answer))),
+            None => self.scripted.next(task),
+        }
     }
 }
 

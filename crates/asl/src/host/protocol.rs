@@ -277,6 +277,8 @@ pub struct BatchResult {
     pub secret: String,
     /// What happened.
     pub reply: BatchReply,
+    /// The task tokens the handler answered while it ran (`"answers"`), in order.
+    pub answers: Vec<crate::host::callback::TokenAnswer>,
 }
 
 /// How a batched invocation ended, as the runtime tells it.
@@ -337,9 +339,38 @@ pub fn read_results(msg: &Value) -> Vec<BatchResult> {
             } else {
                 BatchReply::Done(read_result(item, 0.0))
             };
-            Some(BatchResult { id, secret, reply })
+            let answers = item
+                .get("answers")
+                .and_then(Value::as_array)
+                .map(|list| list.iter().filter_map(read_token_answer).collect())
+                .unwrap_or_default();
+            Some(BatchResult {
+                id,
+                secret,
+                reply,
+                answers,
+            })
         })
         .collect()
+}
+
+/// One of a result's `"answers"`: `{"token","action":"success","output":"<JSON text>"}`,
+/// `{…,"action":"failure","error","cause"}` or `{…,"action":"heartbeat"}`; anything else
+/// (an output that is not JSON text) is left out.
+fn read_token_answer(v: &Value) -> Option<crate::host::callback::TokenAnswer> {
+    use crate::host::callback::{Answer, TokenAnswer};
+    let token = v.get("token")?.as_str()?.to_string();
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let answer = match v.get("action")?.as_str()? {
+        "success" => Answer::Success(crate::json::from_str(v.get("output")?.as_str()?).ok()?),
+        "failure" => Answer::Failure {
+            error: text("error"),
+            cause: text("cause"),
+        },
+        "heartbeat" => Answer::Heartbeat,
+        _ => return None,
+    };
+    Some(TokenAnswer { token, answer })
 }
 
 fn push_json_str(out: &mut String, s: &str) {
@@ -527,6 +558,39 @@ mod tests {
         }
         assert_eq!(full_context(&msg, 40)["timeoutMs"], 9000);
         assert_eq!(full_context(&msg, 40)["awsRequestId"], "req-1");
+    }
+
+    #[test]
+    fn a_results_answers_to_task_tokens_are_read() {
+        use crate::host::callback::{Answer, TokenAnswer};
+        let RuntimeMessage::Results(results) = read_message(
+            r#"{"type":"results","results":[{"id":1,"secret":"s","ok":true,"payload":1,"answers":[
+                {"token":"a","action":"heartbeat"},
+                {"token":"a","action":"success","output":"{\"ok\":true}"},
+                {"token":"b","action":"failure","error":"E"},
+                {"token":"c","action":"success","output":"{not json"},
+                {"token":"d","action":"dance"}]}]}"#,
+        ) else {
+            panic!("results")
+        };
+        let answer = |token: &str, answer| TokenAnswer {
+            token: token.into(),
+            answer,
+        };
+        assert_eq!(
+            results[0].answers,
+            [
+                answer("a", Answer::Heartbeat),
+                answer("a", Answer::Success(json!({"ok": true}))),
+                answer(
+                    "b",
+                    Answer::Failure {
+                        error: Some("E".into()),
+                        cause: None
+                    }
+                ),
+            ]
+        );
     }
 
     #[test]
