@@ -113,6 +113,7 @@ fn the_service_errors_example_injects_two_faults_the_retrier_rides_out() {
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let run = asl::block_on(asl::execute(
         &def,

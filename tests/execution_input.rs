@@ -27,6 +27,7 @@ fn the_page_records_the_input_as_typed() {
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let execution = asl::block_on(execute(plan, &config, host));
     assert_eq!(execution.status, asl::Status::Succeeded);

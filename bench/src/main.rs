@@ -434,6 +434,7 @@ fn in_process(w: &Workload, reps: usize, keep_history: bool) -> Result<(f64, f64
             observer: None,
             callbacks: None,
             objects: None,
+            machines: None,
         };
         let mut config = asl::ExecutionConfig::new("Bench", "run");
         config.keep_history = keep_history;

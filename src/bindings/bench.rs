@@ -71,6 +71,7 @@ pub async fn bench_engine(
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let started = browser::monotonic_ms();
     let execution = asl::execute_input(&definition, value, &input, &config, host).await;

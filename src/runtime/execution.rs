@@ -402,6 +402,7 @@ pub fn start(
             observer: Some(&progress),
             callbacks: Some(&callbacks),
             objects: Some(&objects),
+            machines: None,
         };
         let execution = execute(plan, &config, host).await;
         let written: Vec<S3Object> = objects

@@ -35,6 +35,7 @@ pub fn start(
             observer: None,
             callbacks: None,
             objects: None,
+            machines: None,
         };
         done.emit(asl::test_state::test_state(&request, &config, host).await);
     });

@@ -14,6 +14,7 @@ mod lambda;
 mod machine;
 mod map;
 mod map_run;
+mod nested;
 mod parallel;
 mod result_writer;
 mod retry;
@@ -149,6 +150,9 @@ pub(crate) struct Extras {
     pub variables: serde_json::Map<String, Value>,
     /// No state is retried (TestState reports a retriable error instead).
     pub no_retry: bool,
+    /// How deep this execution is nested (0: started by the user; a nested execution's is
+    /// its parent's plus one).
+    pub nesting: u32,
 }
 
 impl Run<'_> {

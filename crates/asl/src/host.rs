@@ -19,6 +19,7 @@ use crate::history::HistoryEvent;
 pub mod callback;
 pub mod faults;
 pub mod lambda_log;
+pub mod machines;
 pub mod objects;
 pub mod protocol;
 
@@ -38,6 +39,8 @@ pub struct Host<'a> {
     /// The playground's S3, which a Distributed Map's `ItemReader` reads (`None`: no
     /// buckets at all).
     pub objects: Option<&'a dyn objects::ObjectStore>,
+    /// The other state machines a `states:startExecution` task may start (`None`: none).
+    pub machines: Option<&'a dyn machines::StateMachines>,
 }
 
 /// Watches an execution as it runs.

@@ -211,6 +211,7 @@ pub async fn test_state(
         context: request.context.clone(),
         variables: request.variables.clone(),
         no_retry: true,
+        nesting: 0,
     };
     let host = Host {
         observer: Some(&watch),

@@ -164,6 +164,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
         observer: Some(&observed),
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let e = asl::block_on(asl::execute_text(&definition, &input_text, &config, host))
         .map_err(|d| format!("input: {d}"))?;

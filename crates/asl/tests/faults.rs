@@ -67,6 +67,7 @@ fn execute_with(definition: &str, input: Value, plan: FaultPlan, seed: u64) -> (
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let execution = asl::block_on(asl::execute(
         &def,

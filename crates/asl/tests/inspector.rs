@@ -25,6 +25,7 @@ fn run(
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let execution = asl::block_on(asl::execute(definition, input, config, host));
     let tree = asl::execution_tree(&execution.history);

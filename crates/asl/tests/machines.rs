@@ -251,6 +251,7 @@ fn the_input_text_is_recorded_verbatim() {
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let config = ExecutionConfig::new("M", "x");
     let e = asl::block_on(asl::execute_text(
@@ -280,6 +281,7 @@ fn the_input_text_is_recorded_verbatim() {
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let bad = asl::block_on(asl::execute_text(&definition, "{oops", &config, host)).unwrap_err();
     assert_eq!(

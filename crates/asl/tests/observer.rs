@@ -115,6 +115,7 @@ fn live_views_follow_the_running_iteration() {
         observer: Some(&rec),
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let e = asl::block_on(asl::execute(
         &definition,

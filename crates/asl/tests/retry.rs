@@ -71,6 +71,7 @@ fn run_task(retry: Value, errors: Vec<&'static str>) -> Execution {
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     asl::block_on(asl::execute(
         &def,

@@ -20,6 +20,7 @@ fn test(request: &TestStateRequest, fake: &Fake) -> Result<TestStateResult, Vec<
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let config = ExecutionConfig::new("Machine", "test");
     asl::block_on(test_state(request, &config, host))

@@ -4,7 +4,7 @@
 //! aslplay validate DEFINITION [--json]
 //! aslplay run --definition F --input F [--handlers F] [--name NAME] [--history] [--real-time]
 //!             [--function-timeout SECONDS] [--logs] [--type STANDARD|EXPRESS] [--faults F]
-//!             [--answers F] [--s3 DIR]
+//!             [--answers F] [--s3 DIR] [--machine NAME=FILE]...
 //! aslplay test-state --definition F [--state-name NAME] [--input F] [--variables F]
 //!             [--context F] [--mock F] [--inspection-level INFO|DEBUG|TRACE]
 //!             [--retrier-retry-count N] [--handlers F] [--function-timeout SECONDS]
@@ -20,6 +20,7 @@ mod clock;
 mod expression;
 mod handlers;
 mod host_script;
+mod machines;
 mod node_runner;
 mod objects;
 mod output;
@@ -48,6 +49,7 @@ USAGE:
   aslplay run --definition FILE --input FILE [--handlers FILE] [--name NAME] [--history]
               [--real-time | --start-time TIMESTAMP] [--function-timeout SECONDS] [--logs]
               [--type STANDARD|EXPRESS] [--faults FILE] [--answers FILE] [--s3 DIR]
+              [--machine NAME=FILE]...
       Runs one execution and prints one JSON object on stdout:
         {\"status\":\"SUCCEEDED\",\"output\":...}
         {\"status\":\"FAILED\"|\"TIMED_OUT\"|\"ABORTED\",\"error\":...,\"cause\":...}
@@ -70,6 +72,11 @@ USAGE:
       --s3         a directory standing for S3, which a Distributed Map's ItemReader reads:
                    each subdirectory a bucket, each file under it an object (DIR/data/rows.csv
                    is s3://data/rows.csv)
+      --machine    another state machine (repeatable): NAME=FILE. A Task with
+                   arn:aws:states:::states:startExecution[.sync|.sync:2|.waitForTaskToken] and
+                   StateMachineArn arn:aws:states:REGION:ACCOUNT:stateMachine:NAME runs it as a
+                   nested execution; the printed object then lists them under
+                   \"nestedExecutions\"
       --name       the execution name (default: a random UUID)
       --real-time  waits and retry back-offs take real time (default: virtual time)
       --start-time the virtual clock's start, RFC 3339 (2026-11-24T00:00:00Z; default: now):
@@ -208,6 +215,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                 faults: options.value("faults")?,
                 answers: options.value("answers")?,
                 s3: options.value("s3")?,
+                machines: options.values("machine"),
                 start_ms: parse_start(options.value("start-time")?.as_deref())?,
             };
             if opts.real_time && opts.start_ms.is_some() {
@@ -352,6 +360,7 @@ const VALUED: &[&str] = &[
     "faults",
     "answers",
     "s3",
+    "machine",
     "state-name",
     "variables",
     "context",
@@ -407,6 +416,15 @@ impl Options {
             return Err(Failure::new(format!("--{key} given more than once")));
         }
         Ok(value)
+    }
+
+    /// Every value of a repeatable option, in order.
+    fn values(&mut self, key: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Some((_, v)) = self.take(key) {
+            out.extend(v);
+        }
+        out
     }
 
     fn required(&mut self, key: &str) -> Result<String, Failure> {

@@ -46,6 +46,8 @@ pub struct RunOptions {
     pub answers: Option<String>,
     /// The directory standing for S3 (`--s3`), if any.
     pub s3: Option<String>,
+    /// The other state machines (`--machine NAME=FILE`).
+    pub machines: Vec<String>,
 }
 
 /// The state machine's name in every run.
@@ -77,6 +79,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
             .map_err(|e| Failure::new(format!("{path}: {e} (answers file)")))?,
         None => ScriptedAnswers::default(),
     };
+    let mut machines = crate::machines::load(&opts.machines)?;
     let objects = match &opts.s3 {
         Some(dir) => Some(crate::objects::DirObjects::new(Path::new(dir)).map_err(Failure::new)?),
         None => None,
@@ -116,6 +119,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     // The history is only kept when it is printed; the limit counts events either way.
     config.keep_history = opts.history;
     handlers.set_home(&config.account, &config.region);
+    machines.set_home(&config.account, &config.region);
 
     let (script, runner) = node_runner(handlers, opts.function_timeout, opts.logs)?;
     let virtual_clock = VirtualClock::new(opts.start_ms.unwrap_or_else(clock::now_ms));
@@ -145,6 +149,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         objects: objects
             .as_ref()
             .map(|o| o as &dyn asl::host::objects::ObjectStore),
+        machines: Some(&machines),
     };
     // The input text goes in as written: AWS records StartExecution's input verbatim.
     let execution = asl::block_on(asl::execute_input(
@@ -176,6 +181,10 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let mut printed = execution.to_json(false);
     if let (Some(out), Some(slot)) = (out, printed.get_mut("output")) {
         *slot = out;
+    }
+    let nested = crate::machines::ran(&machines);
+    if let (false, Value::Object(m)) = (nested.is_empty(), &mut printed) {
+        m.insert("nestedExecutions".into(), Value::Array(nested));
     }
     output::emit_json(&output::RunResult {
         result: &printed,

@@ -107,6 +107,7 @@ pub fn test_state_command(opts: &TestStateOptions) -> Result<i32, Failure> {
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let result = asl::block_on(test_state(&request, &config, host));
     drop(runner);

@@ -1079,8 +1079,16 @@ fn a_missing_mock_and_bad_answers_are_reported() {
 
 fn run_refused(s: &Scratch, d: &str, i: &str, handlers: &str) -> String {
     let h = s.file("handlers.json", handlers);
-    let o = aslplay(&["run", "--definition", d, "--input", i, "--handlers", &h]);
-    assert_eq!(o.status.code(), Some(2));
+    usage_error(d, i, &["--handlers", &h])
+}
+
+/// Runs `definition` on `input` (files) with `extra` options, which must be refused (exit 2);
+/// the message on stderr.
+fn usage_error(definition: &str, input: &str, extra: &[&str]) -> String {
+    let mut args = vec!["run", "--definition", definition, "--input", input];
+    args.extend_from_slice(extra);
+    let o = aslplay(&args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     stderr(&o)
 }
 
@@ -1233,21 +1241,8 @@ fn a_distributed_map_reads_a_csv_from_the_s3_directory() {
 
     let d = s.file("definition.json", &definition);
     let i = s.file("input.json", "{}");
-    let o = aslplay(&[
-        "run",
-        "--definition",
-        &d,
-        "--input",
-        &i,
-        "--s3",
-        "/nonexistent-dir",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("--s3 /nonexistent-dir: not a directory"),
-        "{}",
-        stderr(&o)
-    );
+    let e = usage_error(&d, &i, &["--s3", "/nonexistent-dir"]);
+    assert!(e.contains("--s3 /nonexistent-dir: not a directory"), "{e}");
 }
 
 #[test]
@@ -1283,4 +1278,37 @@ exports.handler = async (event) => {
         (Some("TooMuch"), Some("over 100")),
         "{r}"
     );
+}
+
+#[test]
+fn a_nested_execution_runs_another_machine_given_with_machine() {
+    let s = Scratch::new("nested");
+    let child = s.file(
+        "child.json",
+        r#"{"StartAt": "Hello", "States": {"Hello": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction", "End": true}}}"#,
+    );
+    let parent = json!({"StartAt": "Call", "States": {"Call": {"Type": "Task",
+        "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Greeter", "Input": {"who.$": "$.who"}, "Name": "greet-1"},
+        "OutputPath": "$.Output", "End": true}}})
+    .to_string();
+    let machine = format!("Greeter={child}");
+    let r = run(
+        "nested-run",
+        &parent,
+        r#"{"who": "bob"}"#,
+        json!({"HelloFunction": HELLO}),
+        &["--machine", &machine],
+    );
+    assert_eq!(r["status"], "SUCCEEDED", "{r}");
+    assert_eq!(r["output"], "Hello, bob!");
+    assert_eq!(
+        r["nestedExecutions"],
+        json!([{"stateMachine": "Greeter", "name": "greet-1", "status": "SUCCEEDED", "output": "Hello, bob!"}])
+    );
+
+    let d = s.file("parent.json", &parent);
+    let i = s.file("input.json", "{}");
+    let e = usage_error(&d, &i, &["--machine", "Greeter"]);
+    assert!(e.contains("give NAME=FILE"), "{e}");
 }

@@ -47,6 +47,7 @@ fuzz_target!(|data: &[u8]| {
         observer: None,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     let config = asl::ExecutionConfig::new("Fuzz", "run-1");
     let execution = asl::block_on(asl::execute(&definition, common::input(), &config, host));

@@ -102,6 +102,17 @@ impl Run<'_> {
                 self.run_activity(visit, task, &call, &effective, prev)
                     .await?
             }
+            Resource::Integration {
+                service: "states",
+                action: "startExecution",
+                ..
+            } if self.nested_machine(&effective).is_some() => {
+                let machine = self
+                    .nested_machine(&effective)
+                    .ok_or_else(|| RuntimeError::runtime("The state machine is gone"))?;
+                self.start_nested(visit, &task.resource, &call, &effective, machine, prev)
+                    .await?
+            }
             _ => {
                 self.call_service(visit, task, &call, &effective, prev)
                     .await?

@@ -192,6 +192,16 @@ pub fn run_with_objects(
     run_hosted(definition, input, fake, None, Some(objects))
 }
 
+/// Runs as [`run`] does, with `machines` as the workspace's other state machines.
+pub fn run_with_machines(
+    definition: &str,
+    input: Value,
+    fake: &Fake,
+    machines: &dyn asl::host::machines::StateMachines,
+) -> Execution {
+    run_hosted_with(definition, input, fake, None, None, Some(machines))
+}
+
 /// Runs as [`run`] does (keeping the history), with these callbacks and objects.
 fn run_hosted(
     definition: &str,
@@ -199,6 +209,17 @@ fn run_hosted(
     fake: &Fake,
     callbacks: Option<&dyn asl::host::callback::Callbacks>,
     objects: Option<&dyn asl::host::objects::ObjectStore>,
+) -> Execution {
+    run_hosted_with(definition, input, fake, callbacks, objects, None)
+}
+
+fn run_hosted_with(
+    definition: &str,
+    input: Value,
+    fake: &Fake,
+    callbacks: Option<&dyn asl::host::callback::Callbacks>,
+    objects: Option<&dyn asl::host::objects::ObjectStore>,
+    machines: Option<&dyn asl::host::machines::StateMachines>,
 ) -> Execution {
     let def = asl::load(definition).unwrap_or_else(|d| panic!("definition does not load: {d:?}"));
     let rng = SplitMix64::new(42);
@@ -210,6 +231,7 @@ fn run_hosted(
         observer: None,
         callbacks,
         objects,
+        machines,
     };
     let mut config = ExecutionConfig::new("Machine", "exec-1");
     config.keep_history = true;
@@ -239,6 +261,7 @@ fn execute(
         observer,
         callbacks: None,
         objects: None,
+        machines: None,
     };
     asl::block_on(asl::execute(&def, input, config, host))
 }
