@@ -564,11 +564,7 @@ pub fn function_name_problem(name: &str, existing: &[Function]) -> Option<String
 /// activity's worker.
 pub fn is_resource_name(name: &str) -> bool {
     use asl::definition::{mock_key, Resource};
-    match Resource::classify(name) {
-        Resource::Integration { service, .. } => service != "lambda" && mock_key(name) == name,
-        Resource::Activity => true,
-        _ => false,
-    }
+    Resource::classify(name).is_mocked() && mock_key(name) == name
 }
 
 /// Whether a definition text is JSON (else YAML): JSON starts with `{` or `[`.

@@ -17,10 +17,7 @@ use asl::host::Invocation;
 /// Whether `text` is a resource a handler can stand for besides a Lambda function: a service
 /// integration or an activity.
 fn is_mockable(text: &str) -> bool {
-    matches!(
-        Resource::classify(text),
-        Resource::Integration { .. } | Resource::Activity | Resource::LambdaInvoke
-    ) && !text.contains(":states:::lambda:")
+    Resource::classify(text).is_mocked()
 }
 
 /// A Lambda function ARN that names its Region and account (a handler can be bound to it).

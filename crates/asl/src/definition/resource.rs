@@ -85,16 +85,10 @@ impl<'a> Resource<'a> {
             if (service, action) == ("lambda", "invoke") && partition.starts_with("aws") {
                 return Resource::LambdaInvoke;
             }
-            let pattern = Pattern::of(action);
-            let action = action
-                .strip_suffix(".waitForTaskToken")
-                .or_else(|| action.strip_suffix(".sync:2"))
-                .or_else(|| action.strip_suffix(".sync"))
-                .unwrap_or(action);
             return Resource::Integration {
                 service,
-                action,
-                pattern,
+                action: without_pattern(action),
+                pattern: Pattern::of(action),
             };
         }
         let parts: Vec<&str> = rest.split(':').collect();
@@ -103,6 +97,16 @@ impl<'a> Resource<'a> {
                 Resource::Activity
             }
             _ => Resource::Other,
+        }
+    }
+
+    /// Whether a mock (or worker) written by the user stands for it: a service integration
+    /// other than Lambda's, or an activity.
+    pub fn is_mocked(&self) -> bool {
+        match self {
+            Resource::Integration { service, .. } => *service != "lambda",
+            Resource::Activity => true,
+            _ => false,
         }
     }
 
@@ -118,11 +122,15 @@ impl<'a> Resource<'a> {
 /// CLI's handlers file): the resource without its pattern suffix
 /// (`arn:aws:states:::sqs:sendMessage.waitForTaskToken` → `…:sqs:sendMessage`).
 pub fn mock_key(resource: &str) -> &str {
-    resource
-        .strip_suffix(".waitForTaskToken")
-        .or_else(|| resource.strip_suffix(".sync:2"))
-        .or_else(|| resource.strip_suffix(".sync"))
-        .unwrap_or(resource)
+    without_pattern(resource)
+}
+
+/// `text` without an integration pattern's suffix (`.waitForTaskToken`, `.sync:2`, `.sync`).
+fn without_pattern(text: &str) -> &str {
+    text.strip_suffix(".waitForTaskToken")
+        .or_else(|| text.strip_suffix(".sync:2"))
+        .or_else(|| text.strip_suffix(".sync"))
+        .unwrap_or(text)
 }
 
 /// The optimized integrations: service and its actions.
@@ -321,6 +329,23 @@ mod tests {
         assert!(Resource::classify("arn:aws:states:::sqs:sendMessage").runs_here());
         assert!(Resource::classify("arn:aws:states:::lambda:invoke.waitForTaskToken").runs_here());
         assert!(!Resource::classify("arn:aws:s3:::bucket").runs_here());
+        for (resource, mocked) in [
+            ("arn:aws:states:::sqs:sendMessage.waitForTaskToken", true),
+            ("arn:aws:states:::aws-sdk:s3:getObject", true),
+            (
+                "arn:aws:states:us-east-1:123456789012:activity:Review",
+                true,
+            ),
+            ("arn:aws:states:::lambda:invoke.waitForTaskToken", false),
+            (LAMBDA_INVOKE, false),
+            (f, false),
+        ] {
+            assert_eq!(
+                Resource::classify(resource).is_mocked(),
+                mocked,
+                "{resource}"
+            );
+        }
     }
 
     #[test]
