@@ -106,15 +106,7 @@ fn the_service_errors_example_injects_two_faults_the_retrier_rides_out() {
     let clock = VirtualClock::new(0);
     let rng = SplitMix64::new(1);
     let runner = FaultyRunner::new(&Quote, plan, &rng, &clock);
-    let host = asl::Host {
-        tasks: &runner,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = asl::Host::new(&runner, &clock, &rng);
     let run = asl::block_on(asl::execute(
         &def,
         asl::parse_json(e.input).unwrap(),

@@ -20,15 +20,7 @@ fn the_page_records_the_input_as_typed() {
     let plan = state.plan_run().expect("the example runs");
     let config = plan.config("run-1");
     let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(1));
-    let host = asl::Host {
-        tasks: &common::Hello,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = asl::Host::new(&common::Hello, &clock, &rng);
     let execution = asl::block_on(execute(plan, &config, host));
     assert_eq!(execution.status, asl::Status::Succeeded);
     assert_eq!(execution.output, Some(json!(["Hello, bob!"])));

@@ -427,15 +427,7 @@ fn in_process(w: &Workload, reps: usize, keep_history: bool) -> Result<(f64, f64
         loads.push(start.elapsed().as_secs_f64());
         let clock = VirtualClock::new(1_700_000_000_000);
         let rng = SplitMix64::new(7);
-        let host = asl::Host {
-            tasks: &NoTasks,
-            clock: &clock,
-            rng: &rng,
-            observer: None,
-            callbacks: None,
-            objects: None,
-            machines: None,
-        };
+        let host = asl::Host::new(&NoTasks, &clock, &rng);
         let mut config = asl::ExecutionConfig::new("Bench", "run");
         config.keep_history = keep_history;
         if w.express {

@@ -64,15 +64,7 @@ pub async fn bench_engine(
     if express {
         config.machine_type = MachineType::Express;
     }
-    let host = Host {
-        tasks: &runner,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = Host::new(&runner, &clock, &rng);
     let started = browser::monotonic_ms();
     let execution = asl::execute_input(&definition, value, &input, &config, host).await;
     let ms = browser::monotonic_ms() - started;

@@ -396,13 +396,10 @@ pub fn start(
             answers,
         };
         let host = Host {
-            tasks: &runner,
-            clock: clock.as_ref(),
-            rng: &rng,
             observer: Some(&progress),
             callbacks: Some(&callbacks),
             objects: Some(&objects),
-            machines: None,
+            ..Host::new(&runner, clock.as_ref(), &rng)
         };
         let execution = execute(plan, &config, host).await;
         let written: Vec<S3Object> = objects

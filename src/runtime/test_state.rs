@@ -28,15 +28,7 @@ pub fn start(
         let runner = LambdaRunner::new(pool, functions, |_| {});
         let clock = VirtualClock::new(browser::now_ms() as i64);
         let rng = SplitMix64::new(browser::random_u64());
-        let host = Host {
-            tasks: &runner,
-            clock: &clock,
-            rng: &rng,
-            observer: None,
-            callbacks: None,
-            objects: None,
-            machines: None,
-        };
+        let host = Host::new(&runner, &clock, &rng);
         done.emit(asl::test_state::test_state(&request, &config, host).await);
     });
 }

@@ -34,15 +34,7 @@ pub fn run(
     config: &asl::ExecutionConfig,
 ) -> (asl::Execution, asl::TreeNode) {
     let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(1));
-    let host = asl::Host {
-        tasks: &Hello,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = asl::Host::new(&Hello, &clock, &rng);
     let execution = asl::block_on(asl::execute(definition, input, config, host));
     let tree = asl::execution_tree(&execution.history);
     (execution, tree)

@@ -23,7 +23,10 @@ pub mod machines;
 pub mod objects;
 pub mod protocol;
 
-/// The effects an execution uses.
+/// The effects an execution uses. [`Host::new`] gives one with no observer, callbacks,
+/// objects or other machines; set those that are needed with struct update syntax
+/// (`Host { observer: Some(&o), ..Host::new(&tasks, &clock, &rng) }`).
+#[derive(Clone, Copy)]
 pub struct Host<'a> {
     /// Runs Lambda handlers.
     pub tasks: &'a dyn TaskRunner,
@@ -41,6 +44,21 @@ pub struct Host<'a> {
     pub objects: Option<&'a dyn objects::ObjectStore>,
     /// The other state machines a `states:startExecution` task may start (`None`: none).
     pub machines: Option<&'a dyn machines::StateMachines>,
+}
+
+impl<'a> Host<'a> {
+    /// These three effects, and none of the optional ones.
+    pub fn new(tasks: &'a dyn TaskRunner, clock: &'a dyn Clock, rng: &'a dyn Rng) -> Self {
+        Self {
+            tasks,
+            clock,
+            rng,
+            observer: None,
+            callbacks: None,
+            objects: None,
+            machines: None,
+        }
+    }
 }
 
 /// Watches an execution as it runs.

@@ -23,7 +23,7 @@
 //!     "End":true}}}"#).unwrap();
 //! let clock = VirtualClock::new(1_700_000_000_000);
 //! let rng = SplitMix64::new(7);
-//! let host = asl::Host { tasks: &Hello, clock: &clock, rng: &rng, observer: None, callbacks: None, objects: None, machines: None };
+//! let host = asl::Host::new(&Hello, &clock, &rng);
 //! let input = serde_json::json!([{"who":"bob"},{"who":"meg"},{"who":"joe"}]);
 //! let config = asl::ExecutionConfig::new("MapLambda", "run-1");
 //! let execution = futures_executor_block_on(asl::execute(&definition, input, &config, host));

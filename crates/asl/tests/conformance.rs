@@ -158,13 +158,8 @@ fn run_case(dir: &Path) -> Result<(), String> {
     // exactly the history the execution keeps.
     let observed = common::Recorder::default();
     let host = Host {
-        tasks: &lambdas,
-        clock: &clock,
-        rng: &rng,
         observer: Some(&observed),
-        callbacks: None,
-        objects: None,
-        machines: None,
+        ..Host::new(&lambdas, &clock, &rng)
     };
     let e = asl::block_on(asl::execute_text(&definition, &input_text, &config, host))
         .map_err(|d| format!("input: {d}"))?;

@@ -60,15 +60,7 @@ fn execute_with(definition: &str, input: Value, plan: FaultPlan, seed: u64) -> (
     let rng = SplitMix64::new(seed);
     let runner = FaultyRunner::new(&fake, plan, &rng, &clock)
         .with_timeouts([("HelloFunction".to_string(), 3000)]);
-    let host = Host {
-        tasks: &runner,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = Host::new(&runner, &clock, &rng);
     let execution = asl::block_on(asl::execute(
         &def,
         input,

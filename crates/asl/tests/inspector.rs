@@ -18,15 +18,7 @@ fn run(
 ) -> (asl::Execution, asl::TreeNode) {
     let fake = Fake::with(&[("HelloFunction", Behavior::Hello)]);
     let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(1));
-    let host = asl::Host {
-        tasks: &fake,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = asl::Host::new(&fake, &clock, &rng);
     let execution = asl::block_on(asl::execute(definition, input, config, host));
     let tree = asl::execution_tree(&execution.history);
     (execution, tree)

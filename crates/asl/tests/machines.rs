@@ -244,15 +244,7 @@ fn the_input_text_is_recorded_verbatim() {
     let clock = asl::host::VirtualClock::new(START_MS);
     let rng = asl::host::SplitMix64::new(1);
     let fake = Fake::default();
-    let host = asl::Host {
-        tasks: &fake,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = asl::Host::new(&fake, &clock, &rng);
     let config = ExecutionConfig::new("M", "x");
     let e = asl::block_on(asl::execute_text(
         &definition,
@@ -274,15 +266,7 @@ fn the_input_text_is_recorded_verbatim() {
         e.history[3].detail("input"),
         Some(&json!("[\"Hello\",\"World\"]"))
     );
-    let host = asl::Host {
-        tasks: &fake,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = asl::Host::new(&fake, &clock, &rng);
     let bad = asl::block_on(asl::execute_text(&definition, "{oops", &config, host)).unwrap_err();
     assert_eq!(
         (bad.code.as_str(), bad.line, bad.column),

@@ -109,13 +109,8 @@ fn live_views_follow_the_running_iteration() {
     let clock = asl::host::VirtualClock::new(START_MS);
     let rng = asl::host::SplitMix64::new(1);
     let host = asl::Host {
-        tasks: &runner,
-        clock: &clock,
-        rng: &rng,
         observer: Some(&rec),
-        callbacks: None,
-        objects: None,
-        machines: None,
+        ..asl::Host::new(&runner, &clock, &rng)
     };
     let e = asl::block_on(asl::execute(
         &definition,

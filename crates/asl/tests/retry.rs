@@ -64,15 +64,7 @@ fn run_task(retry: Value, errors: Vec<&'static str>) -> Execution {
     let clock = VirtualClock::new(START_MS);
     let rng = SplitMix64::new(42);
     let tasks = Errors(errors, Cell::new(0));
-    let host = Host {
-        tasks: &tasks,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = Host::new(&tasks, &clock, &rng);
     asl::block_on(asl::execute(
         &def,
         json!({}),

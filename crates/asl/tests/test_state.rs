@@ -13,15 +13,7 @@ use serde_json::{json, Value};
 
 fn test(request: &TestStateRequest, fake: &Fake) -> Result<TestStateResult, Vec<asl::Diagnostic>> {
     let (clock, rng) = (VirtualClock::new(common::START_MS), SplitMix64::new(1));
-    let host = Host {
-        tasks: fake,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = Host::new(fake, &clock, &rng);
     let config = ExecutionConfig::new("Machine", "test");
     asl::block_on(test_state(request, &config, host))
 }

@@ -141,15 +141,12 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         scripted: &answers,
     };
     let host = asl::Host {
-        tasks: &faulty,
-        clock,
-        rng: &rng,
-        observer: None,
         callbacks: Some(&callbacks),
         objects: objects
             .as_ref()
             .map(|o| o as &dyn asl::host::objects::ObjectStore),
         machines: Some(&machines),
+        ..asl::Host::new(&faulty, clock, &rng)
     };
     // The input text goes in as written: AWS records StartExecution's input verbatim.
     let execution = asl::block_on(asl::execute_input(

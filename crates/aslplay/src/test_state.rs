@@ -100,15 +100,7 @@ pub fn test_state_command(opts: &TestStateOptions) -> Result<i32, Failure> {
     let (script, runner) = node_runner(handlers, opts.function_timeout, false)?;
     let rng = SplitMix64::new(clock::entropy());
     let clock = VirtualClock::new(clock::now_ms());
-    let host = asl::Host {
-        tasks: &runner,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = asl::Host::new(&runner, &clock, &rng);
     let result = asl::block_on(test_state(&request, &config, host));
     drop(runner);
     drop(script);

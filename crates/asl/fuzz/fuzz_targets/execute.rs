@@ -40,15 +40,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let clock = VirtualClock::new(1_700_000_000_000);
     let rng = SplitMix64::new(7);
-    let host = asl::Host {
-        tasks: &Echo,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
-        callbacks: None,
-        objects: None,
-        machines: None,
-    };
+    let host = asl::Host::new(&Echo, &clock, &rng);
     let config = asl::ExecutionConfig::new("Fuzz", "run-1");
     let execution = asl::block_on(asl::execute(&definition, common::input(), &config, host));
     let _ = execution.to_json(true);

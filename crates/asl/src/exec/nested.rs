@@ -141,13 +141,8 @@ impl Run<'_> {
         config: &'s ExecutionConfig,
     ) -> LocalBoxFuture<'s, Execution> {
         let host = Host {
-            tasks: self.host.tasks,
-            clock: self.host.clock,
-            rng: self.host.rng,
             observer: None,
-            callbacks: self.host.callbacks,
-            objects: self.host.objects,
-            machines: self.host.machines,
+            ..*self.host
         };
         let extras = Extras {
             nesting: self.extras.nesting + 1,

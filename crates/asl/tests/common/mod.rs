@@ -225,13 +225,10 @@ fn run_hosted_with(
     let rng = SplitMix64::new(42);
     let clock = VirtualClock::new(START_MS);
     let host = Host {
-        tasks: fake,
-        clock: &clock,
-        rng: &rng,
-        observer: None,
         callbacks,
         objects,
         machines,
+        ..Host::new(fake, &clock, &rng)
     };
     let mut config = ExecutionConfig::new("Machine", "exec-1");
     config.keep_history = true;
@@ -255,13 +252,8 @@ fn execute(
     let def = asl::load(definition).unwrap_or_else(|d| panic!("definition does not load: {d:?}"));
     let rng = SplitMix64::new(42);
     let host = Host {
-        tasks: fake,
-        clock,
-        rng: &rng,
         observer,
-        callbacks: None,
-        objects: None,
-        machines: None,
+        ..Host::new(fake, clock, &rng)
     };
     asl::block_on(asl::execute(&def, input, config, host))
 }
