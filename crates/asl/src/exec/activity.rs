@@ -44,12 +44,7 @@ impl Run<'_> {
         scheduled.insert("input".into(), json_text(input).into());
         scheduled.insert("inputDetails".into(), json!({"truncated": false}));
         scheduled.insert("resource".into(), task.resource.clone().into());
-        if let Some(h) = call.heartbeat_seconds {
-            scheduled.insert("heartbeatInSeconds".into(), h.into());
-        }
-        if let Some(t) = call.timeout_seconds {
-            scheduled.insert("timeoutInSeconds".into(), t.into());
-        }
+        call.add_limits(&mut scheduled, true);
         let idx = trace.push(
             "ActivityScheduled",
             self.now(),

@@ -148,7 +148,7 @@ impl Run<'_> {
         };
         let pattern = Pattern::of(&task.resource);
         let request_id = uuid(self.host.rng);
-        let scheduled = named.on(scheduled_details(request, &self.config.region, call, true));
+        let scheduled = named.on(scheduled_details(request, &self.config.region, call));
         let idx = trace.push_scheduled(
             "TaskScheduled",
             self.now(),
@@ -174,13 +174,9 @@ impl Run<'_> {
                 request_id,
             })
             .await;
-        if let Some(limit) = call.timeout_seconds.map(|t| t as f64 * 1000.0) {
-            if result.duration_ms > limit {
-                self.host.clock.elapsed(limit);
-                return Err(self.task_timed_out(trace, prev, Some(&named), crate::errors::TIMEOUT));
-            }
+        if call.ran_past_timeout(self.host.clock, result.duration_ms) {
+            return Err(self.task_timed_out(trace, prev, Some(&named), crate::errors::TIMEOUT));
         }
-        self.host.clock.elapsed(result.duration_ms);
         let response = match result.outcome {
             InvocationOutcome::Succeeded { payload } => http_status(&named, payload),
             InvocationOutcome::Failed {
@@ -334,27 +330,14 @@ pub(super) fn visit_token(visit: &StateVisit<'_>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// `taskScheduledEventDetails` without the resource names: the parameters as JSON text,
-/// the Region, and the Task's timeouts and credentials (a heartbeat only where AWS records
-/// one: `with_heartbeat`).
-pub(super) fn scheduled_details(
-    parameters: &Value,
-    region: &str,
-    call: &Call,
-    with_heartbeat: bool,
-) -> Value {
+/// `taskScheduledEventDetails` of a service integration without the resource names: the
+/// parameters as JSON text, the Region, the Task's timeouts and credentials.
+pub(super) fn scheduled_details(parameters: &Value, region: &str, call: &Call) -> Value {
     let mut m = Map::new();
     m.insert("parameters".into(), json_text(parameters).into());
     m.insert("region".into(), region.into());
-    if let Some(h) = call.heartbeat_seconds.filter(|_| with_heartbeat) {
-        m.insert("heartbeatInSeconds".into(), h.into());
-    }
-    if let Some(t) = call.timeout_seconds {
-        m.insert("timeoutInSeconds".into(), t.into());
-    }
-    if let Some(role) = call.credentials.as_ref().and_then(|c| c.get("RoleArn")) {
-        m.insert("taskCredentials".into(), json!({ "roleArn": role }));
-    }
+    call.add_limits(&mut m, true);
+    call.add_credentials(&mut m);
     Value::Object(m)
 }
 

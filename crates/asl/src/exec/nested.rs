@@ -51,7 +51,7 @@ impl Run<'_> {
             *prev,
             (
                 "taskScheduledEventDetails".into(),
-                named.on(scheduled_details(request, &self.config.region, call, true)),
+                named.on(scheduled_details(request, &self.config.region, call)),
             ),
             &uuid(self.host.rng),
         );

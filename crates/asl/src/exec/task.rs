@@ -36,6 +36,42 @@ pub(super) struct Call {
     pub credentials: Option<Value>,
 }
 
+impl Call {
+    /// `timeoutInSeconds`, and `heartbeatInSeconds` when `heartbeat`, as a `…Scheduled`
+    /// event records them.
+    pub fn add_limits(&self, m: &mut serde_json::Map<String, Value>, heartbeat: bool) {
+        if let Some(h) = self.heartbeat_seconds.filter(|_| heartbeat) {
+            m.insert("heartbeatInSeconds".into(), h.into());
+        }
+        if let Some(t) = self.timeout_seconds {
+            m.insert("timeoutInSeconds".into(), t.into());
+        }
+    }
+
+    /// `taskCredentials`, when the Task has `Credentials` with a role.
+    pub fn add_credentials(&self, m: &mut serde_json::Map<String, Value>) {
+        if let Some(role) = self.credentials.as_ref().and_then(|c| c.get("RoleArn")) {
+            m.insert("taskCredentials".into(), json!({ "roleArn": role }));
+        }
+    }
+
+    /// Whether a call that took `duration_ms` ran past `TimeoutSeconds`, judged after the
+    /// fact (virtual time cannot race a handler); the clock is told of the time spent, up to
+    /// the timeout.
+    pub fn ran_past_timeout(&self, clock: &dyn crate::host::Clock, duration_ms: f64) -> bool {
+        match self.timeout_seconds.map(|t| t as f64 * 1000.0) {
+            Some(limit) if duration_ms > limit => {
+                clock.elapsed(limit);
+                true
+            }
+            _ => {
+                clock.elapsed(duration_ms);
+                false
+            }
+        }
+    }
+}
+
 impl Run<'_> {
     pub(super) async fn run_task(
         &self,
@@ -173,18 +209,19 @@ impl Run<'_> {
             Some(n) => n.on(v),
             None => v,
         };
-        // AWS records the heartbeat of a service integration (not of a function ARN).
-        let mut scheduled = scheduled_details(effective, &cfg.region, call, named.is_some());
-        if style == Style::Function {
-            if let Value::Object(m) = &mut scheduled {
-                m.remove("parameters");
-                m.remove("region");
+        let scheduled = match style {
+            Style::Function => {
+                let mut m = serde_json::Map::new();
                 m.insert("input".into(), json_text(effective).into());
                 m.insert("inputDetails".into(), json!({"truncated": false}));
                 m.insert("resource".into(), task.resource.clone().into());
+                // AWS records the heartbeat of a service integration, not of a function ARN.
+                call.add_limits(&mut m, false);
+                call.add_credentials(&mut m);
+                Value::Object(m)
             }
-        }
-        let scheduled = with_res(scheduled);
+            Style::Integration => with_res(scheduled_details(effective, &cfg.region, call)),
+        };
         let request_id = uuid(self.host.rng);
         let idx = trace.push_scheduled(
             &format!("{kind}Scheduled"),
@@ -239,18 +276,13 @@ impl Run<'_> {
                     }
                     None => invocation.await,
                 };
-                match call.timeout_seconds.map(|t| t as f64 * 1000.0) {
-                    // TimeoutSeconds: judged after the fact (virtual time cannot race).
-                    Some(limit) if result.duration_ms > limit => {
-                        self.host.clock.elapsed(limit);
-                        return Err(self.task_timed_out(
-                            trace,
-                            prev,
-                            named.as_ref(),
-                            crate::errors::TIMEOUT,
-                        ));
-                    }
-                    _ => self.host.clock.elapsed(result.duration_ms),
+                if call.ran_past_timeout(self.host.clock, result.duration_ms) {
+                    return Err(self.task_timed_out(
+                        trace,
+                        prev,
+                        named.as_ref(),
+                        crate::errors::TIMEOUT,
+                    ));
                 }
                 logs = Some((result.logs, result.duration_ms, result.metrics));
                 result.outcome
