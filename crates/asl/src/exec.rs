@@ -189,12 +189,9 @@ impl Run<'_> {
             config: self.config,
             input: &self.input,
             start_ms: self.start_ms,
+            patch: self.extras.context.as_ref(),
         };
-        let mut object = execution.object(state, entered_ms, retry_count, vars);
-        if let Some(patch) = &self.extras.context {
-            context::lay_over(&mut object, patch);
-        }
-        object
+        execution.object(state, entered_ms, retry_count, vars)
     }
 }
 

@@ -100,6 +100,7 @@ fn context(
         config,
         input,
         start_ms: root.start_ms,
+        patch: None,
     };
     let retry_count = u64::try_from(calls.saturating_sub(1)).unwrap_or(u64::MAX);
     execution.object(state, entry.start_ms, retry_count, vars)

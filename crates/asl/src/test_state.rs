@@ -508,12 +508,9 @@ fn config_context(config: &ExecutionConfig, request: &TestStateRequest, state: &
         config,
         input: &request.input,
         start_ms: 0,
+        patch: request.context.as_ref(),
     };
-    let mut ctx = execution.object(state, 0, request.retrier_retry_count, &request.variables);
-    if let Some(patch) = &request.context {
-        crate::exec::context::lay_over(&mut ctx, patch);
-    }
-    ctx
+    execution.object(state, 0, request.retrier_retry_count, &request.variables)
 }
 
 /// `inspectionData`: the data flow's steps as JSON text, the variables after the state,

@@ -18,10 +18,13 @@ pub(crate) struct ExecutionContext<'a> {
     pub input: &'a Value,
     /// When it started (ms since the epoch).
     pub start_ms: i64,
+    /// Fields laid over every context object made (TestState's `context`), if any.
+    pub patch: Option<&'a Value>,
 }
 
 impl ExecutionContext<'_> {
-    /// `$$` for `state` entered at `entered_ms`, with the variables `vars`: `Execution`
+    /// `$$` for `state` entered at `entered_ms`, with the variables `vars` (and the patch laid
+    /// over it): `Execution`
     /// (`RedriveCount` 0, which an EXPRESS execution does not have: it cannot be redriven),
     /// `State` (`EnteredTime`, `Name`, and for a Task `RetryCount`) and `StateMachine`.
     pub fn object(
@@ -47,18 +50,22 @@ impl ExecutionContext<'_> {
         if let (MachineType::Express, Value::Object(m)) = (config.machine_type, &mut execution) {
             m.remove("RedriveCount");
         }
-        json!({
+        let mut object = json!({
             "Execution": execution,
             "State": st,
             "StateMachine": {"Id": config.state_machine_arn(), "Name": config.state_machine_name},
             (crate::path::VARIABLES): vars,
-        })
+        });
+        if let Some(patch) = self.patch {
+            lay_over(&mut object, patch);
+        }
+        object
     }
 }
 
 /// Lays `patch`'s members over `object`, member by member at any depth (TestState's
 /// `context`: `{"Execution": {"Name": "x"}}` changes only the execution's name).
-pub(crate) fn lay_over(object: &mut Value, patch: &Value) {
+fn lay_over(object: &mut Value, patch: &Value) {
     match (object, patch) {
         (Value::Object(o), Value::Object(p)) => {
             for (k, v) in p {
