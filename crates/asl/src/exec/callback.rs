@@ -64,6 +64,9 @@ impl Run<'_> {
                 from.saturating_add(i64::try_from(s.saturating_mul(1000)).unwrap_or(i64::MAX))
             })
         };
+        // Waits until `at` (ms since the epoch): a virtual clock just moves there.
+        let until =
+            |at: i64| clock.sleep(u64::try_from(at.saturating_sub(self.now())).unwrap_or(0));
         let task_deadline = secs(task.timeout_seconds, self.now());
         let mut beat = self.now();
         let mut has_started = task.kind == WaitKind::TaskToken;
@@ -78,13 +81,10 @@ impl Run<'_> {
             .min_by_key(|(at, _)| *at);
             let reply = if clock.is_real_time() {
                 match nearest {
-                    Some((at, why)) => {
-                        let left = u64::try_from(at.saturating_sub(self.now())).unwrap_or(0);
-                        match select(callbacks.next(task), clock.sleep(left)).await {
-                            Either::Left((reply, _)) => reply,
-                            Either::Right(((), _)) => return self.expire(why),
-                        }
-                    }
+                    Some((at, why)) => match select(callbacks.next(task), until(at)).await {
+                        Either::Left((reply, _)) => reply,
+                        Either::Right(((), _)) => return self.expire(why),
+                    },
                     None => callbacks.next(task).await,
                 }
             } else {
@@ -94,12 +94,7 @@ impl Run<'_> {
             if answer == Answer::Silence {
                 return match nearest {
                     Some((at, why)) => {
-                        if !clock.is_real_time() {
-                            clock.elapsed(at.saturating_sub(self.now()) as f64);
-                        } else {
-                            let left = u64::try_from(at.saturating_sub(self.now())).unwrap_or(0);
-                            clock.sleep(left).await;
-                        }
+                        until(at).await;
                         self.expire(why)
                     }
                     None => {
@@ -113,7 +108,7 @@ impl Run<'_> {
                     .now()
                     .saturating_add(i64::try_from(after_ms).unwrap_or(i64::MAX));
                 if let Some((at, why)) = nearest.filter(|(at, _)| arrives >= *at) {
-                    clock.elapsed(at.saturating_sub(self.now()) as f64);
+                    until(at).await;
                     return self.expire(why);
                 }
                 clock.elapsed(after_ms as f64);
