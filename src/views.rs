@@ -164,6 +164,11 @@ pub fn pretty_cause(cause: &str) -> String {
     }
 }
 
+/// `"{what} is not JSON: LINE:COLUMN: message"`, for text a form refused.
+pub fn not_json(what: &str, d: &asl::Diagnostic) -> String {
+    format!("{what} is not JSON: {}:{}: {}", d.line, d.column, d.message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

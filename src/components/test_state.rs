@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::bindings::browser;
 use crate::components::text_setter;
 use crate::runtime::test_state::TestOutcome;
-use crate::views::{pretty, pretty_cause};
+use crate::views::{not_json, pretty, pretty_cause};
 
 /// Props of [`TestStatePanel`].
 #[derive(Properties, PartialEq)]
@@ -72,10 +72,7 @@ pub fn TestStatePanel(props: &TestStatePanelProps) -> Html {
             let parsed = match asl::parse_json(&input) {
                 Ok(v) => v,
                 Err(d) => {
-                    outcome.set(Some(Err(format!(
-                        "The input is not JSON: {}:{}: {}",
-                        d.line, d.column, d.message
-                    ))));
+                    outcome.set(Some(Err(not_json("The input", &d))));
                     return;
                 }
             };
@@ -83,10 +80,7 @@ pub fn TestStatePanel(props: &TestStatePanelProps) -> Html {
                 (MockKind::Result, true) => match asl::parse_json(&mock_result) {
                     Ok(v) => Some(Ok(v)),
                     Err(d) => {
-                        outcome.set(Some(Err(format!(
-                            "The mocked result is not JSON: {}:{}: {}",
-                            d.line, d.column, d.message
-                        ))));
+                        outcome.set(Some(Err(not_json("The mocked result", &d))));
                         return;
                     }
                 },

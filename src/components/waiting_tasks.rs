@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::bindings::browser;
 use crate::components::text_setter;
 use crate::state::Waiting;
-use crate::views::pretty;
+use crate::views::{not_json, pretty};
 
 /// Props of [`WaitingTasks`].
 #[derive(Properties, PartialEq)]
@@ -69,10 +69,7 @@ fn WaitingTaskCard(props: &CardProps) -> Html {
                 problem.set(None);
                 answer(Answer::Success(value));
             }
-            Err(d) => problem.set(Some(format!(
-                "The output is not JSON: {}:{}: {}",
-                d.line, d.column, d.message
-            ))),
+            Err(d) => problem.set(Some(not_json("The output", &d))),
         })
     };
     let send_failure = {

@@ -56,20 +56,8 @@ const STATE_MACHINE_NAME: &str = "StateMachine";
 /// Runs the execution; returns the process exit code (0 succeeded, 1 anything else).
 pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let definition_text = read_file(&opts.definition)?;
-    let input_text = read_file(&opts.input)?;
-    let bad_input = |d: asl::Diagnostic| {
-        let what = if d.code == asl::DiagnosticCode::InputTooLarge {
-            "input too large"
-        } else {
-            "invalid input JSON"
-        };
-        Failure::new(format!(
-            "{}:{}:{}: {what}: {}",
-            opts.input, d.line, d.column, d.message
-        ))
-    };
     // Checked before anything runs, so a bad input never starts Node.js.
-    let input = asl::parse_execution_input(&input_text).map_err(bad_input)?;
+    let (input, input_text) = read_input(&opts.input)?;
     let mut handlers = load_handlers(opts.handlers.as_deref())?;
     if let Some(name) = &opts.name {
         check_name(name)?;
@@ -200,6 +188,24 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     std::mem::forget(printed);
     std::mem::forget(definition);
     Ok(code)
+}
+
+/// Reads an input file: the value and its text. Text that is not JSON, or more than
+/// StartExecution takes, is a located usage error.
+pub fn read_input(path: &str) -> Result<(Value, String), Failure> {
+    let text = read_file(path)?;
+    let input = asl::parse_execution_input(&text).map_err(|d| {
+        let what = if d.code == asl::DiagnosticCode::InputTooLarge {
+            "input too large"
+        } else {
+            "invalid input JSON"
+        };
+        Failure::new(format!(
+            "{path}:{}:{}: {what}: {}",
+            d.line, d.column, d.message
+        ))
+    })?;
+    Ok((input, text))
 }
 
 /// Reads the handlers file (none: no handlers), with a located error.

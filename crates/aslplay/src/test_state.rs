@@ -7,7 +7,7 @@ use asl::host::{SplitMix64, VirtualClock};
 use asl::test_state::{parse_mock, test_state, InspectionLevel, TestStateRequest, TestStatus};
 use serde_json::Value;
 
-use crate::run::{config_for, first_lambda_arn, load_handlers, node_runner, read_json};
+use crate::run::{config_for, first_lambda_arn, load_handlers, node_runner, read_input, read_json};
 use crate::{clock, output, read_file, Failure};
 
 /// The options of `aslplay test-state`.
@@ -40,15 +40,7 @@ pub struct TestStateOptions {
 pub fn test_state_command(opts: &TestStateOptions) -> Result<i32, Failure> {
     let definition = read_file(&opts.definition)?;
     let input = match &opts.input {
-        Some(path) => {
-            let text = read_file(path)?;
-            asl::parse_execution_input(&text).map_err(|d| {
-                Failure::new(format!(
-                    "{path}:{}:{}: invalid input JSON: {}",
-                    d.line, d.column, d.message
-                ))
-            })?
-        }
+        Some(path) => read_input(path)?.0,
         None => Value::Object(Default::default()),
     };
     let variables = match &opts.variables {

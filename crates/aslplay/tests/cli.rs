@@ -1188,6 +1188,11 @@ fn test_state_reports_bad_definitions_and_options() {
     let (code, _, err) = test_state_cli(&s, "{}", "{}", &["--inspection-level", "LOUD"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("use INFO, DEBUG or TRACE"), "{err}");
+    // An input over StartExecution's 256 KiB is named as such, as `run` names it.
+    let big = format!("{{\"x\": \"{}\"}}", "a".repeat(300 * 1024));
+    let (code, _, err) = test_state_cli(&s, "{}", &big, &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("input too large"), "{err}");
     let mock = s.file("mock.json", r#"{"result": "{"}"#);
     let (code, _, err) = test_state_cli(&s, "{}", "{}", &["--mock", &mock]);
     assert_eq!(code, Some(2));
