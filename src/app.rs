@@ -17,6 +17,7 @@ use crate::components::function_tabs::FunctionTabs;
 use crate::components::function_test::FunctionTestBar;
 use crate::components::graph::Graph;
 use crate::components::map_iterations::MapIterations;
+use crate::components::nested_executions::NestedExecutions;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::panel::Panel;
 use crate::components::problems::Problems;
@@ -123,6 +124,9 @@ pub fn App() -> Html {
             <TopBar machine_name={workspace.machine_name.clone()} running={state.is_running()}
                 on_run={runner.on_run.clone()} on_stop={runner.on_stop.clone()} {on_example}
                 machine_type={workspace.machine_type.label()}
+                machines={workspace.machine_names()}
+                on_machine={dispatch.reform(|name: Option<String>| name.map_or(Action::AddMachine, Action::SwitchMachine))}
+                on_remove_machine={dispatch.reform(|()| Action::RemoveMachine)}
                 extra={html! { <>
                     <ShareButton workspace={workspace.clone()} />
                     <button type="button" class="btn btn-ghost" data-testid="settings-button"
@@ -183,6 +187,9 @@ pub fn App() -> Html {
                         <ExecutionSummary run={view.shown_run.clone()} refused={state.refused} />
                         <WaitingTasks waiting={state.run.as_ref().map(|r| r.waiting.clone()).unwrap_or_default()}
                             real_time={workspace.time.real_time} on_answer={runner.on_answer.clone()} />
+                        <NestedExecutions nested={state.run.as_ref().map(|r| r.nested.clone()).unwrap_or_default()}
+                            running={state.is_running()}
+                            on_open={dispatch.reform(|(machine, id): (String, u64)| Action::OpenNested { machine, id })} />
                         if view.access_denied {
                             <RoleHint dispatch={dispatch.clone()} />
                         }

@@ -102,6 +102,37 @@ pub struct Run {
     /// The tasks waiting for an answer (a task token's or an activity worker's), in the
     /// order they started waiting.
     pub waiting: Vec<Waiting>,
+    /// The nested executions it started (`states:startExecution`), in the order they ended.
+    pub nested: Vec<NestedRun>,
+}
+
+/// A nested execution a run started: kept with its machine's executions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NestedRun {
+    /// The machine it ran.
+    pub machine: String,
+    /// The execution's name.
+    pub execution_name: String,
+    /// Its run id (among the machine's executions).
+    pub id: u64,
+    /// How it ended.
+    pub status: Status,
+}
+
+/// The executions of a machine of the workspace that is not the edited one, kept until it
+/// is edited again.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MachineRuns {
+    /// The machine.
+    pub machine: String,
+    /// The execution shown when it was last edited.
+    pub run: Option<Run>,
+    /// Its other recent executions, newest first.
+    pub other_runs: Vec<Run>,
+    /// The names of its executions so far.
+    pub used_names: Rc<Vec<String>>,
+    /// Its breakpoints.
+    pub breakpoints: Rc<std::collections::BTreeSet<String>>,
 }
 
 /// A task of the run waiting for an answer.
@@ -188,6 +219,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// The work a share link replaced ("Restore your previous work").
     pub previous_work: Option<Workspace>,
+    /// The executions of the workspace's other machines.
+    pub machine_runs: Vec<MachineRuns>,
     last_run_id: u64,
 }
 
@@ -225,6 +258,20 @@ pub struct RunPlan {
     pub role: Role,
     /// The playground's S3 objects the run starts with.
     pub objects: Vec<S3Object>,
+    /// The workspace's machines whose definitions load (the edited one included), which
+    /// `states:startExecution` tasks can start.
+    pub machines: Vec<PlannedMachine>,
+}
+
+/// A machine of the workspace a run can start as a nested execution.
+#[derive(Debug, Clone)]
+pub struct PlannedMachine {
+    /// Its name.
+    pub name: String,
+    /// Standard or Express.
+    pub machine_type: MachineType,
+    /// Its loaded definition.
+    pub definition: Shared<Definition>,
 }
 
 impl RunPlan {
@@ -270,6 +317,7 @@ impl AppState {
             prefs: Prefs::default(),
             notice: None,
             previous_work: None,
+            machine_runs: vec![],
             last_run_id: 0,
         };
         state.set_definition(workspace.definition);
@@ -430,7 +478,6 @@ impl AppState {
         let w = &self.workspace;
         Some(RunPlan {
             run_id: self.last_run_id + 1,
-            definition,
             input,
             input_text: w.input.clone(),
             machine: w.execution_config(""),
@@ -441,6 +488,20 @@ impl AppState {
             account: w.account.clone(),
             role: w.role.clone(),
             objects: w.objects.clone(),
+            machines: std::iter::once(PlannedMachine {
+                name: w.machine_name.clone(),
+                machine_type: w.machine_type,
+                definition: definition.clone(),
+            })
+            .chain(w.machines.iter().filter_map(|m| {
+                Some(PlannedMachine {
+                    name: m.name.clone(),
+                    machine_type: m.machine_type,
+                    definition: Shared::new(asl::load(&m.definition).ok()?),
+                })
+            }))
+            .collect(),
+            definition,
         })
     }
 
@@ -600,6 +661,33 @@ pub enum Action {
     DeleteObject(String, String),
     /// A run wrote these objects (a ResultWriter).
     ObjectsWritten(Vec<S3Object>),
+    /// Edit the workspace's machine of this name instead (not while an execution runs).
+    SwitchMachine(String),
+    /// Add a state machine to the workspace and edit it.
+    AddMachine,
+    /// Delete the edited machine (and its executions); another one is edited. The last one
+    /// stays.
+    RemoveMachine,
+    /// A nested execution a run started ended.
+    NestedFinished {
+        /// The run that started it (or its ancestor).
+        parent: u64,
+        /// The machine it ran.
+        machine: String,
+        /// The execution's name.
+        execution_name: String,
+        /// The definition it ran.
+        definition: Shared<asl::Definition>,
+        /// How it ended, with its history.
+        execution: Execution,
+    },
+    /// Show this execution (run id) of this machine, editing the machine.
+    OpenNested {
+        /// The machine.
+        machine: String,
+        /// The run id.
+        id: u64,
+    },
     /// The execution ended.
     RunFinished {
         /// The run.

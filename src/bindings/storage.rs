@@ -18,6 +18,8 @@ const SETTINGS: &str = "asl-playground.v1.settings";
 const PREVIOUS: &str = "asl-playground.v1.previous-work";
 /// The playground's S3 objects (JSON array of `{bucket, key, body}`).
 const OBJECTS: &str = "asl-playground.v1.s3-objects";
+/// The workspace's other state machines (JSON array of a share link's `machines`).
+const MACHINES: &str = "asl-playground.v1.machines";
 /// Display preferences (JSON): dark theme, large font.
 const PREFS: &str = "asl-playground.v1.prefs";
 
@@ -32,7 +34,7 @@ fn get(key: &str) -> Option<String> {
 /// The saved workspace; each missing part comes from `fallback` (see
 /// [`Workspace::with_saved_settings`] for the settings).
 pub fn load_workspace(fallback: Workspace) -> Workspace {
-    let w = Workspace {
+    let mut w = Workspace {
         machine_name: get(MACHINE).unwrap_or(fallback.machine_name),
         functions: saved_functions().unwrap_or(fallback.functions),
         definition: get(DEFINITION).unwrap_or(fallback.definition),
@@ -42,6 +44,9 @@ pub fn load_workspace(fallback: Workspace) -> Workspace {
             .unwrap_or(fallback.objects),
         ..fallback
     };
+    if let Some(machines) = get(MACHINES).and_then(|t| serde_json::from_str(&t).ok()) {
+        w.set_saved_machines(machines);
+    }
     let settings: Value = get(SETTINGS)
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
@@ -71,8 +76,11 @@ pub fn save_workspace(workspace: &Workspace) {
         &[]
     };
     let objects = serde_json::to_string(kept).unwrap_or_default();
+    let machines: Vec<_> = workspace.machines.iter().map(|m| m.to_shared()).collect();
+    let machines = serde_json::to_string(&machines).unwrap_or_default();
     for (key, value) in [
         (OBJECTS, &objects),
+        (MACHINES, &machines),
         (MACHINE, &workspace.machine_name),
         (DEFINITION, &workspace.definition),
         (FUNCTIONS, &functions),

@@ -1,4 +1,5 @@
-//! The top bar: the product name, the state machine's name, and Start execution.
+//! The top bar: the product name, the state machine's name (and the menu of the workspace's
+//! other machines), and Start execution.
 
 use yew::prelude::*;
 
@@ -23,7 +24,20 @@ pub struct TopBarProps {
     /// More buttons (share, settings), before Start execution.
     #[prop_or_default]
     pub extra: Html,
+    /// The names of the workspace's machines, sorted (the edited one included).
+    #[prop_or_default]
+    pub machines: Vec<String>,
+    /// Edit another machine (`None`: add a new one).
+    #[prop_or_default]
+    pub on_machine: Callback<Option<String>>,
+    /// Delete the edited machine.
+    #[prop_or_default]
+    pub on_remove_machine: Callback<()>,
 }
+
+/// The machine menu's choices besides the machines' names (no machine name has a space).
+const NEW_MACHINE: &str = "+ new";
+const DELETE_MACHINE: &str = "- delete";
 
 /// The top bar.
 #[component]
@@ -40,6 +54,30 @@ pub fn TopBar(props: &TopBarProps) -> Html {
             }
         })
     };
+    let on_machine_menu = {
+        let (on_machine, on_remove) = (props.on_machine.clone(), props.on_remove_machine.clone());
+        let name = props.machine_name.to_string();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let choice = select.value();
+            select.set_value("");
+            match choice.as_str() {
+                "" => {}
+                NEW_MACHINE => on_machine.emit(None),
+                DELETE_MACHINE => {
+                    let question = format!("Delete the state machine {name} and its executions?");
+                    let sure = web_sys::window()
+                        .and_then(|w| w.confirm_with_message(&question).ok())
+                        .unwrap_or(false);
+                    if sure {
+                        on_remove.emit(());
+                    }
+                }
+                other => on_machine.emit(Some(other.to_string())),
+            }
+        })
+    };
+    let others = props.machines.iter().filter(|n| **n != props.machine_name);
     html! {
         <header class="top-bar">
             <div class="brand">
@@ -51,6 +89,16 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 <span class="crumb-sep">{ "/" }</span>
                 <span class="crumb-machine" data-testid="machine-name">{ props.machine_name.clone() }</span>
                 <span class="crumb-type" data-testid="machine-type-label">{ props.machine_type.clone() }</span>
+                <select class="machine-menu" data-testid="machine-menu" aria-label="The workspace's state machines"
+                    title="Edit another state machine of the workspace, or add one" onchange={on_machine_menu}
+                    disabled={props.running}>
+                    <option value="" selected=true>{ format!("Machines ({})…", props.machines.len().max(1)) }</option>
+                    { for others.map(|n| html! { <option value={n.clone()}>{ n.clone() }</option> }) }
+                    <option value={NEW_MACHINE}>{ "+ New state machine" }</option>
+                    if props.machines.len() > 1 {
+                        <option value={DELETE_MACHINE}>{ format!("Delete {}", props.machine_name) }</option>
+                    }
+                </select>
             </nav>
             <select class="examples" data-testid="examples-menu" aria-label="Load an example" {onchange}
                 disabled={props.running}>

@@ -25,6 +25,7 @@ use crate::runtime::callbacks::{Answers, PageCallbacks};
 use crate::runtime::clock::RealClock;
 use crate::runtime::debugger::Debugger;
 use crate::runtime::lambda::LambdaRunner;
+use crate::runtime::machines::PageMachines;
 use crate::runtime::pool::WorkerPool;
 use crate::state::{Action, InvocationRecord, RunPlan, S3Object};
 
@@ -328,7 +329,7 @@ impl RunHandle {
 /// Starts an execution of `plan`; progress and the end arrive as [`Action`]s on `dispatch`.
 /// The `debugger` pauses it at breakpoints (and before the first state when stepping).
 pub fn start(
-    plan: RunPlan,
+    mut plan: RunPlan,
     pool: WorkerPool,
     dispatch: Callback<Action>,
     debugger: Debugger,
@@ -395,10 +396,17 @@ pub fn start(
             dispatch: dispatch.clone(),
             answers,
         };
+        let machines = PageMachines {
+            run_id: id,
+            machines: std::mem::take(&mut plan.machines),
+            arn_prefix: asl::arn::state_machine(&config.region, &config.account, ""),
+            dispatch: dispatch.clone(),
+        };
         let host = Host {
             observer: Some(&progress),
             callbacks: Some(&callbacks),
             objects: Some(&objects),
+            machines: Some(&machines),
             ..Host::new(&runner, clock.as_ref(), &rng)
         };
         let execution = execute(plan, &config, host).await;

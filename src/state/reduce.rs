@@ -11,6 +11,7 @@ use yew::Reducible;
 use super::{Action, AppState};
 
 mod functions;
+mod machines;
 mod runs;
 mod settings;
 mod workspace;
@@ -75,6 +76,17 @@ impl Reducible for AppState {
                 }
             }
             Action::OpenRun(id) => state.open_run(id),
+            Action::SwitchMachine(name) => state.switch_machine(&name),
+            Action::AddMachine => state.add_machine(),
+            Action::RemoveMachine => state.remove_machine(),
+            Action::NestedFinished {
+                parent,
+                machine,
+                execution_name,
+                definition,
+                execution,
+            } => state.nested_finished(parent, machine, execution_name, definition, execution),
+            Action::OpenNested { machine, id } => state.open_nested(&machine, id),
             Action::Step(kind) => state.step(kind),
             Action::RevealAll => state.reveal_all(),
             Action::Inspect(name) => state.inspect(name),

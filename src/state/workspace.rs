@@ -247,7 +247,65 @@ pub struct Workspace {
     /// The playground's S3: objects a Distributed Map reads (`ItemReader`) and writes
     /// (`ResultWriter`). Autosaved, not carried by share links.
     pub objects: Vec<S3Object>,
+    /// The workspace's other state machines (the edited one is `machine_name`,
+    /// `definition`…): what its `states:startExecution` tasks can start.
+    pub machines: Vec<MachineDraft>,
 }
+
+/// A state machine of the workspace other than the edited one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MachineDraft {
+    /// Its name.
+    pub name: String,
+    /// Standard or Express.
+    pub machine_type: MachineType,
+    /// Its definition text (JSON or YAML).
+    pub definition: String,
+    /// Its execution input text.
+    pub input: String,
+}
+
+impl MachineDraft {
+    /// The machine as a share link carries it.
+    pub fn to_shared(&self) -> asl::share::SharedMachine {
+        asl::share::SharedMachine {
+            name: self.name.clone(),
+            machine_type: self.machine_type.as_str().into(),
+            definition: self.definition.clone(),
+            input: self.input.clone(),
+        }
+    }
+
+    /// The machine a share link carries (its input `{}` when it has none).
+    pub fn from_shared(shared: asl::share::SharedMachine) -> Self {
+        Self {
+            name: shared.name,
+            machine_type: MachineType::parse(&shared.machine_type),
+            definition: shared.definition,
+            input: if shared.input.trim().is_empty() {
+                "{}\n".into()
+            } else {
+                shared.input
+            },
+        }
+    }
+}
+
+/// The definition a new state machine starts with.
+pub const NEW_MACHINE_DEFINITION: &str = r#"{
+  "Comment": "A machine another one can start (states:startExecution.sync:2)",
+  "StartAt": "Hello",
+  "States": {
+    "Hello": {
+      "Type": "Pass",
+      "Parameters": {
+        "greeting.$": "States.Format('Hello, {}!', $.who)"
+      },
+      "End": true
+    }
+  }
+}
+"#;
 
 /// One object of the playground's S3 (text: CSV, JSON, JSON Lines).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -313,9 +371,81 @@ impl Workspace {
             },
             time: TimeSettings::default(),
             objects: Vec::new(),
+            machines: Vec::new(),
         };
         w.role = w.created_role();
         w
+    }
+
+    /// The names of the workspace's state machines, the edited one included, sorted.
+    pub fn machine_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::iter::once(self.machine_name.clone())
+            .chain(self.machines.iter().map(|m| m.name.clone()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Whether another machine of the workspace is named `name`.
+    pub fn has_other_machine(&self, name: &str) -> bool {
+        self.machines.iter().any(|m| m.name == name)
+    }
+
+    /// The edited machine, as a draft.
+    fn edited_draft(&self) -> MachineDraft {
+        MachineDraft {
+            name: self.machine_name.clone(),
+            machine_type: self.machine_type,
+            definition: self.definition.clone(),
+            input: self.input.clone(),
+        }
+    }
+
+    /// Edits the machine named `name` instead (the edited one is kept among the others);
+    /// `false` when there is none.
+    pub fn switch_machine(&mut self, name: &str) -> bool {
+        let Some(k) = self.machines.iter().position(|m| m.name == name) else {
+            return false;
+        };
+        let edited = self.edited_draft();
+        let next = std::mem::replace(&mut self.machines[k], edited);
+        self.machine_name = next.name;
+        self.machine_type = next.machine_type;
+        self.definition = next.definition;
+        self.input = next.input;
+        true
+    }
+
+    /// Adds a machine (`StateMachine2`, `StateMachine3`…, with a starter definition) and
+    /// edits it; its name.
+    pub fn add_machine(&mut self) -> String {
+        let names = self.machine_names();
+        let name = (2..)
+            .map(|n| format!("StateMachine{n}"))
+            .find(|n| !names.contains(n))
+            .unwrap_or_default();
+        self.machines.push(MachineDraft {
+            name: name.clone(),
+            machine_type: MachineType::Standard,
+            definition: NEW_MACHINE_DEFINITION.into(),
+            input: "{\"who\": \"world\"}\n".into(),
+        });
+        self.switch_machine(&name);
+        name
+    }
+
+    /// Deletes the edited machine and edits the first other one; `false` (nothing changes)
+    /// when it is the only one.
+    pub fn remove_machine(&mut self) -> bool {
+        if self.machines.is_empty() {
+            return false;
+        }
+        let next = self.machines.remove(0);
+        self.machine_name = next.name;
+        self.machine_type = next.machine_type;
+        self.definition = next.definition;
+        self.input = next.input;
+        true
     }
 
     /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME`: a function of this workspace.
@@ -405,12 +535,24 @@ impl Workspace {
     /// Moves the workspace to another account and Region: the function ARNs in the
     /// definition and the role's policy that named the old ones follow.
     pub fn relocate(&mut self, account: &str, region: &str) {
-        // Every function ARN of the old place starts so (the name follows).
-        let old = asl::arn::function("aws", &self.region, &self.account, "");
-        let new = asl::arn::function("aws", region, account, "");
-        if old != new {
-            self.definition = self.definition.replace(&old, &new);
-            self.role.policy = self.role.policy.replace(&old, &new);
+        // Every function (or state machine) ARN of the old place starts so (the name
+        // follows).
+        let places = [
+            (
+                asl::arn::function("aws", &self.region, &self.account, ""),
+                asl::arn::function("aws", region, account, ""),
+            ),
+            (
+                asl::arn::state_machine(&self.region, &self.account, ""),
+                asl::arn::state_machine(region, account, ""),
+            ),
+        ];
+        for (old, new) in places.iter().filter(|(old, new)| old != new) {
+            self.definition = self.definition.replace(old, new);
+            self.role.policy = self.role.policy.replace(old, new);
+            for m in &mut self.machines {
+                m.definition = m.definition.replace(old, new);
+            }
         }
         self.account = account.into();
         self.region = region.into();
@@ -459,6 +601,7 @@ impl Workspace {
             }),
             real_time: self.time.real_time,
             speed: self.time.speed,
+            machines: self.machines.iter().map(MachineDraft::to_shared).collect(),
         }
     }
 
@@ -509,7 +652,20 @@ impl Workspace {
             None => w.created_role(),
         };
         w.time = TimeSettings::new(shared.real_time, shared.speed);
+        w.set_saved_machines(shared.machines);
         w
+    }
+
+    /// Takes the other machines of a link or a save; those without an acceptable name, or
+    /// with the name of one already taken, are dropped.
+    pub fn set_saved_machines(&mut self, machines: Vec<asl::share::SharedMachine>) {
+        self.machines.clear();
+        for m in machines {
+            let taken = m.name == self.machine_name || self.has_other_machine(&m.name);
+            if !taken && asl::check_name("state machine name", &m.name).is_ok() {
+                self.machines.push(MachineDraft::from_shared(m));
+            }
+        }
     }
 }
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { openApp, byId, setEditorText, runExecution, outDir } from './harness.mjs';
+import { openApp, byId, setEditorText, editorText, runExecution, outDir } from './harness.mjs';
 
 const APPROVAL = JSON.stringify({
   StartAt: 'AskForApproval',
@@ -360,6 +360,100 @@ exports.handler = async (event) => {
     assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()), { approvedBy: 'meg' });
     const types = await historyTypes(page);
     assert.deepEqual(types.filter((t) => t.startsWith('Task') && !t.includes('State')), ['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded']);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+// A workspace of two machines: the tutorial's machine starts a second one with
+// startExecution.sync (its Lambda task runs in the Worker); the child execution is listed
+// under the parent's and opens with its own machine, graph and history; both machines
+// survive a reload.
+const CHILD = JSON.stringify({
+  StartAt: 'Greet',
+  States: {
+    Greet: {
+      Type: 'Task',
+      Resource: 'arn:aws:lambda:us-east-1:123456789012:function:HelloFunction',
+      End: true,
+    },
+  },
+}, null, 2);
+
+const PARENT = JSON.stringify({
+  StartAt: 'StartGreeter',
+  States: {
+    StartGreeter: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.sync',
+      Parameters: {
+        StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Greeter',
+        Name: 'greet-bob',
+        Input: { 'who.$': '$.who' },
+      },
+      ResultSelector: { 'greeting.$': 'States.StringToJson($.Output)', 'status.$': '$.Status' },
+      End: true,
+    },
+  },
+}, null, 2);
+
+test('a nested .sync execution runs another machine of the workspace and opens', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    const machineName = async () => (await page.locator(byId('machine-name')).textContent()).trim();
+    // A second machine, renamed in the settings.
+    await page.selectOption(byId('machine-menu'), '+ new');
+    await page.waitForFunction(() => document.querySelector('[data-testid="machine-name"]').textContent.trim() === 'StateMachine2');
+    await page.click(byId('settings-button'));
+    const nameField = page.locator(byId('machine-name-input'));
+    await nameField.fill('Greeter');
+    await nameField.press('Enter');
+    await nameField.blur();
+    await page.waitForFunction(() => document.querySelector('[data-testid="machine-name"]').textContent.trim() === 'Greeter');
+    await page.click(byId('settings-button'));
+    await setEditorText(page, 'definition-editor', CHILD);
+
+    // Back to the tutorial's machine: its definition starts the Greeter.
+    await page.selectOption(byId('machine-menu'), 'MapLambda');
+    await page.waitForFunction(() => document.querySelector('[data-testid="machine-name"]').textContent.trim() === 'MapLambda');
+    await setEditorText(page, 'definition-editor', PARENT);
+    await setEditorText(page, 'input-editor', '{"who": "bob"}');
+    assert.equal(await runExecution(page), 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()),
+      { greeting: 'Hello, bob!', status: 'SUCCEEDED' });
+    const types = await historyTypes(page);
+    assert.deepEqual(types.filter((t) => t.startsWith('Task')),
+      ['TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited']);
+
+    // The child is listed, and opens with its machine.
+    const child = page.locator(`${byId('nested-executions')} ${byId('nested-execution')}`);
+    assert.equal(await child.count(), 1);
+    assert.equal(await child.getAttribute('data-machine'), 'Greeter');
+    assert.equal(await child.getAttribute('data-execution'), 'greet-bob');
+    assert.equal(await child.getAttribute('data-status'), 'SUCCEEDED');
+    await page.locator('.panel-execution').screenshot({ path: join(outDir, 'nested-executions.png') });
+    await child.click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="machine-name"]').textContent.trim() === 'Greeter');
+    assert.equal(await page.locator(byId('execution-status')).getAttribute('data-execution'), 'greet-bob');
+    assert.equal(await status(page), 'SUCCEEDED');
+    assert.equal(JSON.parse(await page.locator(byId('execution-output')).textContent()), 'Hello, bob!');
+    const childTypes = await historyTypes(page);
+    assert.equal(childTypes[0], 'ExecutionStarted');
+    assert.ok(childTypes.includes('LambdaFunctionSucceeded'), childTypes.join());
+    assert.equal(await page.locator(`${byId('graph-state')}[data-state="Greet"]`).getAttribute('data-status'), 'SUCCEEDED');
+
+    // Both machines are kept across a reload.
+    await page.waitForTimeout(700); // autosave
+    await page.reload();
+    await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
+    assert.equal(await machineName(), 'Greeter');
+    const options = await page.locator(`${byId('machine-menu')} option`).evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(options.includes('MapLambda'), options.join());
+    await page.selectOption(byId('machine-menu'), 'MapLambda');
+    await page.waitForFunction(() => document.querySelector('[data-testid="machine-name"]').textContent.trim() === 'MapLambda');
+    assert.match(await editorText(page, 'definition-editor'), /startExecution\.sync/);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

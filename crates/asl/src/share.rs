@@ -62,6 +62,25 @@ pub struct SharedRole {
     pub policy: String,
 }
 
+/// Another state machine of a shared workspace (one a `states:startExecution` task may
+/// start), besides the one being edited.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedMachine {
+    /// Its name.
+    #[serde(default)]
+    pub name: String,
+    /// `STANDARD` or `EXPRESS`.
+    #[serde(default)]
+    pub machine_type: String,
+    /// Its definition text (JSON or YAML, as written).
+    #[serde(default)]
+    pub definition: String,
+    /// Its execution input text.
+    #[serde(default)]
+    pub input: String,
+}
+
 /// Everything a share link carries: what the user edits, and the workspace settings.
 /// Missing fields take their defaults, so links made before a field existed still open.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -97,6 +116,9 @@ pub struct SharedWorkspace {
     /// Real time's speed factor; 0 (left out) means 1×.
     #[serde(default, skip_serializing_if = "at_most_one")]
     pub speed: u32,
+    /// The workspace's other state machines (left out when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub machines: Vec<SharedMachine>,
 }
 
 fn at_most_one(speed: &u32) -> bool {
@@ -231,6 +253,12 @@ mod tests {
             }),
             real_time: true,
             speed: 10,
+            machines: vec![SharedMachine {
+                name: "Child".into(),
+                machine_type: "EXPRESS".into(),
+                definition: "StartAt: A\nStates: {A: {Type: Succeed}}\n".into(),
+                input: "{}".into(),
+            }],
         }
     }
 

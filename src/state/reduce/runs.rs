@@ -72,6 +72,7 @@ impl AppState {
             paused: vec![],
             cursor: None,
             waiting: vec![],
+            nested: vec![],
         });
     }
 
@@ -177,9 +178,9 @@ impl AppState {
     }
 
     /// [`crate::state::Action::OpenRun`]: the opened run and the shown one swap places
-    /// (nothing to do when it is the shown one, or none is shown).
+    /// (nothing to do when it is the shown one).
     pub(super) fn open_run(&mut self, id: u64) {
-        if self.run.as_ref().is_none_or(|r| r.id == id) {
+        if self.run.as_ref().is_some_and(|r| r.id == id) {
             return;
         }
         if let Some(k) = self.other_runs.iter().position(|r| r.id == id) {

@@ -5,10 +5,15 @@ use crate::state::{account_problem, region_problem, AppState, SPEEDS};
 
 impl AppState {
     /// [`crate::state::Action::SetMachineName`]: refused, with a message, when the name
-    /// breaks AWS's rules.
+    /// breaks AWS's rules or another machine of the workspace has it.
     pub(super) fn set_machine_name(&mut self, name: String) {
         match asl::check_name("state machine name", &name) {
             Err(d) => self.settings_problem = Some(d.message),
+            Ok(_) if self.workspace.has_other_machine(&name) => {
+                self.settings_problem = Some(format!(
+                    "The workspace already has a state machine named {name}"
+                ));
+            }
             Ok(_) => {
                 self.settings_problem = None;
                 self.workspace.machine_name = name;

@@ -1,0 +1,46 @@
+//! The workspace's state machines for a run in the page: a `states:startExecution` task
+//! starts one of them, and each nested execution that ends is filed with its machine's
+//! executions ([`Action::NestedFinished`]).
+
+use asl::host::machines::{StartableMachine, StateMachines};
+use asl::Execution;
+use yew::Callback;
+
+use crate::state::{Action, PlannedMachine};
+
+/// The machines a run can start, by ARN in the run's account and Region.
+pub struct PageMachines {
+    /// The run that started the nested executions.
+    pub run_id: u64,
+    /// The machines whose definitions load.
+    pub machines: Vec<PlannedMachine>,
+    /// `arn:aws:states:REGION:ACCOUNT:stateMachine:`.
+    pub arn_prefix: String,
+    /// The app state's reducer.
+    pub dispatch: Callback<Action>,
+}
+
+impl StateMachines for PageMachines {
+    fn find(&self, arn: &str) -> Option<StartableMachine<'_>> {
+        let name = arn.strip_prefix(&self.arn_prefix)?;
+        let m = self.machines.iter().find(|m| m.name == name)?;
+        Some(StartableMachine {
+            name: m.name.clone(),
+            definition: &m.definition,
+            machine_type: m.machine_type,
+        })
+    }
+
+    fn finished(&self, machine: &str, name: &str, execution: &Execution) {
+        let Some(m) = self.machines.iter().find(|m| m.name == machine) else {
+            return;
+        };
+        self.dispatch.emit(Action::NestedFinished {
+            parent: self.run_id,
+            machine: machine.to_string(),
+            execution_name: name.to_string(),
+            definition: m.definition.clone(),
+            execution: execution.clone(),
+        });
+    }
+}
