@@ -17,6 +17,7 @@ use crate::components::function_tabs::FunctionTabs;
 use crate::components::function_test::FunctionTestBar;
 use crate::components::graph::Graph;
 use crate::components::map_iterations::MapIterations;
+use crate::components::map_runs::MapRuns;
 use crate::components::nested_executions::NestedExecutions;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::panel::Panel;
@@ -207,6 +208,7 @@ pub fn App() -> Html {
                     </Panel>
                     if view.has_map_states {
                         <Panel title="Map iterations" note="one iteration's states, and the combined output" class="panel-map">
+                            <MapRuns map_runs={state.run.as_ref().map(|r| r.map_runs.clone()).unwrap_or_default()} />
                             <MapIterations definition={state.definition.clone()} tree={view.tree.clone()} />
                         </Panel>
                     }

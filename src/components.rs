@@ -14,6 +14,7 @@ pub mod function_test;
 pub mod graph;
 pub mod jsonata_scratch;
 pub mod map_iterations;
+pub mod map_runs;
 pub mod nested_executions;
 pub mod notice_bar;
 pub mod panel;

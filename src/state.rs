@@ -104,6 +104,9 @@ pub struct Run {
     pub waiting: Vec<Waiting>,
     /// The nested executions it started (`states:startExecution`), in the order they ended.
     pub nested: Vec<NestedRun>,
+    /// Its Distributed Maps' Map Runs, in the order they started (the latest report of
+    /// each).
+    pub map_runs: Vec<asl::map_run::MapRunReport>,
 }
 
 /// A nested execution a run started: kept with its machine's executions.
@@ -616,6 +619,13 @@ pub enum Action {
         events: Vec<HistoryEvent>,
         /// The invocations that finished, in order.
         invocations: Vec<InvocationRecord>,
+    },
+    /// Map Runs of the run started, moved on or ended (their latest reports).
+    MapRunProgress {
+        /// The run.
+        id: u64,
+        /// The reports.
+        reports: Vec<asl::map_run::MapRunReport>,
     },
     /// The execution paused before these states (empty: it goes on).
     RunPaused {

@@ -114,7 +114,10 @@ fn share_links_saves_and_relocation_carry_every_machine() {
     );
     let opened = AppState::open(Workspace::example(), Some(&link));
     assert_eq!(opened.workspace, state.workspace);
-    assert_eq!(opened.workspace.machines[0].machine_type, MachineType::Standard);
+    assert_eq!(
+        opened.workspace.machines[0].machine_type,
+        MachineType::Standard
+    );
 
     // A link whose other machines repeat a name, or have none acceptable, loses those only.
     let mut shared = state.workspace.to_shared();
@@ -187,7 +190,10 @@ fn a_nested_execution_runs_the_other_machine_and_is_filed_with_it() {
     let nested = &state.run.as_ref().unwrap().nested;
     assert_eq!(nested.len(), 1);
     assert_eq!(
-        (nested[0].machine.as_str(), nested[0].execution_name.as_str()),
+        (
+            nested[0].machine.as_str(),
+            nested[0].execution_name.as_str()
+        ),
         ("Greeter", "greet-bob")
     );
     assert_eq!(nested[0].status, Status::Succeeded);

@@ -14,6 +14,7 @@ use asl::host::callback::Answer;
 use asl::host::faults::{FaultPlan, FaultyRunner};
 use asl::host::objects::MemoryObjects;
 use asl::host::{Clock, LocalBoxFuture, SplitMix64, VirtualClock};
+use asl::map_run::MapRunReport;
 use asl::{Execution, ExecutionConfig, HistoryEvent, Host, Observer};
 use futures::future::{AbortHandle, Abortable};
 use gloo::timers::callback::Timeout;
@@ -67,6 +68,8 @@ struct Progress {
     dispatch: Callback<Action>,
     events: Rc<RefCell<Vec<HistoryEvent>>>,
     invocations: Rc<RefCell<Vec<InvocationRecord>>>,
+    /// The latest report of each Map Run that changed since the last hand-over.
+    map_runs: Rc<RefCell<Vec<MapRunReport>>>,
     scheduled: Rc<Cell<bool>>,
     /// The earliest the next hand-over may come ([`browser::monotonic_ms`]; see [`VIEW_PACE`]).
     next_at: Rc<Cell<f64>>,
@@ -95,6 +98,7 @@ impl Progress {
             dispatch,
             events: Rc::default(),
             invocations: Rc::default(),
+            map_runs: Rc::default(),
             scheduled: Rc::default(),
             next_at: Rc::default(),
             handed_at: Rc::default(),
@@ -164,6 +168,16 @@ impl Progress {
     fn flush(&self) -> bool {
         let events = std::mem::take(&mut *self.events.borrow_mut());
         let invocations = std::mem::take(&mut *self.invocations.borrow_mut());
+        let map_runs = std::mem::take(&mut *self.map_runs.borrow_mut());
+        if !map_runs.is_empty() {
+            self.dispatch.emit(Action::MapRunProgress {
+                id: self.id,
+                reports: map_runs,
+            });
+            if events.is_empty() && invocations.is_empty() {
+                return true;
+            }
+        }
         if events.is_empty() && invocations.is_empty() {
             return false;
         }
@@ -252,6 +266,20 @@ impl Observer for Progress {
                     .insert(request_id.to_string(), scheduled_event_id);
             }
         }
+    }
+
+    fn on_map_run(&self, report: &MapRunReport) {
+        {
+            let mut kept = self.map_runs.borrow_mut();
+            match kept
+                .iter_mut()
+                .find(|r| r.map_run_arn == report.map_run_arn)
+            {
+                Some(r) => r.clone_from(report),
+                None => kept.push(report.clone()),
+            }
+        }
+        self.schedule();
     }
 
     fn before_state(&self, state_name: &str) -> Option<LocalBoxFuture<'_, ()>> {

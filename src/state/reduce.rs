@@ -60,6 +60,7 @@ impl Reducible for AppState {
                 invocations,
             } => state.run_progress(id, events, invocations),
             Action::RunPaused { id, states } => state.run_paused(id, states),
+            Action::MapRunProgress { id, reports } => state.map_run_progress(id, reports),
             Action::RunAborted { id } => state.run_aborted(id),
             Action::RunFinished { id, execution } => state.run_finished(id, execution),
             Action::TaskWaiting { id, task } => state.task_waiting(id, task),

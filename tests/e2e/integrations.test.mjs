@@ -313,6 +313,24 @@ test('a Distributed Map over an uploaded 100,000-line CSV, batched, its results 
     await row.waitFor();
     await panel.locator(`${byId('s3-object')}[data-key="${manifestKey}"]`).waitFor();
     // Its content: 100 child executions of 1,000 items each.
+    // The Map Run's own view: counts by status, the items of each child execution.
+    const mapRun = page.locator(byId('map-run'));
+    assert.equal(await mapRun.getAttribute('data-status'), 'SUCCEEDED');
+    assert.equal(await mapRun.getAttribute('data-state'), 'EachRow');
+    const cell = async (kind, st) => Number(await mapRun.locator(`${byId('map-run-count')}[data-kind="${kind}"][data-status="${st}"]`).textContent());
+    assert.equal(await cell('items', 'succeeded'), ROWS);
+    assert.equal(await cell('items', 'total'), ROWS);
+    assert.equal(await cell('items', 'resultsWritten'), ROWS);
+    assert.equal(await cell('items', 'failed'), 0);
+    assert.equal(await cell('executions', 'total'), 100);
+    assert.equal(await cell('executions', 'succeeded'), 100);
+    const children = mapRun.locator(byId('map-run-execution'));
+    assert.equal(await children.count(), 100);
+    const sizes = await children.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-items'))));
+    assert.ok(sizes.every((n) => n === 1000), sizes.join());
+    await mapRun.locator(byId('map-run-filter')).selectOption('FAILED');
+    assert.equal(await children.count(), 0);
+    await mapRun.screenshot({ path: join(outDir, 'map-run.png') });
     // Over what the browser keeps across a reload: the panel says so.
     assert.match(await panel.locator(byId('s3-not-saved')).textContent(), /last until the page is closed/);
     const [download] = await Promise.all([page.waitForEvent('download'), row.locator(byId('s3-download')).click()]);

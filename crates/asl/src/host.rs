@@ -93,6 +93,10 @@ pub trait Observer {
     ) {
     }
 
+    /// A Distributed Map's Map Run started, a child execution of it ended (the counts
+    /// changed), or it ended (with every child execution): see [`crate::map_run`].
+    fn on_map_run(&self, _report: &crate::map_run::MapRunReport) {}
+
     /// Asked before each state is entered (in every Map iteration and Parallel branch too):
     /// `true` stops the execution there — it ends `ABORTED` with an `ExecutionAborted`
     /// event (the Stop button). Handlers already running finish first.

@@ -119,6 +119,7 @@ pub mod inspect;
 pub mod intrinsics;
 pub mod json;
 pub mod machine_type;
+pub mod map_run;
 pub mod names;
 pub mod path;
 pub mod payload;

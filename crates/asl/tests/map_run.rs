@@ -276,3 +276,103 @@ fn distributed_fields_on_an_inline_map_are_flagged_not_fatal() {
     let e = run(def, json!([1]), &Fake::default());
     assert_eq!(e.status, Status::Succeeded);
 }
+
+/// Keeps every Map Run report the observer gets.
+#[derive(Default)]
+struct Reports(std::cell::RefCell<Vec<asl::map_run::MapRunReport>>);
+
+impl asl::Observer for Reports {
+    fn on_event(&self, _event: &asl::HistoryEvent) {}
+    fn on_map_run(&self, report: &asl::map_run::MapRunReport) {
+        self.0.borrow_mut().push(report.clone());
+    }
+}
+
+#[test]
+fn the_map_run_reports_its_counts_and_child_executions() {
+    // Five items in batches of two: three child executions of 2, 2 and 1 items; the batch
+    // holding 1 fails (two items failed), within the tolerated count.
+    let batch_fails_on_one = r#""StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.Items[0]","NumericEquals":1,"Next":"F"}],"Default":"P"},"P":{"Type":"Pass","End":true},"F":{"Type":"Fail","Error":"One","Cause":"one"}}"#;
+    let def = distributed(
+        r#""ItemBatcher":{"MaxItemsPerBatch":2},"ToleratedFailureCount":2,"Label":"counted","#,
+        batch_fails_on_one,
+    );
+    let reports = Reports::default();
+    let config = asl::ExecutionConfig::new("Machine", "exec-1");
+    let e = run_with(
+        &def,
+        json!([0, 9, 1, 2, 3]),
+        &Fake::default(),
+        &config,
+        Some(&reports),
+    );
+    assert_eq!(e.status, Status::Succeeded, "{e:?}");
+    let all = reports.0.take();
+    // Started (all pending), one per child execution that ended, ended.
+    assert_eq!(all.len(), 1 + 3 + 1);
+    let first = &all[0];
+    assert_eq!(first.status, Status::Running);
+    assert_eq!((first.item_counts.pending, first.item_counts.total), (5, 5));
+    assert_eq!(first.execution_counts.pending, 3);
+    assert!(
+        first.map_run_arn.contains(":mapRun:Machine/counted:"),
+        "{}",
+        first.map_run_arn
+    );
+    assert_eq!(first.state_name, "MapState");
+    let last = all.last().unwrap();
+    assert_eq!(last.status, Status::Succeeded);
+    assert_eq!(last.item_counts.succeeded, 3);
+    assert_eq!(last.item_counts.failed, 2);
+    assert_eq!(last.item_counts.pending + last.item_counts.running, 0);
+    assert_eq!(
+        (
+            last.execution_counts.succeeded,
+            last.execution_counts.failed
+        ),
+        (2, 1)
+    );
+    let items: Vec<u64> = last.executions.iter().map(|x| x.items).collect();
+    assert_eq!(items, [2, 2, 1]);
+    let statuses: Vec<Status> = last.executions.iter().map(|x| x.status).collect();
+    assert_eq!(
+        statuses,
+        [Status::Succeeded, Status::Failed, Status::Succeeded]
+    );
+    assert_eq!(last.executions[1].error.as_deref(), Some("One"));
+    // DescribeMapRun's shape.
+    let d = last.describe();
+    assert_eq!(d["status"], "SUCCEEDED");
+    assert_eq!(d["toleratedFailureCount"], 2);
+    assert_eq!(d["itemCounts"]["failed"], 2);
+    assert_eq!(d["executionCounts"]["total"], 3);
+    assert!(d["stopDate"].as_f64().unwrap() >= d["startDate"].as_f64().unwrap());
+    // With MaxConcurrency 1, the counts move one child at a time.
+    assert_eq!(
+        all[1].execution_counts.succeeded + all[1].execution_counts.failed,
+        1
+    );
+    assert_eq!(all[2].item_counts.pending, 1);
+}
+
+#[test]
+fn a_map_run_over_its_tolerance_reports_failed() {
+    let def = distributed("", FAIL_ODD);
+    let reports = Reports::default();
+    let config = asl::ExecutionConfig::new("Machine", "exec-1");
+    let e = run_with(
+        &def,
+        json!([0, 1]),
+        &Fake::default(),
+        &config,
+        Some(&reports),
+    );
+    assert_eq!(e.status, Status::Failed);
+    let last = reports.0.take().pop().unwrap();
+    assert_eq!(last.status, Status::Failed);
+    assert_eq!(last.describe()["status"], "FAILED");
+    assert_eq!(
+        (last.item_counts.succeeded, last.item_counts.failed),
+        (1, 1)
+    );
+}

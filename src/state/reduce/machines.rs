@@ -6,9 +6,7 @@ use std::rc::Rc;
 
 use asl::{Execution, Status};
 
-use crate::state::{
-    AppState, Log, MachineRuns, NestedRun, Run, Shared, Workspace, KEPT_RUNS,
-};
+use crate::state::{AppState, Log, MachineRuns, NestedRun, Run, Shared, Workspace, KEPT_RUNS};
 
 impl AppState {
     /// [`crate::state::Action::SwitchMachine`].
@@ -129,6 +127,7 @@ impl AppState {
             cursor: None,
             waiting: vec![],
             nested: vec![],
+            map_runs: vec![],
         };
         debug_assert!(run.status != Status::Running);
         if machine == self.workspace.machine_name {
@@ -136,7 +135,11 @@ impl AppState {
             file_run(&mut self.other_runs, run);
             return;
         }
-        let kept = match self.machine_runs.iter_mut().position(|m| m.machine == machine) {
+        let kept = match self
+            .machine_runs
+            .iter_mut()
+            .position(|m| m.machine == machine)
+        {
             Some(k) => &mut self.machine_runs[k],
             None => {
                 self.machine_runs.push(MachineRuns {

@@ -73,6 +73,7 @@ impl AppState {
             cursor: None,
             waiting: vec![],
             nested: vec![],
+            map_runs: vec![],
         });
     }
 
@@ -124,6 +125,23 @@ impl AppState {
             }
             if !invocations.is_empty() {
                 run.invocations.extend(invocations);
+            }
+        }
+    }
+
+    /// [`crate::state::Action::MapRunProgress`]: each report replaces the one of its Map Run.
+    pub(super) fn map_run_progress(&mut self, id: u64, reports: Vec<asl::map_run::MapRunReport>) {
+        let Some(run) = self.current_run(id) else {
+            return;
+        };
+        for report in reports {
+            match run
+                .map_runs
+                .iter_mut()
+                .find(|r| r.map_run_arn == report.map_run_arn)
+            {
+                Some(r) => *r = report,
+                None => run.map_runs.push(report),
             }
         }
     }

@@ -17,8 +17,10 @@ use super::Run;
 use crate::config::ExecutionConfig;
 use crate::definition::{ItemBatcher, Map, Template};
 use crate::errors::{RuntimeError, MAX_PAYLOAD_BYTES};
+use crate::exec::Status;
 use crate::history::json_text;
 use crate::host::uuid;
+use crate::map_run::{child_status, MapRunCounts, MapRunExecution, MapRunReport};
 use crate::path::Path;
 use crate::payload;
 
@@ -122,7 +124,22 @@ impl Run<'_> {
         };
         let machine_name = format!("{}/{label}", self.config.state_machine_name);
         let writer = map.run.result_writer.as_ref();
-        let children = self
+        let report = RefCell::new(MapRunReport {
+            map_run_arn: map_run_arn.clone(),
+            execution_arn: self.config.execution_arn(),
+            state_name: state.name.clone(),
+            status: Status::Running,
+            start_ms: self.now(),
+            stop_ms: None,
+            max_concurrency: items.max_concurrency,
+            tolerated_failure_count: tolerance.count.unwrap_or(0),
+            tolerated_failure_percentage: tolerance.percentage.unwrap_or(0.0),
+            item_counts: MapRunCounts::pending(total as u64),
+            execution_counts: MapRunCounts::pending(inputs.len() as u64),
+            executions: Vec::new(),
+        });
+        self.report_map_run(&report.borrow());
+        let ran = self
             .run_children_executions(
                 map,
                 inputs,
@@ -130,8 +147,40 @@ impl Run<'_> {
                 &machine_name,
                 visit.vars,
                 writer.is_some(),
+                (&report, &sizes),
             )
-            .await?;
+            .await;
+        let children = match ran {
+            Ok(children) => children,
+            Err(e) => {
+                let mut r = report.borrow_mut();
+                r.status = if self.aborted.get() {
+                    Status::Aborted
+                } else {
+                    Status::Failed
+                };
+                r.stop_ms = Some(self.now());
+                self.report_map_run(&r);
+                return Err(e);
+            }
+        };
+        // The Map Run's own view: every child execution, in item order.
+        {
+            let mut r = report.borrow_mut();
+            r.executions = children
+                .iter()
+                .zip(&sizes)
+                .map(|(c, &n)| MapRunExecution {
+                    name: c.name.clone(),
+                    execution_arn: c.arn.clone(),
+                    status: child_status(c.result.as_ref().err().map(|e| e.error.as_str())),
+                    items: n as u64,
+                    start_ms: c.start_ms,
+                    stop_ms: c.stop_ms,
+                    error: c.result.as_ref().err().map(|e| e.error.clone()),
+                })
+                .collect();
+        }
         // The results go to S3 (or are transformed) once all children have run, whether the
         // Map Run then succeeds or not.
         let written = match writer {
@@ -153,7 +202,22 @@ impl Run<'_> {
             .filter(|(r, _)| r.is_err())
             .map(|(_, n)| n)
             .sum();
-        if tolerance.exceeded(failed, total) {
+        let exceeded = tolerance.exceeded(failed, total);
+        {
+            let mut r = report.borrow_mut();
+            r.status = if exceeded {
+                Status::Failed
+            } else {
+                Status::Succeeded
+            };
+            r.stop_ms = Some(self.now());
+            if written.is_some() {
+                r.item_counts.results_written = total as u64;
+                r.execution_counts.results_written = r.execution_counts.total;
+            }
+            self.report_map_run(&r);
+        }
+        if exceeded {
             let cause = "The specified tolerance threshold was exceeded";
             let failed_at = trace.push(
                 "MapRunFailed",
@@ -192,8 +256,17 @@ impl Run<'_> {
         ))
     }
 
+    /// Hands the Map Run's report to the observer.
+    fn report_map_run(&self, report: &MapRunReport) {
+        if let Some(o) = self.host.observer {
+            o.on_map_run(report);
+        }
+    }
+
     /// Runs each input as a child execution (own history, own context object), up to
-    /// `limit` at a time; results in input order.
+    /// `limit` at a time; results in input order. The `report`'s counts follow them (each
+    /// input has its number of items in `sizes`).
+    #[allow(clippy::too_many_arguments)]
     async fn run_children_executions(
         &self,
         map: &Map,
@@ -202,8 +275,10 @@ impl Run<'_> {
         machine_name: &str,
         vars: &Variables,
         keep_inputs: bool,
+        (report, sizes): (&RefCell<MapRunReport>, &[usize]),
     ) -> Result<Vec<Child>, RuntimeError> {
-        let runs = inputs.into_iter().map(|input| {
+        let runs = inputs.into_iter().enumerate().map(|(k, input)| {
+            let items = sizes.get(k).copied().unwrap_or(1) as u64;
             let name = uuid(self.host.rng);
             let mut config = ExecutionConfig::new(machine_name, &name);
             config.account.clone_from(&self.config.account);
@@ -231,9 +306,22 @@ impl Run<'_> {
                 };
                 let start_ms = self.now();
                 let kept = keep_inputs.then(|| input.clone());
+                {
+                    let mut r = report.borrow_mut();
+                    r.item_counts.start(items);
+                    r.execution_counts.start(1);
+                }
                 let outcome = child
                     .run_machine(&map.processor, input, &trace, Prev::None, vars.clone())
                     .await;
+                {
+                    let status =
+                        child_status(outcome.result.as_ref().err().map(|e| e.error.as_str()));
+                    let mut r = report.borrow_mut();
+                    r.item_counts.end(items, status);
+                    r.execution_counts.end(1, status);
+                    self.report_map_run(&r);
+                }
                 Child {
                     arn: config.execution_arn(),
                     machine_arn: config.state_machine_arn(),
