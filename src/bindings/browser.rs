@@ -12,6 +12,32 @@ pub fn monotonic_ms() -> f64 {
         .map_or_else(now_ms, |p| p.now())
 }
 
+/// Completes in a later task of the page's event loop (a message the page posts to itself,
+/// which the browser does not hold back as it holds back nested timers), so that a long
+/// computation lets the page draw and take input between its slices.
+pub async fn next_task() {
+    use wasm_bindgen::JsCast;
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    let on_message = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = done.send(());
+    });
+    channel
+        .port1()
+        .set_onmessage(Some(on_message.unchecked_ref()));
+    if channel
+        .port2()
+        .post_message(&wasm_bindgen::JsValue::NULL)
+        .is_err()
+    {
+        return;
+    }
+    let _ = wait.await;
+    channel.port1().set_onmessage(None);
+}
+
 /// 64 random bits (`Math.random()`; not for secrets).
 pub fn random_u64() -> u64 {
     let hi = (js_sys::Math::random() * 4_294_967_296.0) as u64;

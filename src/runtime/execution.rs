@@ -16,7 +16,7 @@ use asl::host::objects::MemoryObjects;
 use asl::host::{Clock, LocalBoxFuture, SplitMix64, VirtualClock};
 use asl::map_run::MapRunReport;
 use asl::{Execution, ExecutionConfig, HistoryEvent, Host, Observer};
-use futures::future::{AbortHandle, Abortable};
+use futures::future::{AbortHandle, Abortable, FutureExt, Shared};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
@@ -58,6 +58,13 @@ pub fn views_rendered() {
     VIEWS_DRAWN_AT.with(|t| t.set(browser::monotonic_ms()));
 }
 
+/// How long the execution may hold the main thread before it lets the page take a turn (draw,
+/// take input), in ms: states that wait for nothing (Pass, Choice, a Distributed Map's
+/// children…) would otherwise run a large Map in one task and freeze the page.
+const SLICE_MS: f64 = 40.0;
+/// How many states enter between two looks at the time.
+const SLICE_CHECK_EVERY: u32 = 32;
+
 /// How often a Step event lets the next waiting state go on while no event comes, in ms.
 const NUDGE_MS: u32 = 40;
 
@@ -87,6 +94,12 @@ struct Progress {
     /// before is let go at once (a Parallel branch running ahead of its turn records into
     /// a buffer), so that the step shows a new event.
     until_event: Rc<Cell<bool>>,
+    /// When the execution last took the main thread back ([`browser::monotonic_ms`]), and
+    /// the states entered since it last looked (see [`SLICE_MS`]).
+    slice: Rc<Cell<(f64, u32)>>,
+    /// The wait for the page's next task that ends the current slice, shared by every
+    /// state that reaches its end before the page took its turn.
+    turn: Rc<RefCell<Option<Shared<LocalBoxFuture<'static, ()>>>>>,
 }
 
 impl Progress {
@@ -94,6 +107,8 @@ impl Progress {
         Self {
             debugger,
             until_event: Rc::default(),
+            slice: Rc::new(Cell::new((browser::monotonic_ms(), 0))),
+            turn: Rc::default(),
             id,
             dispatch,
             events: Rc::default(),
@@ -219,6 +234,35 @@ impl Progress {
 }
 
 impl Progress {
+    /// When the execution has held the main thread for [`SLICE_MS`], a wait for the page's
+    /// next task (the page draws and takes input meanwhile). A state entering looks at the
+    /// time every [`SLICE_CHECK_EVERY`] states; `now`: look now.
+    fn end_of_slice(&self, now: bool) -> Option<LocalBoxFuture<'static, ()>> {
+        let (since, entered) = self.slice.get();
+        let entered = entered + 1;
+        if !now && entered < SLICE_CHECK_EVERY {
+            self.slice.set((since, entered));
+            return None;
+        }
+        let now = browser::monotonic_ms();
+        if now - since < SLICE_MS {
+            self.slice.set((since, 0));
+            return None;
+        }
+        if let Some(turn) = self.turn.borrow().as_ref() {
+            return Some(Box::pin(turn.clone()));
+        }
+        let (slice, turn) = (self.slice.clone(), self.turn.clone());
+        let wait: LocalBoxFuture<'static, ()> = Box::pin(async move {
+            browser::next_task().await;
+            slice.set((browser::monotonic_ms(), 0));
+            turn.borrow_mut().take();
+        });
+        let wait = wait.shared();
+        *self.turn.borrow_mut() = Some(wait.clone());
+        Some(Box::pin(wait))
+    }
+
     fn report_paused(&self) {
         self.dispatch.emit(Action::RunPaused {
             id: self.id,
@@ -268,6 +312,10 @@ impl Observer for Progress {
         }
     }
 
+    fn take_turn(&self) -> Option<LocalBoxFuture<'_, ()>> {
+        self.end_of_slice(true)
+    }
+
     fn on_map_run(&self, report: &MapRunReport) {
         {
             let mut kept = self.map_runs.borrow_mut();
@@ -283,7 +331,9 @@ impl Observer for Progress {
     }
 
     fn before_state(&self, state_name: &str) -> Option<LocalBoxFuture<'_, ()>> {
-        let wait = self.debugger.before(state_name)?;
+        let Some(wait) = self.debugger.before(state_name) else {
+            return self.end_of_slice(false);
+        };
         // The page shows everything up to the pause.
         self.flush();
         self.report_paused();

@@ -97,6 +97,13 @@ pub trait Observer {
     /// changed), or it ended (with every child execution): see [`crate::map_run`].
     fn on_map_run(&self, _report: &crate::map_run::MapRunReport) {}
 
+    /// Asked now and then during long work that waits for nothing (turning a Distributed
+    /// Map's file into items, selecting and batching them): a future to wait for lets the
+    /// host do other work meanwhile (the page draws and takes input). By default `None`.
+    fn take_turn(&self) -> Option<LocalBoxFuture<'_, ()>> {
+        None
+    }
+
     /// Asked before each state is entered (in every Map iteration and Parallel branch too):
     /// `true` stops the execution there — it ends `ABORTED` with an `ExecutionAborted`
     /// event (the Stop button). Handlers already running finish first.

@@ -441,3 +441,52 @@ fn flatten_spreads_each_batchs_array() {
         "{e:?}"
     );
 }
+
+/// Counts the turns the interpreter offers its host.
+#[derive(Default)]
+struct Turns(std::cell::Cell<usize>);
+
+impl asl::Observer for Turns {
+    fn on_event(&self, _event: &asl::HistoryEvent) {}
+    fn take_turn(&self) -> Option<asl::host::LocalBoxFuture<'_, ()>> {
+        self.0.set(self.0.get() + 1);
+        None
+    }
+}
+
+#[test]
+fn long_item_work_offers_the_host_turns() {
+    // 10,000 rows: made into items, selected and batched, each 2,000 at a time between
+    // turns (the page draws meanwhile).
+    let mut csv = String::from("id\n");
+    for i in 0..10_000 {
+        csv.push_str(&format!("{i}\n"));
+    }
+    let s = MemoryObjects::new();
+    s.insert("data", "ids.csv", csv, 0);
+    let extra = json!({
+        "ItemBatcher": {"MaxItemsPerBatch": 500},
+        "ItemSelector": {"n.$": "$$.Map.Item.Value.id"},
+        "ResultSelector": {"batches.$": "States.ArrayLength($)"}
+    });
+    let definition = machine(
+        get_object("CSV", "ids.csv", json!({"CSVHeaderLocation": "FIRST_ROW"})),
+        extra,
+    );
+    let turns = Turns::default();
+    let def = asl::load(&definition).expect("loads");
+    let fake = Fake::default();
+    let (clock, rng) = (
+        asl::host::VirtualClock::new(0),
+        asl::host::SplitMix64::new(1),
+    );
+    let host = asl::Host {
+        observer: Some(&turns),
+        objects: Some(&s),
+        ..asl::Host::new(&fake, &clock, &rng)
+    };
+    let config = asl::ExecutionConfig::new("Machine", "exec-1");
+    let e = asl::block_on(asl::execute(&def, json!({}), &config, host));
+    assert_eq!(e.output, Some(json!({"batches": 20})), "{e:?}");
+    assert_eq!(turns.0.get(), 3 * (10_000 / 2_000));
+}

@@ -24,7 +24,7 @@ fn failed(cause: impl Into<String>) -> RuntimeError {
 impl Run<'_> {
     /// The items `reader` reads, for the Map state of `visit` whose effective input is
     /// `effective`.
-    pub(super) fn read_items(
+    pub(super) async fn read_items(
         &self,
         visit: &StateVisit<'_>,
         reader: &ItemReader,
@@ -64,12 +64,22 @@ impl Run<'_> {
                 match reader.input_type {
                     InputType::Json => json_array(&body, key)?,
                     InputType::Jsonl => json_lines(&body, key)?,
-                    InputType::Csv => csv_items(
-                        &body,
-                        key,
-                        reader.csv_delimiter,
-                        reader.csv_headers.as_deref(),
-                    )?,
+                    InputType::Csv => {
+                        let (headers, rows) = csv_table(
+                            &body,
+                            key,
+                            reader.csv_delimiter,
+                            reader.csv_headers.as_deref(),
+                        )?;
+                        let mut items = Vec::with_capacity(rows.len());
+                        for (k, (line, fields)) in rows.into_iter().enumerate() {
+                            if k % TURN_ITEMS == TURN_ITEMS - 1 {
+                                self.take_turn().await;
+                            }
+                            items.push(csv_object(key, &headers, line, fields)?);
+                        }
+                        items
+                    }
                     InputType::Manifest => manifest(store, &body, key)?,
                 }
             }
@@ -181,38 +191,54 @@ fn json_lines(body: &[u8], key: &str) -> Result<Vec<Value>, RuntimeError> {
 }
 
 /// CSV rows as objects of strings, keyed by `headers` or by the first row.
-fn csv_items(
+/// A CSV object's header (its first row, or the given one) and its other rows, each with
+/// the line it starts on.
+type CsvTable = (Vec<String>, Vec<(usize, Vec<String>)>);
+
+/// Reads a CSV object as its header and rows (see [`csv_object`] for each row's item).
+fn csv_table(
     body: &[u8],
     key: &str,
     delimiter: char,
     headers: Option<&[String]>,
-) -> Result<Vec<Value>, RuntimeError> {
+) -> Result<CsvTable, RuntimeError> {
     let text = text_of(body, key)?;
     let mut rows = csv_rows(&text, delimiter)
         .map_err(|line| failed(format!("{key}:{line}: a quoted CSV field is not closed")))?;
     let headers: Vec<String> = match headers {
         Some(h) => h.to_vec(),
-        None if rows.is_empty() => return Ok(vec![]),
+        None if rows.is_empty() => return Ok((vec![], vec![])),
         None => rows.remove(0).1,
     };
-    let mut items = Vec::with_capacity(rows.len());
-    for (line, fields) in rows {
-        if fields.len() != headers.len() {
-            return Err(failed(format!(
-                "{key}:{line}: the row has {} field(s), the header has {}",
-                fields.len(),
-                headers.len()
-            )));
-        }
-        let object: Map<String, Value> = headers
-            .iter()
-            .cloned()
-            .zip(fields.into_iter().map(Value::String))
-            .collect();
-        items.push(Value::Object(object));
-    }
-    Ok(items)
+    Ok((headers, rows))
 }
+
+/// A CSV row as its item: an object of strings keyed by the header; a row of another width
+/// fails, naming its line.
+fn csv_object(
+    key: &str,
+    headers: &[String],
+    line: usize,
+    fields: Vec<String>,
+) -> Result<Value, RuntimeError> {
+    if fields.len() != headers.len() {
+        return Err(failed(format!(
+            "{key}:{line}: the row has {} field(s), the header has {}",
+            fields.len(),
+            headers.len()
+        )));
+    }
+    let object: Map<String, Value> = headers
+        .iter()
+        .cloned()
+        .zip(fields.into_iter().map(Value::String))
+        .collect();
+    Ok(Value::Object(object))
+}
+
+/// How many items are made between two turns the host may take (see
+/// [`crate::Observer::take_turn`]).
+pub(super) const TURN_ITEMS: usize = 2_000;
 
 /// The rows of a CSV text (RFC 4180: quoted fields with `""` for a quote, CRLF or LF line
 /// ends), each with the line it starts on; an empty line is no row. `Err(line)`: a quoted
@@ -319,7 +345,10 @@ fn manifest(
             return Err(failed(format!("{key}: a file of the manifest has no key")));
         };
         let content = get(store, bucket, file_key)?;
-        items.extend(csv_items(&content, file_key, ',', Some(&schema))?);
+        let (headers, rows) = csv_table(&content, file_key, ',', Some(&schema))?;
+        for (line, fields) in rows {
+            items.push(csv_object(file_key, &headers, line, fields)?);
+        }
     }
     Ok(items)
 }

@@ -13,6 +13,7 @@ use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 
 use super::io::integer;
+use super::item_reader::TURN_ITEMS;
 use super::machine::{Outcome, StateVisit};
 use super::trace::{rebase_refs, Prev, Trace};
 use super::Run;
@@ -46,6 +47,14 @@ pub(super) struct Children<'n, I> {
 }
 
 impl Run<'_> {
+    /// Lets the host take a turn ([`crate::Observer::take_turn`]) in long work that waits
+    /// for nothing.
+    pub(super) async fn take_turn(&self) {
+        if let Some(wait) = self.host.observer.and_then(|o| o.take_turn()) {
+            wait.await;
+        }
+    }
+
     pub(super) async fn run_map(
         &self,
         visit: &StateVisit<'_>,
@@ -61,7 +70,7 @@ impl Run<'_> {
         let reader = map.run.item_reader.as_ref().filter(|_| map.distributed);
         let found = match (reader, &map.items) {
             // A Distributed Map's ItemReader: the items come from S3.
-            (Some(reader), _) => Cow::Owned(self.read_items(visit, reader, &effective)?),
+            (Some(reader), _) => Cow::Owned(self.read_items(visit, reader, &effective).await?),
             (None, Items::Jsonata(items)) => Cow::Owned(self.jsonata_items(visit, items.as_ref())?),
             (None, Items::Path(path)) => super::io::select_ref(Some(path), &effective, ctx)
                 .and_then(|v| match v {
@@ -82,6 +91,9 @@ impl Run<'_> {
                 let mut ictx = ctx.clone();
                 let mut inputs = Vec::with_capacity(length);
                 for (index, item) in items.iter().enumerate() {
+                    if index % TURN_ITEMS == TURN_ITEMS - 1 {
+                        self.take_turn().await;
+                    }
                     ictx["Map"] = json!({"Item": {"Index": index, "Value": item}});
                     let input = match t {
                         Template::JsonPath(t) => {

@@ -11,6 +11,7 @@ use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 
 use super::io::integer;
+use super::item_reader::TURN_ITEMS;
 use super::machine::{StateVisit, Variables};
 use super::trace::{Budget, Prev, Trace};
 use super::Run;
@@ -80,6 +81,7 @@ impl Run<'_> {
         let inputs = match &map.run.item_batcher {
             Some(b) => self
                 .batches(b, items.inputs, items.effective, raw, ctx)
+                .await
                 .map_err(|e| {
                     *prev = Prev::Local(started);
                     self.no_state_failed.set(true);
@@ -357,7 +359,7 @@ impl Run<'_> {
     }
 
     /// Groups the items into `{"Items": [...], "BatchInput": ...}` batches.
-    fn batches(
+    async fn batches(
         &self,
         batcher: &ItemBatcher,
         inputs: Vec<Value>,
@@ -406,7 +408,10 @@ impl Run<'_> {
         let mut out = Vec::new();
         let mut current: Vec<Value> = Vec::new();
         let mut bytes = 0;
-        for item in inputs {
+        for (k, item) in inputs.into_iter().enumerate() {
+            if k % TURN_ITEMS == TURN_ITEMS - 1 {
+                self.take_turn().await;
+            }
             let size = json_text(&item).len();
             if !current.is_empty() && (current.len() >= max_items || bytes + size > max_bytes) {
                 out.push(wrap(std::mem::take(&mut current)));
