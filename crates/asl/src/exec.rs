@@ -19,6 +19,7 @@ mod parallel;
 mod result_writer;
 mod retry;
 mod states;
+mod sync_job;
 mod task;
 mod trace;
 

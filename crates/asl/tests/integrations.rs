@@ -508,3 +508,96 @@ fn answers_are_taken_by_state_name() {
     let e = run_answered(def, json!({}), &sqs_fake(), &list);
     assert_eq!(e.output, Some(json!(["a", "b"])), "{e:?}");
 }
+
+/// A Glue job run as a mock describes it: started RUNNING; each poll (it gets the job as last
+/// described) counts one more poll; after the third it is in the state the request asked for.
+fn glue_job(input: &Value) -> Value {
+    match input.get("JobRunState") {
+        None => json!({"Id": "jr_1", "JobRunState": "RUNNING", "Polls": 0,
+                       "Ends": input["Arguments"]["--ends"].clone()}),
+        Some(_) => {
+            let polls = input["Polls"].as_u64().unwrap_or(0) + 1;
+            let state = if polls >= 3 {
+                input["Ends"].clone()
+            } else {
+                json!("RUNNING")
+            };
+            json!({"Id": "jr_1", "JobRunState": state, "Polls": polls, "Ends": input["Ends"].clone()})
+        }
+    }
+}
+
+fn glue_machine(ends: &str, extra: &str) -> String {
+    format!(
+        r#"{{"StartAt": "Crawl", "States": {{"Crawl": {{"Type": "Task",
+  "Resource": "arn:aws:states:::glue:startJobRun.sync",
+  "Parameters": {{"JobName": "nightly", "Arguments": {{"--ends": "{ends}"}}}}{extra},
+  "End": true}}}}}}"#
+    )
+}
+
+#[test]
+fn a_sync_service_task_waits_until_the_mocks_job_ends() {
+    let fake = Fake::with(&[(
+        "arn:aws:states:::glue:startJobRun",
+        Behavior::Func(glue_job),
+    )]);
+    let e = run(&glue_machine("SUCCEEDED", ""), json!({}), &fake);
+    assert_eq!(e.status, Status::Succeeded, "{e:?}");
+    assert_eq!(e.output.as_ref().unwrap()["JobRunState"], "SUCCEEDED");
+    assert_eq!(e.output.as_ref().unwrap()["Polls"], 3);
+    // The request, then three polls, each given the job as last described.
+    let calls = fake.calls.borrow();
+    assert_eq!(calls.len(), 4);
+    assert_eq!(calls[0].payload["JobName"], "nightly");
+    assert_eq!(calls[1].payload["JobRunState"], "RUNNING");
+    assert_eq!(calls[3].payload["Polls"], 2);
+    assert_eq!(
+        types(&e)[2..7],
+        [
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSubmitted",
+            "TaskSucceeded",
+            "TaskStateExited"
+        ]
+    );
+    let submitted: Value =
+        serde_json::from_str(details(&e, "TaskSubmitted")["output"].as_str().unwrap()).unwrap();
+    assert_eq!(submitted["JobRunState"], "RUNNING");
+    // Polled every 5 s of the virtual clock (plus each call's 5 ms).
+    let last = e.history.last().unwrap();
+    assert!(
+        (15_000..16_000).contains(&(last.timestamp_ms - START_MS)),
+        "{}",
+        last.timestamp_ms - START_MS
+    );
+}
+
+#[test]
+fn a_sync_job_that_fails_fails_the_task_and_timeouts_apply() {
+    let fake = Fake::with(&[(
+        "arn:aws:states:::glue:startJobRun",
+        Behavior::Func(glue_job),
+    )]);
+    let e = run(&glue_machine("FAILED", ""), json!({}), &fake);
+    assert_eq!(e.status, Status::Failed);
+    assert_eq!(e.error.as_deref(), Some("States.TaskFailed"));
+    let cause: Value = serde_json::from_str(e.cause.as_deref().unwrap()).unwrap();
+    assert_eq!(cause["JobRunState"], "FAILED");
+    assert!(types(&e).contains(&"TaskFailed"));
+
+    // A job that runs past the Task's TimeoutSeconds times the Task out.
+    let fake = Fake::with(&[(
+        "arn:aws:states:::glue:startJobRun",
+        Behavior::Func(glue_job),
+    )]);
+    let e = run(
+        &glue_machine("SUCCEEDED", r#", "TimeoutSeconds": 8"#),
+        json!({}),
+        &fake,
+    );
+    assert_eq!(e.error.as_deref(), Some("States.Timeout"), "{e:?}");
+    assert!(types(&e).contains(&"TaskTimedOut"));
+    assert_eq!(fake.calls.borrow().len(), 2);
+}

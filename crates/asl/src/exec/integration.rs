@@ -17,6 +17,14 @@ use crate::history::{self, json_text};
 use crate::host::callback::{WaitKind, WaitingTask};
 use crate::host::{uuid, Invocation, InvocationOutcome};
 
+/// What a mock answered.
+pub(super) enum MockAnswer {
+    /// Its response, or the error it gave.
+    Answered(Result<Value, RuntimeError>),
+    /// It ran past the Task's `TimeoutSeconds`.
+    PastTimeout,
+}
+
 /// How a service integration is named in its history events: `resourceType` (`sqs`,
 /// `aws-sdk:dynamodb`) and `resource` (the action with its pattern suffix,
 /// `sendMessage.waitForTaskToken`).
@@ -163,22 +171,67 @@ impl Run<'_> {
             Some(("taskStartedEventDetails".into(), named.alone())),
         );
         *prev = Prev::Local(idx);
+        let asked = self
+            .ask_mock(&task.resource, &named, call, request.clone(), request_id)
+            .await;
+        let response = match asked {
+            MockAnswer::Answered(response) => response,
+            MockAnswer::PastTimeout => {
+                return Err(self.task_timed_out(trace, prev, Some(&named), crate::errors::TIMEOUT));
+            }
+        };
+        match (pattern, response) {
+            (Pattern::WaitForTaskToken, Ok(submitted)) => {
+                let token = visit_token(visit).unwrap_or_else(|| self.task_token());
+                self.submit_and_wait(visit, call, &named, token, request, &submitted, prev)
+                    .await
+            }
+            (Pattern::Sync, Ok(job)) => {
+                // The mock started a job: submitted, then followed until it ends.
+                let idx = trace.push(
+                    "TaskSubmitted",
+                    self.now(),
+                    *prev,
+                    Some(submitted_details(&named, &job)),
+                );
+                *prev = Prev::Local(idx);
+                match self.follow_job(&task.resource, &named, call, job).await {
+                    MockAnswer::Answered(ended) => self.record_task_end(trace, prev, &named, ended),
+                    MockAnswer::PastTimeout => {
+                        Err(self.task_timed_out(trace, prev, Some(&named), crate::errors::TIMEOUT))
+                    }
+                }
+            }
+            (_, response) => self.record_task_end(trace, prev, &named, response),
+        }
+    }
+
+    /// Calls the mock of `resource` with `payload` (as request `request_id`): its answer (or AWS's error for what it
+    /// threw), or that it ran past the Task's `TimeoutSeconds`.
+    pub(super) async fn ask_mock(
+        &self,
+        resource: &str,
+        named: &Named,
+        call: &Call,
+        payload: Value,
+        request_id: String,
+    ) -> MockAnswer {
         let result = self
             .host
             .tasks
             .invoke(Invocation {
-                function_name: mock_key(&task.resource).to_string(),
-                invoked_arn: task.resource.clone(),
+                function_name: mock_key(resource).to_string(),
+                invoked_arn: resource.to_string(),
                 qualifier: None,
-                payload: request.clone(),
+                payload,
                 request_id,
             })
             .await;
         if call.ran_past_timeout(self.host.clock, result.duration_ms) {
-            return Err(self.task_timed_out(trace, prev, Some(&named), crate::errors::TIMEOUT));
+            return MockAnswer::PastTimeout;
         }
         let response = match result.outcome {
-            InvocationOutcome::Succeeded { payload } => http_status(&named, payload),
+            InvocationOutcome::Succeeded { payload } => http_status(named, payload),
             InvocationOutcome::Failed {
                 error_type,
                 error_message,
@@ -189,35 +242,18 @@ impl Run<'_> {
             )),
             InvocationOutcome::TimedOut { timeout_ms } => Err(RuntimeError::runtime(format!(
                 "The mock of '{}' ran past its timeout of {:.2} seconds",
-                mock_key(&task.resource),
+                mock_key(resource),
                 timeout_ms as f64 / 1000.0
             ))),
             InvocationOutcome::FunctionNotFound => Err(RuntimeError::runtime(format!(
                 "There is no mock for the resource '{}': add one to the workspace (a function named after the resource, `(request, context) => response`; in the CLI, a key of the --handlers file)",
-                mock_key(&task.resource)
+                mock_key(resource)
             ))),
             InvocationOutcome::Rejected { error, cause } => Err(RuntimeError::new(error, cause)),
         };
-        let response = response.and_then(|v| self.check_size(&named.resource_type, &v).map(|()| v));
-        match (pattern, response) {
-            (Pattern::WaitForTaskToken, Ok(submitted)) => {
-                let token = visit_token(visit).unwrap_or_else(|| self.task_token());
-                self.submit_and_wait(visit, call, &named, token, request, &submitted, prev)
-                    .await
-            }
-            (Pattern::Sync, Ok(done)) => {
-                // A `.sync` mock answers with the completed job: submitted and done at once.
-                let idx = trace.push(
-                    "TaskSubmitted",
-                    self.now(),
-                    *prev,
-                    Some(submitted_details(&named, &done)),
-                );
-                *prev = Prev::Local(idx);
-                self.record_task_end(trace, prev, &named, Ok(done))
-            }
-            (_, response) => self.record_task_end(trace, prev, &named, response),
-        }
+        MockAnswer::Answered(
+            response.and_then(|v| self.check_size(&named.resource_type, &v).map(|()| v)),
+        )
     }
 
     /// `.waitForTaskToken` after the request was made: records `TaskSubmitted` (the

@@ -29,6 +29,8 @@ pub enum Behavior {
     FlakyThen(usize),
     /// Returns the input after being polled `n` times (to make later calls finish first).
     SlowIdentity(fn(&Value) -> usize),
+    /// Returns what the function makes of the input.
+    Func(fn(&Value) -> Value),
 }
 
 /// A fake TaskRunner: functions by name; unknown names are not found.
@@ -108,6 +110,9 @@ impl TaskRunner for Fake {
                     payload: inv.payload,
                 },
                 Some(Behavior::TimeOut(ms)) => InvocationOutcome::TimedOut { timeout_ms: ms },
+                Some(Behavior::Func(f)) => InvocationOutcome::Succeeded {
+                    payload: f(&inv.payload),
+                },
                 Some(Behavior::SlowIdentity(n)) => {
                     YieldN(n(&inv.payload)).await;
                     InvocationOutcome::Succeeded {
