@@ -138,6 +138,34 @@ pub struct MachineRuns {
     pub breakpoints: Rc<std::collections::BTreeSet<String>>,
 }
 
+impl Run {
+    /// A run that just started: RUNNING, nothing recorded yet.
+    pub fn new(
+        id: u64,
+        execution_name: String,
+        definition: Option<Shared<asl::Definition>>,
+        config: Option<asl::ExecutionConfig>,
+    ) -> Self {
+        Self {
+            id,
+            execution_name,
+            definition,
+            config,
+            status: Status::Running,
+            history: Log::default(),
+            output: None,
+            error: None,
+            cause: None,
+            invocations: Log::default(),
+            paused: vec![],
+            cursor: None,
+            waiting: vec![],
+            nested: vec![],
+            map_runs: vec![],
+        }
+    }
+}
+
 /// A task of the run waiting for an answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Waiting {

@@ -48,9 +48,29 @@ pub struct Answers {
 }
 
 impl Answers {
-    /// Makes these the running execution's answers (handlers' answers come here).
+    /// Makes these the running execution's answers (handlers' answers come here); answers
+    /// kept for tokens of earlier runs are dropped (a token belongs to one run).
     pub fn make_live(&self) {
         LIVE.with(|live| *live.borrow_mut() = Some(self.clone()));
+        EARLY.with(|early| {
+            if let Ok(mut map) = early.lock() {
+                map.clear();
+            }
+        });
+    }
+
+    /// The run ended: these answers are no longer the running execution's (unless another
+    /// run made its own live since).
+    pub fn retire(&self) {
+        LIVE.with(|live| {
+            let mut live = live.borrow_mut();
+            if live
+                .as_ref()
+                .is_some_and(|a| Rc::ptr_eq(&a.pending, &self.pending))
+            {
+                *live = None;
+            }
+        });
     }
 
     /// Gives `answer` to the task waiting with `token`; `false` when no task waits with it

@@ -472,7 +472,7 @@ pub fn start(
         let callbacks = PageCallbacks {
             run_id: id,
             dispatch: dispatch.clone(),
-            answers,
+            answers: answers.clone(),
         };
         let machines = PageMachines {
             run_id: id,
@@ -500,6 +500,7 @@ pub fn start(
         if !written.is_empty() {
             dispatch.emit(Action::ObjectsWritten(written));
         }
+        answers.retire();
         progress.until_event.set(false);
         progress.unpark();
         progress.flush();

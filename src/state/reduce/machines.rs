@@ -11,39 +11,39 @@ use crate::state::{AppState, Log, MachineRuns, NestedRun, Run, Shared, Workspace
 impl AppState {
     /// [`crate::state::Action::SwitchMachine`].
     pub(super) fn switch_machine(&mut self, name: &str) {
-        if self.is_running() || name == self.workspace.machine_name {
-            return;
-        }
-        let mut workspace = self.workspace.clone();
-        if workspace.switch_machine(name) {
-            self.stash_runs();
-            self.edit_workspace_machine(workspace);
+        if name != self.workspace.machine_name {
+            self.change_machine(true, |w| w.switch_machine(name));
         }
     }
 
     /// [`crate::state::Action::AddMachine`].
     pub(super) fn add_machine(&mut self) {
-        if self.is_running() {
-            return;
-        }
-        let mut workspace = self.workspace.clone();
-        workspace.add_machine();
-        self.stash_runs();
-        self.edit_workspace_machine(workspace);
+        self.change_machine(true, |w| !w.add_machine().is_empty());
     }
 
-    /// [`crate::state::Action::RemoveMachine`].
+    /// [`crate::state::Action::RemoveMachine`]: its executions go with it.
     pub(super) fn remove_machine(&mut self) {
+        self.change_machine(false, Workspace::remove_machine);
+    }
+
+    /// Edits another machine of the workspace, as `change` picks it (`false`: none, nothing
+    /// changes); the edited one's executions are kept aside when `keep`. Not while an
+    /// execution runs.
+    fn change_machine(&mut self, keep: bool, change: impl FnOnce(&mut Workspace) -> bool) {
         if self.is_running() {
             return;
         }
         let mut workspace = self.workspace.clone();
-        if workspace.remove_machine() {
-            // Its executions go with it.
+        if !change(&mut workspace) {
+            return;
+        }
+        if keep {
+            self.stash_runs();
+        } else {
             self.run = None;
             self.other_runs.clear();
-            self.edit_workspace_machine(workspace);
         }
+        self.edit_workspace_machine(workspace);
     }
 
     /// Keeps the edited machine's executions and breakpoints aside.
@@ -113,21 +113,12 @@ impl AppState {
             config.machine_type = m.machine_type;
         }
         let run = Run {
-            id,
-            execution_name: execution_name.clone(),
-            definition: Some(definition),
-            config: Some(config),
             status: execution.status,
             history: Log::new(execution.history),
             output: execution.output,
             error: execution.error,
             cause: execution.cause,
-            invocations: Log::default(),
-            paused: vec![],
-            cursor: None,
-            waiting: vec![],
-            nested: vec![],
-            map_runs: vec![],
+            ..Run::new(id, execution_name.clone(), Some(definition), Some(config))
         };
         debug_assert!(run.status != Status::Running);
         if machine == self.workspace.machine_name {

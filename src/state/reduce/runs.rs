@@ -56,24 +56,12 @@ impl AppState {
             self.other_runs.sort_by_key(|r| std::cmp::Reverse(r.id));
             self.other_runs.truncate(KEPT_RUNS - 1);
         }
+        // Room for a Standard execution's whole history (at most 25,000 events) and as many
+        // Lambda calls, given back when it ends.
         self.run = Some(Run {
-            id,
-            execution_name,
-            definition,
-            config,
-            status: Status::Running,
-            // Room for a Standard execution's whole history (at most 25,000 events) and
-            // as many Lambda calls, given back when it ends.
             history: Log::with_capacity(HISTORY_ROOM),
-            output: None,
-            error: None,
-            cause: None,
             invocations: Log::with_capacity(INVOCATIONS_ROOM),
-            paused: vec![],
-            cursor: None,
-            waiting: vec![],
-            nested: vec![],
-            map_runs: vec![],
+            ..Run::new(id, execution_name, definition, config)
         });
     }
 
