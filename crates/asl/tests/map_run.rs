@@ -376,3 +376,17 @@ fn a_map_run_over_its_tolerance_reports_failed() {
         (1, 1)
     );
 }
+
+#[test]
+fn each_child_execution_counts_its_own_transitions() {
+    // More children than one execution may make transitions (25,000): each child is an
+    // execution of its own, so the Map Run succeeds.
+    let def = distributed("", PASS);
+    let items: Vec<u32> = (0..26_000).collect();
+    let e = run(&def, json!(items), &Fake::default());
+    assert_eq!(e.status, Status::Succeeded, "{:?} {:?}", e.error, e.cause);
+    assert_eq!(
+        e.output.as_ref().and_then(Value::as_array).map(Vec::len),
+        Some(26_000)
+    );
+}

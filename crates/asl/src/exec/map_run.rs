@@ -291,13 +291,15 @@ impl Run<'_> {
                 // A child's history is not kept (AWS shows it apart): no details needed.
                 let budget = Budget::new(config.machine_type.max_events()).detailed(false);
                 let trace = Trace::buffer(&budget);
+                // Each child is an execution of its own, with its own count of transitions.
+                let steps = Cell::new(0);
                 let child = Run {
                     host: self.host,
                     config: &config,
                     input: input.clone(),
                     start_ms: self.now(),
-                    steps: self.steps,
-                    max_steps: self.max_steps,
+                    steps: &steps,
+                    max_steps: config.machine_type.max_steps(),
                     budget: &budget,
                     deadline_ms: self.deadline_ms,
                     timed_out: self.timed_out,
