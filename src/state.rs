@@ -105,8 +105,8 @@ pub struct Run {
     /// The nested executions it started (`states:startExecution`), in the order they ended.
     pub nested: Vec<NestedRun>,
     /// Its Distributed Maps' Map Runs, in the order they started (the latest report of
-    /// each).
-    pub map_runs: Vec<asl::map_run::MapRunReport>,
+    /// each; shared: one lists every child execution).
+    pub map_runs: Shared<Vec<asl::map_run::MapRunReport>>,
 }
 
 /// A nested execution a run started: kept with its machine's executions.
@@ -161,7 +161,7 @@ impl Run {
             cursor: None,
             waiting: vec![],
             nested: vec![],
-            map_runs: vec![],
+            map_runs: Shared::default(),
         }
     }
 }
@@ -288,7 +288,7 @@ pub struct RunPlan {
     /// The execution role.
     pub role: Role,
     /// The playground's S3 objects the run starts with.
-    pub objects: Vec<S3Object>,
+    pub objects: Rc<Vec<S3Object>>,
     /// The workspace's machines whose definitions load (the edited one included), which
     /// `states:startExecution` tasks can start.
     pub machines: Vec<PlannedMachine>,

@@ -40,8 +40,8 @@ pub fn load_workspace(fallback: Workspace) -> Workspace {
         definition: get(DEFINITION).unwrap_or(fallback.definition),
         input: get(INPUT).unwrap_or(fallback.input),
         objects: get(OBJECTS)
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or(fallback.objects),
+            .and_then(|t| serde_json::from_str::<Vec<_>>(&t).ok())
+            .map_or(fallback.objects, std::rc::Rc::new),
         ..fallback
     };
     if let Some(machines) = get(MACHINES).and_then(|t| serde_json::from_str(&t).ok()) {

@@ -7,6 +7,7 @@ use asl::Status;
 use yew::prelude::*;
 
 use crate::bindings::browser;
+use crate::state::Shared;
 use crate::views::format_duration;
 
 /// How many child executions the list shows at once.
@@ -16,7 +17,7 @@ const SHOWN_EXECUTIONS: usize = 100;
 #[derive(Properties, PartialEq)]
 pub struct MapRunsProps {
     /// The shown execution's Map Runs.
-    pub map_runs: Vec<MapRunReport>,
+    pub map_runs: Shared<Vec<MapRunReport>>,
 }
 
 /// Every Map Run of the shown execution (nothing when it has none).
@@ -24,8 +25,8 @@ pub struct MapRunsProps {
 pub fn MapRuns(props: &MapRunsProps) -> Html {
     html! {
         <>
-            { for props.map_runs.iter().map(|r| html! {
-                <MapRunView key={r.map_run_arn.clone()} report={r.clone()} />
+            { for props.map_runs.iter().enumerate().map(|(index, r)| html! {
+                <MapRunView key={r.map_run_arn.clone()} map_runs={props.map_runs.clone()} {index} />
             }) }
         </>
     }
@@ -34,8 +35,10 @@ pub fn MapRuns(props: &MapRunsProps) -> Html {
 /// Props of [`MapRunView`].
 #[derive(Properties, PartialEq)]
 pub struct MapRunViewProps {
-    /// The Map Run.
-    pub report: MapRunReport,
+    /// The Map Runs.
+    pub map_runs: Shared<Vec<MapRunReport>>,
+    /// Which one.
+    pub index: usize,
 }
 
 /// The columns of the counts, as DescribeMapRun names them.
@@ -80,7 +83,9 @@ fn counts_row(kind: &'static str, label: &str, c: &MapRunCounts) -> Html {
 #[component]
 pub fn MapRunView(props: &MapRunViewProps) -> Html {
     let filter = use_state(|| None::<Status>);
-    let r = &props.report;
+    let Some(r) = props.map_runs.get(props.index) else {
+        return html! {};
+    };
     let status = r.status.as_str();
     let c = &r.item_counts;
     let done = c.succeeded + c.failed + c.timed_out + c.aborted;

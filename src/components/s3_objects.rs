@@ -18,7 +18,7 @@ const SHOWN_BYTES: usize = 16 * 1024;
 #[derive(Properties, PartialEq)]
 pub struct S3ObjectsProps {
     /// The objects, by bucket and key.
-    pub objects: Vec<S3Object>,
+    pub objects: std::rc::Rc<Vec<S3Object>>,
     /// Where changes go.
     pub dispatch: Callback<Action>,
 }

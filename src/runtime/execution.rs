@@ -466,7 +466,7 @@ pub fn start(
         config.keep_history = false;
         // The playground's S3, as the run starts; what it writes goes back to the workspace.
         let objects = MemoryObjects::new();
-        for o in &plan.objects {
+        for o in plan.objects.iter() {
             objects.insert(&o.bucket, &o.key, o.body.as_bytes(), 0);
         }
         let callbacks = PageCallbacks {
@@ -494,7 +494,8 @@ pub fn start(
             .map(|(bucket, key, body)| S3Object {
                 bucket,
                 key,
-                body: String::from_utf8_lossy(&body).into_owned(),
+                body: String::from_utf8(body)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             })
             .collect();
         if !written.is_empty() {

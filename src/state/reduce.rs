@@ -67,9 +67,7 @@ impl Reducible for AppState {
             Action::ActivityStarted { id, token } => state.activity_started(id, &token),
             Action::TaskSettled { id, token } => state.task_settled(id, &token),
             Action::PutObject(object) => state.workspace.put_object(object),
-            Action::DeleteObject(bucket, key) => state
-                .workspace
-                .objects
+            Action::DeleteObject(bucket, key) => Rc::make_mut(&mut state.workspace.objects)
                 .retain(|o| !(o.bucket == bucket && o.key == key)),
             Action::ObjectsWritten(objects) => {
                 for o in objects {

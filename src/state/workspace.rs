@@ -245,8 +245,9 @@ pub struct Workspace {
     /// Virtual or real time, and real time's speed.
     pub time: TimeSettings,
     /// The playground's S3: objects a Distributed Map reads (`ItemReader`) and writes
-    /// (`ResultWriter`). Autosaved, not carried by share links.
-    pub objects: Vec<S3Object>,
+    /// (`ResultWriter`). Autosaved, not carried by share links. Shared: they can be large,
+    /// and the state is copied at each change.
+    pub objects: std::rc::Rc<Vec<S3Object>>,
     /// The workspace's other state machines (the edited one is `machine_name`,
     /// `definition`…): what its `states:startExecution` tasks can start.
     pub machines: Vec<MachineDraft>,
@@ -308,7 +309,7 @@ pub const NEW_MACHINE_DEFINITION: &str = r#"{
 "#;
 
 /// One object of the playground's S3 (text: CSV, JSON, JSON Lines).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct S3Object {
     /// Its bucket.
     pub bucket: String,
@@ -370,7 +371,7 @@ impl Workspace {
                 policy: String::new(),
             },
             time: TimeSettings::default(),
-            objects: Vec::new(),
+            objects: std::rc::Rc::default(),
             machines: Vec::new(),
         };
         w.role = w.created_role();
@@ -468,16 +469,15 @@ impl Workspace {
 
     /// Adds or replaces an object.
     pub fn put_object(&mut self, object: S3Object) {
-        match self
-            .objects
+        let objects = std::rc::Rc::make_mut(&mut self.objects);
+        match objects
             .iter_mut()
             .find(|o| o.bucket == object.bucket && o.key == object.key)
         {
             Some(existing) => *existing = object,
             None => {
-                self.objects.push(object);
-                self.objects
-                    .sort_by(|a, b| (&a.bucket, &a.key).cmp(&(&b.bucket, &b.key)));
+                objects.push(object);
+                objects.sort_by(|a, b| (&a.bucket, &a.key).cmp(&(&b.bucket, &b.key)));
             }
         }
     }

@@ -118,8 +118,9 @@ pub struct MapRunReport {
     pub item_counts: MapRunCounts,
     /// Its child executions by status.
     pub execution_counts: MapRunCounts,
-    /// Its child executions in item order (empty until it ends).
-    pub executions: Vec<MapRunExecution>,
+    /// Its child executions in item order (empty until it ends; shared, as the report is
+    /// copied where it is shown).
+    pub executions: std::rc::Rc<Vec<MapRunExecution>>,
 }
 
 impl MapRunReport {

@@ -122,14 +122,14 @@ impl AppState {
         let Some(run) = self.current_run(id) else {
             return;
         };
+        let map_runs = run.map_runs.make_mut();
         for report in reports {
-            match run
-                .map_runs
+            match map_runs
                 .iter_mut()
                 .find(|r| r.map_run_arn == report.map_run_arn)
             {
                 Some(r) => *r = report,
-                None => run.map_runs.push(report),
+                None => map_runs.push(report),
             }
         }
     }

@@ -138,7 +138,7 @@ impl Run<'_> {
             tolerated_failure_percentage: tolerance.percentage.unwrap_or(0.0),
             item_counts: MapRunCounts::pending(total as u64),
             execution_counts: MapRunCounts::pending(inputs.len() as u64),
-            executions: Vec::new(),
+            executions: std::rc::Rc::default(),
         });
         self.report_map_run(&report.borrow());
         let ran = self
@@ -169,25 +169,28 @@ impl Run<'_> {
         // The Map Run's own view: every child execution, in item order.
         {
             let mut r = report.borrow_mut();
-            r.executions = children
-                .iter()
-                .zip(&sizes)
-                .map(|(c, &n)| MapRunExecution {
-                    name: c.name.clone(),
-                    execution_arn: c.arn.clone(),
-                    status: child_status(c.result.as_ref().err().map(|e| e.error.as_str())),
-                    items: n as u64,
-                    start_ms: c.start_ms,
-                    stop_ms: c.stop_ms,
-                    error: c.result.as_ref().err().map(|e| e.error.clone()),
-                })
-                .collect();
+            r.executions = std::rc::Rc::new(
+                children
+                    .iter()
+                    .zip(&sizes)
+                    .map(|(c, &n)| MapRunExecution {
+                        name: c.name.clone(),
+                        execution_arn: c.arn.clone(),
+                        status: child_status(c.result.as_ref().err().map(|e| e.error.as_str())),
+                        items: n as u64,
+                        start_ms: c.start_ms,
+                        stop_ms: c.stop_ms,
+                        error: c.result.as_ref().err().map(|e| e.error.clone()),
+                    })
+                    .collect(),
+            );
         }
         // The results go to S3 (or are transformed) once all children have run, whether the
         // Map Run then succeeds or not.
         let written = match writer {
             Some(w) => Some(
                 self.write_results(visit, w, &map_run_arn, &run_id, &children)
+                    .await
                     .map_err(|e| {
                         *prev = Prev::Local(run_started);
                         self.in_state(state, entered, e)

@@ -8,6 +8,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::item_reader::TURN_ITEMS;
 use super::machine::StateVisit;
 use super::map_run::Child;
 use super::Run;
@@ -21,7 +22,7 @@ pub const RESULT_WRITER_FAILED: &str = "States.ResultWriterFailed";
 
 impl Run<'_> {
     /// Writes (or transforms) the children's results; the state's result.
-    pub(super) fn write_results(
+    pub(super) async fn write_results(
         &self,
         visit: &StateVisit<'_>,
         writer: &ResultWriter,
@@ -29,15 +30,16 @@ impl Run<'_> {
         run_id: &str,
         children: &[Child],
     ) -> Result<Value, RuntimeError> {
-        let records: Vec<(bool, Value)> = children
-            .iter()
-            .map(|c| {
-                (
-                    c.result.is_ok(),
-                    self.child_record(c, writer.transformation),
-                )
-            })
-            .collect();
+        let mut records: Vec<(bool, Value)> = Vec::with_capacity(children.len());
+        for (k, c) in children.iter().enumerate() {
+            if k % TURN_ITEMS == TURN_ITEMS - 1 {
+                self.take_turn().await;
+            }
+            records.push((
+                c.result.is_ok(),
+                self.child_record(c, writer.transformation),
+            ));
+        }
         let Some(template) = &writer.parameters else {
             // Transformed only: the results stay the state's result.
             return Ok(Value::Array(flatten(records, writer.transformation)));
@@ -76,14 +78,7 @@ impl Run<'_> {
             let mut entries = Vec::new();
             if !list.is_empty() {
                 let values = flatten(list, writer.transformation);
-                let body = if writer.json_lines {
-                    values
-                        .iter()
-                        .map(|v| json_text(v) + "\n")
-                        .collect::<String>()
-                } else {
-                    json_text(&Value::Array(values))
-                };
+                let body = self.file_body(&values, writer.json_lines).await;
                 let key = format!("{folder}/{status}_0.json");
                 entries.push(json!({"Key": key, "Size": body.len()}));
                 store.put(bucket, &key, body.into_bytes());
@@ -102,6 +97,27 @@ impl Run<'_> {
             "MapRunArn": map_run_arn,
             "ResultWriterDetails": {"Bucket": bucket, "Key": manifest_key},
         }))
+    }
+
+    /// A result file's text: the values as one JSON array, or one JSON text per line.
+    async fn file_body(&self, values: &[Value], json_lines: bool) -> String {
+        let mut body = String::from(if json_lines { "" } else { "[" });
+        for (k, v) in values.iter().enumerate() {
+            if k % TURN_ITEMS == TURN_ITEMS - 1 {
+                self.take_turn().await;
+            }
+            if k > 0 && !json_lines {
+                body.push(',');
+            }
+            body.push_str(&json_text(v));
+            if json_lines {
+                body.push('\n');
+            }
+        }
+        if !json_lines {
+            body.push(']');
+        }
+        body
     }
 
     /// What the result files keep of one child execution.
