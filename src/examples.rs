@@ -27,6 +27,19 @@ pub struct Example {
     /// Faults injected into the function's invocations, for an example about Retry: this
     /// error for the next N invocations of each execution.
     pub faults: Option<(FaultKind, u32)>,
+    /// The workspace's other state machines (for an example of nested executions).
+    pub machines: &'static [OtherMachine],
+}
+
+/// Another state machine of an example's workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OtherMachine {
+    /// Its name.
+    pub name: &'static str,
+    /// Its definition.
+    pub definition: &'static str,
+    /// Its execution input.
+    pub input: &'static str,
 }
 
 impl Example {
@@ -35,12 +48,23 @@ impl Example {
         let mut function = Function::new(self.function_name, self.function_code)
             .with_test_events(vec![TestEvent::new(self.function_name, self.test_event)]);
         function.faults = self.faults.map(|(error, n)| FunctionFaults::next(error, n));
-        Workspace::new(
+        let mut w = Workspace::new(
             self.machine_name,
             self.definition,
             vec![function],
             self.input,
-        )
+        );
+        w.machines = self
+            .machines
+            .iter()
+            .map(|m| state::MachineDraft {
+                name: m.name.into(),
+                machine_type: state::MachineType::Standard,
+                definition: m.definition.into(),
+                input: m.input.into(),
+            })
+            .collect();
+        w
     }
 }
 
@@ -57,6 +81,7 @@ macro_rules! example {
             input: include_str!(concat!("../static/examples/", $id, ".input.json")),
             test_event: $test_event,
             faults: None,
+            machines: &[],
         }
     };
 }
@@ -73,6 +98,7 @@ pub const EXAMPLES: &[Example] = &[
         input: state::EXAMPLE_INPUT,
         test_event: state::EXAMPLE_TEST_EVENT,
         faults: None,
+        machines: &[],
     },
     example!(
         "map-lambda-jsonata",
@@ -119,6 +145,27 @@ pub const EXAMPLES: &[Example] = &[
         "LookUp",
         r#"{ "kind": "weather", "city": "Dublin" }"#
     ),
+    example!(
+        "human-approval",
+        "Human approval: wait for a task token",
+        "HumanApproval",
+        "RequestApproval",
+        r#"{ "order": "A-7", "amount": 250, "taskToken": "a token from a real execution" }"#
+    ),
+    Example {
+        machines: &[OtherMachine {
+            name: "ShipOrder",
+            definition: include_str!("../static/examples/nested-workflow.ShipOrder.asl.json"),
+            input: include_str!("../static/examples/nested-workflow.ShipOrder.input.json"),
+        }],
+        ..example!(
+            "nested-workflow",
+            "Nested workflow: start another state machine (.sync:2)",
+            "PlaceOrder",
+            "ChargeCard",
+            r#"{ "order": "A-7", "amount": 42.5 }"#
+        )
+    },
 ];
 
 /// The example with this id.

@@ -125,3 +125,102 @@ fn the_service_errors_example_injects_two_faults_the_retrier_rides_out() {
         .count();
     assert_eq!(failed, 2);
 }
+
+/// Runs an example's plan natively: its functions answer `answer(payload)`, its other
+/// machines start through the page's `PageMachines`, its waiting tasks get `callbacks`.
+fn run_example(
+    id: &str,
+    answer: fn(&serde_json::Value) -> serde_json::Value,
+    callbacks: Option<&dyn asl::host::callback::Callbacks>,
+) -> asl::Execution {
+    use asl::host::{
+        Invocation, InvocationOutcome, InvocationResult, LocalBoxFuture, SplitMix64, TaskRunner,
+        VirtualClock,
+    };
+    struct Answering(fn(&serde_json::Value) -> serde_json::Value);
+    impl TaskRunner for Answering {
+        fn invoke(&self, inv: Invocation) -> LocalBoxFuture<'_, InvocationResult> {
+            let payload = (self.0)(&inv.payload);
+            Box::pin(async move {
+                InvocationResult {
+                    metrics: Default::default(),
+                    outcome: InvocationOutcome::Succeeded { payload },
+                    logs: vec![],
+                    duration_ms: 1.0,
+                }
+            })
+        }
+    }
+    let state =
+        Rc::new(AppState::default()).reduce(Action::LoadExample(find(id).unwrap().workspace()));
+    let plan = state.plan_run().expect("the example runs");
+    let config = plan.config("example");
+    let machines = asl_playground::runtime::machines::PageMachines {
+        run_id: plan.run_id,
+        arn_prefix: asl::arn::state_machine(&config.region, &config.account, ""),
+        machines: plan.machines.clone(),
+        dispatch: yew::Callback::from(|_| ()),
+    };
+    let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(3));
+    let runner = Answering(answer);
+    let host = asl::Host {
+        machines: Some(&machines),
+        callbacks,
+        ..asl::Host::new(&runner, &clock, &rng)
+    };
+    asl::block_on(asl::execute(&plan.definition, plan.input, &config, host))
+}
+
+#[test]
+fn the_nested_workflow_example_ships_through_its_second_machine() {
+    let e = find("nested-workflow").unwrap();
+    for m in e.machines {
+        assert!(asl::diagnostics(m.definition).is_empty(), "{}", m.name);
+        assert!(asl::parse_json(m.input).is_ok(), "{}", m.name);
+    }
+    let run = run_example(
+        "nested-workflow",
+        |event| serde_json::json!({"charged": event["amount"], "receipt": "r-1"}),
+        None,
+    );
+    assert_eq!(run.status, asl::Status::Succeeded, "{run:?}");
+    let out = run.output.unwrap();
+    assert_eq!(out["charge"]["charged"], 42.5);
+    assert_eq!(
+        out["shipping"]["shipment"],
+        serde_json::json!({"carrier": "An Post", "order": "A-1001", "status": "DELIVERED"})
+    );
+    assert!(out["shipping"]["shippedBy"]
+        .as_str()
+        .unwrap()
+        .contains(":execution:ShipOrder:"));
+}
+
+#[test]
+fn the_human_approval_example_waits_for_its_answer() {
+    use asl::host::callback::ScriptedAnswers;
+    let answers = ScriptedAnswers::parse(&serde_json::json!([
+        {"action": "success", "output": {"approvedBy": "Mary"}}
+    ]))
+    .unwrap();
+    let run = run_example(
+        "human-approval",
+        |_| serde_json::json!("approval requested"),
+        Some(&answers),
+    );
+    assert_eq!(
+        run.output,
+        Some(serde_json::json!({"order": "A-1001", "approvedBy": "Mary"})),
+        "{run:?}"
+    );
+    let rejected = ScriptedAnswers::parse(&serde_json::json!([
+        {"action": "failure", "error": "Rejected", "cause": "too dear"}
+    ]))
+    .unwrap();
+    let run = run_example(
+        "human-approval",
+        |_| serde_json::json!("sent"),
+        Some(&rejected),
+    );
+    assert_eq!(run.error.as_deref(), Some("OrderRejected"));
+}

@@ -477,3 +477,40 @@ test('a nested .sync execution runs another machine of the workspace and opens',
     await app.close();
   }
 });
+
+test('the human-approval and nested-workflow examples run from the Examples menu', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    // Human approval: the function asks, the page answers.
+    await page.selectOption(byId('examples-menu'), 'human-approval');
+    await page.waitForFunction(() => document.querySelector('[data-testid="machine-name"]').textContent.trim() === 'HumanApproval');
+    await page.click(byId('run-button'));
+    const card = page.locator(`${byId('waiting-task')}[data-state="RequestApproval"]`);
+    await card.waitFor({ timeout: 20000 });
+    await card.locator(byId('answer-output')).fill('{"approvedBy": "Mary"}');
+    await card.locator(byId('send-success')).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="execution-status"]').textContent.trim() === 'SUCCEEDED', null, { timeout: 20000 });
+    assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()), { order: 'A-1001', approvedBy: 'Mary' });
+    // A small order is approved by the function itself (the SDK in the Worker).
+    await setEditorText(page, 'input-editor', '{"order": "A-2", "amount": 20}');
+    assert.equal(await runExecution(page), 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()), { order: 'A-2', approvedBy: 'auto-approval' });
+
+    // Nested workflow: two machines; the child is listed and opens.
+    await page.selectOption(byId('examples-menu'), 'nested-workflow');
+    await page.waitForFunction(() => document.querySelector('[data-testid="machine-name"]').textContent.trim() === 'PlaceOrder');
+    assert.equal(await runExecution(page), 'SUCCEEDED');
+    const out = JSON.parse(await page.locator(byId('execution-output')).textContent());
+    assert.deepEqual(out.shipping.shipment, { carrier: 'An Post', order: 'A-1001', status: 'DELIVERED' });
+    const child = page.locator(byId('nested-execution'));
+    assert.equal(await child.getAttribute('data-machine'), 'ShipOrder');
+    await child.click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="machine-name"]').textContent.trim() === 'ShipOrder');
+    assert.equal(await page.locator(`${byId('graph-state')}[data-state="LocalPost"]`).getAttribute('data-status'), 'SUCCEEDED');
+    assert.equal(await page.locator(`${byId('graph-state')}[data-state="Courier"]`).getAttribute('data-status'), 'NOT_RUN');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
