@@ -217,6 +217,19 @@ fn in_real_time_the_task_timeout_interrupts_the_handler() {
 }
 
 #[test]
+fn in_real_time_the_task_timeout_interrupts_a_services_mock_too() {
+    let def = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"q","MessageBody":"m"},"TimeoutSeconds":5,"End":true}}}"#;
+    let mock = "arn:aws:states:::sqs:sendMessage";
+    let fake = Fake::with(&[(mock, Behavior::SlowIdentity(|_| 1000))]);
+    let e = run_on(def, json!({}), &fake, &RealTime);
+    assert_eq!(e.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(types(&e)[4], "TaskTimedOut");
+    let fake = Fake::with(&[(mock, Behavior::SlowIdentity(|_| 1))]);
+    let e = run_on(def, json!({}), &fake, &RealTime);
+    assert_eq!(e.status, Status::Succeeded, "{e:?}");
+}
+
+#[test]
 fn heartbeat_seconds_are_recorded_on_task_scheduled() {
     // jsonata/test_base_evaluate_expressions__test_base_task_*HEARTBEAT_SECONDS: AWS records
     // `heartbeatInSeconds` on TaskScheduled and runs the Lambda as usual.

@@ -216,20 +216,16 @@ impl Run<'_> {
         payload: Value,
         request_id: String,
     ) -> MockAnswer {
-        let result = self
-            .host
-            .tasks
-            .invoke(Invocation {
-                function_name: mock_key(resource).to_string(),
-                invoked_arn: resource.to_string(),
-                qualifier: None,
-                payload,
-                request_id,
-            })
-            .await;
-        if call.ran_past_timeout(self.host.clock, result.duration_ms) {
+        let invocation = Invocation {
+            function_name: mock_key(resource).to_string(),
+            invoked_arn: resource.to_string(),
+            qualifier: None,
+            payload,
+            request_id,
+        };
+        let Some(result) = self.invoke_within(call, invocation).await else {
             return MockAnswer::PastTimeout;
-        }
+        };
         let response = match result.outcome {
             InvocationOutcome::Succeeded { payload } => http_status(named, payload),
             InvocationOutcome::Failed {

@@ -73,6 +73,31 @@ impl Call {
 }
 
 impl Run<'_> {
+    /// Runs `invocation` (a Lambda handler or a service's mock) within the Task's
+    /// `TimeoutSeconds`: on real time the timeout interrupts it; on virtual time it is judged
+    /// after the fact ([`Call::ran_past_timeout`]). `None`: it ran past the timeout.
+    pub(super) async fn invoke_within(
+        &self,
+        call: &Call,
+        invocation: Invocation,
+    ) -> Option<crate::host::InvocationResult> {
+        let running = self.host.tasks.invoke(invocation);
+        let result = match call
+            .timeout_seconds
+            .filter(|_| self.host.clock.is_real_time())
+        {
+            Some(t) => {
+                let expiry = self.host.clock.sleep(t.saturating_mul(1000));
+                match select(running, expiry).await {
+                    Either::Left((result, _)) => result,
+                    Either::Right(((), _)) => return None,
+                }
+            }
+            None => running.await,
+        };
+        (!call.ran_past_timeout(self.host.clock, result.duration_ms)).then_some(result)
+    }
+
     pub(super) async fn run_task(
         &self,
         visit: &StateVisit<'_>,
@@ -248,42 +273,21 @@ impl Run<'_> {
         let invoked_at = self.now();
         let outcome = match local {
             Some(f) => {
-                let invocation = self.host.tasks.invoke(Invocation {
+                let invocation = Invocation {
                     function_name: f.name.clone(),
                     invoked_arn: f.arn(),
                     qualifier: f.qualifier.clone(),
                     payload,
                     request_id: request_id.clone(),
-                });
-                let result = match call
-                    .timeout_seconds
-                    .filter(|_| self.host.clock.is_real_time())
-                {
-                    // Real time: the Task's timeout interrupts the handler.
-                    Some(t) => {
-                        let expiry = self.host.clock.sleep(t.saturating_mul(1000));
-                        match select(invocation, expiry).await {
-                            Either::Left((result, _)) => result,
-                            Either::Right(((), _)) => {
-                                return Err(self.task_timed_out(
-                                    trace,
-                                    prev,
-                                    named.as_ref(),
-                                    crate::errors::TIMEOUT,
-                                ))
-                            }
-                        }
-                    }
-                    None => invocation.await,
                 };
-                if call.ran_past_timeout(self.host.clock, result.duration_ms) {
+                let Some(result) = self.invoke_within(call, invocation).await else {
                     return Err(self.task_timed_out(
                         trace,
                         prev,
                         named.as_ref(),
                         crate::errors::TIMEOUT,
                     ));
-                }
+                };
                 logs = Some((result.logs, result.duration_ms, result.metrics));
                 result.outcome
             }
