@@ -7,6 +7,11 @@
 //! own account and Region. A service integration's ARN (`arn:aws:states:::dynamodb:putItem`,
 //! `arn:aws:states:::aws-sdk:s3:getObject`; a pattern suffix is ignored) binds the mock of
 //! that resource, and an activity's ARN (`arn:aws:states:…:activity:NAME`) its worker.
+//!
+//! A mock (or worker) may be a fixed answer instead of source: `{"response": …}` answers
+//! that JSON to every request; `{"error": "NAME", "cause": "…"}` fails every request as a mock
+//! throwing an error named NAME would (the integration's prefix is added:
+//! `ConditionalCheckFailedException` on DynamoDB is `DynamoDB.ConditionalCheckFailedException`).
 
 use serde_json::Value;
 
@@ -37,6 +42,41 @@ enum Binding {
     Resource(String),
 }
 
+/// The source of a mock that gives a fixed answer: `{"response": …}` or `{"error", "cause"}`.
+fn fixed_answer(key: &str, fixed: &serde_json::Map<String, Value>) -> Result<String, String> {
+    let text = |field: &str| match fixed.get(field) {
+        None => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(format!("the mock of {key:?}: \"{field}\" must be a string")),
+    };
+    let known = ["response", "error", "cause"];
+    if let Some(other) = fixed.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(format!(
+            "the mock of {key:?}: unknown field {other:?} (a fixed answer has \"response\", or \"error\" and \"cause\")"
+        ));
+    }
+    match (fixed.get("response"), fixed.contains_key("error")) {
+        (Some(response), false) => Ok(format!(
+            "exports.handler = async () => ({});\n",
+            asl::history::json_text(response)
+        )),
+        (None, true) => {
+            let error = text("error")?;
+            if error.is_empty() {
+                return Err(format!("the mock of {key:?}: \"error\" names the error"));
+            }
+            Ok(format!(
+                "exports.handler = async () => {{ const e = new Error({}); e.name = {}; throw e; }};\n",
+                asl::history::json_text(&Value::String(text("cause")?)),
+                asl::history::json_text(&Value::String(error))
+            ))
+        }
+        _ => Err(format!(
+            "the mock of {key:?}: a fixed answer has either \"response\" or \"error\" (and \"cause\")"
+        )),
+    }
+}
+
 /// The handlers of one run.
 #[derive(Debug, Clone, Default)]
 pub struct Handlers {
@@ -57,10 +97,19 @@ impl Handlers {
         };
         let mut entries = Vec::new();
         for (key, code) in map {
-            let Value::String(code) = code else {
-                return Err(format!(
-                    "the handler of {key:?} must be a string of JavaScript source"
-                ));
+            let code = match code {
+                Value::String(code) => code,
+                Value::Object(fixed) if is_mockable(&key) => fixed_answer(&key, &fixed)?,
+                _ if is_mockable(&key) => {
+                    return Err(format!(
+                        "the mock of {key:?} must be JavaScript source, {{\"response\": …}} or {{\"error\": \"…\", \"cause\": \"…\"}}"
+                    ));
+                }
+                _ => {
+                    return Err(format!(
+                        "the handler of {key:?} must be a string of JavaScript source"
+                    ));
+                }
             };
             let binding = match located_function_arn(&key) {
                 Some(arn) => Binding::Arn(arn),
@@ -239,6 +288,34 @@ mod tests {
             mock("arn:aws:states:us-east-1:123456789012:activity:Other"),
             None
         );
+    }
+
+    #[test]
+    fn a_mock_may_be_a_fixed_answer() {
+        let h = Handlers::parse(
+            r#"{"arn:aws:states:::sqs:sendMessage": {"response": {"MessageId": "m-1"}},
+                "arn:aws:states:::dynamodb:putItem": {"error": "ConditionalCheckFailedException", "cause": "it's \"there\""}}"#,
+        )
+        .unwrap();
+        let mock = |arn: &str| h.find(&inv(arn, arn)).unwrap().to_string();
+        assert_eq!(
+            mock("arn:aws:states:::sqs:sendMessage"),
+            "exports.handler = async () => ({\"MessageId\":\"m-1\"});\n"
+        );
+        assert!(mock("arn:aws:states:::dynamodb:putItem").contains(
+            r#"new Error("it's \"there\""); e.name = "ConditionalCheckFailedException""#
+        ));
+        for bad in [
+            r#"{"arn:aws:states:::sqs:sendMessage": {}}"#,
+            r#"{"arn:aws:states:::sqs:sendMessage": {"response": 1, "error": "X"}}"#,
+            r#"{"arn:aws:states:::sqs:sendMessage": {"error": ""}}"#,
+            r#"{"arn:aws:states:::sqs:sendMessage": {"error": 5}}"#,
+            r#"{"arn:aws:states:::sqs:sendMessage": {"respons": 1}}"#,
+            r#"{"arn:aws:states:::sqs:sendMessage": 7}"#,
+            r#"{"HelloFunction": {"response": 1}}"#,
+        ] {
+            assert!(Handlers::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -1317,3 +1317,33 @@ fn a_nested_execution_runs_another_machine_given_with_machine() {
     let e = usage_error(&d, &i, &["--machine", "Greeter"]);
     assert!(e.contains("give NAME=FILE"), "{e}");
 }
+
+#[test]
+fn a_mock_in_the_handlers_file_may_be_a_fixed_answer() {
+    let definition = r#"{"StartAt": "Send", "States": {
+ "Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "Parameters": {"QueueUrl": "q", "MessageBody": "hi"},
+   "ResultPath": "$.sent", "Next": "Put"},
+ "Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Parameters": {"TableName": "T", "Item": {}},
+   "Catch": [{"ErrorEquals": ["DynamoDB.ConditionalCheckFailedException"], "ResultPath": "$.err", "Next": "Done"}], "Next": "Done"},
+ "Done": {"Type": "Pass", "End": true}}}"#;
+    let v = run(
+        "fixed-answers",
+        definition,
+        "{}",
+        json!({
+            "arn:aws:states:::sqs:sendMessage": {"response": {"MessageId": "m-1"}},
+            "arn:aws:states:::dynamodb:putItem": {"error": "ConditionalCheckFailedException", "cause": "The conditional request failed"}
+        }),
+        &[],
+    );
+    assert_eq!(v["status"], "SUCCEEDED", "{v}");
+    assert_eq!(v["output"]["sent"], json!({"MessageId": "m-1"}));
+    assert_eq!(
+        v["output"]["err"]["Error"],
+        "DynamoDB.ConditionalCheckFailedException"
+    );
+    assert!(v["output"]["err"]["Cause"]
+        .as_str()
+        .unwrap()
+        .starts_with("The conditional request failed (Service: "));
+}
