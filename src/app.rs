@@ -18,6 +18,7 @@ use crate::components::function_test::FunctionTestBar;
 use crate::components::graph::Graph;
 use crate::components::map_iterations::MapIterations;
 use crate::components::map_runs::MapRuns;
+use crate::components::mock_answer::MockAnswerBar;
 use crate::components::nested_executions::NestedExecutions;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::panel::Panel;
@@ -164,6 +165,9 @@ pub fn App() -> Html {
                                 event_problem={state.test_event_problem.clone()} dispatch={dispatch.clone()}
                                 on_test={runner.on_test.clone()} result={state.function_test.clone()}
                                 timeout_s={selected.timeout_s} on_timeout={dispatch.reform(Action::SetFunctionTimeout)} />
+                            if crate::state::is_resource_name(&selected.name) {
+                                <MockAnswerBar fixed={selected.fixed.clone()} on_change={dispatch.reform(Action::SetMockAnswer)} />
+                            }
                             <FunctionFaultsBar faults={selected.faults.clone()} on_change={dispatch.reform(Action::SetFunctionFaults)} />
                         </div>
                     </Panel>

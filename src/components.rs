@@ -15,6 +15,7 @@ pub mod graph;
 pub mod jsonata_scratch;
 pub mod map_iterations;
 pub mod map_runs;
+pub mod mock_answer;
 pub mod nested_executions;
 pub mod notice_bar;
 pub mod panel;

@@ -575,6 +575,8 @@ pub enum Action {
     SetFunctionTimeout(u32),
     /// Set (or clear) the faults injected into the selected function's invocations.
     SetFunctionFaults(Option<asl::host::faults::FunctionFaults>),
+    /// Set (or clear) the selected mock's fixed answer (ignored for a Lambda function).
+    SetMockAnswer(Option<asl::host::fixed::FixedAnswer>),
     /// Switch between real and virtual time.
     SetRealTime(bool),
     /// Set real time's speed factor (one of [`SPEEDS`]; others are ignored).

@@ -510,3 +510,40 @@ fn injected_faults_travel_with_the_workspace_and_old_links_still_load() {
     assert!(opened.notice.as_ref().is_some_and(|n| !n.error));
     assert_eq!(opened.workspace.functions[0].faults, None);
 }
+
+#[test]
+fn a_mock_may_answer_with_a_fixed_answer_that_links_carry() {
+    use asl::host::fixed::FixedAnswer;
+    let fixed = FixedAnswer::Response {
+        response: json!({"MessageId": "m-1"}),
+    };
+    // A Lambda function has no fixed answer.
+    let state = reduce(
+        Rc::new(AppState::default()),
+        Action::SetMockAnswer(Some(fixed.clone())),
+    );
+    assert_eq!(state.workspace.functions[0].fixed, None);
+    let state = reduce(
+        state,
+        Action::AddFunction("arn:aws:states:::sqs:sendMessage".into()),
+    );
+    let state = reduce(state, Action::SetMockAnswer(Some(fixed.clone())));
+    let mock = state.selected().unwrap();
+    assert_eq!(mock.fixed, Some(fixed.clone()));
+    assert_eq!(
+        mock.source(),
+        "exports.handler = async () => ({\"MessageId\":\"m-1\"});\n"
+    );
+    let link = format!(
+        "#{}",
+        asl::share::encode(&state.workspace.to_shared()).unwrap()
+    );
+    let opened = AppState::open(Workspace::example(), Some(&link));
+    assert_eq!(opened.workspace.functions, state.workspace.functions);
+    // Back to its code.
+    let state = reduce(state, Action::SetMockAnswer(None));
+    assert_eq!(
+        state.selected().unwrap().source(),
+        state.selected().unwrap().code
+    );
+}

@@ -38,6 +38,7 @@ impl Reducible for AppState {
             Action::RemoveFunction(i) => state.remove_function(i),
             Action::SetFunctionTimeout(seconds) => state.set_function_timeout(seconds),
             Action::SetFunctionFaults(faults) => state.set_function_faults(faults),
+            Action::SetMockAnswer(fixed) => state.set_mock_answer(fixed),
             Action::EditTestEvent(text) => state.edit_test_event(text),
             Action::SelectTestEvent(k) => state.select_test_event(k),
             Action::AddTestEvent => state.add_test_event(),

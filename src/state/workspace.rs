@@ -125,6 +125,9 @@ pub struct Function {
     /// Faults injected into its invocations, for trying Retry (absent in older saves).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub faults: Option<asl::host::faults::FunctionFaults>,
+    /// A mock's fixed answer, given instead of running `code` (absent when none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<asl::host::fixed::FixedAnswer>,
 }
 
 /// Lambda's default function timeout, in seconds.
@@ -146,6 +149,15 @@ impl Function {
             code: code.into(),
             timeout_s: DEFAULT_TIMEOUT_S,
             faults: None,
+            fixed: None,
+        }
+    }
+
+    /// The handler source that runs: the fixed answer's, when the mock has one, else `code`.
+    pub fn source(&self) -> String {
+        match &self.fixed {
+            Some(f) => f.handler_source(),
+            None => self.code.clone(),
         }
     }
 
@@ -582,6 +594,7 @@ impl Workspace {
                     code: f.code.clone(),
                     timeout_seconds: f.timeout_s,
                     faults: f.faults.clone(),
+                    fixed: f.fixed.clone(),
                     test_events: f
                         .test_events
                         .iter()
@@ -611,6 +624,7 @@ impl Workspace {
     pub fn from_shared(shared: asl::share::SharedWorkspace) -> Self {
         let mut functions: Vec<Function> = Vec::new();
         for f in shared.functions {
+            let mock = is_resource_name(&f.name);
             if function_name_problem(&f.name, &functions).is_none() {
                 let events = f
                     .test_events
@@ -626,6 +640,8 @@ impl Workspace {
                         // Settings the page would refuse (both a count and a rate, a rate
                         // outside 0–1) are dropped.
                         faults: f.faults.filter(|x| x.check().is_ok()),
+                        // Only a mock has a fixed answer.
+                        fixed: f.fixed.filter(|_| mock),
                     }
                     .with_test_events(events),
                 );

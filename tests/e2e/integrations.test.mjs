@@ -172,6 +172,34 @@ test('a DynamoDB putItem mock answers, and its thrown error is the service error
     assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()), {});
     const types = await historyTypes(page);
     assert.deepEqual(types.filter((t) => t.startsWith('Task') && !t.includes('State')), ['TaskScheduled', 'TaskStarted', 'TaskSucceeded']);
+
+    // A fixed answer instead of the code: a response, then an error.
+    const bar = page.locator(byId('mock-answer-bar'));
+    await bar.locator(byId('mock-answer')).selectOption('response');
+    const response = bar.locator(byId('mock-response'));
+    await response.fill('{"Attributes": ');
+    await response.blur();
+    assert.match(await bar.locator(byId('mock-answer-problem')).textContent(), /The response is not JSON: 1:/);
+    assert.equal(await response.inputValue(), '{"Attributes": ', 'what was typed is kept');
+    await response.fill('{"Attributes": {"id": {"S": "fixed"}}}');
+    await response.blur();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="mock-answer-problem"]'));
+    assert.equal(await runExecution(page), 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()), { Attributes: { id: { S: 'fixed' } } });
+    await bar.locator(byId('mock-answer')).selectOption('error');
+    await bar.locator(byId('mock-error-name')).fill('ConditionalCheckFailedException');
+    await bar.locator(byId('mock-error-name')).blur();
+    await bar.locator(byId('mock-error-cause')).fill('It is there already');
+    await bar.locator(byId('mock-error-cause')).blur();
+    assert.equal(await runExecution(page), 'SUCCEEDED');
+    const caught = JSON.parse(await page.locator(byId('execution-output')).textContent());
+    assert.equal(caught.error.Error, 'DynamoDB.ConditionalCheckFailedException');
+    assert.match(caught.error.Cause, /^It is there already \(Service: dynamodb/);
+    await bar.screenshot({ path: join(outDir, 'mock-answer.png') });
+    // Back to the code: it was kept.
+    await bar.locator(byId('mock-answer')).selectOption('code');
+    assert.equal(await runExecution(page), 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()), {});
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

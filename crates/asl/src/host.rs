@@ -18,6 +18,7 @@ use crate::history::HistoryEvent;
 
 pub mod callback;
 pub mod faults;
+pub mod fixed;
 pub mod lambda_log;
 pub mod machines;
 pub mod objects;

@@ -35,6 +35,9 @@ pub struct SharedFunction {
     /// Faults injected into its invocations (absent in older links, and when there are none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub faults: Option<crate::host::faults::FunctionFaults>,
+    /// A mock's fixed answer, given instead of running its code (absent when none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<crate::host::fixed::FixedAnswer>,
 }
 
 /// A saved test event of a shared function.
@@ -243,6 +246,10 @@ mod tests {
                     event: r#"{"who":"bob"}"#.into(),
                 }],
                 faults: None,
+                fixed: Some(crate::host::fixed::FixedAnswer::Error {
+                    error: "Boom".into(),
+                    cause: "fixed".into(),
+                }),
             }],
             input: r#"[{"who":"bob"}]"#.into(),
             account: "123456789012".into(),

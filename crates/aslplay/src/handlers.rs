@@ -44,37 +44,9 @@ enum Binding {
 
 /// The source of a mock that gives a fixed answer: `{"response": …}` or `{"error", "cause"}`.
 fn fixed_answer(key: &str, fixed: &serde_json::Map<String, Value>) -> Result<String, String> {
-    let text = |field: &str| match fixed.get(field) {
-        None => Ok(String::new()),
-        Some(Value::String(s)) => Ok(s.clone()),
-        Some(_) => Err(format!("the mock of {key:?}: \"{field}\" must be a string")),
-    };
-    let known = ["response", "error", "cause"];
-    if let Some(other) = fixed.keys().find(|k| !known.contains(&k.as_str())) {
-        return Err(format!(
-            "the mock of {key:?}: unknown field {other:?} (a fixed answer has \"response\", or \"error\" and \"cause\")"
-        ));
-    }
-    match (fixed.get("response"), fixed.contains_key("error")) {
-        (Some(response), false) => Ok(format!(
-            "exports.handler = async () => ({});\n",
-            asl::history::json_text(response)
-        )),
-        (None, true) => {
-            let error = text("error")?;
-            if error.is_empty() {
-                return Err(format!("the mock of {key:?}: \"error\" names the error"));
-            }
-            Ok(format!(
-                "exports.handler = async () => {{ const e = new Error({}); e.name = {}; throw e; }};\n",
-                asl::history::json_text(&Value::String(text("cause")?)),
-                asl::history::json_text(&Value::String(error))
-            ))
-        }
-        _ => Err(format!(
-            "the mock of {key:?}: a fixed answer has either \"response\" or \"error\" (and \"cause\")"
-        )),
-    }
+    asl::host::fixed::FixedAnswer::parse(fixed)
+        .map(|f| f.handler_source())
+        .map_err(|e| format!("the mock of {key:?}: {e}"))
 }
 
 /// The handlers of one run.

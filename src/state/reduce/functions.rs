@@ -57,6 +57,17 @@ impl AppState {
         }
     }
 
+    /// [`crate::state::Action::SetMockAnswer`]: only a mock (a function named after a
+    /// resource) has a fixed answer.
+    pub(super) fn set_mock_answer(&mut self, fixed: Option<asl::host::fixed::FixedAnswer>) {
+        let i = self.selected_function;
+        if let Some(f) = self.workspace.functions.get_mut(i) {
+            if crate::state::is_resource_name(&f.name) {
+                f.fixed = fixed;
+            }
+        }
+    }
+
     /// [`crate::state::Action::SetFunctionFaults`]: settings that do not check are refused.
     pub(super) fn set_function_faults(
         &mut self,
