@@ -42,7 +42,15 @@ impl NodeRunner {
     pub fn handler_answers(&self) -> asl::host::callback::HandlerAnswers {
         self.pool.handler_answers()
     }
+}
 
+impl asl::host::callback::PendingAnswers for NodeRunner {
+    fn watch(&self, waker: &std::task::Waker) -> bool {
+        self.pool.watch_answers(waker)
+    }
+}
+
+impl NodeRunner {
     /// A runner for `handlers`, using the `node` executable at `node` and the host script at
     /// `script`; each invocation may take `timeout`. `print_logs` copies handler logs to
     /// stderr. Up to `max_processes` Node.js processes run at once (the machine's

@@ -202,6 +202,8 @@ pub struct Pool {
     keys: HashMap<String, String>,
     /// A SplitMix64 state, for the secrets.
     rng: u64,
+    /// Woken when an invocation ends (tasks waiting for a handler's answer).
+    watchers: Vec<Waker>,
 }
 
 /// The next number of a SplitMix64 generator.
@@ -234,6 +236,7 @@ impl Pool {
 
     /// Ends an invocation with `result` (if it is still awaited).
     fn finish(&mut self, id: u64, result: InvocationResult, wakes: &mut Wakes) {
+        wakes.append(&mut self.watchers);
         if let Some(call) = self.calls.get_mut(&id) {
             if call.cancelled {
                 self.calls.remove(&id);
@@ -329,6 +332,20 @@ impl Shared {
     /// The task tokens handlers answered, until their tasks ask.
     pub fn handler_answers(&self) -> HandlerAnswers {
         self.answers.clone()
+    }
+
+    /// Whether an invocation is still queued or running; if so, `waker` is woken when one
+    /// ends (see [`asl::host::callback::PendingAnswers`]).
+    pub fn watch_answers(&self, waker: &Waker) -> bool {
+        let mut pool = self.lock();
+        let busy = pool
+            .calls
+            .values()
+            .any(|c| !c.cancelled && !matches!(c.state, CallState::Done(_)));
+        if busy {
+            pool.watchers.push(waker.clone());
+        }
+        busy
     }
 
     fn lock(&self) -> MutexGuard<'_, Pool> {

@@ -127,6 +127,7 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
     let callbacks = HandlerThenScripted {
         handlers: runner.handler_answers(),
         scripted: &answers,
+        pending: Some(&runner),
     };
     let host = asl::Host {
         callbacks: Some(&callbacks),

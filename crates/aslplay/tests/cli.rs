@@ -1347,3 +1347,34 @@ fn a_mock_in_the_handlers_file_may_be_a_fixed_answer() {
         .unwrap()
         .starts_with("The conditional request failed (Service: "));
 }
+
+#[test]
+fn a_later_invocation_may_answer_a_task_already_waiting() {
+    // Two Map iterations call the same function: the first asks (its task waits for the token
+    // the function keeps), the second answers that token a little later, while the first
+    // already waits.
+    let definition = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "MaxConcurrency": 2,
+  "ItemProcessor": {"StartAt": "Kind", "States": {
+    "Kind": {"Type": "Choice", "Choices": [{"Variable": "$.kind", "StringEquals": "ask", "Next": "Ask"}], "Default": "Approve"},
+    "Ask": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+      "Parameters": {"FunctionName": "Desk", "Payload": {"kind": "ask", "token.$": "$$.Task.Token"}}, "End": true},
+    "Approve": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Desk", "End": true}}},
+  "End": true}}}"#;
+    let desk = r#"const { SFNClient, SendTaskSuccessCommand } = require("@aws-sdk/client-sfn");
+let kept;
+exports.handler = async (event) => {
+  if (event.kind === "ask") { kept = event.token; return "asked"; }
+  await new Promise((r) => setTimeout(r, 300));
+  await new SFNClient({}).send(new SendTaskSuccessCommand({ taskToken: kept, output: JSON.stringify({ approved: true }) }));
+  return "approved";
+};"#;
+    let v = run(
+        "late-answer",
+        definition,
+        r#"[{"kind": "ask"}, {"kind": "approve"}]"#,
+        json!({ "Desk": desk }),
+        &[],
+    );
+    assert_eq!(v["status"], "SUCCEEDED", "{v}");
+    assert_eq!(v["output"], json!([{"approved": true}, "approved"]));
+}

@@ -251,22 +251,73 @@ impl ScriptedAnswers {
     pub fn left(&self) -> usize {
         self.left.borrow().len()
     }
+
+    /// Whether an answer is left for `task` (by its state, or one for any state).
+    pub fn has_answer_for(&self, task: &WaitingTask) -> bool {
+        self.left
+            .borrow()
+            .iter()
+            .any(|a| a.state.as_ref().is_none_or(|s| *s == task.state_name))
+    }
 }
 
-/// The CLI's answers: those handlers gave for the task's token first, then the scripted ones.
+/// Where handlers' answers may still come from while a task waits (the CLI's Node.js
+/// processes): a task with no answer yet waits for them while handlers still run.
+pub trait PendingAnswers {
+    /// Whether invocations are still running or queued (so an answer may yet come); if so,
+    /// `waker` is woken when one of them ends (its answers kept by then).
+    fn watch(&self, waker: &std::task::Waker) -> bool;
+}
+
+/// How many times a waiting task looks again, once no handler runs, before it concludes that
+/// no handler will answer (the execution's other branches may be about to call one).
+const IDLE_LOOKS: u32 = 16;
+
+/// The CLI's answers: those handlers gave for the task's token first (also later, while
+/// handlers still run: `pending`), then the scripted ones.
 pub struct HandlerThenScripted<'a> {
     /// What handlers answered.
     pub handlers: HandlerAnswers,
     /// The `--answers` file's.
     pub scripted: &'a ScriptedAnswers,
+    /// The running handlers, whose answers a task without one waits for.
+    pub pending: Option<&'a dyn PendingAnswers>,
 }
 
 impl Callbacks for HandlerThenScripted<'_> {
     fn next(&self, task: &WaitingTask) -> LocalBoxFuture<'_, Reply> {
-        match take_handler_answer(&self.handlers, &task.token) {
-            Some(answer) => Box::pin(std::future::ready(Reply::now(answer))),
-            None => self.scripted.next(task),
+        if let Some(answer) = take_handler_answer(&self.handlers, &task.token) {
+            return Box::pin(std::future::ready(Reply::now(answer)));
         }
+        let Some(pending) = self.pending.filter(|_| !self.scripted.has_answer_for(task)) else {
+            return self.scripted.next(task);
+        };
+        // No answer yet and none scripted: one may come from a handler still running (or
+        // from one another branch is about to call).
+        let (handlers, token, task) = (self.handlers.clone(), task.token.clone(), task.clone());
+        let mut idle = 0;
+        Box::pin(async move {
+            let late = std::future::poll_fn(|cx| {
+                if let Some(answer) = take_handler_answer(&handlers, &token) {
+                    return std::task::Poll::Ready(Some(answer));
+                }
+                if pending.watch(cx.waker()) {
+                    idle = 0;
+                    return std::task::Poll::Pending;
+                }
+                if idle < IDLE_LOOKS {
+                    idle += 1;
+                    cx.waker().wake_by_ref();
+                    return std::task::Poll::Pending;
+                }
+                std::task::Poll::Ready(None)
+            })
+            .await;
+            match late {
+                Some(answer) => Reply::now(answer),
+                None => self.scripted.next(&task).await,
+            }
+        })
     }
 }
 
