@@ -12,32 +12,11 @@ pub const EXAMPLE_MACHINE_NAME: &str = "MapLambda";
 pub const EXAMPLE_FUNCTION_NAME: &str = "HelloFunction";
 /// The canonical example's definition (the AWS tutorial "Using a Map State to Call Lambda
 /// Multiple Times").
-pub const EXAMPLE_DEFINITION: &str = r#"{
-  "StartAt": "ExampleMapState",
-  "States": {
-    "ExampleMapState": {
-      "Type": "Map",
-      "Iterator": {
-        "StartAt": "CallLambda",
-        "States": {
-          "CallLambda": {
-            "Type": "Task",
-            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction",
-            "End": true
-          }
-        }
-      },
-      "End": true
-    }
-  }
-}
-"#;
+pub const EXAMPLE_DEFINITION: &str = include_str!("../../static/examples/map-lambda.asl.json");
 /// The canonical example's handler, verbatim from the tutorial.
-pub const EXAMPLE_FUNCTION: &str = r#"exports.handler = (event, context, callback) => { callback(null, "Hello, " + event.who + "!"); };
-"#;
+pub const EXAMPLE_FUNCTION: &str = include_str!("../../static/examples/map-lambda.js");
 /// The canonical example's execution input.
-pub const EXAMPLE_INPUT: &str = r#"[{"who":"bob"},{"who":"meg"},{"who":"joe"}]
-"#;
+pub const EXAMPLE_INPUT: &str = include_str!("../../static/examples/map-lambda.input.json");
 
 /// The tutorial's test event for the function.
 pub const EXAMPLE_TEST_EVENT: &str = r#"{ "who": "AWS Step Functions" }"#;

@@ -25,6 +25,11 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
+/// A definition text (JSON or YAML) as the JSON document it is, unchecked.
+pub fn document(text: &str) -> Result<Value, Diagnostic> {
+    source::parse(text).map(|(json, _, _)| json)
+}
+
 /// A loaded, validated state machine definition.
 #[derive(Debug, Clone)]
 pub struct Definition {

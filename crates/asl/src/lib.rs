@@ -108,6 +108,7 @@
 pub mod arn;
 pub mod config;
 pub mod definition;
+pub mod deploy;
 pub mod diagnostic;
 pub mod errors;
 pub mod exec;

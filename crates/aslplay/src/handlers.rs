@@ -112,6 +112,19 @@ impl Handlers {
         self.region = region.into();
     }
 
+    /// The Lambda functions of the file (not the mocks and workers): each name with its
+    /// source, in the file's order.
+    pub fn lambda_functions(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .filter_map(|(binding, code)| match binding {
+                Binding::Arn(arn) => Some((arn.name.clone(), code.clone())),
+                Binding::Name(name) => Some((name.clone(), code.clone())),
+                Binding::Resource(_) => None,
+            })
+            .collect()
+    }
+
     /// Whether there are no handlers at all.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()

@@ -9,6 +9,8 @@
 //!             [--context F] [--mock F] [--inspection-level INFO|DEBUG|TRACE]
 //!             [--retrier-retry-count N] [--handlers F] [--function-timeout SECONDS]
 //! aslplay jsonata (EXPRESSION | --expression-file F) [--input F] [--bindings F]
+//! aslplay export --format sam|cloudformation --definition F [--handlers F] [--name NAME]
+//!             [--type STANDARD|EXPRESS] [--function-timeout SECONDS]
 //! ```
 //!
 //! `run` prints exactly one JSON object on stdout. Usage errors and unreadable files are
@@ -17,6 +19,7 @@
 #![forbid(unsafe_code)]
 
 mod clock;
+mod export;
 mod expression;
 mod handlers;
 mod host_script;
@@ -119,6 +122,16 @@ USAGE:
       and exits 0 (prints nothing when the result is undefined), or prints
       {\"code\":...,\"position\":...,\"message\":...} and exits 1.
 
+  aslplay export --format sam|cloudformation --definition FILE [--handlers FILE]
+                 [--name NAME] [--type STANDARD|EXPRESS] [--function-timeout SECONDS]
+      Prints an AWS SAM or CloudFormation template (JSON) for the state machine NAME
+      (default StateMachine): one Node.js function per Lambda handler of the handlers file,
+      code inline, with the function timeout; the definition with each function's ARN filled
+      in by DefinitionSubstitutions; an execution role allowed to invoke the functions the
+      definition calls. Deploy: sam deploy --guided --template-file FILE, or aws cloudformation
+      deploy --template-file FILE --stack-name NAME --capabilities CAPABILITY_IAM. Exit 0, or
+      1 with the diagnostics on stderr when the definition does not load.
+
   Exit status 2: bad usage, unreadable files, input that is not JSON or over 256 KiB.
 ";
 
@@ -149,6 +162,7 @@ enum Command {
     Run(RunOptions),
     TestState(TestStateOptions),
     Jsonata(JsonataOptions),
+    Export(export::ExportOptions),
 }
 
 fn main() -> ExitCode {
@@ -166,6 +180,7 @@ fn main() -> ExitCode {
         Command::Run(opts) => run::run(&opts),
         Command::TestState(opts) => test_state::test_state_command(&opts),
         Command::Jsonata(opts) => expression::jsonata(&opts),
+        Command::Export(opts) => export::export(&opts),
     });
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
@@ -228,6 +243,35 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             }
             options.finish()?;
             Ok(Command::Run(opts))
+        }
+        "export" => {
+            if options.flag("help") {
+                return Ok(Command::Help);
+            }
+            let format = options
+                .value("format")?
+                .ok_or_else(|| Failure::new("missing --format sam|cloudformation"))?;
+            let format = asl::deploy::TemplateFormat::parse(&format).ok_or_else(|| {
+                Failure::new(format!("--format {format:?}: use sam or cloudformation"))
+            })?;
+            let opts = export::ExportOptions {
+                format,
+                definition: options.required("definition")?,
+                handlers: options.value("handlers")?,
+                name: options
+                    .value("name")?
+                    .unwrap_or_else(|| "StateMachine".into()),
+                machine_type: parse_type(options.value("type")?.as_deref())?,
+                function_timeout: match options.value("function-timeout")? {
+                    Some(s) => parse_seconds(&s)?,
+                    None => Duration::from_secs(3),
+                },
+            };
+            if let Some(p) = options.positionals.first() {
+                return Err(Failure::new(format!("unexpected argument {p:?}")));
+            }
+            options.finish()?;
+            Ok(Command::Export(opts))
         }
         "test-state" => {
             if options.flag("help") {
@@ -369,6 +413,7 @@ const VALUED: &[&str] = &[
     "retrier-retry-count",
     "expression-file",
     "bindings",
+    "format",
 ];
 
 impl Options {

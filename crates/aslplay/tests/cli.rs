@@ -1378,3 +1378,93 @@ exports.handler = async (event) => {
     assert_eq!(v["status"], "SUCCEEDED", "{v}");
     assert_eq!(v["output"], json!([{"approved": true}, "approved"]));
 }
+
+#[test]
+fn export_prints_a_sam_or_cloudformation_template() {
+    let s = Scratch::new("export");
+    let yaml = s.file(
+        "machine.yaml",
+        "StartAt: T\nStates:\n  T:\n    Type: Task\n    Resource: arn:aws:lambda:eu-west-1:210987654321:function:F\n    End: true\n",
+    );
+    let h = s.file(
+        "handlers.json",
+        &json!({"F": "exports.handler = async (e) => e;", "arn:aws:states:::sqs:sendMessage": "exports.handler = async () => ({})"}).to_string(),
+    );
+    let o = aslplay(&[
+        "export",
+        "--format",
+        "sam",
+        "--definition",
+        &yaml,
+        "--handlers",
+        &h,
+        "--name",
+        "Orders",
+        "--type",
+        "EXPRESS",
+        "--function-timeout",
+        "9",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(t["Transform"], "AWS::Serverless-2016-10-31");
+    let r = &t["Resources"];
+    // Only the Lambda function is deployed, not the mock.
+    assert_eq!(r.as_object().unwrap().len(), 2, "{r}");
+    assert_eq!(r["FFunction"]["Properties"]["Timeout"], 9);
+    assert_eq!(
+        r["FFunction"]["Properties"]["InlineCode"],
+        "exports.handler = async (e) => e;"
+    );
+    let m = &r["OrdersStateMachine"]["Properties"];
+    assert_eq!(m["Type"], "EXPRESS");
+    assert_eq!(
+        m["Definition"]["States"]["T"]["Resource"],
+        "${FFunctionArn}"
+    );
+    assert_eq!(
+        m["Policies"][0]["Statement"][0]["Resource"][0],
+        json!({"Fn::Sub": "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:F"})
+    );
+
+    let o = aslplay(&[
+        "export",
+        "--format",
+        "cloudformation",
+        "--definition",
+        &yaml,
+        "--handlers",
+        &h,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        t["Resources"]["StateMachineStateMachine"]["Type"],
+        "AWS::StepFunctions::StateMachine"
+    );
+    assert_eq!(t["Resources"]["FFunction"]["Type"], "AWS::Lambda::Function");
+
+    // A definition that does not load: exit 1, located diagnostics, no template.
+    let bad = s.file("bad.json", r#"{"StartAt": "Nowhere", "States": {}}"#);
+    let o = aslplay(&["export", "--format", "sam", "--definition", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("bad.json:1:"), "{}", stderr(&o));
+    // Bad usage: exit 2.
+    for args in [
+        vec!["export", "--definition", &yaml],
+        vec!["export", "--format", "terraform", "--definition", &yaml],
+        vec![
+            "export",
+            "--format",
+            "sam",
+            "--definition",
+            &yaml,
+            "--name",
+            "has space",
+        ],
+    ] {
+        let o = aslplay(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+}
