@@ -155,12 +155,12 @@ fn run_example(
         Rc::new(AppState::default()).reduce(Action::LoadExample(find(id).unwrap().workspace()));
     let plan = state.plan_run().expect("the example runs");
     let config = plan.config("example");
-    let machines = asl_playground::runtime::machines::PageMachines {
-        run_id: plan.run_id,
-        arn_prefix: asl::arn::state_machine(&config.region, &config.account, ""),
-        machines: plan.machines.clone(),
-        dispatch: yew::Callback::from(|_| ()),
-    };
+    let machines = asl_playground::runtime::machines::PageMachines::new(
+        plan.run_id,
+        plan.machines.clone(),
+        &config,
+        yew::Callback::from(|_| ()),
+    );
     let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(3));
     let runner = Answering(answer);
     let host = asl::Host {

@@ -167,12 +167,7 @@ fn a_nested_execution_runs_the_other_machine_and_is_filed_with_it() {
         Callback::from(move |a: Action| actions.borrow_mut().push(a))
     };
     let config = plan.config("parent");
-    let machines = PageMachines {
-        run_id: id,
-        arn_prefix: asl::arn::state_machine(&config.region, &config.account, ""),
-        machines: plan.machines.clone(),
-        dispatch,
-    };
+    let machines = PageMachines::new(id, plan.machines.clone(), &config, dispatch);
     let (clock, rng) = (VirtualClock::new(0), SplitMix64::new(7));
     let host = asl::Host {
         machines: Some(&machines),

@@ -474,12 +474,12 @@ pub fn start(
             dispatch: dispatch.clone(),
             answers: answers.clone(),
         };
-        let machines = PageMachines {
-            run_id: id,
-            machines: std::mem::take(&mut plan.machines),
-            arn_prefix: asl::arn::state_machine(&config.region, &config.account, ""),
-            dispatch: dispatch.clone(),
-        };
+        let machines = PageMachines::new(
+            id,
+            std::mem::take(&mut plan.machines),
+            &config,
+            dispatch.clone(),
+        );
         let host = Host {
             observer: Some(&progress),
             callbacks: Some(&callbacks),

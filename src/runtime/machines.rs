@@ -10,14 +10,29 @@ use crate::state::{Action, PlannedMachine};
 
 /// The machines a run can start, by ARN in the run's account and Region.
 pub struct PageMachines {
-    /// The run that started the nested executions.
-    pub run_id: u64,
-    /// The machines whose definitions load.
-    pub machines: Vec<PlannedMachine>,
+    run_id: u64,
+    machines: Vec<PlannedMachine>,
     /// `arn:aws:states:REGION:ACCOUNT:stateMachine:`.
-    pub arn_prefix: String,
-    /// The app state's reducer.
-    pub dispatch: Callback<Action>,
+    arn_prefix: String,
+    dispatch: Callback<Action>,
+}
+
+impl PageMachines {
+    /// The `machines` run `run_id` (configured by `config`) can start; each nested execution
+    /// that ends goes to `dispatch`.
+    pub fn new(
+        run_id: u64,
+        machines: Vec<PlannedMachine>,
+        config: &asl::ExecutionConfig,
+        dispatch: Callback<Action>,
+    ) -> Self {
+        Self {
+            run_id,
+            machines,
+            arn_prefix: asl::arn::state_machine(&config.region, &config.account, ""),
+            dispatch,
+        }
+    }
 }
 
 impl StateMachines for PageMachines {

@@ -401,11 +401,16 @@ impl Workspace {
         };
         let edited = self.edited_draft();
         let next = std::mem::replace(&mut self.machines[k], edited);
-        self.machine_name = next.name;
-        self.machine_type = next.machine_type;
-        self.definition = next.definition;
-        self.input = next.input;
+        self.edit_draft(next);
         true
+    }
+
+    /// Makes `draft` the edited machine (the one edited before is dropped).
+    fn edit_draft(&mut self, draft: MachineDraft) {
+        self.machine_name = draft.name;
+        self.machine_type = draft.machine_type;
+        self.definition = draft.definition;
+        self.input = draft.input;
     }
 
     /// Adds a machine (`StateMachine2`, `StateMachine3`…, with a starter definition) and
@@ -433,10 +438,7 @@ impl Workspace {
             return false;
         }
         let next = self.machines.remove(0);
-        self.machine_name = next.name;
-        self.machine_type = next.machine_type;
-        self.definition = next.definition;
-        self.input = next.input;
+        self.edit_draft(next);
         true
     }
 

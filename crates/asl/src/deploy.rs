@@ -100,40 +100,39 @@ fn substitute(text: &str, arns: &[(String, String)]) -> String {
     text.to_string()
 }
 
-/// `value` with each string that is one of the functions' ARNs replaced (see [`substitute`]).
-fn substitute_all(value: &Value, arns: &[(String, String)]) -> Value {
+/// `value` with each string replaced by what `f` makes of it (the rest copied as is).
+fn map_strings(value: &Value, f: &impl Fn(&str) -> Value) -> Value {
     match value {
-        Value::String(s) => Value::String(substitute(s, arns)),
-        Value::Array(a) => Value::Array(a.iter().map(|v| substitute_all(v, arns)).collect()),
+        Value::String(s) => f(s),
+        Value::Array(a) => Value::Array(a.iter().map(|v| map_strings(v, f)).collect()),
         Value::Object(m) => Value::Object(
             m.iter()
-                .map(|(k, v)| (k.clone(), substitute_all(v, arns)))
+                .map(|(k, v)| (k.clone(), map_strings(v, f)))
                 .collect(),
         ),
         other => other.clone(),
     }
 }
 
+/// `value` with each string that is one of the functions' ARNs replaced (see [`substitute`]).
+fn substitute_all(value: &Value, arns: &[(String, String)]) -> Value {
+    map_strings(value, &|s| Value::String(substitute(s, arns)))
+}
+
 /// `value` with the account and Region inside each string turned into CloudFormation's
 /// pseudo parameters (`Fn::Sub`), for a policy that follows the stack.
 fn follow_stack(value: &Value, account: &str, region: &str) -> Value {
-    match value {
-        Value::String(s) if s.contains(account) || s.contains(&format!(":{region}:")) => {
+    let in_region = format!(":{region}:");
+    map_strings(value, &|s| {
+        if s.contains(account) || s.contains(&in_region) {
             let subbed = s
-                .replace(&format!(":{region}:"), ":${AWS::Region}:")
+                .replace(&in_region, ":${AWS::Region}:")
                 .replace(account, "${AWS::AccountId}");
             json!({ "Fn::Sub": subbed })
+        } else {
+            Value::String(s.to_string())
         }
-        Value::Array(a) => {
-            Value::Array(a.iter().map(|v| follow_stack(v, account, region)).collect())
-        }
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), follow_stack(v, account, region)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
+    })
 }
 
 /// The template for `deployment`, as JSON (CloudFormation and SAM read JSON templates).
