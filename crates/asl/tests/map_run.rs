@@ -390,3 +390,25 @@ fn each_child_execution_counts_its_own_transitions() {
         Some(26_000)
     );
 }
+
+#[test]
+fn a_map_run_whose_results_cannot_be_written_reports_failed() {
+    let def = distributed(
+        r#""ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"nowhere","Prefix":"r"}},"#,
+        PASS,
+    );
+    let reports = Reports::default();
+    let config = asl::ExecutionConfig::new("Machine", "exec-1");
+    let e = run_with(
+        &def,
+        json!([1, 2]),
+        &Fake::default(),
+        &config,
+        Some(&reports),
+    );
+    assert_eq!(e.status, Status::Failed, "{e:?}");
+    let last = reports.0.take().pop().unwrap();
+    assert_eq!(last.status, Status::Failed);
+    assert!(last.stop_ms.is_some());
+    assert_eq!(last.item_counts.results_written, 0);
+}

@@ -155,14 +155,12 @@ impl Run<'_> {
         let children = match ran {
             Ok(children) => children,
             Err(e) => {
-                let mut r = report.borrow_mut();
-                r.status = if self.aborted.get() {
+                let status = if self.aborted.get() {
                     Status::Aborted
                 } else {
                     Status::Failed
                 };
-                r.stop_ms = Some(self.now());
-                self.report_map_run(&r);
+                self.end_map_run(&report, status, false);
                 return Err(e);
             }
         };
@@ -192,6 +190,7 @@ impl Run<'_> {
                 self.write_results(visit, w, &map_run_arn, &run_id, &children)
                     .await
                     .map_err(|e| {
+                        self.end_map_run(&report, Status::Failed, false);
                         *prev = Prev::Local(run_started);
                         self.in_state(state, entered, e)
                     })?,
@@ -208,20 +207,12 @@ impl Run<'_> {
             .map(|(_, n)| n)
             .sum();
         let exceeded = tolerance.exceeded(failed, total);
-        {
-            let mut r = report.borrow_mut();
-            r.status = if exceeded {
-                Status::Failed
-            } else {
-                Status::Succeeded
-            };
-            r.stop_ms = Some(self.now());
-            if written.is_some() {
-                r.item_counts.results_written = total as u64;
-                r.execution_counts.results_written = r.execution_counts.total;
-            }
-            self.report_map_run(&r);
-        }
+        let status = if exceeded {
+            Status::Failed
+        } else {
+            Status::Succeeded
+        };
+        self.end_map_run(&report, status, written.is_some());
         if exceeded {
             let cause = "The specified tolerance threshold was exceeded";
             let failed_at = trace.push(
@@ -259,6 +250,19 @@ impl Run<'_> {
                 .map(|r| r.unwrap_or_else(|e| json!({"Error": e.error, "Cause": e.cause})))
                 .collect(),
         ))
+    }
+
+    /// Ends the Map Run's report with `status` (its results all written when `written`) and
+    /// hands it to the observer.
+    fn end_map_run(&self, report: &RefCell<MapRunReport>, status: Status, written: bool) {
+        let mut r = report.borrow_mut();
+        r.status = status;
+        r.stop_ms = Some(self.now());
+        if written {
+            r.item_counts.results_written = r.item_counts.total;
+            r.execution_counts.results_written = r.execution_counts.total;
+        }
+        self.report_map_run(&r);
     }
 
     /// Hands the Map Run's report to the observer.
