@@ -112,6 +112,7 @@ pub mod deploy;
 pub mod diagnostic;
 pub mod errors;
 pub mod exec;
+pub mod exercise;
 pub mod graph;
 pub mod history;
 pub mod host;

@@ -11,6 +11,7 @@
 //! aslplay jsonata (EXPRESSION | --expression-file F) [--input F] [--bindings F]
 //! aslplay export --format sam|cloudformation --definition F [--handlers F] [--name NAME]
 //!             [--type STANDARD|EXPRESS] [--function-timeout SECONDS]
+//! aslplay check EXERCISE [--solution | --definition F [--handlers F]] [--json]
 //! ```
 //!
 //! `run` prints exactly one JSON object on stdout. Usage errors and unreadable files are
@@ -18,6 +19,7 @@
 
 #![forbid(unsafe_code)]
 
+mod check;
 mod clock;
 mod export;
 mod expression;
@@ -132,6 +134,13 @@ USAGE:
       deploy --template-file FILE --stack-name NAME --capabilities CAPABILITY_IAM. Exit 0, or
       1 with the diagnostics on stderr when the definition does not load.
 
+  aslplay check EXERCISE [--solution | --definition FILE [--handlers FILE]] [--json]
+      Judges an attempt at an exercise (JSON or YAML; docs/exercises.md): the exercise's
+      starter workspace, its reference solution (--solution), or a definition file and
+      handlers file put in the starter's workspace. Runs every check (handlers in Node.js),
+      prints PASS or FAIL with the reason for each (hidden checks too, marked [hidden]), or
+      one JSON object with --json. Exit 0 when every check passes, 1 otherwise.
+
   Exit status 2: bad usage, unreadable files, input that is not JSON or over 256 KiB.
 ";
 
@@ -163,6 +172,7 @@ enum Command {
     TestState(TestStateOptions),
     Jsonata(JsonataOptions),
     Export(export::ExportOptions),
+    Check(check::CheckOptions),
 }
 
 fn main() -> ExitCode {
@@ -181,6 +191,7 @@ fn main() -> ExitCode {
         Command::TestState(opts) => test_state::test_state_command(&opts),
         Command::Jsonata(opts) => expression::jsonata(&opts),
         Command::Export(opts) => export::export(&opts),
+        Command::Check(opts) => check::check(&opts),
     });
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
@@ -273,6 +284,41 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             options.finish()?;
             Ok(Command::Export(opts))
         }
+        "check" => {
+            if options.flag("help") {
+                return Ok(Command::Help);
+            }
+            let solution = options.flag("solution");
+            let json = options.flag("json");
+            let definition = options.value("definition")?;
+            let handlers = options.value("handlers")?;
+            let attempt = match (solution, definition) {
+                (true, Some(_)) => {
+                    return Err(Failure::new(
+                        "give either --solution or --definition (an attempt), not both",
+                    ))
+                }
+                (true, None) if handlers.is_some() => {
+                    return Err(Failure::new("--handlers goes with --definition"))
+                }
+                (true, None) => check::Attempt::Solution,
+                (false, Some(definition)) => check::Attempt::Files {
+                    definition,
+                    handlers,
+                },
+                (false, None) if handlers.is_some() => {
+                    return Err(Failure::new("--handlers goes with --definition"))
+                }
+                (false, None) => check::Attempt::Starter,
+            };
+            let exercise = options.single_positional("EXERCISE")?;
+            options.finish()?;
+            Ok(Command::Check(check::CheckOptions {
+                exercise,
+                attempt,
+                json,
+            }))
+        }
         "test-state" => {
             if options.flag("help") {
                 return Ok(Command::Help);
@@ -347,7 +393,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             Ok(Command::Jsonata(opts))
         }
         other => Err(Failure::new(format!(
-            "unknown command {other:?} (expected validate, run or jsonata; see aslplay --help)"
+            "unknown command {other:?} (expected validate, run, test-state, jsonata, export or check; see aslplay --help)"
         ))),
     }
 }

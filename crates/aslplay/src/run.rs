@@ -53,36 +53,86 @@ pub struct RunOptions {
 /// The state machine's name in every run.
 const STATE_MACHINE_NAME: &str = "StateMachine";
 
-/// Runs the execution; returns the process exit code (0 succeeded, 1 anything else).
-pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
-    let definition_text = read_file(&opts.definition)?;
-    // Checked before anything runs, so a bad input never starts Node.js.
-    let (input, input_text) = read_input(&opts.input)?;
-    let mut handlers = load_handlers(opts.handlers.as_deref())?;
-    if let Some(name) = &opts.name {
-        check_name(name)?;
-    }
-    let answers = match &opts.answers {
-        Some(path) => ScriptedAnswers::parse(&read_json(path, "answers")?)
-            .map_err(|e| Failure::new(format!("{path}: {e} (answers file)")))?,
-        None => ScriptedAnswers::default(),
-    };
-    let mut machines = crate::machines::load(&opts.machines)?;
-    let objects = match &opts.s3 {
-        Some(dir) => Some(crate::objects::DirObjects::new(Path::new(dir)).map_err(Failure::new)?),
-        None => None,
-    };
-    let faults = match &opts.faults {
-        Some(path) => FaultPlan::from_json_text(&read_file(path)?)
-            .map_err(|e| Failure::new(format!("{path}: {e} (faults file)")))?,
-        None => FaultPlan::default(),
-    };
+/// Everything one execution needs, read and checked.
+pub struct Prepared {
+    /// The definition text (JSON or YAML).
+    pub definition_text: String,
+    /// The input.
+    pub input: Value,
+    /// The input as written (AWS records StartExecution's input verbatim).
+    pub input_text: String,
+    /// The handlers, mocks and workers.
+    pub handlers: Handlers,
+    /// Answers for the tasks that wait.
+    pub answers: ScriptedAnswers,
+    /// The other state machines.
+    pub machines: asl::host::machines::MachineList,
+    /// The directory standing for S3.
+    pub objects: Option<crate::objects::DirObjects>,
+    /// Injected faults.
+    pub faults: FaultPlan,
+    /// The execution name (`None`: a random UUID).
+    pub name: Option<String>,
+    /// The state machine's type.
+    pub machine_type: asl::MachineType,
+    /// Keep the history.
+    pub keep_history: bool,
+    /// Wall clock instead of the virtual one.
+    pub real_time: bool,
+    /// The virtual clock's start (`None`: now).
+    pub start_ms: Option<i64>,
+    /// The Lambda functions' timeout.
+    pub function_timeout: Duration,
+    /// Copy handler logs to stderr.
+    pub logs: bool,
+    /// The account and Region (`None`: from the handlers' or the definition's first Lambda
+    /// ARN, see [`config_for`]).
+    pub home: Option<(String, String)>,
+}
 
+/// What came of [`execute`]: the definition's problems, or the execution (and the other
+/// machines, with the nested executions they ran).
+// One per execution, moved once: boxing the larger variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Executed {
+    /// The definition does not load (or its type refuses it).
+    Invalid(Vec<asl::Diagnostic>),
+    /// It ran.
+    Ran {
+        /// The execution.
+        execution: asl::Execution,
+        /// The model it ran (kept so the caller decides when to free it).
+        definition: asl::Definition,
+        /// The other machines, with what they ran.
+        machines: asl::host::machines::MachineList,
+    },
+}
+
+/// Runs one execution with Node.js handlers.
+pub fn execute(p: Prepared) -> Result<Executed, Failure> {
+    let Prepared {
+        definition_text,
+        input,
+        input_text,
+        mut handlers,
+        answers,
+        mut machines,
+        objects,
+        faults,
+        name,
+        machine_type,
+        keep_history,
+        real_time,
+        start_ms,
+        function_timeout,
+        logs,
+        home,
+    } = p;
     // Only the model is kept: the definition's JSON is dropped while it is modelled, after
     // its first Lambda ARN is noted (the execution's account and Region, see `config_for`).
     let loaded = asl::load_lean(&definition_text, first_lambda_arn).and_then(|(d, arn)| {
         // AWS refuses to create an EXPRESS machine with `.sync`/`.waitForTaskToken` tasks.
-        let refused = match opts.machine_type {
+        let refused = match machine_type {
             asl::MachineType::Express => asl::express_diagnostics(&d),
             asl::MachineType::Standard => vec![],
         };
@@ -92,32 +142,38 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
             Err(refused)
         }
     });
+    drop(definition_text);
     let (definition, definition_arn) = match loaded {
         Ok(d) => d,
-        Err(diagnostics) => {
-            output::emit(output::invalid_definition(&diagnostics));
-            return Ok(1);
-        }
+        Err(diagnostics) => return Ok(Executed::Invalid(diagnostics)),
     };
 
     let rng = SplitMix64::new(clock::entropy());
-    let execution_name = opts.name.clone().unwrap_or_else(|| asl::uuid(&rng));
+    let execution_name = name.unwrap_or_else(|| asl::uuid(&rng));
     let mut config = config_for(definition_arn, &handlers, &execution_name);
-    config.machine_type = opts.machine_type;
-    // The history is only kept when it is printed; the limit counts events either way.
-    config.keep_history = opts.history;
+    if let Some((account, region)) = home {
+        config.role_arn = asl::iam::role_arn(
+            &account,
+            &format!("StepFunctions-{STATE_MACHINE_NAME}-role"),
+        );
+        config.account = account;
+        config.region = region;
+    }
+    config.machine_type = machine_type;
+    // The history is only kept when it is used; the limit counts events either way.
+    config.keep_history = keep_history;
     handlers.set_home(&config.account, &config.region);
     machines.set_home(&config.account, &config.region);
 
-    let (script, runner) = node_runner(handlers, opts.function_timeout, opts.logs)?;
-    let virtual_clock = VirtualClock::new(opts.start_ms.unwrap_or_else(clock::now_ms));
+    let (script, runner) = node_runner(handlers, function_timeout, logs)?;
+    let virtual_clock = VirtualClock::new(start_ms.unwrap_or_else(clock::now_ms));
     let real_clock = RealClock;
-    let clock: &dyn asl::host::Clock = if opts.real_time {
+    let clock: &dyn asl::host::Clock = if real_time {
         &real_clock
     } else {
         &virtual_clock
     };
-    let timeout_ms = u64::try_from(opts.function_timeout.as_millis()).unwrap_or(u64::MAX);
+    let timeout_ms = u64::try_from(function_timeout.as_millis()).unwrap_or(u64::MAX);
     let timeouts = faults
         .functions
         .keys()
@@ -137,7 +193,6 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
         machines: Some(&machines),
         ..asl::Host::new(&faulty, clock, &rng)
     };
-    // The input text goes in as written: AWS records StartExecution's input verbatim.
     let execution = asl::block_on(asl::execute_input(
         &definition,
         input,
@@ -153,13 +208,73 @@ pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
             "aslplay: the task of state '{state}' waited for an answer and --answers had none left for it"
         );
     }
-    if answers.left() > 0 && opts.answers.is_some() {
+    if answers.left() > 0 {
         eprintln!(
             "aslplay: {} answer(s) of --answers were not used: no task waited for them",
             answers.left()
         );
     }
     drop(script);
+    Ok(Executed::Ran {
+        execution,
+        definition,
+        machines,
+    })
+}
+
+/// Runs the execution; returns the process exit code (0 succeeded, 1 anything else).
+pub fn run(opts: &RunOptions) -> Result<i32, Failure> {
+    let definition_text = read_file(&opts.definition)?;
+    // Checked before anything runs, so a bad input never starts Node.js.
+    let (input, input_text) = read_input(&opts.input)?;
+    let handlers = load_handlers(opts.handlers.as_deref())?;
+    if let Some(name) = &opts.name {
+        check_name(name)?;
+    }
+    let answers = match &opts.answers {
+        Some(path) => ScriptedAnswers::parse(&read_json(path, "answers")?)
+            .map_err(|e| Failure::new(format!("{path}: {e} (answers file)")))?,
+        None => ScriptedAnswers::default(),
+    };
+    let machines = crate::machines::load(&opts.machines)?;
+    let objects = match &opts.s3 {
+        Some(dir) => Some(crate::objects::DirObjects::new(Path::new(dir)).map_err(Failure::new)?),
+        None => None,
+    };
+    let faults = match &opts.faults {
+        Some(path) => FaultPlan::from_json_text(&read_file(path)?)
+            .map_err(|e| Failure::new(format!("{path}: {e} (faults file)")))?,
+        None => FaultPlan::default(),
+    };
+    let executed = execute(Prepared {
+        definition_text,
+        input,
+        input_text,
+        handlers,
+        answers,
+        machines,
+        objects,
+        faults,
+        name: opts.name.clone(),
+        machine_type: opts.machine_type,
+        keep_history: opts.history,
+        real_time: opts.real_time,
+        start_ms: opts.start_ms,
+        function_timeout: opts.function_timeout,
+        logs: opts.logs,
+        home: None,
+    })?;
+    let (execution, definition, machines) = match executed {
+        Executed::Invalid(diagnostics) => {
+            output::emit(output::invalid_definition(&diagnostics));
+            return Ok(1);
+        }
+        Executed::Ran {
+            execution,
+            definition,
+            machines,
+        } => (execution, definition, machines),
+    };
     // The output moves into the printed object instead of being copied; the history is
     // turned into JSON event by event as it is written.
     let mut execution = execution;

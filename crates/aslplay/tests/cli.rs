@@ -1468,3 +1468,88 @@ fn export_prints_a_sam_or_cloudformation_template() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
 }
+
+/// `aslplay check` on the built-in course's first exercise: the starter fails, the
+/// reference solution passes, an attempt from files is judged with its own handlers.
+#[test]
+fn check_judges_the_starter_the_solution_and_an_attempt() {
+    let exercise = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../static/courses/intro/01-map-lambda.yaml"
+    );
+    let o = aslplay(&["check", exercise, "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["passed"], json!(false));
+    let passed: Vec<bool> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["passed"].as_bool().unwrap())
+        .collect();
+    assert_eq!(passed, [false, true, false, false]);
+    assert_eq!(v["checks"][3]["hidden"], json!(true));
+    assert_eq!(v["checks"][0]["event"], json!(18));
+
+    let o = aslplay(&["check", exercise, "--solution"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).ends_with("4 of 4 checks pass\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("PASS The function is invoked once per item [hidden]"));
+
+    // The solution's definition with a handler that greets wrongly.
+    let s = Scratch::new("check");
+    let d = s.file("definition.json", TUTORIAL);
+    let h = s.file(
+        "handlers.json",
+        &json!({"HelloFunction": "exports.handler = async (e) => 'Hi, ' + e.who + '!';"})
+            .to_string(),
+    );
+    let o = aslplay(&["check", exercise, "--definition", &d, "--handlers", &h]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("FAIL Greets everyone in the tutorial's input: the output differs at /0: expected \"Hello, bob!\", got \"Hi, bob!\""),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).ends_with("3 of 4 checks pass\n"),
+        "{}",
+        stdout(&o)
+    );
+    // Without --handlers the starter's functions answer.
+    let o = aslplay(&["check", exercise, "--definition", &d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    // Usage errors and bad exercise files: exit 2 with a located message.
+    let o = aslplay(&["check", exercise, "--solution", "--definition", &d]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = aslplay(&["check", exercise, "--handlers", &h]);
+    assert_eq!(o.status.code(), Some(2));
+    let bad = s.file(
+        "bad.yaml",
+        "title: T\nstarter: {definition: x}\nchecks:\n  - title: c\n    definition: {usess: Map}\n",
+    );
+    let o = aslplay(&["check", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.yaml:5:") && stderr(&o).contains("unknown field \"usess\""),
+        "{}",
+        stderr(&o)
+    );
+    let no_solution = s.file("plain.json", r#"{"title":"T","starter":{"definition":"{}"},"checks":[{"title":"c","definition":{"uses":"Map"}}]}"#);
+    let o = aslplay(&["check", &no_solution, "--solution"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("has no \"solution\""), "{}", stderr(&o));
+    // A definition check on a starter that is not JSON fails with the reason; exit 1.
+    let o = aslplay(&["check", &no_solution]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("FAIL c: no state is a Map state"),
+        "{}",
+        stdout(&o)
+    );
+}
