@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::components::code_editor::CodeEditor;
+use crate::components::course_panel::CoursePanel;
 use crate::components::debug_controls::DebugControls;
 use crate::components::event_history::{EventHistory, HistoryDownload};
 use crate::components::execution_list::ExecutionList;
@@ -35,6 +36,7 @@ use crate::components::waiting_tasks::WaitingTasks;
 use crate::examples;
 use crate::hooks::app_state::{use_app_state, use_dispatch};
 use crate::hooks::autosave::use_autosave;
+use crate::hooks::course::use_course;
 use crate::hooks::prefs::use_display_prefs;
 use crate::hooks::runner::use_runner;
 use crate::hooks::share_link::use_share_links;
@@ -52,6 +54,7 @@ pub fn App() -> Html {
     use_display_prefs(state.prefs);
     use_share_links(latest_workspace, dispatch.clone());
     let runner = use_runner(&state, &dispatch);
+    let course = use_course(&state, &dispatch, &runner);
     let (can_step, can_continue) = (state.can_step(), state.can_continue());
     use_shortcuts(Shortcuts {
         run: runner.on_run.clone(),
@@ -129,6 +132,7 @@ pub fn App() -> Html {
                 machines={workspace.machine_names()}
                 on_machine={dispatch.reform(|name: Option<String>| name.map_or(Action::AddMachine, Action::SwitchMachine))}
                 on_remove_machine={dispatch.reform(|()| Action::RemoveMachine)}
+                on_course={course.on_open_url.clone()} on_course_files={course.on_open_files.clone()}
                 extra={html! { <>
                     <ShareButton workspace={workspace.clone()} />
                     <button type="button" class="btn btn-ghost" data-testid="settings-button"
@@ -143,6 +147,7 @@ pub fn App() -> Html {
             }
             <main class="workspace">
                 <div class="column column-editors">
+                    <CoursePanel course={course.clone()} workspace={workspace.clone()} running={state.is_running()} />
                     <Panel title="Definition" note="Amazon States Language · JSON or YAML" class="grow-3"
                         actions={html! { <FormatToggle to={other_format(&workspace.definition)} dispatch={dispatch.clone()} /> }}>
                         <CodeEditor testid="definition-editor" label="State machine definition"

@@ -1,6 +1,7 @@
 //! The page's components: one small component per file; each gets props and callbacks.
 
 pub mod code_editor;
+pub mod course_panel;
 pub mod debug_controls;
 pub mod event_history;
 pub mod execution_list;

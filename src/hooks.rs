@@ -6,6 +6,7 @@
 
 pub mod app_state;
 pub mod autosave;
+pub mod course;
 pub mod prefs;
 pub mod runner;
 pub mod scroll_window;

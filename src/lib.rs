@@ -13,9 +13,11 @@
 pub mod app;
 pub mod bindings;
 pub mod components;
+pub mod course;
 pub mod examples;
 pub mod hooks;
 pub mod iterations;
+pub mod markdown;
 pub mod row_window;
 pub mod runtime;
 pub mod state;

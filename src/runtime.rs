@@ -6,6 +6,7 @@
 //! [`debugger`] has breakpoints and stepping.
 
 pub mod callbacks;
+pub mod checks;
 pub mod clock;
 pub mod debugger;
 pub mod execution;

@@ -506,13 +506,70 @@ impl AppState {
         }
         let definition = self.loaded_definition()?.clone();
         let input = asl::parse_json(&self.workspace.input).ok()?;
+        let mut plan = self.plan(definition, input, self.workspace.input.clone());
+        plan.execution_name = Some(self.execution_name.clone()).filter(|n| !n.is_empty());
+        Some(plan)
+    }
+
+    /// Prepares the execution of an exercise's run check (`n`: its number among the checks)
+    /// on the workspace as it is: the check's input and machine, its injected faults over the
+    /// functions' own, virtual time. Only the definition has to load (the input editor and the
+    /// execution name are not the check's); else why not, located.
+    pub fn plan_check(&self, check: &asl::exercise::RunCheck, n: usize) -> Result<RunPlan, String> {
         let w = &self.workspace;
-        Some(RunPlan {
+        let edited = check.machine.as_ref().is_none_or(|m| *m == w.machine_name);
+        let (definition, name, machine_type) = if edited {
+            let Some(d) = self.loaded_definition() else {
+                let why = self
+                    .definition_problems
+                    .iter()
+                    .find(|p| p.is_error())
+                    .map(|p| format!(": {}:{}: {}", p.line, p.column, p.message))
+                    .unwrap_or_default();
+                return Err(format!("the definition does not load{why}"));
+            };
+            (d.clone(), w.machine_name.clone(), w.machine_type)
+        } else {
+            let name = check.machine.clone().unwrap_or_default();
+            let Some(m) = w.machines.iter().find(|m| m.name == name) else {
+                return Err(format!("the workspace has no state machine named {name}"));
+            };
+            match asl::load(&m.definition) {
+                Ok(d) => (Shared::new(d), name, m.machine_type),
+                Err(ds) => {
+                    let why = ds
+                        .iter()
+                        .find(|d| d.is_error())
+                        .map(|d| format!(": {}:{}: {}", d.line, d.column, d.message))
+                        .unwrap_or_default();
+                    return Err(format!("the definition of {name} does not load{why}"));
+                }
+            }
+        };
+        let input_text = serde_json::to_string(&check.input).unwrap_or_default();
+        let mut plan = self.plan(definition, check.input.clone(), input_text);
+        plan.machine.state_machine_name = name;
+        plan.machine.machine_type = machine_type;
+        plan.execution_name = Some(format!("check-{}", n + 1));
+        plan.real_time = false;
+        for f in &mut plan.functions {
+            if let Some(faults) = check.faults.functions.get(&f.name) {
+                f.faults = Some(faults.clone());
+            }
+        }
+        Ok(plan)
+    }
+
+    /// An execution of `definition` on `input` with the workspace's functions, settings and
+    /// machines.
+    fn plan(&self, definition: Shared<Definition>, input: Value, input_text: String) -> RunPlan {
+        let w = &self.workspace;
+        RunPlan {
             run_id: self.last_run_id + 1,
             input,
-            input_text: w.input.clone(),
+            input_text,
             machine: w.execution_config(""),
-            execution_name: Some(self.execution_name.clone()).filter(|n| !n.is_empty()),
+            execution_name: None,
             functions: w.functions.clone(),
             real_time: w.time.real_time,
             speed: w.time.speed,
@@ -533,7 +590,7 @@ impl AppState {
             }))
             .collect(),
             definition,
-        })
+        }
     }
 
     fn current_run(&mut self, id: u64) -> Option<&mut Run> {
@@ -561,6 +618,14 @@ pub enum Action {
     EditInput(String),
     /// Replace the workspace with an example (the run and test results are cleared).
     LoadExample(Workspace),
+    /// Open an exercise's workspace (the run and test results are cleared); with a notice,
+    /// the work it replaces becomes restorable and the notice says so.
+    LoadExercise {
+        /// The exercise's workspace (the attendee's own work, or the starter).
+        workspace: Workspace,
+        /// What to tell (opening a course over other work), if anything.
+        notice: Option<String>,
+    },
     /// The execution name field changed.
     EditExecutionName(String),
     /// Rewrite the definition in the other syntax (JSON ⇄ YAML).

@@ -503,3 +503,97 @@ pub fn drop_later<T: 'static>(value: T) {
         .forget();
     }
 }
+
+/// The text at `url` (relative to the page), or why it could not be fetched (network, HTTP
+/// status).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let message = crate::bindings::worker::js_message;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{url}: {}", message(&e)))?
+        .dyn_into()
+        .map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| message(&e))?)
+        .await
+        .map_err(|e| message(&e))?;
+    text.as_string().ok_or_else(|| "not text".into())
+}
+
+/// `relative` resolved against `base` (an absolute URL), or against the page's base URL
+/// when `base` is `None`; `None` when it is no URL.
+pub fn resolve_url(relative: &str, base: Option<&str>) -> Option<String> {
+    let page;
+    let base = match base {
+        Some(b) => b,
+        None => {
+            page = web_sys::window()?.document()?.base_uri().ok()??;
+            &page
+        }
+    };
+    web_sys::Url::new_with_base(relative, base)
+        .ok()
+        .map(|u| u.href())
+}
+
+/// The value of the page address's query parameter `name`.
+pub fn query_param(name: &str) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let url = web_sys::Url::new(&href).ok()?;
+    url.search_params().get(name)
+}
+
+/// Sets (or, with `None`, removes) the query parameter `name` of the page's address, without
+/// reloading or adding a history entry; the fragment stays.
+pub fn set_query_param(name: &str, value: Option<&str>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(href) = window.location().href() else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::new(&href) else {
+        return;
+    };
+    match value {
+        Some(v) => url.search_params().set(name, v),
+        None => url.search_params().delete(name),
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+/// Every file chosen in the `<input type="file">` a `change` event came from: names and
+/// texts (read as UTF-8), or why one could not be read.
+pub async fn chosen_files(event: &web_sys::Event) -> Result<Vec<(String, String)>, String> {
+    use wasm_bindgen::JsCast;
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Ok(vec![]);
+    };
+    let Some(list) = input.files() else {
+        return Ok(vec![]);
+    };
+    let mut files = Vec::new();
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let name = file.name();
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .map_err(|_| format!("{name} could not be read"))?
+            .as_string()
+            .ok_or_else(|| format!("{name} is not text"))?;
+        files.push((name, text));
+    }
+    // The same files can be chosen again.
+    input.set_value("");
+    Ok(files)
+}

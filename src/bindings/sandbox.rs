@@ -22,9 +22,9 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlIFrameElement, MessageChannel, MessageEvent, MessagePort};
 
+use crate::bindings::browser::fetch_text;
 use crate::bindings::worker::js_message as message;
 
 /// The sandbox frame's document, relative to the page's base URL.
@@ -210,22 +210,6 @@ fn on_frame_message(event: &MessageEvent) {
         }
         _ => {}
     }
-}
-
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| message(&e))?
-        .dyn_into()
-        .map_err(|_| "not a response".to_string())?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|e| message(&e))?)
-        .await
-        .map_err(|e| message(&e))?;
-    text.as_string().ok_or_else(|| "not text".into())
 }
 
 /// The page's end of the channel to one handler Worker in the sandbox. Dropping it terminates

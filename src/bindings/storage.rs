@@ -130,3 +130,50 @@ pub fn save_prefs(prefs: Prefs) {
         let _ = storage.set_item(PREFS, &v.to_string());
     }
 }
+
+/// A course's progress is kept under this prefix and the course's key.
+const COURSE_PROGRESS: &str = "asl-playground.v1.course.";
+/// The course open (JSON: `{"url"}` or `{"files": [[name, text]…]}`), to reopen it on reload.
+const ACTIVE_COURSE: &str = "asl-playground.v1.active-course";
+
+/// Where the open course came from, to reopen it after a reload.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CourseSource {
+    /// A URL relative to the site (`courses/intro/course.json`).
+    Url(String),
+    /// Files the attendee picked: names and texts.
+    Files(Vec<(String, String)>),
+}
+
+/// The progress kept for the course `key` (none: fresh).
+pub fn load_course_progress(key: &str) -> crate::course::Progress {
+    get(&format!("{COURSE_PROGRESS}{key}"))
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the progress of the course `key` (best effort).
+pub fn save_course_progress(key: &str, progress: &crate::course::Progress) {
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(progress)) {
+        let _ = storage.set_item(&format!("{COURSE_PROGRESS}{key}"), &text);
+    }
+}
+
+/// The course that was open, if any.
+pub fn load_active_course() -> Option<CourseSource> {
+    get(ACTIVE_COURSE).and_then(|t| serde_json::from_str(&t).ok())
+}
+
+/// Notes the open course (`None`: none is open).
+pub fn save_active_course(source: Option<&CourseSource>) {
+    let Some(storage) = storage() else { return };
+    match source.and_then(|s| serde_json::to_string(s).ok()) {
+        Some(text) => {
+            let _ = storage.set_item(ACTIVE_COURSE, &text);
+        }
+        None => {
+            let _ = storage.remove_item(ACTIVE_COURSE);
+        }
+    }
+}

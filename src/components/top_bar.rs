@@ -33,7 +33,19 @@ pub struct TopBarProps {
     /// Delete the edited machine.
     #[prop_or_default]
     pub on_remove_machine: Callback<()>,
+    /// Open the course at this URL (relative to the site).
+    #[prop_or_default]
+    pub on_course: Callback<String>,
+    /// Open a course from files the user picked (names and texts, or why they could not be
+    /// read).
+    #[prop_or_default]
+    pub on_course_files: Callback<Result<Vec<(String, String)>, String>>,
 }
+
+/// The examples menu's value for a course (followed by its URL).
+const COURSE_CHOICE: &str = "course:";
+/// The examples menu's value that opens the file picker for a course.
+const COURSE_FILE_CHOICE: &str = "course-file";
 
 /// The machine menu's choices besides the machines' names (no machine name has a space).
 const NEW_MACHINE: &str = "+ new";
@@ -43,15 +55,35 @@ const DELETE_MACHINE: &str = "- delete";
 #[component]
 pub fn TopBar(props: &TopBarProps) -> Html {
     let onclick = props.on_run.reform(|_: MouseEvent| ());
+    let file_input = use_node_ref();
     let onchange = {
-        let on_example = props.on_example.clone();
+        let (on_example, on_course) = (props.on_example.clone(), props.on_course.clone());
+        let file_input = file_input.clone();
         Callback::from(move |e: Event| {
             let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
             let id = select.value();
             select.set_value("");
-            if !id.is_empty() {
+            if id == COURSE_FILE_CHOICE {
+                if let Some(input) = file_input.cast::<web_sys::HtmlElement>() {
+                    input.click();
+                }
+            } else if let Some(url) = id.strip_prefix(COURSE_CHOICE) {
+                on_course.emit(url.to_string());
+            } else if !id.is_empty() {
                 on_example.emit(id);
             }
+        })
+    };
+    let on_course_file = {
+        let on_files = props.on_course_files.clone();
+        Callback::from(move |e: Event| {
+            let on_files = on_files.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::bindings::browser::chosen_files(&e).await {
+                    Ok(files) if files.is_empty() => {}
+                    chosen => on_files.emit(chosen),
+                }
+            });
         })
     };
     let on_machine_menu = {
@@ -104,7 +136,16 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 disabled={props.running}>
                 <option value="" selected=true>{ "Examples…" }</option>
                 { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
+                <optgroup label="Courses">
+                    <option value={format!("{COURSE_CHOICE}{}", crate::course::BUILT_IN)} data-testid="course-intro">
+                        { "Course: Introduction to Step Functions" }
+                    </option>
+                    <option value={COURSE_FILE_CHOICE}>{ "Open a course or exercise file…" }</option>
+                </optgroup>
             </select>
+            <input type="file" data-testid="course-file" multiple=true accept=".json,.yaml,.yml,application/json"
+                class="visually-hidden" ref={file_input} onchange={on_course_file} tabindex="-1"
+                aria-label="Course or exercise files (a course file with its exercises, or exercises alone)" />
             <div class="top-actions">
                 { props.extra.clone() }
                 if props.running {

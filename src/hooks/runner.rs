@@ -28,6 +28,9 @@ pub struct Runner {
     /// Runs one state of the workspace's definition alone (TestState); the callback gets
     /// the outcome.
     pub on_test_state: Callback<(asl::test_state::TestStateRequest, Callback<TestOutcome>)>,
+    /// Runs an exercise's checks' executions, one after the other, off the executions list;
+    /// the callback gets them, in order, with their histories.
+    pub on_check: Callback<(Vec<crate::state::RunPlan>, Callback<Vec<asl::Execution>>)>,
 }
 
 /// The runner of `state`'s executions, dispatching their progress through `dispatch`.
@@ -123,6 +126,17 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, dispatch: &Callback<Action
             },
         )
     };
+    let on_check = {
+        let pool = pool.clone();
+        Callback::from(
+            move |(plans, done): (Vec<crate::state::RunPlan>, Callback<Vec<asl::Execution>>)| {
+                let pool = (*pool).clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    done.emit(crate::runtime::checks::run_all(plans, pool).await);
+                });
+            },
+        )
+    };
     let on_stop = Callback::from(move |()| {
         if let Some(handle) = run_handle.borrow_mut().take() {
             handle.stop();
@@ -146,5 +160,6 @@ pub fn use_runner(state: &UseReducerHandle<AppState>, dispatch: &Callback<Action
         on_test,
         on_answer,
         on_test_state,
+        on_check,
     }
 }

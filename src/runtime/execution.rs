@@ -94,12 +94,8 @@ struct Progress {
     /// before is let go at once (a Parallel branch running ahead of its turn records into
     /// a buffer), so that the step shows a new event.
     until_event: Rc<Cell<bool>>,
-    /// When the execution last took the main thread back ([`browser::monotonic_ms`]), and
-    /// the states entered since it last looked (see [`SLICE_MS`]).
-    slice: Rc<Cell<(f64, u32)>>,
-    /// The wait for the page's next task that ends the current slice, shared by every
-    /// state that reaches its end before the page took its turn.
-    turn: Rc<RefCell<Option<Shared<LocalBoxFuture<'static, ()>>>>>,
+    /// Hands the main thread back to the page every [`SLICE_MS`].
+    slicer: Slicer,
 }
 
 impl Progress {
@@ -107,8 +103,7 @@ impl Progress {
         Self {
             debugger,
             until_event: Rc::default(),
-            slice: Rc::new(Cell::new((browser::monotonic_ms(), 0))),
-            turn: Rc::default(),
+            slicer: Slicer::new(),
             id,
             dispatch,
             events: Rc::default(),
@@ -233,11 +228,31 @@ impl Progress {
     }
 }
 
-impl Progress {
+/// Hands the main thread back to the page: an execution that has held it for [`SLICE_MS`]
+/// waits for the page's next task (the page draws and takes input meanwhile).
+#[derive(Clone)]
+pub struct Slicer {
+    /// When the execution last took the main thread back ([`browser::monotonic_ms`]), and
+    /// the states entered since it last looked.
+    slice: Rc<Cell<(f64, u32)>>,
+    /// The wait for the page's next task that ends the current slice, shared by every
+    /// state that reaches its end before the page took its turn.
+    turn: Rc<RefCell<Option<Shared<LocalBoxFuture<'static, ()>>>>>,
+}
+
+impl Slicer {
+    /// A slice starting now.
+    pub fn new() -> Self {
+        Self {
+            slice: Rc::new(Cell::new((browser::monotonic_ms(), 0))),
+            turn: Rc::default(),
+        }
+    }
+
     /// When the execution has held the main thread for [`SLICE_MS`], a wait for the page's
-    /// next task (the page draws and takes input meanwhile). A state entering looks at the
-    /// time every [`SLICE_CHECK_EVERY`] states; `now`: look now.
-    fn end_of_slice(&self, now: bool) -> Option<LocalBoxFuture<'static, ()>> {
+    /// next task. A state entering looks at the time every [`SLICE_CHECK_EVERY`] states;
+    /// `now`: look now.
+    pub fn end_of_slice(&self, now: bool) -> Option<LocalBoxFuture<'static, ()>> {
         let (since, entered) = self.slice.get();
         let entered = entered + 1;
         if !now && entered < SLICE_CHECK_EVERY {
@@ -261,6 +276,18 @@ impl Progress {
         let wait = wait.shared();
         *self.turn.borrow_mut() = Some(wait.clone());
         Some(Box::pin(wait))
+    }
+}
+
+impl Default for Slicer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Progress {
+    fn end_of_slice(&self, now: bool) -> Option<LocalBoxFuture<'static, ()>> {
+        self.slicer.end_of_slice(now)
     }
 
     fn report_paused(&self) {
@@ -445,21 +472,7 @@ pub fn start(
             Box::new(VirtualClock::new(browser::now_ms() as i64))
         };
         let rng = SplitMix64::new(browser::random_u64());
-        // Injected faults (the function panel's): the next N of this execution, or a share.
-        let faults = FaultPlan {
-            functions: plan
-                .functions
-                .iter()
-                .filter_map(|f| Some((f.name.clone(), f.faults.clone()?)))
-                .collect(),
-        };
-        let timeouts = plan
-            .functions
-            .iter()
-            .map(|f| (f.name.clone(), u64::from(f.timeout_s) * 1000))
-            .collect::<Vec<_>>();
-        let runner =
-            FaultyRunner::new(&runner, faults, &rng, clock.as_ref()).with_timeouts(timeouts);
+        let runner = with_faults(&runner, &plan, &rng, clock.as_ref());
         let mut config = plan.config(&execution_name);
         // The page builds its history from the events the observer hands it; a second copy
         // kept by the interpreter would double the memory of a long execution.
@@ -511,6 +524,30 @@ pub fn start(
         let _ = Abortable::new(run, registration).await;
     });
     handle
+}
+
+/// `runner` with the plan's injected faults (the function panel's, or a check's: the next N
+/// invocations of this execution, or a share of them), a fault `timeout` lasting each
+/// function's own timeout.
+pub fn with_faults<'a>(
+    runner: &'a LambdaRunner,
+    plan: &RunPlan,
+    rng: &'a SplitMix64,
+    clock: &'a dyn Clock,
+) -> FaultyRunner<'a> {
+    let faults = FaultPlan {
+        functions: plan
+            .functions
+            .iter()
+            .filter_map(|f| Some((f.name.clone(), f.faults.clone()?)))
+            .collect(),
+    };
+    let timeouts = plan
+        .functions
+        .iter()
+        .map(|f| (f.name.clone(), u64::from(f.timeout_s) * 1000))
+        .collect::<Vec<_>>();
+    FaultyRunner::new(runner, faults, rng, clock).with_timeouts(timeouts)
 }
 
 /// Runs a planned execution to the end: the input goes in as the user typed it, so the

@@ -28,6 +28,7 @@ impl Reducible for AppState {
             Action::EditInput(text) => state.edit_input(text),
             Action::ToggleFormat => state.toggle_format(),
             Action::LoadExample(workspace) => state.load_example(workspace),
+            Action::LoadExercise { workspace, notice } => state.load_exercise(workspace, notice),
             Action::OpenLink(fragment) => state.open_link(&fragment),
             Action::RestorePreviousWork => state.restore_previous_work(),
             Action::RevealProblem(source, range) => state.reveal_problem(source, range),

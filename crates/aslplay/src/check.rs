@@ -228,16 +228,7 @@ fn judge_one_run(run: &RunCheck, attempted: &Attempted) -> Result<Verdict, Failu
                 None => "the definition does not load".into(),
             })
         }
-        Executed::Ran { execution, .. } => judge_run(
-            &run.expect,
-            &Outcome {
-                status: execution.status,
-                output: execution.output.as_ref(),
-                error: execution.error.as_deref(),
-                cause: execution.cause.as_deref(),
-                history: &execution.history,
-            },
-        ),
+        Executed::Ran { execution, .. } => judge_run(&run.expect, &Outcome::of(&execution)),
     })
 }
 

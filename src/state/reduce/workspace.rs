@@ -34,6 +34,18 @@ impl AppState {
         self.replace_workspace(workspace);
     }
 
+    /// [`crate::state::Action::LoadExercise`]: the exercise's workspace as it is (its account
+    /// and Region were set when it was made); with a notice, the replaced work is kept.
+    pub(super) fn load_exercise(&mut self, mut workspace: Workspace, notice: Option<String>) {
+        workspace.time.real_time = false;
+        let previous = self.workspace.clone();
+        self.replace_workspace(workspace);
+        if let Some(text) = notice {
+            self.previous_work = Some(previous);
+            self.notice = Some(Notice { error: false, text });
+        }
+    }
+
     /// [`crate::state::Action::OpenLink`].
     pub(super) fn open_link(&mut self, fragment: &str) {
         match asl::share::decode(fragment) {

@@ -58,6 +58,19 @@ pub struct Outcome<'a> {
     pub history: &'a [HistoryEvent],
 }
 
+impl<'a> Outcome<'a> {
+    /// How this execution ended.
+    pub fn of(execution: &'a crate::Execution) -> Self {
+        Self {
+            status: execution.status,
+            output: execution.output.as_ref(),
+            error: execution.error.as_deref(),
+            cause: execution.cause.as_deref(),
+            history: &execution.history,
+        }
+    }
+}
+
 /// The longest JSON text quoted in a reason.
 const QUOTE_CHARS: usize = 160;
 
