@@ -115,8 +115,8 @@ pub fn CoursePanel(props: &CoursePanelProps) -> Html {
             }
             <div class="exercise-actions">
                 <button type="button" class="btn btn-primary" data-testid="check-work"
-                    disabled={s.checking} onclick={c.on_check.reform(|_: MouseEvent| ())}
-                    title="Run every check of this exercise on your workspace">
+                    disabled={s.checking || props.running} onclick={c.on_check.reform(|_: MouseEvent| ())}
+                    title="Run every check of this exercise on your workspace (not while an execution runs)">
                     if s.checking { <span class="spinner" aria-hidden="true"></span> }
                     { "Check my work" }
                 </button>

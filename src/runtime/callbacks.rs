@@ -117,3 +117,16 @@ impl Callbacks for PageCallbacks {
         });
     }
 }
+
+/// The [`Callbacks`] of a check's run (Check my work): nobody answers in the page, so a task
+/// gets only what a handler answered (through the SDK) and otherwise lets its time run out.
+pub struct HandlerAnswersOnly;
+
+impl Callbacks for HandlerAnswersOnly {
+    fn next(&self, task: &WaitingTask) -> LocalBoxFuture<'_, Reply> {
+        let answer = EARLY
+            .with(|early| take_handler_answer(early, &task.token))
+            .unwrap_or(Answer::Silence);
+        Box::pin(std::future::ready(Reply::now(answer)))
+    }
+}

@@ -2,7 +2,8 @@
 //! the handler Worker pool, one after the other, on virtual time, its history kept for the
 //! judge. Nothing goes to the executions list: a check's run is not the attendee's. The
 //! main thread is handed back every few milliseconds ([`Slicer`]), so the page keeps
-//! responding however long the checks take.
+//! responding however long the checks take. A task that waits for a token gets only what
+//! its handler answered (nobody answers in the page during a check).
 
 use asl::host::objects::MemoryObjects;
 use asl::host::{LocalBoxFuture, SplitMix64, VirtualClock};
@@ -10,6 +11,7 @@ use asl::{Execution, Host, Observer};
 use yew::Callback;
 
 use crate::bindings::browser;
+use crate::runtime::callbacks::HandlerAnswersOnly;
 use crate::runtime::execution::{execute, with_faults, Slicer};
 use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::machines::PageMachines;
@@ -66,6 +68,7 @@ async fn run_one(mut plan: RunPlan, pool: WorkerPool) -> Execution {
     let turns = Turns(Slicer::new());
     let host = Host {
         observer: Some(&turns),
+        callbacks: Some(&HandlerAnswersOnly),
         objects: Some(&objects),
         machines: Some(&machines),
         ..Host::new(&runner, &clock, &rng)
