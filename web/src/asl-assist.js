@@ -1,0 +1,437 @@
+// What the definition editor knows about the place under the cursor, and what it offers
+// there: completions, explanations and quick fixes. Pure functions over the text and the
+// interpreter's model of the language (asl::language::editor_model, passed in once as JSON),
+// so node tests run them without a browser.
+
+import { outline, walk, stateNames, memberText } from "./asl-outline.js";
+
+/** A character no definition contains, put at the cursor to find its place. */
+const MARK = "\u0001";
+
+/**
+ * The place at offset `pos` of `text`: null, or
+ * { role: "key" | "value" | "item", token: {from, to, text, quote, closed}, prefix,
+ *   info (walk info of the container), container, key (the member, for a value),
+ *   states (names of the states in scope), root }.
+ */
+export function contextAt(text, language, pos) {
+  const marked = text.slice(0, pos) + MARK + text.slice(pos);
+  const root = outline(marked, language);
+  if (!root) return null;
+  const fix = (o) => (o > pos ? o - 1 : o);
+  let found = null;
+  walk(root, (node, info) => {
+    if (found) return;
+    if (node.type === "object") {
+      for (const e of node.entries) {
+        if (e.keyFrom <= pos && pos < e.keyTo && marked.slice(e.keyFrom, e.keyTo).includes(MARK)) {
+          found = { role: "key", container: node, info, entry: e, token: keyToken(e, marked) };
+          return;
+        }
+        const v = e.value;
+        if (v && v.type === "scalar" && v.from <= pos && pos <= v.to && marked.slice(v.from, v.to).includes(MARK)) {
+          found = { role: "value", container: node, info, entry: e, key: e.key, token: v };
+          return;
+        }
+      }
+    } else if (node.type === "array") {
+      for (const v of node.items) {
+        if (v.type === "scalar" && v.from <= pos && pos <= v.to && marked.slice(v.from, v.to).includes(MARK)) {
+          found = { role: "item", container: node, info, token: v };
+          return;
+        }
+      }
+    }
+  });
+  if (!found) return null;
+  const t = found.token;
+  const open = t.quote ? 1 : 0;
+  const token = {
+    from: fix(t.from),
+    to: fix(t.to),
+    text: t.text.replace(MARK, ""),
+    quote: t.quote,
+    closed: t.closed,
+    contentFrom: fix(t.from) + open,
+  };
+  // the container's own role is in the walk info of its children: find it
+  const role = roleOf(root, found.container);
+  return {
+    role: found.role,
+    token,
+    prefix: text.slice(token.contentFrom, pos),
+    key: found.key,
+    container: found.container,
+    containerRole: role.role,
+    ql: role.ql,
+    stateType: role.role === "state" ? memberText(found.container, "Type")?.replace(MARK, "") : undefined,
+    listKey: found.role === "item" ? role.key : undefined,
+    states: stateNames(role.statesForNames).map((n) => n.replace(MARK, "")).filter((n) => n !== ""),
+    root,
+    pos,
+  };
+}
+
+function keyToken(e, marked) {
+  return {
+    type: "scalar",
+    from: e.keyFrom,
+    to: e.keyTo,
+    text: e.key,
+    quote: e.keyQuoted ? marked[e.keyFrom] : "",
+    closed: !e.keyQuoted || (e.keyTo - e.keyFrom >= 2 && marked[e.keyTo - 1] === marked[e.keyFrom]),
+  };
+}
+
+/** The walk info of `target` (role, query language, …) and the States its names come from. */
+function roleOf(root, target) {
+  let out = { role: "other", ql: "JSONPath" };
+  walk(root, (node, info) => {
+    if (node !== target) return;
+    let ql = info.ql;
+    if (info.role.startsWith("machine") || info.role === "state") {
+      const q = memberText(node, "QueryLanguage");
+      if (q === "JSONata" || q === "JSONPath") ql = q;
+    }
+    let statesForNames = info.states;
+    if (info.role.startsWith("machine")) {
+      const s = node.entries.find((e) => e.key === "States");
+      statesForNames = s ? s.value : undefined;
+    }
+    out = { role: info.role, ql, key: info.key, statesForNames };
+  });
+  return out;
+}
+
+/** The fields the model allows in a container of this role. */
+export function fieldsFor(model, ctx) {
+  const ql = ctx.ql === "JSONata" ? "JSONata" : "JSONPath";
+  switch (ctx.containerRole) {
+    case "machine-top":
+      return model.machineFields.top;
+    case "machine-branch":
+      return model.machineFields.branch;
+    case "machine-processor":
+      return model.machineFields.processor;
+    case "state": {
+      const byType = model.stateFields[ctx.stateType];
+      if (byType) return byType[ql];
+      return ["Type"];
+    }
+    case "retrier":
+      return model.retrierFields;
+    case "catcher":
+      return model.catcherFields[ql];
+    case "rule":
+      return model.choiceRuleFields[ql];
+    case "rule-nested":
+      return model.choiceRuleFields[ql].filter((f) => f !== "Next" && f !== "Assign");
+    default:
+      return [];
+  }
+}
+
+/** How a value is written in this language: JSON always quotes, YAML only when it must. */
+function literal(value, language) {
+  if (language === "yaml" && /^[A-Za-z_$][\w.$:\-/ ]*$/.test(value) && !/: |:$| $/.test(value) && !/^(true|false|null|yes|no|on|off)$/i.test(value)) {
+    return value;
+  }
+  return JSON.stringify(value);
+}
+
+/** The text a completion inserts to replace `token`: the new text, quoted as it needs. */
+function replacement(value, token, language, { isKey = false, hasColon = false, raw = false } = {}) {
+  const suffix = isKey && !hasColon ? (language === "yaml" ? ": " : ": ") : "";
+  if (token.quote) {
+    return { from: token.contentFrom, to: token.to, insert: value + token.quote + suffix };
+  }
+  return { from: token.from, to: token.to, insert: (raw ? value : literal(value, language)) + suffix };
+}
+
+/**
+ * What to offer at the cursor: null, or { from, options: [{ label, detail, info, type,
+ * apply: {from, to, insert} }] }. `extras` = { functions: [{ name, arn }] } from the app.
+ */
+export function completionsAt(model, text, language, pos, extras = {}) {
+  const ctx = contextAt(text, language, pos);
+  if (!ctx) return null;
+  const { token } = ctx;
+  const docs = model.docs || {};
+  const options = [];
+  const add = (label, o) => options.push({ label, ...o });
+
+  // inside a string value: intrinsics and JSONata functions
+  if ((ctx.role === "value" || ctx.role === "item") && token.quote !== undefined) {
+    const jsonataOpen = ctx.prefix.lastIndexOf("{%") > ctx.prefix.lastIndexOf("%}");
+    if (jsonataOpen) {
+      const m = /\$[A-Za-z0-9_]*$/.exec(ctx.prefix);
+      if (!m) return null;
+      const from = pos - m[0].length;
+      for (const f of model.jsonata) {
+        add(f.name, { type: "function", detail: f.params, info: f.summary, apply: { from, to: pos, insert: f.name + "(" } });
+      }
+      return { from, options };
+    }
+    const intrinsicPlace = ctx.role === "value" && typeof ctx.key === "string" && ctx.key.endsWith(".$");
+    const m = /States\.?[A-Za-z0-9]*$|S[a-z]*$/.exec(ctx.prefix);
+    if (intrinsicPlace && m && ctx.ql !== "JSONata") {
+      const from = pos - m[0].length;
+      for (const f of model.intrinsics) {
+        add(f.name, { type: "function", detail: f.params, info: f.summary, apply: { from, to: pos, insert: f.name + "(" } });
+      }
+      return { from, options };
+    }
+  }
+
+  if (ctx.role === "key") {
+    const present = new Set(ctx.container.entries.map((e) => e.key));
+    const hasColon = ctx.container.entries.some((e) => e.keyFrom === ctx.token.from && e.colon >= 0);
+    for (const f of fieldsFor(model, ctx)) {
+      if (present.has(f) && f !== ctx.token.text) continue;
+      add(f, {
+        type: "property",
+        detail: ctx.containerRole === "state" ? `${ctx.stateType ?? "state"} field` : "field",
+        info: docs[f]?.summary,
+        apply: replacement(f, token, language, { isKey: true, hasColon }),
+      });
+    }
+  } else if (ctx.role === "value") {
+    const k = ctx.key;
+    const inState = ctx.containerRole === "state";
+    const transition =
+      ((k === "Next") && ["state", "catcher", "rule"].includes(ctx.containerRole)) ||
+      (k === "Default" && inState) ||
+      (k === "StartAt" && ctx.containerRole.startsWith("machine"));
+    if (transition) {
+      const own = inState ? stateNameOf(ctx) : undefined;
+      for (const name of ctx.states) {
+        if (name === own) continue;
+        add(name, { type: "variable", detail: "state", apply: replacement(name, token, language) });
+      }
+    } else if (k === "Type" && inState) {
+      for (const t of model.stateTypes) add(t, { type: "class", detail: "state type", info: docs[t]?.summary, apply: replacement(t, token, language) });
+    } else if (k === "QueryLanguage") {
+      for (const q of model.queryLanguages) add(q, { type: "constant", apply: replacement(q, token, language) });
+    } else if (k === "End" && inState) {
+      add("true", { type: "constant", apply: replacement("true", token, language, { raw: true }) });
+    } else if (k === "Resource" && inState) {
+      for (const f of extras.functions || []) {
+        add(f.arn, { type: "function", detail: f.name, info: "A function of the workspace", apply: replacement(f.arn, token, language) });
+      }
+    } else if (k === "JitterStrategy" && ctx.containerRole === "retrier") {
+      for (const j of ["FULL", "NONE"]) add(j, { type: "constant", apply: replacement(j, token, language) });
+    }
+  } else if (ctx.role === "item" && ctx.listKey === "ErrorEquals") {
+    for (const e of model.errors) add(e.name, { type: "constant", detail: "error", info: e.summary, apply: replacement(e.name, token, language) });
+  }
+  if (options.length === 0) return null;
+  return { from: token.quote ? token.contentFrom : token.from, options };
+}
+
+/** The name of the state whose object `ctx.container` is. */
+function stateNameOf(ctx) {
+  let name;
+  walk(ctx.root, (node, info) => {
+    if (node === ctx.container && info.role === "state") name = info.name;
+  });
+  return name?.replace(MARK, "");
+}
+
+/** The function name under `pos` in `s` (offset `base`), matching `re` (global). */
+function wordAt(s, base, pos, re) {
+  for (const m of s.matchAll(re)) {
+    const from = base + m.index;
+    if (from <= pos && pos <= from + m[0].length) return { from, to: from + m[0].length, word: m[0] };
+  }
+  return null;
+}
+
+/**
+ * The explanation under `pos`: null, or { from, to, title, detail, summary, url }. Fields (by
+ * their key) and functions (inside string values) are explained.
+ */
+export function hoverAt(model, text, language, pos) {
+  const root = outline(text, language);
+  if (!root) return null;
+  let out = null;
+  walk(root, (node, info) => {
+    if (out || node.type !== "object") return;
+    let ql = info.ql;
+    if (info.role.startsWith("machine") || info.role === "state") {
+      const q = memberText(node, "QueryLanguage");
+      if (q === "JSONata" || q === "JSONPath") ql = q;
+    }
+    for (const e of node.entries) {
+      if (e.keyFrom <= pos && pos <= e.keyTo) {
+        const ctx = { containerRole: info.role, ql, stateType: info.role === "state" ? memberText(node, "Type") : undefined };
+        const allowed = fieldsFor(model, ctx);
+        const doc = model.docs[e.key];
+        if (doc && allowed.includes(e.key)) {
+          out = { from: e.keyFrom, to: e.keyTo, title: e.key, summary: doc.summary, url: doc.url };
+        }
+        return;
+      }
+      const v = e.value;
+      if (v && v.type === "scalar" && v.quote && v.from < pos && pos < v.to) {
+        const s = text.slice(v.from, v.to);
+        const fn = wordAt(s, v.from, pos, /States\.[A-Za-z0-9]+|\$[A-Za-z0-9_]+/g);
+        if (fn) {
+          const list = fn.word.startsWith("$") ? model.jsonata : model.intrinsics;
+          const f = list.find((x) => x.name === fn.word);
+          if (f) out = { from: fn.from, to: fn.to, title: f.name + f.params, summary: f.summary, url: f.url };
+        } else if (e.key === "Type" && info.role === "state" && model.docs[v.text]) {
+          out = { from: v.from, to: v.to, title: `${v.text} state`, summary: model.docs[v.text].summary, url: model.docs[v.text].url };
+        }
+        return;
+      }
+      if (v && v.type === "scalar" && !v.quote && e.key === "Type" && info.role === "state" && v.from <= pos && pos <= v.to && model.docs[v.text]) {
+        out = { from: v.from, to: v.to, title: `${v.text} state`, summary: model.docs[v.text].summary, url: model.docs[v.text].url };
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+/** Levenshtein distance (for "did you mean"). */
+export function distance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest name to `name` among `names` (ties: the first), or undefined. */
+export function closest(name, names) {
+  let best;
+  let bestD = Infinity;
+  for (const n of names) {
+    const d = distance(name.toLowerCase(), n.toLowerCase());
+    if (d < bestD) {
+      best = n;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** The indentation (spaces) of the line holding offset `at`. */
+function indentAt(text, at) {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start))[0];
+}
+
+/** Inserts members after the last entry of an object: JSON or YAML, indented like it. */
+function appendMembers(text, language, object, members) {
+  const last = object.entries[object.entries.length - 1];
+  if (!last) return null;
+  const indent = indentAt(text, last.keyFrom);
+  const end = last.value ? last.value.to : last.keyTo;
+  const body = members(indent, "  ");
+  if (language === "yaml") return { from: end, to: end, insert: "\n" + body.yaml };
+  return { from: end, to: end, insert: ",\n" + body.json };
+}
+
+/** The state (its object, name and the States it is in) whose key or value holds `pos`. */
+export function stateAt(root, pos) {
+  let best = null;
+  walk(root, (node, info) => {
+    if (info.role !== "state" || !info.entry) return;
+    const e = info.entry;
+    const inside = (e.keyFrom <= pos && pos <= e.keyTo) || (node.from <= pos && pos <= node.to);
+    if (inside) best = { node, name: info.name, states: info.states, parent: info.parent };
+  });
+  return best;
+}
+
+/** The scalar whose span holds `pos`, with the walk info of its member. */
+function scalarAt(root, pos) {
+  let best = null;
+  walk(root, (node, info) => {
+    if (node.type === "scalar" && node.from <= pos && pos <= node.to) best = { node, info };
+  });
+  return best;
+}
+
+/**
+ * The quick fixes for a diagnostic: [{ name, changes } | { name, command }], where changes is
+ * a {from, to, insert} and command asks the app to act ({ kind: "createFunction", name }).
+ * `d` = { code, from, to, message }.
+ */
+export function fixesFor(text, language, d) {
+  const root = outline(text, language);
+  if (!root) return [];
+  if (d.code === "NO_TRANSITION") {
+    const state = stateAt(root, d.from);
+    if (!state || state.node.type !== "object") return [];
+    const change = appendMembers(text, language, state.node, (indent) => ({
+      json: `${indent}"End": true`,
+      yaml: `${indent}End: true`,
+    }));
+    return change ? [{ name: "Add End: true", changes: change }] : [];
+  }
+  if (d.code === "MISSING_TRANSITION_TARGET") {
+    const hit = scalarAt(root, d.from + 1) || scalarAt(root, d.from);
+    if (!hit) return [];
+    const target = hit.node.text;
+    // the States the name must be in: the machine's (StartAt) or the state's siblings
+    let states = hit.info.states;
+    if (hit.info.key === "StartAt") {
+      const m = hit.info.parent;
+      states = m?.entries.find((e) => e.key === "States")?.value;
+    }
+    const names = stateNames(states);
+    const fixes = [];
+    const near = closest(target, names);
+    if (near !== undefined && near !== target) {
+      const tok = hit.node;
+      const change = tok.quote
+        ? { from: tok.from + 1, to: tok.closed ? tok.to - 1 : tok.to, insert: near }
+        : { from: tok.from, to: tok.to, insert: literal(near, language) };
+      fixes.push({ name: `Rename to ${near}`, changes: change });
+    }
+    if (states && states.type === "object" && states.entries.length > 0) {
+      const change = appendMembers(text, language, states, (indent, step) => ({
+        json: `${indent}${JSON.stringify(target)}: {\n${indent}${step}"Type": "Pass",\n${indent}${step}"End": true\n${indent}}`,
+        yaml: `${indent}${literal(target, "yaml")}:\n${indent}${step}Type: Pass\n${indent}${step}End: true`,
+      }));
+      if (change) fixes.push({ name: `Create state ${target}`, changes: change });
+    }
+    return fixes;
+  }
+  if (d.code === "MISSING_FUNCTION" && d.function) {
+    return [{ name: `Create function ${d.function}`, command: { kind: "createFunction", name: d.function } }];
+  }
+  return [];
+}
+
+/**
+ * Lint marks for Resource values naming a function the workspace lacks: [{ from, to,
+ * function }] for each of `missing` (function names or mock resource ARNs).
+ */
+export function missingFunctionMarks(text, language, missing) {
+  if (!missing || missing.length === 0) return [];
+  const root = outline(text, language);
+  const out = [];
+  walk(root, (node, info) => {
+    if (node.type !== "scalar" || !info.entry) return;
+    if (info.key !== "Resource" && info.key !== "FunctionName") return;
+    const value = node.text;
+    for (const name of missing) {
+      const m = /function:([^:]+)/.exec(value);
+      const fn = m ? m[1] : value.split(":")[0];
+      if (value === name || fn === name || value.startsWith(name + ".")) {
+        out.push({ from: node.from, to: node.to, function: name });
+        return;
+      }
+    }
+  });
+  return out;
+}
