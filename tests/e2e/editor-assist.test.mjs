@@ -80,6 +80,32 @@ test('completion offers state names after Next and a Task state its fields', asy
   assert.match(await editorText(page, 'definition-editor'), /\n\s*"Retry": \s*\n\s*"Next"/);
 });
 
+test('in YAML too: a Task state is offered its fields, ErrorEquals the error names', async () => {
+  const yaml = [
+    'StartAt: Call',
+    'States:',
+    '  Call:',
+    '    Type: Task',
+    '    Resource: arn:aws:lambda:us-east-1:123456789012:function:HelloFunction',
+    '    End: true',
+    '',
+  ].join('\n');
+  await setEditorText(page, 'definition-editor', yaml);
+  await cursorInLine('    Type: Task');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Ret');
+  await page.waitForSelector('.cm-tooltip-autocomplete');
+  assert.ok((await optionLabels()).includes('Retry'));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('- ErrorEquals: [States.T');
+  await page.waitForSelector('.cm-tooltip-autocomplete');
+  const labels = await optionLabels();
+  assert.ok(labels.includes('States.TaskFailed') && labels.includes('States.Timeout'), `offered: ${labels}`);
+  await page.keyboard.press('Escape');
+  assert.match(await editorText(page, 'definition-editor'), /\n {4}Retry: \n/);
+});
+
 test('hovering a field explains it, with a link to the Developer Guide', async () => {
   await setEditorText(page, 'definition-editor', definition);
   await page.keyboard.press('Escape');

@@ -5,6 +5,8 @@
 
 import { outline, walk, stateNames, memberText } from "./asl-outline.js";
 
+export { outline };
+
 /** A character no definition contains, put at the cursor to find its place. */
 const MARK = "\u0001";
 
@@ -363,10 +365,9 @@ function scalarAt(root, pos) {
 /**
  * The quick fixes for a diagnostic: [{ name, changes } | { name, command }], where changes is
  * a {from, to, insert} and command asks the app to act ({ kind: "createFunction", name }).
- * `d` = { code, from, to, message }.
+ * `d` = { code, from, to, message }; `root` is the text's outline, when already made.
  */
-export function fixesFor(text, language, d) {
-  const root = outline(text, language);
+export function fixesFor(text, language, d, root = outline(text, language)) {
   if (!root) return [];
   if (d.code === "NO_TRANSITION") {
     const state = stateAt(root, d.from);
@@ -414,11 +415,12 @@ export function fixesFor(text, language, d) {
 
 /**
  * Lint marks for Resource values naming a function the workspace lacks: [{ from, to,
- * function }] for each of `missing` (function names or mock resource ARNs).
+ * function }] for each of `missing` (function names or mock resource ARNs). `root` is the
+ * text's outline, when already made.
  */
-export function missingFunctionMarks(text, language, missing) {
+export function missingFunctionMarks(text, language, missing, root) {
   if (!missing || missing.length === 0) return [];
-  const root = outline(text, language);
+  if (root === undefined) root = outline(text, language);
   const out = [];
   walk(root, (node, info) => {
     if (node.type !== "scalar" || !info.entry) return;

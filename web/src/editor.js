@@ -14,7 +14,7 @@ import { javascript } from "@codemirror/lang-javascript";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { jsonataHighlight } from "./jsonata-highlight.js";
-import { completionsAt, fixesFor, hoverAt, missingFunctionMarks } from "./asl-assist.js";
+import { completionsAt, fixesFor, hoverAt, missingFunctionMarks, outline } from "./asl-assist.js";
 
 /** Marks transactions made by `setDoc`, so they do not call `onChange` back. */
 const programmatic = Annotation.define();
@@ -59,6 +59,9 @@ function languageExtension(language) {
       return [];
   }
 }
+
+/** The diagnostic codes that have quick fixes (asl-assist.js `fixesFor`). */
+const FIXABLE = new Set(["NO_TRANSITION", "MISSING_TRANSITION_TARGET", "MISSING_FUNCTION"]);
 
 function severityOf(s) {
   return s === "warning" || s === "info" || s === "hint" ? s : "error";
@@ -214,8 +217,10 @@ export class Editor {
     this.diagnostics = list;
     const text = this.view.state.doc.toString();
     const lang = this.languageName === "yaml" ? "yaml" : "json";
+    // one outline of the text serves every diagnostic's quick fixes
+    const root = this.model ? outline(text, lang) : null;
     const marks = this.model
-      ? missingFunctionMarks(text, lang, this.extras.missing).map((m) => ({
+      ? missingFunctionMarks(text, lang, this.extras.missing, root).map((m) => ({
           ...m,
           code: "MISSING_FUNCTION",
           severity: "info",
@@ -226,8 +231,8 @@ export class Editor {
       const from = Math.max(0, Math.min(len, Number(d.from) || 0));
       const to = Math.max(from, Math.min(len, Number(d.to) || from));
       const out = { from, to, severity: severityOf(d.severity), message: String(d.message ?? "") };
-      if (this.model && d.code) {
-        const fixes = fixesFor(text, lang, { code: d.code, from, to, function: d.function });
+      if (this.model && d.code && FIXABLE.has(d.code)) {
+        const fixes = fixesFor(text, lang, { code: d.code, from, to, function: d.function }, root);
         if (fixes.length > 0) out.actions = fixes.map((f) => this.action(d, f));
       }
       return out;

@@ -174,6 +174,7 @@ fn every_offered_field_is_explained() {
     offered.extend(names(&model["catcherFields"]["JSONata"]));
     offered.extend(names(&model["choiceRuleFields"]["JSONPath"]));
     offered.extend(names(&model["choiceRuleFields"]["JSONata"]));
+    assert!(offered.iter().all(|f| !f.is_empty()));
     for field in offered {
         let doc = &model["docs"][&field];
         assert!(
