@@ -285,6 +285,11 @@ pub fn choice_rule_fields(ql: QueryLanguage) -> Vec<&'static str> {
     }
 }
 
+/// The comparison operators of JSONPath Choice rules (`StringEquals`, `IsNull`, …).
+pub fn choice_operators() -> &'static [&'static str] {
+    super::choice::OPERATORS
+}
+
 /// `StringEquals` → `StringEqualsPath`, from a fixed list (no allocation leaks).
 fn operator_path(op: &str) -> &'static str {
     OPERATOR_PATHS

@@ -215,3 +215,17 @@ fn functions_and_errors_come_from_the_interpreter() {
         assert!(errors.iter().any(|e| e["name"] == name), "{name}");
     }
 }
+
+#[test]
+fn every_comparison_has_its_path_variant_but_the_type_tests() {
+    let fields = schema::choice_rule_fields(crate::definition::QueryLanguage::JsonPath);
+    for op in crate::definition::schema::choice_operators() {
+        let path = format!("{op}Path");
+        assert_eq!(
+            fields.contains(&path.as_str()),
+            !op.starts_with("Is"),
+            "{path}"
+        );
+    }
+    assert!(!fields.contains(&""));
+}
