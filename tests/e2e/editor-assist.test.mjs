@@ -64,7 +64,8 @@ test('completion offers state names after Next and a Task state its fields', asy
   await page.keyboard.type('D');
   await page.waitForSelector('.cm-tooltip-autocomplete');
   assert.deepEqual(await optionLabels(), ['Done']);
-  await page.keyboard.press('Enter');
+  // (CodeMirror ignores Enter for 75 ms after the list opens: a click accepts at once)
+  await page.locator('.cm-tooltip-autocomplete li', { hasText: /^Done/ }).first().click();
   assert.match(await editorText(page, 'definition-editor'), /"Next": "Done"\n/);
 
   // a new field in the Task state: Retry is offered, Result (a Pass field) is not
@@ -96,7 +97,7 @@ test('in YAML too: a Task state is offered its fields, ErrorEquals the error nam
   await page.keyboard.type('Ret');
   await page.waitForSelector('.cm-tooltip-autocomplete');
   assert.ok((await optionLabels()).includes('Retry'));
-  await page.keyboard.press('Enter');
+  await page.locator('.cm-tooltip-autocomplete li', { hasText: /^Retry/ }).first().click();
   await page.keyboard.press('Enter');
   await page.keyboard.type('- ErrorEquals: [States.T');
   await page.waitForSelector('.cm-tooltip-autocomplete');

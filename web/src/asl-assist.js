@@ -249,15 +249,24 @@ function wordAt(s, base, pos, re) {
 }
 
 /**
- * The explanation under `pos`: null, or { from, to, title, detail, summary, url }. Fields (by
- * their key) and functions (inside string values) are explained.
+ * The explanation under `pos`: null, or { from, to, title, summary, url }. Fields (by their
+ * key), state types, functions (inside string values) and error names in `ErrorEquals` are
+ * explained.
  */
 export function hoverAt(model, text, language, pos) {
   const root = outline(text, language);
   if (!root) return null;
   let out = null;
   walk(root, (node, info) => {
-    if (out || node.type !== "object") return;
+    if (out) return;
+    if (node.type === "array" && info.key === "ErrorEquals") {
+      for (const v of node.items) {
+        const e = v.type === "scalar" && v.from <= pos && pos <= v.to && (model.errors || []).find((x) => x.name === v.text);
+        if (e) out = { from: v.from, to: v.to, title: e.name, summary: e.summary, url: model.docs.ErrorEquals?.url };
+      }
+      return;
+    }
+    if (node.type !== "object") return;
     let ql = info.ql;
     if (info.role.startsWith("machine") || info.role === "state") {
       const q = memberText(node, "QueryLanguage");

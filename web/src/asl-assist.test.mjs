@@ -106,6 +106,10 @@ test("hover explains fields and functions", () => {
   const f = hoverAt(model, text, "json", text.indexOf("Format"));
   assert.equal(f.title, "States.Format(template, value…)");
   assert.equal(hoverAt(model, text, "json", text.indexOf('"x.$"') + 1), null);
+  const retry = '{"StartAt": "A", "States": {"A": {"Type": "Task", "Retry": [{"ErrorEquals": ["States.ALL"]}]}}}';
+  assert.equal(hoverAt(model, retry, "json", retry.indexOf("ALL")).summary, "any");
+  const yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: B\n";
+  assert.equal(hoverAt(model, yaml, "yaml", yaml.indexOf("Next") + 2).title, "Next");
 });
 
 test("quick fixes: End, rename, create state, create function", () => {

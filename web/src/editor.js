@@ -63,6 +63,15 @@ function languageExtension(language) {
 /** The diagnostic codes that have quick fixes (asl-assist.js `fixesFor`). */
 const FIXABLE = new Set(["NO_TRANSITION", "MISSING_TRANSITION_TARGET", "MISSING_FUNCTION"]);
 
+/**
+ * A definition's syntax as the app decides it (src/state/workspace.rs `is_json`): JSON when
+ * it starts with `{` or `[`, else YAML. Read from the text itself, so the assistance is right
+ * even before the app has switched the editor's highlighting.
+ */
+function syntaxOf(text) {
+  return /^\s*([{[]|$)/.test(text) ? "json" : "yaml";
+}
+
 function severityOf(s) {
   return s === "warning" || s === "info" || s === "hint" ? s : "error";
 }
@@ -78,7 +87,6 @@ export class Editor {
   constructor(parent, doc, language, onChange) {
     this.onChange = typeof onChange === "function" ? onChange : () => {};
     this.onAction = () => {};
-    this.languageName = language;
     // the definition editor's assistance: off until setAssist gives it the language model
     this.model = null;
     this.extras = { functions: [], missing: [] };
@@ -126,10 +134,10 @@ export class Editor {
   /** Completion and hover, active once `setAssist` gave a model. */
   assistExtension() {
     const text = (state) => state.doc.toString();
-    const lang = () => (this.languageName === "yaml" ? "yaml" : "json");
+    const lang = (state) => syntaxOf(text(state));
     const source = (cx) => {
       if (!this.model) return null;
-      const r = completionsAt(this.model, text(cx.state), lang(), cx.pos, this.extras);
+      const r = completionsAt(this.model, text(cx.state), lang(cx.state), cx.pos, this.extras);
       if (!r) return null;
       return {
         from: r.from,
@@ -149,7 +157,7 @@ export class Editor {
     };
     const hover = hoverTooltip((view, pos) => {
       if (!this.model) return null;
-      const h = hoverAt(this.model, text(view.state), lang(), pos);
+      const h = hoverAt(this.model, text(view.state), lang(view.state), pos);
       if (!h) return null;
       return {
         pos: h.from,
@@ -203,7 +211,6 @@ export class Editor {
 
   /** Switches the language ("json" | "javascript" | "yaml"). */
   setLanguage(language) {
-    this.languageName = language;
     this.view.dispatch({ effects: this.language.reconfigure(languageExtension(language)) });
   }
 
@@ -216,7 +223,7 @@ export class Editor {
     const list = Array.isArray(diagnostics) ? diagnostics : [];
     this.diagnostics = list;
     const text = this.view.state.doc.toString();
-    const lang = this.languageName === "yaml" ? "yaml" : "json";
+    const lang = syntaxOf(text);
     // one outline of the text serves every diagnostic's quick fixes
     const root = this.model ? outline(text, lang) : null;
     const marks = this.model
@@ -252,8 +259,8 @@ export class Editor {
           this.onAction(fix.command);
           return;
         }
-        const lang = this.languageName === "yaml" ? "yaml" : "json";
-        const now = fixesFor(view.state.doc.toString(), lang, { code: d.code, from, to, function: d.function });
+        const text = view.state.doc.toString();
+        const now = fixesFor(text, syntaxOf(text), { code: d.code, from, to, function: d.function });
         const same = now.find((f) => f.name === fix.name && f.changes);
         if (same) view.dispatch({ changes: same.changes, userEvent: "input.fix" });
       },
