@@ -22,29 +22,35 @@ export function contextAt(text, language, pos) {
   if (!root) return null;
   const fix = (o) => (o > pos ? o - 1 : o);
   let found = null;
-  walk(root, (node, info) => {
-    if (found) return;
-    if (node.type === "object") {
-      for (const e of node.entries) {
-        if (e.keyFrom <= pos && pos < e.keyTo && marked.slice(e.keyFrom, e.keyTo).includes(MARK)) {
-          found = { role: "key", container: node, info, entry: e, token: keyToken(e, marked) };
-          return;
+  // the mark is at `pos` of the marked text: the token holding it spans that index
+  const holds = (from, to) => from <= pos && pos < to;
+  walk(
+    root,
+    (node, info) => {
+      if (found) return;
+      if (node.type === "object") {
+        for (const e of node.entries) {
+          if (holds(e.keyFrom, e.keyTo)) {
+            found = { role: "key", container: node, info, entry: e, token: keyToken(e, marked) };
+            return;
+          }
+          const v = e.value;
+          if (v && v.type === "scalar" && holds(v.from, v.to)) {
+            found = { role: "value", container: node, info, entry: e, key: e.key, token: v };
+            return;
+          }
         }
-        const v = e.value;
-        if (v && v.type === "scalar" && v.from <= pos && pos <= v.to && marked.slice(v.from, v.to).includes(MARK)) {
-          found = { role: "value", container: node, info, entry: e, key: e.key, token: v };
-          return;
+      } else if (node.type === "array") {
+        for (const v of node.items) {
+          if (v.type === "scalar" && holds(v.from, v.to)) {
+            found = { role: "item", container: node, info, token: v };
+            return;
+          }
         }
       }
-    } else if (node.type === "array") {
-      for (const v of node.items) {
-        if (v.type === "scalar" && v.from <= pos && pos <= v.to && marked.slice(v.from, v.to).includes(MARK)) {
-          found = { role: "item", container: node, info, token: v };
-          return;
-        }
-      }
-    }
-  });
+    },
+    (node) => !found && node.from <= pos && pos <= node.to,
+  );
   if (!found) return null;
   const t = found.token;
   const open = t.quote ? 1 : 0;
@@ -101,7 +107,7 @@ function roleOf(root, target) {
       statesForNames = s ? s.value : undefined;
     }
     out = { role: info.role, ql, key: info.key, statesForNames };
-  });
+  }, (node) => node.from <= target.from && target.to <= node.to);
   return out;
 }
 
@@ -233,9 +239,14 @@ export function completionsAt(model, text, language, pos, extras = {}) {
 /** The name of the state whose object `ctx.container` is. */
 function stateNameOf(ctx) {
   let name;
-  walk(ctx.root, (node, info) => {
-    if (node === ctx.container && info.role === "state") name = info.name;
-  });
+  const target = ctx.container;
+  walk(
+    ctx.root,
+    (node, info) => {
+      if (node === target && info.role === "state") name = info.name;
+    },
+    (node) => node.from <= target.from && target.to <= node.to,
+  );
   return name?.replace(MARK, "");
 }
 

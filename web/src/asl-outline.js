@@ -9,13 +9,20 @@
 // Offsets are string indices (UTF-16, as CodeMirror counts).
 
 const MAX_DEPTH = 200;
+/** Characters that end a bare word in JSON (besides whitespace). */
+const STOP = new Set([",", ":", "[", "]", "{", "}", '"']);
 
 /** Parses JSON text (or a YAML flow collection) tolerantly, starting at `start`. */
 export function parseJson(text, start = 0) {
   let i = start;
   const len = text.length;
   const ws = () => {
-    while (i < len && /\s/.test(text[i])) i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else if (i < len && c > 127 && /\s/.test(text[i])) i++;
+      else return;
+    }
   };
   const string = () => {
     const from = i;
@@ -23,6 +30,22 @@ export function parseJson(text, start = 0) {
     i++;
     let out = "";
     let closed = false;
+    // the common case, no escapes: one slice
+    let j = i;
+    for (;;) {
+      const c = text.charCodeAt(j);
+      if (j >= len || c === 10 || c === 92 || text[j] === quote) break;
+      j++;
+    }
+    if (j >= len || text[j] !== "\\") {
+      out = text.slice(i, j);
+      i = j;
+      if (i < len && text[i] === quote) {
+        closed = true;
+        i++;
+      }
+      return { type: "scalar", from, to: i, text: out, quote, closed };
+    }
     while (i < len) {
       const c = text[i];
       if (c === "\\" && quote === '"' && i + 1 < len) {
@@ -50,7 +73,7 @@ export function parseJson(text, start = 0) {
   };
   const word = () => {
     const from = i;
-    while (i < len && !/[\s,:[\]{}"]/.test(text[i])) i++;
+    while (i < len && !STOP.has(text[i]) && !/\s/.test(text[i])) i++;
     return { type: "scalar", from, to: i, text: text.slice(from, i), quote: "", closed: true };
   };
   const value = (depth) => {
@@ -333,12 +356,14 @@ export function memberText(node, key) {
  * calls `visit(node, info)` for every node, where info = { role, ql, states (the States
  * object of the state's machine), state (the enclosing state object), key (the member name
  * it is the value of, or the array index), parent }. Roles: machine-top, machine-branch,
- * machine-processor, states, state, retrier, catcher, rule, rule-nested, other.
+ * machine-processor, states, state, retrier, catcher, rule, rule-nested, other. `enter(node)`
+ * false skips a container's children (to look only where an offset is).
  */
-export function walk(root, visit) {
+export function walk(root, visit, enter = () => true) {
   const go = (node, info) => {
     if (!node) return;
     visit(node, info);
+    if (!enter(node)) return;
     if (node.type === "object") {
       let ql = info.ql;
       if (info.role.startsWith("machine") || info.role === "state") {
