@@ -1,7 +1,7 @@
 // The definition editor teaches, in real headless Chromium: completion offers what the
 // interpreter accepts where the cursor is (state names after Next, a Task's fields), hovering
 // a field explains it with a link to AWS's guide, and quick fixes repair common problems
-// (add End: true, rename to the closest state, create the missing function).
+// (add End: true, rename to the closest state or field, create the missing function).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, byId, setEditorText, editorText } from './harness.mjs';
@@ -120,7 +120,7 @@ test('hovering a field explains it, with a link to the Developer Guide', async (
   assert.match(href, /^https:\/\/docs\.aws\.amazon\.com\/step-functions\/latest\/dg\/state-task\.html$/);
 });
 
-test('quick fixes: add End, rename to the closest state, create the missing function', async () => {
+test('quick fixes: add End, rename to the closest state or field, create the missing function', async () => {
   await setEditorText(page, 'definition-editor', definition);
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="problem"]')]
     .some((p) => p.getAttribute('data-code') === 'NO_TRANSITION'));
@@ -138,6 +138,20 @@ test('quick fixes: add End, rename to the closest state, create the missing func
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="problem"]').length === 0);
   assert.equal(JSON.parse(await editorText(page, 'definition-editor')).States.Call.Next, 'Done');
   assert.deepEqual(await problemCodes(), []);
+
+  // a misspelt field: renamed to the closest field a Task state has
+  await setEditorText(page, 'definition-editor', definition.replace('"Next": "Done"', '"Nxet": "Done"').replace('"Type": "Pass"', '"Type": "Pass", "End": true'));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="problem"]')]
+    .some((p) => p.getAttribute('data-code') === 'UNKNOWN_FIELD'));
+  const line = page.locator(`${editor} .cm-line`, { hasText: '"Nxet"' }).first();
+  const box = await line.boundingBox();
+  await page.mouse.move(box.x + 60, box.y + box.height / 2);
+  const rename = page.locator('.cm-tooltip-lint .cm-diagnosticAction', { hasText: 'Rename to Next' });
+  await rename.waitFor({ timeout: 5000 });
+  await rename.click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="problem"]').length === 0);
+  assert.equal(JSON.parse(await editorText(page, 'definition-editor')).States.Call.Next, 'Done');
 
   // a function the workspace lacks: created from the Resource
   const text = (await editorText(page, 'definition-editor')).replace('function:HelloFunction', 'function:Greeter');

@@ -373,6 +373,30 @@ export function stateAt(root, pos) {
   return best;
 }
 
+/** The query language of an object the walk reached with `info`. */
+function qlOf(node, info) {
+  if (info.role.startsWith("machine") || info.role === "state") {
+    const q = memberText(node, "QueryLanguage");
+    if (q === "JSONata" || q === "JSONPath") return q;
+  }
+  return info.ql;
+}
+
+/** The member whose key holds `pos`: { entry, node (its object), info (the object's walk info) }. */
+function keyAt(root, pos) {
+  let best = null;
+  walk(
+    root,
+    (node, info) => {
+      if (node.type !== "object") return;
+      const entry = node.entries.find((e) => e.keyFrom <= pos && pos <= e.keyTo);
+      if (entry) best = { entry, node, info };
+    },
+    (node) => node.from <= pos && pos <= node.to,
+  );
+  return best;
+}
+
 /** The scalar whose span holds `pos`, with the walk info of its member. */
 function scalarAt(root, pos) {
   let best = null;
@@ -385,9 +409,10 @@ function scalarAt(root, pos) {
 /**
  * The quick fixes for a diagnostic: [{ name, changes } | { name, command }], where changes is
  * a {from, to, insert} and command asks the app to act ({ kind: "createFunction", name }).
- * `d` = { code, from, to, message }; `root` is the text's outline, when already made.
+ * `d` = { code, from, to, message }; `root` is the text's outline, when already made;
+ * `model` (the language model) lets an unknown field be renamed to the closest allowed one.
  */
-export function fixesFor(text, language, d, root = outline(text, language)) {
+export function fixesFor(text, language, d, root = outline(text, language), model = undefined) {
   if (!root) return [];
   if (d.code === "NO_TRANSITION") {
     const state = stateAt(root, d.from);
@@ -426,6 +451,26 @@ export function fixesFor(text, language, d, root = outline(text, language)) {
       if (change) fixes.push({ name: `Create state ${target}`, changes: change });
     }
     return fixes;
+  }
+  if (d.code === "UNKNOWN_FIELD" && model) {
+    const hit = keyAt(root, d.from);
+    if (!hit) return [];
+    const { entry, node, info } = hit;
+    const ctx = {
+      containerRole: info.role,
+      ql: qlOf(node, info),
+      stateType: info.role === "state" ? memberText(node, "Type") : undefined,
+    };
+    const present = new Set(node.entries.map((e) => e.key));
+    const allowed = fieldsFor(model, ctx).filter((f) => !present.has(f));
+    const near = closest(entry.key, allowed);
+    if (near === undefined || distance(entry.key.toLowerCase(), near.toLowerCase()) > Math.max(2, entry.key.length / 3)) {
+      return [];
+    }
+    const change = entry.keyQuoted
+      ? { from: entry.keyFrom + 1, to: entry.keyTo - 1, insert: near }
+      : { from: entry.keyFrom, to: entry.keyTo, insert: near };
+    return [{ name: `Rename to ${near}`, changes: change }];
   }
   if (d.code === "MISSING_FUNCTION" && d.function) {
     return [{ name: `Create function ${d.function}`, command: { kind: "createFunction", name: d.function } }];

@@ -156,3 +156,19 @@ test("YAML outline: nested sequences of mappings", () => {
   assert.equal(seq.items[0].entries[1].value.items.length, 2);
   assert.equal(seq.items[1].text, "z");
 });
+
+test("an unknown field is renamed to the closest field its place allows", () => {
+  const text = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Nxet": "B"}, "B": {"Type": "Succeed"}}}';
+  const at = text.indexOf('"Nxet"');
+  const fixes = fixesFor(text, "json", { code: "UNKNOWN_FIELD", from: at, to: at + 6 }, undefined, model);
+  assert.deepEqual(fixes.map((f) => f.name), ["Rename to Next"]);
+  const c = fixes[0].changes;
+  assert.equal(JSON.parse(text.slice(0, c.from) + c.insert + text.slice(c.to)).States.A.Next, "B");
+  const far = text.replace("Nxet", "Zzzzzz");
+  const at2 = far.indexOf('"Zzzzzz"');
+  assert.deepEqual(fixesFor(far, "json", { code: "UNKNOWN_FIELD", from: at2, to: at2 + 8 }, undefined, model), []);
+  const yaml = "StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: x\n    Retyr: []\n    End: true\n";
+  const y = yaml.indexOf("Retyr");
+  const yf = fixesFor(yaml, "yaml", { code: "UNKNOWN_FIELD", from: y, to: y + 5 }, undefined, model);
+  assert.equal(yf[0].name, "Rename to Retry");
+});

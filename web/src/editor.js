@@ -61,7 +61,7 @@ function languageExtension(language) {
 }
 
 /** The diagnostic codes that have quick fixes (asl-assist.js `fixesFor`). */
-const FIXABLE = new Set(["NO_TRANSITION", "MISSING_TRANSITION_TARGET", "MISSING_FUNCTION"]);
+const FIXABLE = new Set(["NO_TRANSITION", "MISSING_TRANSITION_TARGET", "MISSING_FUNCTION", "UNKNOWN_FIELD"]);
 
 /**
  * A definition's syntax as the app decides it (src/state/workspace.rs `is_json`): JSON when
@@ -239,7 +239,7 @@ export class Editor {
       const to = Math.max(from, Math.min(len, Number(d.to) || from));
       const out = { from, to, severity: severityOf(d.severity), message: String(d.message ?? "") };
       if (this.model && d.code && FIXABLE.has(d.code)) {
-        const fixes = fixesFor(text, lang, { code: d.code, from, to, function: d.function }, root);
+        const fixes = fixesFor(text, lang, { code: d.code, from, to, function: d.function }, root, this.model);
         if (fixes.length > 0) out.actions = fixes.map((f) => this.action(d, f));
       }
       return out;
@@ -260,7 +260,7 @@ export class Editor {
           return;
         }
         const text = view.state.doc.toString();
-        const now = fixesFor(text, syntaxOf(text), { code: d.code, from, to, function: d.function });
+        const now = fixesFor(text, syntaxOf(text), { code: d.code, from, to, function: d.function }, undefined, this.model);
         const same = now.find((f) => f.name === fix.name && f.changes);
         if (same) view.dispatch({ changes: same.changes, userEvent: "input.fix" });
       },
