@@ -149,7 +149,7 @@ function literal(value, language) {
 
 /** The text a completion inserts to replace `token`: the new text, quoted as it needs. */
 function replacement(value, token, language, { isKey = false, hasColon = false, raw = false } = {}) {
-  const suffix = isKey && !hasColon ? (language === "yaml" ? ": " : ": ") : "";
+  const suffix = isKey && !hasColon ? ": " : "";
   if (token.quote) {
     return { from: token.contentFrom, to: token.to, insert: value + token.quote + suffix };
   }
@@ -169,7 +169,7 @@ export function completionsAt(model, text, language, pos, extras = {}) {
   const add = (label, o) => options.push({ label, ...o });
 
   // inside a string value: intrinsics and JSONata functions
-  if ((ctx.role === "value" || ctx.role === "item") && token.quote !== undefined) {
+  if (ctx.role === "value" || ctx.role === "item") {
     const jsonataOpen = ctx.prefix.lastIndexOf("{%") > ctx.prefix.lastIndexOf("%}");
     if (jsonataOpen) {
       const m = /\$[A-Za-z0-9_]*$/.exec(ctx.prefix);
@@ -181,9 +181,10 @@ export function completionsAt(model, text, language, pos, extras = {}) {
       return { from, options };
     }
     const intrinsicPlace = ctx.role === "value" && typeof ctx.key === "string" && ctx.key.endsWith(".$");
-    const m = /States\.?[A-Za-z0-9]*$|S[a-z]*$/.exec(ctx.prefix);
+    // a call starts the value or is an argument of another call
+    const m = /(?:^|[(,\s])(States\.?[A-Za-z0-9]*|S[a-z]*)$/.exec(ctx.prefix);
     if (intrinsicPlace && m && ctx.ql !== "JSONata") {
-      const from = pos - m[0].length;
+      const from = pos - m[1].length;
       for (const f of model.intrinsics) {
         add(f.name, { type: "function", detail: f.params, info: f.summary, apply: { from, to: pos, insert: f.name + "(" } });
       }
@@ -227,7 +228,7 @@ export function completionsAt(model, text, language, pos, extras = {}) {
         add(f.arn, { type: "function", detail: f.name, info: "A function of the workspace", apply: replacement(f.arn, token, language) });
       }
     } else if (k === "JitterStrategy" && ctx.containerRole === "retrier") {
-      for (const j of ["FULL", "NONE"]) add(j, { type: "constant", apply: replacement(j, token, language) });
+      for (const j of model.jitterStrategies || []) add(j, { type: "constant", apply: replacement(j, token, language) });
     }
   } else if (ctx.role === "item" && ctx.listKey === "ErrorEquals") {
     for (const e of model.errors) add(e.name, { type: "constant", detail: "error", info: e.summary, apply: replacement(e.name, token, language) });

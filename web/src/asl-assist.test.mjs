@@ -80,6 +80,10 @@ test("ErrorEquals, Type, intrinsics, JSONata functions, Resource", () => {
   assert.ok(labels(completionsAt(model, t2, "json", p2)).includes("Choice"));
   const [t3, p3] = at('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.F|"}}}}');
   assert.deepEqual(labels(completionsAt(model, t3, "json", p3)), ["States.Format"]);
+  const [t6, p6] = at('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.Array(1, S|"}}}}');
+  assert.deepEqual(labels(completionsAt(model, t6, "json", p6)), ["States.Format"]);
+  const [t7, p7] = at('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "$.Su|"}}}}');
+  assert.equal(completionsAt(model, t7, "json", p7), null);
   const [t4, p4] = at('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $up| %}"}}}');
   const r4 = completionsAt(model, t4, "json", p4);
   assert.deepEqual(labels(r4), ["$uppercase"]);

@@ -95,7 +95,10 @@ impl Builder<'_> {
         let last = entries.len().saturating_sub(1);
         for (i, (p, ro)) in entries.into_iter().enumerate() {
             let jitter = self.opt_string(ro, "JitterStrategy", &p);
-            if let Some(j) = jitter.as_deref().filter(|j| !matches!(*j, "FULL" | "NONE")) {
+            if let Some(j) = jitter
+                .as_deref()
+                .filter(|j| !super::schema::JITTER_STRATEGIES.contains(j))
+            {
                 self.error(
                     DiagnosticCode::InvalidValue,
                     format!("'JitterStrategy' must be FULL or NONE, not '{j}'"),

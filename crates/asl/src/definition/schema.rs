@@ -231,6 +231,9 @@ pub const RETRIER_FIELDS: &[&str] = &[
     "Comment",
 ];
 
+/// The values a retrier's `JitterStrategy` may take.
+pub const JITTER_STRATEGIES: &[&str] = &["FULL", "NONE"];
+
 /// The fields a catcher may have in one query language or the other.
 pub const CATCHER_FIELDS: &[&str] = &[
     "ErrorEquals",
