@@ -30,7 +30,7 @@ const fn intrinsic(
     }
 }
 
-/// Every intrinsic function AWS offers in JSONPath states, the only ones [`apply`] runs and
+/// Every intrinsic function AWS offers in JSONPath states, the only ones the evaluator runs and
 /// the parser accepts.
 pub const FUNCTIONS: &[Intrinsic] = &[
     intrinsic(

@@ -272,7 +272,7 @@ const DOCS: &[(&str, &str, &str)] = &[
     ("uuid", "()", "Step Functions: a new version 4 UUID."),
 ];
 
-/// Every function a JSONata expression in a state can call, in the order of [`DOCS`].
+/// Every function a JSONata expression in a state can call, family by family.
 pub fn functions() -> Vec<LibraryFunction> {
     DOCS.iter()
         .filter_map(|(name, params, summary)| {

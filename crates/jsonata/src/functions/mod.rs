@@ -17,7 +17,7 @@ pub(crate) mod picture;
 pub(crate) mod string;
 
 /// The names (without `$`) of every built-in function, family by family: each is answered by
-/// [`builtin`].
+/// `builtin`.
 pub const BUILTIN_NAMES: &[&str] = &[
     // string
     "string",
