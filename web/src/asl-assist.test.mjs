@@ -1,7 +1,8 @@
 // Node tests of the definition editor's assistance: run with `node --test web/src/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { contextAt, completionsAt, hoverAt, fixesFor, closest, missingFunctionMarks } from "./asl-assist.js";
+import { contextAt, completionsAt, hoverAt } from "./asl-assist.js";
+import { fixesFor, closest, missingFunctionMarks } from "./asl-fixes.js";
 import { outline } from "./asl-outline.js";
 
 // A small model in the shape of asl::language::editor_model().

@@ -14,7 +14,8 @@ import { javascript } from "@codemirror/lang-javascript";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { jsonataHighlight } from "./jsonata-highlight.js";
-import { completionsAt, fixesFor, hoverAt, missingFunctionMarks, outline } from "./asl-assist.js";
+import { completionsAt, hoverAt, outline } from "./asl-assist.js";
+import { fixesFor, missingFunctionMarks } from "./asl-fixes.js";
 
 /** Marks transactions made by `setDoc`, so they do not call `onChange` back. */
 const programmatic = Annotation.define();
@@ -60,7 +61,7 @@ function languageExtension(language) {
   }
 }
 
-/** The diagnostic codes that have quick fixes (asl-assist.js `fixesFor`). */
+/** The diagnostic codes that have quick fixes (asl-fixes.js `fixesFor`). */
 const FIXABLE = new Set(["NO_TRANSITION", "MISSING_TRANSITION_TARGET", "MISSING_FUNCTION", "UNKNOWN_FIELD"]);
 
 /**
