@@ -125,7 +125,13 @@ pub fn use_view(state: &AppState) -> View {
     let definition_assist = use_memo(
         (
             missing_functions.clone(),
-            Rc::new(state.workspace.functions.clone()),
+            // the names decide the ARNs (cheaper to compare than the functions' code)
+            state
+                .workspace
+                .functions
+                .iter()
+                .map(|f| f.name.clone())
+                .collect::<Vec<_>>(),
             state.workspace.region.clone(),
             state.workspace.account.clone(),
         ),
