@@ -84,13 +84,11 @@ fn the_editors_mark_problems_and_know_the_syntax() {
 
 #[test]
 fn the_definition_editor_completes_the_workspace_functions_by_arn() {
-    let mut workspace = Workspace::example();
     let state = reduce(
-        Rc::new(AppState::new(workspace.clone())),
+        Rc::new(AppState::new(Workspace::example())),
         Action::AddFunction("arn:aws:states:::dynamodb:putItem".into()),
     );
-    workspace = state.workspace.clone();
-    let context = editors::assist_context(&workspace, &["Missing".to_string()]);
+    let context = editors::assist_context(&state.workspace, &["Missing".to_string()]);
     let arns: Vec<(&str, &str)> = context
         .functions
         .iter()
