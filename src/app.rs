@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use crate::bindings::editor::EditorCommand;
 use crate::components::code_editor::CodeEditor;
 use crate::components::course_panel::CoursePanel;
 use crate::components::debug_controls::DebugControls;
@@ -154,6 +155,10 @@ pub fn App() -> Html {
                             language={definition_language(&workspace.definition)}
                             value={workspace.definition.clone()} on_change={dispatch.reform(Action::EditDefinition)}
                             diagnostics={view.definition_diagnostics.clone()}
+                            assist={Some(view.definition_assist.clone())}
+                            on_command={dispatch.reform(|c: EditorCommand| match c {
+                                EditorCommand::CreateFunction { name } => Action::AddFunction(name),
+                            })}
                             reveal={reveal_in(Source::Definition)} />
                     </Panel>
                     <Panel title="Lambda functions" note="Node.js handlers · each runs in a Web Worker" class="grow-2">

@@ -1,5 +1,6 @@
 //! docs/test-ids.md lists exactly the `data-testid`s the app renders: a test id added to
-//! `src/` without the list, or a listed one the source no longer has, fails here.
+//! `src/` (or the editor bundle's `web/src/`) without the list, or a listed one the source
+//! no longer has, fails here.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -103,6 +104,23 @@ fn source_ids() -> BTreeSet<String> {
                     let id = quoted_after(code, "Static(\"");
                     ids.extend(id.into_iter().map(String::from));
                 }
+            }
+        }
+    }
+    // The editor bundle's own elements (web/src, made with `setAttribute`).
+    let web = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("web")
+        .join("src");
+    for entry in std::fs::read_dir(web).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                ids.extend(
+                    quoted_after(line, "setAttribute(\"data-testid\", \"")
+                        .into_iter()
+                        .map(String::from),
+                );
             }
         }
     }

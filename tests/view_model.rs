@@ -74,11 +74,40 @@ fn the_editors_mark_problems_and_know_the_syntax() {
             mark.message,
             format!("{} ({})", problem.message, problem.code)
         );
+        assert_eq!(mark.code, problem.code.as_str());
     }
     assert_eq!(editors::definition_language("{}"), "json");
     assert_eq!(editors::definition_language("StartAt: A"), "yaml");
     assert_eq!(editors::other_format(" {\"StartAt\": \"A\"}"), "YAML");
     assert_eq!(editors::other_format("StartAt: A"), "JSON");
+}
+
+#[test]
+fn the_definition_editor_completes_the_workspace_functions_by_arn() {
+    let state = reduce(
+        Rc::new(AppState::new(Workspace::example())),
+        Action::AddFunction("arn:aws:states:::dynamodb:putItem".into()),
+    );
+    let context = editors::assist_context(&state.workspace, &["Missing".to_string()]);
+    let arns: Vec<(&str, &str)> = context
+        .functions
+        .iter()
+        .map(|f| (f.name.as_str(), f.arn.as_str()))
+        .collect();
+    assert_eq!(
+        arns,
+        [
+            (
+                "HelloFunction",
+                "arn:aws:lambda:us-east-1:123456789012:function:HelloFunction"
+            ),
+            (
+                "arn:aws:states:::dynamodb:putItem",
+                "arn:aws:states:::dynamodb:putItem"
+            ),
+        ]
+    );
+    assert_eq!(context.missing, ["Missing"]);
 }
 
 #[test]

@@ -29,6 +29,12 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     fn set_diagnostics_js(this: &Editor, diagnostics: JsValue);
 
+    #[wasm_bindgen(method, js_name = setAssist)]
+    fn set_assist_js(this: &Editor, model: JsValue, on_action: &js_sys::Function);
+
+    #[wasm_bindgen(method, js_name = setContext)]
+    fn set_context_js(this: &Editor, context: JsValue);
+
     /// Switches the language (`json`, `javascript`, `yaml`).
     #[wasm_bindgen(method, js_name = setLanguage)]
     pub fn set_language(this: &Editor, language: &str);
@@ -55,14 +61,46 @@ pub struct EditorDiagnostic {
     pub to: usize,
     /// `error` or `warning`.
     pub severity: &'static str,
+    /// The diagnostic's code (`NO_TRANSITION`), which picks its quick fixes.
+    pub code: &'static str,
     /// The message shown on hover.
     pub message: String,
 }
 
-/// A mounted editor and the callback it calls; dropping it destroys the view.
+/// What a definition editor's assistance needs from the app, given again when it changes.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct AssistContext {
+    /// The workspace's functions, offered in `Resource`.
+    pub functions: Vec<AssistFunction>,
+    /// The functions (or mocked resources) the definition calls that the workspace lacks.
+    pub missing: Vec<String>,
+}
+
+/// A function of the workspace as `Resource` names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssistFunction {
+    /// Its name (`HelloFunction`, or a mocked resource's ARN).
+    pub name: String,
+    /// What a Task's `Resource` writes to call it.
+    pub arn: String,
+}
+
+/// What a quick fix asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum EditorCommand {
+    /// Create the function (or mock) with this name.
+    CreateFunction {
+        /// Its name.
+        name: String,
+    },
+}
+
+/// A mounted editor and the callbacks it calls; dropping it destroys the view.
 pub struct MountedEditor {
     editor: Editor,
     _on_change: Closure<dyn FnMut(String)>,
+    on_action: Option<Closure<dyn FnMut(JsValue)>>,
 }
 
 impl MountedEditor {
@@ -89,7 +127,34 @@ impl MountedEditor {
         Ok(Self {
             editor,
             _on_change: on_change,
+            on_action: None,
         })
+    }
+
+    /// Turns on completion, explanations and quick fixes for a state machine definition,
+    /// from the interpreter's model of the language; `on_command` gets the quick fixes that
+    /// need the app.
+    pub fn enable_assist(&mut self, on_command: impl Fn(EditorCommand) + 'static) {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let Ok(model) = asl::language::editor_model().serialize(&serializer) else {
+            return;
+        };
+        let on_action = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
+            if let Ok(command) = serde_wasm_bindgen::from_value::<EditorCommand>(value) {
+                on_command(command);
+            }
+        });
+        self.editor
+            .set_assist_js(model, on_action.as_ref().unchecked_ref());
+        self.on_action = Some(on_action);
+    }
+
+    /// Gives the assistance what changed in the workspace.
+    pub fn set_context(&self, context: &AssistContext) {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        if let Ok(value) = context.serialize(&serializer) {
+            self.editor.set_context_js(value);
+        }
     }
 
     /// The editor.

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::bindings::editor::{EditorDiagnostic, MountedEditor};
+use crate::bindings::editor::{AssistContext, EditorCommand, EditorDiagnostic, MountedEditor};
 use crate::state::Reveal;
 
 /// Props of [`CodeEditor`].
@@ -28,6 +28,13 @@ pub struct CodeEditorProps {
     /// Accessible label.
     #[prop_or_default]
     pub label: AttrValue,
+    /// For a state machine definition: completion, explanations and quick fixes, with what
+    /// they need from the workspace.
+    #[prop_or_default]
+    pub assist: Option<Rc<AssistContext>>,
+    /// Called with the quick fixes that need the app (creating a function).
+    #[prop_or_default]
+    pub on_command: Callback<EditorCommand>,
 }
 
 /// A CodeMirror editor.
@@ -38,6 +45,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let failure = use_state(|| None::<String>);
     let on_change = use_mut_ref(|| props.on_change.clone());
     *on_change.borrow_mut() = props.on_change.clone();
+    let on_command = use_mut_ref(|| props.on_command.clone());
+    *on_command.borrow_mut() = props.on_command.clone();
+    let assisted = props.assist.is_some();
 
     {
         let (node, editor, failure) = (node.clone(), editor.clone(), failure.clone());
@@ -50,7 +60,15 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                     callback.emit(text);
                 });
                 match mounted {
-                    Ok(m) => *editor.borrow_mut() = Some(m),
+                    Ok(mut m) => {
+                        if assisted {
+                            m.enable_assist(move |command| {
+                                let callback = on_command.borrow().clone();
+                                callback.emit(command);
+                            });
+                        }
+                        *editor.borrow_mut() = Some(m);
+                    }
                     Err(message) => failure.set(Some(message)),
                 }
             }
@@ -72,6 +90,14 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         use_effect_with(props.language.clone(), move |language| {
             if let Some(m) = editor.borrow().as_ref() {
                 m.editor().set_language(language);
+            }
+        });
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(props.assist.clone(), move |assist| {
+            if let (Some(m), Some(context)) = (editor.borrow().as_ref(), assist) {
+                m.set_context(context);
             }
         });
     }

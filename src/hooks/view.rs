@@ -10,7 +10,7 @@ use asl::{HistoryEvent, TreeNode};
 use yew::prelude::*;
 
 use crate::bindings::browser;
-use crate::bindings::editor::EditorDiagnostic;
+use crate::bindings::editor::{AssistContext, EditorDiagnostic};
 use crate::state::{AppState, InvocationRecord, Log, Problem, Run, Shared};
 use crate::view_model::{editors, functions, inspector, runs};
 use asl::inspect::Inspection;
@@ -25,6 +25,8 @@ pub struct View {
     pub problems: Rc<Vec<Problem>>,
     /// The functions the definition calls that the workspace lacks.
     pub missing_functions: Rc<Vec<String>>,
+    /// What the definition editor's completion and quick fixes need from the workspace.
+    pub definition_assist: Rc<AssistContext>,
     /// Whether the Map iterations panel shows.
     pub has_map_states: bool,
     /// The graph's layout; `None` while the definition does not load.
@@ -120,6 +122,21 @@ pub fn use_view(state: &AppState) -> View {
             ))
         },
     );
+    let definition_assist = use_memo(
+        (
+            missing_functions.clone(),
+            // the names decide the ARNs (cheaper to compare than the functions' code)
+            state
+                .workspace
+                .functions
+                .iter()
+                .map(|f| f.name.clone())
+                .collect::<Vec<_>>(),
+            state.workspace.region.clone(),
+            state.workspace.account.clone(),
+        ),
+        |(missing, _, _, _)| Rc::new(editors::assist_context(&state.workspace, missing)),
+    );
     let has_map_states = *use_memo(state.definition.clone(), |d| {
         functions::has_map_states(d.as_deref())
     });
@@ -128,6 +145,7 @@ pub fn use_view(state: &AppState) -> View {
         input_diagnostics: (*input_diagnostics).clone(),
         problems: Rc::new(state.problems().cloned().collect()),
         missing_functions: (*missing_functions).clone(),
+        definition_assist: (*definition_assist).clone(),
         has_map_states,
         graph_layout: (*graph_layout).clone(),
         access_denied: runs::access_denied(state, (*shown_run).as_ref()),

@@ -10,6 +10,7 @@ mod model;
 mod queries;
 pub mod resource;
 mod retry;
+pub mod schema;
 pub(crate) mod source;
 mod states;
 mod validate;

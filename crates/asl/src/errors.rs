@@ -25,6 +25,24 @@ pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 /// A `Parameters`/`ItemSelector` template produced something invalid.
 pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
 
+/// The errors Step Functions itself raises, with what each means: what an `ErrorEquals`
+/// can name besides a function's own errors.
+pub const STANDARD: &[(&str, &str)] = &[
+    (ALL, "Any error, except States.Runtime and (outside a Task) States.DataLimitExceeded. Must be alone and in the last retrier or catcher."),
+    (TASK_FAILED, "Any failure of a Task except a timeout."),
+    (TIMEOUT, "A task ran longer than its TimeoutSeconds or missed a heartbeat, or the execution ran out of time."),
+    (HEARTBEAT_TIMEOUT, "A task waiting for a token heard nothing for HeartbeatSeconds."),
+    (DATA_LIMIT_EXCEEDED, "An input, output or result grew over 256 KiB."),
+    (RUNTIME, "A mistake in the data flow (a path that selects nothing, a bad template). It is never retried or caught."),
+    (RESULT_PATH_MATCH_FAILURE, "ResultPath could not place the result in the state's input."),
+    (NO_CHOICE_MATCHED, "No Choice rule matched and the Choice state has no Default."),
+    (INTRINSIC_FAILURE, "An intrinsic function failed (bad arguments, index out of range…)."),
+    (QUERY_EVALUATION_ERROR, "A JSONata expression failed or gave a value its field cannot take."),
+    ("States.ItemReaderFailed", "A Distributed Map could not read its items."),
+    ("States.ResultWriterFailed", "A Distributed Map could not write its results."),
+    ("States.ExceedToleratedFailureThreshold", "More items of a Distributed Map failed than it tolerates."),
+];
+
 /// The largest input or output AWS accepts: 256 KiB of UTF-8.
 pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
 

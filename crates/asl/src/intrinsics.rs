@@ -10,7 +10,7 @@ use crate::errors::RuntimeError;
 use crate::host::Rng;
 use crate::path::{Path, PathError};
 
-pub use functions::NAMES;
+pub use functions::{is_intrinsic, Intrinsic, FUNCTIONS};
 
 /// An intrinsic function call.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +87,7 @@ impl<'a> Parser<'a> {
             .find('(')
             .ok_or_else(|| ParseError::Invalid(format!("'{rest}' is not a function call")))?;
         let name = rest[..open].trim().to_string();
-        if !NAMES.contains(&name.as_str()) {
+        if !is_intrinsic(&name) {
             return Err(ParseError::Invalid(format!(
                 "'{name}' is not an intrinsic function"
             )));
@@ -245,6 +245,16 @@ mod tests {
             &SplitMix64::new(1),
         )
         .map_err(|e| e.error)
+    }
+
+    #[test]
+    fn every_listed_function_parses_and_runs() {
+        for f in FUNCTIONS {
+            assert!(parse(&format!("{}()", f.name)).is_ok(), "{}", f.name);
+            let answer = functions::apply(f.name, vec![], None, &SplitMix64::new(1));
+            let unknown = answer.is_err_and(|e| e.cause.contains("unknown function"));
+            assert!(!unknown, "{} is listed but not run", f.name);
+        }
     }
 
     #[test]

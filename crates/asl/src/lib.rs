@@ -120,6 +120,7 @@ pub mod iam;
 pub mod inspect;
 pub mod intrinsics;
 pub mod json;
+pub mod language;
 pub mod machine_type;
 pub mod map_run;
 pub mod names;

@@ -4,6 +4,7 @@
 //! workflow variables, AWS's own functions); and AWS's `States.QueryEvaluationError` causes.
 
 pub mod functions;
+pub mod library;
 
 use std::sync::Arc;
 

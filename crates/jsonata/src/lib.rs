@@ -23,6 +23,7 @@ pub mod value;
 
 pub use error::Error;
 pub use evaluate::{Bindings, Lambda, Limits};
+pub use functions::{builtin_signature, BUILTIN_NAMES};
 pub use value::{Host, Value};
 
 /// A parsed JSONata expression.

@@ -3,6 +3,7 @@
 use serde_json::{Map as Object, Value};
 
 use super::model::*;
+use super::schema::{self, MachineScope};
 use super::source::{escape_segment, SourceMap};
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::path::Path;
@@ -101,20 +102,6 @@ pub(super) struct Builder<'a> {
     pub(super) ql: QueryLanguage,
 }
 
-const STATE_TYPES: &[&str] = &[
-    "Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
-];
-/// Map fields of Distributed mode.
-pub(super) const DISTRIBUTED_MAP_FIELDS: &[&str] = &[
-    "ItemReader",
-    "ItemBatcher",
-    "ResultWriter",
-    "ToleratedFailureCount",
-    "ToleratedFailurePercentage",
-    "ToleratedFailureCountPath",
-    "ToleratedFailurePercentagePath",
-    "Label",
-];
 /// Fields that exclude their `…Path` variant.
 const EXCLUSIVE: &[(&str, &str)] = &[
     ("TimeoutSeconds", "TimeoutSecondsPath"),
@@ -126,108 +113,6 @@ const EXCLUSIVE: &[(&str, &str)] = &[
         "ToleratedFailurePercentagePath",
     ),
 ];
-const COMMON: &[&str] = &["Type", "Comment", "QueryLanguage"];
-const IO: &[&str] = &["InputPath", "OutputPath"];
-const FLOW: &[&str] = &["Next", "End"];
-/// Fields only JSONPath states have (in JSONata states, `Arguments`, `Output` and
-/// expressions in the fields themselves take their place).
-pub(super) const JSONPATH_ONLY: &[&str] = &[
-    "InputPath",
-    "OutputPath",
-    "Parameters",
-    "ResultSelector",
-    "ResultPath",
-    "Result",
-    "ItemsPath",
-    "TimeoutSecondsPath",
-    "HeartbeatSecondsPath",
-    "MaxConcurrencyPath",
-    "ToleratedFailureCountPath",
-    "ToleratedFailurePercentagePath",
-    "SecondsPath",
-    "TimestampPath",
-    "ErrorPath",
-    "CausePath",
-];
-
-/// The fields a state of this type may have in this query language.
-fn allowed(type_name: &str, ql: QueryLanguage) -> Vec<&'static str> {
-    let mut all = allowed_jsonpath(type_name);
-    if ql == QueryLanguage::JsonAta {
-        all.retain(|k| !JSONPATH_ONLY.contains(k));
-        if matches!(type_name, "Task" | "Parallel") {
-            all.push("Arguments");
-        }
-        if type_name != "Fail" {
-            all.push("Output");
-        }
-        if type_name == "Map" {
-            all.push("Items");
-        }
-    }
-    all
-}
-
-/// The fields a JSONPath state of this type may have.
-fn allowed_jsonpath(type_name: &str) -> Vec<&'static str> {
-    let own: &[&str] = match type_name {
-        "Pass" => &["Parameters", "Result", "ResultPath"],
-        "Task" => &[
-            "Parameters",
-            "ResultSelector",
-            "ResultPath",
-            "Resource",
-            "Retry",
-            "Catch",
-            "TimeoutSeconds",
-            "TimeoutSecondsPath",
-            "HeartbeatSeconds",
-            "HeartbeatSecondsPath",
-            "Credentials",
-        ],
-        "Choice" => &["Choices", "Default"],
-        "Wait" => &["Seconds", "Timestamp", "SecondsPath", "TimestampPath"],
-        "Succeed" => &[],
-        "Fail" => &["Error", "Cause", "ErrorPath", "CausePath"],
-        "Parallel" => &[
-            "Parameters",
-            "ResultSelector",
-            "ResultPath",
-            "Branches",
-            "Retry",
-            "Catch",
-        ],
-        "Map" => &[
-            "ItemsPath",
-            "ItemSelector",
-            "Parameters",
-            "Iterator",
-            "ItemProcessor",
-            "MaxConcurrency",
-            "MaxConcurrencyPath",
-            "ResultPath",
-            "ResultSelector",
-            "Retry",
-            "Catch",
-        ],
-        _ => &[],
-    };
-    let mut all: Vec<&str> = COMMON.iter().chain(own).copied().collect();
-    if type_name == "Map" {
-        all.extend(DISTRIBUTED_MAP_FIELDS);
-    }
-    if type_name != "Fail" {
-        all.extend(IO);
-    }
-    if !matches!(type_name, "Choice" | "Succeed" | "Fail") {
-        all.extend(FLOW);
-    }
-    if !matches!(type_name, "Succeed" | "Fail") {
-        all.push("Assign");
-    }
-    all
-}
-
 impl<'a> Builder<'a> {
     /// The `QueryLanguage` of a machine or state (`obj` at `ptr`), `inherited` when it has
     /// none. AWS: a JSONata machine cannot have JSONPath states.
@@ -323,12 +208,11 @@ impl<'a> Builder<'a> {
         ql: QueryLanguage,
     ) -> Option<StateMachine> {
         let mark = self.features.len();
-        let mut allowed_top = vec!["StartAt", "States", "Comment", "QueryLanguage"];
-        match scope {
-            Scope::Top => allowed_top.extend(["Version", "TimeoutSeconds"]),
-            Scope::Processor => allowed_top.push("ProcessorConfig"),
-            Scope::Branch => {}
-        }
+        let allowed_top = schema::machine_fields(match scope {
+            Scope::Top => MachineScope::Top,
+            Scope::Processor => MachineScope::Processor,
+            Scope::Branch => MachineScope::Branch,
+        });
         for k in obj.keys() {
             if !allowed_top.contains(&k.as_str()) {
                 self.key_error(
@@ -453,7 +337,7 @@ impl<'a> Builder<'a> {
             );
             return None;
         };
-        if !STATE_TYPES.contains(&type_name) {
+        if !schema::STATE_TYPES.iter().any(|t| t.name == type_name) {
             self.error(
                 DiagnosticCode::UnknownStateType,
                 format!("'{type_name}' is not a state type: use Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map"),
@@ -463,7 +347,7 @@ impl<'a> Builder<'a> {
         }
         let ql = self.query_language(o, ptr, ql);
         self.ql = ql;
-        let fields = allowed(type_name, ql);
+        let fields = schema::allowed(type_name, ql);
         for k in o.keys() {
             // The member's pointer, made only for a problem.
             let kp = || format!("{ptr}/{}", escape_segment(k));
@@ -474,7 +358,7 @@ impl<'a> Builder<'a> {
                 QueryLanguage::JsonPath => QueryLanguage::JsonAta,
                 QueryLanguage::JsonAta => QueryLanguage::JsonPath,
             };
-            if allowed(type_name, other).contains(&k.as_str()) {
+            if schema::allowed(type_name, other).contains(&k.as_str()) {
                 let (this, that) = match ql {
                     QueryLanguage::JsonAta => ("JSONata", "JSONPath"),
                     QueryLanguage::JsonPath => ("JSONPath", "JSONata"),

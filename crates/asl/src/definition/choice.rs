@@ -4,6 +4,7 @@ use serde_json::{Map as Object, Value};
 
 use super::build::Builder;
 use super::model::*;
+use super::schema::choice_rule_fields;
 use crate::diagnostic::DiagnosticCode;
 use crate::path::{Path, PathError};
 
@@ -93,16 +94,10 @@ impl Builder<'_> {
     /// A JSONata rule: `Condition` (an expression or a boolean), `Next`, `Output`, `Assign`.
     fn jsonata_condition(&mut self, o: &Object<String, Value>, ptr: &str) -> Option<Condition> {
         for k in o.keys() {
-            if matches!(
-                k.as_str(),
-                "Condition" | "Next" | "Output" | "Assign" | "Comment"
-            ) {
+            if choice_rule_fields(QueryLanguage::JsonAta).contains(&k.as_str()) {
                 continue;
             }
-            let jsonpath = matches!(k.as_str(), "And" | "Or" | "Not" | "Variable")
-                || OPERATORS.contains(&k.as_str())
-                || k.strip_suffix("Path")
-                    .is_some_and(|b| OPERATORS.contains(&b));
+            let jsonpath = choice_rule_fields(QueryLanguage::JsonPath).contains(&k.as_str());
             let (code, msg) = if jsonpath {
                 (
                     DiagnosticCode::QueryLanguageField,
@@ -146,11 +141,9 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            let ok = matches!(k.as_str(), "And" | "Or" | "Not" | "Variable" | "Comment")
-                || (top && matches!(k.as_str(), "Next" | "Assign"))
-                || OPERATORS.contains(&k.as_str())
-                || k.strip_suffix("Path")
-                    .is_some_and(|b| OPERATORS.contains(&b) && !b.starts_with("Is"));
+            // a nested rule (in And, Or, Not) has no transition of its own
+            let ok = choice_rule_fields(QueryLanguage::JsonPath).contains(&k.as_str())
+                && (top || !matches!(k.as_str(), "Next" | "Assign"));
             if !ok {
                 self.key_error(
                     DiagnosticCode::UnknownField,

@@ -90,21 +90,15 @@ impl Builder<'_> {
     }
 
     pub(super) fn retriers(&mut self, o: &Object<String, Value>, ptr: &str) -> Vec<Retrier> {
-        const FIELDS: &[&str] = &[
-            "ErrorEquals",
-            "IntervalSeconds",
-            "MaxAttempts",
-            "BackoffRate",
-            "MaxDelaySeconds",
-            "JitterStrategy",
-            "Comment",
-        ];
         let mut out: Vec<Retrier> = Vec::new();
-        let entries = self.entries(o, "Retry", "retrier", FIELDS, ptr);
+        let entries = self.entries(o, "Retry", "retrier", super::schema::RETRIER_FIELDS, ptr);
         let last = entries.len().saturating_sub(1);
         for (i, (p, ro)) in entries.into_iter().enumerate() {
             let jitter = self.opt_string(ro, "JitterStrategy", &p);
-            if let Some(j) = jitter.as_deref().filter(|j| !matches!(*j, "FULL" | "NONE")) {
+            if let Some(j) = jitter
+                .as_deref()
+                .filter(|j| !super::schema::JITTER_STRATEGIES.contains(j))
+            {
                 self.error(
                     DiagnosticCode::InvalidValue,
                     format!("'JitterStrategy' must be FULL or NONE, not '{j}'"),
@@ -171,16 +165,8 @@ impl Builder<'_> {
     }
 
     pub(super) fn catchers(&mut self, o: &Object<String, Value>, ptr: &str) -> Vec<Catcher> {
-        const FIELDS: &[&str] = &[
-            "ErrorEquals",
-            "Next",
-            "ResultPath",
-            "Comment",
-            "Output",
-            "Assign",
-        ];
         let mut out = Vec::new();
-        let entries = self.entries(o, "Catch", "catcher", FIELDS, ptr);
+        let entries = self.entries(o, "Catch", "catcher", super::schema::CATCHER_FIELDS, ptr);
         let last = entries.len().saturating_sub(1);
         for (i, (p, co)) in entries.into_iter().enumerate() {
             let next = self.opt_string(co, "Next", &p);

@@ -160,7 +160,7 @@ impl Builder<'_> {
             .and_then(Value::as_str);
         let distributed = mode == Some("DISTRIBUTED");
         if !distributed {
-            for &k in super::build::DISTRIBUTED_MAP_FIELDS {
+            for &k in super::schema::DISTRIBUTED_MAP_FIELDS {
                 if o.contains_key(k) {
                     self.warning(
                         DiagnosticCode::IgnoredField,

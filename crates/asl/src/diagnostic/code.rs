@@ -174,7 +174,9 @@ diagnostic_codes! {
     /// `StartAt`, `Next` or `Default` names a state that does not exist.
     ///
     /// Transitions stay inside their machine: a state in a Parallel branch or a Map's
-    /// processor cannot go to a state outside it.
+    /// processor cannot go to a state outside it. In the page's definition editor, quick
+    /// fixes rename the target to the closest state of that machine, or create it as a Pass
+    /// state.
     MissingTransitionTarget = "MISSING_TRANSITION_TARGET", Error,
         example r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}"#;
 
@@ -186,7 +188,8 @@ diagnostic_codes! {
 
     /// A state has neither `Next` nor `End: true`.
     ///
-    /// Every state but Choice, Succeed and Fail needs one of them.
+    /// Every state but Choice, Succeed and Fail needs one of them. In the page's definition
+    /// editor, a quick fix adds `End: true`.
     NoTransition = "NO_TRANSITION", Error,
         example r#"{"StartAt": "A", "States": {"A": {"Type": "Pass"}}}"#;
 

@@ -6,27 +6,121 @@ use super::digest::{base64_decode, base64_encode, hash_hex};
 use crate::errors::{RuntimeError, INTRINSIC_FAILURE};
 use crate::host::{Rng, SplitMix64};
 
-/// Every intrinsic function AWS offers in JSONPath states.
-pub const NAMES: &[&str] = &[
-    "States.Format",
-    "States.StringToJson",
-    "States.JsonToString",
-    "States.Array",
-    "States.ArrayPartition",
-    "States.ArrayContains",
-    "States.ArrayRange",
-    "States.ArrayGetItem",
-    "States.ArrayLength",
-    "States.ArrayUnique",
-    "States.Base64Encode",
-    "States.Base64Decode",
-    "States.Hash",
-    "States.JsonMerge",
-    "States.MathRandom",
-    "States.MathAdd",
-    "States.StringSplit",
-    "States.UUID",
+/// An intrinsic function as the editor describes it: its name, its parameters and what it
+/// does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Intrinsic {
+    /// `States.Format`.
+    pub name: &'static str,
+    /// The parameters, as written after the name: `(template, value…)`.
+    pub signature: &'static str,
+    /// What it returns, in a sentence.
+    pub summary: &'static str,
+}
+
+const fn intrinsic(
+    name: &'static str,
+    signature: &'static str,
+    summary: &'static str,
+) -> Intrinsic {
+    Intrinsic {
+        name,
+        signature,
+        summary,
+    }
+}
+
+/// Every intrinsic function AWS offers in JSONPath states, the only ones the evaluator runs and
+/// the parser accepts.
+pub const FUNCTIONS: &[Intrinsic] = &[
+    intrinsic(
+        "States.Format",
+        "(template, value…)",
+        "A string: the template with each `{}` replaced by the next value.",
+    ),
+    intrinsic(
+        "States.StringToJson",
+        "(text)",
+        "The JSON value that the string holds.",
+    ),
+    intrinsic(
+        "States.JsonToString",
+        "(value)",
+        "The value written as a compact JSON string.",
+    ),
+    intrinsic(
+        "States.Array",
+        "(value…)",
+        "An array of its arguments, in order.",
+    ),
+    intrinsic(
+        "States.ArrayPartition",
+        "(array, size)",
+        "The array cut into chunks of `size` items (the last may be shorter).",
+    ),
+    intrinsic(
+        "States.ArrayContains",
+        "(array, value)",
+        "Whether the array holds the value.",
+    ),
+    intrinsic(
+        "States.ArrayRange",
+        "(start, end, step)",
+        "The numbers from `start` to `end` (included) by `step`; at most 1,000.",
+    ),
+    intrinsic(
+        "States.ArrayGetItem",
+        "(array, index)",
+        "The item at a zero-based index.",
+    ),
+    intrinsic(
+        "States.ArrayLength",
+        "(array)",
+        "How many items the array has.",
+    ),
+    intrinsic(
+        "States.ArrayUnique",
+        "(array)",
+        "The array without repeated values, first occurrences kept.",
+    ),
+    intrinsic(
+        "States.Base64Encode",
+        "(text)",
+        "The string encoded in Base64 (at most 10,000 characters in).",
+    ),
+    intrinsic(
+        "States.Base64Decode",
+        "(base64)",
+        "The Base64 string decoded back to text.",
+    ),
+    intrinsic(
+        "States.Hash",
+        "(value, algorithm)",
+        "The hex digest of the value with MD5, SHA-1, SHA-256, SHA-384 or SHA-512.",
+    ),
+    intrinsic(
+        "States.JsonMerge",
+        "(left, right, false)",
+        "The two objects merged shallowly: the right one's keys win.",
+    ),
+    intrinsic(
+        "States.MathRandom",
+        "(start, end, seed?)",
+        "A random integer from `start` (included) to `end` (excluded).",
+    ),
+    intrinsic("States.MathAdd", "(a, b)", "The sum of two integers."),
+    intrinsic(
+        "States.StringSplit",
+        "(text, separators)",
+        "The string split at any of the separator characters.",
+    ),
+    intrinsic("States.UUID", "()", "A new version 4 UUID."),
 ];
+
+/// Whether `name` is an intrinsic function (`States.Format`, …).
+pub fn is_intrinsic(name: &str) -> bool {
+    FUNCTIONS.iter().any(|f| f.name == name)
+}
 
 /// The most elements `States.ArrayRange` may produce.
 const MAX_RANGE: usize = 1000;

@@ -15,25 +15,43 @@ use crate::host::{Rng, SplitMix64};
 /// The most items `$range` and `$partition` make (AWS's `States.ArrayRange` limit).
 pub const MAX_ITEMS: usize = 1000;
 
+/// The functions AWS adds, with their JSONata signatures (`$eval`, removed, is not one).
+pub const AWS_FUNCTIONS: &[(&str, &str)] = &[
+    ("partition", "<an:a>"),
+    ("range", "<nnn:a>"),
+    ("hash", "<ss:s>"),
+    ("parse", "<s:j>"),
+    ("random", "<n?:n>"),
+    ("uuid", "<:s>"),
+];
+
+/// The signature of one of [`AWS_FUNCTIONS`].
+fn signature(name: &str) -> Option<&'static str> {
+    AWS_FUNCTIONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+}
+
 /// Binds AWS's functions into `bindings`; `seed` seeds `$random()` and `$uuid()` for this
 /// evaluation.
 pub fn bind(bindings: &mut Bindings, seed: u64) {
     let rng = Rc::new(SplitMix64::new(seed));
     let bound = [
-        bindings.bind_function("partition", Some("<an:a>"), partition),
-        bindings.bind_function("range", Some("<nnn:a>"), range),
-        bindings.bind_function("hash", Some("<ss:s>"), hash),
-        bindings.bind_function("parse", Some("<s:j>"), parse),
+        bindings.bind_function("partition", signature("partition"), partition),
+        bindings.bind_function("range", signature("range"), range),
+        bindings.bind_function("hash", signature("hash"), hash),
+        bindings.bind_function("parse", signature("parse"), parse),
         bindings.bind_function("eval", None, |host, _| {
             Err(fail(host, "T1006", "Attempted to invoke a non-function"))
         }),
         {
             let rng = Rc::clone(&rng);
-            bindings.bind_function("random", Some("<n?:n>"), move |host, args| {
+            bindings.bind_function("random", signature("random"), move |host, args| {
                 random(host, args, &*rng)
             })
         },
-        bindings.bind_function("uuid", Some("<:s>"), move |_, _| {
+        bindings.bind_function("uuid", signature("uuid"), move |_, _| {
             Ok(Value::string(crate::host::uuid(&*rng)))
         }),
     ];

@@ -16,6 +16,92 @@ pub(crate) mod object;
 pub(crate) mod picture;
 pub(crate) mod string;
 
+/// The names (without `$`) of every built-in function, family by family: each is answered by
+/// `builtin`.
+pub const BUILTIN_NAMES: &[&str] = &[
+    // string
+    "string",
+    "length",
+    "substring",
+    "substringBefore",
+    "substringAfter",
+    "lowercase",
+    "uppercase",
+    "trim",
+    "pad",
+    "contains",
+    "split",
+    "join",
+    "match",
+    "replace",
+    "base64encode",
+    "base64decode",
+    "encodeUrlComponent",
+    "encodeUrl",
+    "decodeUrlComponent",
+    "decodeUrl",
+    // numeric
+    "number",
+    "abs",
+    "floor",
+    "ceil",
+    "round",
+    "sqrt",
+    "power",
+    "random",
+    "sum",
+    "max",
+    "min",
+    "average",
+    "formatBase",
+    "formatNumber",
+    "formatInteger",
+    "parseInteger",
+    // boolean
+    "boolean",
+    "not",
+    "exists",
+    // array
+    "count",
+    "append",
+    "sort",
+    "reverse",
+    "shuffle",
+    "distinct",
+    "zip",
+    // object
+    "keys",
+    "lookup",
+    "spread",
+    "merge",
+    "sift",
+    "each",
+    "error",
+    "assert",
+    "type",
+    // higher-order
+    "map",
+    "filter",
+    "single",
+    "reduce",
+    // date and time
+    "now",
+    "millis",
+    "fromMillis",
+    "toMillis",
+];
+
+/// The signature text (`<s-nn?:s>`) of the built-in function called `name`, if there is one.
+pub fn builtin_signature(name: &str) -> Option<String> {
+    match builtin(name)? {
+        Value::Function(f) => match &*f {
+            Function::Native(n) => n.signature.as_ref().map(|s| s.text().to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The built-in function called `name` (without `$`), if there is one.
 pub fn builtin(name: &str) -> Option<Value> {
     string::lookup(name)
@@ -66,3 +152,15 @@ pub(crate) fn failure(host: &dyn Host, code: &'static str, message: impl Into<St
 
 #[cfg(test)]
 pub(crate) mod test_host;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_builtin_exists_with_a_signature() {
+        for name in BUILTIN_NAMES {
+            assert!(builtin_signature(name).is_some(), "${name}");
+        }
+    }
+}
