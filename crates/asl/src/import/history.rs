@@ -162,6 +162,51 @@ pub fn unknown_states(events: &[HistoryEvent], definition: &crate::Definition) -
     unknown
 }
 
+/// How an imported history's execution ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Its status; `None` when the history has no end event (it was taken while the
+    /// execution ran).
+    pub status: Option<crate::Status>,
+    /// The output, when it succeeded.
+    pub output: Option<Value>,
+    /// The error name, when it failed, timed out or was aborted.
+    pub error: Option<String>,
+    /// The cause likewise.
+    pub cause: Option<String>,
+}
+
+/// How the execution of `events` ended (its last `Execution…` end event).
+pub fn outcome(events: &[HistoryEvent]) -> Outcome {
+    use crate::Status;
+    let end = events.iter().rev().find_map(|e| {
+        let status = match e.kind.as_str() {
+            "ExecutionSucceeded" => Status::Succeeded,
+            "ExecutionFailed" => Status::Failed,
+            "ExecutionTimedOut" => Status::TimedOut,
+            "ExecutionAborted" => Status::Aborted,
+            _ => return None,
+        };
+        Some((e, status))
+    });
+    let text =
+        |e: &HistoryEvent, key: &str| e.detail(key).and_then(Value::as_str).map(str::to_string);
+    match end {
+        Some((e, status)) => Outcome {
+            status: Some(status),
+            output: e.detail_json("output"),
+            error: text(e, "error"),
+            cause: text(e, "cause"),
+        },
+        None => Outcome {
+            status: None,
+            output: None,
+            error: None,
+            cause: None,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +274,20 @@ mod tests {
         assert!(super::events(&json!([1])).is_err());
         let e = super::events(&json!([{"id": 1, "type": "T", "xEventDetails": 2}])).unwrap_err();
         assert_eq!(e.pointer, "/0/xEventDetails");
+    }
+
+    #[test]
+    fn tells_how_it_ended() {
+        let doc = json!([{"id": 1, "type": "ExecutionStarted"},
+            {"id": 2, "type": "ExecutionFailed", "executionFailedEventDetails": {"error": "E", "cause": "C"}}]);
+        let (events, _) = super::events(&doc).unwrap();
+        let o = outcome(&events);
+        assert_eq!(o.status, Some(crate::Status::Failed));
+        assert_eq!(
+            (o.error.as_deref(), o.cause.as_deref()),
+            (Some("E"), Some("C"))
+        );
+        assert_eq!(outcome(&events[..1]).status, None);
     }
 
     #[test]
