@@ -121,7 +121,9 @@ fn string(s: &str) -> String {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_.$/-".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || "_.$/-:".contains(c))
+        // `key: value` and a trailing `:` would read as a mapping.
+        && !s.ends_with(':')
         && !matches!(
             s.to_ascii_lowercase().as_str(),
             "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "nan" | "inf"
@@ -169,6 +171,9 @@ mod tests {
             json!({"code": "exports.handler = async () => {\n  return 1;\n};\n", "l": ["a\nb", "c\n\n", "d\n\n\ne\n"],
             "m": {"k": "x:\n  # not a comment\n- y\n\t\"z\"", "sp": " a\nb", "tr": "a \nb", "blank": "a\n  \nb", "nel": "a\u{85}\nb", "ls": "\u{2028}\u{2029}"}}),
         );
+        round_trip(
+            json!({"Type": "AWS::Serverless::Function", "Fn::GetAtt": ["a:", "b:c", "arn:aws:lambda:us-east-1:1:function:F:1", "c::"]}),
+        );
         round_trip(json!("scalar"));
         round_trip(json!(42));
         round_trip(json!({}));
@@ -180,6 +185,10 @@ mod tests {
             &json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": [1, {"k": "v"}], "End": true}}}),
         );
         assert_eq!(text, "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result:\n      - 1\n      - k: v\n    End: true\n");
+        assert_eq!(
+            to_yaml(&json!({"Type": "AWS::Lambda::Function", "End:": "x:"})),
+            "Type: AWS::Lambda::Function\n\"End:\": \"x:\"\n"
+        );
         assert_eq!(
             to_yaml(&json!({"Code": "a = 1;\n\nb();\n", "x": 1})),
             "Code: |\n  a = 1;\n\n  b();\nx: 1\n"
