@@ -157,7 +157,7 @@ pub fn document(text: &str) -> Result<Value, ImportError> {
             return Err(ImportError {
                 message: format!("Not valid JSON: {message}"),
                 pointer: String::new(),
-                position: Some((e.line(), e.column())),
+                position: Some(json_position(body, e.line(), e.column())),
             });
         }
         Err(_) => {}
@@ -180,6 +180,18 @@ pub fn document(text: &str) -> Result<Value, ImportError> {
             })
         }
     }
+}
+
+/// serde_json's line and column as the editor counts them: its column 0 (an error on a
+/// line break) is the end of the line before.
+fn json_position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let offset = crate::diagnostic::offset_of(text, line, column.max(1));
+    let offset = if column == 0 && line > 1 {
+        offset.saturating_sub(1)
+    } else {
+        offset
+    };
+    line_column(text, offset)
 }
 
 /// How deep a YAML document may nest.
@@ -307,6 +319,8 @@ mod tests {
         assert_eq!(e.message, "The file is empty");
         let e = import("42", &here()).unwrap_err();
         assert!(e.message.starts_with("This is neither"), "{e}");
+        let e = import("[\n {\"a\": \"b\n\"}]", &here()).unwrap_err();
+        assert_eq!(e.position, Some((2, 10)), "{e}");
         let deep = "[".repeat(100_000);
         assert!(import(&deep, &here()).is_err());
         let deep_yaml = "- ".repeat(10_000) + "1";
