@@ -128,7 +128,7 @@ pub fn workspace(
     let globals = doc.pointer("/Globals/Function");
     let mut functions = Vec::new();
     for (r, name) in &function_names {
-        functions.push(function(r, name, globals, &mut notes));
+        functions.push(function(r, name, globals, &scope, &mut notes));
     }
     let function_arns: Vec<(String, String)> = function_names
         .iter()
@@ -205,6 +205,7 @@ fn function(
     r: &Resource,
     name: &str,
     globals: Option<&Value>,
+    scope: &Scope,
     notes: &mut Vec<String>,
 ) -> SharedFunction {
     let property = |key: &str| {
@@ -216,13 +217,24 @@ fn function(
         .and_then(Value::as_f64)
         .filter(|t| t.is_finite())
         .map_or(3, |t| t.clamp(1.0, 900.0) as u32);
-    let inline = if r.kind == SAM_FUNCTION {
-        r.props.get("InlineCode")
+    let (inline, at) = if r.kind == SAM_FUNCTION {
+        (r.props.get("InlineCode"), r.at("InlineCode"))
     } else {
-        r.props.get("Code").and_then(|c| c.get("ZipFile"))
+        (
+            r.props.get("Code").and_then(|c| c.get("ZipFile")),
+            format!("{}/ZipFile", r.at("Code")),
+        )
     };
+    // Inline code may be built with Fn::Sub or Fn::Join.
+    let inline = inline.and_then(|v| match scope.string(v, &at, 0) {
+        Ok(code) => Some(code),
+        Err(e) => {
+            notes.push(format!("The code of the function {name} was left out: {e}"));
+            None
+        }
+    });
     let code = match inline {
-        Some(Value::String(code)) => {
+        Some(code) => {
             if let Some(runtime) = property("Runtime").and_then(Value::as_str) {
                 if !runtime.starts_with("nodejs") {
                     notes.push(format!(
@@ -238,9 +250,9 @@ fn function(
                 )),
                 _ => {}
             }
-            code.clone()
+            code
         }
-        _ => {
+        None => {
             let source = if r.kind == SAM_FUNCTION {
                 "CodeUri"
             } else {
@@ -541,7 +553,7 @@ Resources:
                 "Policies": ["AWSLambdaRole"]}},
               "Second": {"Type": "AWS::Serverless::StateMachine", "Properties": {"Name": "Two", "Type": "EXPRESS",
                 "Definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}},
-              "Worker": {"Type": "AWS::Serverless::Function", "Properties": {"FunctionName": "Worker", "InlineCode": "exports.handler = async () => 1;"}},
+              "Worker": {"Type": "AWS::Serverless::Function", "Properties": {"FunctionName": "Worker", "InlineCode": {"Fn::Sub": "exports.handler = async () => '${AWS::Region}';"}}},
               "Other": {"Type": "AWS::Serverless::Function", "Properties": {"CodeUri": "src/", "Handler": "app.handler", "Timeout": 30}}
             }}"#,
         );
@@ -556,6 +568,10 @@ Resources:
             "arn:aws:lambda:us-east-1:123456789012:function:Other:live"
         );
         assert_eq!(w.functions[0].timeout_seconds, 9);
+        assert_eq!(
+            w.functions[0].code,
+            "exports.handler = async () => 'us-east-1';"
+        );
         assert_eq!(w.functions[1].timeout_seconds, 30);
         assert!(w.functions[1].code.contains("not imported"));
         assert!(
