@@ -254,6 +254,12 @@ mod tests {
         ]);
         let (events, notes) = super::events(&doc).unwrap();
         assert_eq!(events[0].timestamp_ms, 1_700_000_000_500);
+        // The AWS CLI's own format (microseconds, an offset).
+        let cli = json!({"events": [{"id": 1, "type": "ExecutionStarted", "timestamp": "2023-11-14T23:13:20.500000+01:00"}]});
+        assert_eq!(
+            super::events(&cli).unwrap().0[0].timestamp_ms,
+            1_700_000_000_500
+        );
         assert_eq!(events[1].timestamp_ms, 1_700_000_000_500);
         assert_eq!(events[1].detail("input"), Some(&json!("{\"a\":1}")));
         assert_eq!(notes.len(), 2);
