@@ -1,7 +1,7 @@
 //! The way out and back in, in the top bar: the Export menu (a SAM or CloudFormation
 //! template, the definition as JSON or YAML: [`crate::state::export_file`], downloaded) and
-//! the Import button (a file: a definition, a template or an execution history:
-//! [`crate::state::Action::ImportFile`]).
+//! the Import button (a file chosen, or dropped on it: a definition, a template or an
+//! execution history: [`crate::state::Action::ImportFile`]).
 
 use yew::prelude::*;
 
@@ -63,6 +63,30 @@ pub fn Transfer(props: &TransferProps) -> Html {
             });
         })
     };
+    // A file dropped on Import is imported the same way.
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let (dispatch, running) = (props.dispatch.clone(), props.running);
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if running {
+                return;
+            }
+            let Some(read) = browser::dropped_file(&e) else {
+                return;
+            };
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match read.await {
+                    Ok((name, text)) => dispatch.emit(Action::ImportFile { name, text }),
+                    Err(why) => dispatch.emit(Action::Notify(Notice {
+                        error: true,
+                        text: format!("Could not import: {why}. Your work is unchanged."),
+                    })),
+                }
+            });
+        })
+    };
     html! {
         <>
             <select class="examples export-menu" data-testid="export-menu" aria-label="Export"
@@ -71,8 +95,8 @@ pub fn Transfer(props: &TransferProps) -> Html {
                 { for ExportKind::ALL.iter().map(|k| html! { <option value={k.id()}>{ k.label() }</option> }) }
             </select>
             <label class={classes!("btn", "btn-ghost", "import-button", props.running.then_some("disabled"))}
-                data-testid="import-button"
-                title="Open a definition, a SAM or CloudFormation template, or an execution history (JSON or YAML)">
+                data-testid="import-button" ondragover={on_drag_over} ondrop={on_drop}
+                title="Open (or drop here) a definition, a SAM or CloudFormation template, or an execution history (JSON or YAML)">
                 { "Import" }
                 <input type="file" hidden=true data-testid="import-file" disabled={props.running}
                     accept=".json,.yaml,.yml,.template,.txt,application/json,application/yaml" onchange={on_import} />

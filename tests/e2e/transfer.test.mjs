@@ -127,6 +127,18 @@ test('an execution history recorded on AWS shows in the tree, the history and th
   assert.deepEqual(items, ['history.json', 'history.json']);
 });
 
+test('a file dropped on Import is imported', async () => {
+  const definition = '{"StartAt":"Dropped","States":{"Dropped":{"Type":"Pass","End":true}}}';
+  await page.locator(byId('import-button')).evaluate((label, text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped.asl.json', { type: 'application/json' }));
+    label.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    label.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, definition);
+  await page.waitForFunction((sel) => /dropped\.asl\.json/.test(document.querySelector(sel)?.textContent ?? ''), byId('notice'));
+  assert.equal(await editorText(page, 'definition-editor'), definition);
+});
+
 test('a file that is nothing the playground knows is refused, with where', async () => {
   const before = await editorText(page, 'definition-editor');
   const bad = join(tmp, 'bad.json');
