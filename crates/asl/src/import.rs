@@ -176,7 +176,8 @@ pub fn document(text: &str) -> Result<Value, ImportError> {
             Err(ImportError {
                 message: format!("Neither JSON nor YAML: {message}"),
                 pointer: String::new(),
-                position: e.location().map(|l| (l.line(), l.column())),
+                // From the byte offset, as the definition's own diagnostics count lines.
+                position: e.location().map(|l| line_column(body, l.index())),
             })
         }
     }
