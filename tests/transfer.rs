@@ -75,6 +75,52 @@ fn a_template_exported_and_imported_back_is_the_same_workspace() {
 }
 
 #[test]
+fn a_template_with_several_machines_fills_the_machines_menu() {
+    let template = r#"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Type: EXPRESS
+      Definition:
+        StartAt: Ship
+        States:
+          Ship:
+            Type: Task
+            Resource: arn:aws:states:::states:startExecution.sync:2
+            Parameters:
+              StateMachineArn: !Ref Shipping
+            End: true
+  Shipping:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Name: Ship-It
+      Definition:
+        StartAt: P
+        States:
+          P: {Type: Pass, End: true}
+"#;
+    let state = import(AppState::new(edited()), "orders.yaml", template);
+    let w = &state.workspace;
+    assert_eq!(w.machine_name, "Orders");
+    assert_eq!(w.machine_type, MachineType::Express);
+    assert_eq!(
+        w.machine_names(),
+        vec!["Orders".to_string(), "Ship-It".to_string()]
+    );
+    assert!(w
+        .definition
+        .contains("arn:aws:states:us-east-1:123456789012:stateMachine:Ship-It"));
+    assert!(state
+        .notice
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("2 state machine(s)"));
+}
+
+#[test]
 fn a_definition_file_replaces_the_definition_only() {
     let w = edited();
     let text = "StartAt: P\nStates:\n  P: {Type: Pass, End: true}\n";
