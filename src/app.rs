@@ -33,6 +33,7 @@ use crate::components::state_inspector::StateInspector;
 use crate::components::test_state::TestStatePanel;
 use crate::components::time_controls::TimeControls;
 use crate::components::top_bar::TopBar;
+use crate::components::transfer::Transfer;
 use crate::components::waiting_tasks::WaitingTasks;
 use crate::examples;
 use crate::hooks::app_state::{use_app_state, use_dispatch};
@@ -135,6 +136,7 @@ pub fn App() -> Html {
                 on_remove_machine={dispatch.reform(|()| Action::RemoveMachine)}
                 on_course={course.on_open_url.clone()} on_course_files={course.on_open_files.clone()}
                 extra={html! { <>
+                    <Transfer workspace={workspace.clone()} running={state.is_running()} dispatch={dispatch.clone()} />
                     <ShareButton workspace={workspace.clone()} />
                     <button type="button" class="btn btn-ghost" data-testid="settings-button"
                         aria-expanded={state.settings_open.to_string()} title="Account, Region, type, execution role, display"

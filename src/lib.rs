@@ -26,4 +26,3 @@ pub mod tree_rows;
 pub mod tree_view;
 pub mod view_model;
 pub mod views;
-pub mod yaml;

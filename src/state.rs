@@ -16,6 +16,7 @@ mod reduce;
 mod settings;
 mod shared;
 mod time;
+mod transfer;
 mod workspace;
 
 pub use cursor::*;
@@ -23,6 +24,7 @@ pub use log::Log;
 pub use problems::*;
 pub use shared::Shared;
 pub use time::*;
+pub use transfer::*;
 pub use workspace::*;
 
 /// The result of testing the function alone with a test event.
@@ -672,6 +674,17 @@ pub enum Action {
     RestorePreviousWork,
     /// Hide the message over the workspace.
     DismissNotice,
+    /// Show a message over the workspace.
+    Notify(Notice),
+    /// Import a file (its name and text): a definition replaces the definition, a template
+    /// the workspace (the current work becomes restorable), an execution history joins the
+    /// executions as if it had run here. What cannot be imported only sets a message.
+    ImportFile {
+        /// The file's name.
+        name: String,
+        /// Its text.
+        text: String,
+    },
     /// Rename the state machine (refused, with a message, when the name breaks AWS's rules).
     SetMachineName(String),
     /// Set the state machine's type.

@@ -461,14 +461,28 @@ pub async fn chosen_file(event: &web_sys::Event) -> Option<Result<(String, Strin
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
     let file = input.files()?.get(0)?;
-    let name = file.name();
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-        .await
-        .map_err(|_| format!("{name} could not be read"))
-        .and_then(|v| v.as_string().ok_or_else(|| format!("{name} is not text")));
     // The same file can be chosen again.
     input.set_value("");
-    Some(text.map(|t| (name, t)))
+    Some(file_text(file).await)
+}
+
+/// The first file a `drop` event brings, taken while the event is dispatched (the browser
+/// hides it afterwards); awaiting gives its name and its text, or why it could not be read.
+pub fn dropped_file(
+    event: &web_sys::DragEvent,
+) -> Option<impl std::future::Future<Output = Result<(String, String), String>>> {
+    let file = event.data_transfer()?.files()?.get(0)?;
+    Some(file_text(file))
+}
+
+/// A file's name and text (read as UTF-8).
+async fn file_text(file: web_sys::File) -> Result<(String, String), String> {
+    let name = file.name();
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("{name} could not be read"))
+        .and_then(|v| v.as_string().ok_or_else(|| format!("{name} is not text")))
+        .map(|t| (name, t))
 }
 
 /// The text of the `<input>` or `<textarea>` an `input` event came from.

@@ -14,6 +14,7 @@ mod functions;
 mod machines;
 mod runs;
 mod settings;
+mod transfer;
 mod workspace;
 
 impl Reducible for AppState {
@@ -105,6 +106,8 @@ impl Reducible for AppState {
             Action::SetRealTime(on) => state.workspace.time.real_time = on,
             Action::SetSpeed(speed) => state.set_speed(speed),
             Action::DismissNotice => state.notice = None,
+            Action::Notify(notice) => state.notice = Some(notice),
+            Action::ImportFile { name, text } => state.import_file(&name, &text),
         }
         if RoleInputs::of(&state) != before {
             state.refresh_role_problems();

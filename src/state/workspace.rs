@@ -730,7 +730,7 @@ pub fn is_json(text: &str) -> bool {
 pub fn convert_definition(text: &str) -> Option<String> {
     if is_json(text) {
         let value: Value = serde_json::from_str(text).ok()?;
-        Some(crate::yaml::to_yaml(&value))
+        Some(asl::yaml::to_yaml(&value))
     } else {
         let value: Value = yaml_serde::from_str(text).ok()?;
         serde_json::to_string_pretty(&value).ok().map(|s| s + "\n")

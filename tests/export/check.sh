@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The AWS tutorial and every built-in example, exported by `aslplay export` as an AWS SAM and
-# as a plain CloudFormation template, pass cfn-lint (the AWS CloudFormation linter) with no
+# as a plain CloudFormation template, in JSON and in YAML with the README block (--yaml, what
+# the page's Export menu downloads), pass cfn-lint (the AWS CloudFormation linter) with no
 # errors. Needs the release CLI and target/cfn-lint (scripts/setup --browser installs it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,9 +22,11 @@ for def in static/examples/*.asl.json; do
   for format in sam cloudformation; do
     "$bin" export --format "$format" --definition "$def" --handlers "$out/$id.handlers" \
       --name "$name" > "$out/$id.$format.json"
+    "$bin" export --format "$format" --definition "$def" --handlers "$out/$id.handlers" \
+      --name "$name" --yaml --input "static/examples/$id.input.json" > "$out/$id.$format.yaml"
   done
 done
-count=$(ls "$out"/*.json | wc -l)
+count=$(ls "$out"/*.json "$out"/*.yaml | wc -l)
 "$lint" --version
-"$lint" --non-zero-exit-code error -- "$out"/*.json
+"$lint" --non-zero-exit-code error -- "$out"/*.json "$out"/*.yaml
 echo "$count templates pass cfn-lint"

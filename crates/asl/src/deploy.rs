@@ -261,6 +261,122 @@ pub fn template(deployment: &Deployment, format: TemplateFormat) -> Value {
     Value::Object(t)
 }
 
+impl Deployment {
+    /// What a workspace (as a share link carries it) deploys: its edited machine, its Lambda
+    /// functions (service mocks and activity workers left out) and its role's policy (left
+    /// out when it is not JSON). `Err` says why the definition does not parse.
+    pub fn of_workspace(w: &crate::share::SharedWorkspace) -> Result<Self, String> {
+        use crate::definition::{mock_key, Resource};
+        let definition = crate::definition::document(&w.definition)
+            .map_err(|d| format!("The definition does not parse: {}", d.message))?;
+        let functions = w
+            .functions
+            .iter()
+            .filter(|f| !(Resource::classify(&f.name).is_mocked() && mock_key(&f.name) == f.name))
+            .map(|f| DeployFunction {
+                name: f.name.clone(),
+                code: f.code.clone(),
+                timeout_s: f.timeout_seconds,
+            })
+            .collect();
+        Ok(Self {
+            machine_name: w.machine_name.clone(),
+            machine_type: crate::MachineType::parse(&w.machine_type),
+            definition,
+            functions,
+            policy: w
+                .role
+                .as_ref()
+                .and_then(|r| serde_json::from_str(&r.policy).ok()),
+            account: w.account.clone(),
+            region: w.region.clone(),
+        })
+    }
+}
+
+/// A CloudFormation stack name for the machine (letters, digits and hyphens, starting with a
+/// letter, at most 128 characters).
+pub fn stack_name(machine_name: &str) -> String {
+    let mut name: String = machine_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    name = name.trim_matches('-').to_string();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name = format!("sfn-{name}");
+    }
+    name.truncate(128);
+    name.trim_end_matches('-').to_string()
+}
+
+/// The README block at the top of a YAML template: how to deploy it and start an execution
+/// with the playground's input (as `#` comment lines).
+pub fn readme(deployment: &Deployment, format: TemplateFormat, input: &str) -> String {
+    let stack = stack_name(&deployment.machine_name);
+    let deploy = match format {
+        TemplateFormat::Sam => "sam deploy --guided --template-file template.yaml".to_string(),
+        TemplateFormat::CloudFormation => format!(
+            "aws cloudformation deploy --template-file template.yaml --stack-name {stack} --capabilities CAPABILITY_IAM"
+        ),
+    };
+    let mut lines = vec![
+        format!(
+            "{} exported from ASL Playground: the state machine {} ({}) and {} Lambda function(s).",
+            match format {
+                TemplateFormat::Sam => "An AWS SAM template",
+                TemplateFormat::CloudFormation => "A CloudFormation template",
+            },
+            deployment.machine_name,
+            deployment.machine_type.as_str(),
+            deployment.functions.len()
+        ),
+        String::new(),
+        "1. Deploy it (save this file as template.yaml):".into(),
+        format!("     {deploy}"),
+    ];
+    if format == TemplateFormat::Sam {
+        lines.push(format!(
+            "   (name the stack {stack} when asked, or use that name below)"
+        ));
+    }
+    lines.extend([
+        "2. Save the execution input below as input.json, and start an execution:".to_string(),
+        format!("     ARN=$(aws cloudformation describe-stacks --stack-name {stack} --query \"Stacks[0].Outputs[?OutputKey=='StateMachineArn'].OutputValue\" --output text)"),
+        "     aws stepfunctions start-execution --state-machine-arn \"$ARN\" --input file://input.json".into(),
+        "3. Watch it in the Step Functions console, or:".into(),
+        "     aws stepfunctions describe-execution --execution-arn <executionArn printed above>".into(),
+        String::new(),
+        "input.json:".into(),
+    ]);
+    let input = input.trim_end();
+    const MAX_INPUT_LINES: usize = 200;
+    let input_lines: Vec<&str> = input.lines().collect();
+    for l in input_lines.iter().take(MAX_INPUT_LINES) {
+        lines.push(format!("  {l}"));
+    }
+    if input_lines.len() > MAX_INPUT_LINES {
+        lines.push("  … (cut here: copy the input from the playground)".into());
+    }
+    let mut out = String::new();
+    for l in lines {
+        if l.is_empty() {
+            out.push_str("#\n");
+        } else {
+            out.push_str("# ");
+            out.push_str(&l.replace(['\r', '\n'], " "));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The template as a YAML document with the [`readme`] block on top (what the page
+/// downloads as `template.yaml`).
+pub fn template_yaml(deployment: &Deployment, format: TemplateFormat, input: &str) -> String {
+    let body = crate::yaml::to_yaml(&template(deployment, format));
+    format!("{}\n{body}", readme(deployment, format, input))
+}
+
 /// A role trust policy letting `service` assume it.
 fn assume(service: &str) -> Value {
     json!({

@@ -57,6 +57,9 @@
 //! - [`inspect`]: the state inspector — one entry of a state in a recorded execution: its
 //!   data flow recomputed ([`data_flow`]) with the context object and the workflow variables
 //!   in scope rebuilt from the history.
+//! - [`deploy`]: a workspace as a SAM or CloudFormation template (JSON, or YAML with a
+//!   README block); [`import`]: a file's text back into the playground (a definition, a
+//!   template's machines and functions, an execution history); [`yaml`]: the YAML writer.
 //! - [`errors`]: runtime errors (`States.*`) and how Retry/Catch match them.
 //! - [`host`]: the effects (Lambda runner, clock, randomness) as traits, the [`Observer`]
 //!   for live views, stopping and breakpoints, [`uuid`] and [`block_on`].
@@ -117,6 +120,7 @@ pub mod graph;
 pub mod history;
 pub mod host;
 pub mod iam;
+pub mod import;
 pub mod inspect;
 pub mod intrinsics;
 pub mod json;
@@ -130,6 +134,7 @@ pub mod query;
 pub mod share;
 pub mod test_state;
 pub mod tree;
+pub mod yaml;
 
 pub use config::ExecutionConfig;
 pub use definition::{

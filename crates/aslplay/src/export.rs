@@ -25,6 +25,10 @@ pub struct ExportOptions {
     pub machine_type: MachineType,
     /// `--function-timeout`.
     pub function_timeout: Duration,
+    /// `--yaml`: YAML with the README block ([`asl::deploy::template_yaml`]).
+    pub yaml: bool,
+    /// `--input`: the execution input the README block shows (with `--yaml`).
+    pub input: Option<String>,
 }
 
 /// Prints the template; exit 0, or 1 when the definition does not load (its diagnostics on
@@ -75,6 +79,14 @@ pub fn export(opts: &ExportOptions) -> Result<i32, Failure> {
         account: config.account,
         region: config.region,
     };
+    if opts.yaml {
+        let input = match &opts.input {
+            Some(path) => read_file(path)?,
+            None => "{}".into(),
+        };
+        output::emit(asl::deploy::template_yaml(&deployment, opts.format, &input));
+        return Ok(0);
+    }
     let t = template(&deployment, opts.format);
     output::emit(serde_json::to_string_pretty(&t).unwrap_or_default());
     Ok(0)

@@ -9,7 +9,7 @@
 //!             [--context F] [--mock F] [--inspection-level INFO|DEBUG|TRACE]
 //!             [--retrier-retry-count N] [--handlers F] [--function-timeout SECONDS]
 //! aslplay jsonata (EXPRESSION | --expression-file F) [--input F] [--bindings F]
-//! aslplay export --format sam|cloudformation --definition F [--handlers F] [--name NAME]
+//! aslplay export --format sam|cloudformation --definition F [--handlers F] [--name NAME] [--yaml [--input F]]
 //!             [--type STANDARD|EXPRESS] [--function-timeout SECONDS]
 //! aslplay check EXERCISE [--solution | --definition F [--handlers F]] [--json]
 //! ```
@@ -126,13 +126,16 @@ USAGE:
 
   aslplay export --format sam|cloudformation --definition FILE [--handlers FILE]
                  [--name NAME] [--type STANDARD|EXPRESS] [--function-timeout SECONDS]
+                 [--yaml [--input FILE]]
       Prints an AWS SAM or CloudFormation template (JSON) for the state machine NAME
       (default StateMachine): one Node.js function per Lambda handler of the handlers file,
       code inline, with the function timeout; the definition with each function's ARN filled
       in by DefinitionSubstitutions; an execution role allowed to invoke the functions the
       definition calls. Deploy: sam deploy --guided --template-file FILE, or aws cloudformation
       deploy --template-file FILE --stack-name NAME --capabilities CAPABILITY_IAM. Exit 0, or
-      1 with the diagnostics on stderr when the definition does not load.
+      1 with the diagnostics on stderr when the definition does not load. --yaml prints it
+      as YAML with a README block on top (how to deploy it and start an execution with the
+      input of --input), as the page's Export menu downloads it.
 
   aslplay check EXERCISE [--solution | --definition FILE [--handlers FILE]] [--json]
       Judges an attempt at an exercise (JSON or YAML; docs/exercises.md): the exercise's
@@ -277,6 +280,8 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                     Some(s) => parse_seconds(&s)?,
                     None => Duration::from_secs(3),
                 },
+                yaml: options.flag("yaml"),
+                input: options.value("input")?,
             };
             if let Some(p) = options.positionals.first() {
                 return Err(Failure::new(format!("unexpected argument {p:?}")));

@@ -1444,6 +1444,37 @@ fn export_prints_a_sam_or_cloudformation_template() {
     );
     assert_eq!(t["Resources"]["FFunction"]["Type"], "AWS::Lambda::Function");
 
+    // --yaml: what the page downloads, the README block on top; it imports back.
+    let input = s.file("input.json", "{\"who\": \"bob\"}");
+    let o = aslplay(&[
+        "export",
+        "--format",
+        "sam",
+        "--definition",
+        &yaml,
+        "--handlers",
+        &h,
+        "--yaml",
+        "--input",
+        &input,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("# An AWS SAM template"), "{text}");
+    assert!(text.contains("#   {\"who\": \"bob\"}"), "{text}");
+    let place = asl::import::Place {
+        account: "210987654321".into(),
+        region: "eu-west-1".into(),
+    };
+    let Ok(asl::import::Imported::Workspace { workspace, .. }) = asl::import::import(&text, &place)
+    else {
+        panic!("{text}");
+    };
+    assert_eq!(
+        workspace.functions[0].code,
+        "exports.handler = async (e) => e;"
+    );
+
     // A definition that does not load: exit 1, located diagnostics, no template.
     let bad = s.file("bad.json", r#"{"StartAt": "Nowhere", "States": {}}"#);
     let o = aslplay(&["export", "--format", "sam", "--definition", &bad]);

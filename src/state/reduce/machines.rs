@@ -158,7 +158,7 @@ impl AppState {
 }
 
 /// Adds `run` to `runs` (newest first, at most [`KEPT_RUNS`] - 1).
-fn file_run(runs: &mut Vec<Run>, run: Run) {
+pub(super) fn file_run(runs: &mut Vec<Run>, run: Run) {
     runs.push(run);
     runs.sort_by_key(|r| std::cmp::Reverse(r.id));
     runs.truncate(KEPT_RUNS - 1);

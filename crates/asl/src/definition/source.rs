@@ -142,6 +142,23 @@ pub fn parse(text: &str) -> Result<(Value, SourceMap, Format), Diagnostic> {
     }
 }
 
+/// Where the value at `pointer` (or its nearest ancestor that has a place) is in `text`, a
+/// JSON or YAML document that parsed: for messages about a document that is not a definition
+/// (an imported template).
+pub(crate) fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let map = SourceMap {
+        bom: if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        },
+        yaml: !(trimmed.starts_with('{') || trimmed.starts_with('[')),
+        ..SourceMap::default()
+    };
+    map.value_span(text, pointer)
+}
+
 /// AWS's limit on a definition's size (1 MB).
 pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
 
@@ -150,7 +167,7 @@ pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
 const MAX_FLOW_DEPTH: usize = 128;
 
 /// Where flow-collection nesting first exceeds [`MAX_FLOW_DEPTH`], if it does.
-fn flow_depth(text: &str) -> Option<usize> {
+pub(crate) fn flow_depth(text: &str) -> Option<usize> {
     let (mut depth, mut quote, mut comment) = (0usize, None, false);
     let mut prev = ' ';
     for (i, c) in text.char_indices() {

@@ -60,12 +60,49 @@ fn nested(out: &mut String, value: &Value, indent: usize) {
             out.push('\n');
             array(out, a, indent);
         }
+        Value::String(s) if is_block(s) => {
+            // A literal block: the lines as they are (code reads as code).
+            let chomp = if !s.ends_with('\n') {
+                "-"
+            } else if s.ends_with("\n\n") {
+                "+"
+            } else {
+                ""
+            };
+            out.push_str(" |");
+            out.push_str(chomp);
+            out.push('\n');
+            let body = s.strip_suffix('\n').unwrap_or(s);
+            for line in body.split('\n') {
+                if !line.is_empty() {
+                    pad(out, indent);
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+        }
         scalar => {
             out.push(' ');
             out.push_str(&inline(scalar));
             out.push('\n');
         }
     }
+}
+
+/// Whether a string reads back the same as a literal block (`|`): several lines, none
+/// blank but not empty, the first not indented, no character YAML would take as a line
+/// break or refuse.
+fn is_block(s: &str) -> bool {
+    s.contains('\n')
+        && s.len() <= 1 << 20
+        && !s.starts_with([' ', '\t', '\n'])
+        && s.chars().all(|c| {
+            c == '\n'
+                || c == '\t'
+                || !(c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}'))
+        })
+        && s.split('\n').all(|l| l.is_empty() || !l.trim().is_empty())
+        && !s.split('\n').any(|l| l.ends_with([' ', '\t']))
 }
 
 fn inline(value: &Value) -> String {
@@ -84,7 +121,9 @@ fn string(s: &str) -> String {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_.$/-".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || "_.$/-:".contains(c))
+        // `key: value` and a trailing `:` would read as a mapping.
+        && !s.ends_with(':')
         && !matches!(
             s.to_ascii_lowercase().as_str(),
             "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "nan" | "inf"
@@ -92,7 +131,12 @@ fn string(s: &str) -> String {
     if plain {
         s.to_string()
     } else {
-        Value::String(s.to_string()).to_string()
+        // YAML reads these as line breaks even inside quotes: escape them.
+        Value::String(s.to_string())
+            .to_string()
+            .replace('\u{85}', "\\u0085")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
     }
 }
 
@@ -123,6 +167,13 @@ mod tests {
         round_trip(
             json!({"multi": "line 1\nline 2\t\"quoted\"", "uni": "héllo 💛", "ctl": "\u{1}"}),
         );
+        round_trip(
+            json!({"code": "exports.handler = async () => {\n  return 1;\n};\n", "l": ["a\nb", "c\n\n", "d\n\n\ne\n"],
+            "m": {"k": "x:\n  # not a comment\n- y\n\t\"z\"", "sp": " a\nb", "tr": "a \nb", "blank": "a\n  \nb", "nel": "a\u{85}\nb", "ls": "\u{2028}\u{2029}"}}),
+        );
+        round_trip(
+            json!({"Type": "AWS::Serverless::Function", "Fn::GetAtt": ["a:", "b:c", "arn:aws:lambda:us-east-1:1:function:F:1", "c::"]}),
+        );
         round_trip(json!("scalar"));
         round_trip(json!(42));
         round_trip(json!({}));
@@ -134,5 +185,13 @@ mod tests {
             &json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": [1, {"k": "v"}], "End": true}}}),
         );
         assert_eq!(text, "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result:\n      - 1\n      - k: v\n    End: true\n");
+        assert_eq!(
+            to_yaml(&json!({"Type": "AWS::Lambda::Function", "End:": "x:"})),
+            "Type: AWS::Lambda::Function\n\"End:\": \"x:\"\n"
+        );
+        assert_eq!(
+            to_yaml(&json!({"Code": "a = 1;\n\nb();\n", "x": 1})),
+            "Code: |\n  a = 1;\n\n  b();\nx: 1\n"
+        );
     }
 }
