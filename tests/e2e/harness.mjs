@@ -24,9 +24,13 @@ const types = {
   '.png': 'image/png', '.ico': 'image/x-icon',
 };
 
-/** Serves `dist/` at `base` on 127.0.0.1 with a random port. */
-export async function serveDist() {
-  const dist = join(root, 'dist');
+/**
+ * Serves `dist/` (or `dir`) at `base` on 127.0.0.1 with a random port. `setDir(d)` serves
+ * another directory from then on (a new deployment); `stop()` closes the server and its open
+ * connections (the site is gone: only a service worker's cache can answer).
+ */
+export async function serveDist({ dir = join(root, 'dist') } = {}) {
+  let dist = dir;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(base)) { res.writeHead(404).end(); return; }
@@ -41,7 +45,12 @@ export async function serveDist() {
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, url: `http://127.0.0.1:${server.address().port}${base}` };
+  return {
+    server,
+    url: `http://127.0.0.1:${server.address().port}${base}`,
+    setDir(d) { dist = d; },
+    stop() { server.close(); server.closeAllConnections(); },
+  };
 }
 
 /** A fresh Chromium profile (so nothing is saved from earlier runs). */

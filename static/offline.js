@@ -1,0 +1,81 @@
+// Offline support on the page (docs/hosting.md, "Offline and updates"): registers the service
+// worker `sw.js` next to this page (so the site works from any sub-path) and tells the app
+// when a new build is waiting. A file, not an inline script: the page's
+// Content-Security-Policy allows scripts from 'self' only (and `worker-src 'self'` for sw.js).
+//
+// The build's id is in `<meta name="asl-playground-build">` (written by
+// scripts/offline-manifest.mjs on `trunk build`). Without one (the development server,
+// `trunk serve`) no worker is registered, and one left by a build served earlier at the same
+// address is unregistered, so development never sees a cached page.
+//
+// For the app (src/bindings/offline.rs): `globalThis.AslOffline` with
+// - `build`: this page's build id ('' under `trunk serve`);
+// - `updateWaiting`: whether a newer build is ready (its worker installed and waiting);
+// - `applyUpdate()`: activates that build and reloads the page;
+// and the window event `asl-playground-update` whenever `updateWaiting` becomes true.
+const build = document.querySelector('meta[name="asl-playground-build"]')?.content ?? '';
+const sw = navigator.serviceWorker;
+let waiting = null;
+let updateWaiting = false;
+let reloading = false;
+
+function announce(worker) {
+  waiting = worker;
+  updateWaiting = true;
+  dispatchEvent(new Event('asl-playground-update'));
+}
+
+globalThis.AslOffline = {
+  build,
+  get updateWaiting() { return updateWaiting; },
+  applyUpdate() {
+    reloading = true;
+    if (waiting && waiting.state === 'installed') {
+      waiting.postMessage({ type: 'skip-waiting' });
+      // `controllerchange` reloads; in case it never comes, reload anyway.
+      setTimeout(() => location.reload(), 3000);
+    } else {
+      location.reload();
+    }
+  },
+};
+
+async function register() {
+  const registration = await sw.register('sw.js');
+  const track = (worker) => {
+    if (!worker) return;
+    const check = () => {
+      if (worker.state === 'installed' && sw.controller) announce(worker);
+    };
+    check();
+    worker.addEventListener('statechange', check);
+  };
+  track(registration.waiting);
+  track(registration.installing);
+  registration.addEventListener('updatefound', () => track(registration.installing));
+}
+
+if (sw) {
+  let controlled = Boolean(sw.controller);
+  sw.addEventListener('controllerchange', () => {
+    if (reloading) {
+      location.reload();
+    } else if (controlled) {
+      // Another tab activated a newer build: this page is still the older one.
+      announce(null);
+    }
+    controlled = true;
+  });
+  if (build) {
+    const start = () => register().catch((e) => console.warn('ASL Playground works online only:', e));
+    if (document.readyState === 'complete') start();
+    else addEventListener('load', start, { once: true });
+  } else {
+    sw.getRegistration('./').then(async (r) => {
+      if (!r) return;
+      await r.unregister();
+      const prefix = `asl-playground ${r.scope} `;
+      for (const key of await caches.keys()) if (key.startsWith(prefix)) await caches.delete(key);
+    }).catch(() => {});
+  }
+}

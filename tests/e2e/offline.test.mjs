@@ -1,0 +1,96 @@
+// Offline use and updates (docs/hosting.md), in real headless Chromium against the built
+// dist/ served under a sub-path: the service worker takes the page over on the first visit;
+// with the network off and the site gone, a reload still opens the playground with the work
+// and runs it; a new deployment (a copy of dist/ with one file changed, remade by the same
+// script the build runs) is offered as an update, taken with Reload, and announced once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, appendFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  serveDist, launch, openPage, byId, editorText, setEditorText, runExecution, outDir, root,
+} from './harness.mjs';
+
+/** Waits until a service worker controls the page and its build is fully cached. */
+async function controlled(page) {
+  await page.waitForFunction(async () => navigator.serviceWorker.controller !== null
+    && (await caches.keys()).some((k) => k.startsWith('asl-playground ')), null, { timeout: 60000 });
+}
+
+const build = (page) => page.evaluate(() => document.querySelector('meta[name="asl-playground-build"]').content);
+
+test('after the first visit, the playground opens and runs offline with the work', async () => {
+  const served = await serveDist();
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser.context, served.url);
+    assert.match(await build(page), /^[0-9a-f]{20}$/, 'the built page names its build');
+    await controlled(page);
+    assert.equal(await page.locator(byId('update-notice')).count(), 0, 'a first visit is no update');
+
+    const input = '[{"who":"offline"},{"who":"plane"}]';
+    await setEditorText(page, 'input-editor', input);
+    await page.waitForTimeout(800); // autosave (400 ms after the last edit)
+
+    served.stop();
+    await browser.context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
+    assert.equal(await editorText(page, 'input-editor'), input, 'the work is back');
+    assert.match(await editorText(page, 'definition-editor'), /ExampleMapState/);
+    assert.equal(await runExecution(page), 'SUCCEEDED', 'handlers run offline too');
+    assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()),
+      ['Hello, offline!', 'Hello, plane!']);
+    await page.screenshot({ path: join(outDir, 'offline.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    served.stop();
+  }
+});
+
+test('a new deployment is offered, taken with Reload, and announced once', async () => {
+  // Build B: dist/ with one file changed, its sw.js and build id remade as `trunk build` does.
+  const distB = await mkdtemp(join(tmpdir(), 'aslplay-dist-b-'));
+  await cp(join(root, 'dist'), distB, { recursive: true });
+  await appendFile(join(distB, 'handler-host.js'), '\n// build B\n');
+  execFileSync(process.execPath, [join(root, 'scripts', 'offline-manifest.mjs'), distB]);
+
+  const served = await serveDist();
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser.context, served.url);
+    await controlled(page);
+    const a = await build(page);
+
+    served.setDir(distB);
+    await page.reload();
+    await page.waitForSelector(`${byId('update-notice')}[data-update="waiting"]`, { timeout: 60000 });
+    assert.equal(await build(page), a, 'the page still runs build A, whole');
+    assert.match(await page.locator(byId('update-notice')).textContent(), /new version/);
+    await page.screenshot({ path: join(outDir, 'update-waiting.png') });
+
+    await Promise.all([page.waitForEvent('load'), page.click(byId('update-reload'))]);
+    await page.waitForSelector(`${byId('update-notice')}[data-update="updated"]`, { timeout: 30000 });
+    const b = await build(page);
+    assert.notEqual(b, a, 'the page now runs build B');
+    assert.match(await page.locator(byId('update-notice')).textContent(), /ASL Playground was updated/);
+    assert.deepEqual(await page.evaluate(async () => (await caches.keys()).length), 1,
+      'the older build\'s cache is gone');
+    const host = await page.evaluate(async () => (await fetch('handler-host.js')).text());
+    assert.match(host, /\/\/ build B\n$/, 'build B\'s files are served');
+
+    await page.reload();
+    await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator(byId('update-notice')).count(), 0, 'announced once');
+    assert.equal(await build(page), b);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    served.stop();
+    await rm(distB, { recursive: true, force: true });
+  }
+});
