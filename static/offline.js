@@ -12,6 +12,8 @@
 // - `build`: this page's build id ('' under `trunk serve`);
 // - `updateWaiting`: whether a newer build is ready (its worker installed and waiting);
 // - `applyUpdate()`: activates that build and reloads the page;
+// - `controlled`: whether the service worker answers this page's requests (the handler
+//   sandbox frame is then loaded through it: src/bindings/sandbox.rs, static/sw.js);
 // and the window event `asl-playground-update` whenever `updateWaiting` becomes true.
 const build = document.querySelector('meta[name="asl-playground-build"]')?.content ?? '';
 const sw = navigator.serviceWorker;
@@ -28,6 +30,7 @@ function announce(worker) {
 globalThis.AslOffline = {
   build,
   get updateWaiting() { return updateWaiting; },
+  get controlled() { return Boolean(build && sw?.controller); },
   applyUpdate() {
     reloading = true;
     if (waiting && waiting.state === 'installed') {

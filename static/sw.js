@@ -65,6 +65,22 @@ self.addEventListener('message', (event) => {
   if (event.data?.type === 'skip-waiting') self.skipWaiting();
 });
 
+/**
+ * The handler sandbox's document. Chromium sends the navigation of an
+ * `<iframe sandbox="allow-scripts">` past service workers, so offline the page loads it with
+ * `sandbox="allow-scripts allow-same-origin"` (src/bindings/sandbox.rs) and this worker makes
+ * its origin opaque again with the `sandbox` directive of a Content-Security-Policy header,
+ * whatever answered (the cache or the network). The frame's own script starts nothing unless
+ * its origin is opaque (static/handler-frame.html).
+ */
+const FRAME = 'handler-frame.html';
+
+function sandboxed(response) {
+  const headers = new Headers(response.headers);
+  headers.append('content-security-policy', 'sandbox allow-scripts');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 /** The build's file a request asks for (a path relative to this worker), or null. */
 function fileOf(request) {
   if (request.method !== 'GET') return null;
@@ -85,7 +101,7 @@ self.addEventListener('fetch', (event) => {
   if (path === null) return; // the network, as without a service worker
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const hit = await cache.match(new URL(path, here));
-    return hit ?? fetch(event.request);
+    const response = (await cache.match(new URL(path, here))) ?? await fetch(event.request);
+    return path === FRAME ? sandboxed(response) : response;
   })());
 });

@@ -1,5 +1,5 @@
 //! Offline use: `static/offline.js` registers the service worker and sets
-//! `globalThis.AslOffline = { build, updateWaiting, applyUpdate() }`, firing the window event
+//! `globalThis.AslOffline = { build, updateWaiting, controlled, applyUpdate() }`, firing the window event
 //! `asl-playground-update` when a newer build is waiting (docs/hosting.md). Read through
 //! `Reflect`, so a page without the script (or without service workers) just has no updates.
 
@@ -25,6 +25,15 @@ pub fn build_id() -> Option<String> {
 pub fn update_waiting() -> bool {
     offline()
         .and_then(|o| js_sys::Reflect::get(&o, &JsValue::from_str("updateWaiting")).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Whether this site's service worker answers the page's requests (it then also answers
+/// the handler sandbox frame's navigation: see [`crate::bindings::sandbox`]).
+pub fn controlled() -> bool {
+    offline()
+        .and_then(|o| js_sys::Reflect::get(&o, &JsValue::from_str("controlled")).ok())
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }

@@ -31,7 +31,9 @@ test('after the first visit, the playground opens and runs offline with the work
     assert.equal(await page.locator(byId('update-notice')).count(), 0, 'a first visit is no update');
 
     const input = '[{"who":"offline"},{"who":"plane"}]';
+    const handler = 'exports.handler = async (event) => "Hello, " + event.who + "! from " + self.origin;';
     await setEditorText(page, 'input-editor', input);
+    await setEditorText(page, 'function-editor', handler);
     await page.waitForTimeout(800); // autosave (400 ms after the last edit)
 
     served.stop();
@@ -40,9 +42,17 @@ test('after the first visit, the playground opens and runs offline with the work
     await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
     assert.equal(await editorText(page, 'input-editor'), input, 'the work is back');
     assert.match(await editorText(page, 'definition-editor'), /ExampleMapState/);
+    assert.equal(await editorText(page, 'function-editor'), handler);
     assert.equal(await runExecution(page), 'SUCCEEDED', 'handlers run offline too');
+    // ... in the sandbox: loaded through the service worker, its origin opaque all the same.
     assert.deepEqual(JSON.parse(await page.locator(byId('execution-output')).textContent()),
-      ['Hello, offline!', 'Hello, plane!']);
+      ['Hello, offline! from null', 'Hello, plane! from null']);
+    assert.equal(await page.locator(byId('handler-sandbox')).getAttribute('sandbox'),
+      'allow-scripts allow-same-origin');
+    assert.equal(await page.evaluate(() => {
+      const frame = document.querySelector('[data-testid="handler-sandbox"]');
+      try { return frame.contentWindow.document ? 'same origin' : 'none'; } catch { return 'opaque'; }
+    }), 'opaque');
     await page.screenshot({ path: join(outDir, 'offline.png') });
     assert.deepEqual(errors, []);
   } finally {
