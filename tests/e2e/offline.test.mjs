@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, appendFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, appendFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -66,6 +66,9 @@ test('a new deployment is offered, taken with Reload, and announced once', async
   const distB = await mkdtemp(join(tmpdir(), 'aslplay-dist-b-'));
   await cp(join(root, 'dist'), distB, { recursive: true });
   await appendFile(join(distB, 'handler-host.js'), '\n// build B\n');
+  // ... and a course built into it (static/courses/ is copied to dist/courses/).
+  await mkdir(join(distB, 'courses', 'demo'), { recursive: true });
+  await writeFile(join(distB, 'courses', 'demo', 'course.json'), '{"title":"Demo"}\n');
   execFileSync(process.execPath, [join(root, 'scripts', 'offline-manifest.mjs'), distB]);
 
   const served = await serveDist();
@@ -96,6 +99,15 @@ test('a new deployment is offered, taken with Reload, and announced once', async
     await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
     await page.waitForTimeout(500);
     assert.equal(await page.locator(byId('update-notice')).count(), 0, 'announced once');
+    assert.equal(await build(page), b);
+
+    // Build B's course is cached with it: it opens offline (the page with `?course=` too).
+    served.stop();
+    await browser.context.setOffline(true);
+    assert.deepEqual(await page.evaluate(async () => (await fetch('courses/demo/course.json')).json()),
+      { title: 'Demo' });
+    await page.goto(`${served.url}?course=courses/demo/course.json`);
+    await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
     assert.equal(await build(page), b);
     assert.deepEqual(errors, []);
   } finally {
