@@ -56,6 +56,9 @@ async function register() {
   track(registration.waiting);
   track(registration.installing);
   registration.addEventListener('updatefound', () => track(registration.installing));
+  // The browser looks for a new sw.js on each visit; a tab left open (a workshop's day) also
+  // looks every hour.
+  setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
 }
 
 if (sw) {
