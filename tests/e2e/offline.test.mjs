@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, mkdir, appendFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -65,11 +65,16 @@ test('a new deployment is offered, taken with Reload, and announced once', async
   // Build B: dist/ with one file changed, its sw.js and build id remade as `trunk build` does.
   const distB = await mkdtemp(join(tmpdir(), 'aslplay-dist-b-'));
   await cp(join(root, 'dist'), distB, { recursive: true });
+  const manifest = () => execFileSync(process.execPath, [join(root, 'scripts', 'offline-manifest.mjs'), distB]).toString();
+  const idOf = (out) => out.match(/build ([0-9a-f]+)/)[1];
+  const a0 = idOf(manifest());
+  assert.match(await readFile(join(distB, 'index.html'), 'utf8'), new RegExp(`content="${a0}"`),
+    'remaking the manifest of an unchanged build keeps its id');
   await appendFile(join(distB, 'handler-host.js'), '\n// build B\n');
   // ... and a course built into it (static/courses/ is copied to dist/courses/).
   await mkdir(join(distB, 'courses', 'demo'), { recursive: true });
   await writeFile(join(distB, 'courses', 'demo', 'course.json'), '{"title":"Demo"}\n');
-  execFileSync(process.execPath, [join(root, 'scripts', 'offline-manifest.mjs'), distB]);
+  assert.notEqual(idOf(manifest()), a0);
 
   const served = await serveDist();
   const browser = await launch();
@@ -77,6 +82,7 @@ test('a new deployment is offered, taken with Reload, and announced once', async
     const { page, errors } = await openPage(browser.context, served.url);
     await controlled(page);
     const a = await build(page);
+    assert.equal(a, a0);
 
     served.setDir(distB);
     await page.reload();
@@ -114,5 +120,28 @@ test('a new deployment is offered, taken with Reload, and announced once', async
     await browser.close();
     served.stop();
     await rm(distB, { recursive: true, force: true });
+  }
+});
+
+test('the sandbox frame starts nothing when its origin is not opaque', async () => {
+  // Loaded at the site's own origin (no sandbox, no service worker yet: this profile never
+  // opened the page), as it would be if a sandboxed load ever went wrong.
+  const served = await serveDist();
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      window.messages = [];
+      addEventListener('message', (e) => window.messages.push(e.data));
+    });
+    await page.goto(`${served.url}handler-frame.html`);
+    assert.equal(await page.evaluate(() => self.origin), new URL(served.url).origin);
+    await page.evaluate(() => postMessage({ type: 'source', text: 'self.postMessage("started")' }, '*'));
+    await page.waitForTimeout(500);
+    // Only the message this test sent: no "frame-ready", no Worker.
+    assert.deepEqual(await page.evaluate(() => window.messages.map((m) => m.type)), ['source']);
+  } finally {
+    await browser.close();
+    served.stop();
   }
 });
