@@ -56,9 +56,39 @@ async function register() {
   track(registration.waiting);
   track(registration.installing);
   registration.addEventListener('updatefound', () => track(registration.installing));
-  // The browser looks for a new sw.js on each visit; a tab left open (a workshop's day) also
-  // looks every hour.
-  setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
+  // Look for a new sw.js now (the browser also does after a navigation, but may put it off
+  // while busy), and every hour in a tab left open (a workshop's day).
+  const update = () => registration.update().catch(() => {});
+  if (registration.active) update();
+  setInterval(update, 60 * 60 * 1000);
+}
+
+/** The build of the worker controlling this page (null: none, or it does not say). */
+function controllerBuild() {
+  const controller = sw.controller;
+  if (!controller) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => resolve(typeof e.data === 'string' ? e.data : null);
+    controller.postMessage({ type: 'build' }, [channel.port2]);
+    setTimeout(() => resolve(null), 5000);
+  });
+}
+
+// A page must run one build only. The browser may activate a newer build's worker while this
+// page loads (when it had installed in the background and no other tab was open): the files
+// this page has yet to fetch would then come from the newer build. Reload into it at once (the
+// app has barely started; the work is autosaved), once: then only offer the reload.
+async function checkBuild() {
+  const theirs = await controllerBuild();
+  if (theirs === null || theirs === build) return;
+  const key = 'asl-playground.v1.mixed-build-reload';
+  if (sessionStorage.getItem(key) !== build) {
+    sessionStorage.setItem(key, build);
+    location.reload();
+  } else {
+    announce(null);
+  }
 }
 
 if (sw) {
@@ -73,6 +103,7 @@ if (sw) {
     controlled = true;
   });
   if (build) {
+    checkBuild().catch(() => {});
     const start = () => register().catch((e) => console.warn('ASL Playground works online only:', e));
     if (document.readyState === 'complete') start();
     else addEventListener('load', start, { once: true });

@@ -63,6 +63,8 @@ self.addEventListener('activate', (event) => event.waitUntil((async () => {
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'skip-waiting') self.skipWaiting();
+  // The page checks that it runs this worker's build (static/offline.js).
+  if (event.data?.type === 'build') event.ports[0]?.postMessage(BUILD);
 });
 
 /**
