@@ -2,7 +2,8 @@
 // dist/ served under a sub-path: the service worker takes the page over on the first visit;
 // with the network off and the site gone, a reload still opens the playground with the work
 // and runs it; a new deployment (a copy of dist/ with one file changed, remade by the same
-// script the build runs) is offered as an update, taken with Reload, and announced once.
+// script the build runs) is offered as an update, taken with Reload, and announced once; the
+// handler sandbox frame, loaded unsandboxed, starts nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
