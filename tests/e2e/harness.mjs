@@ -26,11 +26,13 @@ const types = {
 
 /**
  * Serves `dist/` (or `dir`) at `base` on 127.0.0.1 with a random port. `setDir(d)` serves
- * another directory from then on (a new deployment); `stop()` closes the server and its open
- * connections (the site is gone: only a service worker's cache can answer).
+ * another directory from then on (a new deployment; with `{ spa: true }` a missing file gets
+ * index.html, as `trunk serve` answers); `stop()` closes the server and its open connections
+ * (the site is gone: only a service worker's cache can answer).
  */
 export async function serveDist({ dir = join(root, 'dist') } = {}) {
   let dist = dir;
+  let spa = false;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(base)) { res.writeHead(404).end(); return; }
@@ -41,14 +43,18 @@ export async function serveDist({ dir = join(root, 'dist') } = {}) {
       const body = await readFile(join(dist, rel));
       res.writeHead(200, { 'content-type': types[extname(rel)] ?? 'application/octet-stream' }).end(body);
     } catch {
-      res.writeHead(404).end();
+      if (spa) {
+        res.writeHead(200, { 'content-type': types['.html'] }).end(await readFile(join(dist, 'index.html')));
+      } else {
+        res.writeHead(404).end();
+      }
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
     server,
     url: `http://127.0.0.1:${server.address().port}${base}`,
-    setDir(d) { dist = d; },
+    setDir(d, options = {}) { dist = d; spa = Boolean(options.spa); },
     stop() { server.close(); server.closeAllConnections(); },
   };
 }

@@ -14,10 +14,22 @@ import {
   serveDist, launch, openPage, byId, editorText, setEditorText, runExecution, outDir, root,
 } from './harness.mjs';
 
+/**
+ * Waits until `fn` (run in the page; it may be async, which `page.waitForFunction` would not
+ * wait for) gives a truthy value.
+ */
+async function until(page, fn, timeout = 60000) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(fn).catch(() => false))) { // (fails while the page navigates)
+    if (Date.now() > end) throw new Error(`timed out waiting for ${fn}`);
+    await page.waitForTimeout(200);
+  }
+}
+
 /** Waits until a service worker controls the page and its build is fully cached. */
 async function controlled(page) {
-  await page.waitForFunction(async () => navigator.serviceWorker.controller !== null
-    && (await caches.keys()).some((k) => k.startsWith('asl-playground ')), null, { timeout: 60000 });
+  await until(page, async () => navigator.serviceWorker.controller !== null
+    && (await caches.keys()).some((k) => k.startsWith('asl-playground ')));
 }
 
 const build = (page) => page.evaluate(() => document.querySelector('meta[name="asl-playground-build"]').content);
@@ -156,5 +168,36 @@ test('the sandbox frame starts nothing when its origin is not opaque', async () 
   } finally {
     await browser.close();
     served.stop();
+  }
+});
+
+test('the development server retires a worker left at its address by a build', async () => {
+  // The development server's files: dist/ as the post_build hook leaves it under `trunk serve`
+  // (its page carries Trunk's autoreload script: no build id, sw.js retires). Served as
+  // `trunk serve` does: a missing file gets index.html (so, without the retiring sw.js, the
+  // old worker's update check would fail and it would go on serving its build).
+  const dev = await mkdtemp(join(tmpdir(), 'aslplay-dist-dev-'));
+  await cp(join(root, 'dist'), dev, { recursive: true });
+  const index = join(dev, 'index.html');
+  const page0 = (await readFile(index, 'utf8'))
+    .replace(/(<meta name="asl-playground-build" content=")[^"]*/, '$1')
+    .replace('</body>', '<script>/* .well-known/trunk/ws */</script></body>');
+  await writeFile(index, page0);
+  execFileSync('sh', [join(root, 'scripts', 'trunk-post-build')], { cwd: root, env: { ...process.env, TRUNK_STAGING_DIR: dev } });
+
+  const served = await serveDist();
+  const browser = await launch();
+  try {
+    const { page } = await openPage(browser.context, served.url);
+    await controlled(page);
+    served.setDir(dev, { spa: true });
+    await page.reload();
+    await until(page, async () => document.querySelector('meta[name="asl-playground-build"]')?.content === ''
+      && !(await navigator.serviceWorker.getRegistration()) && (await caches.keys()).length === 0);
+    await page.waitForSelector(`${byId('definition-editor')} .cm-content`, { timeout: 30000 });
+  } finally {
+    await browser.close();
+    served.stop();
+    await rm(dev, { recursive: true, force: true });
   }
 });
