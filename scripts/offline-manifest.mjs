@@ -1,7 +1,8 @@
 // Makes a built site work offline (docs/hosting.md, "Offline and updates"): lists every file of
-// the build in DIR with its SHA-256, derives the build id from that list, writes the id into
-// index.html (`<meta name="asl-playground-build">`, which the page compares with the last
-// visit's) and writes DIR/sw.js from static/sw.js with the id and the list.
+// the build in DIR with its SHA-256, derives the build id from that list and the service
+// worker's code, writes the id into index.html (`<meta name="asl-playground-build">`, which
+// the page compares with the last visit's) and writes DIR/sw.js from static/sw.js with the id
+// and the list.
 //
 //   node scripts/offline-manifest.mjs DIR
 //
@@ -39,16 +40,18 @@ let page = await readFile(join(dir, 'index.html'), 'utf8');
 if (!META.test(page)) throw new Error(`${dir}/index.html has no <meta name="asl-playground-build">`);
 page = page.replace(META, '$1$2');
 
-// The id: the hash of every file's path and content (index.html without the id).
+// The id: the hash of every file's path and content (index.html without the id), and of the
+// worker's own code (a new worker is a new build: it must not share the old one's cache).
+const worker = await readFile(template, 'utf8');
 const hashes = {};
 for (const p of paths) hashes[p] = sha256(p === 'index.html' ? page : await readFile(join(dir, p)));
-const build = sha256(paths.map((p) => `${p}\0${hashes[p]}\n`).join('')).slice(0, 20);
+const build = sha256(paths.map((p) => `${p}\0${hashes[p]}\n`).join('') + `sw.js\0${sha256(worker)}\n`)
+  .slice(0, 20);
 
 page = page.replace(META, `$1${build}$2`);
 await writeFile(join(dir, 'index.html'), page);
 hashes['index.html'] = sha256(page);
 
-const worker = await readFile(template, 'utf8');
 const line = /^\/\* MANIFEST \*\/.*$/m;
 if (!line.test(worker)) throw new Error(`${template} has no /* MANIFEST */ line`);
 const manifest = `/* MANIFEST */ const BUILD = ${JSON.stringify(build)}; const FILES = ${JSON.stringify(hashes, null, 1)};`;
