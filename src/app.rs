@@ -1,6 +1,6 @@
 //! The root component: composes the state ([`crate::hooks::app_state`]), the effects
-//! (autosave, display preferences, share links, the runner, the keys: [`crate::hooks`]) and
-//! the view model ([`crate::hooks::view`]), and lays out the panels.
+//! (autosave, display preferences, share links, new builds, the runner, the keys:
+//! [`crate::hooks`]) and the view model ([`crate::hooks::view`]), and lays out the panels.
 
 use yew::prelude::*;
 
@@ -34,6 +34,7 @@ use crate::components::test_state::TestStatePanel;
 use crate::components::time_controls::TimeControls;
 use crate::components::top_bar::TopBar;
 use crate::components::transfer::Transfer;
+use crate::components::update_bar::UpdateBar;
 use crate::components::waiting_tasks::WaitingTasks;
 use crate::examples;
 use crate::hooks::app_state::{use_app_state, use_dispatch};
@@ -43,6 +44,7 @@ use crate::hooks::prefs::use_display_prefs;
 use crate::hooks::runner::use_runner;
 use crate::hooks::share_link::use_share_links;
 use crate::hooks::shortcuts::{use_shortcuts, Shortcuts};
+use crate::hooks::updates::use_updates;
 use crate::hooks::view::use_view;
 use crate::state::{Action, Function, Source};
 use crate::view_model::editors::{definition_language, other_format};
@@ -55,6 +57,7 @@ pub fn App() -> Html {
     let latest_workspace = use_autosave(&state);
     use_display_prefs(state.prefs);
     use_share_links(latest_workspace, dispatch.clone());
+    let (update, dismiss_update) = use_updates();
     let runner = use_runner(&state, &dispatch);
     let course = use_course(&state, &dispatch, &runner);
     let (can_step, can_continue) = (state.can_step(), state.can_continue());
@@ -143,6 +146,8 @@ pub fn App() -> Html {
                         onclick={dispatch.reform(|_: MouseEvent| Action::ToggleSettings)}>{ "Settings" }</button>
                 </> }} />
             <NoticeBar notice={state.notice.clone()} can_restore={state.previous_work.is_some()} dispatch={dispatch.clone()} />
+            <UpdateBar {update} on_reload={Callback::from(|()| crate::bindings::offline::apply_update())}
+                on_dismiss={dismiss_update} />
             if state.settings_open {
                 <Settings workspace={workspace.clone()} role_problems={state.role_problems.clone()}
                     settings_problem={state.settings_problem.clone()} prefs={state.prefs} dispatch={dispatch.clone()}

@@ -30,6 +30,7 @@ pub mod test_state;
 pub mod time_controls;
 pub mod top_bar;
 pub mod transfer;
+pub mod update_bar;
 pub mod waiting_tasks;
 
 /// A callback keeping `state` equal to the text of the `<input>` or `<textarea>` it listens

@@ -6,7 +6,9 @@
 //! Workers it starts) forbids every network connection and every script that is not a Blob URL
 //! made there. An opaque origin cannot start a Worker from a URL on the server, so the page
 //! fetches `handler-host.js` once and hands its text to the frame, which starts each Worker
-//! from a Blob URL of it.
+//! from a Blob URL of it. (Under the service worker, for offline use, the frame is loaded
+//! as `allow-same-origin` and sent by the worker with a `Content-Security-Policy: sandbox
+//! allow-scripts` header, which makes its origin opaque all the same: see `Frame::create`.)
 //!
 //! Each Worker gets one end of a `MessageChannel` (sent through the frame once); the page keeps
 //! the other end ([`Channel`]) and talks to the Worker directly, with no hop through the frame.
@@ -84,7 +86,17 @@ impl Frame {
             .map_err(|e| message(&e))?
             .dyn_into()
             .map_err(|_| "not an iframe".to_string())?;
-        let _ = iframe.set_attribute("sandbox", "allow-scripts");
+        // Under the service worker (offline use), Chromium would send a sandboxed frame's
+        // navigation past it: the frame is then loaded as `allow-same-origin`, and the worker
+        // makes its origin opaque with a `Content-Security-Policy: sandbox allow-scripts`
+        // header (static/sw.js); the frame's script starts nothing if its origin is not
+        // opaque (static/handler-frame.html).
+        let sandbox = if super::offline::controlled() {
+            "allow-scripts allow-same-origin"
+        } else {
+            "allow-scripts"
+        };
+        let _ = iframe.set_attribute("sandbox", sandbox);
         let _ = iframe.set_attribute("hidden", "");
         let _ = iframe.set_attribute("aria-hidden", "true");
         let _ = iframe.set_attribute("tabindex", "-1");

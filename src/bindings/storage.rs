@@ -22,6 +22,8 @@ const OBJECTS: &str = "asl-playground.v1.s3-objects";
 const MACHINES: &str = "asl-playground.v1.machines";
 /// Display preferences (JSON): dark theme, large font.
 const PREFS: &str = "asl-playground.v1.prefs";
+/// The build id of the last visit (docs/hosting.md: "ASL Playground was updated").
+const BUILD: &str = "asl-playground.v1.build";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -176,4 +178,18 @@ pub fn save_active_course(source: Option<&CourseSource>) {
             let _ = storage.remove_item(ACTIVE_COURSE);
         }
     }
+}
+
+/// Records `build` as the build of this visit; returns whether an earlier visit ran another
+/// build (false on the first visit, or when storage is missing).
+pub fn record_build(build: &str) -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    let last = storage.get_item(BUILD).ok().flatten();
+    if last.as_deref() == Some(build) {
+        return false;
+    }
+    let _ = storage.set_item(BUILD, build);
+    last.is_some()
 }

@@ -24,9 +24,15 @@ const types = {
   '.png': 'image/png', '.ico': 'image/x-icon',
 };
 
-/** Serves `dist/` at `base` on 127.0.0.1 with a random port. */
-export async function serveDist() {
-  const dist = join(root, 'dist');
+/**
+ * Serves `dist/` (or `dir`) at `base` on 127.0.0.1 with a random port. `setDir(d)` serves
+ * another directory from then on (a new deployment; with `{ spa: true }` a missing file gets
+ * index.html, as `trunk serve` answers); `stop()` closes the server and its open connections
+ * (the site is gone: only a service worker's cache can answer).
+ */
+export async function serveDist({ dir = join(root, 'dist') } = {}) {
+  let dist = dir;
+  let spa = false;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(base)) { res.writeHead(404).end(); return; }
@@ -37,11 +43,20 @@ export async function serveDist() {
       const body = await readFile(join(dist, rel));
       res.writeHead(200, { 'content-type': types[extname(rel)] ?? 'application/octet-stream' }).end(body);
     } catch {
-      res.writeHead(404).end();
+      if (spa) {
+        res.writeHead(200, { 'content-type': types['.html'] }).end(await readFile(join(dist, 'index.html')));
+      } else {
+        res.writeHead(404).end();
+      }
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, url: `http://127.0.0.1:${server.address().port}${base}` };
+  return {
+    server,
+    url: `http://127.0.0.1:${server.address().port}${base}`,
+    setDir(d, options = {}) { dist = d; spa = Boolean(options.spa); },
+    stop() { server.close(); server.closeAllConnections(); },
+  };
 }
 
 /** A fresh Chromium profile (so nothing is saved from earlier runs). */
