@@ -89,8 +89,20 @@ pub struct Expectation {
     pub cause: Option<String>,
     /// A JSONata predicate over `{status, output, error, cause, events}` that must be true.
     pub that: Option<Predicate>,
+    /// JSONPaths over the same document and the values they must select.
+    pub json_path: Vec<PathMatch>,
     /// Counts of history events.
     pub events: Vec<EventCount>,
+}
+
+/// A JSONPath and the value it must select (a path with wildcards, slices or filters selects
+/// the array of its matches).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathMatch {
+    /// The path, parsed.
+    pub path: crate::path::Path,
+    /// What it must select.
+    pub expected: Value,
 }
 
 /// A bound on how many history events of one type (of one state) the execution has.
@@ -121,6 +133,8 @@ pub struct DefinitionCheck {
     /// A JSONata predicate that must be true, over the state named by `state`, or else over
     /// the whole definition.
     pub that: Option<Predicate>,
+    /// JSONPaths over the same and the values they must select.
+    pub json_path: Vec<PathMatch>,
 }
 
 /// A JSONata 2.0.6 predicate, checked to parse when the exercise is read.

@@ -364,3 +364,64 @@ fn json_exercises_read_like_yaml_ones() {
     assert!(judge_run(&r.expect, &outcome(&ran)).passed);
     let _: Value = json!(null);
 }
+
+#[test]
+fn json_paths_select_what_they_must() {
+    let definition = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"items":[{"id":1,"ok":true},{"id":2,"ok":false}]},"End":true}}}"#;
+    let e = run(definition, json!({}), &Fake::default());
+    let judge = |paths: &str| {
+        let x = exercise(&format!(
+            "  - title: c\n    run: {{}}\n    expect:\n      jsonPath: {paths}\n"
+        ))
+        .unwrap();
+        let CheckKind::Run(r) = &x.checks[0].kind else {
+            panic!()
+        };
+        judge_run(&r.expect, &outcome(&e))
+    };
+    let v = judge(
+        r#"{"$.output.items[0].id": 1, "$.status": SUCCEEDED, "$.output.items[?(@.ok == false)].id": [2]}"#,
+    );
+    assert!(v.passed, "{}", v.reason);
+    assert!(
+        v.reason.contains("$.output.items[0].id is 1"),
+        "{}",
+        v.reason
+    );
+    let v = judge(r#"{"$.output.items[1].id": 3}"#);
+    assert_eq!(
+        v.reason,
+        "$.output.items[1].id in the execution: expected 3, got 2"
+    );
+    assert_eq!(v.event, e.history.last().map(|h| h.id));
+    let v = judge(r#"{"$.output.nope": 1}"#);
+    assert_eq!(
+        v.reason,
+        "$.output.nope selects nothing in the execution; expected 1"
+    );
+    let v = judge(
+        r#"{"$.events[?(@.type == 'PassStateEntered')].stateEnteredEventDetails.name": ["A"]}"#,
+    );
+    assert!(v.passed, "{}", v.reason);
+
+    // Over a definition, or one of its states.
+    let doc = json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "x", "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}], "End": true}}});
+    let check = |yaml: &str| {
+        let x = exercise(&format!("  - title: c\n    definition: {yaml}\n")).unwrap();
+        let CheckKind::Definition(d) = &x.checks[0].kind else {
+            panic!()
+        };
+        judge_definition(d, &doc)
+    };
+    assert!(check(r#"{state: T, jsonPath: {"$.Retry[0].MaxAttempts": 2}}"#).passed);
+    let v = check(r#"{jsonPath: {"$.States.T.Retry[*].MaxAttempts": [3]}}"#);
+    assert_eq!(
+        v.reason,
+        "$.States.T.Retry[*].MaxAttempts in the definition: expected 3, got 2 (at /0)"
+    );
+    // A path that is no JSONPath is refused where it is written.
+    let e =
+        exercise("  - title: c\n    definition:\n      jsonPath: {\"Retry\": 1}\n").unwrap_err();
+    assert_eq!(e.pointer, "/checks/0/definition/jsonPath/Retry");
+    assert!(e.message.starts_with("not a JSONPath"), "{}", e.message);
+}

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{each_state, DefinitionCheck, EventCount, Expectation};
+use super::{each_state, DefinitionCheck, EventCount, Expectation, PathMatch};
 use crate::history::HistoryEvent;
 use crate::Status;
 
@@ -150,15 +150,23 @@ pub fn judge_run(expect: &Expectation, outcome: &Outcome<'_>) -> Verdict {
             Err(verdict) => return verdict,
         }
     }
-    if let Some(that) = &expect.that {
-        let doc = json!({
+    let doc = (expect.that.is_some() || !expect.json_path.is_empty()).then(|| {
+        json!({
             "status": outcome.status.as_str(),
             "output": outcome.output,
             "error": outcome.error,
             "cause": outcome.cause,
             "events": outcome.history.iter().map(HistoryEvent::to_json).collect::<Vec<_>>(),
-        });
-        match that.holds(&doc) {
+        })
+    });
+    if let Some(doc) = &doc {
+        match judge_paths(&expect.json_path, doc, "the execution") {
+            Ok(held) => counted.extend(held),
+            Err(verdict) => return verdict.at(last),
+        }
+    }
+    if let (Some(that), Some(doc)) = (&expect.that, &doc) {
+        match that.holds(doc) {
             Ok(true) => counted.push(format!("{} holds", that.text)),
             Ok(false) => {
                 return Verdict::fail(format!(
@@ -371,20 +379,54 @@ pub fn judge_definition(check: &DefinitionCheck, definition: &Value) -> Verdict 
         }
         held.push(format!("no state uses {field}"));
     }
+    let of = check
+        .state
+        .as_ref()
+        .map_or("the definition".to_string(), |s| format!("state {s}"));
+    match judge_paths(&check.json_path, subject, &of) {
+        Ok(more) => held.extend(more),
+        Err(verdict) => return verdict,
+    }
     if let Some(that) = &check.that {
         match that.holds(subject) {
             Ok(true) => held.push(format!("{} holds", that.text)),
             Ok(false) => {
-                let of = check
-                    .state
-                    .as_ref()
-                    .map_or("the definition".to_string(), |s| format!("state {s}"));
                 return Verdict::fail(format!("this is not true of {of}: {}", that.text));
             }
             Err(e) => return Verdict::fail(format!("the check's predicate failed: {e}")),
         }
     }
     Verdict::pass(held.join("; "))
+}
+
+/// Each JSONPath must select its value in `doc` (`of` names it in reasons): what held, or
+/// the first failure.
+fn judge_paths(paths: &[PathMatch], doc: &Value, of: &str) -> Result<Vec<String>, Verdict> {
+    let mut held = vec![];
+    for m in paths {
+        let text = &m.path.text;
+        let got = match m.path.eval(doc, &Value::Null) {
+            Ok(v) => v,
+            Err(_) => {
+                return Err(Verdict::fail(format!(
+                    "{text} selects nothing in {of}; expected {}",
+                    quote(&m.expected)
+                )))
+            }
+        };
+        if let Some((pointer, want, have)) = first_difference(&m.expected, &got, String::new()) {
+            let place = if pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" (at {pointer})")
+            };
+            return Err(Verdict::fail(format!(
+                "{text} in {of}: expected {want}, got {have}{place}"
+            )));
+        }
+        held.push(format!("{text} is {}", quote(&m.expected)));
+    }
+    Ok(held)
 }
 
 /// The name among `names` closest to `name` (edit distance at most a third of its length).

@@ -5,8 +5,8 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::{
-    Check, CheckKind, Course, DefinitionCheck, EventCount, Exercise, Expectation, Predicate,
-    RunCheck,
+    Check, CheckKind, Course, DefinitionCheck, EventCount, Exercise, Expectation, PathMatch,
+    Predicate, RunCheck,
 };
 use crate::definition::escape_segment;
 use crate::definition::source::{self, SourceMap};
@@ -170,6 +170,31 @@ fn predicate(m: &Map<String, Value>, at: &str) -> Parsed<Option<Predicate>> {
     }
 }
 
+/// `jsonPath`: an object of JSONPaths and the values they must select.
+fn path_matches(m: &Map<String, Value>, at: &str) -> Parsed<Vec<PathMatch>> {
+    let Some(value) = m.get("jsonPath") else {
+        return Ok(vec![]);
+    };
+    let here = format!("{at}/jsonPath");
+    let paths = object(
+        value,
+        &here,
+        "\"jsonPath\" (JSONPaths and the values they select)",
+    )?;
+    paths
+        .iter()
+        .map(|(path, expected)| {
+            let at = format!("{here}/{}", escape_segment(path));
+            let parsed = crate::path::Path::parse(path)
+                .or_else(|e| problem(&at, format!("not a JSONPath: {e}")))?;
+            Ok(PathMatch {
+                path: parsed,
+                expected: expected.clone(),
+            })
+        })
+        .collect()
+}
+
 fn workspace(value: &Value, at: &str) -> Parsed<SharedWorkspace> {
     object(value, at, "a workspace")?;
     let w: SharedWorkspace = serde_json::from_value(value.clone())
@@ -286,7 +311,9 @@ fn read_expectation(value: &Value, at: &str) -> Parsed<Expectation> {
     only(
         m,
         at,
-        &["status", "output", "error", "cause", "that", "events"],
+        &[
+            "status", "output", "error", "cause", "that", "jsonPath", "events",
+        ],
     )?;
     let status = match string(m, at, "status")? {
         None => None,
@@ -322,12 +349,13 @@ fn read_expectation(value: &Value, at: &str) -> Parsed<Expectation> {
         error: string(m, at, "error")?,
         cause: string(m, at, "cause")?,
         that: predicate(m, at)?,
+        json_path: path_matches(m, at)?,
         events,
     };
     if e == Expectation::default() {
         return problem(
             at,
-            "\"expect\" expects nothing: give status, output, error, cause, that or events",
+            "\"expect\" expects nothing: give status, output, error, cause, that, jsonPath or events",
         );
     }
     Ok(e)
@@ -376,13 +404,18 @@ fn read_event_count(value: &Value, at: &str) -> Parsed<EventCount> {
 
 fn read_definition_check(value: &Value, at: &str) -> Parsed<DefinitionCheck> {
     let m = object(value, at, "\"definition\"")?;
-    only(m, at, &["uses", "state", "type", "notUsed", "that"])?;
+    only(
+        m,
+        at,
+        &["uses", "state", "type", "notUsed", "that", "jsonPath"],
+    )?;
     let d = DefinitionCheck {
         uses: string(m, at, "uses")?,
         state: string(m, at, "state")?,
         state_type: string(m, at, "type")?,
         not_used: string(m, at, "notUsed")?,
         that: predicate(m, at)?,
+        json_path: path_matches(m, at)?,
     };
     if d.state_type.is_some() && d.state.is_none() {
         return problem(
@@ -393,7 +426,7 @@ fn read_definition_check(value: &Value, at: &str) -> Parsed<DefinitionCheck> {
     if d == DefinitionCheck::default() {
         return problem(
             at,
-            "the definition check checks nothing: give uses, state, type, notUsed or that",
+            "the definition check checks nothing: give uses, state, type, notUsed, that or jsonPath",
         );
     }
     Ok(d)
