@@ -61,9 +61,9 @@ pub fn views_rendered() {
 /// How long the execution may hold the main thread before it lets the page take a turn (draw,
 /// take input), in ms: states that wait for nothing (Pass, Choice, a Distributed Map's
 /// children…) would otherwise run a large Map in one task and freeze the page.
-const SLICE_MS: f64 = 40.0;
+pub const SLICE_MS: f64 = 40.0;
 /// How many states enter between two looks at the time.
-const SLICE_CHECK_EVERY: u32 = 32;
+pub const SLICE_CHECK_EVERY: u32 = 32;
 
 /// How often a Step event lets the next waiting state go on while no event comes, in ms.
 const NUDGE_MS: u32 = 40;
