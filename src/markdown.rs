@@ -5,7 +5,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag};
 use yew::prelude::*;
-use yew::virtual_dom::{VList, VTag, VText};
+use yew::virtual_dom::{VTag, VText};
 
 /// The Markdown as nodes (CommonMark with tables and strikethrough).
 pub fn render(markdown: &str) -> Html {
@@ -51,9 +51,7 @@ pub fn render(markdown: &str) -> Html {
     }
     let mut root = stack.pop().unwrap_or_else(|| VTag::new("div"));
     root.add_attribute("class", "markdown");
-    let mut list = VList::new();
-    list.add_child(root.into());
-    list.into()
+    root.into()
 }
 
 fn push(stack: &mut [VTag], node: Html) {

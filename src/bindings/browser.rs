@@ -562,24 +562,36 @@ pub fn query_param(name: &str) -> Option<String> {
     url.search_params().get(name)
 }
 
-/// Sets (or, with `None`, removes) the query parameter `name` of the page's address, without
-/// reloading or adding a history entry; the fragment stays.
-pub fn set_query_param(name: &str, value: Option<&str>) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(href) = window.location().href() else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::new(&href) else {
-        return;
-    };
+/// The page's address with the query parameter `name` set to `value` (removed with `None`).
+fn page_url_with(name: &str, value: Option<&str>) -> Option<web_sys::Url> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let url = web_sys::Url::new(&href).ok()?;
     match value {
         Some(v) => url.search_params().set(name, v),
         None => url.search_params().delete(name),
     }
+    Some(url)
+}
+
+/// Sets (or, with `None`, removes) the query parameter `name` of the page's address, without
+/// reloading or adding a history entry; the fragment stays.
+pub fn set_query_param(name: &str, value: Option<&str>) {
+    let (Some(window), Some(url)) = (web_sys::window(), page_url_with(name, value)) else {
+        return;
+    };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+/// The page's address without the query parameter `name` and without the fragment.
+pub fn page_url_without_param(name: &str) -> String {
+    match page_url_with(name, None) {
+        Some(url) => {
+            url.set_hash("");
+            url.href()
+        }
+        None => page_url_without_hash(),
     }
 }
 

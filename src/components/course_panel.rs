@@ -85,7 +85,10 @@ pub fn CoursePanel(props: &CoursePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let link = match asl::share::encode(&workspace.to_shared()) {
                 // The course's own address would open the course over the link's workspace.
-                Ok(fragment) => format!("{}#{fragment}", page_without_course()),
+                Ok(fragment) => format!(
+                    "{}#{fragment}",
+                    browser::page_url_without_param(crate::hooks::course::COURSE_PARAM)
+                ),
                 Err(e) => format!("Could not make a link: {e}"),
             };
             browser::copy_text(&link, |_| {});
@@ -202,18 +205,5 @@ fn results(outcomes: Option<&[CheckOutcome]>, checking: bool) -> Html {
                 }) }
             </ul>
         </div>
-    }
-}
-
-/// The page's address without the course parameter and the fragment.
-fn page_without_course() -> String {
-    let href = browser::page_url_without_hash();
-    match web_sys::Url::new(&href) {
-        Ok(url) => {
-            url.search_params()
-                .delete(crate::hooks::course::COURSE_PARAM);
-            url.href()
-        }
-        Err(_) => href,
     }
 }

@@ -102,13 +102,7 @@ pub fn MapRunView(props: &MapRunViewProps) -> Html {
             let value = e
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
                 .value();
-            filter.set(match value.as_str() {
-                "SUCCEEDED" => Some(Status::Succeeded),
-                "FAILED" => Some(Status::Failed),
-                "TIMED_OUT" => Some(Status::TimedOut),
-                "ABORTED" => Some(Status::Aborted),
-                _ => None,
-            });
+            filter.set(Status::ended(&value));
         })
     };
     let matching: Vec<_> = r

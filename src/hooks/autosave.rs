@@ -11,7 +11,7 @@ use crate::bindings::{browser, storage};
 use crate::state::{AppState, Workspace};
 
 /// Autosave waits this long after the last edit.
-const AUTOSAVE_MS: u32 = 400;
+pub const AUTOSAVE_MS: u32 = 400;
 
 /// The latest workspace, for listeners registered once.
 pub type LatestWorkspace = Rc<RefCell<Workspace>>;

@@ -4,13 +4,14 @@
 
 use std::rc::Rc;
 
-use asl::exercise::{judge_definition, judge_run, CheckKind, Outcome, Verdict};
+use asl::exercise::{judge_parsed_definition, judge_run, CheckKind, Outcome, Verdict};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::bindings::browser;
 use crate::bindings::storage::{self, CourseSource};
 use crate::course::{exercise_workspace, outcomes, CheckOutcome, LoadedCourse, Progress};
+use crate::hooks::autosave::AUTOSAVE_MS;
 use crate::hooks::runner::Runner;
 use crate::state::{Action, AppState};
 
@@ -56,7 +57,7 @@ pub enum CourseAction {
     /// A course could not be opened.
     Failed(String),
     /// Exercise `index` is open; the work on the one left is kept.
-    Select(usize, Option<asl::share::SharedWorkspace>),
+    Select(usize, asl::share::SharedWorkspace),
     /// Check my work started.
     Checking,
     /// The checks' verdicts on the open exercise.
@@ -92,9 +93,8 @@ impl Reducible for CourseState {
                 s.error = Some(e);
             }
             CourseAction::Select(index, left_work) => {
-                if let (Some(file), Some(work)) = (s.current_file().map(str::to_string), left_work)
-                {
-                    s.progress.keep_work(&file, work);
+                if let Some(file) = s.current_file().map(str::to_string) {
+                    s.progress.keep_work(&file, left_work);
                 }
                 s.progress.current = index;
                 s.outcomes = None;
@@ -261,12 +261,13 @@ pub fn use_course(
         });
     }
 
-    // The attendee's work on the open exercise is kept a moment after each edit.
+    // The attendee's work on the open exercise is kept a moment after each edit (as autosave
+    // keeps the workspace).
     {
         let course_state = course.clone();
         use_effect_with(state.workspace.clone(), move |workspace| {
             let workspace = workspace.clone();
-            let timer = Timeout::new(400, move || {
+            let timer = Timeout::new(AUTOSAVE_MS, move || {
                 let s = &*course_state;
                 if let (Some(course), Some(file)) = (&s.course, s.current_file()) {
                     let mut progress = s.progress.clone();
@@ -285,16 +286,15 @@ pub fn use_course(
             let Some(loaded) = course_handle.course.clone() else {
                 return;
             };
-            if index >= loaded.exercises.len() || latest.borrow().is_running() {
+            let current = course_handle.progress.current;
+            if index >= loaded.exercises.len() || index == current || latest.borrow().is_running() {
                 return;
             }
+            // The work on the exercise left is kept by the reducer; the one opened has its
+            // own (or none yet).
             let work = latest.borrow().workspace.to_shared();
-            let mut progress = course_handle.progress.clone();
-            if let Some(file) = course_handle.current_file() {
-                progress.keep_work(file, work.clone());
-            }
-            open_exercise(&loaded, &progress, index, None);
-            course_handle.dispatch(CourseAction::Select(index, Some(work)));
+            open_exercise(&loaded, &course_handle.progress, index, None);
+            course_handle.dispatch(CourseAction::Select(index, work));
         })
     };
 
@@ -338,13 +338,9 @@ pub fn use_course(
             let mut planned = Vec::new();
             for (i, check) in exercise.checks.iter().enumerate() {
                 match &check.kind {
-                    CheckKind::Definition(d) => verdicts.push(Some(match &document {
-                        Ok(doc) => judge_definition(d, doc),
-                        Err(e) => Verdict::fail(format!(
-                            "the definition is not JSON or YAML: {}:{}: {}",
-                            e.line, e.column, e.message
-                        )),
-                    })),
+                    CheckKind::Definition(d) => {
+                        verdicts.push(Some(judge_parsed_definition(d, &document)))
+                    }
                     CheckKind::Run(run) => match app.plan_check(run, i) {
                         Ok(plan) => {
                             plans.push(plan);

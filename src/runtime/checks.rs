@@ -5,14 +5,13 @@
 //! responding however long the checks take. A task that waits for a token gets only what
 //! its handler answered (nobody answers in the page during a check).
 
-use asl::host::objects::MemoryObjects;
 use asl::host::{LocalBoxFuture, SplitMix64, VirtualClock};
 use asl::{Execution, Host, Observer};
 use yew::Callback;
 
 use crate::bindings::browser;
 use crate::runtime::callbacks::HandlerAnswersOnly;
-use crate::runtime::execution::{execute, with_faults, Slicer};
+use crate::runtime::execution::{execute, starting_objects, with_faults, Slicer};
 use crate::runtime::lambda::LambdaRunner;
 use crate::runtime::machines::PageMachines;
 use crate::runtime::pool::WorkerPool;
@@ -54,10 +53,7 @@ async fn run_one(mut plan: RunPlan, pool: WorkerPool) -> Execution {
     let runner = with_faults(&runner, &plan, &rng, &clock);
     let mut config = plan.config(&name);
     config.keep_history = true;
-    let objects = MemoryObjects::new();
-    for o in plan.objects.iter() {
-        objects.insert(&o.bucket, &o.key, o.body.as_bytes(), 0);
-    }
+    let objects = starting_objects(&plan);
     // Nested executions run, but stay out of the page's lists.
     let machines = PageMachines::new(
         plan.run_id,

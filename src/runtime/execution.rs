@@ -478,10 +478,7 @@ pub fn start(
         // kept by the interpreter would double the memory of a long execution.
         config.keep_history = false;
         // The playground's S3, as the run starts; what it writes goes back to the workspace.
-        let objects = MemoryObjects::new();
-        for o in plan.objects.iter() {
-            objects.insert(&o.bucket, &o.key, o.body.as_bytes(), 0);
-        }
+        let objects = starting_objects(&plan);
         let callbacks = PageCallbacks {
             run_id: id,
             dispatch: dispatch.clone(),
@@ -524,6 +521,15 @@ pub fn start(
         let _ = Abortable::new(run, registration).await;
     });
     handle
+}
+
+/// The playground's S3 as the plan starts with it.
+pub fn starting_objects(plan: &RunPlan) -> MemoryObjects {
+    let objects = MemoryObjects::new();
+    for o in plan.objects.iter() {
+        objects.insert(&o.bucket, &o.key, o.body.as_bytes(), 0);
+    }
+    objects
 }
 
 /// `runner` with the plan's injected faults (the function panel's, or a check's: the next N

@@ -100,8 +100,9 @@ fn substitute(text: &str, arns: &[(String, String)]) -> String {
     text.to_string()
 }
 
-/// `value` with each string replaced by what `f` makes of it (the rest copied as is).
-fn map_strings(value: &Value, f: &impl Fn(&str) -> Value) -> Value {
+/// `value` with each string replaced by what `f` makes of it (the rest copied as is; keys
+/// stay).
+pub(crate) fn map_strings(value: &Value, f: &impl Fn(&str) -> Value) -> Value {
     match value {
         Value::String(s) => f(s),
         Value::Array(a) => Value::Array(a.iter().map(|v| map_strings(v, f)).collect()),

@@ -63,6 +63,19 @@ impl Status {
             Status::Aborted => "ABORTED",
         }
     }
+
+    /// The final status AWS spells `name` (`SUCCEEDED`, `FAILED`, `TIMED_OUT`, `ABORTED`);
+    /// `None` for anything else, `RUNNING` included.
+    pub fn ended(name: &str) -> Option<Status> {
+        [
+            Status::Succeeded,
+            Status::Failed,
+            Status::TimedOut,
+            Status::Aborted,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+    }
 }
 
 /// A finished (or stopped) execution.

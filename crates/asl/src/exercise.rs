@@ -17,7 +17,7 @@ use crate::host::faults::FaultPlan;
 use crate::share::SharedWorkspace;
 use crate::Status;
 
-pub use judge::{judge_definition, judge_run, Outcome, Verdict};
+pub use judge::{judge_definition, judge_parsed_definition, judge_run, Outcome, Verdict};
 pub use parse::ExerciseError;
 
 /// One exercise.

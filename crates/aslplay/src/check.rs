@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use asl::exercise::{
-    judge_definition, judge_run, Check, CheckKind, Exercise, Outcome, RunCheck, Verdict,
+    judge_parsed_definition, judge_run, Check, CheckKind, Exercise, Outcome, RunCheck, Verdict,
 };
 use asl::host::callback::ScriptedAnswers;
 use asl::host::faults::FaultPlan;
@@ -85,10 +85,12 @@ pub fn check(opts: &CheckOptions) -> Result<i32, Failure> {
                 .transpose()?,
         },
     };
+    // Read once for every definition check.
+    let document = asl::definition::document(&attempted.workspace.definition);
     let verdicts: Vec<Verdict> = exercise
         .checks
         .iter()
-        .map(|c| judge(c, &attempted))
+        .map(|c| judge(c, &attempted, &document))
         .collect::<Result<_, _>>()?;
     let passed = verdicts.iter().filter(|v| v.passed).count();
     if opts.json {
@@ -125,17 +127,14 @@ pub fn check(opts: &CheckOptions) -> Result<i32, Failure> {
     Ok(if passed == verdicts.len() { 0 } else { 1 })
 }
 
-/// One check's verdict on the attempt.
-fn judge(check: &Check, attempted: &Attempted) -> Result<Verdict, Failure> {
-    let w = &attempted.workspace;
+/// One check's verdict on the attempt (`document`: what its definition text read as).
+fn judge(
+    check: &Check,
+    attempted: &Attempted,
+    document: &Result<Value, asl::Diagnostic>,
+) -> Result<Verdict, Failure> {
     match &check.kind {
-        CheckKind::Definition(d) => Ok(match asl::definition::document(&w.definition) {
-            Ok(doc) => judge_definition(d, &doc),
-            Err(e) => Verdict::fail(format!(
-                "the definition is not JSON or YAML: {}:{}: {}",
-                e.line, e.column, e.message
-            )),
-        }),
+        CheckKind::Definition(d) => Ok(judge_parsed_definition(d, document)),
         CheckKind::Run(run) => judge_one_run(run, attempted),
     }
 }
@@ -154,11 +153,7 @@ fn judge_one_run(run: &RunCheck, attempted: &Attempted) -> Result<Verdict, Failu
             }
         },
     };
-    let machine_type = if machine_type == "EXPRESS" {
-        MachineType::Express
-    } else {
-        MachineType::Standard
-    };
+    let machine_type = MachineType::parse(machine_type);
     let handlers = match &attempted.handlers {
         Some(h) => h.clone(),
         None => workspace_handlers(w)?,
@@ -171,12 +166,7 @@ fn judge_one_run(run: &RunCheck, attempted: &Attempted) -> Result<Verdict, Failu
     );
     for (name, text, kind) in others {
         if let Ok(d) = asl::load(text) {
-            let kind = if kind == "EXPRESS" {
-                MachineType::Express
-            } else {
-                MachineType::Standard
-            };
-            machines.add(name, d, kind);
+            machines.add(name, d, MachineType::parse(kind));
         }
     }
     let mut faults = FaultPlan::default();

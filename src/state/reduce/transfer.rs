@@ -35,9 +35,7 @@ impl AppState {
                 let mut imported = Workspace::from_shared(shared);
                 imported.time = self.workspace.time;
                 imported.objects = self.workspace.objects.clone();
-                let previous = self.workspace.clone();
-                self.replace_workspace(imported);
-                self.previous_work = Some(previous);
+                self.replace_keeping_previous(imported);
                 let machines = self.workspace.machine_names().len();
                 let functions = self.workspace.functions.len();
                 self.notify(

@@ -38,21 +38,28 @@ impl AppState {
     /// and Region were set when it was made); with a notice, the replaced work is kept.
     pub(super) fn load_exercise(&mut self, mut workspace: Workspace, notice: Option<String>) {
         workspace.time.real_time = false;
+        match notice {
+            Some(text) => {
+                self.replace_keeping_previous(workspace);
+                self.notice = Some(Notice { error: false, text });
+            }
+            None => self.replace_workspace(workspace),
+        }
+    }
+
+    /// Replaces the workspace (an opened link, course or imported template) and keeps the
+    /// work it replaces, to restore ([`crate::state::Action::RestorePreviousWork`]).
+    pub(super) fn replace_keeping_previous(&mut self, workspace: Workspace) {
         let previous = self.workspace.clone();
         self.replace_workspace(workspace);
-        if let Some(text) = notice {
-            self.previous_work = Some(previous);
-            self.notice = Some(Notice { error: false, text });
-        }
+        self.previous_work = Some(previous);
     }
 
     /// [`crate::state::Action::OpenLink`].
     pub(super) fn open_link(&mut self, fragment: &str) {
         match asl::share::decode(fragment) {
             Ok(shared) => {
-                let previous = self.workspace.clone();
-                self.replace_workspace(Workspace::from_shared(shared));
-                self.previous_work = Some(previous);
+                self.replace_keeping_previous(Workspace::from_shared(shared));
                 self.notice = Some(Notice {
                     error: false,
                     text: "Opened a shared workspace: nothing has run yet. Your previous work is kept.".into(),

@@ -323,6 +323,22 @@ fn judge_count(count: &EventCount, history: &[HistoryEvent]) -> Result<String, V
     Ok(format!("{n} {what}"))
 }
 
+/// Judges a definition against a definition check, given what reading its text (JSON or
+/// YAML, [`crate::definition::document`]) gave: a text that does not read fails the check
+/// with where.
+pub fn judge_parsed_definition(
+    check: &DefinitionCheck,
+    parsed: &Result<Value, crate::Diagnostic>,
+) -> Verdict {
+    match parsed {
+        Ok(doc) => judge_definition(check, doc),
+        Err(e) => Verdict::fail(format!(
+            "the definition is not JSON or YAML: {}:{}: {}",
+            e.line, e.column, e.message
+        )),
+    }
+}
+
 /// Judges a definition document against a definition check.
 pub fn judge_definition(check: &DefinitionCheck, definition: &Value) -> Verdict {
     let mut states: Vec<(&str, &Value)> = vec![];

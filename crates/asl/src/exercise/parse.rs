@@ -317,7 +317,7 @@ fn read_expectation(value: &Value, at: &str) -> Parsed<Expectation> {
     )?;
     let status = match string(m, at, "status")? {
         None => None,
-        Some(s) => match status(&s) {
+        Some(s) => match Status::ended(&s) {
             Some(st) => Some(st),
             None => {
                 return problem(
@@ -359,18 +359,6 @@ fn read_expectation(value: &Value, at: &str) -> Parsed<Expectation> {
         );
     }
     Ok(e)
-}
-
-/// A status by its AWS name.
-pub(super) fn status(name: &str) -> Option<Status> {
-    [
-        Status::Succeeded,
-        Status::Failed,
-        Status::TimedOut,
-        Status::Aborted,
-    ]
-    .into_iter()
-    .find(|s| s.as_str() == name)
 }
 
 fn read_event_count(value: &Value, at: &str) -> Parsed<EventCount> {

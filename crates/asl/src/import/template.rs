@@ -373,16 +373,7 @@ fn own_arn(s: &str, function_arns: &[(String, String)]) -> String {
 
 /// `value` with each string (not the keys) replaced by what `f` makes of it.
 fn substitute_strings(value: &Value, f: &impl Fn(&str) -> String) -> Value {
-    match value {
-        Value::String(s) => Value::String(f(s)),
-        Value::Array(a) => Value::Array(a.iter().map(|v| substitute_strings(v, f)).collect()),
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), substitute_strings(v, f)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
+    crate::deploy::map_strings(value, &|s| Value::String(f(s)))
 }
 
 /// The execution role's permissions as one policy document (JSON text), if the template
